@@ -1,0 +1,54 @@
+// Activities do the I/O. Built from explicit dependencies so tests can hand in real
+// services on their own ports (HOUSE-STYLE: createActivities(deps)).
+import type { Transporter } from 'nodemailer';
+import type { Db } from '../db/client.js';
+import { supervisorAlerts } from '../db/schema.js';
+import type { Directory } from './directory.js';
+import { type MailDeps, sendCaseMail } from './mail.js';
+import type { MailJob } from './mail-types.js';
+import { type RecordCaseInput, recordCase } from './record-case.js';
+
+export interface ActivityDeps {
+  db: Db;
+  transport: Transporter;
+  directory: Directory;
+  mailFrom: string;
+  publicUrl: string;
+  log: (event: string, fields: Record<string, unknown>) => void;
+}
+
+export interface SupervisorAlertInput {
+  caseId: string | null;
+  kind: string;
+  dedupeKey: string;
+  message: string;
+}
+
+export function createActivities(deps: ActivityDeps) {
+  const raise = async (input: SupervisorAlertInput) => {
+    await deps.db.insert(supervisorAlerts).values(input).onConflictDoNothing();
+    deps.log('supervisor_alert', { caseId: input.caseId, kind: input.kind });
+  };
+  const mailDeps: MailDeps = {
+    db: deps.db,
+    transport: deps.transport,
+    directory: deps.directory,
+    from: deps.mailFrom,
+    publicUrl: deps.publicUrl,
+    onDirectoryGap: (caseId, role) =>
+      raise({ caseId, kind: 'directory_gap', dedupeKey: `${caseId}:gap:${role}`, message: `Case ${caseId}: nobody in the directory for ${role}; sent to the SMC supervisor instead.` }),
+  };
+  return {
+    async recordCase(input: RecordCaseInput): Promise<void> {
+      await recordCase(deps.db, input);
+    },
+    async sendCaseMail(job: MailJob) {
+      const result = await sendCaseMail(mailDeps, job);
+      deps.log('mail_sent', { caseId: job.caseId, step: job.step, level: job.level, sent: result.sent, alreadySent: result.alreadySent });
+      return result;
+    },
+    raiseSupervisorAlert: raise,
+  };
+}
+
+export type Activities = ReturnType<typeof createActivities>;

@@ -1,0 +1,82 @@
+// Bilingual (English and Hindi) e-mails. Subjects carry only the case number, the kind of
+// message and the district code: never a name, phone, handle or address.
+import type { WaitKind } from '../contract/policy.js';
+import { districtByCode } from '../domain/districts.js';
+import type { MailJob } from './mail-types.js';
+
+export interface RenderedMail {
+  subject: string;
+  text: string;
+}
+
+const WAITING: Record<WaitKind, [string, string]> = {
+  locate: ['location of the person', 'व्यक्ति की लोकेशन'],
+  notify: ['notification of the district', 'जनपद को सूचना'],
+  review: ['a decision on a case not located', 'लोकेशन न मिलने वाले केस पर निर्णय'],
+  transfer_ack: ["the other state's acknowledgement", 'दूसरे राज्य की पावती'],
+  acknowledge: ['acknowledgement by the district', 'जनपद द्वारा पावती'],
+  arrive: ['police arrival at the place', 'पुलिस का मौके पर पहुँचना'],
+  outcome: ['the outcome', 'परिणाम'],
+  sign_off: ["the supervisor's sign-off", 'पर्यवेक्षक की स्वीकृति'],
+  follow_up: ['the welfare check', 'कुशलता जाँच'],
+};
+
+export function renderMail(job: MailJob, caseUrl: string): RenderedMail {
+  const district = job.districtCode ? districtByCode(job.districtCode) : undefined;
+  const where = district ? `${district.nameEn} / ${district.nameHi}` : 'district not yet known / जनपद अभी ज्ञात नहीं';
+  const drill = job.drill ? 'DRILL ' : '';
+  const drillLine = job.drill ? '*** DRILL: this is an exercise with synthetic data. / अभ्यास: यह कृत्रिम डेटा वाला अभ्यास है। ***\n\n' : '';
+  const f = job.facts;
+  const urgent = f.severity === 'critical' ? 'CRITICAL ' : '';
+  const code = job.districtCode ? ` ${job.districtCode}` : '';
+  const footer = `\nOpen the case / केस खोलें: ${caseUrl}\n\nJeevan, UP Police Social Media Center. Do not forward: this message concerns a person in crisis.\nजीवन, उ.प्र. पुलिस सोशल मीडिया सेंटर। आगे न भेजें: यह संदेश संकट में फँसे व्यक्ति से संबंधित है।\n`;
+  switch (job.template) {
+    case 'district_notification':
+      return {
+        subject: `${drill}[Jeevan] ${urgent}${job.caseId}: person at risk, act now${code} / जीवन: तुरंत कार्रवाई करें`,
+        text:
+          drillLine +
+          `A person at risk of suicide has been located in your area. Send a team now and acknowledge in Jeevan.\n` +
+          `आपके क्षेत्र में आत्महत्या के जोखिम वाले व्यक्ति की लोकेशन मिली है। तुरंत टीम भेजें और जीवन में पावती दें।\n\n` +
+          `Case / केस: ${job.caseId}\nDistrict / जनपद: ${where}\nPolice station / थाना: ${job.policeStation ?? '-'}\n` +
+          `Location / लोकेशन: ${f.locationSummary ?? 'see the case / केस देखें'}\nSeverity / गंभीरता: ${f.severity}\n` +
+          footer,
+      };
+    case 'transfer':
+      return {
+        subject: `${drill}[Jeevan] ${job.caseId}: case transferred to ${job.toState} / केस स्थानांतरित`,
+        text:
+          drillLine +
+          `UP Police Social Media Center transfers to you a case of a person at risk of suicide who appears to be in your state (${job.toState}). Please acknowledge.\n` +
+          `उ.प्र. पुलिस सोशल मीडिया सेंटर आपको आत्महत्या के जोखिम वाले व्यक्ति का केस स्थानांतरित करता है। कृपया पावती दें।\n\n` +
+          `Case / केस: ${job.caseId}\nSeverity / गंभीरता: ${f.severity}\n` +
+          footer,
+      };
+    case 'follow_up_reminder':
+      return {
+        subject: `${drill}[Jeevan] ${job.caseId}: welfare check due${code} / कुशलता जाँच देय`,
+        text:
+          drillLine +
+          `A welfare check on the person in this case is due now. Visit or call, then record it in Jeevan.\n` +
+          `इस केस के व्यक्ति की कुशलता जाँच अब देय है। मिलें या फ़ोन करें, फिर जीवन में दर्ज करें।\n\n` +
+          `Case / केस: ${job.caseId}\nDistrict / जनपद: ${where}\nPolice station / थाना: ${job.policeStation ?? '-'}\n` +
+          footer,
+      };
+    case 'escalation': {
+      const [en, hi] = WAITING[f.waitingFor ?? 'locate'];
+      const final = f.final
+        ? 'Automatic reminders are exhausted: a supervisor must take charge now.\nस्वचालित अनुस्मारक समाप्त: पर्यवेक्षक तुरंत कार्यभार लें।\n'
+        : '';
+      return {
+        subject: `${drill}[Jeevan] ${urgent}ESCALATION L${job.level} ${job.caseId}: overdue${code} / विलंब`,
+        text:
+          drillLine +
+          `Case ${job.caseId} is overdue: still waiting for ${en} (due ${f.dueAt}).\n` +
+          `केस ${job.caseId} में विलंब: अभी भी ${hi} की प्रतीक्षा है (नियत समय ${f.dueAt})।\n\n` +
+          final +
+          `Escalation level / स्तर: ${job.level}\nDistrict / जनपद: ${where}\nStage / चरण: ${f.stage}\nSeverity / गंभीरता: ${f.severity}\nOpened / खुला: ${f.openedAt}\n` +
+          footer,
+      };
+    }
+  }
+}

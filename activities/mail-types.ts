@@ -1,0 +1,34 @@
+import type { Severity, Stage } from '../contract/case.js';
+import type { RecipientRole, WaitKind } from '../contract/policy.js';
+
+export type MailTemplate = 'district_notification' | 'transfer' | 'escalation' | 'follow_up_reminder';
+
+/** One e-mail a case needs sent to every person in some roles. (caseId, step, level, recipient) keys each delivery. */
+export interface MailJob {
+  caseId: string;
+  step: string;
+  level: number;
+  roles: RecipientRole[];
+  template: MailTemplate;
+  drill: boolean;
+  districtCode?: string;
+  policeStation?: string;
+  toState?: string;
+  facts: {
+    severity: Severity;
+    stage: Stage;
+    openedAt: string;
+    /** Where to go. Only in the body of mail to the police who must act; never in a subject. */
+    locationSummary?: string;
+    nextDeadline?: string;
+    waitingFor?: WaitKind;
+    dueAt?: string;
+    final?: boolean;
+  };
+}
+
+export interface MailResult {
+  sent: number;
+  alreadySent: number;
+  recipients: string[];
+}

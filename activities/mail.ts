@@ -1,0 +1,91 @@
+import { createHash } from 'node:crypto';
+import { and, eq, sql } from 'drizzle-orm';
+import type { Transporter } from 'nodemailer';
+import type { RecipientRole } from '../contract/policy.js';
+import type { Db } from '../db/client.js';
+import { deliveries } from '../db/schema.js';
+import type { Directory, Recipient } from './directory.js';
+import { renderMail } from './mail-templates.js';
+import type { MailJob, MailResult } from './mail-types.js';
+
+export interface MailDeps {
+  db: Db;
+  transport: Transporter;
+  directory: Directory;
+  from: string;
+  publicUrl: string;
+  onDirectoryGap: (caseId: string, role: RecipientRole) => Promise<void>;
+}
+
+/** Same inputs, same Message-ID: a resend after a crash is recognisable as the same message. */
+export function messageIdFor(job: MailJob, recipient: string): string {
+  const h = createHash('sha256').update(`${job.caseId}|${job.step}|${job.level}|${recipient}`).digest('hex').slice(0, 24);
+  return `<${job.caseId}.${h}@jeevan.invalid>`;
+}
+
+/** Who a job reaches. A role with nobody behind it goes to the SMC supervisor instead: never to no one. */
+export async function recipientsFor(deps: MailDeps, job: MailJob): Promise<Recipient[]> {
+  const ctx = { districtCode: job.districtCode, toState: job.toState };
+  const out = new Map<string, Recipient>();
+  for (const role of job.roles) {
+    let found = deps.directory.resolve(role, ctx);
+    if (found.length === 0) {
+      await deps.onDirectoryGap(job.caseId, role);
+      found = deps.directory.resolve('smc_supervisor', ctx);
+    }
+    for (const r of found) if (!out.has(r.email)) out.set(r.email, r);
+  }
+  return [...out.values()];
+}
+
+/**
+ * Sends one case e-mail to every recipient, at most once each: the delivery row for
+ * (case, step, level, recipient) is written before sending and marked sent after. A
+ * crash between the SMTP server's acceptance and that mark is the one case where a
+ * message is sent twice (with the same Message-ID).
+ */
+export async function sendCaseMail(deps: MailDeps, job: MailJob): Promise<MailResult> {
+  const recipients = await recipientsFor(deps, job);
+  const rendered = renderMail(job, `${deps.publicUrl}/cases/${job.caseId}`);
+  const result: MailResult = { sent: 0, alreadySent: 0, recipients: recipients.map((r) => r.email) };
+  const failures: string[] = [];
+  for (const r of recipients) {
+    const messageId = messageIdFor(job, r.email);
+    const key = and(eq(deliveries.caseId, job.caseId), eq(deliveries.step, job.step), eq(deliveries.level, job.level), eq(deliveries.recipient, r.email));
+    await deps.db
+      .insert(deliveries)
+      .values({ caseId: job.caseId, step: job.step, level: job.level, recipient: r.email, role: r.role, messageId, status: 'pending' })
+      .onConflictDoNothing();
+    const [row] = await deps.db.select({ status: deliveries.status }).from(deliveries).where(key);
+    if (row?.status === 'sent') {
+      result.alreadySent += 1;
+      continue;
+    }
+    try {
+      await deps.transport.sendMail({
+        from: deps.from,
+        to: { name: r.name, address: r.email },
+        subject: rendered.subject,
+        text: rendered.text,
+        messageId,
+        headers: { 'X-Jeevan-Case': job.caseId, 'X-Jeevan-Step': job.step, 'X-Jeevan-Level': String(job.level), ...(job.drill ? { 'X-Jeevan-Drill': 'yes' } : {}) },
+      });
+      await deps.db
+        .update(deliveries)
+        .set({ status: 'sent', sentAt: new Date(), attempts: sql`${deliveries.attempts} + 1`, lastError: null })
+        .where(key);
+      result.sent += 1;
+    } catch (error) {
+      const message = error instanceof Error ? error.message.slice(0, 500) : String(error);
+      failures.push(`${r.role}: ${message}`);
+      await deps.db
+        .update(deliveries)
+        .set({ status: 'failed', attempts: sql`${deliveries.attempts} + 1`, lastError: message })
+        .where(key)
+        .catch(() => {});
+    }
+  }
+  // Throwing makes Temporal retry; what was already delivered is skipped next time.
+  if (failures.length > 0) throw new Error(`delivery failed for ${failures.length} of ${recipients.length} recipient(s): ${failures.join('; ')}`);
+  return result;
+}

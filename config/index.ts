@@ -1,0 +1,136 @@
+import { resolve } from 'node:path';
+import { ConfigError, type Env, reader } from './env.js';
+
+export { ConfigError } from './env.js';
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export interface TemporalConfig {
+  address: string;
+  namespace: string;
+  taskQueue: string;
+}
+
+export interface CommonConfig {
+  databaseUrl: string;
+  temporal: TemporalConfig;
+  logLevel: LogLevel;
+  /** Base URL of the API as people reach it; e-mails link to cases under it. */
+  publicUrl: string;
+}
+
+export interface WorkerConfig extends CommonConfig {
+  smtpUrl: string;
+  mailFrom: string;
+  maxCachedWorkflows: number;
+  maxConcurrentActivities: number;
+  maxConcurrentWorkflowTasks: number;
+}
+
+export interface ApiConfig extends CommonConfig {
+  host: string;
+  port: number;
+  temporalUiUrl: string;
+  /** Inbound SMTP listener for alert e-mails; off unless a port is set. */
+  intakeSmtp?: { host: string; port: number };
+  outboxIntervalMs: number;
+}
+
+/** What `npm start` and `npm test` need to bring the local system up. */
+export interface DevConfig {
+  dataDir: string;
+  /** Set: use that database. Unset: start an embedded PostgreSQL under dataDir. */
+  databaseUrl?: string;
+  embeddedPgPort: number;
+  /** Set: use that Temporal server. Unset: start a dev server under dataDir. */
+  temporalAddress?: string;
+  temporalPort: number;
+  temporalUiPort: number;
+  temporalCliPath?: string;
+  /** Set: deliver mail there. Unset: start the local mail sink. */
+  smtpUrl?: string;
+  mailSinkSmtpPort: number;
+  mailSinkHttpPort: number;
+  apiHost: string;
+  apiPort: number;
+}
+
+const DB_EXAMPLE = 'postgres://user:password@localhost:5432/jeevan';
+const SMTP_EXAMPLE = 'smtp://localhost:2525';
+
+function common(env: Env): CommonConfig {
+  const r = reader(env);
+  const databaseUrl = r.url('DATABASE_URL', ['postgres', 'postgresql'], DB_EXAMPLE);
+  if (!databaseUrl) throw new ConfigError('DATABASE_URL', `is required, e.g. ${DB_EXAMPLE}`);
+  const port = r.port('API_PORT', 3000);
+  return {
+    databaseUrl,
+    temporal: {
+      address: r.hostPort('TEMPORAL_ADDRESS') ?? 'localhost:7233',
+      namespace: r.string('TEMPORAL_NAMESPACE', 'default'),
+      taskQueue: r.string('TEMPORAL_TASK_QUEUE', 'jeevan-cases'),
+    },
+    logLevel: r.oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
+    publicUrl: (r.url('PUBLIC_URL', ['http', 'https'], 'https://jeevan.example.org') ?? `http://localhost:${port}`).replace(/\/$/, ''),
+  };
+}
+
+export function readWorkerConfig(env: Env = process.env): WorkerConfig {
+  const r = reader(env);
+  const smtpUrl = r.url('SMTP_URL', ['smtp', 'smtps'], SMTP_EXAMPLE);
+  if (!smtpUrl) throw new ConfigError('SMTP_URL', `is required, e.g. ${SMTP_EXAMPLE}`);
+  return {
+    ...common(env),
+    smtpUrl,
+    mailFrom: r.string('MAIL_FROM', 'Jeevan SMC <jeevan@smc.example.org>'),
+    maxCachedWorkflows: r.int('WORKER_MAX_CACHED_WORKFLOWS', 1000, 0, 1_000_000),
+    maxConcurrentActivities: r.int('WORKER_MAX_CONCURRENT_ACTIVITIES', 100, 1, 10_000),
+    maxConcurrentWorkflowTasks: r.int('WORKER_MAX_CONCURRENT_WORKFLOW_TASKS', 40, 2, 10_000),
+  };
+}
+
+export function readApiConfig(env: Env = process.env): ApiConfig {
+  const r = reader(env);
+  const intakePort = r.optional('INTAKE_SMTP_PORT') === undefined ? undefined : r.port('INTAKE_SMTP_PORT', 0);
+  return {
+    ...common(env),
+    host: r.string('API_HOST', '127.0.0.1'),
+    port: r.port('API_PORT', 3000),
+    temporalUiUrl: (r.url('TEMPORAL_UI_URL', ['http', 'https'], 'http://localhost:8233') ?? 'http://localhost:8233').replace(/\/$/, ''),
+    intakeSmtp: intakePort === undefined ? undefined : { host: r.string('INTAKE_SMTP_HOST', '127.0.0.1'), port: intakePort },
+    outboxIntervalMs: r.int('OUTBOX_INTERVAL_MS', 2000, 100, 600_000),
+  };
+}
+
+/** Only DATABASE_URL: what the migrate command needs. */
+export function readDatabaseUrl(env: Env = process.env): string {
+  return common({ ...env }).databaseUrl;
+}
+
+export function readDevConfig(env: Env = process.env, cwd = process.cwd()): DevConfig {
+  const r = reader(env);
+  return {
+    dataDir: resolve(cwd, r.string('JEEVAN_DATA_DIR', 'data')),
+    databaseUrl: r.url('DATABASE_URL', ['postgres', 'postgresql'], DB_EXAMPLE),
+    embeddedPgPort: r.port('EMBEDDED_PG_PORT', 54329),
+    temporalAddress: r.hostPort('TEMPORAL_ADDRESS'),
+    temporalPort: r.port('TEMPORAL_DEV_PORT', 7233),
+    temporalUiPort: r.port('TEMPORAL_UI_PORT', 8233),
+    temporalCliPath: r.optional('TEMPORAL_CLI_PATH'),
+    smtpUrl: r.url('SMTP_URL', ['smtp', 'smtps'], SMTP_EXAMPLE),
+    mailSinkSmtpPort: r.port('MAIL_SINK_SMTP_PORT', 2525),
+    mailSinkHttpPort: r.port('MAIL_SINK_HTTP_PORT', 8025),
+    apiHost: r.string('API_HOST', '127.0.0.1'),
+    apiPort: r.port('API_PORT', 3000),
+  };
+}
+
+/** Run a program's start, turning a ConfigError into one line on stderr and exit code 2. */
+export function exitOnConfigError(error: unknown): never {
+  if (error instanceof ConfigError) {
+    console.error(error.message);
+    process.exit(2);
+  }
+  throw error;
+}

@@ -1,0 +1,250 @@
+// The case as the workflow keeps it and the API returns it. Shared by workflows/,
+// activities/, api/ and tests; imports nothing with side effects.
+import type { EscalationPolicy, RecipientRole, WaitKind } from './policy.js';
+
+export const STAGES = [
+  'received',
+  'locating',
+  'located',
+  'not_located',
+  'transferred',
+  'district_notified',
+  'acknowledged',
+  'arrived',
+  'contact_made',
+  'outcome_recorded',
+  'follow_up',
+  'closed',
+] as const;
+export type Stage = (typeof STAGES)[number];
+
+export const SEVERITIES = ['critical', 'high', 'normal'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+export const NOT_LOCATED_REASONS = ['incomplete_data', 'phone_switched_off', 'dense_area', 'outside_jurisdiction', 'other'] as const;
+export type NotLocatedReason = (typeof NOT_LOCATED_REASONS)[number];
+
+export const OUTCOMES = [
+  'safe', // intervened – person safe
+  'hospitalised', // intervened – taken to hospital
+  'no_risk', // no risk found: false alarm / misunderstanding
+  'not_found_at_place', // person not found at the place
+  'deceased',
+  'transferred', // transferred out of jurisdiction
+] as const;
+export type Outcome = (typeof OUTCOMES)[number];
+
+export const GENDERS = ['male', 'female', 'other', 'unknown'] as const;
+export type Gender = (typeof GENDERS)[number];
+
+export const AGE_BANDS = ['13-18', '19-25', '26-35', '36+', 'unknown'] as const;
+export type AgeBand = (typeof AGE_BANDS)[number];
+
+export const ENQUIRY_KINDS = ['telecom_lookup', 'meta_data', 'meta_emergency_request', 'family_contacts', 'post_clues', 'other'] as const;
+export type EnquiryKind = (typeof ENQUIRY_KINDS)[number];
+
+export const ACK_PARTIES = ['control_room', 'police_station'] as const;
+export type AckParty = (typeof ACK_PARTIES)[number];
+
+export const ROLES = ['smc_operator', 'smc_supervisor', 'district_officer', 'senior_officer', 'auditor', 'admin', 'system'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** 0 unknown, 1 region/district, 2 locality or police station area, 3 confirmed address. */
+export type Confidence = 0 | 1 | 2 | 3;
+
+export interface Actor {
+  id: string;
+  role: Role;
+  name?: string;
+}
+
+/** What Meta tells us about the person. Personal data: never in IDs, search attributes, logs or subjects. */
+export interface AlertDetails {
+  accountName?: string;
+  handle?: string;
+  profileUrl?: string;
+  phone?: string;
+  email?: string;
+  ipAddress?: string;
+  locationHint?: string;
+  description?: string;
+}
+
+export interface AlertSummary {
+  alertId: string;
+  source: string;
+  sourceRef: string;
+  channel: 'email' | 'phone' | 'api';
+  platform: string;
+  contentKind: string;
+  live: boolean;
+  detectedAt?: string;
+  receivedAt: string;
+  details: AlertDetails;
+}
+
+export interface CaseInput {
+  caseId: string;
+  openedAt: string;
+  severity: Severity;
+  drill: boolean;
+  /** District suggested by the alert (e.g. from an IP location), not yet confirmed. */
+  districtHint?: string;
+  alert: AlertSummary;
+  policy: EscalationPolicy;
+  /** Legal ground the case is processed on (DPDP Act 2023: threat to life). */
+  legalGround: string;
+}
+
+export interface Enquiry {
+  id: string;
+  kind: EnquiryKind;
+  owner: string;
+  openedAt: string;
+  dueAt: string;
+  status: 'open' | 'found' | 'no_result';
+  result?: { at: string; by: string; summary: string; confidence: Confidence; districtCode?: string; policeStation?: string };
+}
+
+export interface LocationEstimate {
+  summary: string;
+  confidence: Confidence;
+  source: string; // enquiry id, 'hint' or 'operator'
+  districtCode?: string;
+  policeStation?: string;
+  at: string;
+}
+
+export interface StepStamp {
+  at: string;
+  by: Actor;
+  notes?: string;
+}
+
+export interface OutcomeRecord extends StepStamp {
+  outcome: Outcome;
+  gender: Gender;
+  age?: number;
+  ageBand: AgeBand;
+  counselling: boolean;
+  helplineReferral: boolean;
+}
+
+export interface FollowUpCheck {
+  n: number;
+  dueAt: string;
+  done?: StepStamp & { personWell: boolean };
+}
+
+export interface Transfer extends StepStamp {
+  toState: string;
+  nodalOfficer: string;
+  acknowledged?: StepStamp;
+}
+
+export type Milestone =
+  | 'received'
+  | 'locating_started'
+  | 'located'
+  | 'not_located'
+  | 'transferred'
+  | 'district_notified'
+  | 'acknowledged'
+  | 'dispatched'
+  | 'arrived'
+  | 'contact_made'
+  | 'outcome'
+  | 'signed_off'
+  | 'closed';
+
+/** The order milestones must keep (DOMAIN.md): received ≤ located ≤ notified ≤ acknowledged ≤ arrived ≤ contact ≤ outcome. */
+export const MILESTONE_ORDER: Milestone[] = ['received', 'located', 'district_notified', 'acknowledged', 'arrived', 'contact_made', 'outcome'];
+
+export interface TimelineEntry {
+  seq: number;
+  at: string;
+  kind: string;
+  by?: Actor;
+  from?: Stage;
+  to?: Stage;
+  summary: string;
+  details?: Record<string, unknown>;
+}
+
+export interface EscalationRecord {
+  key: string;
+  wait: WaitKind;
+  level: number;
+  dueAt: string;
+  firedAt: string;
+  notify: RecipientRole[];
+  final: boolean;
+}
+
+export interface DeadlineOverride {
+  key: string;
+  dueAt: string;
+  by: Actor;
+  reason: string;
+}
+
+export interface NextEscalation {
+  key: string;
+  wait: WaitKind;
+  level: number;
+  dueAt: string;
+  notify: RecipientRole[];
+  /** The bounded repeats are used up: this one hands the case to a supervisor and stops. */
+  final: boolean;
+}
+
+export interface MailProblem {
+  step: string;
+  level: number;
+  since: string;
+  lastError: string;
+  resolved?: string;
+}
+
+export interface CaseState {
+  caseId: string;
+  stage: Stage;
+  severity: Severity;
+  drill: boolean;
+  legalGround: string;
+  openedAt: string;
+  policyVersion: string;
+  alerts: AlertSummary[];
+  district?: { code: string; policeStation?: string };
+  locating: { enquiries: Enquiry[]; best?: LocationEstimate; hints: LocationEstimate[] };
+  notLocated?: StepStamp & { reason: NotLocatedReason; detail?: string };
+  /** Set when locating resumed after a not-located finding; the locate wait restarts from it. */
+  relocatedAt?: string;
+  transfer?: Transfer;
+  requiredAcks: AckParty[];
+  acks: Partial<Record<AckParty, StepStamp>>;
+  dispatched?: StepStamp & { unit: string };
+  outcome?: OutcomeRecord;
+  signOff?: StepStamp;
+  followUps: FollowUpCheck[];
+  milestones: Partial<Record<Milestone, string>>;
+  escalation: {
+    /** Levels fired per wait key. */
+    sent: Record<string, number>;
+    history: EscalationRecord[];
+    overrides: DeadlineOverride[];
+    /** Set when bounded repeats ran out: a supervisor must act (change the deadline) to restart the ladder. */
+    supervisorRequired?: { key: string; since: string };
+    next?: NextEscalation;
+    /** Highest level fired on the waits still open. */
+    level: number;
+    overdue: boolean;
+  };
+  mailProblems: MailProblem[];
+  notes: StepStamp[];
+  timeline: TimelineEntry[];
+  /** Bumped on every change; the projection in PostgreSQL keeps the highest it has seen. */
+  version: number;
+}
+
+export type { EscalationPolicy, RecipientRole, WaitKind } from './policy.js';

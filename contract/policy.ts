@@ -1,0 +1,44 @@
+// The escalation policy: data, copied into each case when it opens (with its version),
+// so a later edit never changes what a running case does.
+
+/** What a case can be waiting for. Each has its own ladder. */
+export const WAIT_KINDS = ['locate', 'notify', 'review', 'transfer_ack', 'acknowledge', 'arrive', 'outcome', 'sign_off', 'follow_up'] as const;
+export type WaitKind = (typeof WAIT_KINDS)[number];
+
+export const RECIPIENT_ROLES = [
+  'smc_operators',
+  'smc_supervisor',
+  'smc_incharge',
+  'district_control_room',
+  'police_station',
+  'sp', // SP / SSP in a district, DCP in a commissionerate
+  'cp_or_range_ig', // Commissioner of Police or Range IG
+  'adg_zone',
+  'nodal_officer', // another state's nodal officer, for transfers
+] as const;
+export type RecipientRole = (typeof RECIPIENT_ROLES)[number];
+
+export interface Rung {
+  /** Milliseconds after the wait began (before the severity factor). */
+  afterMs: number;
+  notify: RecipientRole[];
+}
+
+export interface Ladder {
+  rungs: Rung[];
+  /** After the last rung: repeat this often, this many times, to these people; then a supervisor must act. */
+  repeat: { everyMs: number; times: number; notify: RecipientRole[] };
+}
+
+export interface EscalationPolicy {
+  version: string;
+  /** Both the district control room and the police station must acknowledge. */
+  requireBothAcks: boolean;
+  /** Multiplies every deadline; a live attempt in progress is `critical`, which halves them. */
+  severityFactor: Record<'critical' | 'high' | 'normal', number>;
+  ladders: Record<WaitKind, Ladder>;
+  /** Welfare checks after the outcome, in milliseconds after sign-off. */
+  followUpOffsetsMs: number[];
+  /** Activity retry: how long a mail may keep failing before the supervisor is told by the other path. */
+  mailFailureAlertMs: number;
+}

@@ -1,0 +1,37 @@
+// The one migrate command: `npm start`, the tests, CI and docker-compose all run this.
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { drizzle } from 'drizzle-orm/node-postgres';
+import { migrate } from 'drizzle-orm/node-postgres/migrator';
+import pg from 'pg';
+import { exitOnConfigError, readDatabaseUrl } from '../config/index.js';
+
+export const MIGRATIONS_FOLDER = join(dirname(fileURLToPath(import.meta.url)), 'migrations');
+
+export async function runMigrations(url: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    // Several processes may start at once (API, worker, tests): one migrates, the others wait.
+    await client.query('SELECT pg_advisory_lock(7263311)');
+    await migrate(drizzle(client), { migrationsFolder: MIGRATIONS_FOLDER });
+  } finally {
+    await client.query('SELECT pg_advisory_unlock(7263311)').catch(() => {});
+    await client.end();
+  }
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  let url: string;
+  try {
+    url = readDatabaseUrl();
+  } catch (error) {
+    exitOnConfigError(error);
+  }
+  runMigrations(url)
+    .then(() => console.log('migrations applied'))
+    .catch((error) => {
+      console.error(`migration failed: ${error.message}`);
+      process.exit(1);
+    });
+}

@@ -1,0 +1,204 @@
+// The record in PostgreSQL. `cases` is the projection lists and reports read; the full
+// live state is the workflow's. Every table a retried activity writes has a natural key,
+// so a retry changes nothing twice.
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  bigserial,
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgSequence,
+  pgTable,
+  primaryKey,
+  smallint,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+
+const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+
+/** Case numbers: JV-<year>-<sequence>, easy to read out over a phone. */
+export const caseNumber = pgSequence('case_number_seq', { startWith: 1 });
+
+export const cases = pgTable(
+  'cases',
+  {
+    id: text('id').primaryKey(),
+    workflowId: text('workflow_id').notNull().unique(),
+    stage: text('stage').notNull(),
+    severity: text('severity').notNull(),
+    drill: boolean('drill').notNull().default(false),
+    legalGround: text('legal_ground').notNull(),
+    policyVersion: text('policy_version').notNull(),
+    districtCode: text('district_code'),
+    policeStation: text('police_station'),
+    openedAt: ts('opened_at').notNull(),
+    locatedAt: ts('located_at'),
+    notifiedAt: ts('notified_at'),
+    acknowledgedAt: ts('acknowledged_at'),
+    dispatchedAt: ts('dispatched_at'),
+    arrivedAt: ts('arrived_at'),
+    contactAt: ts('contact_at'),
+    outcomeAt: ts('outcome_at'),
+    closedAt: ts('closed_at'),
+    notLocatedReason: text('not_located_reason'),
+    outcome: text('outcome'),
+    gender: text('gender'),
+    ageBand: text('age_band'),
+    counselling: boolean('counselling'),
+    helplineReferral: boolean('helpline_referral'),
+    escalationLevel: smallint('escalation_level').notNull().default(0),
+    overdue: boolean('overdue').notNull().default(false),
+    nextDeadlineAt: ts('next_deadline_at'),
+    alertCount: integer('alert_count').notNull().default(1),
+    /** Highest workflow state version projected; older writes are ignored. */
+    stateVersion: integer('state_version').notNull().default(0),
+    /** Last full state from the workflow, for reading a case when no worker is running. */
+    snapshot: jsonb('snapshot'),
+    workflowStartedAt: ts('workflow_started_at'),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    index('cases_stage_idx').on(t.stage, t.openedAt),
+    index('cases_district_idx').on(t.districtCode, t.openedAt),
+    index('cases_opened_idx').on(t.openedAt, t.id),
+    index('cases_overdue_idx').on(t.overdue).where(sql`${t.overdue}`),
+  ],
+);
+
+export const alerts = pgTable(
+  'alerts',
+  {
+    id: uuid('id').primaryKey(),
+    caseId: text('case_id')
+      .notNull()
+      .references(() => cases.id),
+    source: text('source').notNull(),
+    sourceRef: text('source_ref').notNull(),
+    channel: text('channel').notNull(),
+    idempotencyKey: text('idempotency_key'),
+    platform: text('platform').notNull(),
+    contentKind: text('content_kind').notNull(),
+    live: boolean('live').notNull(),
+    severity: text('severity').notNull(),
+    drill: boolean('drill').notNull(),
+    detectedAt: ts('detected_at'),
+    receivedAt: ts('received_at').notNull().defaultNow(),
+    /** True when the alert joined an open case instead of opening one. */
+    attached: boolean('attached').notNull(),
+    /** The person's details as Meta sent them. Personal data. */
+    details: jsonb('details').notNull(),
+  },
+  (t) => [
+    uniqueIndex('alerts_source_ref_uq').on(t.source, t.sourceRef),
+    uniqueIndex('alerts_idempotency_uq').on(t.idempotencyKey),
+    index('alerts_case_idx').on(t.caseId),
+  ],
+);
+
+/** Keyed hashes (HMAC) of phone, account and e-mail: how repeat alerts find a case without plain text. */
+export const caseIdentities = pgTable(
+  'case_identities',
+  {
+    kind: text('kind').notNull(),
+    hash: text('hash').notNull(),
+    caseId: text('case_id')
+      .notNull()
+      .references(() => cases.id),
+    open: boolean('open').notNull().default(true),
+  },
+  (t) => [primaryKey({ columns: [t.kind, t.hash, t.caseId] }), index('case_identities_open_idx').on(t.kind, t.hash).where(sql`${t.open}`)],
+);
+
+export const caseEvents = pgTable(
+  'case_events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    caseId: text('case_id')
+      .notNull()
+      .references(() => cases.id),
+    seq: integer('seq').notNull(),
+    kind: text('kind').notNull(),
+    fromStage: text('from_stage'),
+    toStage: text('to_stage'),
+    actorId: text('actor_id'),
+    actorRole: text('actor_role'),
+    at: ts('at').notNull(),
+    summary: text('summary').notNull(),
+    details: jsonb('details'),
+  },
+  (t) => [uniqueIndex('case_events_case_seq_uq').on(t.caseId, t.seq)],
+);
+
+/** Work that must reach Temporal after the database committed (start a case, attach an alert). */
+export const outbox = pgTable(
+  'outbox',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    caseId: text('case_id')
+      .notNull()
+      .references(() => cases.id),
+    kind: text('kind').notNull(),
+    dedupeKey: text('dedupe_key').notNull(),
+    payload: jsonb('payload').notNull(),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    attempts: integer('attempts').notNull().default(0),
+    lastError: text('last_error'),
+    nextAttemptAt: ts('next_attempt_at').notNull().defaultNow(),
+    doneAt: ts('done_at'),
+  },
+  (t) => [uniqueIndex('outbox_dedupe_uq').on(t.kind, t.dedupeKey), index('outbox_pending_idx').on(t.nextAttemptAt).where(sql`${t.doneAt} is null`)],
+);
+
+/** One row per e-mail Jeevan must send: (case, step, level, recipient) is the idempotency key. */
+export const deliveries = pgTable(
+  'deliveries',
+  {
+    caseId: text('case_id')
+      .notNull()
+      .references(() => cases.id),
+    step: text('step').notNull(),
+    level: integer('level').notNull(),
+    recipient: text('recipient').notNull(),
+    role: text('role').notNull(),
+    messageId: text('message_id').notNull(),
+    status: text('status').notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    lastError: text('last_error'),
+    firstAttemptAt: ts('first_attempt_at').notNull().defaultNow(),
+    sentAt: ts('sent_at'),
+  },
+  (t) => [primaryKey({ columns: [t.caseId, t.step, t.level, t.recipient] })],
+);
+
+/** Problems a supervisor must see that do not travel by e-mail (e.g. the mail system itself failing). */
+export const supervisorAlerts = pgTable(
+  'supervisor_alerts',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    caseId: text('case_id').references(() => cases.id),
+    kind: text('kind').notNull(),
+    dedupeKey: text('dedupe_key').notNull().unique(),
+    message: text('message').notNull(),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    resolvedAt: ts('resolved_at'),
+  },
+  (t) => [index('supervisor_alerts_open_idx').on(t.createdAt).where(sql`${t.resolvedAt} is null`)],
+);
+
+/** Alert e-mails the intake could not turn into an alert: kept, with the reason, for an operator. */
+export const rejectedEmails = pgTable('rejected_emails', {
+  id: uuid('id').primaryKey(),
+  receivedAt: ts('received_at').notNull().defaultNow(),
+  envelopeFrom: text('envelope_from'),
+  messageId: text('message_id'),
+  reason: text('reason').notNull(),
+  raw: text('raw').notNull(),
+  sizeBytes: bigint('size_bytes', { mode: 'number' }).notNull(),
+  reviewedAt: ts('reviewed_at'),
+});

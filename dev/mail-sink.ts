@@ -1,0 +1,142 @@
+// A real SMTP server that keeps every message it accepts: in memory for tests, and as
+// .eml files plus a small mailbox page for a person running `npm start`.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { simpleParser } from 'mailparser';
+import { SMTPServer } from 'smtp-server';
+
+export interface SunkMessage {
+  seq: number;
+  receivedAt: Date;
+  envelopeTo: string[];
+  messageId: string;
+  subject: string;
+  text: string;
+  html: string;
+  headers: Record<string, string>;
+  raw: string;
+}
+
+/** How the sink answers, so tests can make the mail system refuse or stall. */
+export type SinkMode = { kind: 'accept' } | { kind: 'reject'; code: number; message: string } | { kind: 'stall' };
+
+export interface MailSink {
+  port: number;
+  url: string;
+  messages: SunkMessage[];
+  setMode(mode: SinkMode): void;
+  waitFor(predicate: (m: SunkMessage) => boolean, count?: number, timeoutMs?: number): Promise<SunkMessage[]>;
+  close(): Promise<void>;
+}
+
+export async function startMailSink(opts: { port?: number; dir?: string } = {}): Promise<MailSink> {
+  const messages: SunkMessage[] = [];
+  const waiters = new Set<() => void>();
+  let mode: SinkMode = { kind: 'accept' };
+  if (opts.dir) mkdirSync(opts.dir, { recursive: true });
+
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    size: 10 * 1024 * 1024,
+    onData(stream, session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (c: Buffer) => chunks.push(c));
+      stream.on('end', async () => {
+        const current = mode;
+        if (current.kind === 'stall') return; // never answer: the client times out
+        if (current.kind === 'reject') {
+          const error = Object.assign(new Error(current.message), { responseCode: current.code });
+          callback(error);
+          return;
+        }
+        const raw = Buffer.concat(chunks).toString('utf8');
+        const parsed = await simpleParser(raw);
+        const headers: Record<string, string> = {};
+        for (const line of parsed.headerLines) headers[line.key] = line.line.slice(line.key.length + 1).trim();
+        const message: SunkMessage = {
+          seq: messages.length + 1,
+          receivedAt: new Date(),
+          envelopeTo: session.envelope.rcptTo.map((r) => r.address),
+          messageId: parsed.messageId ?? '',
+          subject: parsed.subject ?? '',
+          text: parsed.text ?? '',
+          html: typeof parsed.html === 'string' ? parsed.html : '',
+          headers,
+          raw,
+        };
+        messages.push(message);
+        if (opts.dir) writeFileSync(join(opts.dir, `${String(message.seq).padStart(5, '0')}.eml`), raw);
+        callback();
+        for (const wake of waiters) wake();
+      });
+    },
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  const port = (server.server.address() as AddressInfo).port;
+
+  return {
+    port,
+    url: `smtp://127.0.0.1:${port}`,
+    messages,
+    setMode(next) {
+      mode = next;
+    },
+    waitFor(predicate, count = 1, timeoutMs = 30_000) {
+      return new Promise((resolve, reject) => {
+        const check = () => {
+          const found = messages.filter(predicate);
+          if (found.length >= count) {
+            waiters.delete(check);
+            clearTimeout(timer);
+            resolve(found);
+          }
+        };
+        const timer = setTimeout(() => {
+          waiters.delete(check);
+          reject(new Error(`mail sink: wanted ${count} matching message(s), have ${messages.filter(predicate).length} after ${timeoutMs} ms`));
+        }, timeoutMs);
+        waiters.add(check);
+        check();
+      });
+    },
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
+
+/** A read-only mailbox page over a sink, for people running the system locally. */
+export async function serveMailbox(sink: MailSink, port: number): Promise<Server> {
+  const escape = (s: string) => s.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
+  const http = createServer((req, res) => {
+    const match = /^\/messages\/(\d+)$/.exec(req.url ?? '');
+    if (match) {
+      const message = sink.messages.find((m) => m.seq === Number(match[1]));
+      res.writeHead(message ? 200 : 404, { 'content-type': 'text/plain; charset=utf-8' });
+      res.end(message ? message.raw : 'no such message');
+      return;
+    }
+    const rows = [...sink.messages]
+      .reverse()
+      .map(
+        (m) =>
+          `<tr><td>${m.receivedAt.toISOString()}</td><td>${escape(m.envelopeTo.join(', '))}</td>` +
+          `<td><a href="/messages/${m.seq}">${escape(m.subject)}</a></td></tr>`,
+      )
+      .join('');
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+    res.end(
+      `<!doctype html><meta charset="utf-8"><title>Jeevan local mailbox</title>` +
+        `<meta http-equiv="refresh" content="10"><h1>Jeevan local mailbox</h1>` +
+        `<p>${sink.messages.length} message(s) since start. Files are also written to the data folder.</p>` +
+        `<table border="1" cellpadding="4"><tr><th>received</th><th>to</th><th>subject</th></tr>${rows}</table>`,
+    );
+  });
+  await new Promise<void>((resolve) => http.listen(port, '127.0.0.1', () => resolve()));
+  return http;
+}

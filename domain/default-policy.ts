@@ -1,0 +1,64 @@
+// The default escalation ladder from DOMAIN.md. Waits the domain page does not give a
+// time for (notify, review, sign-off, transfer, follow-up) get conservative defaults
+// chosen here, so that no waiting stage is ever without a deadline.
+import type { EscalationPolicy } from '../contract/policy.js';
+
+const MIN = 60_000;
+const HOUR = 60 * MIN;
+const DAY = 24 * HOUR;
+
+export const DEFAULT_POLICY: EscalationPolicy = {
+  version: 'up-default-1',
+  requireBothAcks: true,
+  severityFactor: { critical: 0.5, high: 1, normal: 1 },
+  ladders: {
+    locate: {
+      rungs: [{ afterMs: 10 * MIN, notify: ['smc_supervisor'] }],
+      repeat: { everyMs: 10 * MIN, times: 6, notify: ['smc_supervisor', 'smc_incharge'] },
+    },
+    notify: {
+      rungs: [{ afterMs: 5 * MIN, notify: ['smc_supervisor'] }],
+      repeat: { everyMs: 5 * MIN, times: 6, notify: ['smc_supervisor', 'smc_incharge'] },
+    },
+    review: {
+      rungs: [{ afterMs: 30 * MIN, notify: ['smc_supervisor'] }],
+      repeat: { everyMs: 30 * MIN, times: 4, notify: ['smc_supervisor', 'smc_incharge'] },
+    },
+    transfer_ack: {
+      rungs: [
+        { afterMs: 15 * MIN, notify: ['nodal_officer', 'smc_supervisor'] },
+        { afterMs: 45 * MIN, notify: ['nodal_officer', 'smc_incharge'] },
+      ],
+      repeat: { everyMs: 30 * MIN, times: 6, notify: ['nodal_officer', 'smc_incharge'] },
+    },
+    acknowledge: {
+      rungs: [{ afterMs: 5 * MIN, notify: ['district_control_room', 'sp'] }],
+      repeat: { everyMs: 5 * MIN, times: 6, notify: ['district_control_room', 'sp', 'smc_supervisor'] },
+    },
+    arrive: {
+      rungs: [
+        { afterMs: 15 * MIN, notify: ['sp'] },
+        { afterMs: 30 * MIN, notify: ['cp_or_range_ig'] },
+        { afterMs: 45 * MIN, notify: ['adg_zone', 'smc_incharge'] },
+      ],
+      repeat: { everyMs: 15 * MIN, times: 8, notify: ['adg_zone', 'smc_incharge'] },
+    },
+    outcome: {
+      rungs: [{ afterMs: 2 * HOUR, notify: ['sp'] }],
+      repeat: { everyMs: 2 * HOUR, times: 6, notify: ['sp', 'smc_supervisor'] },
+    },
+    sign_off: {
+      rungs: [{ afterMs: 2 * HOUR, notify: ['smc_supervisor'] }],
+      repeat: { everyMs: 4 * HOUR, times: 6, notify: ['smc_supervisor', 'smc_incharge'] },
+    },
+    follow_up: {
+      rungs: [
+        { afterMs: 0, notify: ['police_station', 'district_control_room'] },
+        { afterMs: 12 * HOUR, notify: ['sp'] },
+      ],
+      repeat: { everyMs: DAY, times: 3, notify: ['sp', 'smc_supervisor'] },
+    },
+  },
+  followUpOffsetsMs: [DAY, 3 * DAY, 7 * DAY],
+  mailFailureAlertMs: 2 * MIN,
+};

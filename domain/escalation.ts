@@ -1,0 +1,134 @@
+// Deadlines as data: from a case's policy snapshot and its state, what is the case
+// waiting for, when is the next escalation due, and who will be told. Pure: the
+// workflow, the API and the tests all call the same functions.
+import type { CaseState, NextEscalation, Severity } from '../contract/case.js';
+import type { EscalationPolicy, RecipientRole, WaitKind } from '../contract/policy.js';
+
+export interface ActiveWait {
+  /** Unique per wait instance (kind + when it began), so a restarted wait gets a fresh ladder. */
+  key: string;
+  kind: WaitKind;
+  anchor: string;
+}
+
+const at = (iso: string) => Date.parse(iso);
+const wait = (kind: WaitKind, anchor: string, suffix = ''): ActiveWait => ({ key: `${kind}${suffix}@${anchor}`, kind, anchor });
+
+/** What the case is waiting for right now, derived from its stage and milestones. */
+export function activeWaits(state: CaseState): ActiveWait[] {
+  const m = state.milestones;
+  switch (state.stage) {
+    case 'received':
+    case 'locating':
+      return [wait('locate', state.relocatedAt ?? m.received ?? state.openedAt)];
+    case 'located':
+      return [wait('notify', m.located ?? state.openedAt)];
+    case 'not_located':
+      return state.notLocated ? [wait('review', state.notLocated.at)] : [];
+    case 'transferred':
+      return state.transfer ? [wait('transfer_ack', state.transfer.at)] : [];
+    case 'district_notified':
+    case 'acknowledged': {
+      const notified = m.district_notified ?? state.openedAt;
+      const waits = [wait('arrive', notified)];
+      if (missingAcks(state).length > 0) waits.unshift(wait('acknowledge', notified));
+      return waits;
+    }
+    case 'arrived':
+    case 'contact_made':
+      return [wait('outcome', m.arrived ?? state.openedAt)];
+    case 'outcome_recorded':
+      return state.outcome ? [wait('sign_off', state.outcome.at)] : [];
+    case 'follow_up':
+      return state.followUps.filter((f) => !f.done).map((f) => wait('follow_up', f.dueAt, `#${f.n}`));
+    case 'closed':
+      return [];
+  }
+}
+
+export function missingAcks(state: CaseState): string[] {
+  const got = Object.keys(state.acks);
+  if (state.requiredAcks.length === 0) return [];
+  return state.requiredAcks.filter((p) => !got.includes(p));
+}
+
+export function factor(policy: EscalationPolicy, severity: Severity): number {
+  return policy.severityFactor[severity] ?? 1;
+}
+
+/** The next escalation of one wait, or undefined when its ladder has run out (or a supervisor holds it). */
+export function nextForWait(policy: EscalationPolicy, state: CaseState, w: ActiveWait): NextEscalation | undefined {
+  if (state.escalation.supervisorRequired?.key === w.key) return undefined;
+  const ladder = policy.ladders[w.kind];
+  const sent = state.escalation.sent[w.key] ?? 0;
+  const f = factor(policy, state.severity);
+  const lastAfter = ladder.rungs.at(-1)?.afterMs ?? 0;
+  let offset: number;
+  let notify: RecipientRole[];
+  let final = false;
+  if (sent < ladder.rungs.length) {
+    offset = ladder.rungs[sent].afterMs;
+    notify = ladder.rungs[sent].notify;
+  } else {
+    const r = sent - ladder.rungs.length; // repeats already sent
+    if (r > ladder.repeat.times) return undefined;
+    offset = lastAfter + (r + 1) * ladder.repeat.everyMs;
+    notify = ladder.repeat.notify;
+    if (r === ladder.repeat.times) {
+      final = true;
+      notify = union(notify, ['smc_supervisor', 'smc_incharge']);
+    }
+  }
+  const override = state.escalation.overrides.find((o) => o.key === w.key);
+  const dueMs = override ? at(override.dueAt) : at(w.anchor) + Math.round(offset * f);
+  return { key: w.key, wait: w.kind, level: sent + 1, dueAt: new Date(dueMs).toISOString(), notify, final };
+}
+
+/** The earliest escalation due over every open wait. */
+export function nextEscalation(policy: EscalationPolicy, state: CaseState): NextEscalation | undefined {
+  let best: NextEscalation | undefined;
+  for (const w of activeWaits(state)) {
+    const next = nextForWait(policy, state, w);
+    if (next && (!best || at(next.dueAt) < at(best.dueAt))) best = next;
+  }
+  return best;
+}
+
+/** Highest level fired on the waits still open, and whether any of them has missed a deadline. */
+export function escalationStatus(state: CaseState): { level: number; overdue: boolean } {
+  const levels = activeWaits(state).map((w) => state.escalation.sent[w.key] ?? 0);
+  const level = Math.max(0, ...levels);
+  return { level, overdue: level > 0 || state.escalation.supervisorRequired !== undefined };
+}
+
+/**
+ * Every escalation a case would send if nobody moved, from `from` until `until`: the
+ * dry run behind "who is told what, and when". Simulates firing on the state alone.
+ */
+export function projectLadder(policy: EscalationPolicy, state: CaseState, until: number, max = 100): NextEscalation[] {
+  const sim: CaseState = structuredCloneJson(state);
+  const out: NextEscalation[] = [];
+  while (out.length < max) {
+    const next = nextEscalation(policy, sim);
+    if (!next || at(next.dueAt) > until) break;
+    out.push(next);
+    recordFired(sim, next, next.dueAt);
+  }
+  return out;
+}
+
+/** Mutates the state to record that an escalation went out. */
+export function recordFired(state: CaseState, next: NextEscalation, firedAt: string): void {
+  state.escalation.sent[next.key] = next.level;
+  state.escalation.overrides = state.escalation.overrides.filter((o) => o.key !== next.key);
+  state.escalation.history.push({ ...next, firedAt });
+  if (next.final) state.escalation.supervisorRequired = { key: next.key, since: firedAt };
+}
+
+function union<T>(a: T[], b: T[]): T[] {
+  return [...new Set([...a, ...b])];
+}
+
+function structuredCloneJson<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value)) as T;
+}

@@ -1,0 +1,129 @@
+// The API's (and the tests') way to a case workflow. It turns Temporal's errors into a
+// few typed ones that api/errors.ts maps to HTTP statuses.
+import {
+  type Client,
+  WorkflowExecutionAlreadyStartedError,
+  WorkflowNotFoundError,
+  WorkflowUpdateFailedError,
+  WorkflowUpdateRPCTimeoutOrCancelledError,
+} from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import type { AlertSummary, CaseInput, CaseState } from '../contract/case.js';
+import { CASE_WORKFLOW_TYPE, caseWorkflowId } from '../contract/ids.js';
+import { getState, STEP_REFUSED, type StepArgs, signals, stepUpdates, type UpdateStep } from '../contract/messages.js';
+import { SA } from '../contract/search-attributes.js';
+
+export class StepRefusedError extends Error {
+  override name = 'StepRefusedError';
+}
+export class CaseNotFoundError extends Error {
+  override name = 'CaseNotFoundError';
+}
+export class TemporalUnavailableError extends Error {
+  override name = 'TemporalUnavailableError';
+}
+
+export interface CaseClientOptions {
+  taskQueue: string;
+  /** How long a step may wait for a worker before the caller is told the system is unavailable. */
+  stepTimeoutMs?: number;
+}
+
+export function caseClient(client: Client, opts: CaseClientOptions) {
+  const timeout = opts.stepTimeoutMs ?? 15_000;
+  const handle = (caseId: string) => client.workflow.getHandle(caseWorkflowId(caseId));
+
+  return {
+    /** Starts the workflow of a case. Idempotent: an already running case counts as started. */
+    async start(input: CaseInput): Promise<'started' | 'already_started'> {
+      try {
+        await withTimeout(
+          client.workflow.start(CASE_WORKFLOW_TYPE, {
+            taskQueue: opts.taskQueue,
+            workflowId: caseWorkflowId(input.caseId),
+            args: [input],
+            workflowIdReusePolicy: 'REJECT_DUPLICATE',
+            typedSearchAttributes: [
+              { key: SA.stage, value: 'received' },
+              { key: SA.district, value: input.districtHint ?? 'unknown' },
+              { key: SA.severity, value: input.severity },
+              { key: SA.escalationLevel, value: 0 },
+              { key: SA.overdue, value: false },
+              { key: SA.outcome, value: 'none' },
+              { key: SA.drill, value: input.drill },
+            ],
+            staticSummary: `Case ${input.caseId} · ${input.severity}${input.drill ? ' · DRILL' : ''} · ${input.alert.platform} ${input.alert.contentKind}`,
+          }),
+          timeout,
+        );
+        return 'started';
+      } catch (error) {
+        if (error instanceof WorkflowExecutionAlreadyStartedError) return 'already_started';
+        throw translate(error);
+      }
+    },
+
+    async step<S extends UpdateStep>(caseId: string, step: S, args: StepArgs<S>): Promise<CaseState> {
+      try {
+        return await withTimeout(handle(caseId).executeUpdate(stepUpdates[step] as never, { args: [args] as never }), timeout);
+      } catch (error) {
+        throw translate(error);
+      }
+    },
+
+    async signal(caseId: string, name: 'addNote' | 'locationHint', args: StepArgs<'addNote'> | StepArgs<'locationHint'>): Promise<void> {
+      try {
+        await withTimeout(handle(caseId).signal(signals[name] as never, args as never), timeout);
+      } catch (error) {
+        throw translate(error);
+      }
+    },
+
+    async attachAlert(caseId: string, alert: AlertSummary): Promise<void> {
+      try {
+        await withTimeout(handle(caseId).signal(signals.attachAlert, alert), timeout);
+      } catch (error) {
+        throw translate(error);
+      }
+    },
+
+    async state(caseId: string, timeoutMs = 5000): Promise<CaseState> {
+      try {
+        return await withTimeout(handle(caseId).query(getState), timeoutMs);
+      } catch (error) {
+        throw translate(error);
+      }
+    },
+  };
+}
+
+export type CaseClient = ReturnType<typeof caseClient>;
+
+function translate(error: unknown): Error {
+  if (error instanceof StepRefusedError || error instanceof CaseNotFoundError || error instanceof TemporalUnavailableError) return error;
+  if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure && error.cause.type === STEP_REFUSED) {
+    return new StepRefusedError(error.cause.message);
+  }
+  if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) return new StepRefusedError(error.cause.message);
+  if (error instanceof WorkflowNotFoundError) return new CaseNotFoundError('no such case workflow');
+  if (error instanceof WorkflowUpdateRPCTimeoutOrCancelledError) return new TemporalUnavailableError('no worker answered in time');
+  const message = error instanceof Error ? error.message : String(error);
+  if (/workflow.*(not found|completed|already finished)|sql: no rows/i.test(message)) return new CaseNotFoundError('no running case workflow');
+  if (/UNAVAILABLE|ECONNREFUSED|DEADLINE_EXCEEDED|timed out|connect|Failed to query/i.test(message)) return new TemporalUnavailableError('Temporal is not reachable');
+  return error instanceof Error ? error : new Error(message);
+}
+
+/** Bounds a call: at 3 a.m. a hung request is worse than a clear "try again". */
+async function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([
+      promise,
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new TemporalUnavailableError(`Temporal did not answer within ${ms} ms`)), ms);
+      }),
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -1,0 +1,132 @@
+// One test file's private slice of the real system: its own database, task queue, SMTP
+// server and worker, on the shared Temporal server.
+import { randomBytes, randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { Client, Connection } from '@temporalio/client';
+import { DefaultLogger, NativeConnection, Runtime, type Worker } from '@temporalio/worker';
+import { inject } from 'vitest';
+import { exampleDirectory } from '../../activities/directory.js';
+import type { Actor, AlertSummary, CaseInput } from '../../contract/case.js';
+import { formatCaseId } from '../../contract/ids.js';
+import type { EscalationPolicy } from '../../contract/policy.js';
+import { type MailSink, startMailSink } from '../../dev/mail-sink.js';
+import { type CaseClient, caseClient } from '../../lib/case-client.js';
+import { createTransport } from '../../lib/mailer.js';
+import { createCaseWorker } from '../../worker/create-worker.js';
+import { createTestDb } from './db.js';
+import { scaledPolicy } from './policy.js';
+
+export interface TestEnv {
+  db: Awaited<ReturnType<typeof createTestDb>>;
+  mail: MailSink;
+  client: Client;
+  cases: CaseClient;
+  taskQueue: string;
+  worker: Worker;
+  /** Starts a case workflow directly (the API's intake does this in production). */
+  openCase(overrides?: Partial<CaseInput> & { alert?: Partial<AlertSummary> }): Promise<string>;
+  stopWorker(): Promise<void>;
+  startWorker(opts?: { maxCachedWorkflows?: number }): Promise<void>;
+  close(): Promise<void>;
+}
+
+let caseCounter = 0;
+let runtimeInstalled = false;
+
+export const operator: Actor = { id: 'op-1', role: 'smc_operator', name: 'Operator One' };
+export const supervisor: Actor = { id: 'sup-1', role: 'smc_supervisor', name: 'Supervisor One' };
+export const districtOfficer: Actor = { id: 'do-1', role: 'district_officer', name: 'District Officer' };
+
+export async function createTestEnv(opts: { policy?: EscalationPolicy; maxCachedWorkflows?: number } = {}): Promise<TestEnv> {
+  if (!runtimeInstalled) {
+    runtimeInstalled = true;
+    Runtime.install({ logger: new DefaultLogger('WARN') });
+  }
+  const policy = opts.policy ?? scaledPolicy(60_000);
+  const db = await createTestDb();
+  const mail = await startMailSink();
+  const address = inject('temporalAddress');
+  const taskQueue = `test-${randomBytes(6).toString('hex')}`;
+  const connection = await Connection.connect({ address });
+  const client = new Client({ connection });
+  const nativeConnection = await NativeConnection.connect({ address });
+  const transport = createTransport(mail.url);
+  const bundle = { code: readFileSync(inject('workflowBundlePath'), 'utf8') };
+  const cacheSize = process.env.JEEVAN_TEST_WORKFLOW_CACHE ? Number(process.env.JEEVAN_TEST_WORKFLOW_CACHE) : opts.maxCachedWorkflows;
+
+  let worker!: Worker;
+  let running: Promise<void> | undefined;
+  const startWorker = async (o: { maxCachedWorkflows?: number } = {}) => {
+    worker = await createCaseWorker({
+      connection: nativeConnection,
+      namespace: 'default',
+      taskQueue,
+      workflowBundle: bundle,
+      maxCachedWorkflows: o.maxCachedWorkflows ?? cacheSize,
+      deps: { db: db.db, transport, directory: exampleDirectory(), mailFrom: 'Jeevan Test <jeevan@test.invalid>', publicUrl: 'http://jeevan.test', log: () => {} },
+    });
+    running = worker.run();
+  };
+  const stopWorker = async () => {
+    if (!running) return;
+    worker.shutdown();
+    await running;
+    running = undefined;
+  };
+  await startWorker();
+
+  const cases = caseClient(client, { taskQueue });
+  const year = new Date().getUTCFullYear();
+  // Case numbers unique across parallel files: a random base per file.
+  const base = Number.parseInt(randomBytes(3).toString('hex'), 16) * 10;
+
+  return {
+    db,
+    mail,
+    client,
+    cases,
+    taskQueue,
+    get worker() {
+      return worker;
+    },
+    async openCase(overrides = {}) {
+      caseCounter += 1;
+      const caseId = overrides.caseId ?? formatCaseId(year, base + caseCounter);
+      const openedAt = new Date().toISOString();
+      const { alert: alertOverrides, ...rest } = overrides;
+      const input: CaseInput = {
+        caseId,
+        openedAt,
+        severity: 'high',
+        drill: false,
+        legalGround: 'DPDP Act 2023 s.7(d): responding to a threat to life',
+        policy,
+        ...rest,
+        alert: {
+          alertId: randomUUID(),
+          source: 'meta',
+          sourceRef: `LR-TEST-${caseId}`,
+          channel: 'api',
+          platform: 'facebook',
+          contentKind: 'post',
+          live: false,
+          receivedAt: openedAt,
+          details: { handle: '@someone', phone: '+91 90000 00000' },
+          ...alertOverrides,
+        },
+      };
+      await cases.start(input);
+      return caseId;
+    },
+    stopWorker,
+    startWorker,
+    async close() {
+      await stopWorker();
+      transport.close();
+      await nativeConnection.close();
+      await connection.close();
+      await mail.close();
+      await db.close();
+    },
+  };
+}

@@ -1,0 +1,97 @@
+// Brings up the real services the suite runs against, once per `vitest run`:
+// a Temporal dev server, PostgreSQL (DATABASE_URL or embedded) with a migrated template
+// database that each test file clones, and a prebuilt workflow bundle.
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { bundleWorkflowCode } from '@temporalio/worker';
+import pg from 'pg';
+import type { TestProject } from 'vitest/node';
+import { runMigrations } from '../../db/migrate.js';
+import { startEmbeddedPostgres } from '../../dev/embedded-postgres.js';
+import { resolveTemporalCli } from '../../dev/temporal-cli.js';
+import { startTemporalDevServer } from '../../dev/temporal-server.js';
+import { freePort } from '../helpers/ports.js';
+import { workflowsPath } from '../../worker/create-worker.js';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    temporalAddress: string;
+    pgAdminUrl: string;
+    templateDb: string;
+    workflowBundlePath: string;
+    temporalCliPath: string;
+  }
+}
+
+const TEMPLATE_DB = 'jeevan_test_template';
+
+export default async function setup(project: TestProject) {
+  const scratch = mkdtempSync(join(tmpdir(), 'jeevan-test-'));
+  chmodSync(scratch, 0o755); // the embedded PostgreSQL runs as its own system user and must reach its folder
+  const log = (line: string) => console.log(`[setup] ${line}`);
+  const stops: (() => Promise<void>)[] = [];
+
+  const teardown = async () => {
+    for (const stop of stops.reverse()) await stop().catch(() => {});
+    rmSync(scratch, { recursive: true, force: true });
+  };
+  try {
+    await bringUp();
+  } catch (error) {
+    await teardown();
+    throw error;
+  }
+  return teardown;
+
+  async function bringUp() {
+    const cli = await resolveTemporalCli(log);
+    const temporal = await startTemporalDevServer({ cli, port: await freePort(), logFile: join(scratch, 'temporal.log') });
+    stops.push(temporal.stop);
+
+    let adminUrl = process.env.DATABASE_URL;
+    if (!adminUrl) {
+      const server = await startEmbeddedPostgres({ dir: join(scratch, 'pg'), port: await freePort(), databases: [], log });
+      stops.push(server.stop);
+      adminUrl = server.url('postgres');
+    }
+    await recreateDatabase(adminUrl, TEMPLATE_DB);
+    await runMigrations(withDatabase(adminUrl, TEMPLATE_DB));
+
+    const bundle = await bundleWorkflowCode({ workflowsPath: workflowsPath(), logger: quietLogger });
+    const bundlePath = join(scratch, 'workflow-bundle.js');
+    writeFileSync(bundlePath, bundle.code);
+
+    project.provide('temporalAddress', temporal.address);
+    project.provide('pgAdminUrl', adminUrl);
+    project.provide('templateDb', TEMPLATE_DB);
+    project.provide('workflowBundlePath', bundlePath);
+    project.provide('temporalCliPath', cli.kind === 'path' ? cli.path : '');
+  }
+}
+
+export function withDatabase(url: string, database: string): string {
+  const u = new URL(url);
+  u.pathname = `/${database}`;
+  return u.toString();
+}
+
+async function recreateDatabase(adminUrl: string, name: string) {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    await client.query(`CREATE DATABASE "${name}"`);
+  } finally {
+    await client.end();
+  }
+}
+
+const quietLogger = {
+  log() {},
+  trace() {},
+  debug() {},
+  info() {},
+  warn() {},
+  error: (message: string) => console.error(message),
+};

@@ -1,0 +1,189 @@
+// One durable workflow per case: it holds the case's state, takes every step as an
+// Update (validated by the pure rules in domain/), and runs the escalation clock. It
+// never goes silent: while the case is open there is always a next deadline, or a
+// supervisor has been told that the ladder ran out.
+import {
+  ApplicationFailure,
+  condition,
+  continueAsNew,
+  allHandlersFinished,
+  proxyActivities,
+  setHandler,
+  upsertSearchAttributes,
+  workflowInfo,
+} from '@temporalio/workflow';
+import type { UpdateDefinition } from '@temporalio/common';
+import type { Activities } from '../activities/index.js';
+import type { CaseInput, CaseState, NextEscalation } from '../contract/case.js';
+import { getState, STEP_REFUSED, type StepArgs, signals, stepUpdates, type UpdateStep } from '../contract/messages.js';
+import { SA } from '../contract/search-attributes.js';
+import { recordFired } from '../domain/escalation.js';
+import { applyStep, attachAlert, initialState, log, refreshEscalation, type StepCommand, validateStep } from '../domain/transitions.js';
+import { mailJobFor, type MailTrigger } from './mail-jobs.js';
+
+const { recordCase } = proxyActivities<Activities>({
+  startToCloseTimeout: '20s',
+  retry: { initialInterval: '500ms', backoffCoefficient: 2, maximumInterval: '20s' },
+});
+const { sendCaseMail, raiseSupervisorAlert } = proxyActivities<Activities>({
+  // SMTP may be down for a long time: keep trying (no attempt limit), at most a minute apart.
+  startToCloseTimeout: '45s',
+  retry: { initialInterval: '2s', backoffCoefficient: 2, maximumInterval: '60s' },
+});
+
+export async function caseWorkflow(input: CaseInput, carried?: CaseState): Promise<CaseState> {
+  const { policy } = input;
+  const state = carried ?? initialState(input);
+  const now = () => new Date(Date.now()).toISOString();
+  let persistedSeq = carried ? carried.timeline.length : 0;
+  let persistChain: Promise<void> = Promise.resolve();
+  const mailsInFlight = new Set<Promise<void>>();
+
+  /** Saves new timeline entries and the projection, in order; an update returns only after its change is saved. */
+  const persist = (): Promise<void> => {
+    persistChain = persistChain.then(async () => {
+      const events = state.timeline.slice(persistedSeq);
+      if (events.length === 0) return;
+      const { timeline: _timeline, ...snapshot } = state;
+      await recordCase({ snapshot, events });
+      persistedSeq += events.length;
+    });
+    return persistChain;
+  };
+
+  let lastAttributes = '';
+  /** Every change ends here: derived fields, search attributes, then the record. */
+  const changed = (): Promise<void> => {
+    refreshEscalation(state, policy);
+    const attributes = {
+      stage: state.stage,
+      district: state.district?.code ?? input.districtHint ?? 'unknown',
+      severity: state.severity,
+      level: state.escalation.level,
+      overdue: state.escalation.overdue,
+      outcome: state.outcome?.outcome ?? 'none',
+    };
+    const serialized = JSON.stringify(attributes);
+    if (serialized !== lastAttributes) {
+      lastAttributes = serialized;
+      upsertSearchAttributes([
+        { key: SA.stage, value: attributes.stage },
+        { key: SA.district, value: attributes.district },
+        { key: SA.severity, value: attributes.severity },
+        { key: SA.escalationLevel, value: attributes.level },
+        { key: SA.overdue, value: attributes.overdue },
+        { key: SA.outcome, value: attributes.outcome },
+        { key: SA.drill, value: state.drill },
+      ]);
+    }
+    return persist();
+  };
+
+  /** Sends an e-mail without holding up the case; if it keeps failing the supervisor hears of it another way. */
+  const mail = (trigger: MailTrigger) => {
+    const job = mailJobFor(state, trigger, input);
+    const sending = (async () => {
+      let done = false;
+      const delivery = sendCaseMail(job).finally(() => {
+        done = true;
+      });
+      const inTime = await condition(() => done, policy.mailFailureAlertMs);
+      if (!inTime) {
+        const since = now();
+        state.mailProblems.push({ step: job.step, level: job.level, since, lastError: 'mail not delivered yet; retrying' });
+        log(state, since, 'mail_delayed', `E-mail for ${job.step} level ${job.level} not delivered after ${policy.mailFailureAlertMs / 1000} s; retrying`);
+        await changed();
+        await raiseSupervisorAlert({
+          caseId: state.caseId,
+          kind: 'mail_delayed',
+          dedupeKey: `${state.caseId}:${job.step}:${job.level}`,
+          message: `Case ${state.caseId}: e-mail (${job.step}, level ${job.level}) could not be delivered; the system keeps retrying.`,
+        });
+      }
+      await delivery;
+      if (!inTime) {
+        const problem = state.mailProblems.find((p) => p.step === job.step && p.level === job.level && !p.resolved);
+        if (problem) problem.resolved = now();
+        log(state, now(), 'mail_delivered_late', `E-mail for ${job.step} level ${job.level} delivered after retries`);
+        await changed();
+      }
+    })();
+    mailsInFlight.add(sending);
+    void sending.finally(() => mailsInFlight.delete(sending));
+  };
+
+  setHandler(getState, () => state);
+
+  // One handler shape for every step: the pure rules decide what each may do.
+  type AnyStep = UpdateDefinition<CaseState, [StepArgs<UpdateStep>]>;
+  for (const [step, definition] of Object.entries(stepUpdates) as [UpdateStep, AnyStep][]) {
+    setHandler(
+      definition,
+      async (args: StepArgs<UpdateStep>) => {
+        const cmd = { step, ...args } as StepCommand;
+        applyStep(state, cmd, now(), policy);
+        await changed();
+        if (step === 'notifyDistrict') mail({ kind: 'district_notification' });
+        if (step === 'transfer') mail({ kind: 'transfer' });
+        return state;
+      },
+      {
+        validator: (args: StepArgs<UpdateStep>) => {
+          const reason = validateStep(state, { step, ...args } as StepCommand, now());
+          if (reason) throw ApplicationFailure.create({ type: STEP_REFUSED, message: reason, nonRetryable: true });
+        },
+      },
+    );
+  }
+
+  setHandler(signals.addNote, (args) => {
+    const cmd: StepCommand = { step: 'addNote', ...args };
+    if (!validateStep(state, cmd, now())) {
+      applyStep(state, cmd, now(), policy);
+      void changed();
+    }
+  });
+  setHandler(signals.locationHint, (args) => {
+    const cmd: StepCommand = { step: 'locationHint', ...args };
+    if (!validateStep(state, cmd, now())) {
+      applyStep(state, cmd, now(), policy);
+      void changed();
+    }
+  });
+  setHandler(signals.attachAlert, (alert) => {
+    if (state.stage !== 'closed' && attachAlert(state, alert, now())) void changed();
+  });
+
+  await changed();
+
+  // The escalation clock. Any change (a step, a severity raise, a deadline change) bumps
+  // the version and wakes the loop, which recomputes the next deadline from the policy.
+  while (state.stage !== 'closed') {
+    const next: NextEscalation | undefined = state.escalation.next;
+    const version = state.version;
+    if (!next) {
+      await condition(() => state.version !== version);
+      continue;
+    }
+    const waitMs = Date.parse(next.dueAt) - Date.now();
+    if (waitMs > 0 && (await condition(() => state.version !== version, waitMs))) continue;
+    fire(next);
+    await changed();
+    if (workflowInfo().continueAsNewSuggested) break;
+  }
+
+  function fire(next: NextEscalation) {
+    recordFired(state, next, now());
+    const who = next.notify.join(', ');
+    log(state, now(), 'escalation', `Escalation level ${next.level} (waiting for ${next.wait.replace('_', ' ')}) to ${who}${next.final ? '; automatic repeats exhausted, a supervisor must act' : ''}`, undefined, {
+      details: { key: next.key, level: next.level, dueAt: next.dueAt, notify: next.notify, final: next.final },
+    });
+    mail({ kind: 'escalation', escalation: next });
+  }
+
+  // Let running handlers and e-mails finish: nothing the case started is abandoned.
+  await condition(() => allHandlersFinished() && mailsInFlight.size === 0);
+  await persist();
+  if (state.stage !== 'closed') await continueAsNew<typeof caseWorkflow>(input, state);
+  return state;
+}

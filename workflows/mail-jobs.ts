@@ -1,0 +1,40 @@
+// What e-mail a case event causes: pure, so the workflow stays small and this is testable.
+import type { MailJob } from '../activities/mail-types.js';
+import type { CaseInput, CaseState, NextEscalation } from '../contract/case.js';
+
+export type MailTrigger = { kind: 'district_notification' } | { kind: 'transfer' } | { kind: 'escalation'; escalation: NextEscalation };
+
+export function mailJobFor(state: CaseState, trigger: MailTrigger, input: CaseInput): MailJob {
+  const base = {
+    caseId: state.caseId,
+    drill: state.drill,
+    districtCode: state.district?.code ?? input.districtHint,
+    policeStation: state.district?.policeStation,
+    toState: state.transfer?.toState,
+    facts: {
+      severity: state.severity,
+      stage: state.stage,
+      openedAt: state.openedAt,
+      locationSummary: state.locating.best?.summary,
+      nextDeadline: state.escalation.next?.dueAt,
+    },
+  };
+  switch (trigger.kind) {
+    case 'district_notification':
+      return { ...base, step: 'district_notification', level: 0, roles: ['district_control_room', 'police_station'], template: 'district_notification' };
+    case 'transfer':
+      return { ...base, step: 'transfer', level: 0, roles: ['nodal_officer', 'smc_supervisor'], template: 'transfer' };
+    case 'escalation': {
+      const e = trigger.escalation;
+      const reminder = e.wait === 'follow_up' && e.level === 1;
+      return {
+        ...base,
+        step: `escalation:${e.key}`,
+        level: e.level,
+        roles: e.notify,
+        template: reminder ? 'follow_up_reminder' : 'escalation',
+        facts: { ...base.facts, waitingFor: e.wait, dueAt: e.dueAt, final: e.final },
+      };
+    }
+  }
+}
