@@ -35,6 +35,8 @@ export interface ApiConfig extends CommonConfig {
   /** Inbound SMTP listener for alert e-mails; off unless a port is set. */
   intakeSmtp?: { host: string; port: number };
   outboxIntervalMs: number;
+  /** Key of the HMAC that turns phone numbers, accounts and e-mails into matchable hashes. */
+  identityKey: Buffer;
 }
 
 /** What `npm start` and `npm test` need to bring the local system up. */
@@ -100,7 +102,17 @@ export function readApiConfig(env: Env = process.env): ApiConfig {
     temporalUiUrl: (r.url('TEMPORAL_UI_URL', ['http', 'https'], 'http://localhost:8233') ?? 'http://localhost:8233').replace(/\/$/, ''),
     intakeSmtp: intakePort === undefined ? undefined : { host: r.string('INTAKE_SMTP_HOST', '127.0.0.1'), port: intakePort },
     outboxIntervalMs: r.int('OUTBOX_INTERVAL_MS', 2000, 100, 600_000),
+    identityKey: secretKey(r.optional('IDENTITY_HASH_KEY'), 'IDENTITY_HASH_KEY'),
   };
+}
+
+/** A secret of at least 32 bytes, given as base64 or hex. Never echoed in errors. */
+export function secretKey(value: string | undefined, name: string): Buffer {
+  const hint = 'must be a random key of at least 32 bytes, as hex or base64 (e.g. `openssl rand -base64 32`)';
+  if (!value) throw new ConfigError(name, `is required: it ${hint}`);
+  const key = /^[0-9a-fA-F]+$/.test(value) && value.length % 2 === 0 ? Buffer.from(value, 'hex') : Buffer.from(value, 'base64');
+  if (key.length < 32) throw new ConfigError(name, hint);
+  return key;
 }
 
 /** Only DATABASE_URL: what the migrate command needs. */

@@ -314,6 +314,10 @@ export function log(state: CaseState, at: string, kind: string, summary: string,
 
 /** Recomputes the derived escalation fields (next deadline, level, overdue). */
 export function refreshEscalation(state: CaseState, policy: EscalationPolicy): void {
+  // A supervisor hold ends with its wait (the awaited step happened): a stale hold would keep
+  // the case overdue for ever and make changeDeadline without a key aim at a wait that is gone.
+  const hold = state.escalation.supervisorRequired;
+  if (hold && !activeWaits(state).some((w) => w.key === hold.key)) state.escalation.supervisorRequired = undefined;
   state.escalation.next = nextEscalation(policy, state);
   Object.assign(state.escalation, escalationStatus(state));
 }

@@ -35,7 +35,7 @@ export function caseClient(client: Client, opts: CaseClientOptions) {
 
   return {
     /** Starts the workflow of a case. Idempotent: an already running case counts as started. */
-    async start(input: CaseInput): Promise<'started' | 'already_started'> {
+    async start(input: CaseInput, timeoutMs = timeout): Promise<'started' | 'already_started'> {
       try {
         await withTimeout(
           client.workflow.start(CASE_WORKFLOW_TYPE, {
@@ -54,7 +54,7 @@ export function caseClient(client: Client, opts: CaseClientOptions) {
             ],
             staticSummary: `Case ${input.caseId} · ${input.severity}${input.drill ? ' · DRILL' : ''} · ${input.alert.platform} ${input.alert.contentKind}`,
           }),
-          timeout,
+          timeoutMs,
         );
         return 'started';
       } catch (error) {
@@ -79,9 +79,9 @@ export function caseClient(client: Client, opts: CaseClientOptions) {
       }
     },
 
-    async attachAlert(caseId: string, alert: AlertSummary): Promise<void> {
+    async attachAlert(caseId: string, alert: AlertSummary, timeoutMs = timeout): Promise<void> {
       try {
-        await withTimeout(handle(caseId).signal(signals.attachAlert, alert), timeout);
+        await withTimeout(handle(caseId).signal(signals.attachAlert, alert), timeoutMs);
       } catch (error) {
         throw translate(error);
       }

@@ -24,7 +24,7 @@ export interface TestEnv {
   taskQueue: string;
   worker: Worker;
   /** Starts a case workflow directly (the API's intake does this in production). */
-  openCase(overrides?: Partial<CaseInput> & { alert?: Partial<AlertSummary> }): Promise<string>;
+  openCase(overrides?: Omit<Partial<CaseInput>, 'alert'> & { alert?: Partial<AlertSummary> }): Promise<string>;
   stopWorker(): Promise<void>;
   startWorker(opts?: { maxCachedWorkflows?: number }): Promise<void>;
   close(): Promise<void>;

@@ -1,0 +1,86 @@
+// One error shape for the whole API, and the one place where Temporal's and PostgreSQL's
+// errors become HTTP statuses. A 5xx never carries internals.
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { Type } from 'typebox';
+import { CaseNotFoundError, StepRefusedError, TemporalUnavailableError } from '../lib/case-client.js';
+
+export type ErrorCode =
+  | 'validation_failed'
+  | 'not_found'
+  | 'step_refused'
+  | 'conflict'
+  | 'payload_too_large'
+  | 'temporal_unavailable'
+  | 'database_unavailable'
+  | 'not_ready'
+  | 'internal';
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: { field: string; problem: string }[],
+  ) {
+    super(message);
+  }
+}
+
+export const ErrorSchema = Type.Object(
+  {
+    error: Type.Object({
+      code: Type.String(),
+      message: Type.String(),
+      details: Type.Optional(Type.Array(Type.Object({ field: Type.String(), problem: Type.String() }))),
+      requestId: Type.String(),
+    }),
+  },
+  { $id: 'Error', description: 'Every error the API returns has this shape.' },
+);
+
+/** True for errors that mean PostgreSQL cannot be reached or is shutting down. */
+export function isDatabaseDown(error: unknown): boolean {
+  const e = error as { code?: string; message?: string } | undefined;
+  if (!e) return false;
+  if (['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '08000', '08001', '08003', '08006'].includes(e.code ?? '')) return true;
+  return /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|connect ECONNREFUSED/i.test(e.message ?? '');
+}
+
+export function toApiError(error: unknown): ApiError {
+  if (error instanceof ApiError) return error;
+  const fastify = error as FastifyError;
+  if (fastify?.validation) {
+    const details = fastify.validation.map((v) => ({
+      field: fieldOf(v.instancePath, v.params as Record<string, unknown>, fastify.validationContext),
+      problem: v.message ?? 'is invalid',
+    }));
+    return new ApiError(400, 'validation_failed', `invalid request ${fastify.validationContext ?? 'body'}: ${details.map((d) => `${d.field} ${d.problem}`).join('; ')}`, details);
+  }
+  if (fastify?.statusCode === 413) return new ApiError(413, 'payload_too_large', 'request body too large');
+  if (fastify?.statusCode && fastify.statusCode >= 400 && fastify.statusCode < 500) {
+    return new ApiError(fastify.statusCode, 'validation_failed', fastify.message);
+  }
+  if (error instanceof StepRefusedError) return new ApiError(409, 'step_refused', error.message);
+  if (error instanceof CaseNotFoundError) return new ApiError(404, 'not_found', 'no such case');
+  if (error instanceof TemporalUnavailableError) return new ApiError(503, 'temporal_unavailable', 'the workflow service is not reachable right now; try again shortly');
+  if (isDatabaseDown(error)) return new ApiError(503, 'database_unavailable', 'the database is not reachable right now; nothing was changed; try again shortly');
+  return new ApiError(500, 'internal', 'internal error; it has been logged');
+}
+
+function fieldOf(path: string, params: Record<string, unknown>, context?: string): string {
+  const extra = params?.additionalProperty ?? params?.missingProperty;
+  const base = path.replace(/^\//, '').replaceAll('/', '.');
+  const field = [base, extra].filter(Boolean).join('.');
+  return field || context || 'body';
+}
+
+export function sendError(request: FastifyRequest, reply: FastifyReply, error: unknown) {
+  const api = toApiError(error);
+  if (api.status >= 500) {
+    // Log the cause (no bodies, no personal data) for operators; the client gets only the code.
+    const cause = error instanceof Error ? { name: error.name, message: error.message, code: (error as { code?: string }).code } : { error: String(error) };
+    request.log.error({ err: cause, code: api.code }, 'request failed');
+  }
+  if (api.status === 503) reply.header('retry-after', '5');
+  return reply.status(api.status).send({ error: { code: api.code, message: api.message, details: api.details, requestId: request.id } });
+}

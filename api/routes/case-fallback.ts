@@ -1,0 +1,42 @@
+// Reading a case when its workflow cannot be asked (Temporal down, no worker, or the
+// workflow not yet started from the outbox): the last state the workflow saved, with the
+// timeline from case_events.
+import { asc, eq } from 'drizzle-orm';
+import type { CaseState, TimelineEntry } from '../../contract/case.js';
+import type { Db } from '../../db/client.js';
+import { caseEvents, type cases } from '../../db/schema.js';
+
+export async function caseFromDatabase(db: Db, row: typeof cases.$inferSelect): Promise<CaseState> {
+  const events = await db.select().from(caseEvents).where(eq(caseEvents.caseId, row.id)).orderBy(asc(caseEvents.seq));
+  const timeline: TimelineEntry[] = events.map((e) => ({
+    seq: e.seq,
+    at: e.at.toISOString(),
+    kind: e.kind,
+    summary: e.summary,
+    ...(e.fromStage ? { from: e.fromStage as TimelineEntry['from'] } : {}),
+    ...(e.toStage ? { to: e.toStage as TimelineEntry['to'] } : {}),
+    ...(e.actorId ? { by: { id: e.actorId, role: (e.actorRole ?? 'system') as never } } : {}),
+  }));
+  if (row.snapshot) return { ...(row.snapshot as Omit<CaseState, 'timeline'>), timeline };
+  // Stored but its workflow has not started yet: what the database alone knows.
+  return {
+    caseId: row.id,
+    stage: row.stage as CaseState['stage'],
+    severity: row.severity as CaseState['severity'],
+    drill: row.drill,
+    legalGround: row.legalGround,
+    openedAt: row.openedAt.toISOString(),
+    policyVersion: row.policyVersion,
+    alerts: [],
+    locating: { enquiries: [], hints: [] },
+    requiredAcks: [],
+    acks: {},
+    followUps: [],
+    milestones: { received: row.openedAt.toISOString() },
+    escalation: { sent: {}, history: [], overrides: [], level: 0, overdue: false },
+    mailProblems: [],
+    notes: [],
+    timeline,
+    version: 0,
+  };
+}

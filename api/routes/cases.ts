@@ -1,0 +1,157 @@
+import { and, asc, desc, eq, gte, lte, type SQL, sql } from 'drizzle-orm';
+import type { FastifyPluginAsyncTypebox as FastifyPluginAsync } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { SEVERITIES, STAGES } from '../../contract/case.js';
+import { caseEvents, cases } from '../../db/schema.js';
+import type { AppDeps } from '../app.js';
+import { ApiError } from '../errors.js';
+import { CaseIdParams, CaseListItemSchema, CaseResponseSchema, TimelineEventSchema } from '../schemas.js';
+import { caseFromDatabase } from './case-fallback.js';
+
+const MAX_PAGE = 200;
+const SORTS = ['opened_desc', 'opened_asc', 'deadline_asc'] as const;
+
+const ListQuery = Type.Object(
+  {
+    stage: Type.Optional(Type.String({ enum: [...STAGES] })),
+    district: Type.Optional(Type.String({ pattern: '^[A-Z]{3}$' })),
+    severity: Type.Optional(Type.String({ enum: [...SEVERITIES] })),
+    overdue: Type.Optional(Type.String({ enum: ['true', 'false'] })),
+    drill: Type.Optional(Type.String({ enum: ['true', 'false'] })),
+    openedFrom: Type.Optional(Type.String({ format: 'date-time' })),
+    openedTo: Type.Optional(Type.String({ format: 'date-time' })),
+    sort: Type.Optional(Type.String({ enum: [...SORTS], default: 'opened_desc' })),
+    limit: Type.Optional(Type.String({ pattern: '^[0-9]{1,3}$', description: `Page size, 1 to ${MAX_PAGE} (default 50).` })),
+    cursor: Type.Optional(Type.String({ maxLength: 200, description: 'nextCursor from the previous page.' })),
+  },
+  { additionalProperties: false },
+);
+
+const deadlineKey = sql`coalesce(${cases.nextDeadlineAt}, 'infinity'::timestamptz)`;
+
+export const caseRoutes = (deps: AppDeps): FastifyPluginAsync => async (app) => {
+  app.get(
+    '/cases',
+    {
+      schema: {
+        tags: ['cases'],
+        summary: 'List cases (from the database projection), newest first by default',
+        querystring: ListQuery,
+        response: { 200: Type.Object({ items: Type.Array(CaseListItemSchema), nextCursor: Type.Union([Type.String(), Type.Null()]) }) },
+      },
+    },
+    async (request) => {
+      const q = request.query;
+      const limit = q.limit === undefined ? 50 : Number(q.limit);
+      if (limit < 1 || limit > MAX_PAGE) throw new ApiError(400, 'validation_failed', `limit must be from 1 to ${MAX_PAGE}`, [{ field: 'limit', problem: `must be from 1 to ${MAX_PAGE}` }]);
+      const sort = (q.sort ?? 'opened_desc') as (typeof SORTS)[number];
+      const filters: SQL[] = [];
+      if (q.stage) filters.push(eq(cases.stage, q.stage));
+      if (q.district) filters.push(eq(cases.districtCode, q.district));
+      if (q.severity) filters.push(eq(cases.severity, q.severity));
+      if (q.overdue) filters.push(eq(cases.overdue, q.overdue === 'true'));
+      if (q.drill) filters.push(eq(cases.drill, q.drill === 'true'));
+      if (q.openedFrom) filters.push(gte(cases.openedAt, new Date(q.openedFrom)));
+      if (q.openedTo) filters.push(lte(cases.openedAt, new Date(q.openedTo)));
+      if (q.cursor) filters.push(cursorFilter(sort, decodeCursor(q.cursor)));
+      const order =
+        sort === 'opened_asc' ? [asc(cases.openedAt), asc(cases.id)] : sort === 'deadline_asc' ? [asc(deadlineKey), asc(cases.id)] : [desc(cases.openedAt), desc(cases.id)];
+      const rows = await deps.db
+        .select()
+        .from(cases)
+        .where(filters.length ? and(...filters) : undefined)
+        .orderBy(...order)
+        .limit(limit + 1);
+      const page = rows.slice(0, limit);
+      const last = page.at(-1);
+      const nextCursor =
+        rows.length > limit && last
+          ? encodeCursor(sort === 'deadline_asc' ? (last.nextDeadlineAt?.toISOString() ?? 'infinity') : last.openedAt.toISOString(), last.id)
+          : null;
+      return {
+        items: page.map((c) => ({
+          id: c.id,
+          stage: c.stage,
+          severity: c.severity,
+          drill: c.drill,
+          districtCode: c.districtCode,
+          policeStation: c.policeStation,
+          openedAt: c.openedAt.toISOString(),
+          escalationLevel: c.escalationLevel,
+          overdue: c.overdue,
+          nextDeadlineAt: c.nextDeadlineAt?.toISOString() ?? null,
+          outcome: c.outcome,
+          alertCount: c.alertCount,
+        })),
+        nextCursor,
+      };
+    },
+  );
+
+  app.get(
+    '/cases/:id',
+    {
+      schema: {
+        tags: ['cases'],
+        summary: 'One case in full: live from its workflow, or the last saved state when the workflow cannot be asked',
+        params: CaseIdParams,
+        response: { 200: CaseResponseSchema },
+      },
+    },
+    async (request) => {
+      const row = await findCase(deps, request.params.id);
+      try {
+        return { case: await deps.cases.state(row.id, 3000), source: 'workflow' };
+      } catch {
+        return { case: await caseFromDatabase(deps.db, row), source: 'database' };
+      }
+    },
+  );
+
+  app.get(
+    '/cases/:id/timeline',
+    {
+      schema: {
+        tags: ['cases'],
+        summary: 'Every recorded event of a case, in order',
+        params: CaseIdParams,
+        response: { 200: Type.Object({ caseId: Type.String(), events: Type.Array(TimelineEventSchema) }) },
+      },
+    },
+    async (request) => {
+      const row = await findCase(deps, request.params.id);
+      const events = await deps.db.select().from(caseEvents).where(eq(caseEvents.caseId, row.id)).orderBy(asc(caseEvents.seq));
+      return { caseId: row.id, events: events.map((e) => ({ ...e, at: e.at.toISOString() })) };
+    },
+  );
+};
+
+export async function findCase(deps: Pick<AppDeps, 'db'>, id: string) {
+  const [row] = await deps.db.select().from(cases).where(eq(cases.id, id));
+  if (!row) throw new ApiError(404, 'not_found', `no case ${id}`);
+  return row;
+}
+
+function encodeCursor(key: string, id: string): string {
+  return Buffer.from(JSON.stringify([key, id])).toString('base64url');
+}
+
+function decodeCursor(cursor: string): [string, string] {
+  try {
+    const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(value) && value.length === 2 && typeof value[0] === 'string' && typeof value[1] === 'string' && (value[0] === 'infinity' || !Number.isNaN(Date.parse(value[0])))) {
+      return value as [string, string];
+    }
+  } catch {}
+  throw new ApiError(400, 'validation_failed', 'cursor is not one this API issued', [{ field: 'cursor', problem: 'is malformed' }]);
+}
+
+function cursorFilter(sort: (typeof SORTS)[number], [key, id]: [string, string]): SQL {
+  if (sort === 'deadline_asc') return sql`(${deadlineKey}, ${cases.id}) > (${key}::timestamptz, ${id})`;
+  const at = new Date(key);
+  return sort === 'opened_asc'
+    ? sql`(${cases.openedAt}, ${cases.id}) > (${at}, ${id})`
+    : sql`(${cases.openedAt}, ${cases.id}) < (${at}, ${id})`;
+}
+
+

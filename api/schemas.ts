@@ -1,0 +1,61 @@
+// Response schemas: they document the API (OpenAPI) and shape what is serialised.
+import { Type } from 'typebox';
+import { STAGES } from '../contract/case.js';
+
+const open = { additionalProperties: true };
+
+export const CaseStateSchema = Type.Object(
+  {
+    caseId: Type.String(),
+    stage: Type.String({ enum: [...STAGES] }),
+    severity: Type.String(),
+    drill: Type.Boolean(),
+    openedAt: Type.String(),
+    version: Type.Integer(),
+    milestones: Type.Object({}, open),
+    escalation: Type.Object({}, open),
+    timeline: Type.Array(Type.Object({}, open)),
+  },
+  { ...open, $id: 'CaseState', description: 'The whole live state of a case, as the workflow keeps it.' },
+);
+
+export const CaseResponseSchema = Type.Object({
+  case: Type.Ref('CaseState'),
+  source: Type.String({ enum: ['workflow', 'database'], description: 'Live from the workflow, or the last saved state when it could not be asked.' }),
+});
+
+export const CaseListItemSchema = Type.Object({
+  id: Type.String(),
+  stage: Type.String(),
+  severity: Type.String(),
+  drill: Type.Boolean(),
+  districtCode: Type.Union([Type.String(), Type.Null()]),
+  policeStation: Type.Union([Type.String(), Type.Null()]),
+  openedAt: Type.String(),
+  escalationLevel: Type.Integer(),
+  overdue: Type.Boolean(),
+  nextDeadlineAt: Type.Union([Type.String(), Type.Null()]),
+  outcome: Type.Union([Type.String(), Type.Null()]),
+  alertCount: Type.Integer(),
+});
+
+export const TimelineEventSchema = Type.Object({
+  seq: Type.Integer(),
+  at: Type.String(),
+  kind: Type.String(),
+  fromStage: Type.Union([Type.String(), Type.Null()]),
+  toStage: Type.Union([Type.String(), Type.Null()]),
+  actorId: Type.Union([Type.String(), Type.Null()]),
+  actorRole: Type.Union([Type.String(), Type.Null()]),
+  summary: Type.String(),
+});
+
+export const CaseIdParams = Type.Object({ id: Type.String({ pattern: '^JV-\\d{4}-\\d{6,}$', description: 'Case number, e.g. JV-2026-000123.' }) });
+
+export const ActorHeaders = Type.Object(
+  {
+    'x-jeevan-actor': Type.String({ minLength: 1, maxLength: 100, pattern: '^[A-Za-z0-9._@-]+$', description: 'Who is acting (until sign-in lands: issue 5).' }),
+    'x-jeevan-role': Type.String({ enum: ['smc_operator', 'smc_supervisor', 'district_officer', 'senior_officer', 'auditor', 'admin'] }),
+  },
+  { additionalProperties: true },
+);

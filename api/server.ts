@@ -1,0 +1,48 @@
+// The API program: reads configuration, connects, serves, drains the outbox, and shuts
+// down gracefully (stops taking requests, finishes those in flight, then disconnects).
+import { type ApiConfig, exitOnConfigError, readApiConfig } from '../config/index.js';
+import { connectDb } from '../db/client.js';
+import { DEFAULT_POLICY } from '../domain/default-policy.js';
+import { createLogger } from '../lib/logger.js';
+import { connectClient } from '../lib/temporal.js';
+import { buildApp } from './app.js';
+import { createApiDeps } from './deps.js';
+import { startOutboxDrainer } from './intake/outbox.js';
+
+async function main(config: ApiConfig) {
+  const log = createLogger('api', config.logLevel);
+  const { db, close: closeDb } = connectDb(config.databaseUrl, { max: 20, application: 'jeevan-api' });
+  const { client, connection } = await connectClient(config.temporal);
+  const emit = (event: string, fields: Record<string, unknown>) => log.info(fields, event);
+  const deps = createApiDeps({ db, client, taskQueue: config.temporal.taskQueue, identityKey: config.identityKey, policy: () => DEFAULT_POLICY, log: emit });
+  const app = await buildApp(deps, { logger: log });
+  const drainer = startOutboxDrainer(deps.outbox, config.outboxIntervalMs);
+
+  await app.listen({ host: config.host, port: config.port });
+  log.info({ url: `http://${config.host}:${config.port}`, docs: `http://${config.host}:${config.port}/docs` }, 'api listening');
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'api stopping');
+    await app.close();
+    await drainer.stop();
+    await connection.close().catch(() => {});
+    await closeDb();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+let config: ApiConfig;
+try {
+  config = readApiConfig();
+} catch (error) {
+  exitOnConfigError(error);
+}
+main(config).catch((error) => {
+  console.error(`api failed to start: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});
