@@ -2,7 +2,6 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
     globalSetup: ['test/setup/global.ts'],
     pool: 'forks',
     // Integration files share one Temporal server and one PostgreSQL, each with its own
@@ -12,5 +11,14 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 180_000,
     reporters: ['default'],
+    projects: [
+      { extends: true, test: { name: 'default', include: ['test/**/*.test.ts'] } },
+      {
+        // The case paths again with the worker's workflow cache off: every workflow task
+        // replays the case's whole history first, so any nondeterminism fails here.
+        extends: true,
+        test: { name: 'tiny-cache', include: ['test/integration/case-*.test.ts'], env: { JEEVAN_TEST_WORKFLOW_CACHE: '0' } },
+      },
+    ],
   },
 });

@@ -45,7 +45,8 @@ export async function buildApp(deps: AppDeps, opts: { logger?: FastifyServerOpti
       info: {
         title: 'Jeevan API',
         version: '0.1.0',
-        description: "From a social-media alert that someone is about to take their life to a police officer at their side. Every error has the shape of the 'Error' schema.",
+        description:
+          "From a social-media alert that someone is about to take their life to a police officer at their side. Every error has the shape of the 'Error' schema.",
       },
       tags: [
         { name: 'intake', description: 'Alerts in' },
@@ -58,7 +59,9 @@ export async function buildApp(deps: AppDeps, opts: { logger?: FastifyServerOpti
   await app.register(swaggerUi, { routePrefix: '/docs' });
 
   app.setErrorHandler((error, request, reply) => sendError(request, reply, error));
-  app.setNotFoundHandler((request, reply) => reply.status(404).send({ error: { code: 'not_found', message: `no route ${request.method} ${request.url.split('?')[0]}`, requestId: request.id } }));
+  app.setNotFoundHandler((request, reply) =>
+    reply.status(404).send({ error: { code: 'not_found', message: `no route ${request.method} ${request.url.split('?')[0]}`, requestId: request.id } }),
+  );
 
   app.addHook('onResponse', async (request, reply) => {
     const route = request.routeOptions.url ?? 'unknown';

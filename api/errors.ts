@@ -54,7 +54,12 @@ export function toApiError(error: unknown): ApiError {
       field: fieldOf(v.instancePath, v.params as Record<string, unknown>, fastify.validationContext),
       problem: v.message ?? 'is invalid',
     }));
-    return new ApiError(400, 'validation_failed', `invalid request ${fastify.validationContext ?? 'body'}: ${details.map((d) => `${d.field} ${d.problem}`).join('; ')}`, details);
+    return new ApiError(
+      400,
+      'validation_failed',
+      `invalid request ${fastify.validationContext ?? 'body'}: ${details.map((d) => `${d.field} ${d.problem}`).join('; ')}`,
+      details,
+    );
   }
   if (fastify?.statusCode === 413) return new ApiError(413, 'payload_too_large', 'request body too large');
   if (fastify?.statusCode && fastify.statusCode >= 400 && fastify.statusCode < 500) {
@@ -62,8 +67,10 @@ export function toApiError(error: unknown): ApiError {
   }
   if (error instanceof StepRefusedError) return new ApiError(409, 'step_refused', error.message);
   if (error instanceof CaseNotFoundError) return new ApiError(404, 'not_found', 'no such case');
-  if (error instanceof TemporalUnavailableError) return new ApiError(503, 'temporal_unavailable', 'the workflow service is not reachable right now; try again shortly');
-  if (isDatabaseDown(error)) return new ApiError(503, 'database_unavailable', 'the database is not reachable right now; nothing was changed; try again shortly');
+  if (error instanceof TemporalUnavailableError)
+    return new ApiError(503, 'temporal_unavailable', 'the workflow service is not reachable right now; try again shortly');
+  if (isDatabaseDown(error))
+    return new ApiError(503, 'database_unavailable', 'the database is not reachable right now; nothing was changed; try again shortly');
   return new ApiError(500, 'internal', 'internal error; it has been logged');
 }
 

@@ -14,7 +14,12 @@ export function createMetrics(db: Db) {
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
     registers: [registry],
   });
-  const alertsReceived = new Counter({ name: 'jeevan_alerts_received_total', help: 'Alerts accepted by intake', labelNames: ['status', 'workflow'], registers: [registry] });
+  const alertsReceived = new Counter({
+    name: 'jeevan_alerts_received_total',
+    help: 'Alerts accepted by intake',
+    labelNames: ['status', 'workflow'],
+    registers: [registry],
+  });
   const steps = new Counter({ name: 'jeevan_steps_total', help: 'Case steps taken through the API', labelNames: ['step'], registers: [registry] });
 
   const fromDb = (name: string, help: string, labelNames: string[], read: (g: Gauge) => Promise<void>) =>
@@ -33,11 +38,7 @@ export function createMetrics(db: Db) {
     });
 
   fromDb('jeevan_cases', 'Cases by stage (drills excluded)', ['stage'], async (g) => {
-    const rows = await db
-      .select({ stage: cases.stage, n: sql<number>`count(*)::int` })
-      .from(cases)
-      .where(sql`not ${cases.drill}`)
-      .groupBy(cases.stage);
+    const rows = await db.select({ stage: cases.stage, n: sql<number>`count(*)::int` }).from(cases).where(sql`not ${cases.drill}`).groupBy(cases.stage);
     g.reset();
     for (const r of rows) g.set({ stage: r.stage }, r.n);
   });

@@ -54,7 +54,12 @@ export const CaseIdParams = Type.Object({ id: Type.String({ pattern: '^JV-\\d{4}
 
 export const ActorHeaders = Type.Object(
   {
-    'x-jeevan-actor': Type.String({ minLength: 1, maxLength: 100, pattern: '^[A-Za-z0-9._@-]+$', description: 'Who is acting (until sign-in lands: issue 5).' }),
+    'x-jeevan-actor': Type.String({
+      minLength: 1,
+      maxLength: 100,
+      pattern: '^[A-Za-z0-9._@-]+$',
+      description: 'Who is acting (until sign-in lands: issue 5).',
+    }),
     'x-jeevan-role': Type.String({ enum: ['smc_operator', 'smc_supervisor', 'district_officer', 'senior_officer', 'auditor', 'admin'] }),
   },
   { additionalProperties: true },

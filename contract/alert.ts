@@ -13,7 +13,12 @@ const Str = (max: number, description?: string) => Type.String({ minLength: 1, m
 export const AlertIntakeSchema = Type.Object(
   {
     source: Type.Optional(Type.String({ pattern: '^[a-z][a-z0-9_-]{1,30}$', description: 'Who sent the alert (default "meta").' })),
-    sourceRef: Type.String({ minLength: 1, maxLength: 120, pattern: '^[A-Za-z0-9][A-Za-z0-9._:/-]*$', description: "The sender's reference, e.g. LR-2024-0231-7781." }),
+    sourceRef: Type.String({
+      minLength: 1,
+      maxLength: 120,
+      pattern: '^[A-Za-z0-9][A-Za-z0-9._:/-]*$',
+      description: "The sender's reference, e.g. LR-2024-0231-7781.",
+    }),
     channel: Enum(CHANNELS, 'How the alert reached the SMC.'),
     platform: Enum(PLATFORMS),
     contentKind: Enum(CONTENT_KINDS),

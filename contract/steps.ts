@@ -2,15 +2,7 @@
 // these schemas (and publishes them in OpenAPI); the workflow imports only the types.
 // Bodies never carry who or when: the API adds the authenticated actor, the workflow the time.
 import { type Static, Type } from 'typebox';
-import {
-  ACK_PARTIES,
-  AGE_BANDS,
-  ENQUIRY_KINDS,
-  GENDERS,
-  NOT_LOCATED_REASONS,
-  OUTCOMES,
-  SEVERITIES,
-} from './case.js';
+import { ACK_PARTIES, AGE_BANDS, ENQUIRY_KINDS, GENDERS, NOT_LOCATED_REASONS, OUTCOMES, SEVERITIES } from './case.js';
 
 const Notes = Type.Optional(Type.String({ maxLength: 4000, description: 'Free text kept on the case timeline.' }));
 const Text = (max: number, description?: string) => Type.String({ minLength: 1, maxLength: max, description });

@@ -14,12 +14,7 @@ export interface EmbeddedPg {
 const USER = 'jeevan';
 const PASSWORD = 'jeevan-local-only';
 
-export async function startEmbeddedPostgres(opts: {
-  dir: string;
-  port: number;
-  databases: string[];
-  log?: (line: string) => void;
-}): Promise<EmbeddedPg> {
+export async function startEmbeddedPostgres(opts: { dir: string; port: number; databases: string[]; log?: (line: string) => void }): Promise<EmbeddedPg> {
   const server = new EmbeddedPostgres({
     databaseDir: opts.dir,
     port: opts.port,

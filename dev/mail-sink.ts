@@ -112,7 +112,7 @@ export async function startMailSink(opts: { port?: number; dir?: string } = {}):
 
 /** A read-only mailbox page over a sink, for people running the system locally. */
 export async function serveMailbox(sink: MailSink, port: number): Promise<Server> {
-  const escape = (s: string) => s.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
+  const escapeHtml = (s: string) => s.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
   const http = createServer((req, res) => {
     const match = /^\/messages\/(\d+)$/.exec(req.url ?? '');
     if (match) {
@@ -125,8 +125,8 @@ export async function serveMailbox(sink: MailSink, port: number): Promise<Server
       .reverse()
       .map(
         (m) =>
-          `<tr><td>${m.receivedAt.toISOString()}</td><td>${escape(m.envelopeTo.join(', '))}</td>` +
-          `<td><a href="/messages/${m.seq}">${escape(m.subject)}</a></td></tr>`,
+          `<tr><td>${m.receivedAt.toISOString()}</td><td>${escapeHtml(m.envelopeTo.join(', '))}</td>` +
+          `<td><a href="/messages/${m.seq}">${escapeHtml(m.subject)}</a></td></tr>`,
       )
       .join('');
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });

@@ -8,9 +8,7 @@ import { delimiter, join } from 'node:path';
 export const TEMPORAL_CLI_VERSION = 'v1.5.1';
 const MODULE = 'github.com/temporalio/cli/cmd/temporal';
 
-export type CliSource =
-  | { kind: 'path'; path: string; from: 'TEMPORAL_CLI_PATH' | 'PATH' | 'cache' | 'go install' }
-  | { kind: 'sdk-download' };
+export type CliSource = { kind: 'path'; path: string; from: 'TEMPORAL_CLI_PATH' | 'PATH' | 'cache' | 'go install' } | { kind: 'sdk-download' };
 
 /** Where built binaries are kept between runs and between clones. */
 export function cacheDir(env = process.env): string {

@@ -1,7 +1,7 @@
 // Deadlines as data: from a case's policy snapshot and its state, what is the case
 // waiting for, when is the next escalation due, and who will be told. Pure: the
 // workflow, the API and the tests all call the same functions.
-import type { CaseState, NextEscalation, Severity } from '../contract/case.js';
+import type { CaseState, EscalationRecord, NextEscalation, Severity } from '../contract/case.js';
 import type { EscalationPolicy, RecipientRole, WaitKind } from '../contract/policy.js';
 
 export interface ActiveWait {
@@ -58,7 +58,7 @@ export function factor(policy: EscalationPolicy, severity: Severity): number {
 
 /** The next escalation of one wait, or undefined when its ladder has run out (or a supervisor holds it). */
 export function nextForWait(policy: EscalationPolicy, state: CaseState, w: ActiveWait): NextEscalation | undefined {
-  if (state.escalation.supervisorRequired?.key === w.key) return undefined;
+  if (state.escalation.supervisorRequired?.key === w.key || heldAfterFinal(state, w.key)) return undefined;
   const ladder = policy.ladders[w.kind];
   const sent = state.escalation.sent[w.key] ?? 0;
   const f = factor(policy, state.severity);
@@ -70,7 +70,11 @@ export function nextForWait(policy: EscalationPolicy, state: CaseState, w: Activ
     offset = ladder.rungs[sent].afterMs;
     notify = ladder.rungs[sent].notify;
   } else {
-    const r = sent - ladder.rungs.length; // repeats already sent
+    // Repeats already sent in this round. A supervisor who takes over a ladder that ran out
+    // (changeDeadline) starts a new round that goes on numbering levels, so every level keeps
+    // its own delivery key (case, step, level, recipient) and is never mistaken for one sent.
+    const rounds = state.escalation.history.filter((h) => h.key === w.key && h.final).length;
+    const r = sent - ladder.rungs.length - rounds * (ladder.repeat.times + 1);
     if (r > ladder.repeat.times) return undefined;
     offset = lastAfter + (r + 1) * ladder.repeat.everyMs;
     notify = ladder.repeat.notify;
@@ -80,8 +84,27 @@ export function nextForWait(policy: EscalationPolicy, state: CaseState, w: Activ
     }
   }
   const override = state.escalation.overrides.find((o) => o.key === w.key);
-  const dueMs = override ? at(override.dueAt) : at(w.anchor) + Math.round(offset * f);
+  let dueMs = at(w.anchor) + Math.round(offset * f);
+  // One level at a time: after a level that went out late (a moved deadline, a supervisor's
+  // restart, a severity raise), the next keeps its spacing from that level's due time
+  // instead of every level already past its anchor time firing in one burst.
+  const last = sent > 0 ? state.escalation.history.findLast((h) => h.key === w.key) : undefined;
+  if (last) {
+    const prevOffset = sent <= ladder.rungs.length ? ladder.rungs[sent - 1].afterMs : offset - ladder.repeat.everyMs;
+    dueMs = Math.max(dueMs, at(last.dueAt) + Math.round((offset - prevOffset) * f));
+  }
+  if (override) dueMs = at(override.dueAt);
   return { key: w.key, wait: w.kind, level: sent + 1, dueAt: new Date(dueMs).toISOString(), notify, final };
+}
+
+/**
+ * The final escalation of a wait whose ladder ran out and that no supervisor has taken over
+ * since (changeDeadline leaves an override). Derived from the history, not from the one
+ * `supervisorRequired` slot, so a second ladder running out never revives the first.
+ */
+export function heldAfterFinal(state: CaseState, key: string): EscalationRecord | undefined {
+  const last = state.escalation.history.findLast((h) => h.key === key);
+  return last?.final && !state.escalation.overrides.some((o) => o.key === key) ? last : undefined;
 }
 
 /** The earliest escalation due over every open wait. */

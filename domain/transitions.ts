@@ -5,7 +5,7 @@ import type { Actor, AlertSummary, CaseInput, CaseState, Milestone, Stage, Timel
 import type { EscalationPolicy } from '../contract/policy.js';
 import type { StepBody, StepName } from '../contract/steps.js';
 import { districtByCode } from './districts.js';
-import { activeWaits, escalationStatus, nextEscalation } from './escalation.js';
+import { activeWaits, escalationStatus, heldAfterFinal, nextEscalation } from './escalation.js';
 import { ageBandOf } from './outcome.js';
 
 export type StepCommand = { [S in StepName]: { step: S; body: StepBody<S>; by: Actor } }[StepName];
@@ -260,10 +260,9 @@ export function applyStep(state: CaseState, cmd: StepCommand, now: string, polic
     case 'changeDeadline': {
       const key = deadlineKey(state, cmd.body.key) ?? '';
       if (state.escalation.supervisorRequired?.key === key) {
-        // A supervisor took charge of a ladder that had run out: its repeats start again.
+        // A supervisor took charge of a ladder that had run out: its repeats start again, as a
+        // new round with the next level numbers (see nextForWait), never reusing a level.
         state.escalation.supervisorRequired = undefined;
-        const kind = activeWaits(state).find((w) => w.key === key)?.kind;
-        state.escalation.sent[key] = kind ? policy.ladders[kind].rungs.length : 0;
       }
       state.escalation.overrides = [...state.escalation.overrides.filter((o) => o.key !== key), { key, dueAt: cmd.body.dueAt, by: cmd.by, reason: cmd.body.reason }];
       summary = `Deadline of ${key.split('@')[0]} set to ${cmd.body.dueAt}: ${cmd.body.reason}`;
@@ -314,10 +313,15 @@ export function log(state: CaseState, at: string, kind: string, summary: string,
 
 /** Recomputes the derived escalation fields (next deadline, level, overdue). */
 export function refreshEscalation(state: CaseState, policy: EscalationPolicy): void {
-  // A supervisor hold ends with its wait (the awaited step happened): a stale hold would keep
-  // the case overdue for ever and make changeDeadline without a key aim at a wait that is gone.
+  // The supervisor hold names an open wait whose ladder ran out, or none: a hold ends with its
+  // wait (a stale one would keep the case overdue for ever and make changeDeadline without a
+  // key aim at a wait that is gone), and passes to another wait that ran out and still waits.
   const hold = state.escalation.supervisorRequired;
-  if (hold && !activeWaits(state).some((w) => w.key === hold.key)) state.escalation.supervisorRequired = undefined;
+  const waits = activeWaits(state);
+  if (!hold || !waits.some((w) => w.key === hold.key)) {
+    const held = waits.map((w) => heldAfterFinal(state, w.key)).find((h) => h !== undefined);
+    state.escalation.supervisorRequired = held ? { key: held.key, since: held.firedAt } : undefined;
+  }
   state.escalation.next = nextEscalation(policy, state);
   Object.assign(state.escalation, escalationStatus(state));
 }

@@ -109,7 +109,8 @@ function translate(error: unknown): Error {
   if (error instanceof WorkflowUpdateRPCTimeoutOrCancelledError) return new TemporalUnavailableError('no worker answered in time');
   const message = error instanceof Error ? error.message : String(error);
   if (/workflow.*(not found|completed|already finished)|sql: no rows/i.test(message)) return new CaseNotFoundError('no running case workflow');
-  if (/UNAVAILABLE|ECONNREFUSED|DEADLINE_EXCEEDED|timed out|connect|Failed to query/i.test(message)) return new TemporalUnavailableError('Temporal is not reachable');
+  if (/UNAVAILABLE|ECONNREFUSED|DEADLINE_EXCEEDED|timed out|connect|Failed to query/i.test(message))
+    return new TemporalUnavailableError('Temporal is not reachable');
   return error instanceof Error ? error : new Error(message);
 }
 

@@ -33,17 +33,19 @@ const child = spawn(process.execPath, ['--import', 'tsx', join(root, commands[co
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
 child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
 
-/** npm ci when node_modules is absent or was installed from another package-lock.json. */
+/** Installs when node_modules is absent or was installed from another package-lock.json. */
 function ensureDependencies() {
   const lock = join(root, 'package-lock.json');
   const marker = join(root, 'node_modules', '.jeevan-lock-hash');
   const want = createHash('sha256').update(readFileSync(lock)).digest('hex');
   const have = existsSync(marker) ? readFileSync(marker, 'utf8').trim() : '';
   if (have === want) return;
-  console.log(have ? '» package-lock.json changed: reinstalling dependencies (npm ci)…' : '» Installing dependencies (npm ci)…');
-  const result = spawnSync('npm', ['ci', '--include=dev', '--no-audit', '--no-fund'], { cwd: root, stdio: 'inherit' });
+  console.log(have ? '» package-lock.json changed: reinstalling dependencies (npm install from package-lock.json)…' : '» Installing dependencies (npm install from package-lock.json)…');
+  // `npm install --no-save` rather than `npm ci`: it installs exactly the lockfile's versions, but
+  // tolerates a registry that does not serve other platforms' optional binaries (as here).
+  const result = spawnSync('npm', ['install', '--no-save', '--include=dev', '--no-audit', '--no-fund'], { cwd: root, stdio: 'inherit' });
   if (result.status !== 0) {
-    console.error('npm ci failed; see the output above.');
+    console.error('npm install failed; see the output above.');
     process.exit(result.status ?? 1);
   }
   writeFileSync(marker, `${want}\n`);

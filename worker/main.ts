@@ -1,7 +1,7 @@
 // The worker program: runs case workflows and their activities.
-import { NativeConnection } from '@temporalio/worker';
-import { exitOnConfigError, readWorkerConfig, type WorkerConfig } from '../config/index.js';
+import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import { exampleDirectory } from '../activities/directory.js';
+import { exitOnConfigError, readWorkerConfig, type WorkerConfig } from '../config/index.js';
 import { connectDb } from '../db/client.js';
 import { createLogger } from '../lib/logger.js';
 import { createTransport } from '../lib/mailer.js';
@@ -9,6 +9,8 @@ import { createCaseWorker } from './create-worker.js';
 
 async function main(config: WorkerConfig) {
   const log = createLogger('worker', config.logLevel);
+  // The SDK's own logs (state changes, the workflow bundler's report) only when they matter.
+  Runtime.install({ logger: new DefaultLogger(config.logLevel === 'debug' || config.logLevel === 'trace' ? 'DEBUG' : 'WARN') });
   const { db, close } = connectDb(config.databaseUrl, { max: 20, application: 'jeevan-worker' });
   const transport = createTransport(config.smtpUrl);
   const connection = await NativeConnection.connect({ address: config.temporal.address });

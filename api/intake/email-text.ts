@@ -34,7 +34,9 @@ const HREF = /\bhref\s*=\s*["']?(https?:[^"'\s>]+)/i;
 /** HTML to text: block ends become line breaks, adjacent table cells a tab, links keep their target. */
 export function htmlToText(html: string): string {
   // Tags never contain "<", so splitting on <[^<>]*> is linear whatever the input.
-  const parts = dropComments(html).replace(/\r?\n/g, ' ').split(/(<[^<>]*>)/);
+  const parts = dropComments(html)
+    .replace(/\r?\n/g, ' ')
+    .split(/(<[^<>]*>)/);
   let out = '';
   let hiddenUntil: string | undefined;
   let link: { href: string; from: number } | undefined;

@@ -46,7 +46,11 @@ export function createIntake(deps: IntakeDeps) {
     return deps.db.transaction(async (tx) => {
       // Serialise concurrent intakes of the same alert or the same person. Locks are taken
       // in a fixed order so two transactions can never wait on each other.
-      const lockKeys = [`ref:${source}:${alert.sourceRef}`, ...(opts.idempotencyKey ? [`idem:${opts.idempotencyKey}`] : []), ...identities.map((i) => `id:${i.kind}:${i.hash}`)];
+      const lockKeys = [
+        `ref:${source}:${alert.sourceRef}`,
+        ...(opts.idempotencyKey ? [`idem:${opts.idempotencyKey}`] : []),
+        ...identities.map((i) => `id:${i.kind}:${i.hash}`),
+      ];
       for (const key of [...new Set(lockKeys)].sort()) await tx.execute(sql`SELECT pg_advisory_xact_lock(${lockId(key)}::bigint)`);
 
       const same = await tx

@@ -21,7 +21,10 @@ type Row = typeof outbox.$inferSelect;
 async function deliver(deps: OutboxDeps, row: Row): Promise<boolean> {
   if (row.kind === 'start_case') {
     await deps.cases.start(row.payload as CaseInput, deps.timeoutMs);
-    await deps.db.update(cases).set({ workflowStartedAt: new Date() }).where(and(eq(cases.id, row.caseId), isNull(cases.workflowStartedAt)));
+    await deps.db
+      .update(cases)
+      .set({ workflowStartedAt: new Date() })
+      .where(and(eq(cases.id, row.caseId), isNull(cases.workflowStartedAt)));
     return true;
   }
   if (row.kind === 'attach_alert') {

@@ -1,5 +1,5 @@
-import { and, asc, desc, eq, gte, lte, type SQL, sql } from 'drizzle-orm';
 import type { FastifyPluginAsyncTypebox as FastifyPluginAsync } from '@fastify/type-provider-typebox';
+import { and, asc, desc, eq, gte, lte, type SQL, sql } from 'drizzle-orm';
 import { Type } from 'typebox';
 import { SEVERITIES, STAGES } from '../../contract/case.js';
 import { caseEvents, cases } from '../../db/schema.js';
@@ -29,102 +29,109 @@ const ListQuery = Type.Object(
 
 const deadlineKey = sql`coalesce(${cases.nextDeadlineAt}, 'infinity'::timestamptz)`;
 
-export const caseRoutes = (deps: AppDeps): FastifyPluginAsync => async (app) => {
-  app.get(
-    '/cases',
-    {
-      schema: {
-        tags: ['cases'],
-        summary: 'List cases (from the database projection), newest first by default',
-        querystring: ListQuery,
-        response: { 200: Type.Object({ items: Type.Array(CaseListItemSchema), nextCursor: Type.Union([Type.String(), Type.Null()]) }) },
+export const caseRoutes =
+  (deps: AppDeps): FastifyPluginAsync =>
+  async (app) => {
+    app.get(
+      '/cases',
+      {
+        schema: {
+          tags: ['cases'],
+          summary: 'List cases (from the database projection), newest first by default',
+          querystring: ListQuery,
+          response: { 200: Type.Object({ items: Type.Array(CaseListItemSchema), nextCursor: Type.Union([Type.String(), Type.Null()]) }) },
+        },
       },
-    },
-    async (request) => {
-      const q = request.query;
-      const limit = q.limit === undefined ? 50 : Number(q.limit);
-      if (limit < 1 || limit > MAX_PAGE) throw new ApiError(400, 'validation_failed', `limit must be from 1 to ${MAX_PAGE}`, [{ field: 'limit', problem: `must be from 1 to ${MAX_PAGE}` }]);
-      const sort = (q.sort ?? 'opened_desc') as (typeof SORTS)[number];
-      const filters: SQL[] = [];
-      if (q.stage) filters.push(eq(cases.stage, q.stage));
-      if (q.district) filters.push(eq(cases.districtCode, q.district));
-      if (q.severity) filters.push(eq(cases.severity, q.severity));
-      if (q.overdue) filters.push(eq(cases.overdue, q.overdue === 'true'));
-      if (q.drill) filters.push(eq(cases.drill, q.drill === 'true'));
-      if (q.openedFrom) filters.push(gte(cases.openedAt, new Date(q.openedFrom)));
-      if (q.openedTo) filters.push(lte(cases.openedAt, new Date(q.openedTo)));
-      if (q.cursor) filters.push(cursorFilter(sort, decodeCursor(q.cursor)));
-      const order =
-        sort === 'opened_asc' ? [asc(cases.openedAt), asc(cases.id)] : sort === 'deadline_asc' ? [asc(deadlineKey), asc(cases.id)] : [desc(cases.openedAt), desc(cases.id)];
-      const rows = await deps.db
-        .select()
-        .from(cases)
-        .where(filters.length ? and(...filters) : undefined)
-        .orderBy(...order)
-        .limit(limit + 1);
-      const page = rows.slice(0, limit);
-      const last = page.at(-1);
-      const nextCursor =
-        rows.length > limit && last
-          ? encodeCursor(sort === 'deadline_asc' ? (last.nextDeadlineAt?.toISOString() ?? 'infinity') : last.openedAt.toISOString(), last.id)
-          : null;
-      return {
-        items: page.map((c) => ({
-          id: c.id,
-          stage: c.stage,
-          severity: c.severity,
-          drill: c.drill,
-          districtCode: c.districtCode,
-          policeStation: c.policeStation,
-          openedAt: c.openedAt.toISOString(),
-          escalationLevel: c.escalationLevel,
-          overdue: c.overdue,
-          nextDeadlineAt: c.nextDeadlineAt?.toISOString() ?? null,
-          outcome: c.outcome,
-          alertCount: c.alertCount,
-        })),
-        nextCursor,
-      };
-    },
-  );
+      async (request) => {
+        const q = request.query;
+        const limit = q.limit === undefined ? 50 : Number(q.limit);
+        if (limit < 1 || limit > MAX_PAGE)
+          throw new ApiError(400, 'validation_failed', `limit must be from 1 to ${MAX_PAGE}`, [{ field: 'limit', problem: `must be from 1 to ${MAX_PAGE}` }]);
+        const sort = (q.sort ?? 'opened_desc') as (typeof SORTS)[number];
+        const filters: SQL[] = [];
+        if (q.stage) filters.push(eq(cases.stage, q.stage));
+        if (q.district) filters.push(eq(cases.districtCode, q.district));
+        if (q.severity) filters.push(eq(cases.severity, q.severity));
+        if (q.overdue) filters.push(eq(cases.overdue, q.overdue === 'true'));
+        if (q.drill) filters.push(eq(cases.drill, q.drill === 'true'));
+        if (q.openedFrom) filters.push(gte(cases.openedAt, new Date(q.openedFrom)));
+        if (q.openedTo) filters.push(lte(cases.openedAt, new Date(q.openedTo)));
+        if (q.cursor) filters.push(cursorFilter(sort, decodeCursor(q.cursor)));
+        const order =
+          sort === 'opened_asc'
+            ? [asc(cases.openedAt), asc(cases.id)]
+            : sort === 'deadline_asc'
+              ? [asc(deadlineKey), asc(cases.id)]
+              : [desc(cases.openedAt), desc(cases.id)];
+        const rows = await deps.db
+          .select()
+          .from(cases)
+          .where(filters.length ? and(...filters) : undefined)
+          .orderBy(...order)
+          .limit(limit + 1);
+        const page = rows.slice(0, limit);
+        const last = page.at(-1);
+        const nextCursor =
+          rows.length > limit && last
+            ? encodeCursor(sort === 'deadline_asc' ? (last.nextDeadlineAt?.toISOString() ?? 'infinity') : last.openedAt.toISOString(), last.id)
+            : null;
+        return {
+          items: page.map((c) => ({
+            id: c.id,
+            stage: c.stage,
+            severity: c.severity,
+            drill: c.drill,
+            districtCode: c.districtCode,
+            policeStation: c.policeStation,
+            openedAt: c.openedAt.toISOString(),
+            escalationLevel: c.escalationLevel,
+            overdue: c.overdue,
+            nextDeadlineAt: c.nextDeadlineAt?.toISOString() ?? null,
+            outcome: c.outcome,
+            alertCount: c.alertCount,
+          })),
+          nextCursor,
+        };
+      },
+    );
 
-  app.get(
-    '/cases/:id',
-    {
-      schema: {
-        tags: ['cases'],
-        summary: 'One case in full: live from its workflow, or the last saved state when the workflow cannot be asked',
-        params: CaseIdParams,
-        response: { 200: CaseResponseSchema },
+    app.get(
+      '/cases/:id',
+      {
+        schema: {
+          tags: ['cases'],
+          summary: 'One case in full: live from its workflow, or the last saved state when the workflow cannot be asked',
+          params: CaseIdParams,
+          response: { 200: CaseResponseSchema },
+        },
       },
-    },
-    async (request) => {
-      const row = await findCase(deps, request.params.id);
-      try {
-        return { case: await deps.cases.state(row.id, 3000), source: 'workflow' };
-      } catch {
-        return { case: await caseFromDatabase(deps.db, row), source: 'database' };
-      }
-    },
-  );
+      async (request) => {
+        const row = await findCase(deps, request.params.id);
+        try {
+          return { case: await deps.cases.state(row.id, 3000), source: 'workflow' };
+        } catch {
+          return { case: await caseFromDatabase(deps.db, row), source: 'database' };
+        }
+      },
+    );
 
-  app.get(
-    '/cases/:id/timeline',
-    {
-      schema: {
-        tags: ['cases'],
-        summary: 'Every recorded event of a case, in order',
-        params: CaseIdParams,
-        response: { 200: Type.Object({ caseId: Type.String(), events: Type.Array(TimelineEventSchema) }) },
+    app.get(
+      '/cases/:id/timeline',
+      {
+        schema: {
+          tags: ['cases'],
+          summary: 'Every recorded event of a case, in order',
+          params: CaseIdParams,
+          response: { 200: Type.Object({ caseId: Type.String(), events: Type.Array(TimelineEventSchema) }) },
+        },
       },
-    },
-    async (request) => {
-      const row = await findCase(deps, request.params.id);
-      const events = await deps.db.select().from(caseEvents).where(eq(caseEvents.caseId, row.id)).orderBy(asc(caseEvents.seq));
-      return { caseId: row.id, events: events.map((e) => ({ ...e, at: e.at.toISOString() })) };
-    },
-  );
-};
+      async (request) => {
+        const row = await findCase(deps, request.params.id);
+        const events = await deps.db.select().from(caseEvents).where(eq(caseEvents.caseId, row.id)).orderBy(asc(caseEvents.seq));
+        return { caseId: row.id, events: events.map((e) => ({ ...e, at: e.at.toISOString() })) };
+      },
+    );
+  };
 
 export async function findCase(deps: Pick<AppDeps, 'db'>, id: string) {
   const [row] = await deps.db.select().from(cases).where(eq(cases.id, id));
@@ -139,7 +146,13 @@ function encodeCursor(key: string, id: string): string {
 function decodeCursor(cursor: string): [string, string] {
   try {
     const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(value) && value.length === 2 && typeof value[0] === 'string' && typeof value[1] === 'string' && (value[0] === 'infinity' || !Number.isNaN(Date.parse(value[0])))) {
+    if (
+      Array.isArray(value) &&
+      value.length === 2 &&
+      typeof value[0] === 'string' &&
+      typeof value[1] === 'string' &&
+      (value[0] === 'infinity' || !Number.isNaN(Date.parse(value[0])))
+    ) {
       return value as [string, string];
     }
   } catch {}
@@ -149,9 +162,5 @@ function decodeCursor(cursor: string): [string, string] {
 function cursorFilter(sort: (typeof SORTS)[number], [key, id]: [string, string]): SQL {
   if (sort === 'deadline_asc') return sql`(${deadlineKey}, ${cases.id}) > (${key}::timestamptz, ${id})`;
   const at = new Date(key);
-  return sort === 'opened_asc'
-    ? sql`(${cases.openedAt}, ${cases.id}) > (${at}, ${id})`
-    : sql`(${cases.openedAt}, ${cases.id}) < (${at}, ${id})`;
+  return sort === 'opened_asc' ? sql`(${cases.openedAt}, ${cases.id}) > (${at}, ${id})` : sql`(${cases.openedAt}, ${cases.id}) < (${at}, ${id})`;
 }
-
-

@@ -6,12 +6,22 @@ const Check = Type.Object({ ok: Type.Boolean(), detail: Type.Optional(Type.Strin
 const Ready = Type.Object({ status: Type.String(), checks: Type.Object({ database: Check, temporal: Check, worker: Check }) });
 
 /** Liveness (the process answers) and readiness (PostgreSQL, Temporal and a polling worker). */
-export const healthRoutes = (deps: AppDeps): FastifyPluginAsync => async (app) => {
-  app.get('/health/live', { schema: { tags: ['operations'], summary: 'The API process is up', response: { 200: Type.Object({ status: Type.String() }) } } }, async () => ({ status: 'ok' }));
+export const healthRoutes =
+  (deps: AppDeps): FastifyPluginAsync =>
+  async (app) => {
+    app.get(
+      '/health/live',
+      { schema: { tags: ['operations'], summary: 'The API process is up', response: { 200: Type.Object({ status: Type.String() }) } } },
+      async () => ({ status: 'ok' }),
+    );
 
-  app.get('/health/ready', { schema: { tags: ['operations'], summary: 'Database, Temporal and a worker are reachable', response: { 200: Ready, 503: Ready } } }, async (_req, reply) => {
-    const [database, temporal, worker] = await Promise.all([deps.checks.database(), deps.checks.temporal(), deps.checks.worker()]);
-    const ok = database.ok && temporal.ok && worker.ok;
-    return reply.status(ok ? 200 : 503).send({ status: ok ? 'ready' : 'not_ready', checks: { database, temporal, worker } });
-  });
-};
+    app.get(
+      '/health/ready',
+      { schema: { tags: ['operations'], summary: 'Database, Temporal and a worker are reachable', response: { 200: Ready, 503: Ready } } },
+      async (_req, reply) => {
+        const [database, temporal, worker] = await Promise.all([deps.checks.database(), deps.checks.temporal(), deps.checks.worker()]);
+        const ok = database.ok && temporal.ok && worker.ok;
+        return reply.status(ok ? 200 : 503).send({ status: ok ? 'ready' : 'not_ready', checks: { database, temporal, worker } });
+      },
+    );
+  };

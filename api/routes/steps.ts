@@ -21,7 +21,12 @@ export interface StepRoute {
 
 export const STEP_ROUTES: StepRoute[] = [
   { step: 'startLocating', path: '/locating/start', summary: 'An operator takes the case and starts (or resumes) locating', kind: 'update' },
-  { step: 'openEnquiry', path: '/enquiries', summary: 'Open a line of enquiry (telecom lookup, Meta data, emergency request, family, post clues)', kind: 'update' },
+  {
+    step: 'openEnquiry',
+    path: '/enquiries',
+    summary: 'Open a line of enquiry (telecom lookup, Meta data, emergency request, family, post clues)',
+    kind: 'update',
+  },
   { step: 'reportEnquiry', path: '/enquiries/result', summary: "Report an enquiry's result", kind: 'update' },
   { step: 'locationHint', path: '/location-hints', summary: 'Add a location hint', kind: 'signal' },
   { step: 'markLocated', path: '/located', summary: 'Confirm the district and police station', kind: 'update' },
@@ -41,36 +46,42 @@ export const STEP_ROUTES: StepRoute[] = [
   { step: 'addNote', path: '/notes', summary: 'Add a note to the timeline', kind: 'signal' },
 ];
 
-export const stepRoutes = (deps: AppDeps): FastifyPluginAsync => async (app) => {
-  for (const route of STEP_ROUTES) {
-    app.post(
-      `/cases/:id${route.path}`,
-      {
-        schema: {
-          tags: ['steps'],
-          summary: route.summary,
-          params: CaseIdParams,
-          headers: ActorHeaders,
-          body: StepSchemas[route.step],
-          response: route.kind === 'update' ? { 200: CaseResponseSchema } : { 202: Type.Object({ accepted: Type.Boolean(), caseId: Type.String() }) },
+export const stepRoutes =
+  (deps: AppDeps): FastifyPluginAsync =>
+  async (app) => {
+    for (const route of STEP_ROUTES) {
+      app.post(
+        `/cases/:id${route.path}`,
+        {
+          schema: {
+            tags: ['steps'],
+            summary: route.summary,
+            params: CaseIdParams,
+            headers: ActorHeaders,
+            body: StepSchemas[route.step],
+            response: route.kind === 'update' ? { 200: CaseResponseSchema } : { 202: Type.Object({ accepted: Type.Boolean(), caseId: Type.String() }) },
+          },
         },
-      },
-      async (request, reply) => {
-        const headers = request.headers as Record<string, string>;
-        const by: Actor = { id: headers['x-jeevan-actor'], role: headers['x-jeevan-role'] as Role };
-        const row = await findCase(deps, request.params.id);
-        if (!row.workflowStartedAt && !(await deliverPendingFor(deps.outbox, row.id))) {
-          throw new ApiError(503, 'temporal_unavailable', 'the case is stored but its workflow has not started yet (Temporal unreachable); try again shortly');
-        }
-        const args = { by, body: request.body as never };
-        if (route.kind === 'signal') {
-          await deps.cases.signal(row.id, route.step as 'addNote' | 'locationHint', args);
-          return reply.status(202).send({ accepted: true, caseId: row.id });
-        }
-        const state = await deps.cases.step(row.id, route.step as UpdateStep, args);
-        deps.metrics.steps.inc({ step: route.step });
-        return { case: state, source: 'workflow' };
-      },
-    );
-  }
-};
+        async (request, reply) => {
+          const headers = request.headers as Record<string, string>;
+          const by: Actor = { id: headers['x-jeevan-actor'], role: headers['x-jeevan-role'] as Role };
+          const row = await findCase(deps, request.params.id);
+          if (!row.workflowStartedAt && !(await deliverPendingFor(deps.outbox, row.id))) {
+            throw new ApiError(
+              503,
+              'temporal_unavailable',
+              'the case is stored but its workflow has not started yet (Temporal unreachable); try again shortly',
+            );
+          }
+          const args = { by, body: request.body as never };
+          if (route.kind === 'signal') {
+            await deps.cases.signal(row.id, route.step as 'addNote' | 'locationHint', args);
+            return reply.status(202).send({ accepted: true, caseId: row.id });
+          }
+          const state = await deps.cases.step(row.id, route.step as UpdateStep, args);
+          deps.metrics.steps.inc({ step: route.step });
+          return { case: state, source: 'workflow' };
+        },
+      );
+    }
+  };

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import type { AppDeps } from '../../api/app.js';
 import { type App, buildApp } from '../../api/app.js';
 import { createApiDeps } from '../../api/deps.js';
-import type { AppDeps } from '../../api/app.js';
 import type { AlertIntake } from '../../contract/alert.js';
 import type { EscalationPolicy } from '../../contract/policy.js';
 import { createTestEnv, type TestEnv } from './env.js';
@@ -19,7 +19,15 @@ export async function createApiTestEnv(opts: { policy?: EscalationPolicy; stepTi
   const policy = opts.policy ?? scaledPolicy(60_000);
   const env = await createTestEnv({ policy });
   const identityKey = randomBytes(32);
-  const deps = createApiDeps({ db: env.db.db, client: env.client, taskQueue: env.taskQueue, identityKey, policy: () => policy, log: () => {}, stepTimeoutMs: opts.stepTimeoutMs });
+  const deps = createApiDeps({
+    db: env.db.db,
+    client: env.client,
+    taskQueue: env.taskQueue,
+    identityKey,
+    policy: () => policy,
+    log: () => {},
+    stepTimeoutMs: opts.stepTimeoutMs,
+  });
   const app = await buildApp(deps);
   await app.ready();
   const close = env.close;

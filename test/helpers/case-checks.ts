@@ -14,8 +14,7 @@ import { eventually } from './wait.js';
 
 /** `step('markLocated', {...})` on one case, as an operator unless told otherwise. */
 export function stepsOf(env: TestEnv, caseId: string) {
-  return <S extends UpdateStep>(step: S, body: StepBody<S>, by: Actor = operator): Promise<CaseState> =>
-    env.cases.step(caseId, step, { by, body } as never);
+  return <S extends UpdateStep>(step: S, body: StepBody<S>, by: Actor = operator): Promise<CaseState> => env.cases.step(caseId, step, { by, body } as never);
 }
 
 /** The policy with some ladders replaced, so one wait escalates in fractions of a second. */

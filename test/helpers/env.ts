@@ -63,7 +63,14 @@ export async function createTestEnv(opts: { policy?: EscalationPolicy; maxCached
       taskQueue,
       workflowBundle: bundle,
       maxCachedWorkflows: o.maxCachedWorkflows ?? cacheSize,
-      deps: { db: db.db, transport, directory: exampleDirectory(), mailFrom: 'Jeevan Test <jeevan@test.invalid>', publicUrl: 'http://jeevan.test', log: () => {} },
+      deps: {
+        db: db.db,
+        transport,
+        directory: exampleDirectory(),
+        mailFrom: 'Jeevan Test <jeevan@test.invalid>',
+        publicUrl: 'http://jeevan.test',
+        log: () => {},
+      },
     });
     running = worker.run();
   };

@@ -85,14 +85,24 @@ describe('alert intake', () => {
     const { buildApp } = await import('../../api/app.js');
     const { drainOnce } = await import('../../api/intake/outbox.js');
     const dead = new Client({ connection: Connection.lazy({ address: '127.0.0.1:1', connectTimeout: 500 }) });
-    const deadDeps = createApiDeps({ db: env.db.db, client: dead, taskQueue: env.taskQueue, identityKey: env.identityKey, policy: () => scaledPolicy(60_000), log: () => {} });
+    const deadDeps = createApiDeps({
+      db: env.db.db,
+      client: dead,
+      taskQueue: env.taskQueue,
+      identityKey: env.identityKey,
+      policy: () => scaledPolicy(60_000),
+      log: () => {},
+    });
     const deadApp = await buildApp(deadDeps);
     const res = await deadApp.inject({ method: 'POST', url: '/alerts', payload: sampleAlert() });
     await deadApp.close();
     expect(res.statusCode).toBe(202);
     const { caseId, workflow } = res.json();
     expect(workflow).toBe('queued');
-    const [pending] = await env.db.db.select().from(outbox).where(inArray(outbox.caseId, [caseId]));
+    const [pending] = await env.db.db
+      .select()
+      .from(outbox)
+      .where(inArray(outbox.caseId, [caseId]));
     expect(pending.doneAt).toBeNull();
     expect(pending.attempts).toBe(1);
     // Temporal is "back": the drainer of the live API delivers it.

@@ -1,7 +1,7 @@
 import { asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { caseEvents, cases } from '../../db/schema.js';
 import { MILESTONE_ORDER } from '../../contract/case.js';
+import { caseEvents, cases } from '../../db/schema.js';
 import { createTestEnv, districtOfficer, operator, supervisor, type TestEnv } from '../helpers/env.js';
 import { scaledPolicy } from '../helpers/policy.js';
 import { eventually } from '../helpers/wait.js';

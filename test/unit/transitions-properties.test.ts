@@ -52,6 +52,8 @@ const ALLOWED_EDGES: ReadonlySet<string> = new Set(
 );
 
 const STEP_NAMES = Object.keys(StepSchemas) as StepName[];
+/** Steps that never move the stage; the `progress` mode tries them last so that runs reach the later stages. */
+const SIDE_STEPS: ReadonlySet<StepName> = new Set(['openEnquiry', 'reportEnquiry', 'locationHint', 'dispatch', 'changeDeadline', 'addNote', 'raiseSeverity']);
 const SUPERVISOR_ONLY: StepName[] = ['signOff', 'changeDeadline', 'raiseSeverity'];
 const MAY_ACT_AS_SUPERVISOR: Role[] = ['smc_supervisor', 'system'];
 /** The smallest gap between two levels of one ladder in DEFAULT_POLICY (5 min), halved for critical. */
@@ -62,12 +64,12 @@ const text = fc.constantFrom('x', 'House 12, Akbarpur', 'तहसील के 
 const districtCode = fc.constantFrom('AMB', 'LKO', 'GZB', 'ZZZ'); // ZZZ: well-formed but unknown
 const confidence = fc.integer({ min: 0, max: 3 });
 
-/** A plausible body for every step; changeDeadline's key and time are resolved against the state when it runs. */
+/** A plausible body for every step; `$…` placeholders and changeDeadline's time are resolved against the state when it runs. */
 const bodies = fc.record({
   startLocating: fc.record({ notes: opt(text) }),
   openEnquiry: fc.record({ kind: fc.constantFrom(...ENQUIRY_KINDS), owner: text, dueInMinutes: fc.integer({ min: 1, max: 1440 }), notes: opt(text) }),
   reportEnquiry: fc.record({
-    enquiryId: fc.constantFrom('E1', 'E2', 'E3', 'E99'),
+    enquiryId: fc.constantFrom('$open', 'E1', 'E2', 'E99'), // $open: the first enquiry still open
     found: fc.boolean(),
     summary: text,
     confidence,
@@ -87,14 +89,14 @@ const bodies = fc.record({
   recordOutcome: fc.record({
     outcome: fc.constantFrom(...OUTCOMES),
     gender: fc.constantFrom(...GENDERS),
-    age: opt(fc.integer({ min: 5, max: 120 })),
-    ageBand: opt(fc.constantFrom(...AGE_BANDS)),
+    age: fc.option(fc.integer({ min: 5, max: 120 }), { nil: undefined, freq: 1 }),
+    ageBand: fc.option(fc.constantFrom(...AGE_BANDS), { nil: undefined, freq: 1 }),
     counselling: fc.boolean(),
     helplineReferral: fc.boolean(),
     notes: opt(text),
   }),
   signOff: fc.record({ notes: opt(text) }),
-  completeFollowUp: fc.record({ n: fc.integer({ min: 1, max: 4 }), personWell: fc.boolean(), notes: opt(text) }),
+  completeFollowUp: fc.record({ n: fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 4 })), personWell: fc.boolean(), notes: opt(text) }), // 0: the check due next
   changeDeadline: fc.record({
     key: opt(fc.constantFrom('$0', '$1', 'locate@2020-01-01T00:00:00.000Z')), // $n: the n-th active wait
     dueAt: fc.integer({ min: -10 * MIN, max: 8 * DAY }), // relative to now
@@ -108,8 +110,10 @@ type Bodies = typeof bodies extends fc.Arbitrary<infer B> ? B : never;
 const role = fc.oneof({ arbitrary: fc.constantFrom<Role>('smc_supervisor'), weight: 3 }, { arbitrary: fc.constantFrom(...ROLES), weight: 4 });
 
 type Op =
-  /** Try the steps in `order`: unguided takes only the first; guided takes the first the rules accept. */
-  | { kind: 'steps'; order: StepName[]; bodies: Bodies; role: Role; guided: boolean }
+  /** Try the steps in `order`: `first` takes only the first; `any` the first the rules accept; `progress` prefers steps that move the stage. */
+  | { kind: 'steps'; order: StepName[]; bodies: Bodies; role: Role; mode: 'first' | 'any' | 'progress' }
+  /** One of the steps a real case takes next from its stage (picked by `branch`), so that runs reach every stage. */
+  | { kind: 'path'; branch: number }
   | { kind: 'tick'; ms: number }
   | { kind: 'alert'; alertId: string; live: boolean };
 
@@ -121,9 +125,10 @@ const op: fc.Arbitrary<Op> = fc.oneof(
       order: fc.shuffledSubarray(STEP_NAMES, { minLength: STEP_NAMES.length }),
       bodies,
       role,
-      guided: fc.boolean(),
+      mode: fc.constantFrom('first' as const, 'any' as const, 'progress' as const),
     }),
   },
+  { weight: 4, arbitrary: fc.record({ kind: fc.constant('path' as const), branch: fc.nat(99) }) },
   {
     weight: 2,
     arbitrary: fc.record({
@@ -144,18 +149,80 @@ const scenario = fc.record({
   policy: fc.constantFrom(...policies),
   severity: fc.constantFrom(...SEVERITIES),
   districtHint: opt(districtCode),
-  ops: fc.array(op, { minLength: 1, maxLength: 70 }),
+  ops: fc.array(op, { minLength: 5, maxLength: 80 }),
 });
 
 /** What the runs reached, so the test can prove it explored every stage and step. */
 const seen = { stages: new Set<Stage>(), steps: new Set<StepName>(), refused: new Set<StepName>(), edges: new Set<string>(), finals: 0, restarts: 0 };
 
 function resolveBody(state: CaseState, step: StepName, bodies: Bodies, now: number): unknown {
+  if (step === 'reportEnquiry' && bodies.reportEnquiry.enquiryId === '$open') {
+    return { ...bodies.reportEnquiry, enquiryId: state.locating.enquiries.find((e) => e.status === 'open')?.id ?? 'E1' };
+  }
+  if (step === 'completeFollowUp' && bodies.completeFollowUp.n === 0) {
+    return { ...bodies.completeFollowUp, n: state.followUps.find((f) => !f.done)?.n ?? 1 };
+  }
   if (step !== 'changeDeadline') return bodies[step];
   const { key, dueAt, reason } = bodies.changeDeadline;
   const waits = activeWaits(state);
   const resolved = key === '$0' ? (waits[0]?.key ?? 'none@x') : key === '$1' ? (waits[1]?.key ?? 'none@x') : key;
   return { key: resolved, dueAt: iso(now + dueAt), reason };
+}
+
+const op_ = { id: 'op-1', role: 'smc_operator' as const };
+const sup = { id: 'sup-1', role: 'smc_supervisor' as const };
+const dist = { id: 'do-1', role: 'district_officer' as const };
+const pick = <T>(options: T[], branch: number) => options[branch % options.length];
+
+/** A step a real case could take next from its stage; `branch` picks among the ways on. */
+function pathStep(state: CaseState, branch: number, now: number): StepCommand {
+  if (state.escalation.supervisorRequired && branch % 3 === 0) {
+    return { step: 'changeDeadline', body: { dueAt: iso(now + 10 * MIN), reason: 'taking over' }, by: sup };
+  }
+  const next = state.followUps.find((f) => !f.done)?.n ?? 1;
+  const open = state.locating.enquiries.find((e) => e.status === 'open')?.id;
+  const options: Record<Stage, StepCommand[]> = {
+    received: [{ step: 'startLocating', body: {}, by: op_ }],
+    locating: [
+      { step: 'markLocated', body: { districtCode: 'AMB', policeStation: 'Akbarpur' }, by: op_ },
+      { step: 'markLocated', body: { districtCode: 'LKO', policeStation: 'Hazratganj', summary: 'House 3', confidence: 2 }, by: op_ },
+      { step: 'markNotLocated', body: { reason: pick([...NOT_LOCATED_REASONS], branch >> 2), detail: 'no trace' }, by: op_ },
+      { step: 'transfer', body: { toState: 'BR', nodalOfficer: 'Bihar SMC desk' }, by: op_ },
+      open
+        ? { step: 'reportEnquiry', body: { enquiryId: open, found: true, summary: 'near the market', confidence: 2, districtCode: 'AMB' }, by: op_ }
+        : { step: 'openEnquiry', body: { kind: 'telecom_lookup', owner: 'STF desk', dueInMinutes: 30 }, by: op_ },
+    ],
+    located: [
+      { step: 'notifyDistrict', body: {}, by: op_ },
+      { step: 'notifyDistrict', body: {}, by: op_ },
+      { step: 'transfer', body: { toState: 'MP', nodalOfficer: 'MP nodal officer' }, by: op_ },
+    ],
+    not_located: [
+      { step: 'startLocating', body: {}, by: op_ },
+      { step: 'transfer', body: { toState: 'DL', nodalOfficer: 'Delhi desk' }, by: op_ },
+      { step: 'signOff', body: {}, by: sup },
+    ],
+    transferred: [{ step: 'acknowledgeTransfer', body: {}, by: op_ }],
+    district_notified: [
+      { step: 'acknowledge', body: { party: 'control_room' }, by: dist },
+      { step: 'acknowledge', body: { party: 'police_station' }, by: dist },
+      { step: 'dispatch', body: { unit: 'PRV 112' }, by: dist },
+      { step: 'arrive', body: {}, by: dist },
+    ],
+    acknowledged: [{ step: 'arrive', body: {}, by: dist }],
+    arrived: [
+      { step: 'contactMade', body: {}, by: dist },
+      { step: 'contactMade', body: {}, by: dist },
+      { step: 'recordOutcome', body: { outcome: pick(['not_found_at_place', 'deceased'] as const, branch >> 2), gender: 'unknown', counselling: false, helplineReferral: false }, by: dist },
+    ],
+    contact_made: [
+      { step: 'recordOutcome', body: { outcome: pick(['safe', 'hospitalised', 'no_risk'] as const, branch >> 2), gender: 'female', age: 17, counselling: true, helplineReferral: true }, by: dist },
+    ],
+    outcome_recorded: [{ step: 'signOff', body: {}, by: sup }],
+    follow_up: [{ step: 'completeFollowUp', body: { n: next, personWell: branch % 2 === 0 }, by: dist }],
+    closed: [{ step: 'addNote', body: { text: 'called the family' }, by: op_ }],
+  };
+  return pick(options[state.stage], branch);
 }
 
 /** The invariants that hold after every operation, whatever happened. */
@@ -207,14 +274,16 @@ function run({ policy, severity, districtHint, ops }: { policy: EscalationPolicy
     if (o.kind === 'tick') {
       // The workflow's clock loop: fire each escalation as it falls due, one at a time.
       const until = now + o.ms;
-      const lastFired = new Map<string, number>();
-      for (const h of state.escalation.history) lastFired.set(h.key, Date.parse(h.firedAt));
       for (let next = state.escalation.next; next && Date.parse(next.dueAt) <= until; next = state.escalation.next) {
         now = Math.max(now, Date.parse(next.dueAt));
-        const overridden = state.escalation.overrides.some((x) => x.key === next?.key);
-        const previous = lastFired.get(next.key);
-        if (previous !== undefined && !overridden) {
-          expect(now - previous, `levels of ${next.wait} fire one at a time (level ${next.level})`).toBeGreaterThanOrEqual(MIN_SPACING_MS);
+        // One level at a time: never two levels of a wait at the same instant, and (unless a
+        // supervisor set this deadline) due times at least a ladder step apart.
+        const previous = state.escalation.history.findLast((h) => h.key === next?.key);
+        if (previous) {
+          expect(now, `levels of ${next.wait} fire one at a time (level ${next.level})`).toBeGreaterThan(Date.parse(previous.firedAt));
+          if (!state.escalation.overrides.some((x) => x.key === next?.key)) {
+            expect(Date.parse(next.dueAt) - Date.parse(previous.dueAt), `spacing before level ${next.level} of ${next.wait}`).toBeGreaterThanOrEqual(MIN_SPACING_MS);
+          }
         }
         const version = state.version;
         fire(state, next, iso(now), policy);
@@ -223,7 +292,6 @@ function run({ policy, severity, districtHint, ops }: { policy: EscalationPolicy
           seen.finals += 1;
           expect(state.escalation.supervisorRequired?.key).toBe(next.key);
         }
-        lastFired.set(next.key, now);
         if (state.escalation.history.length > 2000) throw new Error('runaway escalation');
       }
       now = until;
@@ -238,9 +306,15 @@ function run({ policy, severity, districtHint, ops }: { policy: EscalationPolicy
         expect(JSON.stringify(state), 'a duplicate or late alert changes nothing').toBe(snapshot);
       }
     } else {
-      const by = { id: `u-${o.role}`, role: o.role };
-      for (const step of o.guided ? o.order : o.order.slice(0, 1)) {
-        const cmd = { step, body: resolveBody(state, step, o.bodies, now), by } as StepCommand;
+      let cmds: StepCommand[];
+      if (o.kind === 'path') cmds = [pathStep(state, o.branch, now)];
+      else {
+        const by = { id: `u-${o.role}`, role: o.role };
+        const order = o.mode === 'first' ? o.order.slice(0, 1) : o.mode === 'any' ? o.order : [...o.order].sort((a, b) => +SIDE_STEPS.has(a) - +SIDE_STEPS.has(b));
+        cmds = order.map((step) => ({ step, body: resolveBody(state, step, o.bodies, now), by }) as StepCommand);
+      }
+      for (const cmd of cmds) {
+        const { step, by } = cmd;
         const reason = validateStep(state, cmd, iso(now));
         expect(JSON.stringify(state), 'validateStep changes nothing').toBe(snapshot);
         checkRefusals(state, cmd, reason);

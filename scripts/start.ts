@@ -1,0 +1,143 @@
+// `npm start`: brings the whole system up on embedded defaults and supervises it.
+// Temporal dev server (with Web UI), PostgreSQL, a local mailbox, then the worker and the
+// API as separate programs. Ctrl-C stops everything; data stays under the data folder.
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { type DevConfig, exitOnConfigError, readDevConfig } from '../config/index.js';
+import { runMigrations } from '../db/migrate.js';
+import { startEmbeddedPostgres } from '../dev/embedded-postgres.js';
+import { serveMailbox, startMailSink } from '../dev/mail-sink.js';
+import { type Program, startProgram } from '../dev/program.js';
+import { resolveTemporalCli } from '../dev/temporal-cli.js';
+import { startTemporalDevServer } from '../dev/temporal-server.js';
+
+const say = (line: string) => console.log(`» ${line}`);
+const stops: { name: string; stop: () => Promise<unknown> }[] = [];
+
+async function main(cfg: DevConfig) {
+  const logs = join(cfg.dataDir, 'logs');
+  mkdirSync(logs, { recursive: true });
+  const env: Record<string, string> = { ...(process.env as Record<string, string>), API_HOST: cfg.apiHost, API_PORT: String(cfg.apiPort) };
+  env.IDENTITY_HASH_KEY ??= localSecret(cfg.dataDir, 'identityHashKey');
+
+  if (cfg.temporalAddress) {
+    say(`Using the Temporal server at ${cfg.temporalAddress}`);
+    env.TEMPORAL_ADDRESS = cfg.temporalAddress;
+  } else {
+    const cli = await resolveTemporalCli(say);
+    say(`Starting the Temporal dev server (${cli.kind === 'path' ? `${cli.path}, from ${cli.from}` : 'downloaded by the SDK'})`);
+    const server = await startTemporalDevServer({
+      cli,
+      port: cfg.temporalPort,
+      uiPort: cfg.temporalUiPort,
+      dbFile: join(cfg.dataDir, 'temporal', 'temporal.db'),
+      logFile: join(logs, 'temporal.log'),
+    });
+    stops.push({ name: 'Temporal', stop: server.stop });
+    env.TEMPORAL_ADDRESS = server.address;
+    env.TEMPORAL_UI_URL ??= server.uiUrl ?? '';
+  }
+
+  if (cfg.databaseUrl) {
+    say('Using the PostgreSQL at DATABASE_URL');
+    env.DATABASE_URL = cfg.databaseUrl;
+  } else {
+    say(`Starting the embedded PostgreSQL on port ${cfg.embeddedPgPort}`);
+    const pg = await startEmbeddedPostgres({ dir: join(cfg.dataDir, 'postgres'), port: cfg.embeddedPgPort, databases: ['jeevan'], log: say });
+    stops.push({ name: 'PostgreSQL', stop: pg.stop });
+    env.DATABASE_URL = pg.url('jeevan');
+  }
+  say('Applying database migrations');
+  await runMigrations(env.DATABASE_URL);
+
+  let mailWhere: string;
+  if (cfg.smtpUrl) {
+    env.SMTP_URL = cfg.smtpUrl;
+    mailWhere = 'the SMTP server at SMTP_URL';
+  } else {
+    const sink = await startMailSink({ port: cfg.mailSinkSmtpPort, dir: join(cfg.dataDir, 'mail') });
+    const page = await serveMailbox(sink, cfg.mailSinkHttpPort);
+    stops.push({ name: 'mailbox', stop: () => Promise.all([sink.close(), new Promise((r) => page.close(r))]) });
+    env.SMTP_URL = sink.url;
+    mailWhere = `http://127.0.0.1:${cfg.mailSinkHttpPort} (and .eml files in ${join(cfg.dataDir, 'mail')})`;
+  }
+
+  const programs: Program[] = [
+    startProgram({ name: 'worker', entry: 'worker/main.ts', env, logFile: join(logs, 'worker.log'), say }),
+    startProgram({ name: 'api', entry: 'api/server.ts', env, logFile: join(logs, 'api.log'), say }),
+  ];
+  for (const p of programs) stops.unshift({ name: p.name, stop: p.stop });
+
+  const api = `http://${cfg.apiHost}:${cfg.apiPort}`;
+  await waitForReady(`${api}/health/ready`);
+  console.log(
+    [
+      '',
+      'Jeevan is running.',
+      `  API          ${api}`,
+      `  API docs     ${api}/docs`,
+      `  Temporal UI  ${env.TEMPORAL_UI_URL || '(external Temporal: see its own UI)'}`,
+      `  Mail         ${mailWhere}`,
+      `  Logs         ${logs}`,
+      'Ctrl-C stops everything; the data stays in the data folder for the next start.',
+      '',
+    ].join('\n'),
+  );
+}
+
+/** A secret generated on first start and kept in the data folder (development only; production sets it). */
+function localSecret(dataDir: string, name: string): string {
+  const file = join(dataDir, 'secrets.json');
+  const secrets: Record<string, string> = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {};
+  if (!secrets[name]) {
+    secrets[name] = randomBytes(32).toString('base64');
+    writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+  }
+  return secrets[name];
+}
+
+async function waitForReady(url: string) {
+  const deadline = Date.now() + 90_000;
+  let last = '';
+  while (Date.now() < deadline) {
+    try {
+      const res = await fetch(url);
+      if (res.ok) return;
+      last = JSON.stringify(await res.json());
+    } catch (error) {
+      last = String(error);
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  say(`warning: the API did not report ready within 90 s (last answer: ${last}); see the logs`);
+}
+
+let stopping = false;
+async function shutdown(code: number) {
+  if (stopping) return;
+  stopping = true;
+  say('Stopping…');
+  for (const { name, stop } of stops) {
+    await stop().catch((error) => say(`could not stop ${name} cleanly: ${error}`));
+  }
+  say('Stopped.');
+  process.exit(code);
+}
+// embedded-postgres installs exit hooks that stop PostgreSQL and exit the process on the
+// first signal, racing the orderly shutdown above (API and worker first, databases last).
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.removeAllListeners(signal);
+  process.on(signal, () => void shutdown(0));
+}
+
+let cfg: DevConfig;
+try {
+  cfg = readDevConfig();
+} catch (error) {
+  exitOnConfigError(error);
+}
+main(cfg).catch(async (error) => {
+  console.error(`start failed: ${error instanceof Error ? error.message : String(error)}`);
+  await shutdown(1);
+});
