@@ -1,23 +1,25 @@
 import { defineConfig } from 'vitest/config';
 
+// Settings every project repeats. The projects do not `extend` the root config on purpose:
+// they would inherit its globalSetup and start one more Temporal server and PostgreSQL each.
+const perProject = { pool: 'forks', testTimeout: 120_000, hookTimeout: 180_000 } as const;
+
 export default defineConfig({
   test: {
+    // Runs once, for the root; both projects read what it provides (inject).
     globalSetup: ['test/setup/global.ts'],
-    pool: 'forks',
+    ...perProject,
     // Integration files share one Temporal server and one PostgreSQL, each with its own
     // task queue and database, so they run in parallel safely.
     fileParallelism: true,
     maxWorkers: 3,
-    testTimeout: 120_000,
-    hookTimeout: 180_000,
     reporters: ['default'],
     projects: [
-      { extends: true, test: { name: 'default', include: ['test/**/*.test.ts'] } },
+      { test: { ...perProject, name: 'default', include: ['test/**/*.test.ts'] } },
       {
         // The case paths again with the worker's workflow cache off: every workflow task
         // replays the case's whole history first, so any nondeterminism fails here.
-        extends: true,
-        test: { name: 'tiny-cache', include: ['test/integration/case-*.test.ts'], env: { JEEVAN_TEST_WORKFLOW_CACHE: '0' } },
+        test: { ...perProject, name: 'tiny-cache', include: ['test/integration/case-*.test.ts'], env: { JEEVAN_TEST_WORKFLOW_CACHE: '0' } },
       },
     ],
   },

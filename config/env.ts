@@ -14,6 +14,9 @@ export class ConfigError extends Error {
 
 export type Env = Record<string, string | undefined>;
 
+/** A rejected value as the error repeats it: quoted on one line, any URL password masked. */
+const shown = (value: string) => JSON.stringify(value.replace(/(\/\/[^/@\s]*?:)[^/@\s]*@/g, '$1***@'));
+
 /** Typed readers over one environment object; each names its variable on failure. */
 export function reader(env: Env) {
   const raw = (name: string): string | undefined => {
@@ -31,7 +34,7 @@ export function reader(env: Env) {
       const value = raw(name);
       if (value === undefined) return fallback;
       if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) {
-        throw new ConfigError(name, `must be a whole number from ${min} to ${max} (got "${value}")`);
+        throw new ConfigError(name, `must be a whole number from ${min} to ${max} (got ${shown(value)})`);
       }
       return Number(value);
     },
@@ -43,12 +46,12 @@ export function reader(env: Env) {
       if (value === undefined) return fallback;
       if (['1', 'true', 'yes', 'on'].includes(value)) return true;
       if (['0', 'false', 'no', 'off'].includes(value)) return false;
-      throw new ConfigError(name, `must be true or false (got "${value}")`);
+      throw new ConfigError(name, `must be true or false (got ${shown(value)})`);
     },
     oneOf<T extends string>(name: string, allowed: readonly T[], fallback: T): T {
       const value = raw(name) ?? fallback;
       if (!allowed.includes(value as T)) {
-        throw new ConfigError(name, `must be one of ${allowed.join(', ')} (got "${value}")`);
+        throw new ConfigError(name, `must be one of ${allowed.join(', ')} (got ${shown(value)})`);
       }
       return value as T;
     },
@@ -73,7 +76,7 @@ export function reader(env: Env) {
       if (value === undefined) return undefined;
       const match = /^([A-Za-z0-9.-]+|\[[0-9a-fA-F:]+\]):(\d{1,5})$/.exec(value);
       if (!match || Number(match[2]) > 65535) {
-        throw new ConfigError(name, `must be host:port, e.g. localhost:7233 (got "${value}")`);
+        throw new ConfigError(name, `must be host:port, e.g. localhost:7233 (got ${shown(value)})`);
       }
       return value;
     },

@@ -117,7 +117,9 @@ export function secretKey(value: string | undefined, name: string): Buffer {
 
 /** Only DATABASE_URL: what the migrate command needs. */
 export function readDatabaseUrl(env: Env = process.env): string {
-  return common({ ...env }).databaseUrl;
+  const url = reader(env).url('DATABASE_URL', ['postgres', 'postgresql'], DB_EXAMPLE);
+  if (!url) throw new ConfigError('DATABASE_URL', `is required, e.g. ${DB_EXAMPLE}`);
+  return url;
 }
 
 export function readDevConfig(env: Env = process.env, cwd = process.cwd()): DevConfig {

@@ -48,7 +48,8 @@ export function activeWaits(state: CaseState): ActiveWait[] {
 
 export function missingAcks(state: CaseState): string[] {
   const got = Object.keys(state.acks);
-  if (state.requiredAcks.length === 0) return [];
+  // Without requireBothAcks either party will do, but one must acknowledge: until then the wait runs.
+  if (state.requiredAcks.length === 0) return got.length > 0 ? [] : ['control_room or police_station'];
   return state.requiredAcks.filter((p) => !got.includes(p));
 }
 

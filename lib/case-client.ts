@@ -117,6 +117,9 @@ function translate(error: unknown): Error {
 /** Bounds a call: at 3 a.m. a hung request is worse than a clear "try again". */
 async function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
+  // If the timeout wins, the abandoned call may still fail later: that must not become an
+  // unhandled rejection (which would bring the whole API process down).
+  promise.catch(() => {});
   try {
     return await Promise.race([
       promise,

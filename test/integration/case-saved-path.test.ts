@@ -68,7 +68,7 @@ describe('a case that ends with the person safe', () => {
       'closed',
     ]);
 
-    const mails = await env.mail.waitFor((m) => m.headers['x-jeevan-case'] === caseId, 2);
+    const mails = await env.mail.waitFor((m) => m.headers['x-jeevan-case'] === caseId && m.headers['x-jeevan-step'] === 'district_notification', 2);
     expect(mails.map((m) => m.envelopeTo[0]).sort()).toEqual(['control-room.amb@police.example.org', 'sho.amb@police.example.org']);
     for (const m of mails) {
       expect(m.subject).toContain(caseId);

@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 import { Compile } from 'typebox/compile';
 import { describe, expect, it } from 'vitest';
-import { type AlertIntake, AlertIntakeSchema, alertProblem } from '../../contract/alert.js';
 import { districtHint } from '../../api/intake/district-hint.js';
 import { type ParsedAlertEmail, parseAlertEmail } from '../../api/intake/email-parser.js';
 import { contentKindOf, timeOf } from '../../api/intake/email-values.js';
+import { type AlertIntake, AlertIntakeSchema, alertProblem } from '../../contract/alert.js';
 import { FULL_FIELDS, htmlTable, mail, sample } from '../fixtures/alert-emails/build.js';
 
 const schema = Compile(AlertIntakeSchema);
@@ -139,7 +139,17 @@ describe('tolerant reading', () => {
     const raw = mail({
       contentType: `multipart/alternative; boundary="${boundary}"`,
       encoding: '7bit',
-      body: [`--${boundary}`, 'Content-Type: text/plain', '', 'View this alert in HTML.', `--${boundary}`, 'Content-Type: text/html', '', htmlTable(FULL_FIELDS), `--${boundary}--`].join('\n'),
+      body: [
+        `--${boundary}`,
+        'Content-Type: text/plain',
+        '',
+        'View this alert in HTML.',
+        `--${boundary}`,
+        'Content-Type: text/html',
+        '',
+        htmlTable(FULL_FIELDS),
+        `--${boundary}--`,
+      ].join('\n'),
     });
     expect(alertOf(await parseAlertEmail(raw))).toEqual(FULL);
   });
@@ -229,7 +239,11 @@ describe('value readers', () => {
 
 describe('properties', () => {
   it('never throws, and always answers an alert or a non-empty reason', async () => {
-    const input = fc.oneof(fc.string({ maxLength: 2000 }), fc.uint8Array({ maxLength: 2000 }).map((a) => Buffer.from(a)), fc.string().map((s) => mail({ body: s })));
+    const input = fc.oneof(
+      fc.string({ maxLength: 2000 }),
+      fc.uint8Array({ maxLength: 2000 }).map((a) => Buffer.from(a)),
+      fc.string().map((s) => mail({ body: s })),
+    );
     await fc.assert(
       fc.asyncProperty(input, async (raw) => {
         const result = await parseAlertEmail(raw);

@@ -133,7 +133,11 @@ const op: fc.Arbitrary<Op> = fc.oneof(
     weight: 2,
     arbitrary: fc.record({
       kind: fc.constant('tick' as const),
-      ms: fc.oneof({ arbitrary: fc.integer({ min: 0, max: 20 * MIN }), weight: 4 }, fc.integer({ min: 0, max: 4 * HOUR }), fc.integer({ min: 0, max: 4 * DAY })),
+      ms: fc.oneof(
+        { arbitrary: fc.integer({ min: 0, max: 20 * MIN }), weight: 4 },
+        fc.integer({ min: 0, max: 4 * HOUR }),
+        fc.integer({ min: 0, max: 4 * DAY }),
+      ),
     }),
   },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('alert' as const), alertId: fc.constantFrom('A1', 'A2', 'A3'), live: fc.boolean() }) },
@@ -213,10 +217,24 @@ function pathStep(state: CaseState, branch: number, now: number): StepCommand {
     arrived: [
       { step: 'contactMade', body: {}, by: dist },
       { step: 'contactMade', body: {}, by: dist },
-      { step: 'recordOutcome', body: { outcome: pick(['not_found_at_place', 'deceased'] as const, branch >> 2), gender: 'unknown', counselling: false, helplineReferral: false }, by: dist },
+      {
+        step: 'recordOutcome',
+        body: { outcome: pick(['not_found_at_place', 'deceased'] as const, branch >> 2), gender: 'unknown', counselling: false, helplineReferral: false },
+        by: dist,
+      },
     ],
     contact_made: [
-      { step: 'recordOutcome', body: { outcome: pick(['safe', 'hospitalised', 'no_risk'] as const, branch >> 2), gender: 'female', age: 17, counselling: true, helplineReferral: true }, by: dist },
+      {
+        step: 'recordOutcome',
+        body: {
+          outcome: pick(['safe', 'hospitalised', 'no_risk'] as const, branch >> 2),
+          gender: 'female',
+          age: 17,
+          counselling: true,
+          helplineReferral: true,
+        },
+        by: dist,
+      },
     ],
     outcome_recorded: [{ step: 'signOff', body: {}, by: sup }],
     follow_up: [{ step: 'completeFollowUp', body: { n: next, personWell: branch % 2 === 0 }, by: dist }],
@@ -248,7 +266,11 @@ function checkState(state: CaseState, policy: EscalationPolicy, before: CaseStat
   if (state.stage !== 'closed') {
     const waits = activeWaits(state);
     expect(waits.length, `an open case (${state.stage}) waits for something`).toBeGreaterThan(0);
-    if (hold) expect(waits.map((w) => w.key), 'the supervisor hold is on an open wait').toContain(hold.key);
+    if (hold)
+      expect(
+        waits.map((w) => w.key),
+        'the supervisor hold is on an open wait',
+      ).toContain(hold.key);
     else expect(state.escalation.next, `next escalation while ${state.stage}`).toBeDefined();
   }
   expect(state.escalation.next).toEqual(nextEscalation(policy, state));
@@ -282,7 +304,9 @@ function run({ policy, severity, districtHint, ops }: { policy: EscalationPolicy
         if (previous) {
           expect(now, `levels of ${next.wait} fire one at a time (level ${next.level})`).toBeGreaterThan(Date.parse(previous.firedAt));
           if (!state.escalation.overrides.some((x) => x.key === next?.key)) {
-            expect(Date.parse(next.dueAt) - Date.parse(previous.dueAt), `spacing before level ${next.level} of ${next.wait}`).toBeGreaterThanOrEqual(MIN_SPACING_MS);
+            expect(Date.parse(next.dueAt) - Date.parse(previous.dueAt), `spacing before level ${next.level} of ${next.wait}`).toBeGreaterThanOrEqual(
+              MIN_SPACING_MS,
+            );
           }
         }
         const version = state.version;
@@ -310,7 +334,8 @@ function run({ policy, severity, districtHint, ops }: { policy: EscalationPolicy
       if (o.kind === 'path') cmds = [pathStep(state, o.branch, now)];
       else {
         const by = { id: `u-${o.role}`, role: o.role };
-        const order = o.mode === 'first' ? o.order.slice(0, 1) : o.mode === 'any' ? o.order : [...o.order].sort((a, b) => +SIDE_STEPS.has(a) - +SIDE_STEPS.has(b));
+        const order =
+          o.mode === 'first' ? o.order.slice(0, 1) : o.mode === 'any' ? o.order : [...o.order].sort((a, b) => +SIDE_STEPS.has(a) - +SIDE_STEPS.has(b));
         cmds = order.map((step) => ({ step, body: resolveBody(state, step, o.bodies, now), by }) as StepCommand);
       }
       for (const cmd of cmds) {

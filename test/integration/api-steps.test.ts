@@ -1,0 +1,129 @@
+// Every step route over HTTP against the real worker, with each kind of refusal.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { STEP_ROUTES } from '../../api/routes/steps.js';
+import { type ApiTestEnv, createApiTestEnv, sampleAlert } from '../helpers/api.js';
+import { scaledPolicy } from '../helpers/policy.js';
+import { eventually } from '../helpers/wait.js';
+
+let env: ApiTestEnv;
+beforeAll(async () => {
+  env = await createApiTestEnv({ policy: scaledPolicy(60_000, { followUpOffsetsMs: [200] }) });
+});
+afterAll(() => env?.close());
+
+const exercised = new Set<string>();
+async function step(caseId: string, path: string, body: unknown, role = 'smc_operator') {
+  exercised.add(path);
+  return env.app.inject({ method: 'POST', url: `/cases/${caseId}${path}`, payload: body as object, headers: env.as(role) });
+}
+async function ok(caseId: string, path: string, body: unknown, role = 'smc_operator') {
+  const res = await step(caseId, path, body, role);
+  expect(res.statusCode, `${path}: ${res.body}`).toBe(path === '/notes' || path === '/location-hints' ? 202 : 200);
+  return res.json();
+}
+async function newCase(): Promise<string> {
+  const res = await env.app.inject({ method: 'POST', url: '/alerts', payload: sampleAlert() });
+  expect(res.statusCode).toBe(201);
+  return res.json().caseId;
+}
+
+describe('case steps over HTTP', () => {
+  it('takes a case from alert to closed through every step route', async () => {
+    const id = await newCase();
+    await ok(id, '/locating/start', { notes: 'taking it' });
+    await ok(id, '/enquiries', { kind: 'telecom_lookup', owner: 'STF desk', dueInMinutes: 15 });
+    await ok(id, '/location-hints', { summary: 'Tower in Ghaziabad', confidence: 1, districtCode: 'GZB' });
+    const reported = await ok(id, '/enquiries/result', { enquiryId: 'E1', found: true, summary: 'Vijay Nagar area', confidence: 2, districtCode: 'GZB', policeStation: 'Vijay Nagar' });
+    expect(reported.case.locating.best).toMatchObject({ source: 'E1', confidence: 2 });
+    await ok(id, '/located', { districtCode: 'GZB', policeStation: 'Vijay Nagar', confidence: 3 });
+    await ok(id, '/notify', {});
+    await ok(id, '/acknowledge', { party: 'control_room' }, 'district_officer');
+    await ok(id, '/acknowledge', { party: 'police_station' }, 'district_officer');
+    await ok(id, '/dispatch', { unit: 'Inspector, Vijay Nagar PS' }, 'district_officer');
+    const raised = await ok(id, '/severity', { severity: 'critical', reason: 'live broadcast reported by phone' }, 'smc_supervisor');
+    expect(raised.case.severity).toBe('critical');
+    const due = new Date(Date.now() + 3600_000).toISOString();
+    const moved = await ok(id, '/deadline', { dueAt: due, reason: 'team stuck in traffic, confirmed by radio' }, 'smc_supervisor');
+    expect(moved.case.escalation.next.dueAt).toBe(due);
+    await ok(id, '/arrive', {}, 'district_officer');
+    await ok(id, '/contact', {}, 'district_officer');
+    await ok(id, '/notes', { text: 'Family present, counsellor called' });
+    await ok(id, '/outcome', { outcome: 'safe', gender: 'male', age: 22, counselling: true, helplineReferral: true }, 'district_officer');
+    const signed = await ok(id, '/sign-off', {}, 'smc_supervisor');
+    expect(signed.case.stage).toBe('follow_up');
+    const closed = await ok(id, '/follow-ups', { n: 1, personWell: true }, 'district_officer');
+    expect(closed.case.stage).toBe('closed');
+    const state = await eventually(async () => {
+      const s = (await env.app.inject({ method: 'GET', url: `/cases/${id}` })).json();
+      return s.case.notes.length === 1 ? s : undefined;
+    }, 'the note to show');
+    expect(state.case.locating.hints.some((h: { districtCode?: string }) => h.districtCode === 'GZB')).toBe(true);
+    const timeline = (await env.app.inject({ method: 'GET', url: `/cases/${id}/timeline` })).json();
+    expect(timeline.events.at(-1).toStage).toBe('closed');
+  });
+
+  it('covers not located, transfer and its acknowledgement', async () => {
+    const id = await newCase();
+    await ok(id, '/locating/start', {});
+    await ok(id, '/not-located', { reason: 'outside_jurisdiction', detail: 'IP and phone in Maharashtra' });
+    const moved = await ok(id, '/transfer', { toState: 'MH', nodalOfficer: 'Maharashtra nodal desk' });
+    expect(moved.case.stage).toBe('transferred');
+    const acked = await ok(id, '/transfer/acknowledge', {});
+    expect(acked.case.outcome.outcome).toBe('transferred');
+    const closed = await ok(id, '/sign-off', {}, 'smc_supervisor');
+    expect(closed.case.stage).toBe('closed');
+    const mail = await env.mail.waitFor((m) => m.headers['x-jeevan-case'] === id && m.envelopeTo.includes('nodal.mh@states.police.example.org'));
+    expect(mail[0].subject).toContain('MH');
+  });
+
+  it('answers 400 for malformed input, naming the field, and changes nothing', async () => {
+    const id = await newCase();
+    const before = (await env.cases.state(id)).version;
+    const missing = await step(id, '/enquiries', { kind: 'telecom_lookup', owner: 'x' });
+    expect(missing.statusCode).toBe(400);
+    expect(missing.json().error.details[0].field).toBe('dueInMinutes');
+    const wrongType = await step(id, '/enquiries', { kind: 'telecom_lookup', owner: 'x', dueInMinutes: '15' });
+    expect(wrongType.statusCode).toBe(400);
+    expect(wrongType.json().error.details[0].field).toBe('dueInMinutes');
+    const extra = await step(id, '/locating/start', { notes: 'x', stage: 'closed' });
+    expect(extra.statusCode).toBe(400);
+    expect(extra.json().error.details[0].field).toBe('stage');
+    const badDistrict = await step(id, '/located', { districtCode: 'agra', policeStation: 'Sadar' });
+    expect(badDistrict.statusCode).toBe(400);
+    const noActor = await env.app.inject({ method: 'POST', url: `/cases/${id}/locating/start`, payload: {} });
+    expect(noActor.statusCode).toBe(400);
+    expect(noActor.json().error.message).toMatch(/x-jeevan-actor/);
+    const badId = await step('not-a-case', '/locating/start', {});
+    expect(badId.statusCode).toBe(400);
+    expect((await env.cases.state(id)).version).toBe(before);
+  });
+
+  it('answers 404 for an unknown case', async () => {
+    const res = await step('JV-1999-999999', '/locating/start', {});
+    expect(res.statusCode).toBe(404);
+    expect(res.json().error.code).toBe('not_found');
+    expect((await env.app.inject({ method: 'GET', url: '/cases/JV-1999-999999' })).statusCode).toBe(404);
+    expect((await env.app.inject({ method: 'GET', url: '/cases/JV-1999-999999/timeline' })).statusCode).toBe(404);
+  });
+
+  it("answers 409 with the workflow's reason for a step the stage does not allow, and changes nothing", async () => {
+    const id = await newCase();
+    const before = await env.cases.state(id);
+    const early = await step(id, '/arrive', {}, 'district_officer');
+    expect(early.statusCode).toBe(409);
+    expect(early.json().error).toMatchObject({ code: 'step_refused' });
+    expect(early.json().error.message).toMatch(/arrive is not allowed while the case is received/);
+    const notSupervisor = await step(id, '/severity', { severity: 'critical', reason: 'x' }, 'smc_operator');
+    expect(notSupervisor.statusCode).toBe(409);
+    expect(notSupervisor.json().error.message).toMatch(/needs an SMC supervisor/);
+    await ok(id, '/locating/start', {});
+    const twice = await step(id, '/locating/start', {});
+    expect(twice.statusCode).toBe(409);
+    const after = await env.cases.state(id);
+    expect(after.version).toBe(before.version + 1);
+  });
+
+  it('exercised every step route', () => {
+    expect([...exercised].sort()).toEqual(STEP_ROUTES.map((r) => r.path).sort());
+  });
+});

@@ -1,0 +1,145 @@
+// The branches of the replay corpus: one walk per way a case can go, each driven through
+// the real client by scripts/record-histories.ts. A new branch of the workflow gets a walk
+// here (and a recorded history) so that later changes are replayed against it.
+import { randomUUID } from 'node:crypto';
+import type { Actor, AlertSummary, CaseState, NotLocatedReason } from '../../contract/case.js';
+import type { UpdateStep } from '../../contract/messages.js';
+import type { EscalationPolicy, Ladder, WaitKind } from '../../contract/policy.js';
+import type { StepBody } from '../../contract/steps.js';
+import type { SinkMode } from '../../dev/mail-sink.js';
+import { scaledPolicy } from '../helpers/policy.js';
+
+export interface BranchContext {
+  step<S extends UpdateStep>(step: S, body: StepBody<S>, by?: Actor): Promise<CaseState>;
+  signal(name: 'addNote' | 'locationHint', body: StepBody<'addNote'> | StepBody<'locationHint'>): Promise<void>;
+  attachAlert(alert: AlertSummary): Promise<void>;
+  /** Polls the case until `check` holds. */
+  until(what: string, check: (s: CaseState) => boolean): Promise<CaseState>;
+  setMail(mode: SinkMode): void;
+}
+
+export interface Branch {
+  name: string;
+  policy: EscalationPolicy;
+  run(c: BranchContext): Promise<void>;
+}
+
+const operator: Actor = { id: 'op-rec', role: 'smc_operator' };
+const supervisor: Actor = { id: 'sup-rec', role: 'smc_supervisor' };
+const district: Actor = { id: 'do-rec', role: 'district_officer' };
+
+/** Real-time ladders (nothing falls due) except the ones a branch makes fast; welfare checks 0.2 s apart. */
+const base = scaledPolicy(60_000, { followUpOffsetsMs: [200, 400, 600], mailFailureAlertMs: 300 });
+const fast = (ladders: Partial<Record<WaitKind, Ladder>>): EscalationPolicy => ({ ...base, ladders: { ...base.ladders, ...ladders } });
+const fastLocate = fast({
+  locate: { rungs: [{ afterMs: 200, notify: ['smc_supervisor'] }], repeat: { everyMs: 200, times: 2, notify: ['smc_supervisor', 'smc_incharge'] } },
+});
+
+/** From locating to the officer at the door. */
+async function toArrival(c: BranchContext, startLocating = true): Promise<void> {
+  if (startLocating) await c.step('startLocating', {});
+  await c.step('markLocated', { districtCode: 'AMB', policeStation: 'Akbarpur', summary: 'Synthetic address', confidence: 3 });
+  await c.step('notifyDistrict', {});
+  await c.step('acknowledge', { party: 'control_room' }, district);
+  await c.step('acknowledge', { party: 'police_station' }, district);
+  await c.step('dispatch', { unit: 'PRV 1' }, district);
+  await c.step('arrive', {}, district);
+}
+
+async function followUps(c: BranchContext, waitForReminders: boolean): Promise<void> {
+  for (const n of [1, 2, 3]) {
+    if (waitForReminders) await c.until(`reminder ${n}`, (s) => s.escalation.history.some((e) => e.key.startsWith(`follow_up#${n}@`)));
+    await c.step('completeFollowUp', { n, personWell: true }, district);
+  }
+}
+
+const notLocated = (reason: NotLocatedReason): Branch => ({
+  name: `not-located-${reason.replaceAll('_', '-')}`,
+  policy: base,
+  async run(c) {
+    await c.step('startLocating', {});
+    await c.step('markNotLocated', { reason, ...(reason === 'other' ? { detail: 'Account deleted' } : {}) });
+    await c.step('signOff', {}, supervisor);
+  },
+});
+
+export const BRANCHES: Branch[] = [
+  {
+    name: 'saved',
+    policy: base,
+    async run(c) {
+      await c.step('startLocating', {});
+      await c.signal('addNote', { text: 'Called the number' });
+      await c.signal('locationHint', { summary: 'Tower area', confidence: 1, districtCode: 'AMB' });
+      await c.step('openEnquiry', { kind: 'telecom_lookup', owner: 'STF desk', dueInMinutes: 20 });
+      await c.step('reportEnquiry', { enquiryId: 'E1', found: true, summary: 'Synthetic address', confidence: 3, districtCode: 'AMB', policeStation: 'Akbarpur' });
+      const live = await c.until('the hint', (s) => s.locating.hints.length > 0);
+      await c.attachAlert({ ...live.alerts[0], alertId: randomUUID(), contentKind: 'live_video', live: true });
+      await c.until('the live alert', (s) => s.severity === 'critical');
+      await toArrival(c, false);
+      await c.step('contactMade', {}, district);
+      await c.step('recordOutcome', { outcome: 'safe', gender: 'female', age: 17, counselling: true, helplineReferral: true }, district);
+      await c.step('signOff', {}, supervisor);
+      await followUps(c, true);
+    },
+  },
+  ...(['incomplete_data', 'phone_switched_off', 'dense_area', 'outside_jurisdiction', 'other'] as const).map(notLocated),
+  {
+    name: 'transfer',
+    policy: fast({ transfer_ack: { rungs: [{ afterMs: 200, notify: ['nodal_officer', 'smc_supervisor'] }], repeat: { everyMs: 200, times: 5, notify: ['nodal_officer'] } } }),
+    async run(c) {
+      await c.step('startLocating', {});
+      await c.step('markNotLocated', { reason: 'outside_jurisdiction' });
+      await c.step('transfer', { toState: 'MP', nodalOfficer: 'Nodal officer, MP' });
+      await c.until('two escalations to the nodal officer', (s) => s.escalation.history.length >= 2);
+      await c.step('acknowledgeTransfer', {});
+      await c.step('signOff', {}, supervisor);
+    },
+  },
+  {
+    name: 'no-risk',
+    policy: base,
+    async run(c) {
+      await c.step('raiseSeverity', { severity: 'critical', reason: 'Post names a time' }, supervisor);
+      await toArrival(c);
+      await c.step('contactMade', {}, district);
+      await c.step('recordOutcome', { outcome: 'no_risk', gender: 'male', ageBand: '19-25', counselling: false, helplineReferral: true }, district);
+      await c.step('signOff', {}, supervisor);
+      await followUps(c, false);
+    },
+  },
+  {
+    name: 'deceased',
+    policy: base,
+    async run(c) {
+      await toArrival(c);
+      await c.step('recordOutcome', { outcome: 'deceased', gender: 'male', age: 24, counselling: false, helplineReferral: false }, district);
+      await c.step('signOff', {}, supervisor);
+    },
+  },
+  {
+    name: 'escalation-final',
+    policy: fastLocate,
+    async run(c) {
+      await c.until('the final escalation', (s) => s.escalation.supervisorRequired !== undefined);
+      await c.step('changeDeadline', { dueAt: new Date(Date.now() + 200).toISOString(), reason: 'Supervisor takes charge' }, supervisor);
+      await c.until('a level after the restart', (s) => s.escalation.history.length >= 5);
+      await c.step('startLocating', {}, operator);
+      await c.step('markNotLocated', { reason: 'dense_area' });
+      await c.step('signOff', {}, supervisor);
+    },
+  },
+  {
+    name: 'mail-delayed',
+    policy: fastLocate,
+    async run(c) {
+      c.setMail({ kind: 'reject', code: 421, message: 'try later' });
+      await c.until('a delayed mail', (s) => s.timeline.some((t) => t.kind === 'mail_delayed'));
+      c.setMail({ kind: 'accept' });
+      await c.until('the late delivery', (s) => s.timeline.some((t) => t.kind === 'mail_delivered_late'));
+      await c.step('startLocating', {});
+      await c.step('markNotLocated', { reason: 'incomplete_data' });
+      await c.step('signOff', {}, supervisor);
+    },
+  },
+];
