@@ -65,6 +65,7 @@ const ALLOWED_IN: Record<StepName, Stage[] | 'open' | 'any'> = {
 /** Why this step may not be taken now, or undefined when it may. */
 export function validateStep(state: CaseState, cmd: StepCommand, now: string): string | undefined {
   const allowed = ALLOWED_IN[cmd.step];
+  if (cmd.by.role === 'auditor') return 'auditors have read-only access to cases';
   if (allowed !== 'any' && state.stage === 'closed') return `case ${state.caseId} is closed`;
   if (Array.isArray(allowed) && !allowed.includes(state.stage)) {
     return `${cmd.step} is not allowed while the case is ${state.stage} (allowed in: ${allowed.join(', ')})`;

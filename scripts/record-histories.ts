@@ -17,7 +17,6 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Client, Connection } from '@temporalio/client';
-import { historyToJSON } from '@temporalio/common/lib/proto-utils.js';
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import pg from 'pg';
 import { exampleDirectory } from '../activities/directory.js';
@@ -32,6 +31,7 @@ import { startTemporalDevServer } from '../dev/temporal-server.js';
 import { caseClient } from '../lib/case-client.js';
 import { createTransport } from '../lib/mailer.js';
 import { BRANCHES, type BranchContext } from '../test/replay/branches.js';
+import { historyToJson } from '../test/replay/history-json.js';
 import { freePort } from '../test/helpers/ports.js';
 import { createCaseWorker } from '../worker/create-worker.js';
 
@@ -96,7 +96,7 @@ async function main(names: string[]) {
     await branch.run(context(cases, caseId, mail.setMode));
     const handle = client.workflow.getHandle(caseWorkflowId(caseId));
     const final = (await handle.result()) as CaseState;
-    writeFileSync(join(OUT, `${branch.name}.json`), `${historyToJSON(await handle.fetchHistory())}\n`);
+    writeFileSync(join(OUT, `${branch.name}.json`), `${historyToJson(await handle.fetchHistory())}\n`);
     log(`${branch.name}: ${final.stage}, ${final.timeline.length} timeline entries, ${final.escalation.history.length} escalations`);
   }
 }

@@ -24,7 +24,7 @@ import { type StepName, StepSchemas } from '../../contract/steps.js';
 import { DEFAULT_POLICY } from '../../domain/default-policy.js';
 import { activeWaits, nextEscalation, nextForWait } from '../../domain/escalation.js';
 import { applyStep, attachAlert, initialState, refreshEscalation, type StepCommand, validateStep } from '../../domain/transitions.js';
-import { alert, caseInput, DAY, fire, HOUR, iso, MIN, T0 } from './fixtures.js';
+import { alert, CaseDriver, caseInput, DAY, fire, HOUR, iso, MIN, T0 } from './fixtures.js';
 
 /** Every stage change DOMAIN.md (and issue 3) allows; anything else is a bug. */
 const ALLOWED_EDGES: ReadonlySet<string> = new Set(
@@ -379,10 +379,23 @@ function checkRefusals(state: CaseState, cmd: StepCommand, reason: string | unde
   if (cmd.step === 'dispatch' && state.dispatched) expect(reason, 'a second dispatch').toBeDefined();
   if (cmd.step === 'reportEnquiry') {
     const enquiry = state.locating.enquiries.find((e) => e.id === cmd.body.enquiryId);
-    if (!enquiry || enquiry.status !== 'open') expect(reason, 'a report on an enquiry already reported, or none').toBeDefined();
+    if (enquiry?.status !== 'open') expect(reason, 'a report on an enquiry already reported, or none').toBeDefined();
   }
-  if (cmd.step === 'addNote') expect(reason).toBeUndefined();
+  if (cmd.by.role === 'auditor') expect(reason, `${cmd.step} by an auditor (read-only)`).toBeDefined();
+  else if (cmd.step === 'addNote') expect(reason).toBeUndefined();
 }
+
+describe('who may take a step (the choices the property relies on)', () => {
+  it('auditors are read-only; the system may act where a supervisor must (automation), nobody else', () => {
+    const c = new CaseDriver();
+    expect(c.try('addNote', { text: 'x' }, { id: 'a', role: 'auditor' })).toBe('auditors have read-only access to cases');
+    expect(c.try('startLocating', {}, { id: 'a', role: 'auditor' })).toMatch(/read-only/);
+    for (const role of ROLES.filter((r) => !MAY_ACT_AS_SUPERVISOR.includes(r) && r !== 'auditor')) {
+      expect(c.try('raiseSeverity', { severity: 'critical', reason: 'live' }, { id: 'x', role })).toBe('raiseSeverity needs an SMC supervisor');
+    }
+    expect(c.try('raiseSeverity', { severity: 'critical', reason: 'live' }, { id: 'sys', role: 'system' })).toBeUndefined();
+  });
+});
 
 describe('the case rules under random step sequences', () => {
   it('keep every invariant', () => {
