@@ -32,10 +32,18 @@ export function initialState(input: CaseInput): CaseState {
     version: 0,
   };
   if (input.districtHint && districtByCode(input.districtHint)) {
-    state.locating.hints.push({ summary: 'District suggested by the alert', confidence: 1, source: 'alert', districtCode: input.districtHint, at: input.openedAt });
+    state.locating.hints.push({
+      summary: 'District suggested by the alert',
+      confidence: 1,
+      source: 'alert',
+      districtCode: input.districtHint,
+      at: input.openedAt,
+    });
     state.locating.best = state.locating.hints[0];
   }
-  log(state, input.openedAt, 'case_opened', `Case opened from ${input.alert.platform} alert (${input.severity}${input.drill ? ', DRILL' : ''})`, undefined, { to: 'received' });
+  log(state, input.openedAt, 'case_opened', `Case opened from ${input.alert.platform} alert (${input.severity}${input.drill ? ', DRILL' : ''})`, undefined, {
+    to: 'received',
+  });
   return state;
 }
 
@@ -234,7 +242,15 @@ export function applyStep(state: CaseState, cmd: StepCommand, now: string, polic
       break;
     case 'recordOutcome': {
       const { outcome, gender, age, counselling, helplineReferral } = cmd.body;
-      state.outcome = { ...stamp, outcome, gender, age, ageBand: cmd.body.ageBand ?? (age === undefined ? 'unknown' : ageBandOf(age)), counselling, helplineReferral };
+      state.outcome = {
+        ...stamp,
+        outcome,
+        gender,
+        age,
+        ageBand: cmd.body.ageBand ?? (age === undefined ? 'unknown' : ageBandOf(age)),
+        counselling,
+        helplineReferral,
+      };
       move('outcome_recorded', 'outcome');
       summary = `Outcome recorded: ${outcome}`;
       break;
@@ -265,7 +281,10 @@ export function applyStep(state: CaseState, cmd: StepCommand, now: string, polic
         // new round with the next level numbers (see nextForWait), never reusing a level.
         state.escalation.supervisorRequired = undefined;
       }
-      state.escalation.overrides = [...state.escalation.overrides.filter((o) => o.key !== key), { key, dueAt: cmd.body.dueAt, by: cmd.by, reason: cmd.body.reason }];
+      state.escalation.overrides = [
+        ...state.escalation.overrides.filter((o) => o.key !== key),
+        { key, dueAt: cmd.body.dueAt, by: cmd.by, reason: cmd.body.reason },
+      ];
       summary = `Deadline of ${key.split('@')[0]} set to ${cmd.body.dueAt}: ${cmd.body.reason}`;
       break;
     }

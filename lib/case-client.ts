@@ -35,14 +35,16 @@ export function caseClient(client: Client, opts: CaseClientOptions) {
 
   return {
     /** Starts the workflow of a case. Idempotent: an already running case counts as started. */
-    async start(input: CaseInput, timeoutMs = timeout): Promise<'started' | 'already_started'> {
+    async start(input: CaseInput, timeoutMs = timeout, carried?: CaseState): Promise<'started' | 'already_started'> {
       try {
         await withTimeout(
           client.workflow.start(CASE_WORKFLOW_TYPE, {
             taskQueue: opts.taskQueue,
             workflowId: caseWorkflowId(input.caseId),
-            args: [input],
-            workflowIdReusePolicy: 'REJECT_DUPLICATE',
+            args: carried ? [input, carried] : [input],
+            // A case whose workflow was terminated or failed may be restarted from its last
+            // state (the reconciler does this); a case that closed normally never runs again.
+            workflowIdReusePolicy: 'ALLOW_DUPLICATE_FAILED_ONLY',
             typedSearchAttributes: [
               { key: SA.stage, value: 'received' },
               { key: SA.district, value: input.districtHint ?? 'unknown' },
@@ -84,6 +86,17 @@ export function caseClient(client: Client, opts: CaseClientOptions) {
         await withTimeout(handle(caseId).signal(signals.attachAlert, alert), timeoutMs);
       } catch (error) {
         throw translate(error);
+      }
+    },
+
+    /** RUNNING, COMPLETED, TERMINATED, … or undefined when Temporal has no such workflow. */
+    async status(caseId: string): Promise<string | undefined> {
+      try {
+        return (await withTimeout(handle(caseId).describe(), timeout)).status.name;
+      } catch (error) {
+        const e = translate(error);
+        if (e instanceof CaseNotFoundError) return undefined;
+        throw e;
       }
     },
 

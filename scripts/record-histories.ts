@@ -11,6 +11,7 @@
 // replays is a running case that the new code would break. Change workflow behaviour
 // behind patched()/deprecatePatch() (see workflows/case-workflow.ts) so the old
 // histories still replay, and add a history of the new behaviour alongside.
+import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -30,9 +31,9 @@ import { resolveTemporalCli } from '../dev/temporal-cli.js';
 import { startTemporalDevServer } from '../dev/temporal-server.js';
 import { caseClient } from '../lib/case-client.js';
 import { createTransport } from '../lib/mailer.js';
+import { freePort } from '../test/helpers/ports.js';
 import { BRANCHES, type BranchContext } from '../test/replay/branches.js';
 import { historyToJson } from '../test/replay/history-json.js';
-import { freePort } from '../test/helpers/ports.js';
 import { createCaseWorker } from '../worker/create-worker.js';
 
 const OUT = join(dirname(fileURLToPath(import.meta.url)), '..', 'test', 'replay', 'histories');
@@ -61,7 +62,14 @@ async function main(names: string[]) {
   stops.push(() => native.close());
   const client = new Client({ connection });
   const taskQueue = 'jeevan-record';
-  const deps = { db: db.db, transport, directory: exampleDirectory(), mailFrom: 'Jeevan <jeevan@record.invalid>', publicUrl: 'http://jeevan.record', log: () => {} };
+  const deps = {
+    db: db.db,
+    transport,
+    directory: exampleDirectory(),
+    mailFrom: 'Jeevan <jeevan@record.invalid>',
+    publicUrl: 'http://jeevan.record',
+    log: () => {},
+  };
   const worker = await createCaseWorker({ connection: native, namespace: 'default', taskQueue, deps });
   const running = worker.run();
   stops.push(async () => {
@@ -99,6 +107,8 @@ async function main(names: string[]) {
     writeFileSync(join(OUT, `${branch.name}.json`), `${historyToJson(await handle.fetchHistory())}\n`);
     log(`${branch.name}: ${final.stage}, ${final.timeline.length} timeline entries, ${final.escalation.history.length} escalations`);
   }
+  // In the repository's own format, so `biome check .` stays clean.
+  spawnSync(join(OUT, '..', '..', '..', 'node_modules', '.bin', 'biome'), ['format', '--write', OUT], { stdio: 'inherit' });
 }
 
 function context(cases: ReturnType<typeof caseClient>, caseId: string, setMail: BranchContext['setMail']): BranchContext {

@@ -34,7 +34,9 @@ async function openHighCase() {
 describe('moving a running deadline', () => {
   it('a supervisor raising the severity shortens the running deadline at once', async () => {
     const { caseId, opened, step } = await openHighCase();
-    await expect(step('raiseSeverity', { severity: 'critical', reason: 'Live video' })).rejects.toThrow(new StepRefusedError('raiseSeverity needs an SMC supervisor'));
+    await expect(step('raiseSeverity', { severity: 'critical', reason: 'Live video' })).rejects.toThrow(
+      new StepRefusedError('raiseSeverity needs an SMC supervisor'),
+    );
     await expect(step('raiseSeverity', { severity: 'high', reason: 'Same again' }, supervisor)).rejects.toThrow('severity is already high');
 
     const raised = await step('raiseSeverity', { severity: 'critical', reason: 'The post says tonight' }, supervisor);
@@ -100,4 +102,3 @@ describe('moving a running deadline', () => {
     await expectDeliveriesMatchSink(env, caseId);
   });
 });
-

@@ -25,13 +25,10 @@ describe('SMTP down for a while', () => {
     env.mail.setMode({ kind: 'reject', code: 421, message: 'try later' });
     const caseId = await env.openCase();
 
-    const down = await eventually(
-      async () => {
-        const s = await env.cases.state(caseId);
-        return s.escalation.supervisorRequired && s.timeline.some((t) => t.kind === 'mail_delayed') ? s : undefined;
-      },
-      'all five levels to fire and a delay to be reported',
-    );
+    const down = await eventually(async () => {
+      const s = await env.cases.state(caseId);
+      return s.escalation.supervisorRequired && s.timeline.some((t) => t.kind === 'mail_delayed') ? s : undefined;
+    }, 'all five levels to fire and a delay to be reported');
     expect(down.escalation.history.map((e) => e.level)).toEqual([1, 2, 3, 4, 5]);
     expect(down.mailProblems.length).toBeGreaterThan(0);
     expect(mailsOf(env, caseId)).toEqual([]);
@@ -45,10 +42,14 @@ describe('SMTP down for a while', () => {
 
     env.mail.setMode({ kind: 'accept' });
     await expectMails(env, down, []);
-    const recovered = await eventually(async () => {
-      const s = await env.cases.state(caseId);
-      return s.mailProblems.every((p) => p.resolved) ? s : undefined;
-    }, 'every mail problem to be resolved', 60_000);
+    const recovered = await eventually(
+      async () => {
+        const s = await env.cases.state(caseId);
+        return s.mailProblems.every((p) => p.resolved) ? s : undefined;
+      },
+      'every mail problem to be resolved',
+      60_000,
+    );
     expect(recovered.timeline.filter((t) => t.kind === 'mail_delivered_late')).toHaveLength(recovered.mailProblems.length);
     expect(recovered.escalation.history).toEqual(down.escalation.history); // delivery late, never a second escalation
     await expectDeliveriesMatchSink(env, caseId);

@@ -4,16 +4,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Milestone } from '../../contract/case.js';
 import { cases } from '../../db/schema.js';
-import {
-  eventsOf,
-  expectMails,
-  expectMilestones,
-  expectRecordMatches,
-  notificationKeys,
-  settled,
-  stagesOf,
-  stepsOf,
-} from '../helpers/case-checks.js';
+import { eventsOf, expectMails, expectMilestones, expectRecordMatches, notificationKeys, settled, stagesOf, stepsOf } from '../helpers/case-checks.js';
 import { createTestEnv, districtOfficer, supervisor, type TestEnv } from '../helpers/env.js';
 import { scaledPolicy } from '../helpers/policy.js';
 
@@ -64,7 +55,11 @@ describe('outcomes recorded at the place', () => {
 
   it('no risk found: after contact is made, welfare checks still follow before the case closes', async () => {
     const { caseId, step } = await arrived(true);
-    const recorded = await step('recordOutcome', { outcome: 'no_risk', gender: 'female', ageBand: '26-35', counselling: false, helplineReferral: true }, districtOfficer);
+    const recorded = await step(
+      'recordOutcome',
+      { outcome: 'no_risk', gender: 'female', ageBand: '26-35', counselling: false, helplineReferral: true },
+      districtOfficer,
+    );
     expect(recorded.outcome).toMatchObject({ outcome: 'no_risk', ageBand: '26-35', helplineReferral: true });
     const signed = await step('signOff', {}, supervisor);
     expect(signed.stage).toBe('follow_up');

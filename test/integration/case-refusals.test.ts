@@ -35,7 +35,13 @@ describe('refused steps', () => {
   it('refuses steps out of order, by the wrong role, and with bad data', async () => {
     const caseId = await env.openCase();
     const step = stepsOf(env, caseId);
-    await expectRefused(caseId, 'arrive', {}, districtOfficer, 'arrive is not allowed while the case is received (allowed in: district_notified, acknowledged)');
+    await expectRefused(
+      caseId,
+      'arrive',
+      {},
+      districtOfficer,
+      'arrive is not allowed while the case is received (allowed in: district_notified, acknowledged)',
+    );
     await expectRefused(caseId, 'notifyDistrict', {}, operator, 'notifyDistrict is not allowed while the case is received (allowed in: located)');
     await expectRefused(caseId, 'signOff', {}, supervisor, 'signOff is not allowed while the case is received (allowed in: outcome_recorded, not_located)');
     await step('startLocating', {});
@@ -76,17 +82,41 @@ describe('refused steps', () => {
     await expectRefused(caseId, 'startLocating', {}, operator, 'startLocating is not allowed while the case is locating (allowed in: received, not_located)');
     await step('openEnquiry', { kind: 'family_contacts', owner: 'Desk 2', dueInMinutes: 15 });
     await step('reportEnquiry', { enquiryId: 'E1', found: true, summary: 'Brother gave the address', confidence: 3, districtCode: 'AMB' });
-    await expectRefused(caseId, 'reportEnquiry', { enquiryId: 'E1', found: false, summary: 'again', confidence: 0 }, operator, 'enquiry E1 already reported (found)');
+    await expectRefused(
+      caseId,
+      'reportEnquiry',
+      { enquiryId: 'E1', found: false, summary: 'again', confidence: 0 },
+      operator,
+      'enquiry E1 already reported (found)',
+    );
     await step('markLocated', { districtCode: 'AMB', policeStation: 'Akbarpur' });
-    await expectRefused(caseId, 'markLocated', { districtCode: 'AMB', policeStation: 'Akbarpur' }, operator, 'markLocated is not allowed while the case is located (allowed in: locating)');
+    await expectRefused(
+      caseId,
+      'markLocated',
+      { districtCode: 'AMB', policeStation: 'Akbarpur' },
+      operator,
+      'markLocated is not allowed while the case is located (allowed in: locating)',
+    );
     await step('notifyDistrict', {});
     await expectRefused(caseId, 'notifyDistrict', {}, operator, 'notifyDistrict is not allowed while the case is district_notified (allowed in: located)');
     const acked = await step('acknowledge', { party: 'control_room' }, districtOfficer);
-    await expectRefused(caseId, 'acknowledge', { party: 'control_room' }, districtOfficer, `control_room already acknowledged at ${acked.acks.control_room?.at}`);
+    await expectRefused(
+      caseId,
+      'acknowledge',
+      { party: 'control_room' },
+      districtOfficer,
+      `control_room already acknowledged at ${acked.acks.control_room?.at}`,
+    );
     const dispatched = await step('dispatch', { unit: 'PRV 7' }, districtOfficer);
     await expectRefused(caseId, 'dispatch', { unit: 'PRV 8' }, districtOfficer, `already dispatched (PRV 7) at ${dispatched.dispatched?.at}`);
     await step('arrive', {}, districtOfficer);
-    await expectRefused(caseId, 'acknowledge', { party: 'police_station' }, districtOfficer, 'acknowledge is not allowed while the case is arrived (allowed in: district_notified, acknowledged)');
+    await expectRefused(
+      caseId,
+      'acknowledge',
+      { party: 'police_station' },
+      districtOfficer,
+      'acknowledge is not allowed while the case is arrived (allowed in: district_notified, acknowledged)',
+    );
     await expectRefused(caseId, 'arrive', {}, districtOfficer, 'arrive is not allowed while the case is arrived (allowed in: district_notified, acknowledged)');
     await step('contactMade', {}, districtOfficer);
     await step('recordOutcome', { outcome: 'hospitalised', gender: 'male', age: 19, counselling: true, helplineReferral: true }, districtOfficer);

@@ -72,7 +72,14 @@ export const BRANCHES: Branch[] = [
       await c.signal('addNote', { text: 'Called the number' });
       await c.signal('locationHint', { summary: 'Tower area', confidence: 1, districtCode: 'AMB' });
       await c.step('openEnquiry', { kind: 'telecom_lookup', owner: 'STF desk', dueInMinutes: 20 });
-      await c.step('reportEnquiry', { enquiryId: 'E1', found: true, summary: 'Synthetic address', confidence: 3, districtCode: 'AMB', policeStation: 'Akbarpur' });
+      await c.step('reportEnquiry', {
+        enquiryId: 'E1',
+        found: true,
+        summary: 'Synthetic address',
+        confidence: 3,
+        districtCode: 'AMB',
+        policeStation: 'Akbarpur',
+      });
       const live = await c.until('the hint', (s) => s.locating.hints.length > 0);
       await c.attachAlert({ ...live.alerts[0], alertId: randomUUID(), contentKind: 'live_video', live: true });
       await c.until('the live alert', (s) => s.severity === 'critical');
@@ -86,7 +93,9 @@ export const BRANCHES: Branch[] = [
   ...(['incomplete_data', 'phone_switched_off', 'dense_area', 'outside_jurisdiction', 'other'] as const).map(notLocated),
   {
     name: 'transfer',
-    policy: fast({ transfer_ack: { rungs: [{ afterMs: 200, notify: ['nodal_officer', 'smc_supervisor'] }], repeat: { everyMs: 200, times: 5, notify: ['nodal_officer'] } } }),
+    policy: fast({
+      transfer_ack: { rungs: [{ afterMs: 200, notify: ['nodal_officer', 'smc_supervisor'] }], repeat: { everyMs: 200, times: 5, notify: ['nodal_officer'] } },
+    }),
     async run(c) {
       await c.step('startLocating', {});
       await c.step('markNotLocated', { reason: 'outside_jurisdiction' });
