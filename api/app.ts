@@ -14,6 +14,7 @@ import type { Metrics } from './metrics.js';
 import { alertRoutes } from './routes/alerts.js';
 import { caseRoutes } from './routes/cases.js';
 import { healthRoutes } from './routes/health.js';
+import { intakeReviewRoutes } from './routes/intake-review.js';
 import { stepRoutes } from './routes/steps.js';
 import { CaseStateSchema, ErrorSchemaRef } from './schemas-registry.js';
 
@@ -72,6 +73,7 @@ export async function buildApp(deps: AppDeps, opts: { logger?: FastifyServerOpti
   await app.register(alertRoutes(deps));
   await app.register(caseRoutes(deps));
   await app.register(stepRoutes(deps));
+  await app.register(intakeReviewRoutes(deps));
   app.get('/metrics', { schema: { tags: ['operations'], summary: 'Prometheus metrics', hide: false } }, async (_request, reply) => {
     reply.header('content-type', deps.metrics.registry.contentType);
     return deps.metrics.registry.metrics();

@@ -7,7 +7,9 @@ import { createLogger } from '../lib/logger.js';
 import { connectClient } from '../lib/temporal.js';
 import { buildApp } from './app.js';
 import { createApiDeps } from './deps.js';
+import { emailIntakeHandlers } from './intake/email-intake.js';
 import { startOutboxDrainer } from './intake/outbox.js';
+import { startIntakeSmtp } from './intake/smtp-listener.js';
 
 async function main(config: ApiConfig) {
   const log = createLogger('api', config.logLevel);
@@ -18,6 +20,11 @@ async function main(config: ApiConfig) {
   const app = await buildApp(deps, { logger: log });
   const drainer = startOutboxDrainer(deps.outbox, config.outboxIntervalMs);
 
+  const smtp = config.intakeSmtp
+    ? await startIntakeSmtp({ ...config.intakeSmtp, ...emailIntakeHandlers(deps), log: emit })
+    : undefined;
+  if (smtp) log.info({ port: smtp.port }, 'alert e-mail intake listening');
+
   await app.listen({ host: config.host, port: config.port });
   log.info({ url: `http://${config.host}:${config.port}`, docs: `http://${config.host}:${config.port}/docs` }, 'api listening');
 
@@ -26,6 +33,7 @@ async function main(config: ApiConfig) {
     if (stopping) return;
     stopping = true;
     log.info({ signal }, 'api stopping');
+    await smtp?.close();
     await app.close();
     await drainer.stop();
     await connection.close().catch(() => {});

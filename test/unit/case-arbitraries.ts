@@ -103,7 +103,7 @@ const op: fc.Arbitrary<Op> = fc.oneof(
       mode: fc.constantFrom('first' as const, 'any' as const, 'progress' as const),
     }),
   },
-  { weight: 4, arbitrary: fc.record({ kind: fc.constant('path' as const), branch: fc.nat(99) }) },
+  { weight: 8, arbitrary: fc.record({ kind: fc.constant('path' as const), branch: fc.nat(99) }) },
   {
     weight: 2,
     arbitrary: fc.record({
