@@ -58,8 +58,8 @@ const OTHER_STATES = [
 ];
 
 // Whole words in any script: \b knows only ASCII letters, and the Hindi names need the same care.
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s+');
-const word = (name: string) => new RegExp(`(?<![\\p{L}\\p{M}\\p{N}])${escape(name)}(?![\\p{L}\\p{M}\\p{N}])`, 'giu');
+const pattern = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s+');
+const word = (name: string) => new RegExp(`(?<![\\p{L}\\p{M}\\p{N}])${pattern(name)}(?![\\p{L}\\p{M}\\p{N}])`, 'giu');
 
 const NAMES: readonly { re: RegExp; code: string }[] = [
   ...DISTRICTS.flatMap((d) => [
@@ -68,7 +68,7 @@ const NAMES: readonly { re: RegExp; code: string }[] = [
   ]),
   ...ALIASES.map(([name, code]) => ({ re: word(name), code })),
 ];
-const OTHER_STATE = new RegExp(OTHER_STATES.map((s) => `(?<![\\p{L}])${escape(s)}(?![\\p{L}])`).join('|'), 'iu');
+const OTHER_STATE = new RegExp(OTHER_STATES.map((s) => `(?<![\\p{L}])${pattern(s)}(?![\\p{L}])`).join('|'), 'iu');
 
 /** The district code the location names, or undefined when it names none, several, or another state. */
 export function districtHint(location: string): string | undefined {

@@ -79,7 +79,8 @@ export function alertFromFields(read: ReadFields, headers: { subject?: string; d
   const description = composeDescription(raw('description', 4 * DESCRIPTION_MAX), unread);
   if (description) alert.description = description;
   const errors = validator.Errors(alert);
-  if (errors.length) return { ok: false, reason: `alert does not fit the intake schema: ${errors.map((e) => `${e.instancePath || '/'} ${e.message}`).join('; ')}` };
+  if (errors.length)
+    return { ok: false, reason: `alert does not fit the intake schema: ${errors.map((e) => `${e.instancePath || '/'} ${e.message}`).join('; ')}` };
   const problem = alertProblem(alert);
   return problem ? { ok: false, reason: problem } : { ok: true, alert, warnings };
 }
@@ -138,7 +139,9 @@ function readReach(alert: AlertIntake, raw: (key: FieldKey) => string | undefine
 
 /** The description, with the lines intake could not read appended so nothing is lost. */
 function composeDescription(text: string | undefined, unread: string[]): string | undefined {
-  const notes = unread.length ? `\n\n[From the alert e-mail as written; intake could not fully read these lines:]\n${unread.join('\n')}`.slice(0, DESCRIPTION_MAX / 2) : '';
+  const notes = unread.length
+    ? `\n\n[From the alert e-mail as written; intake could not fully read these lines:]\n${unread.join('\n')}`.slice(0, DESCRIPTION_MAX / 2)
+    : '';
   const body = text ? (textOf(text, DESCRIPTION_MAX - notes.length) ?? '') : '';
   return (body + notes).trim() || undefined;
 }

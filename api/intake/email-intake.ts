@@ -2,9 +2,9 @@
 // exactly as a POST /alerts would; a mail that is not a readable alert is kept, with the
 // reason, for an operator (GET /intake/rejected-emails).
 import { randomUUID } from 'node:crypto';
+import { rejectedEmails } from '../../db/schema.js';
 import type { AppDeps } from '../app.js';
 import { ApiError } from '../errors.js';
-import { rejectedEmails } from '../../db/schema.js';
 import { deliverNow } from './outbox.js';
 import { IntakeRefused, type IntakeSmtpOptions } from './smtp-listener.js';
 

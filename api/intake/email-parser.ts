@@ -9,8 +9,7 @@ import { cleanLines, htmlToText } from './email-text.js';
 
 export type ParsedAlertEmail =
   /** warnings: what was guessed or could not be read (labels and rules only, no personal data). */
-  | { ok: true; alert: AlertIntake; messageId?: string; warnings: string[] }
-  | { ok: false; reason: string; messageId?: string };
+  { ok: true; alert: AlertIntake; messageId?: string; warnings: string[] } | { ok: false; reason: string; messageId?: string };
 
 /** Far above any real alert; the SMTP listener's own limit is lower. Bounds the parsing work. */
 export const MAX_EMAIL_BYTES = 10 * 1024 * 1024;

@@ -129,7 +129,12 @@ export function ipOf(value: string): string | undefined {
 
 /** A handle as written, without link targets the HTML flattening appended or quotes around it. */
 export function handleOf(value: string): string | undefined {
-  return value.replace(/<[^<>]*>/g, '').replace(/^["'“]+|["'”]+$/g, '').trim() || undefined;
+  return (
+    value
+      .replace(/<[^<>]*>/g, '')
+      .replace(/^["'“]+|["'”]+$/g, '')
+      .trim() || undefined
+  );
 }
 
 /** Free text: spaces collapsed, cut at max characters with an ellipsis so the cut is visible. */

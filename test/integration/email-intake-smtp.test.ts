@@ -3,8 +3,8 @@
 import { connect } from 'node:net';
 import nodemailer from 'nodemailer';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { type IntakeMailMeta, IntakeRefused, type IntakeSmtp, startIntakeSmtp } from '../../api/intake/smtp-listener.js';
 import type { AlertIntake } from '../../contract/alert.js';
-import { type IntakeMailMeta, type IntakeSmtp, IntakeRefused, startIntakeSmtp } from '../../api/intake/smtp-listener.js';
 import { mail, sample } from '../fixtures/alert-emails/build.js';
 import { freePort } from '../helpers/ports.js';
 
@@ -75,7 +75,14 @@ describe('e-mail intake over SMTP', () => {
     expect(full.response).toMatch(/^250 .*Accepted as case JV-2024-000001/);
     expect(minimal.response).toMatch(/^250 .*JV-2024-000002/);
     expect(accepted.map((a) => a.alert.sourceRef)).toEqual(['LR-2024-0231-7781', 'LR-2024-0233-1044']);
-    expect(accepted[0].alert).toMatchObject({ channel: 'email', source: 'meta', platform: 'instagram', live: true, phone: '+919876543210', districtHint: 'AMB' });
+    expect(accepted[0].alert).toMatchObject({
+      channel: 'email',
+      source: 'meta',
+      platform: 'instagram',
+      live: true,
+      phone: '+919876543210',
+      districtHint: 'AMB',
+    });
     expect(accepted[0].meta).toMatchObject({ messageId: '<lr-2024-0231-7781@example.org>', envelopeFrom: 'lert-alerts@example.org', warnings: [] });
     expect(rejected).toEqual([]);
   });
