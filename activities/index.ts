@@ -36,7 +36,12 @@ export function createActivities(deps: ActivityDeps) {
     from: deps.mailFrom,
     publicUrl: deps.publicUrl,
     onDirectoryGap: (caseId, role) =>
-      raise({ caseId, kind: 'directory_gap', dedupeKey: `${caseId}:gap:${role}`, message: `Case ${caseId}: nobody in the directory for ${role}; sent to the SMC supervisor instead.` }),
+      raise({
+        caseId,
+        kind: 'directory_gap',
+        dedupeKey: `${caseId}:gap:${role}`,
+        message: `Case ${caseId}: nobody in the directory for ${role}; sent to the SMC supervisor instead.`,
+      }),
   };
   return {
     async recordCase(input: RecordCaseInput): Promise<void> {

@@ -64,9 +64,7 @@ export function renderMail(job: MailJob, caseUrl: string): RenderedMail {
       };
     case 'escalation': {
       const [en, hi] = WAITING[f.waitingFor ?? 'locate'];
-      const final = f.final
-        ? 'Automatic reminders are exhausted: a supervisor must take charge now.\nस्वचालित अनुस्मारक समाप्त: पर्यवेक्षक तुरंत कार्यभार लें।\n'
-        : '';
+      const final = f.final ? 'Automatic reminders are exhausted: a supervisor must take charge now.\nस्वचालित अनुस्मारक समाप्त: पर्यवेक्षक तुरंत कार्यभार लें।\n' : '';
       return {
         subject: `${drill}[Jeevan] ${urgent}ESCALATION L${job.level} ${job.caseId}: overdue${code} / विलंब`,
         text:

@@ -68,7 +68,12 @@ export async function sendCaseMail(deps: MailDeps, job: MailJob): Promise<MailRe
         subject: rendered.subject,
         text: rendered.text,
         messageId,
-        headers: { 'X-Jeevan-Case': job.caseId, 'X-Jeevan-Step': job.step, 'X-Jeevan-Level': String(job.level), ...(job.drill ? { 'X-Jeevan-Drill': 'yes' } : {}) },
+        headers: {
+          'X-Jeevan-Case': job.caseId,
+          'X-Jeevan-Step': job.step,
+          'X-Jeevan-Level': String(job.level),
+          ...(job.drill ? { 'X-Jeevan-Drill': 'yes' } : {}),
+        },
       });
       await deps.db
         .update(deliveries)

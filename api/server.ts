@@ -20,9 +20,7 @@ async function main(config: ApiConfig) {
   const app = await buildApp(deps, { logger: log });
   const drainer = startOutboxDrainer(deps.outbox, config.outboxIntervalMs);
 
-  const smtp = config.intakeSmtp
-    ? await startIntakeSmtp({ ...config.intakeSmtp, ...emailIntakeHandlers(deps), log: emit })
-    : undefined;
+  const smtp = config.intakeSmtp ? await startIntakeSmtp({ ...config.intakeSmtp, ...emailIntakeHandlers(deps), log: emit }) : undefined;
   if (smtp) log.info({ port: smtp.port }, 'alert e-mail intake listening');
 
   await app.listen({ host: config.host, port: config.port });

@@ -50,7 +50,12 @@ export async function reconcile(opts: ReconcileOptions): Promise<{ checked: numb
     try {
       state = await opts.cases.state(row.id, 10_000);
     } catch (error) {
-      findings.push({ caseId: row.id, kind: 'unreadable', detail: `could not ask the workflow (${error instanceof Error ? error.name : 'Error'})`, repaired: false });
+      findings.push({
+        caseId: row.id,
+        kind: 'unreadable',
+        detail: `could not ask the workflow (${error instanceof Error ? error.name : 'Error'})`,
+        repaired: false,
+      });
       continue;
     }
     const [{ n }] = await opts.db.select({ n: sql<number>`count(*)::int` }).from(caseEvents).where(eq(caseEvents.caseId, row.id));
@@ -62,7 +67,12 @@ export async function reconcile(opts: ReconcileOptions): Promise<{ checked: numb
       await recordCase(opts.db, { snapshot, events: timeline });
     }
     if (projectionBehind) {
-      findings.push({ caseId: row.id, kind: 'projection_behind', detail: `database v${row.version} ${row.stage}, workflow v${state.version} ${state.stage}`, repaired: opts.repair });
+      findings.push({
+        caseId: row.id,
+        kind: 'projection_behind',
+        detail: `database v${row.version} ${row.stage}, workflow v${state.version} ${state.stage}`,
+        repaired: opts.repair,
+      });
     }
     if (eventsMissing) {
       findings.push({ caseId: row.id, kind: 'events_missing', detail: `${n} of ${state.timeline.length} events recorded`, repaired: opts.repair });
@@ -108,7 +118,10 @@ async function restartCase(opts: ReconcileOptions, caseId: string): Promise<bool
     const [row] = await opts.db.select().from(cases).where(eq(cases.id, caseId));
     if (row?.snapshot) {
       const events = await opts.db.select().from(caseEvents).where(eq(caseEvents.caseId, caseId)).orderBy(asc(caseEvents.seq));
-      carried = { ...(row.snapshot as Omit<CaseState, 'timeline'>), timeline: events.map((e) => ({ seq: e.seq, at: e.at.toISOString(), kind: e.kind, summary: e.summary })) };
+      carried = {
+        ...(row.snapshot as Omit<CaseState, 'timeline'>),
+        timeline: events.map((e) => ({ seq: e.seq, at: e.at.toISOString(), kind: e.kind, summary: e.summary })),
+      };
     }
   }
   if (carried) {

@@ -40,7 +40,11 @@ function ensureDependencies() {
   const want = createHash('sha256').update(readFileSync(lock)).digest('hex');
   const have = existsSync(marker) ? readFileSync(marker, 'utf8').trim() : '';
   if (have === want) return;
-  console.log(have ? '» package-lock.json changed: reinstalling dependencies (npm install from package-lock.json)…' : '» Installing dependencies (npm install from package-lock.json)…');
+  console.log(
+    have
+      ? '» package-lock.json changed: reinstalling dependencies (npm install from package-lock.json)…'
+      : '» Installing dependencies (npm install from package-lock.json)…',
+  );
   // `npm install --no-save` rather than `npm ci`: it installs exactly the lockfile's versions, but
   // tolerates a registry that does not serve other platforms' optional binaries (as here).
   const result = spawnSync('npm', ['install', '--no-save', '--include=dev', '--no-audit', '--no-fund'], { cwd: root, stdio: 'inherit' });

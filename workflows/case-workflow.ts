@@ -2,24 +2,25 @@
 // Update (validated by the pure rules in domain/), and runs the escalation clock. It
 // never goes silent: while the case is open there is always a next deadline, or a
 // supervisor has been told that the ladder ran out.
+
+import type { UpdateDefinition } from '@temporalio/common';
 import {
   ApplicationFailure,
+  allHandlersFinished,
   condition,
   continueAsNew,
-  allHandlersFinished,
   proxyActivities,
   setHandler,
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
-import type { UpdateDefinition } from '@temporalio/common';
 import type { Activities } from '../activities/index.js';
 import type { CaseInput, CaseState, NextEscalation } from '../contract/case.js';
 import { getState, STEP_REFUSED, type StepArgs, signals, stepUpdates, type UpdateStep } from '../contract/messages.js';
 import { SA } from '../contract/search-attributes.js';
 import { recordFired } from '../domain/escalation.js';
 import { applyStep, attachAlert, initialState, log, refreshEscalation, type StepCommand, validateStep } from '../domain/transitions.js';
-import { mailJobFor, type MailTrigger } from './mail-jobs.js';
+import { type MailTrigger, mailJobFor } from './mail-jobs.js';
 
 const { recordCase } = proxyActivities<Activities>({
   startToCloseTimeout: '20s',
@@ -175,9 +176,16 @@ export async function caseWorkflow(input: CaseInput, carried?: CaseState): Promi
   function fire(next: NextEscalation) {
     recordFired(state, next, now());
     const who = next.notify.join(', ');
-    log(state, now(), 'escalation', `Escalation level ${next.level} (waiting for ${next.wait.replace('_', ' ')}) to ${who}${next.final ? '; automatic repeats exhausted, a supervisor must act' : ''}`, undefined, {
-      details: { key: next.key, level: next.level, dueAt: next.dueAt, notify: next.notify, final: next.final },
-    });
+    log(
+      state,
+      now(),
+      'escalation',
+      `Escalation level ${next.level} (waiting for ${next.wait.replace('_', ' ')}) to ${who}${next.final ? '; automatic repeats exhausted, a supervisor must act' : ''}`,
+      undefined,
+      {
+        details: { key: next.key, level: next.level, dueAt: next.dueAt, notify: next.notify, final: next.final },
+      },
+    );
     mail({ kind: 'escalation', escalation: next });
   }
 

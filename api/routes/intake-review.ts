@@ -16,30 +16,38 @@ const Summary = Type.Object({
 });
 
 /** Alert e-mails intake could not read, kept for an operator to read and type in by hand. */
-export const intakeReviewRoutes = (deps: AppDeps): FastifyPluginAsync => async (app) => {
-  const iso = (d: Date | null) => (d ? d.toISOString() : null);
-  app.get(
-    '/intake/rejected-emails',
-    { schema: { tags: ['intake'], summary: 'E-mails that could not be read as alerts, newest first', response: { 200: Type.Object({ items: Type.Array(Summary) }) } } },
-    async () => {
-      const rows = await deps.db.select().from(rejectedEmails).orderBy(desc(rejectedEmails.receivedAt)).limit(200);
-      return { items: rows.map(({ raw: _raw, ...r }) => ({ ...r, receivedAt: r.receivedAt.toISOString(), reviewedAt: iso(r.reviewedAt) })) };
-    },
-  );
-  app.get(
-    '/intake/rejected-emails/:id',
-    {
-      schema: {
-        tags: ['intake'],
-        summary: 'One rejected e-mail, with its raw text',
-        params: Type.Object({ id: Type.String({ format: 'uuid' }) }),
-        response: { 200: Type.Intersect([Summary, Type.Object({ raw: Type.String() })]) },
+export const intakeReviewRoutes =
+  (deps: AppDeps): FastifyPluginAsync =>
+  async (app) => {
+    const iso = (d: Date | null) => (d ? d.toISOString() : null);
+    app.get(
+      '/intake/rejected-emails',
+      {
+        schema: {
+          tags: ['intake'],
+          summary: 'E-mails that could not be read as alerts, newest first',
+          response: { 200: Type.Object({ items: Type.Array(Summary) }) },
+        },
       },
-    },
-    async (request) => {
-      const [row] = await deps.db.select().from(rejectedEmails).where(eq(rejectedEmails.id, request.params.id));
-      if (!row) throw new ApiError(404, 'not_found', 'no such rejected e-mail');
-      return { ...row, receivedAt: row.receivedAt.toISOString(), reviewedAt: iso(row.reviewedAt) };
-    },
-  );
-};
+      async () => {
+        const rows = await deps.db.select().from(rejectedEmails).orderBy(desc(rejectedEmails.receivedAt)).limit(200);
+        return { items: rows.map(({ raw: _raw, ...r }) => ({ ...r, receivedAt: r.receivedAt.toISOString(), reviewedAt: iso(r.reviewedAt) })) };
+      },
+    );
+    app.get(
+      '/intake/rejected-emails/:id',
+      {
+        schema: {
+          tags: ['intake'],
+          summary: 'One rejected e-mail, with its raw text',
+          params: Type.Object({ id: Type.String({ format: 'uuid' }) }),
+          response: { 200: Type.Intersect([Summary, Type.Object({ raw: Type.String() })]) },
+        },
+      },
+      async (request) => {
+        const [row] = await deps.db.select().from(rejectedEmails).where(eq(rejectedEmails.id, request.params.id));
+        if (!row) throw new ApiError(404, 'not_found', 'no such rejected e-mail');
+        return { ...row, receivedAt: row.receivedAt.toISOString(), reviewedAt: iso(row.reviewedAt) };
+      },
+    );
+  };

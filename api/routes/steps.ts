@@ -66,6 +66,8 @@ export const stepRoutes =
           const headers = request.headers as Record<string, string>;
           const by: Actor = { id: headers['x-jeevan-actor'], role: headers['x-jeevan-role'] as Role };
           const row = await findCase(deps, request.params.id);
+          // A closed case's workflow has completed: say so plainly instead of "not found".
+          if (row.stage === 'closed' && route.step !== 'addNote') throw new ApiError(409, 'step_refused', `case ${row.id} is closed`);
           if (!row.workflowStartedAt && !(await deliverPendingFor(deps.outbox, row.id))) {
             throw new ApiError(
               503,

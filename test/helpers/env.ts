@@ -40,7 +40,8 @@ export const districtOfficer: Actor = { id: 'do-1', role: 'district_officer', na
 export async function createTestEnv(opts: { policy?: EscalationPolicy; maxCachedWorkflows?: number } = {}): Promise<TestEnv> {
   if (!runtimeInstalled) {
     runtimeInstalled = true;
-    Runtime.install({ logger: new DefaultLogger('WARN') });
+    // Errors only: retries during the mail-outage tests are expected and would drown the output.
+    Runtime.install({ logger: new DefaultLogger('ERROR') });
   }
   const policy = opts.policy ?? scaledPolicy(60_000);
   const db = await createTestDb();

@@ -1,7 +1,7 @@
 // Alert e-mails through the real intake: SMTP listener → parser → the same intake path as
 // POST /alerts → a case with its workflow; what cannot be read is kept for an operator.
 import { readFileSync } from 'node:fs';
-import nodemailer from 'nodemailer';
+import nodemailer, { type Transporter } from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { emailIntakeHandlers } from '../../api/intake/email-intake.js';
 import { type IntakeSmtp, startIntakeSmtp } from '../../api/intake/smtp-listener.js';
@@ -10,7 +10,7 @@ import { freePort } from '../helpers/ports.js';
 
 let env: ApiTestEnv;
 let smtp: IntakeSmtp;
-let sender: nodemailer.Transporter;
+let sender: Transporter;
 beforeAll(async () => {
   env = await createApiTestEnv();
   smtp = await startIntakeSmtp({ host: '127.0.0.1', port: await freePort(), ...emailIntakeHandlers(env.deps) });
@@ -28,7 +28,7 @@ const send = (raw: string) => sender.sendMail({ envelope: { from: 'lert-alerts@e
 describe('alert e-mail intake', () => {
   it('turns the sample alert e-mail into a critical case with a running workflow; the same e-mail again lands on it', async () => {
     const info = await send(fixture('full.eml'));
-    const caseId = /case (JV-\d{4}-\d+)/.exec(info.response)?.[1];
+    const caseId = /case (JV-\d{4}-\d+)/.exec(info.response ?? '')?.[1];
     expect(caseId, info.response).toBeDefined();
     const state = await env.cases.state(caseId as string);
     expect(state).toMatchObject({ stage: 'received', severity: 'critical' });

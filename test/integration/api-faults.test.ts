@@ -112,7 +112,14 @@ describe('intake under faults', () => {
     cleanups.push(() => db.close());
     const connection = await Connection.connect({ address: inject('temporalAddress') });
     cleanups.push(() => connection.close());
-    const deps = createApiDeps({ db: db.db, client: new Client({ connection }), taskQueue: `pgdown-${randomBytes(4).toString('hex')}`, identityKey: randomBytes(32), policy: () => policy, log });
+    const deps = createApiDeps({
+      db: db.db,
+      client: new Client({ connection }),
+      taskQueue: `pgdown-${randomBytes(4).toString('hex')}`,
+      identityKey: randomBytes(32),
+      policy: () => policy,
+      log,
+    });
     const app = await buildApp(deps);
     cleanups.push(() => app.close());
 
@@ -130,7 +137,9 @@ describe('intake under faults', () => {
     const again = await startEmbeddedPostgres({ dir: join(scratch, 'pg'), port, databases: ['jeevan'] });
     cleanups.push(() => again.stop());
     const counts = await eventually(
-      async () => (await db.db.execute<{ n: string }>(sql`SELECT (SELECT count(*) FROM alerts) + (SELECT count(*) FROM cases) + (SELECT count(*) FROM outbox) AS n`)).rows[0],
+      async () =>
+        (await db.db.execute<{ n: string }>(sql`SELECT (SELECT count(*) FROM alerts) + (SELECT count(*) FROM cases) + (SELECT count(*) FROM outbox) AS n`))
+          .rows[0],
       'the database to answer again',
     );
     expect(Number(counts.n)).toBe(0);

@@ -21,7 +21,15 @@ const hostileString = fc.oneof(
   fc.constantFrom('', ' ', '\u0000', '\u202e', '../../etc/passwd', "'; DROP TABLE cases; --", '<script>alert(1)</script>', '𝕵𝖊𝖊𝖛𝖆𝖓', 'नमस्ते'),
   fc.integer({ min: 1000, max: 300_000 }).map((n) => 'x'.repeat(n)),
 );
-const hostileValue = fc.oneof(hostileString, fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.array(hostileString, { maxLength: 5 }), fc.dictionary(hostileString, hostileString, { maxKeys: 5 }));
+const hostileValue = fc.oneof(
+  hostileString,
+  fc.integer(),
+  fc.double(),
+  fc.boolean(),
+  fc.constant(null),
+  fc.array(hostileString, { maxLength: 5 }),
+  fc.dictionary(hostileString, hostileString, { maxKeys: 5 }),
+);
 /** Always carries a field no schema has, so no body can be valid by chance. */
 const hostileObject = fc.dictionary(fc.string({ maxLength: 20 }), hostileValue, { maxKeys: 8 }).map((o) => ({ ...o, __hostile: true }));
 const hostileBody = fc.oneof(hostileObject, hostileValue);
@@ -34,7 +42,10 @@ async function fingerprint() {
 }
 
 describe('hostile input', () => {
-  const routes = [{ url: () => '/alerts', headers: {} as Record<string, string> }, ...STEP_ROUTES.map((r) => ({ url: () => `/cases/${caseId}${r.path}`, headers: { 'x-jeevan-actor': 'fuzz', 'x-jeevan-role': 'smc_supervisor' } }))];
+  const routes = [
+    { url: () => '/alerts', headers: {} as Record<string, string> },
+    ...STEP_ROUTES.map((r) => ({ url: () => `/cases/${caseId}${r.path}`, headers: { 'x-jeevan-actor': 'fuzz', 'x-jeevan-role': 'smc_supervisor' } })),
+  ];
 
   it('never answers 5xx and changes nothing, on any route', async () => {
     const before = await fingerprint();
@@ -52,17 +63,36 @@ describe('hostile input', () => {
   });
 
   it('refuses hostile headers, IDs and query strings without a 5xx', async () => {
-    const urls = ['/cases/%00', '/cases/JV-2026-0000001%27', `/cases/${'9'.repeat(5000)}`, '/cases?limit=100000', '/cases?cursor=%%%', '/cases?stage=nope', '/cases?openedFrom=yesterday', '/cases?district=agra'];
+    const urls = [
+      '/cases/%00',
+      '/cases/JV-2026-0000001%27',
+      `/cases/${'9'.repeat(5000)}`,
+      '/cases?limit=100000',
+      '/cases?cursor=%%%',
+      '/cases?stage=nope',
+      '/cases?openedFrom=yesterday',
+      '/cases?district=agra',
+    ];
     for (const url of urls) {
       const res = await env.app.inject({ method: 'GET', url });
       expect(res.statusCode, url).toBeGreaterThanOrEqual(400);
       expect(res.statusCode, url).toBeLessThan(500);
     }
-    const badRole = await env.app.inject({ method: 'POST', url: `/cases/${caseId}/notes`, payload: { text: 'x' }, headers: { 'x-jeevan-actor': 'a', 'x-jeevan-role': 'root' } });
+    const badRole = await env.app.inject({
+      method: 'POST',
+      url: `/cases/${caseId}/notes`,
+      payload: { text: 'x' },
+      headers: { 'x-jeevan-actor': 'a', 'x-jeevan-role': 'root' },
+    });
     expect(badRole.statusCode).toBe(400);
     const notJson = await env.app.inject({ method: 'POST', url: '/alerts', payload: '{"sourceRef":', headers: { 'content-type': 'application/json' } });
     expect(notJson.statusCode).toBe(400);
-    const huge = await env.app.inject({ method: 'POST', url: '/alerts', payload: JSON.stringify({ ...sampleAlert(), description: 'x'.repeat(400_000) }), headers: { 'content-type': 'application/json' } });
+    const huge = await env.app.inject({
+      method: 'POST',
+      url: '/alerts',
+      payload: JSON.stringify({ ...sampleAlert(), description: 'x'.repeat(400_000) }),
+      headers: { 'content-type': 'application/json' },
+    });
     expect(huge.statusCode).toBe(413);
   });
 });

@@ -9,7 +9,11 @@ const ids: string[] = [];
 beforeAll(async () => {
   env = await createApiTestEnv();
   for (let i = 0; i < 7; i++) {
-    const res = await env.app.inject({ method: 'POST', url: '/alerts', payload: sampleAlert({ urgency: i % 2 ? 'normal' : 'high', contentKind: i === 0 ? 'live_video' : 'post' }) });
+    const res = await env.app.inject({
+      method: 'POST',
+      url: '/alerts',
+      payload: sampleAlert({ urgency: i % 2 ? 'normal' : 'high', contentKind: i === 0 ? 'live_video' : 'post' }),
+    });
     ids.push(res.json().caseId);
   }
   // One case located in Agra, so the district filter has something to find.

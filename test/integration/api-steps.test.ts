@@ -33,7 +33,14 @@ describe('case steps over HTTP', () => {
     await ok(id, '/locating/start', { notes: 'taking it' });
     await ok(id, '/enquiries', { kind: 'telecom_lookup', owner: 'STF desk', dueInMinutes: 15 });
     await ok(id, '/location-hints', { summary: 'Tower in Ghaziabad', confidence: 1, districtCode: 'GZB' });
-    const reported = await ok(id, '/enquiries/result', { enquiryId: 'E1', found: true, summary: 'Vijay Nagar area', confidence: 2, districtCode: 'GZB', policeStation: 'Vijay Nagar' });
+    const reported = await ok(id, '/enquiries/result', {
+      enquiryId: 'E1',
+      found: true,
+      summary: 'Vijay Nagar area',
+      confidence: 2,
+      districtCode: 'GZB',
+      policeStation: 'Vijay Nagar',
+    });
     expect(reported.case.locating.best).toMatchObject({ source: 'E1', confidence: 2 });
     await ok(id, '/located', { districtCode: 'GZB', policeStation: 'Vijay Nagar', confidence: 3 });
     await ok(id, '/notify', {});

@@ -4,8 +4,7 @@ import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { inject } from 'vitest';
+import { afterAll, describe, expect, inject, it } from 'vitest';
 import { freePort } from '../helpers/ports.js';
 import { eventually } from '../helpers/wait.js';
 
@@ -26,7 +25,10 @@ async function ports() {
 
 function start(env: Record<string, string>): { child: ChildProcess; output: () => string } {
   let output = '';
-  const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !['DATABASE_URL', 'SMTP_URL', 'TEMPORAL_ADDRESS'].includes(k))) as Record<string, string>;
+  const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !['DATABASE_URL', 'SMTP_URL', 'TEMPORAL_ADDRESS'].includes(k))) as Record<
+    string,
+    string
+  >;
   const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
     env: { ...clean, JEEVAN_DATA_DIR: dataDir, TEMPORAL_CLI_PATH: inject('temporalCliPath') || (process.env.TEMPORAL_CLI_PATH ?? ''), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -31,7 +31,12 @@ describe('reconciler', () => {
     await env.db.db.delete(caseEvents).where(eq(caseEvents.caseId, caseId));
     await env.db.db.update(cases).set({ stage: 'received', stateVersion: 1 }).where(eq(cases.id, caseId));
     const found = await reconcile({ db: env.db.db, client: env.client, cases: env.cases, repair: false });
-    expect(found.findings.filter((f) => f.caseId === caseId).map((f) => f.kind).sort()).toEqual(['events_missing', 'projection_behind']);
+    expect(
+      found.findings
+        .filter((f) => f.caseId === caseId)
+        .map((f) => f.kind)
+        .sort(),
+    ).toEqual(['events_missing', 'projection_behind']);
     const fixed = await reconcile({ db: env.db.db, client: env.client, cases: env.cases, repair: true });
     expect(fixed.findings.filter((f) => f.caseId === caseId).every((f) => f.repaired)).toBe(true);
     const [row] = await env.db.db.select().from(cases).where(eq(cases.id, caseId));
@@ -51,7 +56,10 @@ describe('reconciler', () => {
     expect(state.stage).toBe('locating');
     expect(state.escalation.next).toBeDefined();
     // The case carries on where it was: the next step works and is recorded once.
-    const next = await env.cases.step(caseId, 'openEnquiry', { by: { id: 'op', role: 'smc_operator' }, body: { kind: 'telecom_lookup', owner: 'desk', dueInMinutes: 10 } });
+    const next = await env.cases.step(caseId, 'openEnquiry', {
+      by: { id: 'op', role: 'smc_operator' },
+      body: { kind: 'telecom_lookup', owner: 'desk', dueInMinutes: 10 },
+    });
     expect(next.timeline).toHaveLength(3);
     await eventually(async () => (await env.db.db.select().from(caseEvents).where(eq(caseEvents.caseId, caseId))).length === 3, 'three events');
     const again = await reconcile({ db: env.db.db, client: env.client, cases: env.cases, repair: false });
