@@ -24,6 +24,8 @@ export interface ReconcileOptions {
   db: Db;
   client: Client;
   cases: CaseClient;
+  /** The task queue whose case workflows are compared (one deployment's cases). */
+  taskQueue: string;
   repair: boolean;
   /** Only cases opened at or after this time (default: every case not closed, plus the last 7 days). */
   since?: Date;
@@ -81,7 +83,9 @@ export async function reconcile(opts: ReconcileOptions): Promise<{ checked: numb
 
   // The other direction: case workflows Temporal runs that the database has no row for.
   const known = new Set(rows.map((r) => r.id));
-  const iterator = opts.client.workflow.list({ query: `WorkflowType = '${CASE_WORKFLOW_TYPE}' AND ExecutionStatus = 'Running'` });
+  const iterator = opts.client.workflow.list({
+    query: `WorkflowType = '${CASE_WORKFLOW_TYPE}' AND ExecutionStatus = 'Running' AND TaskQueue = '${opts.taskQueue.replace(/'/g, '')}'`,
+  });
   for await (const wf of iterator) {
     const caseId = wf.workflowId.replace(/^case-/, '');
     if (known.has(caseId)) continue;

@@ -22,6 +22,10 @@ export async function createTestDb(): Promise<DbHandle & { url: string; name: st
   }
   const url = withDatabase(admin, name);
   const handle = connectDb(url, { max: 10, application: 'jeevan-test' });
+  // Case numbers become workflow IDs on the one shared Temporal server: each test database
+  // numbers its cases from its own random offset so two files never share a workflow.
+  const offset = 1_000_000 + (randomBytes(4).readUInt32BE(0) % 1_000_000_000);
+  await handle.pool.query(`ALTER SEQUENCE case_number_seq RESTART WITH ${offset}`);
   return {
     ...handle,
     url,
