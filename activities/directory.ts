@@ -1,7 +1,14 @@
-// Who each escalation role reaches. Until the directory is maintained as data (issue 6),
-// this is a generated example directory on example.org addresses, one per district and role.
+// Who each escalation role reaches, from the directory kept as data (db/schema-directory.ts,
+// maintained through the API and `npm run directory`). Resolved when a message is sent, so
+// a duty shift that changes between an escalation's scheduling and its sending is honoured.
+import { eq, or, type SQL } from 'drizzle-orm';
+import type { ContactEntry } from '../contract/directory.js';
 import type { RecipientRole } from '../contract/policy.js';
-import { districtByCode } from '../domain/districts.js';
+import type { Db } from '../db/client.js';
+import { directoryContacts } from '../db/schema.js';
+import { resolveEntries } from '../domain/directory-resolve.js';
+import { seedEntries } from '../lib/directory-seed.js';
+import { entryOf, selectContacts } from '../lib/directory-store.js';
 
 export interface Recipient {
   role: RecipientRole;
@@ -11,39 +18,42 @@ export interface Recipient {
 
 export interface RecipientContext {
   districtCode?: string;
+  policeStation?: string;
   toState?: string;
+  /** When the message goes out (default: now): whose shift it is. */
+  at?: Date;
 }
 
+/** Callers await `resolve`: the database answers asynchronously, a directory in memory at once. */
 export interface Directory {
+  resolve(role: RecipientRole, ctx: RecipientContext): Recipient[] | Promise<Recipient[]>;
+}
+
+export interface MemoryDirectory extends Directory {
   resolve(role: RecipientRole, ctx: RecipientContext): Recipient[];
 }
 
-export function exampleDirectory(domain = 'police.example.org'): Directory {
-  const hq: Partial<Record<RecipientRole, Recipient>> = {
-    smc_operators: { role: 'smc_operators', name: 'SMC duty desk', email: `smc-desk@smc.${domain}` },
-    smc_supervisor: { role: 'smc_supervisor', name: 'SMC supervisor', email: `smc-supervisor@smc.${domain}` },
-    smc_incharge: { role: 'smc_incharge', name: 'SMC in-charge', email: `smc-incharge@smc.${domain}` },
-  };
+const recipients = (found: ContactEntry[]): Recipient[] => found.map((c) => ({ role: c.role, name: c.name, email: c.email }));
+
+/** The directory in PostgreSQL: only the candidates for the role and place are read, the shared rule picks. */
+export function dbDirectory(db: Db): Directory {
   return {
-    resolve(role, ctx) {
-      const fixed = hq[role];
-      if (fixed) return [fixed];
-      if (role === 'nodal_officer') {
-        return ctx.toState ? [{ role, name: `Nodal officer, ${ctx.toState}`, email: `nodal.${ctx.toState.toLowerCase()}@states.${domain}` }] : [];
-      }
-      const district = ctx.districtCode ? districtByCode(ctx.districtCode) : undefined;
-      if (!district) return [];
-      const code = district.code.toLowerCase();
-      const cp = district.policing === 'commissionerate';
-      const names: Record<string, [string, string]> = {
-        district_control_room: ['control-room', `Control room, ${district.nameEn}`],
-        police_station: ['sho', `Station house officer, ${district.nameEn}`],
-        sp: [cp ? 'dcp' : 'sp', `${cp ? 'DCP' : 'SP'}, ${district.nameEn}`],
-        cp_or_range_ig: [cp ? 'cp' : 'range-ig', cp ? `Commissioner of Police, ${district.nameEn}` : `Range IG for ${district.nameEn}`],
-        adg_zone: ['adg-zone', `ADG zone for ${district.nameEn}`],
-      };
-      const [local, name] = names[role] ?? [];
-      return local ? [{ role, name, email: `${local}.${code}@${domain}` }] : [];
+    async resolve(role, ctx) {
+      const place: SQL[] = [eq(directoryContacts.scope, 'hq')];
+      if (ctx.districtCode) place.push(eq(directoryContacts.districtCode, ctx.districtCode));
+      if (ctx.toState) place.push(eq(directoryContacts.stateCode, ctx.toState));
+      const rows = await selectContacts(db, { role, active: true }, or(...place));
+      return recipients(resolveEntries(rows.map(entryOf), role, ctx, ctx.at ?? new Date()));
     },
   };
+}
+
+/** A directory held in memory (tests, and code that resolves many roles over one snapshot). */
+export function memoryDirectory(entries: readonly ContactEntry[]): MemoryDirectory {
+  return { resolve: (role, ctx) => recipients(resolveEntries(entries, role, ctx, ctx.at ?? new Date())) };
+}
+
+/** The example directory of db/seed/contacts.csv, in memory: what tests expect mail to reach. */
+export function exampleDirectory(): MemoryDirectory {
+  return memoryDirectory(seedEntries());
 }

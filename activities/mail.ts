@@ -25,13 +25,14 @@ export function messageIdFor(job: MailJob, recipient: string): string {
 
 /** Who a job reaches. A role with nobody behind it goes to the SMC supervisor instead: never to no one. */
 export async function recipientsFor(deps: MailDeps, job: MailJob): Promise<Recipient[]> {
-  const ctx = { districtCode: job.districtCode, toState: job.toState };
+  // Resolved at the time of sending: the people on duty now, not when the escalation was due.
+  const ctx = { districtCode: job.districtCode, policeStation: job.policeStation, toState: job.toState, at: new Date() };
   const out = new Map<string, Recipient>();
   for (const role of job.roles) {
-    let found = deps.directory.resolve(role, ctx);
+    let found = await deps.directory.resolve(role, ctx);
     if (found.length === 0) {
       await deps.onDirectoryGap(job.caseId, role);
-      found = deps.directory.resolve('smc_supervisor', ctx);
+      found = await deps.directory.resolve('smc_supervisor', ctx);
     }
     for (const r of found) if (!out.has(r.email)) out.set(r.email, r);
   }

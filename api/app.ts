@@ -6,6 +6,15 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import type { Db } from '../db/client.js';
 import type { CaseClient } from '../lib/case-client.js';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import { ACCESS } from './auth/access.js';
+import { adminRoutes } from './auth/admin-routes.js';
+import { installAuditHook } from './auth/audit-hook.js';
+import { auditRoutes } from './auth/audit-routes.js';
+import { authRoutes } from './auth/auth-routes.js';
+import { cookieValue, installGuard, SESSION_COOKIE } from './auth/guard.js';
+import type { IdentityStore } from './auth/identity-store.js';
 import type { Checks } from './checks.js';
 import { sendError } from './errors.js';
 import type { Intake } from './intake/intake-service.js';
@@ -13,8 +22,11 @@ import type { OutboxDeps } from './intake/outbox.js';
 import type { Metrics } from './metrics.js';
 import { alertRoutes } from './routes/alerts.js';
 import { caseRoutes } from './routes/cases.js';
+import { directoryRoutes } from './routes/directory.js';
 import { healthRoutes } from './routes/health.js';
 import { intakeReviewRoutes } from './routes/intake-review.js';
+import { policyRoutes } from './routes/policies.js';
+import { reportRoutes } from './routes/reports.js';
 import { stepRoutes } from './routes/steps.js';
 import { CaseStateSchema, ErrorSchemaRef } from './schemas-registry.js';
 
@@ -25,6 +37,7 @@ export interface AppDeps {
   outbox: OutboxDeps;
   checks: Checks;
   metrics: Metrics;
+  auth: { identities: IdentityStore; cookieSecure: boolean };
 }
 
 export async function buildApp(deps: AppDeps, opts: { logger?: FastifyServerOptions['loggerInstance'] } = {}) {
@@ -54,10 +67,24 @@ export async function buildApp(deps: AppDeps, opts: { logger?: FastifyServerOpti
         { name: 'cases', description: 'Reading cases' },
         { name: 'steps', description: 'Every human step of a case' },
         { name: 'operations', description: 'Health and metrics' },
+        { name: 'auth', description: 'Signing in' },
+        { name: 'admin', description: 'Users and API tokens' },
+        { name: 'audit', description: 'The audit log' },
       ],
     },
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
+
+  // Security headers (the docs page keeps the CSP it ships with) and rate limits per identity or address.
+  await app.register(helmet, { global: true, contentSecurityPolicy: false });
+  await app.register(rateLimit, {
+    global: true,
+    max: 600,
+    timeWindow: '1 minute',
+    keyGenerator: (request) => request.headers.authorization ?? cookieValue(request, SESSION_COOKIE) ?? request.ip,
+  });
+  installGuard(app, { db: deps.db, identities: deps.auth.identities });
+  installAuditHook(app, deps.db, (error) => app.log.error({ err: { name: (error as Error)?.name } }, 'audit write failed'));
 
   app.setErrorHandler((error, request, reply) => sendError(request, reply, error));
   app.setNotFoundHandler((request, reply) =>
@@ -69,12 +96,18 @@ export async function buildApp(deps: AppDeps, opts: { logger?: FastifyServerOpti
     deps.metrics.requests.observe({ method: request.method, route, status: String(reply.statusCode) }, reply.elapsedTime / 1000);
   });
 
+  await app.register(authRoutes(deps));
+  await app.register(adminRoutes(deps));
+  await app.register(auditRoutes(deps));
   await app.register(healthRoutes(deps));
   await app.register(alertRoutes(deps));
   await app.register(caseRoutes(deps));
   await app.register(stepRoutes(deps));
   await app.register(intakeReviewRoutes(deps));
-  app.get('/metrics', { schema: { tags: ['operations'], summary: 'Prometheus metrics', hide: false } }, async (_request, reply) => {
+  await app.register(directoryRoutes(deps));
+  await app.register(policyRoutes(deps));
+  await app.register(reportRoutes(deps));
+  app.get('/metrics', { config: { access: ACCESS.metrics }, schema: { tags: ['operations'], summary: 'Prometheus metrics (scrape with an API token)' } }, async (_request, reply) => {
     reply.header('content-type', deps.metrics.registry.contentType);
     return deps.metrics.registry.metrics();
   });

@@ -4,6 +4,7 @@ import type { EscalationPolicy } from '../contract/policy.js';
 import type { Db } from '../db/client.js';
 import { caseClient } from '../lib/case-client.js';
 import type { AppDeps } from './app.js';
+import { identityStore } from './auth/identity-store.js';
 import { readinessChecks } from './checks.js';
 import { createIntake } from './intake/intake-service.js';
 import { createMetrics } from './metrics.js';
@@ -19,6 +20,8 @@ export interface ApiDepsInput {
   stepTimeoutMs?: number;
   /** How long intake waits to hand a new case to Temporal before answering 202 (queued). */
   handOverTimeoutMs?: number;
+  /** Send the session cookie only over HTTPS (false only for plain-HTTP local development). */
+  cookieSecure?: boolean;
 }
 
 export function createApiDeps(input: ApiDepsInput): AppDeps {
@@ -31,5 +34,6 @@ export function createApiDeps(input: ApiDepsInput): AppDeps {
     outbox: { db: input.db, cases, log: input.log, timeoutMs: input.handOverTimeoutMs ?? 3000 },
     checks: readinessChecks(input.db, input.client, input.taskQueue),
     metrics: createMetrics(input.db),
+    auth: { identities: identityStore(input.db), cookieSecure: input.cookieSecure ?? true },
   };
 }

@@ -6,6 +6,9 @@ import { CaseNotFoundError, StepRefusedError, TemporalUnavailableError } from '.
 
 export type ErrorCode =
   | 'validation_failed'
+  | 'unauthenticated'
+  | 'forbidden'
+  | 'rate_limited'
   | 'not_found'
   | 'step_refused'
   | 'conflict'
@@ -38,12 +41,13 @@ export const ErrorSchema = Type.Object(
   { $id: 'Error', description: 'Every error the API returns has this shape.' },
 );
 
-/** True for errors that mean PostgreSQL cannot be reached or is shutting down. */
+/** True for errors that mean PostgreSQL cannot be reached or is shutting down (Drizzle wraps the driver's error in `cause`). */
 export function isDatabaseDown(error: unknown): boolean {
-  const e = error as { code?: string; message?: string } | undefined;
-  if (!e) return false;
-  if (['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '08000', '08001', '08003', '08006'].includes(e.code ?? '')) return true;
-  return /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|connect ECONNREFUSED/i.test(e.message ?? '');
+  for (let e = error as { code?: string; message?: string; cause?: unknown } | undefined, depth = 0; e && depth < 5; e = e.cause as typeof e, depth++) {
+    if (['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '08000', '08001', '08003', '08006'].includes(e.code ?? '')) return true;
+    if (/Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|connect ECONNREFUSED/i.test(e.message ?? '')) return true;
+  }
+  return false;
 }
 
 export function toApiError(error: unknown): ApiError {
@@ -62,6 +66,7 @@ export function toApiError(error: unknown): ApiError {
     );
   }
   if (fastify?.statusCode === 413) return new ApiError(413, 'payload_too_large', 'request body too large');
+  if (fastify?.statusCode === 429) return new ApiError(429, 'rate_limited', 'too many requests; slow down and retry shortly');
   if (fastify?.statusCode && fastify.statusCode >= 400 && fastify.statusCode < 500) {
     return new ApiError(fastify.statusCode, 'validation_failed', fastify.message);
   }

@@ -51,16 +51,3 @@ export const TimelineEventSchema = Type.Object({
 });
 
 export const CaseIdParams = Type.Object({ id: Type.String({ pattern: '^JV-\\d{4}-\\d{6,}$', description: 'Case number, e.g. JV-2026-000123.' }) });
-
-export const ActorHeaders = Type.Object(
-  {
-    'x-jeevan-actor': Type.String({
-      minLength: 1,
-      maxLength: 100,
-      pattern: '^[A-Za-z0-9._@-]+$',
-      description: 'Who is acting (until sign-in lands: issue 5).',
-    }),
-    'x-jeevan-role': Type.String({ enum: ['smc_operator', 'smc_supervisor', 'district_officer', 'senior_officer', 'auditor', 'admin'] }),
-  },
-  { additionalProperties: true },
-);

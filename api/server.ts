@@ -2,8 +2,8 @@
 // down gracefully (stops taking requests, finishes those in flight, then disconnects).
 import { type ApiConfig, exitOnConfigError, readApiConfig } from '../config/index.js';
 import { connectDb } from '../db/client.js';
-import { DEFAULT_POLICY } from '../domain/default-policy.js';
 import { createLogger } from '../lib/logger.js';
+import { policyProvider } from '../lib/policy-store.js';
 import { connectClient } from '../lib/temporal.js';
 import { buildApp } from './app.js';
 import { createApiDeps } from './deps.js';
@@ -16,7 +16,7 @@ async function main(config: ApiConfig) {
   const { db, close: closeDb } = connectDb(config.databaseUrl, { max: 20, application: 'jeevan-api' });
   const { client, connection } = await connectClient(config.temporal);
   const emit = (event: string, fields: Record<string, unknown>) => log.info(fields, event);
-  const deps = createApiDeps({ db, client, taskQueue: config.temporal.taskQueue, identityKey: config.identityKey, policy: () => DEFAULT_POLICY, log: emit });
+  const deps = createApiDeps({ db, client, taskQueue: config.temporal.taskQueue, identityKey: config.identityKey, policy: policyProvider(db), log: emit });
   const app = await buildApp(deps, { logger: log });
   const drainer = startOutboxDrainer(deps.outbox, config.outboxIntervalMs);
 

@@ -37,6 +37,12 @@ export interface EscalationPolicy {
   /** Multiplies every deadline; a live attempt in progress is `critical`, which halves them. */
   severityFactor: Record<'critical' | 'high' | 'normal', number>;
   ladders: Record<WaitKind, Ladder>;
+  /**
+   * Ladders that replace `ladders` once the case's district is known: a commissionerate's
+   * own ladders and per-district overrides, resolved when the policy was published
+   * (domain/policy-document.ts). Optional: cases opened before it existed replay unchanged.
+   */
+  districtOverrides?: Record<string, Partial<Record<WaitKind, Ladder>>>;
   /** Welfare checks after the outcome, in milliseconds after sign-off. */
   followUpOffsetsMs: number[];
   /** Activity retry: how long a mail may keep failing before the supervisor is told by the other path. */

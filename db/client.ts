@@ -20,8 +20,10 @@ export function connectDb(url: string, opts: { max?: number; application?: strin
     statement_timeout: 15_000,
     application_name: opts.application ?? 'jeevan',
   });
-  // An idle client losing its connection (database restarted) must not crash the process.
+  // A client losing its connection (database restarted) must not crash the process: idle
+  // clients report on the pool, checked-out ones on themselves; the query in flight still fails.
   pool.on('error', () => {});
+  pool.on('connect', (client) => client.on('error', () => {}));
   const db = drizzle(pool, { schema }) as Db;
   return { db, pool, close: () => pool.end() };
 }

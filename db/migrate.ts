@@ -1,4 +1,5 @@
 // The one migrate command: `npm start`, the tests, CI and docker-compose all run this.
+import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { drizzle } from 'drizzle-orm/node-postgres';
@@ -7,6 +8,7 @@ import pg from 'pg';
 import { exitOnConfigError, readDatabaseUrl } from '../config/index.js';
 
 export const MIGRATIONS_FOLDER = join(dirname(fileURLToPath(import.meta.url)), 'migrations');
+const SQL_FOLDER = join(dirname(fileURLToPath(import.meta.url)), 'sql');
 
 export async function runMigrations(url: string): Promise<void> {
   const client = new pg.Client({ connectionString: url });
@@ -15,6 +17,10 @@ export async function runMigrations(url: string): Promise<void> {
     // Several processes may start at once (API, worker, tests): one migrates, the others wait.
     await client.query('SELECT pg_advisory_lock(7263311)');
     await migrate(drizzle(client), { migrationsFolder: MIGRATIONS_FOLDER });
+    // What Drizzle's schema cannot express (triggers): idempotent SQL applied after every migrate.
+    for (const file of readdirSync(SQL_FOLDER).filter((f) => f.endsWith('.sql')).sort()) {
+      await client.query(readFileSync(join(SQL_FOLDER, file), 'utf8'));
+    }
   } finally {
     await client.query('SELECT pg_advisory_unlock(7263311)').catch(() => {});
     await client.end();

@@ -202,3 +202,7 @@ export const rejectedEmails = pgTable('rejected_emails', {
   sizeBytes: bigint('size_bytes', { mode: 'number' }).notNull(),
   reviewedAt: ts('reviewed_at'),
 });
+
+export * from './schema-directory.js';
+export * from './schema-reports.js';
+export * from './schema-security.js';

@@ -2,7 +2,7 @@
 // waiting for, when is the next escalation due, and who will be told. Pure: the
 // workflow, the API and the tests all call the same functions.
 import type { CaseState, EscalationRecord, NextEscalation, Severity } from '../contract/case.js';
-import type { EscalationPolicy, RecipientRole, WaitKind } from '../contract/policy.js';
+import type { EscalationPolicy, Ladder, RecipientRole, WaitKind } from '../contract/policy.js';
 
 export interface ActiveWait {
   /** Unique per wait instance (kind + when it began), so a restarted wait gets a fresh ladder. */
@@ -60,7 +60,7 @@ export function factor(policy: EscalationPolicy, severity: Severity): number {
 /** The next escalation of one wait, or undefined when its ladder has run out (or a supervisor holds it). */
 export function nextForWait(policy: EscalationPolicy, state: CaseState, w: ActiveWait): NextEscalation | undefined {
   if (state.escalation.supervisorRequired?.key === w.key || heldAfterFinal(state, w.key)) return undefined;
-  const ladder = policy.ladders[w.kind];
+  const ladder = ladderFor(policy, state, w.kind);
   const sent = state.escalation.sent[w.key] ?? 0;
   const f = factor(policy, state.severity);
   const lastAfter = ladder.rungs.at(-1)?.afterMs ?? 0;
@@ -96,6 +96,12 @@ export function nextForWait(policy: EscalationPolicy, state: CaseState, w: Activ
   }
   if (override) dueMs = at(override.dueAt);
   return { key: w.key, wait: w.kind, level: sent + 1, dueAt: new Date(dueMs).toISOString(), notify, final };
+}
+
+/** The ladder of a wait: the override of the case's current district if the policy has one, else the policy's own. */
+export function ladderFor(policy: EscalationPolicy, state: Pick<CaseState, 'district'>, kind: WaitKind): Ladder {
+  const code = state.district?.code;
+  return (code && policy.districtOverrides?.[code]?.[kind]) || policy.ladders[kind];
 }
 
 /**

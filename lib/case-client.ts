@@ -31,6 +31,7 @@ export interface CaseClientOptions {
 
 export function caseClient(client: Client, opts: CaseClientOptions) {
   const timeout = opts.stepTimeoutMs ?? 15_000;
+  const withTimeout = timeoutFor(client);
   const handle = (caseId: string) => client.workflow.getHandle(caseWorkflowId(caseId));
 
   return {
@@ -38,24 +39,25 @@ export function caseClient(client: Client, opts: CaseClientOptions) {
     async start(input: CaseInput, timeoutMs = timeout, carried?: CaseState): Promise<'started' | 'already_started'> {
       try {
         await withTimeout(
-          client.workflow.start(CASE_WORKFLOW_TYPE, {
-            taskQueue: opts.taskQueue,
-            workflowId: caseWorkflowId(input.caseId),
-            args: carried ? [input, carried] : [input],
-            // A case whose workflow was terminated or failed may be restarted from its last
-            // state (the reconciler does this); a case that closed normally never runs again.
-            workflowIdReusePolicy: 'ALLOW_DUPLICATE_FAILED_ONLY',
-            typedSearchAttributes: [
-              { key: SA.stage, value: 'received' },
-              { key: SA.district, value: input.districtHint ?? 'unknown' },
-              { key: SA.severity, value: input.severity },
-              { key: SA.escalationLevel, value: 0 },
-              { key: SA.overdue, value: false },
-              { key: SA.outcome, value: 'none' },
-              { key: SA.drill, value: input.drill },
-            ],
-            staticSummary: `Case ${input.caseId} · ${input.severity}${input.drill ? ' · DRILL' : ''} · ${input.alert.platform} ${input.alert.contentKind}`,
-          }),
+          () =>
+            client.workflow.start(CASE_WORKFLOW_TYPE, {
+              taskQueue: opts.taskQueue,
+              workflowId: caseWorkflowId(input.caseId),
+              args: carried ? [input, carried] : [input],
+              // A case whose workflow was terminated or failed may be restarted from its last
+              // state (the reconciler does this); a case that closed normally never runs again.
+              workflowIdReusePolicy: 'ALLOW_DUPLICATE_FAILED_ONLY',
+              typedSearchAttributes: [
+                { key: SA.stage, value: 'received' },
+                { key: SA.district, value: input.districtHint ?? 'unknown' },
+                { key: SA.severity, value: input.severity },
+                { key: SA.escalationLevel, value: 0 },
+                { key: SA.overdue, value: false },
+                { key: SA.outcome, value: 'none' },
+                { key: SA.drill, value: input.drill },
+              ],
+              staticSummary: `Case ${input.caseId} · ${input.severity}${input.drill ? ' · DRILL' : ''} · ${input.alert.platform} ${input.alert.contentKind}`,
+            }),
           timeoutMs,
         );
         return 'started';
@@ -67,7 +69,7 @@ export function caseClient(client: Client, opts: CaseClientOptions) {
 
     async step<S extends UpdateStep>(caseId: string, step: S, args: StepArgs<S>): Promise<CaseState> {
       try {
-        return await withTimeout(handle(caseId).executeUpdate(stepUpdates[step] as never, { args: [args] as never }), timeout);
+        return await withTimeout(() => handle(caseId).executeUpdate(stepUpdates[step] as never, { args: [args] as never }), timeout);
       } catch (error) {
         throw translate(error);
       }
@@ -75,7 +77,7 @@ export function caseClient(client: Client, opts: CaseClientOptions) {
 
     async signal(caseId: string, name: 'addNote' | 'locationHint', args: StepArgs<'addNote'> | StepArgs<'locationHint'>): Promise<void> {
       try {
-        await withTimeout(handle(caseId).signal(signals[name] as never, args as never), timeout);
+        await withTimeout(() => handle(caseId).signal(signals[name] as never, args as never), timeout);
       } catch (error) {
         throw translate(error);
       }
@@ -83,7 +85,7 @@ export function caseClient(client: Client, opts: CaseClientOptions) {
 
     async attachAlert(caseId: string, alert: AlertSummary, timeoutMs = timeout): Promise<void> {
       try {
-        await withTimeout(handle(caseId).signal(signals.attachAlert, alert), timeoutMs);
+        await withTimeout(() => handle(caseId).signal(signals.attachAlert, alert), timeoutMs);
       } catch (error) {
         throw translate(error);
       }
@@ -92,7 +94,7 @@ export function caseClient(client: Client, opts: CaseClientOptions) {
     /** RUNNING, COMPLETED, TERMINATED, … or undefined when Temporal has no such workflow. */
     async status(caseId: string): Promise<string | undefined> {
       try {
-        return (await withTimeout(handle(caseId).describe(), timeout)).status.name;
+        return (await withTimeout(() => handle(caseId).describe(), timeout)).status.name;
       } catch (error) {
         const e = translate(error);
         if (e instanceof CaseNotFoundError) return undefined;
@@ -102,7 +104,7 @@ export function caseClient(client: Client, opts: CaseClientOptions) {
 
     async state(caseId: string, timeoutMs = 10_000): Promise<CaseState> {
       try {
-        return await withTimeout(handle(caseId).query(getState), timeoutMs);
+        return await withTimeout(() => handle(caseId).query(getState), timeoutMs);
       } catch (error) {
         throw translate(error);
       }
@@ -127,20 +129,29 @@ function translate(error: unknown): Error {
   return error instanceof Error ? error : new Error(message);
 }
 
-/** Bounds a call: at 3 a.m. a hung request is worse than a clear "try again". */
-async function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  // If the timeout wins, the abandoned call may still fail later: that must not become an
-  // unhandled rejection (which would bring the whole API process down).
-  promise.catch(() => {});
-  try {
-    return await Promise.race([
-      promise,
-      new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new TemporalUnavailableError(`Temporal did not answer within ${ms} ms`)), ms);
-      }),
-    ]);
-  } finally {
-    clearTimeout(timer);
-  }
+/**
+ * Bounds a call: at 3 a.m. a hung request is worse than a clear "try again". On timeout the
+ * call is cancelled (its gRPC retries stop too), and its later failure is swallowed, so an
+ * abandoned call can never surface as an unhandled error or outlive its connection.
+ */
+function timeoutFor(client: Client) {
+  return async function withTimeout<T>(call: () => Promise<T>, ms: number): Promise<T> {
+    const abort = new AbortController();
+    const promise = client.connection.withAbortSignal(abort.signal, call);
+    promise.catch(() => {});
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      return await Promise.race([
+        promise,
+        new Promise<never>((_, reject) => {
+          timer = setTimeout(() => {
+            abort.abort();
+            reject(new TemporalUnavailableError(`Temporal did not answer within ${ms} ms`));
+          }, ms);
+        }),
+      ]);
+    } finally {
+      clearTimeout(timer);
+    }
+  };
 }

@@ -3,6 +3,7 @@ import { Type } from 'typebox';
 import { AlertIntakeSchema } from '../../contract/alert.js';
 import type { AppDeps } from '../app.js';
 import { deliverNow } from '../intake/outbox.js';
+import { ACCESS } from '../auth/access.js';
 
 const IntakeResponse = Type.Object({
   status: Type.String({
@@ -23,6 +24,7 @@ export const alertRoutes =
     app.post(
       '/alerts',
       {
+        config: { access: ACCESS.intake },
         schema: {
           tags: ['intake'],
           summary: 'Receive an alert (phone alerts typed in by an operator, or machine intake)',

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox as FastifyPluginAsync } from '@fastify/type-provider-typebox';
-import { and, asc, desc, eq, gte, lte, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, lte, type SQL, sql } from 'drizzle-orm';
 import { Type } from 'typebox';
 import { SEVERITIES, STAGES } from '../../contract/case.js';
 import { caseEvents, cases } from '../../db/schema.js';
@@ -7,6 +7,7 @@ import type { AppDeps } from '../app.js';
 import { ApiError } from '../errors.js';
 import { CaseIdParams, CaseListItemSchema, CaseResponseSchema, TimelineEventSchema } from '../schemas.js';
 import { caseFromDatabase } from './case-fallback.js';
+import { ACCESS, HQ_ROLES, type HumanRole } from '../auth/access.js';
 
 const MAX_PAGE = 200;
 const SORTS = ['opened_desc', 'opened_asc', 'deadline_asc'] as const;
@@ -35,6 +36,7 @@ export const caseRoutes =
     app.get(
       '/cases',
       {
+        config: { access: ACCESS.caseList },
         schema: {
           tags: ['cases'],
           summary: 'List cases (from the database projection), newest first by default',
@@ -51,6 +53,9 @@ export const caseRoutes =
         const filters: SQL[] = [];
         if (q.stage) filters.push(eq(cases.stage, q.stage));
         if (q.district) filters.push(eq(cases.districtCode, q.district));
+        // District and senior officers see only their districts' cases, whatever they ask for.
+        const identity = request.identity as NonNullable<typeof request.identity>;
+        if (!HQ_ROLES.includes(request.actingRole as HumanRole)) filters.push(inArray(cases.districtCode, identity.districts.length ? identity.districts : ['-']));
         if (q.severity) filters.push(eq(cases.severity, q.severity));
         if (q.overdue) filters.push(eq(cases.overdue, q.overdue === 'true'));
         if (q.drill) filters.push(eq(cases.drill, q.drill === 'true'));
@@ -98,6 +103,7 @@ export const caseRoutes =
     app.get(
       '/cases/:id',
       {
+        config: { access: ACCESS.caseRead },
         schema: {
           tags: ['cases'],
           summary: 'One case in full: live from its workflow, or the last saved state when the workflow cannot be asked',
@@ -118,6 +124,7 @@ export const caseRoutes =
     app.get(
       '/cases/:id/timeline',
       {
+        config: { access: ACCESS.caseTimeline },
         schema: {
           tags: ['cases'],
           summary: 'Every recorded event of a case, in order',

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox as FastifyPluginAsync } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { AppDeps } from '../app.js';
+import { PUBLIC } from '../auth/access.js';
 
 const Check = Type.Object({ ok: Type.Boolean(), detail: Type.Optional(Type.String()) });
 const Ready = Type.Object({ status: Type.String(), checks: Type.Object({ database: Check, temporal: Check, worker: Check }) });
@@ -11,13 +12,15 @@ export const healthRoutes =
   async (app) => {
     app.get(
       '/health/live',
-      { schema: { tags: ['operations'], summary: 'The API process is up', response: { 200: Type.Object({ status: Type.String() }) } } },
+      {
+        config: { access: PUBLIC }, schema: { tags: ['operations'], summary: 'The API process is up', response: { 200: Type.Object({ status: Type.String() }) } } },
       async () => ({ status: 'ok' }),
     );
 
     app.get(
       '/health/ready',
-      { schema: { tags: ['operations'], summary: 'Database, Temporal and a worker are reachable', response: { 200: Ready, 503: Ready } } },
+      {
+        config: { access: PUBLIC }, schema: { tags: ['operations'], summary: 'Database, Temporal and a worker are reachable', response: { 200: Ready, 503: Ready } } },
       async (_req, reply) => {
         const [database, temporal, worker] = await Promise.all([deps.checks.database(), deps.checks.temporal(), deps.checks.worker()]);
         const ok = database.ok && temporal.ok && worker.ok;

@@ -4,6 +4,7 @@ import { Type } from 'typebox';
 import { rejectedEmails } from '../../db/schema.js';
 import type { AppDeps } from '../app.js';
 import { ApiError } from '../errors.js';
+import { ACCESS } from '../auth/access.js';
 
 const Summary = Type.Object({
   id: Type.String(),
@@ -23,6 +24,7 @@ export const intakeReviewRoutes =
     app.get(
       '/intake/rejected-emails',
       {
+        config: { access: ACCESS.rejectedEmails },
         schema: {
           tags: ['intake'],
           summary: 'E-mails that could not be read as alerts, newest first',
@@ -37,6 +39,7 @@ export const intakeReviewRoutes =
     app.get(
       '/intake/rejected-emails/:id',
       {
+        config: { access: ACCESS.rejectedEmail },
         schema: {
           tags: ['intake'],
           summary: 'One rejected e-mail, with its raw text',

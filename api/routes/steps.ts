@@ -8,8 +8,9 @@ import { type StepName, StepSchemas } from '../../contract/steps.js';
 import type { AppDeps } from '../app.js';
 import { ApiError } from '../errors.js';
 import { deliverPendingFor } from '../intake/outbox.js';
-import { ActorHeaders, CaseIdParams, CaseResponseSchema } from '../schemas.js';
+import { CaseIdParams, CaseResponseSchema } from '../schemas.js';
 import { findCase } from './cases.js';
+import { stepAccess } from '../auth/access.js';
 
 export interface StepRoute {
   step: StepName;
@@ -53,18 +54,18 @@ export const stepRoutes =
       app.post(
         `/cases/:id${route.path}`,
         {
+        config: { access: stepAccess(route.step) },
           schema: {
             tags: ['steps'],
             summary: route.summary,
             params: CaseIdParams,
-            headers: ActorHeaders,
-            body: StepSchemas[route.step],
+              body: StepSchemas[route.step],
             response: route.kind === 'update' ? { 200: CaseResponseSchema } : { 202: Type.Object({ accepted: Type.Boolean(), caseId: Type.String() }) },
           },
         },
         async (request, reply) => {
-          const headers = request.headers as Record<string, string>;
-          const by: Actor = { id: headers['x-jeevan-actor'], role: headers['x-jeevan-role'] as Role };
+          const identity = request.identity as NonNullable<typeof request.identity>;
+          const by: Actor = { id: identity.userId, name: identity.username, role: request.actingRole as Role };
           const row = await findCase(deps, request.params.id);
           // A closed case's workflow has completed: say so plainly instead of "not found".
           if (row.stage === 'closed' && route.step !== 'addNote') throw new ApiError(409, 'step_refused', `case ${row.id} is closed`);

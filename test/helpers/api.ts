@@ -1,22 +1,34 @@
 import { randomBytes } from 'node:crypto';
+import type { InjectOptions } from 'fastify';
 import type { AppDeps } from '../../api/app.js';
 import { type App, buildApp } from '../../api/app.js';
+import { createUser, issueToken } from '../../api/auth/admin-routes.js';
 import { createApiDeps } from '../../api/deps.js';
 import type { AlertIntake } from '../../contract/alert.js';
 import type { EscalationPolicy } from '../../contract/policy.js';
+import { DISTRICTS } from '../../domain/districts.js';
+import { policyProvider } from '../../lib/policy-store.js';
 import { createTestEnv, type TestEnv } from './env.js';
 import { scaledPolicy } from './policy.js';
 
 export interface ApiTestEnv extends TestEnv {
+  /** The app; a request without an Authorization header acts as an HQ user (operator, supervisor, auditor, admin). */
   app: App;
   deps: AppDeps;
   identityKey: Buffer;
-  /** Headers of a signed-in person (until issue 5's sessions: the actor headers). */
-  as(role: string, id?: string): Record<string, string>;
+  /** The Authorization header of a test user who has exactly this role (district roles cover every district). */
+  as(role: string): Record<string, string>;
+  /** Headers of no one: the request is unauthenticated. */
+  anonymous: Record<string, string>;
 }
 
-export async function createApiTestEnv(opts: { policy?: EscalationPolicy; stepTimeoutMs?: number } = {}): Promise<ApiTestEnv> {
-  const policy = opts.policy ?? scaledPolicy(60_000);
+export const TEST_ROLES = ['smc_operator', 'smc_supervisor', 'district_officer', 'senior_officer', 'auditor', 'admin'] as const;
+export const TEST_PASSWORD = 'correct-horse-battery-staple';
+
+/** `policy: 'database'`: intake copies the policy published in the test's database, as in production. */
+export async function createApiTestEnv(opts: { policy?: EscalationPolicy | 'database'; stepTimeoutMs?: number } = {}): Promise<ApiTestEnv> {
+  const fromDb = opts.policy === 'database';
+  const policy = opts.policy === 'database' || !opts.policy ? scaledPolicy(60_000) : opts.policy;
   const env = await createTestEnv({ policy });
   const identityKey = randomBytes(32);
   const deps = createApiDeps({
@@ -24,18 +36,43 @@ export async function createApiTestEnv(opts: { policy?: EscalationPolicy; stepTi
     client: env.client,
     taskQueue: env.taskQueue,
     identityKey,
-    policy: () => policy,
+    policy: fromDb ? policyProvider(env.db.db) : () => policy,
     log: () => {},
-    stepTimeoutMs: opts.stepTimeoutMs,
+    stepTimeoutMs: opts.stepTimeoutMs ?? 30_000,
+    handOverTimeoutMs: 20_000,
   });
   const app = await buildApp(deps);
   await app.ready();
+
+  const everywhere = DISTRICTS.map((d) => d.code);
+  const tokens: Record<string, string> = {};
+  for (const role of [...TEST_ROLES, 'hq'] as const) {
+    const roles = role === 'hq' ? ['smc_supervisor', 'smc_operator', 'auditor', 'admin'] : [role];
+    const scoped = role === 'district_officer' || role === 'senior_officer';
+    const user = await createUser(deps, {
+      username: `t-${role.replaceAll('_', '-')}`,
+      displayName: role,
+      password: TEST_PASSWORD,
+      roles,
+      districts: scoped ? everywhere : [],
+    });
+    tokens[role] = (await issueToken(deps, user.id, 'test', 1)).token;
+  }
+  const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+  const rawInject = app.inject.bind(app) as (o: InjectOptions) => ReturnType<App['inject']>;
+  // Tests that are not about who acts get an HQ identity; tests that are pass their own headers.
+  (app as unknown as { inject: (o: InjectOptions) => unknown }).inject = (o: InjectOptions) => {
+    const headers = (o.headers ?? {}) as Record<string, string>;
+    return rawInject({ ...o, headers: 'authorization' in headers || 'cookie' in headers ? headers : { ...bearer(tokens.hq), ...headers } });
+  };
+
   const close = env.close;
   return Object.assign(env, {
     app,
     deps,
     identityKey,
-    as: (role: string, id = `${role}-1`) => ({ 'x-jeevan-actor': id, 'x-jeevan-role': role }),
+    as: (role: string) => bearer(tokens[role] ?? 'unknown-role'),
+    anonymous: { authorization: '' },
     close: async () => {
       await app.close();
       await close();
@@ -58,4 +95,10 @@ export function sampleAlert(overrides: Partial<AlertIntake> = {}): AlertIntake {
     description: 'Post says goodbye',
     ...overrides,
   };
+}
+
+/** A user with these roles and an API token for them, in any Jeevan database; returns the Authorization header. */
+export async function tokenFor(deps: Pick<AppDeps, 'db'>, roles: string[], districts: string[] = []): Promise<Record<string, string>> {
+  const user = await createUser(deps, { username: `u-${randomBytes(4).toString('hex')}`, displayName: roles.join('+'), password: TEST_PASSWORD, roles, districts });
+  return { authorization: `Bearer ${(await issueToken(deps, user.id, 'test', 1)).token}` };
 }

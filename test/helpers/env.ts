@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, type Worker } from '@temporalio/worker';
 import { inject } from 'vitest';
-import { exampleDirectory } from '../../activities/directory.js';
+import { dbDirectory } from '../../activities/directory.js';
 import type { Actor, AlertSummary, CaseInput } from '../../contract/case.js';
 import { formatCaseId } from '../../contract/ids.js';
 import type { EscalationPolicy } from '../../contract/policy.js';
@@ -67,7 +67,7 @@ export async function createTestEnv(opts: { policy?: EscalationPolicy; maxCached
       deps: {
         db: db.db,
         transport,
-        directory: exampleDirectory(),
+        directory: dbDirectory(db.db),
         mailFrom: 'Jeevan Test <jeevan@test.invalid>',
         publicUrl: 'http://jeevan.test',
         log: () => {},

@@ -20,7 +20,7 @@ import { startMailSink } from '../../dev/mail-sink.js';
 import { startTemporalDevServer } from '../../dev/temporal-server.js';
 import { createTransport } from '../../lib/mailer.js';
 import { createCaseWorker } from '../../worker/create-worker.js';
-import { sampleAlert } from '../helpers/api.js';
+import { sampleAlert, tokenFor } from '../helpers/api.js';
 import { createTestDb } from '../helpers/db.js';
 import { scaledPolicy } from '../helpers/policy.js';
 import { freePort } from '../helpers/ports.js';
@@ -53,16 +53,17 @@ describe('intake under faults', () => {
     const deps = createApiDeps({ db: db.db, client, taskQueue, identityKey: randomBytes(32), policy: () => policy, log });
     const app = await buildApp(deps);
     cleanups.push(() => app.close());
+    const operator = await tokenFor(deps, ['smc_operator']);
     const drainer = startOutboxDrainer(deps.outbox, 250);
     cleanups.push(() => drainer.stop());
 
     await temporal.stop();
-    const res = await app.inject({ method: 'POST', url: '/alerts', payload: sampleAlert() });
+    const res = await app.inject({ method: 'POST', url: '/alerts', payload: sampleAlert(), headers: operator });
     expect(res.statusCode).toBe(202);
     const { caseId, workflow } = res.json();
     expect(workflow).toBe('queued');
     // Committed: the case is readable from the database while Temporal is down.
-    const read = await app.inject({ method: 'GET', url: `/cases/${caseId}` });
+    const read = await app.inject({ method: 'GET', url: `/cases/${caseId}`, headers: operator });
     expect(read.json()).toMatchObject({ source: 'database', case: { caseId, stage: 'received' } });
 
     temporal = await startTemporalDevServer(serverOpts);
@@ -122,11 +123,12 @@ describe('intake under faults', () => {
     });
     const app = await buildApp(deps);
     cleanups.push(() => app.close());
+    const operator = await tokenFor(deps, ['smc_operator']);
 
     await pg.stop();
     pgRunning = false;
     const alert = sampleAlert();
-    const down = await app.inject({ method: 'POST', url: '/alerts', payload: alert });
+    const down = await app.inject({ method: 'POST', url: '/alerts', payload: alert, headers: operator });
     expect(down.statusCode).toBe(503);
     expect(down.json().error).toMatchObject({ code: 'database_unavailable' });
     expect(down.headers['retry-after']).toBe('5');
@@ -143,7 +145,7 @@ describe('intake under faults', () => {
       'the database to answer again',
     );
     expect(Number(counts.n)).toBe(0);
-    const up = await app.inject({ method: 'POST', url: '/alerts', payload: alert });
+    const up = await app.inject({ method: 'POST', url: '/alerts', payload: alert, headers: operator });
     expect([201, 202]).toContain(up.statusCode);
   });
 });

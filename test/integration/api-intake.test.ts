@@ -94,7 +94,7 @@ describe('alert intake', () => {
       log: () => {},
     });
     const deadApp = await buildApp(deadDeps);
-    const res = await deadApp.inject({ method: 'POST', url: '/alerts', payload: sampleAlert() });
+    const res = await deadApp.inject({ method: 'POST', url: '/alerts', payload: sampleAlert(), headers: env.as('smc_operator') });
     await deadApp.close();
     expect(res.statusCode).toBe(202);
     const { caseId, workflow } = res.json();

@@ -36,7 +36,8 @@ describe('OpenAPI', () => {
       for (const [method, op] of Object.entries(ops)) {
         const url = path.replace('{id}', caseId);
         const payload = method === 'post' ? ((examples[path] as object) ?? {}) : undefined;
-        const res = await env.app.inject({ method: method.toUpperCase() as 'GET', url, payload, headers: env.as('smc_supervisor') });
+        // The default HQ identity holds every role but the district ones: no route refuses it.
+        const res = await env.app.inject({ method: method.toUpperCase() as 'GET', url, payload });
         called += 1;
         const documented = Object.keys(op.responses).includes(String(res.statusCode));
         if (!documented) {

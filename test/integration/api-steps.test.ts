@@ -97,9 +97,9 @@ describe('case steps over HTTP', () => {
     expect(extra.json().error.details[0].field).toBe('stage');
     const badDistrict = await step(id, '/located', { districtCode: 'agra', policeStation: 'Sadar' });
     expect(badDistrict.statusCode).toBe(400);
-    const noActor = await env.app.inject({ method: 'POST', url: `/cases/${id}/locating/start`, payload: {} });
-    expect(noActor.statusCode).toBe(400);
-    expect(noActor.json().error.message).toMatch(/x-jeevan-actor/);
+    const noOne = await env.app.inject({ method: 'POST', url: `/cases/${id}/locating/start`, payload: {}, headers: env.anonymous });
+    expect(noOne.statusCode).toBe(401);
+    expect(noOne.json().error.code).toBe('unauthenticated');
     const badId = await step('not-a-case', '/locating/start', {});
     expect(badId.statusCode).toBe(400);
     expect((await env.cases.state(id)).version).toBe(before);
@@ -116,13 +116,16 @@ describe('case steps over HTTP', () => {
   it("answers 409 with the workflow's reason for a step the stage does not allow, and changes nothing", async () => {
     const id = await newCase();
     const before = await env.cases.state(id);
-    const early = await step(id, '/arrive', {}, 'district_officer');
+    const early = await step(id, '/notify', {});
     expect(early.statusCode).toBe(409);
     expect(early.json().error).toMatchObject({ code: 'step_refused' });
-    expect(early.json().error.message).toMatch(/arrive is not allowed while the case is received/);
+    expect(early.json().error.message).toMatch(/notifyDistrict is not allowed while the case is received/);
+    // A district officer cannot even see a case that is not yet located in one of their districts.
+    expect((await step(id, '/arrive', {}, 'district_officer')).statusCode).toBe(404);
+    // Refused before the workflow is asked: the role may not take this step at all.
     const notSupervisor = await step(id, '/severity', { severity: 'critical', reason: 'x' }, 'smc_operator');
-    expect(notSupervisor.statusCode).toBe(409);
-    expect(notSupervisor.json().error.message).toMatch(/needs an SMC supervisor/);
+    expect(notSupervisor.statusCode).toBe(403);
+    expect(notSupervisor.json().error.message).toMatch(/smc_supervisor/);
     await ok(id, '/locating/start', {});
     const twice = await step(id, '/locating/start', {});
     expect(twice.statusCode).toBe(409);

@@ -7,10 +7,12 @@ import { join } from 'node:path';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
+import { connectDb } from '../../db/client.js';
 import { runMigrations } from '../../db/migrate.js';
 import { startEmbeddedPostgres } from '../../dev/embedded-postgres.js';
 import { resolveTemporalCli } from '../../dev/temporal-cli.js';
 import { startTemporalDevServer } from '../../dev/temporal-server.js';
+import { seedDirectoryIfEmpty } from '../../lib/directory-seed.js';
 import { workflowsPath } from '../../worker/create-worker.js';
 import { freePort } from '../helpers/ports.js';
 
@@ -57,6 +59,9 @@ export default async function setup(project: TestProject) {
     }
     await recreateDatabase(adminUrl, TEMPLATE_DB);
     await runMigrations(withDatabase(adminUrl, TEMPLATE_DB));
+    // Every test database is a clone of the template: seed the example directory once, here.
+    const template = connectDb(withDatabase(adminUrl, TEMPLATE_DB), { max: 1 });
+    await seedDirectoryIfEmpty(template.db).finally(() => template.close());
 
     const bundle = await bundleWorkflowCode({ workflowsPath: workflowsPath(), logger: quietLogger });
     const bundlePath = join(scratch, 'workflow-bundle.js');

@@ -185,7 +185,7 @@ describe('mailJobFor', () => {
   });
 });
 
-describe('exampleDirectory', () => {
+describe('the example directory (db/seed/contacts.csv)', () => {
   const directory = exampleDirectory();
   const resolveAll = (ctx: { districtCode?: string; toState?: string }) =>
     Object.fromEntries(RECIPIENT_ROLES.map((role) => [role, directory.resolve(role, ctx).map((r) => `${r.name} <${r.email}>`)])) as Record<
@@ -224,9 +224,13 @@ describe('exampleDirectory', () => {
     }
   });
 
-  it('uses the domain it is given', () => {
-    expect(exampleDirectory('example.org').resolve('sp', { districtCode: 'VNS' })).toEqual([
-      { role: 'sp', name: 'DCP, Varanasi', email: 'dcp.vns@example.org' },
+  it('reaches a station in the directory at the officer on shift, and any other station at the district desk', () => {
+    // 10:00 and 23:00 IST: the day and the night SHO of Hari Parvat (db/seed/contacts.csv).
+    const at = (iso: string) => ({ districtCode: 'AGR', policeStation: 'hari parvat', at: new Date(iso) });
+    expect(directory.resolve('police_station', at('2024-06-15T04:30:00Z')).map((r) => r.email)).toEqual(['sho-day.hari-parvat.agr@police.example.org']);
+    expect(directory.resolve('police_station', at('2024-06-15T17:30:00Z')).map((r) => r.email)).toEqual(['sho-night.hari-parvat.agr@police.example.org']);
+    expect(directory.resolve('police_station', { districtCode: 'AGR', policeStation: 'Sadar Bazar' }).map((r) => r.email)).toEqual([
+      'sho.agr@police.example.org',
     ]);
   });
 });

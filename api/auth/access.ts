@@ -1,0 +1,91 @@
+// Who may do what. Every route declares an Access in its `config.access`; the guard in
+// guard.ts enforces it and the authorization matrix test reads it. A route without one
+// does not start (app.ts checks on registration).
+import type { Role } from '../../contract/case.js';
+import type { StepName } from '../../contract/steps.js';
+
+export type HumanRole = Exclude<Role, 'system'>;
+
+export interface Access {
+  /** Roles that may call the route at all. Empty: public (health, docs, login). */
+  roles: HumanRole[];
+  /**
+   * 'case': the route acts on the case in `:id`; district and senior officers reach only
+   * cases of their districts (anyone else's is answered 404, as if it did not exist).
+   * 'list': results are narrowed to the caller's districts.
+   */
+  scope?: 'case' | 'list';
+  /** The route returns a person's details: every call is written to the audit log. */
+  personal?: boolean;
+  /** Audit action name; defaults to the method and route. */
+  action?: string;
+}
+
+/** Roles that work across all districts. */
+export const HQ_ROLES: HumanRole[] = ['smc_operator', 'smc_supervisor', 'auditor'];
+const OPS: HumanRole[] = ['smc_operator', 'smc_supervisor'];
+const FIELD: HumanRole[] = [...OPS, 'district_officer'];
+export const READERS: HumanRole[] = [...OPS, 'district_officer', 'senior_officer', 'auditor'];
+
+export const PUBLIC: Access = { roles: [] };
+
+/** What each step needs (issue 5's table): HQ locates and notifies, districts act, supervisors decide. */
+export const STEP_ACCESS: Record<StepName, HumanRole[]> = {
+  startLocating: OPS,
+  openEnquiry: OPS,
+  reportEnquiry: OPS,
+  locationHint: OPS,
+  markLocated: OPS,
+  markNotLocated: OPS,
+  transfer: OPS,
+  acknowledgeTransfer: OPS,
+  notifyDistrict: OPS,
+  acknowledge: FIELD,
+  dispatch: FIELD,
+  arrive: FIELD,
+  contactMade: FIELD,
+  recordOutcome: FIELD,
+  completeFollowUp: FIELD,
+  addNote: FIELD,
+  signOff: ['smc_supervisor'],
+  changeDeadline: ['smc_supervisor'],
+  raiseSeverity: ['smc_supervisor'],
+};
+
+export const ACCESS = {
+  intake: { roles: OPS, action: 'alert.create' } satisfies Access,
+  caseList: { roles: READERS, scope: 'list', action: 'case.list' } satisfies Access,
+  caseRead: { roles: READERS, scope: 'case', personal: true, action: 'case.read' } satisfies Access,
+  caseTimeline: { roles: READERS, scope: 'case', personal: true, action: 'case.timeline' } satisfies Access,
+  rejectedEmails: { roles: [...OPS, 'auditor'], action: 'intake.rejected.list' } satisfies Access,
+  rejectedEmail: { roles: [...OPS, 'auditor'], personal: true, action: 'intake.rejected.read' } satisfies Access,
+  metrics: { roles: [...OPS, 'auditor', 'admin'], action: 'metrics.read' } satisfies Access,
+  audit: { roles: ['auditor', 'smc_supervisor'], action: 'audit.read' } satisfies Access,
+  users: { roles: ['admin'], action: 'users' } satisfies Access,
+  tokens: { roles: ['admin'], action: 'tokens' } satisfies Access,
+  self: { roles: [...READERS, 'admin'], action: 'auth.me' } satisfies Access,
+  codec: { roles: ['auditor', 'smc_supervisor'], action: 'codec.decode' } satisfies Access,
+} as const;
+
+export function stepAccess(step: StepName): Access {
+  return { roles: STEP_ACCESS[step], scope: 'case', action: `case.step.${step}` };
+}
+
+export interface Identity {
+  userId: string;
+  username: string;
+  roles: HumanRole[];
+  districts: string[];
+  via: 'session' | 'token';
+}
+
+/** The first of the caller's roles the route allows (recorded as who acted), or undefined. */
+export function actingRole(identity: Identity, access: Access): HumanRole | undefined {
+  return identity.roles.find((r) => access.roles.includes(r));
+}
+
+/** Whether the caller may see a case in this district (undefined: not yet located). */
+export function mayReachDistrict(identity: Identity, role: HumanRole, district: string | null | undefined): boolean {
+  if (HQ_ROLES.includes(role)) return true;
+  return district != null && identity.districts.includes(district);
+}

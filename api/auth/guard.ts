@@ -1,0 +1,89 @@
+// Authentication and authorization for every request, before validation and handlers:
+// who is calling (session cookie + CSRF header, or bearer token), may their role use this
+// route, and may they reach this case's district. Refusals never reveal whether a case
+// in another district exists (404, as for an unknown case).
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { eq } from 'drizzle-orm';
+import type { Db } from '../../db/client.js';
+import { cases } from '../../db/schema.js';
+import { ApiError } from '../errors.js';
+import { type Access, actingRole, type HumanRole, type Identity, mayReachDistrict } from './access.js';
+import { sameHash, sha256 } from './credentials.js';
+import type { IdentityStore } from './identity-store.js';
+
+export const SESSION_COOKIE = 'jeevan_session';
+export const CSRF_HEADER = 'x-csrf-token';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    identity?: Identity;
+    actingRole?: HumanRole;
+  }
+  interface FastifyContextConfig {
+    access?: Access;
+  }
+}
+
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+export function cookieValue(request: FastifyRequest, name: string): string | undefined {
+  const header = request.headers.cookie;
+  if (!header) return undefined;
+  for (const part of header.split(';')) {
+    const [k, ...v] = part.trim().split('=');
+    if (k === name) return decodeURIComponent(v.join('='));
+  }
+  return undefined;
+}
+
+async function authenticate(request: FastifyRequest, store: IdentityStore): Promise<Identity | undefined> {
+  const auth = request.headers.authorization;
+  if (auth) {
+    const match = /^Bearer\s+(jv_[A-Za-z0-9_-]{8}_[A-Za-z0-9_-]{43})$/.exec(auth);
+    const identity = match ? await store.byToken(match[1]) : undefined;
+    if (!identity) throw new ApiError(401, 'unauthenticated', 'the API token is not valid, expired or revoked');
+    return identity;
+  }
+  const secret = cookieValue(request, SESSION_COOKIE);
+  if (!secret) return undefined;
+  const session = await store.bySession(secret);
+  if (!session) throw new ApiError(401, 'unauthenticated', 'your session has ended; sign in again');
+  if (UNSAFE.has(request.method)) {
+    const csrf = request.headers[CSRF_HEADER];
+    if (typeof csrf !== 'string' || !sameHash(sha256(csrf), session.csrfHash)) {
+      throw new ApiError(403, 'forbidden', `missing or wrong ${CSRF_HEADER} header`);
+    }
+  }
+  const { csrfHash: _csrf, ...identity } = session;
+  return identity;
+}
+
+export function installGuard(app: FastifyInstance, deps: { db: Db; identities: IdentityStore }) {
+  app.addHook('onRequest', async (request) => {
+    const access = request.routeOptions.config?.access;
+    if (!access) {
+      // Docs and the not-found handler need no rule. Any other route without one is closed to
+      // everyone (and the authorization matrix test fails until it declares one).
+      if (isOpenWithoutRule(request.routeOptions.url)) return;
+      throw new ApiError(403, 'forbidden', 'this route declares no access rule: add config: { access } (api/auth/access.ts)');
+    }
+    const identity = await authenticate(request, deps.identities);
+    request.identity = identity;
+    if (access.roles.length === 0) return;
+    if (!identity) throw new ApiError(401, 'unauthenticated', 'sign in, or send an API token (Authorization: Bearer …)');
+    const role = actingRole(identity, access);
+    if (!role) throw new ApiError(403, 'forbidden', `this needs one of the roles: ${access.roles.join(', ')}`);
+    request.actingRole = role;
+    if (access.scope === 'case') {
+      const id = (request.params as { id?: string }).id;
+      if (typeof id !== 'string' || !/^JV-\d{4}-\d{6,}$/.test(id)) return; // validation answers 400
+      const [row] = await deps.db.select({ district: cases.districtCode }).from(cases).where(eq(cases.id, id));
+      if (row && !mayReachDistrict(identity, role, row.district)) throw new ApiError(404, 'not_found', `no case ${id}`);
+    }
+  });
+}
+
+/** Routes that need no access rule: the API's own documentation, and unknown URLs (answered 404). */
+export function isOpenWithoutRule(url: string | undefined): boolean {
+  return url === undefined || url.startsWith('/docs');
+}

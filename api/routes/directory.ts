@@ -1,0 +1,174 @@
+// The directory: districts, police stations, and who each escalation role reaches (with duty
+// shifts). Admins maintain it; HQ reads it. Bulk changes go through `npm run directory`.
+import type { FastifyPluginAsyncTypebox as FastifyPluginAsync } from '@fastify/type-provider-typebox';
+import { asc } from 'drizzle-orm';
+import { Type } from 'typebox';
+import { dbDirectory } from '../../activities/directory.js';
+import type { Role } from '../../contract/case.js';
+import type { ContactInput } from '../../contract/directory.js';
+import { ContactInputSchema, StationInputSchema } from '../../contract/directory.js';
+import type { RecipientRole } from '../../contract/policy.js';
+import { districts } from '../../db/schema.js';
+import { deactivateStation, listStations, stationById, stationView, writeStation } from '../../lib/directory-stations.js';
+import { type ContactDbRow, contactById, contactView, selectContacts, writeContact } from '../../lib/directory-store.js';
+import type { AppDeps } from '../app.js';
+import {
+  ContactPatch,
+  ContactQuery,
+  ContactSchema,
+  DistrictSchema,
+  IdParams,
+  OnDutyQuery,
+  RecipientSchema,
+  StationPatch,
+  StationQuery,
+  StationSchema,
+} from '../directory-schemas.js';
+import { handleProblems } from '../problem-errors.js';
+
+const READ: Role[] = ['admin', 'smc_supervisor', 'smc_operator', 'auditor'];
+const ADMIN: Role[] = ['admin'];
+/** Who may call each route (issue 5 wires these in): admins manage the directory, HQ and auditors read it. */
+export const DIRECTORY_ROLES = {
+  'GET /directory/districts': READ,
+  'GET /directory/stations': READ,
+  'POST /directory/stations': ADMIN,
+  'PATCH /directory/stations/:id': ADMIN,
+  'POST /directory/stations/:id/deactivate': ADMIN,
+  'GET /directory/contacts': READ,
+  'GET /directory/contacts/:id': READ,
+  'POST /directory/contacts': ADMIN,
+  'PATCH /directory/contacts/:id': ADMIN,
+  'POST /directory/contacts/:id/deactivate': ADMIN,
+  'GET /directory/on-duty': READ,
+} satisfies Record<string, Role[]>;
+
+const tags = ['directory'];
+const flag = (v: string | undefined) => (v === undefined ? undefined : v === 'true');
+
+/** A stored contact as the input it was written from. */
+const inputOf = (c: ContactDbRow): ContactInput => {
+  const view = contactView(c);
+  const opt = (v: string | null) => v ?? undefined;
+  return {
+    role: c.role as RecipientRole,
+    scope: c.scope as ContactInput['scope'],
+    districtCode: opt(c.districtCode),
+    station: opt(c.station),
+    stateCode: opt(c.stateCode),
+    name: c.name,
+    email: c.email,
+    phone: opt(c.phone),
+    shiftStart: opt(view.shiftStart),
+    shiftEnd: opt(view.shiftEnd),
+  };
+};
+
+export const directoryRoutes =
+  (deps: AppDeps): FastifyPluginAsync =>
+  async (app) => {
+    handleProblems(app);
+    const directory = dbDirectory(deps.db);
+
+    app.get(
+      '/directory/districts',
+      { schema: { tags, summary: "Uttar Pradesh's 75 districts", response: { 200: Type.Object({ items: Type.Array(DistrictSchema) }) } } },
+      async () => ({ items: await deps.db.select().from(districts).orderBy(asc(districts.code)) }),
+    );
+
+    app.get(
+      '/directory/stations',
+      { schema: { tags, summary: 'Police stations', querystring: StationQuery, response: { 200: Type.Object({ items: Type.Array(StationSchema) }) } } },
+      async (request) => ({
+        items: (await listStations(deps.db, { districtCode: request.query.district, active: flag(request.query.active) })).map(stationView),
+      }),
+    );
+    app.post(
+      '/directory/stations',
+      { schema: { tags, summary: 'Add a police station', body: StationInputSchema, response: { 201: StationSchema } } },
+      async (request, reply) => reply.status(201).send(stationView(await writeStation(deps.db, undefined, request.body))),
+    );
+    app.patch(
+      '/directory/stations/:id',
+      { schema: { tags, summary: 'Change a police station', params: IdParams, body: StationPatch, response: { 200: StationSchema } } },
+      async (request) => {
+        const old = await stationById(deps.db, request.params.id);
+        const { active, ...body } = request.body;
+        const merged = { districtCode: old.districtCode, name: old.name, nameHi: old.nameHi ?? undefined, ...body };
+        return stationView(await writeStation(deps.db, old.id, merged, active ?? old.active));
+      },
+    );
+    app.post(
+      '/directory/stations/:id/deactivate',
+      { schema: { tags, summary: 'Deactivate a police station and its own contacts', params: IdParams, response: { 200: StationSchema } } },
+      async (request) => stationView(await deactivateStation(deps.db, request.params.id)),
+    );
+
+    app.get(
+      '/directory/contacts',
+      {
+        schema: {
+          tags,
+          summary: 'Contacts per role and scope',
+          querystring: ContactQuery,
+          response: { 200: Type.Object({ items: Type.Array(ContactSchema) }) },
+        },
+      },
+      async (request) => {
+        const q = request.query;
+        const rows = await selectContacts(deps.db, { role: q.role, scope: q.scope, districtCode: q.district, stateCode: q.state, active: flag(q.active) });
+        return { items: rows.map(contactView) };
+      },
+    );
+    app.get('/directory/contacts/:id', { schema: { tags, summary: 'One contact', params: IdParams, response: { 200: ContactSchema } } }, async (request) =>
+      contactView(await contactById(deps.db, request.params.id)),
+    );
+    app.post(
+      '/directory/contacts',
+      {
+        schema: {
+          tags,
+          summary: 'Add a contact for a role and scope, with an optional duty shift',
+          body: ContactInputSchema,
+          response: { 201: ContactSchema },
+        },
+      },
+      async (request, reply) => reply.status(201).send(contactView(await writeContact(deps.db, undefined, request.body))),
+    );
+    app.patch(
+      '/directory/contacts/:id',
+      { schema: { tags, summary: 'Change a contact (null clears an optional field)', params: IdParams, body: ContactPatch, response: { 200: ContactSchema } } },
+      async (request) => {
+        const old = await contactById(deps.db, request.params.id);
+        const { active, ...patch } = request.body;
+        const merged = { ...inputOf(old), ...Object.fromEntries(Object.entries(patch).map(([k, v]) => [k, v ?? undefined])) } as ContactInput;
+        return contactView(await writeContact(deps.db, old.id, merged, active ?? old.active));
+      },
+    );
+    app.post(
+      '/directory/contacts/:id/deactivate',
+      { schema: { tags, summary: 'Deactivate a contact (kept for the record)', params: IdParams, response: { 200: ContactSchema } } },
+      async (request) => {
+        const old = await contactById(deps.db, request.params.id);
+        return contactView(await writeContact(deps.db, old.id, inputOf(old), false));
+      },
+    );
+
+    app.get(
+      '/directory/on-duty',
+      {
+        schema: {
+          tags,
+          summary: 'Who a role reaches for a place at a time, exactly as escalation e-mails resolve it',
+          querystring: OnDutyQuery,
+          response: { 200: Type.Object({ at: Type.String(), items: Type.Array(RecipientSchema) }) },
+        },
+      },
+      async (request) => {
+        const q = request.query;
+        const at = q.at ? new Date(q.at) : new Date();
+        const items = await directory.resolve(q.role as RecipientRole, { districtCode: q.district, policeStation: q.station, toState: q.state, at });
+        return { at: at.toISOString(), items };
+      },
+    );
+  };

@@ -1,0 +1,33 @@
+// Who a role reaches for a case at a moment: the one rule the worker's directory, the dry
+// run and the gap check share. Pure: callers hand in the contacts (all, or a pre-filtered
+// set from the database).
+import type { ContactEntry } from '../contract/directory.js';
+import type { RecipientRole } from '../contract/policy.js';
+import { onDuty } from './shifts.js';
+
+export interface ResolveContext {
+  districtCode?: string;
+  policeStation?: string;
+  toState?: string;
+}
+
+const HQ_ROLES: RecipientRole[] = ['smc_operators', 'smc_supervisor', 'smc_incharge'];
+
+/**
+ * The active contacts on duty at `at` for the role. A police station is reached at its own
+ * contacts when the directory has the station and someone there is on duty; otherwise at
+ * the district's station desk (police_station kept at district scope).
+ */
+export function resolveEntries<C extends ContactEntry>(contacts: readonly C[], role: RecipientRole, ctx: ResolveContext, at: Date): C[] {
+  const live = contacts.filter((c) => c.active && c.role === role && onDuty(c.shift, at));
+  if (HQ_ROLES.includes(role)) return live.filter((c) => c.scope === 'hq');
+  if (role === 'nodal_officer') return ctx.toState ? live.filter((c) => c.scope === 'state' && c.stateCode === ctx.toState) : [];
+  if (!ctx.districtCode) return [];
+  const inDistrict = live.filter((c) => c.districtCode === ctx.districtCode);
+  if (role === 'police_station') {
+    const station = ctx.policeStation?.trim().toLowerCase();
+    const own = station ? inDistrict.filter((c) => c.scope === 'station' && c.stationName?.trim().toLowerCase() === station) : [];
+    if (own.length > 0) return own;
+  }
+  return inDistrict.filter((c) => c.scope === 'district');
+}

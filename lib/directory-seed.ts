@@ -1,0 +1,48 @@
+// The example directory shipped in db/seed/ (example.org addresses, one desk per district and
+// role, two example police stations): `npm start` loads it into an empty directory and the
+// tests' template database is seeded with it. Production loads its own CSV (npm run directory).
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Db } from '../db/client.js';
+import { directoryContacts } from '../db/schema.js';
+import { parseCsv } from '../domain/csv.js';
+import { type ContactRow, checkContact } from '../domain/directory-rows.js';
+import { importDirectoryCsv } from './directory-csv.js';
+import { ensureDistricts } from './directory-store.js';
+
+export const SEED_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', 'db', 'seed');
+const read = (file: string) => readFileSync(join(SEED_DIR, file), 'utf8');
+
+/** Loads the example stations and contacts when the directory has no contact at all. Returns whether it did. */
+export async function seedDirectoryIfEmpty(db: Db): Promise<boolean> {
+  await ensureDistricts(db);
+  const [any] = await db.select({ id: directoryContacts.id }).from(directoryContacts).limit(1);
+  if (any) return false;
+  await importDirectoryCsv(db, read('stations.csv'));
+  await importDirectoryCsv(db, read('contacts.csv'));
+  return true;
+}
+
+/** The example contacts, parsed without a database (for unit tests and test expectations). */
+export function seedEntries(): ContactRow[] {
+  const [header, ...rows] = parseCsv(read('contacts.csv')).records;
+  const names = header.fields;
+  return rows.map((r) => {
+    const v = Object.fromEntries(names.map((n, i) => [n, r.fields[i]]));
+    const { entry, problems } = checkContact({
+      role: v.role,
+      scope: v.scope,
+      districtCode: v.district,
+      station: v.station,
+      stateCode: v.state,
+      name: v.name,
+      email: v.email,
+      phone: v.phone,
+      shiftStart: v.shift_start,
+      shiftEnd: v.shift_end,
+    });
+    if (!entry) throw new Error(`db/seed/contacts.csv line ${r.line}: ${JSON.stringify(problems)}`);
+    return entry;
+  });
+}

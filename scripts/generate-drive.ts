@@ -1,0 +1,90 @@
+// Drives a synthetic plan (domain/synthetic-plan.ts) through the real API: every alert
+// through intake, every step through its route, each at its planned time. Over HTTP (the
+// CLI, the demo) or the app's inject (tests): the caller hands in `send`.
+import { randomBytes } from 'node:crypto';
+import { STEP_ROUTES } from '../api/routes/steps.js';
+import { type PlannedCase, durationOf } from '../domain/synthetic-plan.js';
+
+export type Send = (method: 'GET' | 'POST', url: string, body?: object) => Promise<{ status: number; body: string }>;
+
+export interface DriveResult {
+  /** Planned case number → case ID. */
+  caseIds: Map<number, string>;
+  problems: string[];
+}
+
+const sleepUntil = (at: number) => new Promise((r) => setTimeout(r, Math.max(0, at - Date.now())));
+const PATHS = new Map(STEP_ROUTES.map((r) => [r.step, r.path]));
+
+/** A person's identifiers, the same for every case of theirs in this run. */
+export function personOf(runId: string, person: number) {
+  const digits = `${Number.parseInt(runId.slice(0, 6), 16) % 10_000}`.padStart(4, '0') + `${person}`.padStart(5, '0');
+  return { handle: `@synthetic_${runId}_${person}`, phone: `+91 9${digits.slice(0, 4)} ${digits.slice(4)}` };
+}
+
+export async function drivePlan(plan: PlannedCase[], send: Send, opts: { runId?: string; log?: (line: string) => void } = {}): Promise<DriveResult> {
+  const runId = opts.runId ?? randomBytes(3).toString('hex');
+  const log = opts.log ?? (() => {});
+  const start = Date.now();
+  const caseIds = new Map<number, string>();
+  const problems: string[] = [];
+  // Each case's end, known before any starts: a repeat person's case waits for the earlier one to close.
+  const finished = new Map(
+    plan.map((c) => {
+      let resolve!: () => void;
+      const promise = new Promise<void>((r) => {
+        resolve = r;
+      });
+      return [c.n, { promise, resolve }] as const;
+    }),
+  );
+
+  const post = async (url: string, body: object, ok: number[]) => {
+    // A case whose workflow Temporal has not started yet answers 503: try again shortly.
+    for (let attempt = 0; ; attempt++) {
+      const res = await send('POST', url, body);
+      if (ok.includes(res.status)) return JSON.parse(res.body);
+      if (res.status !== 503 || attempt >= 20) throw new Error(`POST ${url} → ${res.status} ${res.body.slice(0, 300)}`);
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  };
+
+  const driveCase = async (c: PlannedCase) => {
+    if (c.repeatOf !== undefined) await finished.get(c.repeatOf)?.promise;
+    await sleepUntil(start + c.startAt);
+    const who = personOf(runId, c.person);
+    const alert = {
+      sourceRef: `SYN-${runId}-${c.n}`,
+      channel: c.n % 3 === 0 ? 'email' : 'phone',
+      platform: c.platform,
+      contentKind: c.contentKind,
+      ...(c.severity === 'critical' ? { live: true } : {}),
+      ...who,
+      description: 'Synthetic alert (scripts/generate.ts)',
+      ...(c.drill ? { drill: true } : {}),
+    };
+    const before = Date.now();
+    const opened = await post('/alerts', alert, [201, 202]);
+    // The case opened while the request was in flight: take the middle as its opening time.
+    const openedAt = before + (Date.now() - before) / 2;
+    caseIds.set(c.n, opened.caseId);
+    if (c.duplicate) await post('/alerts', alert, [200]);
+    for (const s of c.steps) {
+      await sleepUntil(openedAt + s.at);
+      if (s.step === 'alert') await post('/alerts', { ...alert, sourceRef: `${alert.sourceRef}-b`, contentKind: 'comment', live: undefined }, [200]);
+      else await post(`/cases/${opened.caseId}${PATHS.get(s.step)}`, s.body, [200, 202]);
+    }
+    log(`case ${opened.caseId}: ${c.path}${c.drill ? ' (drill)' : ''} in ${Math.round(durationOf(c) / 1000)} s`);
+  };
+
+  await Promise.all(
+    plan.map((c) =>
+      driveCase(c)
+        .catch((error) => {
+          problems.push(`planned case ${c.n} (${caseIds.get(c.n) ?? 'not opened'}): ${error instanceof Error ? error.message : String(error)}`);
+        })
+        .finally(() => finished.get(c.n)?.resolve()),
+    ),
+  );
+  return { caseIds, problems };
+}

@@ -1,0 +1,30 @@
+// The API as a program of its own, so a fault test can SIGKILL it mid-request: the same
+// wiring as api/server.ts (config from the environment, outbox drainer, listen), with
+// the escalation policy the test chose (JEEVAN_FAULT_POLICY, JSON) instead of the
+// default one. Prints one JSON line {"ready":true,"port":…} once it listens.
+import { readApiConfig } from '../../config/index.js';
+import type { EscalationPolicy } from '../../contract/policy.js';
+import { buildApp } from '../../api/app.js';
+import { createApiDeps } from '../../api/deps.js';
+import { startOutboxDrainer } from '../../api/intake/outbox.js';
+import { connectDb } from '../../db/client.js';
+import { createLogger } from '../../lib/logger.js';
+import { connectClient } from '../../lib/temporal.js';
+
+async function main() {
+  const config = readApiConfig();
+  const policy = JSON.parse(process.env.JEEVAN_FAULT_POLICY ?? '') as EscalationPolicy;
+  const { db } = connectDb(config.databaseUrl, { max: 20, application: process.env.JEEVAN_DB_APPLICATION ?? 'jeevan-api' });
+  const { client } = await connectClient(config.temporal);
+  const log = (event: string, fields: Record<string, unknown>) => console.log(JSON.stringify({ event, ...fields }));
+  const deps = createApiDeps({ db, client, taskQueue: config.temporal.taskQueue, identityKey: config.identityKey, policy: () => policy, log });
+  const app = await buildApp(deps, { logger: createLogger('api', config.logLevel) });
+  startOutboxDrainer(deps.outbox, config.outboxIntervalMs);
+  await app.listen({ host: config.host, port: config.port });
+  console.log(JSON.stringify({ ready: true, port: config.port, pid: process.pid }));
+}
+
+main().catch((error) => {
+  console.error(`api-process failed: ${error instanceof Error ? error.stack : String(error)}`);
+  process.exit(1);
+});

@@ -1,0 +1,64 @@
+// Temporal's server stopped while escalation timers come due, and started again. Timers
+// are durable: every level due during the outage fires after the restart, each exactly
+// once. Alerts taken while it was down (202, queued) start their workflows by themselves.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sampleAlert } from '../helpers/api.js';
+import { eventually } from '../helpers/wait.js';
+import { checkInvariants, recordNumbers } from './invariants.js';
+import { locateLadder } from './ladders.js';
+import { openCase } from './scenario.js';
+import { type Stack, startStack } from './stack.js';
+
+let stack: Stack;
+beforeAll(async () => {
+  // Level 1 after 5 s, then 2 s apart, final level 4 at 11 s.
+  stack = await startStack({ name: 'temporal-restart', policy: locateLadder(5000, 2000, 2), ownTemporal: true });
+});
+afterAll(() => stack?.close());
+
+describe('Temporal server restarted while timers are due', () => {
+  it('fires every escalation that came due during the outage once after the restart, and starts queued cases', async () => {
+    const opened = await Promise.all([1, 2, 3, 4].map(() => openCase(stack)));
+    const dues = await Promise.all(opened.map(async ({ caseId }) => (await stack.cases.state(caseId)).escalation.next?.dueAt ?? ''));
+    const temporal = stack.temporal;
+    if (!temporal) throw new Error('this test needs its own Temporal server');
+    await temporal.stop();
+    const stoppedAt = Date.now();
+
+    // Intake keeps working: committed, answered 202, queued in the outbox.
+    const queued = [sampleAlert(), sampleAlert()];
+    for (const alert of queued) {
+      const answer = await stack.http.postAlert(alert);
+      expect(answer.status).toBe(202);
+      expect(answer.body.workflow).toBe('queued');
+    }
+    // A step cannot reach the workflow: 503, nothing changed.
+    const step = await stack.http.step(opened[0].caseId, '/locating/start', {}, { role: 'smc_operator', id: 'op-1' });
+    expect(step.status).toBe(503);
+
+    // Down until every level of every case is due (the last at 11 s after opening).
+    const lastDue = Math.max(...dues.map((d) => Date.parse(d))) + 6000;
+    await new Promise((r) => setTimeout(r, Math.max(0, lastDue - Date.now()) + 1000));
+    expect(stack.mail.messages.filter((m) => m.headers['x-jeevan-level'] === '4')).toEqual([]);
+    await temporal.start();
+    const downMs = Date.now() - stoppedAt;
+
+    for (const { caseId } of opened) {
+      const held = await eventually(
+        async () => {
+          const s = await stack.cases.state(caseId);
+          return s.escalation.supervisorRequired ? s : undefined;
+        },
+        `case ${caseId} to fire its overdue levels`,
+        120_000,
+        500,
+      );
+      expect(held.escalation.history.map((e) => e.level)).toEqual([1, 2, 3, 4]);
+      expect(held.stage).toBe('received'); // the refused step changed nothing
+    }
+    const accepted = [...opened.map((o) => o.ref), ...queued.map((a) => a.sourceRef)];
+    const report = await checkInvariants(stack, { accepted });
+    expect(report).toMatchObject({ cases: 6, openCases: 6, resent: 0 });
+    recordNumbers(stack, { temporalDownMs: downMs, escalationsDueWhileDown: opened.length * 4, invariants: report });
+  });
+});
