@@ -1,13 +1,13 @@
 // Wires plugins and routes; never listens (server.ts does). Tests drive it with inject().
 import { randomUUID } from 'node:crypto';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import type { Db } from '../db/client.js';
 import type { CaseClient } from '../lib/case-client.js';
-import helmet from '@fastify/helmet';
-import rateLimit from '@fastify/rate-limit';
 import { ACCESS } from './auth/access.js';
 import { adminRoutes } from './auth/admin-routes.js';
 import { installAuditHook } from './auth/audit-hook.js';
@@ -37,7 +37,7 @@ export interface AppDeps {
   outbox: OutboxDeps;
   checks: Checks;
   metrics: Metrics;
-  auth: { identities: IdentityStore; cookieSecure: boolean };
+  auth: { identities: IdentityStore; cookieSecure: boolean; rateLimitPerMinute: number };
 }
 
 export async function buildApp(deps: AppDeps, opts: { logger?: FastifyServerOptions['loggerInstance'] } = {}) {
@@ -79,9 +79,9 @@ export async function buildApp(deps: AppDeps, opts: { logger?: FastifyServerOpti
   await app.register(helmet, { global: true, contentSecurityPolicy: false });
   await app.register(rateLimit, {
     global: true,
-    max: 600,
+    max: deps.auth.rateLimitPerMinute,
     timeWindow: '1 minute',
-    keyGenerator: (request) => request.headers.authorization ?? cookieValue(request, SESSION_COOKIE) ?? request.ip,
+    keyGenerator: (request) => request.headers.authorization || cookieValue(request, SESSION_COOKIE) || request.ip,
   });
   installGuard(app, { db: deps.db, identities: deps.auth.identities });
   installAuditHook(app, deps.db, (error) => app.log.error({ err: { name: (error as Error)?.name } }, 'audit write failed'));
@@ -107,10 +107,14 @@ export async function buildApp(deps: AppDeps, opts: { logger?: FastifyServerOpti
   await app.register(directoryRoutes(deps));
   await app.register(policyRoutes(deps));
   await app.register(reportRoutes(deps));
-  app.get('/metrics', { config: { access: ACCESS.metrics }, schema: { tags: ['operations'], summary: 'Prometheus metrics (scrape with an API token)' } }, async (_request, reply) => {
-    reply.header('content-type', deps.metrics.registry.contentType);
-    return deps.metrics.registry.metrics();
-  });
+  app.get(
+    '/metrics',
+    { config: { access: ACCESS.metrics }, schema: { tags: ['operations'], summary: 'Prometheus metrics (scrape with an API token)' } },
+    async (_request, reply) => {
+      reply.header('content-type', deps.metrics.registry.contentType);
+      return deps.metrics.registry.metrics();
+    },
+  );
   return app;
 }
 

@@ -22,6 +22,7 @@ export interface ApiDepsInput {
   handOverTimeoutMs?: number;
   /** Send the session cookie only over HTTPS (false only for plain-HTTP local development). */
   cookieSecure?: boolean;
+  rateLimitPerMinute?: number;
 }
 
 export function createApiDeps(input: ApiDepsInput): AppDeps {
@@ -34,6 +35,6 @@ export function createApiDeps(input: ApiDepsInput): AppDeps {
     outbox: { db: input.db, cases, log: input.log, timeoutMs: input.handOverTimeoutMs ?? 3000 },
     checks: readinessChecks(input.db, input.client, input.taskQueue),
     metrics: createMetrics(input.db),
-    auth: { identities: identityStore(input.db), cookieSecure: input.cookieSecure ?? true },
+    auth: { identities: identityStore(input.db), cookieSecure: input.cookieSecure ?? true, rateLimitPerMinute: input.rateLimitPerMinute ?? 600 },
   };
 }

@@ -1,6 +1,7 @@
 // Response schemas: they document the API (OpenAPI) and shape what is serialised.
 import { Type } from 'typebox';
 import { STAGES } from '../contract/case.js';
+import { EarlierCaseSchema } from './intake/earlier-cases.js';
 
 const open = { additionalProperties: true };
 
@@ -22,6 +23,9 @@ export const CaseStateSchema = Type.Object(
 export const CaseResponseSchema = Type.Object({
   case: Type.Ref('CaseState'),
   source: Type.String({ enum: ['workflow', 'database'], description: 'Live from the workflow, or the last saved state when it could not be asked.' }),
+  earlierCases: Type.Optional(
+    Type.Array(EarlierCaseSchema, { description: 'GET /cases/:id only: earlier cases of the same person (keyed-hash match), newest first.' }),
+  ),
 });
 
 export const CaseListItemSchema = Type.Object({

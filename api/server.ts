@@ -16,7 +16,15 @@ async function main(config: ApiConfig) {
   const { db, close: closeDb } = connectDb(config.databaseUrl, { max: 20, application: 'jeevan-api' });
   const { client, connection } = await connectClient(config.temporal);
   const emit = (event: string, fields: Record<string, unknown>) => log.info(fields, event);
-  const deps = createApiDeps({ db, client, taskQueue: config.temporal.taskQueue, identityKey: config.identityKey, policy: policyProvider(db), log: emit });
+  const deps = createApiDeps({
+    db,
+    client,
+    taskQueue: config.temporal.taskQueue,
+    identityKey: config.identityKey,
+    rateLimitPerMinute: config.rateLimitPerMinute,
+    policy: policyProvider(db),
+    log: emit,
+  });
   const app = await buildApp(deps, { logger: log });
   const drainer = startOutboxDrainer(deps.outbox, config.outboxIntervalMs);
 

@@ -20,6 +20,12 @@ export interface CommonConfig {
   publicUrl: string;
 }
 
+/** Encryption keys by ID; `current` encrypts, all decrypt (so keys can be rotated). */
+export interface Keyring {
+  current: string;
+  keys: Map<string, Buffer>;
+}
+
 export interface WorkerConfig extends CommonConfig {
   smtpUrl: string;
   mailFrom: string;
@@ -37,6 +43,8 @@ export interface ApiConfig extends CommonConfig {
   outboxIntervalMs: number;
   /** Key of the HMAC that turns phone numbers, accounts and e-mails into matchable hashes. */
   identityKey: Buffer;
+  /** Requests per minute one identity (or, unauthenticated, one address) may make. */
+  rateLimitPerMinute: number;
 }
 
 /** What `npm start` and `npm test` need to bring the local system up. */
@@ -60,6 +68,28 @@ export interface DevConfig {
 
 const DB_EXAMPLE = 'postgres://user:password@localhost:5432/jeevan';
 const SMTP_EXAMPLE = 'smtp://localhost:2525';
+
+/**
+ * ENCRYPTION_KEYS: `id:key[,id:key…]`, each key 32 bytes as base64 or hex; the first encrypts.
+ * Used for Temporal payloads (codec) and personal fields in PostgreSQL.
+ */
+export function readKeyring(env: Env = process.env): Keyring {
+  const raw = reader(env).optional('ENCRYPTION_KEYS');
+  const example = 'e.g. ENCRYPTION_KEYS=k2026a:$(openssl rand -base64 32)';
+  if (!raw) throw new ConfigError('ENCRYPTION_KEYS', `is required: id:key pairs separated by commas, the first encrypts (${example})`);
+  const keys = new Map<string, Buffer>();
+  for (const part of raw.split(',')) {
+    const [id, value, ...rest] = part.trim().split(':');
+    if (!id || !/^[A-Za-z0-9_-]{1,20}$/.test(id) || !value || rest.length > 0) {
+      throw new ConfigError('ENCRYPTION_KEYS', `must be id:key pairs separated by commas; ids are 1-20 letters, digits, - or _ (${example})`);
+    }
+    const key = secretKey(value, 'ENCRYPTION_KEYS');
+    if (key.length !== 32) throw new ConfigError('ENCRYPTION_KEYS', `key ${id} must be exactly 32 bytes (AES-256)`);
+    if (keys.has(id)) throw new ConfigError('ENCRYPTION_KEYS', `key id ${id} appears twice`);
+    keys.set(id, key);
+  }
+  return { current: [...keys.keys()][0], keys };
+}
 
 function common(env: Env): CommonConfig {
   const r = reader(env);
@@ -103,6 +133,7 @@ export function readApiConfig(env: Env = process.env): ApiConfig {
     intakeSmtp: intakePort === undefined ? undefined : { host: r.string('INTAKE_SMTP_HOST', '127.0.0.1'), port: intakePort },
     outboxIntervalMs: r.int('OUTBOX_INTERVAL_MS', 2000, 100, 600_000),
     identityKey: secretKey(r.optional('IDENTITY_HASH_KEY'), 'IDENTITY_HASH_KEY'),
+    rateLimitPerMinute: r.int('RATE_LIMIT_PER_MINUTE', 600, 10, 1_000_000),
   };
 }
 

@@ -18,7 +18,9 @@ export async function runMigrations(url: string): Promise<void> {
     await client.query('SELECT pg_advisory_lock(7263311)');
     await migrate(drizzle(client), { migrationsFolder: MIGRATIONS_FOLDER });
     // What Drizzle's schema cannot express (triggers): idempotent SQL applied after every migrate.
-    for (const file of readdirSync(SQL_FOLDER).filter((f) => f.endsWith('.sql')).sort()) {
+    for (const file of readdirSync(SQL_FOLDER)
+      .filter((f) => f.endsWith('.sql'))
+      .sort()) {
       await client.query(readFileSync(join(SQL_FOLDER, file), 'utf8'));
     }
   } finally {

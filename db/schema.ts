@@ -57,8 +57,10 @@ export const cases = pgTable(
     alertCount: integer('alert_count').notNull().default(1),
     /** Highest workflow state version projected; older writes are ignored. */
     stateVersion: integer('state_version').notNull().default(0),
-    /** Last full state from the workflow, for reading a case when no worker is running. */
+    /** Last full state from the workflow (minus timeline), for reading a case when no worker is running. Sealed (lib/field-crypto.ts). */
     snapshot: jsonb('snapshot'),
+    /** When retention erased the case's personal fields (activities/retention.ts); the statistics columns stay. */
+    erasedAt: ts('erased_at'),
     workflowStartedAt: ts('workflow_started_at'),
     createdAt: ts('created_at').notNull().defaultNow(),
     updatedAt: ts('updated_at').notNull().defaultNow(),
@@ -68,6 +70,7 @@ export const cases = pgTable(
     index('cases_district_idx').on(t.districtCode, t.openedAt),
     index('cases_opened_idx').on(t.openedAt, t.id),
     index('cases_overdue_idx').on(t.overdue).where(sql`${t.overdue}`),
+    index('cases_retention_idx').on(t.closedAt).where(sql`${t.erasedAt} is null and ${t.closedAt} is not null`),
   ],
 );
 
@@ -91,8 +94,8 @@ export const alerts = pgTable(
     receivedAt: ts('received_at').notNull().defaultNow(),
     /** True when the alert joined an open case instead of opening one. */
     attached: boolean('attached').notNull(),
-    /** The person's details as Meta sent them. Personal data. */
-    details: jsonb('details').notNull(),
+    /** The person's details as Meta sent them. Personal data: sealed (lib/field-crypto.ts); null once retention erased it. */
+    details: jsonb('details'),
   },
   (t) => [
     uniqueIndex('alerts_source_ref_uq').on(t.source, t.sourceRef),
@@ -129,7 +132,9 @@ export const caseEvents = pgTable(
     actorId: text('actor_id'),
     actorRole: text('actor_role'),
     at: ts('at').notNull(),
+    /** Free text built from what people typed: sealed (lib/field-crypto.ts). */
     summary: text('summary').notNull(),
+    /** Codes only (escalation key, level, roles): the reports read it, so it stays clear. */
     details: jsonb('details'),
   },
   (t) => [uniqueIndex('case_events_case_seq_uq').on(t.caseId, t.seq)],
@@ -145,6 +150,7 @@ export const outbox = pgTable(
       .references(() => cases.id),
     kind: text('kind').notNull(),
     dedupeKey: text('dedupe_key').notNull(),
+    /** The case input or alert for Temporal (personal data): sealed (lib/field-crypto.ts). */
     payload: jsonb('payload').notNull(),
     createdAt: ts('created_at').notNull().defaultNow(),
     attempts: integer('attempts').notNull().default(0),
@@ -198,7 +204,8 @@ export const rejectedEmails = pgTable('rejected_emails', {
   envelopeFrom: text('envelope_from'),
   messageId: text('message_id'),
   reason: text('reason').notNull(),
-  raw: text('raw').notNull(),
+  /** The mail as received (personal data): sealed (lib/field-crypto.ts); null once retention erased it. */
+  raw: text('raw'),
   sizeBytes: bigint('size_bytes', { mode: 'number' }).notNull(),
   reviewedAt: ts('reviewed_at'),
 });

@@ -6,7 +6,7 @@ import type { EscalationPolicy } from '../contract/policy.js';
 import type { StepName } from '../contract/steps.js';
 import { recordFired } from './escalation.js';
 import { ageBandOf } from './outcome.js';
-import { applyStep, attachAlert, initialState, refreshEscalation, type StepCommand } from './transitions.js';
+import { applyStep, attachAlert, initialState, refreshEscalation, type StepCommand, validateStep } from './transitions.js';
 import type { PlannedCase } from './synthetic-plan.js';
 
 export interface ExpectedTotals {
@@ -85,7 +85,10 @@ export function simulate(c: PlannedCase, policy: EscalationPolicy, t0 = Date.par
     if (s.step === 'alert') attachAlert(state, { ...alert(s.at, false), contentKind: 'comment' }, iso(s.at));
     else {
       const role = s.step === 'signOff' ? 'smc_supervisor' : 'smc_operator';
-      applyStep(state, { step: s.step as StepName, body: s.body, by: { id: 'sim', role } } as StepCommand, iso(s.at), policy);
+      const cmd = { step: s.step as StepName, body: s.body, by: { id: 'sim', role } } as StepCommand;
+      const refused = validateStep(state, cmd, iso(s.at));
+      if (refused) throw new Error(`planned case ${c.n}: ${s.step} at ${s.at} ms would be refused: ${refused}`);
+      applyStep(state, cmd, iso(s.at), policy);
     }
     refreshEscalation(state, policy);
   }

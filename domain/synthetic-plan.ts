@@ -50,8 +50,10 @@ export interface PlanOptions {
   minuteMs: number;
   /** Planned minutes over which the alerts arrive. */
   spanMinutes: number;
-  /** Planned minutes every step keeps from any deadline (default 3). */
+  /** Planned minutes every step keeps from any deadline (default 1.5): the slack for request latency. */
   marginMinutes?: number;
+  /** Shorter paperwork after arrival (outcome, sign-off, reviews): for tests that cannot wait hours. */
+  brisk?: boolean;
 }
 
 const CITIES = ['LKO', 'GZB', 'KNP', 'AGR', 'PRY', 'VNS', 'MRT', 'GBN', 'BRL', 'ALG', 'GKP', 'MBD'];
@@ -80,8 +82,10 @@ export function rng(seed: number) {
 export function generatePlan(opts: PlanOptions): PlannedCase[] {
   const r = rng(opts.seed);
   const min = opts.minuteMs;
-  const margin = (opts.marginMinutes ?? 3) * min;
+  const margin = (opts.marginMinutes ?? 1.5) * min;
   const total = opts.cases + (opts.drills ?? 0);
+  /** Minutes the paperwork after the field work takes: realistic, or brisk. */
+  const paper = (lo: number, hi: number) => (opts.brisk ? r.between(3, 8) : r.between(lo, hi));
   const plan: PlannedCase[] = [];
   for (let n = 0; n < total; n++) {
     const drill = n >= opts.cases;
@@ -127,12 +131,12 @@ export function generatePlan(opts: PlanOptions): PlannedCase[] {
       c.notLocatedReason = reason;
       add(located, 'markNotLocated', reason === 'other' ? { reason, detail: 'Account deleted before any enquiry answered' } : { reason });
       if (path === 'transfer') {
-        const moved = end('review', located, r.between(3, 20));
+        const moved = end('review', located, paper(3, 20));
         add(moved, 'transfer', { toState: r.pick(OTHER_STATE), nodalOfficer: 'State nodal desk' });
-        const acked = end('transfer_ack', moved, r.between(5, 40));
+        const acked = end('transfer_ack', moved, paper(5, 40));
         add(acked, 'acknowledgeTransfer');
-        add(end('sign_off', acked, r.between(5, 30)), 'signOff');
-      } else add(end('review', located, r.between(5, 25)), 'signOff');
+        add(end('sign_off', acked, paper(5, 30)), 'signOff');
+      } else add(end('review', located, paper(5, 25)), 'signOff');
       plan.push(ordered(c));
       continue;
     }
@@ -153,9 +157,9 @@ export function generatePlan(opts: PlanOptions): PlannedCase[] {
     const range: Record<string, [number, number]> = { '13-18': [13, 18], '19-25': [19, 25], '26-35': [26, 35], '36+': [36, 70] };
     c.gender = gender;
     c.age = ageBand === 'unknown' ? undefined : Math.round(r.between(...range[ageBand]));
-    const outcome = end('outcome', arrived, r.between(15, 60), district);
+    const outcome = end('outcome', arrived, paper(15, 60), district);
     add(outcome, 'recordOutcome', { outcome: path, gender, ...(c.age ? { age: c.age } : {}), counselling: contact, helplineReferral: contact && r.next() < 0.7 });
-    const signed = end('sign_off', outcome, r.between(10, 60));
+    const signed = end('sign_off', outcome, paper(10, 60));
     add(signed, 'signOff');
     if (contact) opts.policy.followUpOffsetsMs.forEach((_, i) => add(signed + (i + 1) * 0.2 * min, 'completeFollowUp', { n: i + 1, personWell: true }));
     plan.push(ordered(c));

@@ -23,21 +23,21 @@ const AUDIT_LOCK = 7263312;
 
 type Row = typeof auditLog.$inferSelect;
 
-/** Canonical text of a row's content (fixed field order, ISO time). */
+/** JSON with object keys sorted at every level: PostgreSQL's jsonb does not keep key order. */
+function stable(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(stable).join(',')}]`;
+  if (value && typeof value === 'object') {
+    return `{${Object.keys(value)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${stable((value as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(value ?? null);
+}
+
+/** Canonical text of a row's content (fixed field order, ISO time, sorted JSON). */
 function canonical(r: Omit<Row, 'seq' | 'hash'>): string {
-  return JSON.stringify([
-    r.at.toISOString(),
-    r.actorId,
-    r.actorRole,
-    r.action,
-    r.caseId,
-    r.outcome,
-    r.status,
-    r.ip,
-    r.requestId,
-    r.details ?? null,
-    r.prevHash,
-  ]);
+  return stable([r.at.toISOString(), r.actorId, r.actorRole, r.action, r.caseId, r.outcome, r.status, r.ip, r.requestId, r.details ?? null, r.prevHash]);
 }
 
 export function hashOf(r: Omit<Row, 'seq' | 'hash'>): string {

@@ -3,7 +3,7 @@
 // CLI, the demo) or the app's inject (tests): the caller hands in `send`.
 import { randomBytes } from 'node:crypto';
 import { STEP_ROUTES } from '../api/routes/steps.js';
-import { type PlannedCase, durationOf } from '../domain/synthetic-plan.js';
+import { durationOf, type PlannedCase } from '../domain/synthetic-plan.js';
 
 export type Send = (method: 'GET' | 'POST', url: string, body?: object) => Promise<{ status: number; body: string }>;
 

@@ -17,7 +17,13 @@ async function main() {
   const { db, close } = connectDb(config.databaseUrl);
   const { client, connection } = await connectClient(config.temporal);
   try {
-    const result = await reconcile({ db, client, cases: caseClient(client, { taskQueue: config.temporal.taskQueue }), taskQueue: config.temporal.taskQueue, repair });
+    const result = await reconcile({
+      db,
+      client,
+      cases: caseClient(client, { taskQueue: config.temporal.taskQueue }),
+      taskQueue: config.temporal.taskQueue,
+      repair,
+    });
     for (const f of result.findings) console.log(`${f.caseId}  ${f.kind.padEnd(18)} ${f.repaired ? 'repaired' : 'NOT repaired'}  ${f.detail}`);
     console.log(`${result.checked} case(s) checked, ${result.findings.length} difference(s), outbox pending: ${await pendingOutbox(db)}`);
     return result.findings.some((f) => !f.repaired) ? 1 : 0;

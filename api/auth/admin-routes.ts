@@ -36,7 +36,10 @@ function userProblem(roles: readonly string[], districts: readonly string[]): st
   return undefined;
 }
 
-export async function createUser(deps: Pick<AppDeps, 'db'>, input: { username: string; displayName: string; password: string; roles: string[]; districts: string[] }) {
+export async function createUser(
+  deps: Pick<AppDeps, 'db'>,
+  input: { username: string; displayName: string; password: string; roles: string[]; districts: string[] },
+) {
   const problem = passwordProblem(input.password) ?? userProblem(input.roles, input.districts);
   if (problem) throw new ApiError(400, 'validation_failed', problem);
   const [existing] = await deps.db.select({ id: users.id }).from(users).where(eq(users.username, input.username));
@@ -48,93 +51,141 @@ export async function createUser(deps: Pick<AppDeps, 'db'>, input: { username: s
   return row;
 }
 
-export const adminRoutes = (deps: AppDeps): FastifyPluginAsync => async (app) => {
-  app.get('/users', { config: { access: ACCESS.users }, schema: { tags: ['admin'], summary: 'Users', response: { 200: Type.Object({ items: Type.Array(UserOut) }) } } }, async () => ({
-    items: (await deps.db.select().from(users).orderBy(users.username)).map(userOut),
-  }));
+export const adminRoutes =
+  (deps: AppDeps): FastifyPluginAsync =>
+  async (app) => {
+    app.get(
+      '/users',
+      { config: { access: ACCESS.users }, schema: { tags: ['admin'], summary: 'Users', response: { 200: Type.Object({ items: Type.Array(UserOut) }) } } },
+      async () => ({
+        items: (await deps.db.select().from(users).orderBy(users.username)).map(userOut),
+      }),
+    );
 
-  app.post(
-    '/users',
-    {
-      config: { access: { ...ACCESS.users, action: 'users.create' } },
-      schema: {
-        tags: ['admin'],
-        summary: 'Create a user',
-        body: Type.Object(
-          { username: Type.String({ pattern: '^[a-z0-9._-]{3,40}$' }), displayName: Type.String({ minLength: 1, maxLength: 100 }), password: Type.String({ minLength: 1, maxLength: 200 }), roles: RoleList, districts: Districts },
-          { additionalProperties: false },
-        ),
-        response: { 201: UserOut },
+    app.post(
+      '/users',
+      {
+        config: { access: { ...ACCESS.users, action: 'users.create' } },
+        schema: {
+          tags: ['admin'],
+          summary: 'Create a user',
+          body: Type.Object(
+            {
+              username: Type.String({ pattern: '^[a-z0-9._-]{3,40}$' }),
+              displayName: Type.String({ minLength: 1, maxLength: 100 }),
+              password: Type.String({ minLength: 1, maxLength: 200 }),
+              roles: RoleList,
+              districts: Districts,
+            },
+            { additionalProperties: false },
+          ),
+          response: { 201: UserOut },
+        },
       },
-    },
-    async (request, reply) => reply.status(201).send(userOut(await createUser(deps, request.body))),
-  );
+      async (request, reply) => reply.status(201).send(userOut(await createUser(deps, request.body))),
+    );
 
-  app.patch(
-    '/users/:id',
-    {
-      config: { access: { ...ACCESS.users, action: 'users.update' } },
-      schema: {
-        tags: ['admin'],
-        summary: 'Change roles, districts, name, password, or deactivate',
-        params: IdParam,
-        body: Type.Object(
-          { displayName: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })), roles: Type.Optional(RoleList), districts: Type.Optional(Districts), active: Type.Optional(Type.Boolean()), password: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })) },
-          { additionalProperties: false, minProperties: 1 },
-        ),
-        response: { 200: UserOut },
+    app.patch(
+      '/users/:id',
+      {
+        config: { access: { ...ACCESS.users, action: 'users.update' } },
+        schema: {
+          tags: ['admin'],
+          summary: 'Change roles, districts, name, password, or deactivate',
+          params: IdParam,
+          body: Type.Object(
+            {
+              displayName: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+              roles: Type.Optional(RoleList),
+              districts: Type.Optional(Districts),
+              active: Type.Optional(Type.Boolean()),
+              password: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+            },
+            { additionalProperties: false, minProperties: 1 },
+          ),
+          response: { 200: UserOut },
+        },
       },
-    },
-    async (request) => {
-      const [user] = await deps.db.select().from(users).where(eq(users.id, request.params.id));
-      if (!user) throw new ApiError(404, 'not_found', 'no such user');
-      const { password, ...changes } = request.body;
-      const problem = (password ? passwordProblem(password) : undefined) ?? userProblem(changes.roles ?? user.roles, changes.districts ?? user.districts);
-      if (problem) throw new ApiError(400, 'validation_failed', problem);
-      const [row] = await deps.db
-        .update(users)
-        .set({ ...changes, ...(password ? { passwordHash: await hashPassword(password), failedLogins: 0, lockedUntil: null } : {}) })
-        .where(eq(users.id, user.id))
-        .returning();
-      return userOut(row);
-    },
-  );
-
-  const TokenOut = Type.Object({ id: Type.String(), userId: Type.String(), name: Type.String(), prefix: Type.String(), expiresAt: Type.String(), revoked: Type.Boolean(), lastUsedAt: Type.Union([Type.String(), Type.Null()]) });
-  type TokenRow = typeof apiTokens.$inferSelect;
-  const tokenOut = (t: TokenRow) => ({ ...t, expiresAt: t.expiresAt.toISOString(), revoked: t.revokedAt !== null, lastUsedAt: t.lastUsedAt?.toISOString() ?? null });
-
-  app.get('/tokens', { config: { access: ACCESS.tokens }, schema: { tags: ['admin'], summary: 'API tokens (never their secrets)', response: { 200: Type.Object({ items: Type.Array(TokenOut) }) } } }, async () => ({
-    items: (await deps.db.select().from(apiTokens).orderBy(desc(apiTokens.createdAt))).map(tokenOut),
-  }));
-
-  app.post(
-    '/tokens',
-    {
-      config: { access: { ...ACCESS.tokens, action: 'tokens.create' } },
-      schema: {
-        tags: ['admin'],
-        summary: 'Create an API token for a user; the token is shown only in this answer',
-        body: Type.Object({ userId: Type.String({ format: 'uuid' }), name: Type.String({ minLength: 1, maxLength: 100 }), expiresInDays: Type.Integer({ minimum: 1, maximum: 365 }) }, { additionalProperties: false }),
-        response: { 201: Type.Intersect([TokenOut, Type.Object({ token: Type.String() })]) },
+      async (request) => {
+        const [user] = await deps.db.select().from(users).where(eq(users.id, request.params.id));
+        if (!user) throw new ApiError(404, 'not_found', 'no such user');
+        const { password, ...changes } = request.body;
+        const problem = (password ? passwordProblem(password) : undefined) ?? userProblem(changes.roles ?? user.roles, changes.districts ?? user.districts);
+        if (problem) throw new ApiError(400, 'validation_failed', problem);
+        const [row] = await deps.db
+          .update(users)
+          .set({ ...changes, ...(password ? { passwordHash: await hashPassword(password), failedLogins: 0, lockedUntil: null } : {}) })
+          .where(eq(users.id, user.id))
+          .returning();
+        return userOut(row);
       },
-    },
-    async (request, reply) => {
-      const token = await issueToken(deps, request.body.userId, request.body.name, request.body.expiresInDays);
-      return reply.status(201).send({ ...tokenOut(token.row), token: token.token });
-    },
-  );
+    );
 
-  app.delete(
-    '/tokens/:id',
-    { config: { access: { ...ACCESS.tokens, action: 'tokens.revoke' } }, schema: { tags: ['admin'], summary: 'Revoke an API token', params: IdParam, response: { 200: TokenOut } } },
-    async (request) => {
-      const [row] = await deps.db.update(apiTokens).set({ revokedAt: new Date() }).where(eq(apiTokens.id, request.params.id)).returning();
-      if (!row) throw new ApiError(404, 'not_found', 'no such token');
-      return tokenOut(row);
-    },
-  );
-};
+    const TokenOut = Type.Object({
+      id: Type.String(),
+      userId: Type.String(),
+      name: Type.String(),
+      prefix: Type.String(),
+      expiresAt: Type.String(),
+      revoked: Type.Boolean(),
+      lastUsedAt: Type.Union([Type.String(), Type.Null()]),
+    });
+    type TokenRow = typeof apiTokens.$inferSelect;
+    const tokenOut = (t: TokenRow) => ({
+      ...t,
+      expiresAt: t.expiresAt.toISOString(),
+      revoked: t.revokedAt !== null,
+      lastUsedAt: t.lastUsedAt?.toISOString() ?? null,
+    });
+
+    app.get(
+      '/tokens',
+      {
+        config: { access: ACCESS.tokens },
+        schema: { tags: ['admin'], summary: 'API tokens (never their secrets)', response: { 200: Type.Object({ items: Type.Array(TokenOut) }) } },
+      },
+      async () => ({
+        items: (await deps.db.select().from(apiTokens).orderBy(desc(apiTokens.createdAt))).map(tokenOut),
+      }),
+    );
+
+    app.post(
+      '/tokens',
+      {
+        config: { access: { ...ACCESS.tokens, action: 'tokens.create' } },
+        schema: {
+          tags: ['admin'],
+          summary: 'Create an API token for a user; the token is shown only in this answer',
+          body: Type.Object(
+            {
+              userId: Type.String({ format: 'uuid' }),
+              name: Type.String({ minLength: 1, maxLength: 100 }),
+              expiresInDays: Type.Integer({ minimum: 1, maximum: 365 }),
+            },
+            { additionalProperties: false },
+          ),
+          response: { 201: Type.Intersect([TokenOut, Type.Object({ token: Type.String() })]) },
+        },
+      },
+      async (request, reply) => {
+        const token = await issueToken(deps, request.body.userId, request.body.name, request.body.expiresInDays);
+        return reply.status(201).send({ ...tokenOut(token.row), token: token.token });
+      },
+    );
+
+    app.delete(
+      '/tokens/:id',
+      {
+        config: { access: { ...ACCESS.tokens, action: 'tokens.revoke' } },
+        schema: { tags: ['admin'], summary: 'Revoke an API token', params: IdParam, response: { 200: TokenOut } },
+      },
+      async (request) => {
+        const [row] = await deps.db.update(apiTokens).set({ revokedAt: new Date() }).where(eq(apiTokens.id, request.params.id)).returning();
+        if (!row) throw new ApiError(404, 'not_found', 'no such token');
+        return tokenOut(row);
+      },
+    );
+  };
 
 export async function issueToken(deps: Pick<AppDeps, 'db'>, userId: string, name: string, expiresInDays: number) {
   const [user] = await deps.db.select({ id: users.id }).from(users).where(eq(users.id, userId));

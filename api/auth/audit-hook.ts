@@ -2,8 +2,8 @@
 // after the response is sent (so it adds no latency). What is logged: who, role, what,
 // which case, when, from where, and the outcome; never bodies or personal data.
 import type { FastifyInstance } from 'fastify';
-import { type AuditEntry, appendAudit } from '../../lib/audit-chain.js';
 import type { Db } from '../../db/client.js';
+import { type AuditEntry, appendAudit } from '../../lib/audit-chain.js';
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 

@@ -21,51 +21,59 @@ const Entry = Type.Object({
   hash: Type.String(),
 });
 
-export const auditRoutes = (deps: AppDeps): FastifyPluginAsync => async (app) => {
-  app.get(
-    '/audit',
-    {
-      config: { access: ACCESS.audit },
-      schema: {
-        tags: ['audit'],
-        summary: 'Audit entries in order, filtered by case or actor',
-        querystring: Type.Object(
-          {
-            caseId: Type.Optional(Type.String({ pattern: '^JV-\\d{4}-\\d{6,}$' })),
-            actorId: Type.Optional(Type.String({ maxLength: 100 })),
-            after: Type.Optional(Type.String({ pattern: '^[0-9]{1,15}$', description: 'Return entries after this seq.' })),
-            limit: Type.Optional(Type.String({ pattern: '^([1-9][0-9]?|[1-4][0-9]{2}|500)$', description: '1 to 500 (default 100).' })),
-          },
-          { additionalProperties: false },
-        ),
-        response: { 200: Type.Object({ items: Type.Array(Entry) }) },
+export const auditRoutes =
+  (deps: AppDeps): FastifyPluginAsync =>
+  async (app) => {
+    app.get(
+      '/audit',
+      {
+        config: { access: ACCESS.audit },
+        schema: {
+          tags: ['audit'],
+          summary: 'Audit entries in order, filtered by case or actor',
+          querystring: Type.Object(
+            {
+              caseId: Type.Optional(Type.String({ pattern: '^JV-\\d{4}-\\d{6,}$' })),
+              actorId: Type.Optional(Type.String({ maxLength: 100 })),
+              after: Type.Optional(Type.String({ pattern: '^[0-9]{1,15}$', description: 'Return entries after this seq.' })),
+              limit: Type.Optional(Type.String({ pattern: '^([1-9][0-9]?|[1-4][0-9]{2}|500)$', description: '1 to 500 (default 100).' })),
+            },
+            { additionalProperties: false },
+          ),
+          response: { 200: Type.Object({ items: Type.Array(Entry) }) },
+        },
       },
-    },
-    async (request) => {
-      const q = request.query;
-      const filters: SQL[] = [gt(auditLog.seq, Number(q.after ?? 0))];
-      if (q.caseId) filters.push(eq(auditLog.caseId, q.caseId));
-      if (q.actorId) filters.push(eq(auditLog.actorId, q.actorId));
-      const rows = await deps.db
-        .select()
-        .from(auditLog)
-        .where(and(...filters))
-        .orderBy(asc(auditLog.seq))
-        .limit(Number(q.limit ?? 100));
-      return { items: rows.map((r) => ({ ...r, at: r.at.toISOString() })) };
-    },
-  );
+      async (request) => {
+        const q = request.query;
+        const filters: SQL[] = [gt(auditLog.seq, Number(q.after ?? 0))];
+        if (q.caseId) filters.push(eq(auditLog.caseId, q.caseId));
+        if (q.actorId) filters.push(eq(auditLog.actorId, q.actorId));
+        const rows = await deps.db
+          .select()
+          .from(auditLog)
+          .where(and(...filters))
+          .orderBy(asc(auditLog.seq))
+          .limit(Number(q.limit ?? 100));
+        return { items: rows.map((r) => ({ ...r, at: r.at.toISOString() })) };
+      },
+    );
 
-  app.get(
-    '/audit/verify',
-    {
-      config: { access: { ...ACCESS.audit, action: 'audit.verify' } },
-      schema: {
-        tags: ['audit'],
-        summary: 'Checks the whole hash chain',
-        response: { 200: Type.Object({ rows: Type.Integer(), ok: Type.Boolean(), brokenAt: Type.Optional(Type.Object({ seq: Type.Integer(), reason: Type.String() })) }) },
+    app.get(
+      '/audit/verify',
+      {
+        config: { access: { ...ACCESS.audit, action: 'audit.verify' } },
+        schema: {
+          tags: ['audit'],
+          summary: 'Checks the whole hash chain',
+          response: {
+            200: Type.Object({
+              rows: Type.Integer(),
+              ok: Type.Boolean(),
+              brokenAt: Type.Optional(Type.Object({ seq: Type.Integer(), reason: Type.String() })),
+            }),
+          },
+        },
       },
-    },
-    async () => verifyAuditChain(deps.db),
-  );
-};
+      async () => verifyAuditChain(deps.db),
+    );
+  };

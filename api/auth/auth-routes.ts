@@ -9,58 +9,87 @@ import { ACCESS, PUBLIC } from './access.js';
 import { cookieValue, SESSION_COOKIE } from './guard.js';
 import { SESSION_HOURS } from './identity-store.js';
 
-const Me = Type.Object({ userId: Type.String(), username: Type.String(), roles: Type.Array(Type.String()), districts: Type.Array(Type.String()), via: Type.String() });
+const Me = Type.Object({
+  userId: Type.String(),
+  username: Type.String(),
+  roles: Type.Array(Type.String()),
+  districts: Type.Array(Type.String()),
+  via: Type.String(),
+});
 
-export const authRoutes = (deps: AppDeps): FastifyPluginAsync => async (app) => {
-  const cookie = (name: string, value: string, opts: { httpOnly: boolean; maxAge: number }) =>
-    `${name}=${encodeURIComponent(value)}; Path=/; SameSite=Strict; Max-Age=${opts.maxAge}${opts.httpOnly ? '; HttpOnly' : ''}${deps.auth.cookieSecure ? '; Secure' : ''}`;
+export const authRoutes =
+  (deps: AppDeps): FastifyPluginAsync =>
+  async (app) => {
+    const cookie = (name: string, value: string, opts: { httpOnly: boolean; maxAge: number }) =>
+      `${name}=${encodeURIComponent(value)}; Path=/; SameSite=Strict; Max-Age=${opts.maxAge}${opts.httpOnly ? '; HttpOnly' : ''}${deps.auth.cookieSecure ? '; Secure' : ''}`;
 
-  app.post(
-    '/auth/login',
-    {
-      config: { access: PUBLIC, rateLimit: { max: 10, timeWindow: '1 minute' } },
-      schema: {
-        tags: ['auth'],
-        summary: 'Sign in; sets the session cookie and returns the CSRF token',
-        body: Type.Object({ username: Type.String({ minLength: 1, maxLength: 100 }), password: Type.String({ minLength: 1, maxLength: 200 }) }, { additionalProperties: false }),
-        response: { 200: Type.Object({ user: Me, csrfToken: Type.String() }) },
+    app.post(
+      '/auth/login',
+      {
+        config: { access: PUBLIC, rateLimit: { max: 10, timeWindow: '1 minute' } },
+        schema: {
+          tags: ['auth'],
+          summary: 'Sign in; sets the session cookie and returns the CSRF token',
+          body: Type.Object(
+            { username: Type.String({ minLength: 1, maxLength: 100 }), password: Type.String({ minLength: 1, maxLength: 200 }) },
+            { additionalProperties: false },
+          ),
+          response: { 200: Type.Object({ user: Me, csrfToken: Type.String() }) },
+        },
       },
-    },
-    async (request, reply) => {
-      const result = await deps.auth.identities.login(request.body.username, request.body.password);
-      if (!result.ok) {
+      async (request, reply) => {
+        const result = await deps.auth.identities.login(request.body.username, request.body.password);
+        if (!result.ok) {
+          await appendAudit(deps.db, {
+            actorId: null,
+            actorRole: null,
+            action: 'auth.login_failed',
+            outcome: 'refused',
+            status: 401,
+            ip: request.ip,
+            requestId: request.id,
+            details: { username: request.body.username.slice(0, 100), reason: result.reason },
+          });
+          if (result.reason === 'locked') throw new ApiError(429, 'rate_limited', 'too many failed sign-ins: this account is locked for a few minutes');
+          throw new ApiError(401, 'unauthenticated', 'wrong username or password');
+        }
         await appendAudit(deps.db, {
-          actorId: null,
-          actorRole: null,
-          action: 'auth.login_failed',
-          outcome: 'refused',
-          status: 401,
+          actorId: result.identity.userId,
+          actorRole: result.identity.roles[0],
+          action: 'auth.login',
+          outcome: 'ok',
+          status: 200,
           ip: request.ip,
           requestId: request.id,
-          details: { username: request.body.username.slice(0, 100), reason: result.reason },
         });
-        if (result.reason === 'locked') throw new ApiError(429, 'rate_limited', 'too many failed sign-ins: this account is locked for a few minutes');
-        throw new ApiError(401, 'unauthenticated', 'wrong username or password');
-      }
-      await appendAudit(deps.db, { actorId: result.identity.userId, actorRole: result.identity.roles[0], action: 'auth.login', outcome: 'ok', status: 200, ip: request.ip, requestId: request.id });
-      const maxAge = SESSION_HOURS * 3600;
-      reply.header('set-cookie', [cookie(SESSION_COOKIE, result.session, { httpOnly: true, maxAge }), cookie('jeevan_csrf', result.csrf, { httpOnly: false, maxAge })]);
-      return { user: result.identity, csrfToken: result.csrf };
-    },
-  );
+        const maxAge = SESSION_HOURS * 3600;
+        reply.header('set-cookie', [
+          cookie(SESSION_COOKIE, result.session, { httpOnly: true, maxAge }),
+          cookie('jeevan_csrf', result.csrf, { httpOnly: false, maxAge }),
+        ]);
+        return { user: result.identity, csrfToken: result.csrf };
+      },
+    );
 
-  app.post(
-    '/auth/logout',
-    { config: { access: ACCESS.self }, schema: { tags: ['auth'], summary: 'Sign out (ends the session)', response: { 200: Type.Object({ ok: Type.Boolean() }) } } },
-    async (request, reply) => {
-      const secret = cookieValue(request, SESSION_COOKIE);
-      if (secret) await deps.auth.identities.logout(secret);
-      reply.header('set-cookie', [cookie(SESSION_COOKIE, '', { httpOnly: true, maxAge: 0 }), cookie('jeevan_csrf', '', { httpOnly: false, maxAge: 0 })]);
-      return { ok: true };
-    },
-  );
+    app.post(
+      '/auth/logout',
+      {
+        config: { access: ACCESS.self },
+        schema: { tags: ['auth'], summary: 'Sign out (ends the session)', response: { 200: Type.Object({ ok: Type.Boolean() }) } },
+      },
+      async (request, reply) => {
+        const secret = cookieValue(request, SESSION_COOKIE);
+        if (secret) await deps.auth.identities.logout(secret);
+        reply.header('set-cookie', [cookie(SESSION_COOKIE, '', { httpOnly: true, maxAge: 0 }), cookie('jeevan_csrf', '', { httpOnly: false, maxAge: 0 })]);
+        return { ok: true };
+      },
+    );
 
-  app.get('/auth/me', { config: { access: ACCESS.self }, schema: { tags: ['auth'], summary: 'Who is signed in', response: { 200: Me } } }, async (request) => {
-    return request.identity as NonNullable<typeof request.identity>;
-  });
-};
+    app.get(
+      '/auth/me',
+      { config: { access: ACCESS.self }, schema: { tags: ['auth'], summary: 'Who is signed in', response: { 200: Me } } },
+      async (request) => {
+        return request.identity as NonNullable<typeof request.identity>;
+      },
+    );
+  };

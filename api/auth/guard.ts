@@ -2,8 +2,9 @@
 // who is calling (session cookie + CSRF header, or bearer token), may their role use this
 // route, and may they reach this case's district. Refusals never reveal whether a case
 // in another district exists (404, as for an unknown case).
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+
 import { eq } from 'drizzle-orm';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Db } from '../../db/client.js';
 import { cases } from '../../db/schema.js';
 import { ApiError } from '../errors.js';
@@ -58,7 +59,26 @@ async function authenticate(request: FastifyRequest, store: IdentityStore): Prom
   return identity;
 }
 
+export interface RouteEntry {
+  method: string;
+  url: string;
+  access?: Access;
+}
+const tables = new WeakMap<FastifyInstance, RouteEntry[]>();
+
+/** Every route of an app with its access rule, as registered (the authorization matrix test reads it). */
+export function routeTable(app: FastifyInstance): RouteEntry[] {
+  return tables.get(app) ?? [];
+}
+
 export function installGuard(app: FastifyInstance, deps: { db: Db; identities: IdentityStore }) {
+  const table: RouteEntry[] = [];
+  tables.set(app, table);
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) {
+      if (method !== 'HEAD') table.push({ method, url: route.url, access: route.config?.access });
+    }
+  });
   app.addHook('onRequest', async (request) => {
     const access = request.routeOptions.config?.access;
     if (!access) {

@@ -29,7 +29,10 @@ export function identityStore(db: Db) {
         .where(and(eq(sessions.idHash, sha256(secret)), isNull(sessions.revokedAt), gt(sessions.expiresAt, new Date()), eq(users.active, true)));
       if (!row) return undefined;
       if (Date.now() - row.lastSeenAt.getTime() > 60_000) {
-        await db.update(sessions).set({ lastSeenAt: new Date() }).where(eq(sessions.idHash, sha256(secret)));
+        await db
+          .update(sessions)
+          .set({ lastSeenAt: new Date() })
+          .where(eq(sessions.idHash, sha256(secret)));
       }
       return { ...identityOf(row.user, 'session'), csrfHash: row.csrfHash };
     },
@@ -46,7 +49,10 @@ export function identityStore(db: Db) {
     },
 
     /** Checks a password; counts failures and locks the account for a while after too many. */
-    async login(username: string, password: string): Promise<{ ok: true; identity: Identity; session: string; csrf: string } | { ok: false; reason: 'invalid' | 'locked' }> {
+    async login(
+      username: string,
+      password: string,
+    ): Promise<{ ok: true; identity: Identity; session: string; csrf: string } | { ok: false; reason: 'invalid' | 'locked' }> {
       const [user] = await db.select().from(users).where(sql`lower(${users.username}) = lower(${username})`);
       if (!user || !user.active) {
         await verifyPassword(await decoyHash(), password);
@@ -63,13 +69,18 @@ export function identityStore(db: Db) {
       }
       const session = newSecret();
       const csrf = newSecret();
-      await db.insert(sessions).values({ idHash: sha256(session), userId: user.id, csrfHash: sha256(csrf), expiresAt: new Date(Date.now() + SESSION_HOURS * 3600_000) });
+      await db
+        .insert(sessions)
+        .values({ idHash: sha256(session), userId: user.id, csrfHash: sha256(csrf), expiresAt: new Date(Date.now() + SESSION_HOURS * 3600_000) });
       await db.update(users).set({ failedLogins: 0, lockedUntil: null, lastLoginAt: new Date() }).where(eq(users.id, user.id));
       return { ok: true, identity: identityOf(user, 'session'), session, csrf };
     },
 
     async logout(secret: string): Promise<void> {
-      await db.update(sessions).set({ revokedAt: new Date() }).where(eq(sessions.idHash, sha256(secret)));
+      await db
+        .update(sessions)
+        .set({ revokedAt: new Date() })
+        .where(eq(sessions.idHash, sha256(secret)));
     },
   };
 }

@@ -2,8 +2,8 @@ import type { FastifyPluginAsyncTypebox as FastifyPluginAsync } from '@fastify/t
 import { Type } from 'typebox';
 import { AlertIntakeSchema } from '../../contract/alert.js';
 import type { AppDeps } from '../app.js';
-import { deliverNow } from '../intake/outbox.js';
 import { ACCESS } from '../auth/access.js';
+import { deliverNow } from '../intake/outbox.js';
 
 const IntakeResponse = Type.Object({
   status: Type.String({

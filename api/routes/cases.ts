@@ -4,10 +4,11 @@ import { Type } from 'typebox';
 import { SEVERITIES, STAGES } from '../../contract/case.js';
 import { caseEvents, cases } from '../../db/schema.js';
 import type { AppDeps } from '../app.js';
+import { ACCESS, HQ_ROLES, type HumanRole } from '../auth/access.js';
 import { ApiError } from '../errors.js';
+import { earlierCasesOf } from '../intake/earlier-cases.js';
 import { CaseIdParams, CaseListItemSchema, CaseResponseSchema, TimelineEventSchema } from '../schemas.js';
 import { caseFromDatabase } from './case-fallback.js';
-import { ACCESS, HQ_ROLES, type HumanRole } from '../auth/access.js';
 
 const MAX_PAGE = 200;
 const SORTS = ['opened_desc', 'opened_asc', 'deadline_asc'] as const;
@@ -55,7 +56,8 @@ export const caseRoutes =
         if (q.district) filters.push(eq(cases.districtCode, q.district));
         // District and senior officers see only their districts' cases, whatever they ask for.
         const identity = request.identity as NonNullable<typeof request.identity>;
-        if (!HQ_ROLES.includes(request.actingRole as HumanRole)) filters.push(inArray(cases.districtCode, identity.districts.length ? identity.districts : ['-']));
+        if (!HQ_ROLES.includes(request.actingRole as HumanRole))
+          filters.push(inArray(cases.districtCode, identity.districts.length ? identity.districts : ['-']));
         if (q.severity) filters.push(eq(cases.severity, q.severity));
         if (q.overdue) filters.push(eq(cases.overdue, q.overdue === 'true'));
         if (q.drill) filters.push(eq(cases.drill, q.drill === 'true'));
@@ -113,10 +115,12 @@ export const caseRoutes =
       },
       async (request) => {
         const row = await findCase(deps, request.params.id);
+        // The same person's earlier cases and their outcomes: the responder should know the history.
+        const earlierCases = await earlierCasesOf(deps.db, row);
         try {
-          return { case: await deps.cases.state(row.id, 3000), source: 'workflow' };
+          return { case: await deps.cases.state(row.id, 3000), source: 'workflow', earlierCases };
         } catch {
-          return { case: await caseFromDatabase(deps.db, row), source: 'database' };
+          return { case: await caseFromDatabase(deps.db, row), source: 'database', earlierCases };
         }
       },
     );

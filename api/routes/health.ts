@@ -13,14 +13,18 @@ export const healthRoutes =
     app.get(
       '/health/live',
       {
-        config: { access: PUBLIC }, schema: { tags: ['operations'], summary: 'The API process is up', response: { 200: Type.Object({ status: Type.String() }) } } },
+        config: { access: PUBLIC },
+        schema: { tags: ['operations'], summary: 'The API process is up', response: { 200: Type.Object({ status: Type.String() }) } },
+      },
       async () => ({ status: 'ok' }),
     );
 
     app.get(
       '/health/ready',
       {
-        config: { access: PUBLIC }, schema: { tags: ['operations'], summary: 'Database, Temporal and a worker are reachable', response: { 200: Ready, 503: Ready } } },
+        config: { access: PUBLIC },
+        schema: { tags: ['operations'], summary: 'Database, Temporal and a worker are reachable', response: { 200: Ready, 503: Ready } },
+      },
       async (_req, reply) => {
         const [database, temporal, worker] = await Promise.all([deps.checks.database(), deps.checks.temporal(), deps.checks.worker()]);
         const ok = database.ok && temporal.ok && worker.ok;

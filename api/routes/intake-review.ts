@@ -3,8 +3,8 @@ import { desc, eq } from 'drizzle-orm';
 import { Type } from 'typebox';
 import { rejectedEmails } from '../../db/schema.js';
 import type { AppDeps } from '../app.js';
-import { ApiError } from '../errors.js';
 import { ACCESS } from '../auth/access.js';
+import { ApiError } from '../errors.js';
 
 const Summary = Type.Object({
   id: Type.String(),

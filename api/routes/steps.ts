@@ -6,11 +6,11 @@ import type { Actor, Role } from '../../contract/case.js';
 import type { UpdateStep } from '../../contract/messages.js';
 import { type StepName, StepSchemas } from '../../contract/steps.js';
 import type { AppDeps } from '../app.js';
+import { stepAccess } from '../auth/access.js';
 import { ApiError } from '../errors.js';
 import { deliverPendingFor } from '../intake/outbox.js';
 import { CaseIdParams, CaseResponseSchema } from '../schemas.js';
 import { findCase } from './cases.js';
-import { stepAccess } from '../auth/access.js';
 
 export interface StepRoute {
   step: StepName;
@@ -54,12 +54,12 @@ export const stepRoutes =
       app.post(
         `/cases/:id${route.path}`,
         {
-        config: { access: stepAccess(route.step) },
+          config: { access: stepAccess(route.step) },
           schema: {
             tags: ['steps'],
             summary: route.summary,
             params: CaseIdParams,
-              body: StepSchemas[route.step],
+            body: StepSchemas[route.step],
             response: route.kind === 'update' ? { 200: CaseResponseSchema } : { 202: Type.Object({ accepted: Type.Boolean(), caseId: Type.String() }) },
           },
         },

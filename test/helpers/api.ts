@@ -99,6 +99,12 @@ export function sampleAlert(overrides: Partial<AlertIntake> = {}): AlertIntake {
 
 /** A user with these roles and an API token for them, in any Jeevan database; returns the Authorization header. */
 export async function tokenFor(deps: Pick<AppDeps, 'db'>, roles: string[], districts: string[] = []): Promise<Record<string, string>> {
-  const user = await createUser(deps, { username: `u-${randomBytes(4).toString('hex')}`, displayName: roles.join('+'), password: TEST_PASSWORD, roles, districts });
+  const user = await createUser(deps, {
+    username: `u-${randomBytes(4).toString('hex')}`,
+    displayName: roles.join('+'),
+    password: TEST_PASSWORD,
+    roles,
+    districts,
+  });
   return { authorization: `Bearer ${(await issueToken(deps, user.id, 'test', 1)).token}` };
 }

@@ -1,0 +1,124 @@
+// Signing in and machine tokens: cookies, CSRF, lockout, revocation, expiry, rate limits,
+// security headers, and the command that creates the first admin.
+import { spawnSync } from 'node:child_process';
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { apiTokens } from '../../db/schema.js';
+import { type ApiTestEnv, createApiTestEnv, TEST_PASSWORD } from '../helpers/api.js';
+import { createTestDb } from '../helpers/db.js';
+
+let env: ApiTestEnv;
+beforeAll(async () => {
+  env = await createApiTestEnv();
+});
+afterAll(() => env?.close());
+
+const login = (username: string, password: string, ip = '10.0.0.1') =>
+  env.app.inject({ method: 'POST', url: '/auth/login', payload: { username, password }, headers: env.anonymous, remoteAddress: ip });
+
+describe('sessions', () => {
+  it('signs in with a secure session cookie, needs the CSRF token for changes, and signs out', async () => {
+    const res = await login('t-smc-operator', TEST_PASSWORD);
+    expect(res.statusCode).toBe(200);
+    const cookies = ([] as string[]).concat(res.headers['set-cookie'] ?? []);
+    const session = cookies.find((c) => c.startsWith('jeevan_session='));
+    expect(session).toMatch(/HttpOnly/);
+    expect(session).toMatch(/SameSite=Strict/);
+    expect(session).toMatch(/Secure/);
+    const cookie = (session as string).split(';')[0];
+    const { csrfToken, user } = res.json();
+    expect(user.roles).toEqual(['smc_operator']);
+
+    expect((await env.app.inject({ method: 'GET', url: '/auth/me', headers: { cookie } })).json().username).toBe('t-smc-operator');
+    const noCsrf = await env.app.inject({ method: 'POST', url: '/alerts', payload: {}, headers: { cookie } });
+    expect(noCsrf.statusCode).toBe(403);
+    expect(noCsrf.json().error.message).toMatch(/x-csrf-token/);
+    const withCsrf = await env.app.inject({ method: 'POST', url: '/alerts', payload: {}, headers: { cookie, 'x-csrf-token': csrfToken } });
+    expect(withCsrf.statusCode).toBe(400); // past the guard: only the empty body is wrong
+
+    await env.app.inject({ method: 'POST', url: '/auth/logout', headers: { cookie, 'x-csrf-token': csrfToken } });
+    expect((await env.app.inject({ method: 'GET', url: '/auth/me', headers: { cookie } })).statusCode).toBe(401);
+  });
+
+  it('answers the same for a wrong password and an unknown user, and locks an account after repeated failures', async () => {
+    const wrong = await login('t-auditor', 'not-the-password', '10.0.0.2');
+    const unknown = await login('nobody-at-all', 'not-the-password', '10.0.0.3');
+    expect(wrong.statusCode).toBe(401);
+    expect(unknown.statusCode).toBe(401);
+    expect(wrong.json().error.message).toBe(unknown.json().error.message);
+    for (let i = 0; i < 5; i++) await login('t-senior-officer', 'not-the-password', `10.0.1.${i}`);
+    const locked = await login('t-senior-officer', TEST_PASSWORD, '10.0.2.1');
+    expect(locked.statusCode).toBe(429);
+  });
+
+  it('rate-limits sign-in attempts from one address', async () => {
+    const codes: number[] = [];
+    for (let i = 0; i < 12; i++) codes.push((await login('nobody-at-all', 'x'.repeat(12), '10.9.9.9')).statusCode);
+    expect(codes.slice(0, 10).every((c) => c === 401)).toBe(true);
+    expect(codes.at(-1)).toBe(429);
+  });
+
+  it('sends security headers and never a stack trace', async () => {
+    const res = await env.app.inject({ method: 'GET', url: '/health/live' });
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(res.headers['strict-transport-security']).toBeDefined();
+    expect(res.headers['x-frame-options']).toBeDefined();
+  });
+});
+
+describe('API tokens', () => {
+  it('shows a token once, lists it without its secret, and stops it when revoked or expired', async () => {
+    const users = (await env.app.inject({ method: 'GET', url: '/users', headers: env.as('admin') })).json().items;
+    const auditor = users.find((u: { username: string }) => u.username === 't-auditor');
+    const created = await env.app.inject({
+      method: 'POST',
+      url: '/tokens',
+      payload: { userId: auditor.id, name: 'prometheus', expiresInDays: 30 },
+      headers: env.as('admin'),
+    });
+    expect(created.statusCode).toBe(201);
+    const { token, id } = created.json();
+    expect(token).toMatch(/^jv_/);
+    const listed = (await env.app.inject({ method: 'GET', url: '/tokens', headers: env.as('admin') })).json();
+    expect(JSON.stringify(listed)).not.toContain(token);
+    const auth = { authorization: `Bearer ${token}` };
+    expect((await env.app.inject({ method: 'GET', url: '/metrics', headers: auth })).statusCode).toBe(200);
+    expect((await env.app.inject({ method: 'POST', url: '/tokens', payload: {}, headers: auth })).statusCode).toBe(403);
+
+    await env.db.db
+      .update(apiTokens)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(apiTokens.id, id));
+    expect((await env.app.inject({ method: 'GET', url: '/metrics', headers: auth })).statusCode).toBe(401);
+    await env.db.db
+      .update(apiTokens)
+      .set({ expiresAt: new Date(Date.now() + 3600_000) })
+      .where(eq(apiTokens.id, id));
+    expect((await env.app.inject({ method: 'DELETE', url: `/tokens/${id}`, headers: env.as('admin') })).statusCode).toBe(200);
+    expect((await env.app.inject({ method: 'GET', url: '/metrics', headers: auth })).statusCode).toBe(401);
+  });
+});
+
+describe('admin command', () => {
+  it('creates the first admin on an empty system, once', async () => {
+    const db = await createTestDb();
+    try {
+      const run = (...args: string[]) =>
+        spawnSync(process.execPath, ['--import', 'tsx', 'scripts/admin.ts', ...args], {
+          env: { ...process.env, DATABASE_URL: db.url, JEEVAN_PASSWORD: 'a-long-enough-password' },
+          encoding: 'utf8',
+          timeout: 60_000,
+        });
+      const first = run('create-admin', 'root-admin');
+      expect(first.status, first.stderr).toBe(0);
+      expect(first.stdout).toMatch(/admin root-admin created/);
+      const second = run('create-admin', 'another');
+      expect(second.status).toBe(1);
+      expect(second.stderr).toMatch(/users exist already/);
+      const token = run('issue-token', 'root-admin', '--name', 'ops', '--days', '1');
+      expect(token.stdout).toMatch(/jv_[A-Za-z0-9_-]{8}_/);
+    } finally {
+      await db.close();
+    }
+  });
+});
