@@ -1,4 +1,4 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
 // Settings every project repeats. The projects do not `extend` the root config on purpose:
 // they would inherit its globalSetup and start one more Temporal server and PostgreSQL each.
@@ -16,7 +16,8 @@ export default defineConfig({
     maxWorkers: 2,
     reporters: ['default'],
     projects: [
-      { test: { ...perProject, name: 'default', include: ['test/**/*.test.ts'] } },
+      // test/faults has its own config and servers (`npm run test:faults`).
+      { test: { ...perProject, name: 'default', include: ['test/**/*.test.ts'], exclude: [...configDefaults.exclude, 'test/faults/**'] } },
       {
         // The case paths again with the worker's workflow cache off: every workflow task
         // replays the case's whole history first, so any nondeterminism fails here.

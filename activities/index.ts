@@ -1,15 +1,20 @@
 // Activities do the I/O. Built from explicit dependencies so tests can hand in real
 // services on their own ports (HOUSE-STYLE: createActivities(deps)).
 import type { Transporter } from 'nodemailer';
+import type { EraseCasesInput, EraseEmailsInput } from '../contract/retention.js';
 import type { Db } from '../db/client.js';
 import { supervisorAlerts } from '../db/schema.js';
 import type { Directory } from './directory.js';
 import { type MailDeps, sendCaseMail } from './mail.js';
 import type { MailJob } from './mail-types.js';
+import type { FieldCrypto } from '../lib/field-crypto.js';
 import { type RecordCaseInput, recordCase } from './record-case.js';
+import { eraseExpiredCases, eraseExpiredRejectedEmails } from './retention.js';
 
 export interface ActivityDeps {
   db: Db;
+  /** Seals personal fields written to PostgreSQL (lib/field-crypto.ts). */
+  fields: FieldCrypto;
   transport: Transporter;
   directory: Directory;
   mailFrom: string;
@@ -45,7 +50,7 @@ export function createActivities(deps: ActivityDeps) {
   };
   return {
     async recordCase(input: RecordCaseInput): Promise<void> {
-      await recordCase(deps.db, input);
+      await recordCase(deps.db, deps.fields, input);
     },
     async sendCaseMail(job: MailJob) {
       const result = await sendCaseMail(mailDeps, job);
@@ -53,6 +58,8 @@ export function createActivities(deps: ActivityDeps) {
       return result;
     },
     raiseSupervisorAlert: raise,
+    eraseExpiredCases: (input: EraseCasesInput) => eraseExpiredCases(deps, input),
+    eraseExpiredRejectedEmails: (input: EraseEmailsInput) => eraseExpiredRejectedEmails(deps, input),
   };
 }
 

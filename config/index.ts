@@ -32,6 +32,8 @@ export interface WorkerConfig extends CommonConfig {
   maxCachedWorkflows: number;
   maxConcurrentActivities: number;
   maxConcurrentWorkflowTasks: number;
+  /** Encrypts Temporal payloads (lib/codec.ts). */
+  keyring: Keyring;
 }
 
 export interface ApiConfig extends CommonConfig {
@@ -45,6 +47,8 @@ export interface ApiConfig extends CommonConfig {
   identityKey: Buffer;
   /** Requests per minute one identity (or, unauthenticated, one address) may make. */
   rateLimitPerMinute: number;
+  /** Encrypts Temporal payloads (lib/codec.ts) and serves the codec endpoint for Temporal's UI. */
+  keyring: Keyring;
 }
 
 /** What `npm start` and `npm test` need to bring the local system up. */
@@ -119,6 +123,7 @@ export function readWorkerConfig(env: Env = process.env): WorkerConfig {
     maxCachedWorkflows: r.int('WORKER_MAX_CACHED_WORKFLOWS', 1000, 0, 1_000_000),
     maxConcurrentActivities: r.int('WORKER_MAX_CONCURRENT_ACTIVITIES', 100, 1, 10_000),
     maxConcurrentWorkflowTasks: r.int('WORKER_MAX_CONCURRENT_WORKFLOW_TASKS', 40, 2, 10_000),
+    keyring: readKeyring(env),
   };
 }
 
@@ -134,6 +139,7 @@ export function readApiConfig(env: Env = process.env): ApiConfig {
     outboxIntervalMs: r.int('OUTBOX_INTERVAL_MS', 2000, 100, 600_000),
     identityKey: secretKey(r.optional('IDENTITY_HASH_KEY'), 'IDENTITY_HASH_KEY'),
     rateLimitPerMinute: r.int('RATE_LIMIT_PER_MINUTE', 600, 10, 1_000_000),
+    keyring: readKeyring(env),
   };
 }
 

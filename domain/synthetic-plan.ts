@@ -14,6 +14,8 @@ export type Path = 'safe' | 'hospitalised' | 'no_risk' | 'not_found_at_place' | 
 export interface PlannedStep {
   /** ms after the case opened. */
   at: number;
+  /** For a step that ends a wait: when that wait began (the planned `at` of its step, 0 for the opening). */
+  anchorAt?: number;
   step: StepName | 'alert';
   body: Record<string, unknown>;
 }
@@ -113,14 +115,22 @@ export function generatePlan(opts: PlanOptions): PlannedCase[] {
       steps: [],
     };
     const steps = c.steps;
-    const add = (at: number, step: PlannedStep['step'], body: Record<string, unknown> = {}) => steps.push({ at: Math.round(at), step, body });
+    /** Planned time of a wait's end → when that wait began (filled in by `end`). */
+    const anchors = new Map<number, number>();
+    const add = (at: number, step: PlannedStep['step'], body: Record<string, unknown> = {}) => {
+      const anchorAt = anchors.get(Math.round(at));
+      steps.push({ at: Math.round(at), step, body, ...(anchorAt === undefined ? {} : { anchorAt }) });
+    };
     /** Time that ends a wait which began at `anchor`, about `wanted` later, clear of its deadlines. */
     const end = (kind: WaitKind, anchor: number, wanted: number, where?: string) => {
       // Never before the step planned last: the driver takes a case's steps in order.
       const last = Math.max(0, ...steps.map((x) => x.at));
       for (let w = wanted; ; w += 1) {
         const t = anchor + clearOf(Math.round(w * min), waitPoints(opts.policy, kind, where, factor), margin);
-        if (t > last + 0.2 * min || w > wanted + 600) return t;
+        if (t > last + 0.2 * min || w > wanted + 600) {
+          anchors.set(Math.round(t), anchor);
+          return t;
+        }
       }
     };
     if (r.next() < 0.1) add(1.5 * min, 'alert'); // a further alert about the same person while the case is open

@@ -65,14 +65,26 @@ export async function drivePlan(plan: PlannedCase[], send: Send, opts: { runId?:
     };
     const before = Date.now();
     const opened = await post('/alerts', alert, [201, 202]);
-    // The case opened while the request was in flight: take the middle as its opening time.
-    const openedAt = before + (Date.now() - before) / 2;
+    // The case opened while the request was in flight: the middle, until the case itself says.
+    let openedAt = before + (Date.now() - before) / 2;
     caseIds.set(c.n, opened.caseId);
     if (c.duplicate) await post('/alerts', alert, [200]);
+    // When each step really happened (the case's own clock), by its planned time: a step that
+    // ends a wait is timed from when that wait really began, so request latency never adds up.
+    const actual = new Map<number, number>();
     for (const s of c.steps) {
-      await sleepUntil(openedAt + s.at);
-      if (s.step === 'alert') await post('/alerts', { ...alert, sourceRef: `${alert.sourceRef}-b`, contentKind: 'comment', live: undefined }, [200]);
-      else await post(`/cases/${opened.caseId}${PATHS.get(s.step)}`, s.body, [200, 202]);
+      await sleepUntil(s.anchorAt !== undefined && actual.has(s.anchorAt) ? (actual.get(s.anchorAt) ?? 0) + s.at - s.anchorAt : openedAt + s.at);
+      if (s.step === 'alert') {
+        await post('/alerts', { ...alert, sourceRef: `${alert.sourceRef}-b`, contentKind: 'comment', live: undefined }, [200]);
+        continue;
+      }
+      const res = await post(`/cases/${opened.caseId}${PATHS.get(s.step)}`, s.body, [200, 202]);
+      const state = res.case as { openedAt: string; timeline: { kind: string; at: string }[] } | undefined;
+      if (!state) continue;
+      openedAt = Date.parse(state.openedAt);
+      actual.set(0, openedAt);
+      const entry = state.timeline.findLast((t) => t.kind === s.step);
+      if (entry) actual.set(s.at, Date.parse(entry.at));
     }
     log(`case ${opened.caseId}: ${c.path}${c.drill ? ' (drill)' : ''} in ${Math.round(durationOf(c) / 1000)} s`);
   };

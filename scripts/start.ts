@@ -4,6 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import pg from 'pg';
 import { type DevConfig, exitOnConfigError, readDevConfig } from '../config/index.js';
 import { runMigrations } from '../db/migrate.js';
 import { startEmbeddedPostgres } from '../dev/embedded-postgres.js';
@@ -50,6 +51,7 @@ async function main(cfg: DevConfig) {
   }
   say('Applying database migrations');
   await runMigrations(env.DATABASE_URL);
+  const firstRun = await noUsersYet(env.DATABASE_URL);
 
   let mailWhere: string;
   if (cfg.smtpUrl) {
@@ -80,10 +82,21 @@ async function main(cfg: DevConfig) {
       `  Temporal UI  ${env.TEMPORAL_UI_URL || '(external Temporal: see its own UI)'}`,
       `  Mail         ${mailWhere}`,
       `  Logs         ${logs}`,
+      ...(firstRun ? ['No one can sign in yet: create the first admin with  npm run admin -- create-admin <username>'] : []),
       'Ctrl-C stops everything; the data stays in the data folder for the next start.',
       '',
     ].join('\n'),
   );
+}
+
+async function noUsersYet(url: string): Promise<boolean> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query('SELECT 1 FROM users LIMIT 1')).rowCount === 0;
+  } finally {
+    await client.end();
+  }
 }
 
 /** A secret generated on first start and kept in the data folder (development only; production sets it). */

@@ -1,2 +1,3 @@
 // The workflows the worker registers (bundled into Temporal's deterministic sandbox).
 export { caseWorkflow } from './case-workflow.js';
+export { retentionWorkflow } from './retention-workflow.js';
