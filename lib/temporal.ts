@@ -1,9 +1,13 @@
 import { Client, Connection } from '@temporalio/client';
-import type { TemporalConfig } from '../config/index.js';
+import type { Keyring, TemporalConfig } from '../config/index.js';
+import { dataConverter } from './codec.js';
 
-/** A Temporal client. Connection is lazy: the API starts (and answers health checks) while Temporal is down. */
-export async function connectClient(config: TemporalConfig): Promise<{ client: Client; connection: Connection }> {
+/**
+ * A Temporal client that encrypts every payload it sends (lib/codec.ts). Connection is lazy:
+ * the API starts (and answers health checks) while Temporal is down.
+ */
+export async function connectClient(config: TemporalConfig, keyring: Keyring): Promise<{ client: Client; connection: Connection }> {
   const connection = Connection.lazy({ address: config.address, connectTimeout: 3000 });
-  const client = new Client({ connection, namespace: config.namespace });
+  const client = new Client({ connection, namespace: config.namespace, dataConverter: dataConverter(keyring) });
   return { client, connection };
 }
