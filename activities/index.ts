@@ -1,13 +1,15 @@
 // Activities do the I/O. Built from explicit dependencies so tests can hand in real
 // services on their own ports (HOUSE-STYLE: createActivities(deps)).
 import type { Transporter } from 'nodemailer';
+import type { DigestInput } from '../contract/digest.js';
 import type { EraseCasesInput, EraseEmailsInput } from '../contract/retention.js';
 import type { Db } from '../db/client.js';
 import { supervisorAlerts } from '../db/schema.js';
+import type { FieldCrypto } from '../lib/field-crypto.js';
+import { sendDailyDigest } from './digest.js';
 import type { Directory } from './directory.js';
 import { type MailDeps, sendCaseMail } from './mail.js';
 import type { MailJob } from './mail-types.js';
-import type { FieldCrypto } from '../lib/field-crypto.js';
 import { type RecordCaseInput, recordCase } from './record-case.js';
 import { eraseExpiredCases, eraseExpiredRejectedEmails } from './retention.js';
 
@@ -60,6 +62,21 @@ export function createActivities(deps: ActivityDeps) {
     raiseSupervisorAlert: raise,
     eraseExpiredCases: (input: EraseCasesInput) => eraseExpiredCases(deps, input),
     eraseExpiredRejectedEmails: (input: EraseEmailsInput) => eraseExpiredRejectedEmails(deps, input),
+    sendDailyDigest: (input: DigestInput) =>
+      sendDailyDigest(
+        {
+          ...deps,
+          from: deps.mailFrom,
+          onDirectoryGap: () =>
+            raise({
+              caseId: null,
+              kind: 'directory_gap',
+              dedupeKey: `digest:gap:${input.periodEnd}`,
+              message: 'Nobody in the directory is SMC in-charge: the daily digest went to the SMC supervisor.',
+            }),
+        },
+        input,
+      ),
   };
 }
 

@@ -34,9 +34,7 @@ export async function eraseExpiredCases(deps: RetentionDeps, input: EraseCasesIn
       and(
         isNull(cases.erasedAt),
         lt(cases.closedAt, cutoff),
-        after
-          ? or(gt(cases.closedAt, new Date(after.closedAt)), and(eq(cases.closedAt, new Date(after.closedAt)), gt(cases.id, after.caseId)))
-          : undefined,
+        after ? or(gt(cases.closedAt, new Date(after.closedAt)), and(eq(cases.closedAt, new Date(after.closedAt)), gt(cases.id, after.caseId))) : undefined,
       ),
     )
     .orderBy(asc(cases.closedAt), asc(cases.id))

@@ -5,9 +5,11 @@ import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { PayloadCodec } from '@temporalio/common';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import type { Db } from '../db/client.js';
 import type { CaseClient } from '../lib/case-client.js';
+import type { FieldCrypto } from '../lib/field-crypto.js';
 import { ACCESS } from './auth/access.js';
 import { adminRoutes } from './auth/admin-routes.js';
 import { installAuditHook } from './auth/audit-hook.js';
@@ -22,6 +24,7 @@ import type { OutboxDeps } from './intake/outbox.js';
 import type { Metrics } from './metrics.js';
 import { alertRoutes } from './routes/alerts.js';
 import { caseRoutes } from './routes/cases.js';
+import { codecRoutes } from './routes/codec.js';
 import { directoryRoutes } from './routes/directory.js';
 import { healthRoutes } from './routes/health.js';
 import { intakeReviewRoutes } from './routes/intake-review.js';
@@ -32,12 +35,16 @@ import { CaseStateSchema, ErrorSchemaRef } from './schemas-registry.js';
 
 export interface AppDeps {
   db: Db;
+  /** Seals and opens personal fields in PostgreSQL (lib/field-crypto.ts). */
+  fields: FieldCrypto;
   cases: CaseClient;
   intake: Intake;
   outbox: OutboxDeps;
   checks: Checks;
   metrics: Metrics;
   auth: { identities: IdentityStore; cookieSecure: boolean; rateLimitPerMinute: number };
+  /** Temporal's payload codec, served to Temporal UI (api/routes/codec.ts). */
+  codec: { codec: PayloadCodec; uiOrigin?: string };
 }
 
 export async function buildApp(deps: AppDeps, opts: { logger?: FastifyServerOptions['loggerInstance'] } = {}) {
@@ -107,6 +114,7 @@ export async function buildApp(deps: AppDeps, opts: { logger?: FastifyServerOpti
   await app.register(directoryRoutes(deps));
   await app.register(policyRoutes(deps));
   await app.register(reportRoutes(deps));
+  await app.register(codecRoutes(deps));
   app.get(
     '/metrics',
     { config: { access: ACCESS.metrics }, schema: { tags: ['operations'], summary: 'Prometheus metrics (scrape with an API token)' } },

@@ -20,6 +20,5 @@ export function handleProblems(app: FastifyInstance): void {
   });
 }
 
-/** The person acting, from the actor header until sign-in lands (issue 5). */
 /** Who is acting: the signed-in identity the auth guard attached to the request. */
 export const actorOf = (request: { identity?: { username: string } }): string => request.identity?.username ?? 'unknown';

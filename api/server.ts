@@ -14,13 +14,15 @@ import { startIntakeSmtp } from './intake/smtp-listener.js';
 async function main(config: ApiConfig) {
   const log = createLogger('api', config.logLevel);
   const { db, close: closeDb } = connectDb(config.databaseUrl, { max: 20, application: 'jeevan-api' });
-  const { client, connection } = await connectClient(config.temporal);
+  const { client, connection } = await connectClient(config.temporal, config.keyring);
   const emit = (event: string, fields: Record<string, unknown>) => log.info(fields, event);
   const deps = createApiDeps({
     db,
     client,
     taskQueue: config.temporal.taskQueue,
     identityKey: config.identityKey,
+    keyring: config.keyring,
+    temporalUiUrl: config.temporalUiUrl,
     rateLimitPerMinute: config.rateLimitPerMinute,
     policy: policyProvider(db),
     log: emit,

@@ -34,6 +34,8 @@ export interface WorkerConfig extends CommonConfig {
   maxConcurrentWorkflowTasks: number;
   /** Encrypts Temporal payloads (lib/codec.ts). */
   keyring: Keyring;
+  /** Personal fields of cases closed longer than this are erased by the daily retention Schedule. */
+  retentionDays: number;
 }
 
 export interface ApiConfig extends CommonConfig {
@@ -124,6 +126,7 @@ export function readWorkerConfig(env: Env = process.env): WorkerConfig {
     maxConcurrentActivities: r.int('WORKER_MAX_CONCURRENT_ACTIVITIES', 100, 1, 10_000),
     maxConcurrentWorkflowTasks: r.int('WORKER_MAX_CONCURRENT_WORKFLOW_TASKS', 40, 2, 10_000),
     keyring: readKeyring(env),
+    retentionDays: r.int('RETENTION_DAYS', 365, 1, 36_500),
   };
 }
 

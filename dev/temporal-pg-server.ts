@@ -3,8 +3,9 @@
 // `default` namespace and Jeevan's search attributes. Returns what startTemporalDevServer does.
 import { spawn } from 'node:child_process';
 import { createWriteStream, mkdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname } from 'node:path';
 import { Connection } from '@temporalio/client';
+import { msToTs } from '@temporalio/common/lib/time.js';
 import { ALL_SEARCH_ATTRIBUTES } from '../contract/search-attributes.js';
 import { freePorts } from './free-ports.js';
 import { setupTemporalSchemas, type TemporalDatabases, type TemporalPorts, writeServerConfig } from './temporal-pg-config.js';
@@ -118,7 +119,7 @@ const grpcCode = (error: unknown) => (error as { code?: number }).code;
 
 async function ensureNamespace(connection: Connection, namespace: string): Promise<void> {
   try {
-    await connection.workflowService.registerNamespace({ namespace, workflowExecutionRetentionPeriod: { seconds: 72 * 3600 } });
+    await connection.workflowService.registerNamespace({ namespace, workflowExecutionRetentionPeriod: msToTs('3 days') });
   } catch (error) {
     if (grpcCode(error) !== 6 /* ALREADY_EXISTS */) throw error;
   }

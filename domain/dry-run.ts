@@ -64,7 +64,17 @@ function stateAt(policy: EscalationPolicy, input: DryRunInput, stage: DryRunStag
     drill: true,
     legalGround: 'dry run',
     policy,
-    alert: { alertId: 'dry-run', source: 'dry-run', sourceRef: 'dry-run', channel: 'api', platform: 'dry-run', contentKind: 'post', live: false, receivedAt: at, details: {} },
+    alert: {
+      alertId: 'dry-run',
+      source: 'dry-run',
+      sourceRef: 'dry-run',
+      channel: 'api',
+      platform: 'dry-run',
+      contentKind: 'post',
+      live: false,
+      receivedAt: at,
+      details: {},
+    },
   });
   state.stage = stage;
   if (stage === 'received' || stage === 'not_located') return stage === 'received' ? state : { ...state, notLocated: { at, by, reason: 'other' } };

@@ -6,8 +6,8 @@ import type { EscalationPolicy } from '../contract/policy.js';
 import type { StepName } from '../contract/steps.js';
 import { recordFired } from './escalation.js';
 import { ageBandOf } from './outcome.js';
-import { applyStep, attachAlert, initialState, refreshEscalation, type StepCommand, validateStep } from './transitions.js';
 import type { PlannedCase } from './synthetic-plan.js';
+import { applyStep, attachAlert, initialState, refreshEscalation, type StepCommand, validateStep } from './transitions.js';
 
 export interface ExpectedTotals {
   funnel: Record<'alerts' | 'cases' | 'located' | 'district_notified' | 'arrived' | 'contact_made' | 'saved', number>;
@@ -71,7 +71,15 @@ export function simulate(c: PlannedCase, policy: EscalationPolicy, t0 = Date.par
     receivedAt: iso(ms),
     details: {},
   });
-  const state = initialState({ caseId: 'JV-0000-000001', openedAt: iso(0), severity: c.severity, drill: c.drill, legalGround: 'simulation', policy, alert: alert(0, c.severity === 'critical') });
+  const state = initialState({
+    caseId: 'JV-0000-000001',
+    openedAt: iso(0),
+    severity: c.severity,
+    drill: c.drill,
+    legalGround: 'simulation',
+    policy,
+    alert: alert(0, c.severity === 'critical'),
+  });
   refreshEscalation(state, policy);
   const fireUntil = (ms: number) => {
     for (let next = state.escalation.next; next && Date.parse(next.dueAt) <= t0 + ms; next = state.escalation.next) {

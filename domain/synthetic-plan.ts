@@ -75,7 +75,10 @@ export function rng(seed: number) {
   const pick = <T>(items: readonly T[], weights?: number[]): T => {
     const w = weights ?? items.map(() => 1);
     let r = next() * w.reduce((s, x) => s + x, 0);
-    for (let i = 0; i < items.length; i++) if ((r -= w[i]) < 0) return items[i];
+    for (let i = 0; i < items.length; i++) {
+      r -= w[i];
+      if (r < 0) return items[i];
+    }
     return items[items.length - 1];
   };
   return { next, pick, between: (lo: number, hi: number) => lo + (hi - lo) * next() };
@@ -94,7 +97,10 @@ export function generatePlan(opts: PlanOptions): PlannedCase[] {
     const live = r.next() < 0.15;
     const severity: Severity = live ? 'critical' : 'high';
     const factor = opts.policy.severityFactor[severity] ?? 1;
-    const district = r.pick(DISTRICTS.map((d) => d.code), DISTRICTS.map((d) => (CITIES.includes(d.code) ? 4 : 1)));
+    const district = r.pick(
+      DISTRICTS.map((d) => d.code),
+      DISTRICTS.map((d) => (CITIES.includes(d.code) ? 4 : 1)),
+    );
     const path = r.pick<Path>(['safe', 'hospitalised', 'no_risk', 'not_found_at_place', 'deceased', 'not_located', 'transfer'], [50, 12, 12, 4, 2, 15, 5]);
     // A repeat person: an earlier closed case's person alerts again (about one case in ten).
     const earlier = plan.filter((p) => !p.drill && !p.repeatOf && !drill);
@@ -137,7 +143,8 @@ export function generatePlan(opts: PlanOptions): PlannedCase[] {
     add(0.5 * min, 'startLocating');
     const located = end('locate', 0, r.next() < 0.15 ? r.between(12, 28) : r.between(30, 90));
     if (path === 'not_located' || path === 'transfer') {
-      const reason: NotLocatedReason = path === 'transfer' ? 'outside_jurisdiction' : r.pick(['incomplete_data', 'phone_switched_off', 'dense_area', 'other'], [35, 30, 20, 15]);
+      const reason: NotLocatedReason =
+        path === 'transfer' ? 'outside_jurisdiction' : r.pick(['incomplete_data', 'phone_switched_off', 'dense_area', 'other'], [35, 30, 20, 15]);
       c.notLocatedReason = reason;
       add(located, 'markNotLocated', reason === 'other' ? { reason, detail: 'Account deleted before any enquiry answered' } : { reason });
       if (path === 'transfer') {
@@ -168,10 +175,17 @@ export function generatePlan(opts: PlanOptions): PlannedCase[] {
     c.gender = gender;
     c.age = ageBand === 'unknown' ? undefined : Math.round(r.between(...range[ageBand]));
     const outcome = end('outcome', arrived, paper(15, 60), district);
-    add(outcome, 'recordOutcome', { outcome: path, gender, ...(c.age ? { age: c.age } : {}), counselling: contact, helplineReferral: contact && r.next() < 0.7 });
+    add(outcome, 'recordOutcome', {
+      outcome: path,
+      gender,
+      ...(c.age ? { age: c.age } : {}),
+      counselling: contact,
+      helplineReferral: contact && r.next() < 0.7,
+    });
     const signed = end('sign_off', outcome, paper(10, 60));
     add(signed, 'signOff');
-    if (contact) opts.policy.followUpOffsetsMs.forEach((_, i) => add(signed + (i + 1) * 0.2 * min, 'completeFollowUp', { n: i + 1, personWell: true }));
+    if (contact)
+      for (let i = 0; i < opts.policy.followUpOffsetsMs.length; i++) add(signed + (i + 1) * 0.2 * min, 'completeFollowUp', { n: i + 1, personWell: true });
     plan.push(ordered(c));
   }
   return plan.sort((a, b) => a.startAt - b.startAt || a.n - b.n);

@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Db } from '../db/client.js';
+import { connectDb, type Db } from '../db/client.js';
 import { directoryContacts } from '../db/schema.js';
 import { parseCsv } from '../domain/csv.js';
 import { type ContactRow, checkContact } from '../domain/directory-rows.js';
@@ -45,4 +45,14 @@ export function seedEntries(): ContactRow[] {
     if (!entry) throw new Error(`db/seed/contacts.csv line ${r.line}: ${JSON.stringify(problems)}`);
     return entry;
   });
+}
+
+/** `npm start`: the example directory into an empty directory at this database. */
+export async function seedDirectoryAt(url: string): Promise<boolean> {
+  const { db, close } = connectDb(url, { max: 1, application: 'jeevan-seed' });
+  try {
+    return await seedDirectoryIfEmpty(db);
+  } finally {
+    await close();
+  }
 }

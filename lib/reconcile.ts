@@ -11,6 +11,7 @@ import { CASE_WORKFLOW_TYPE } from '../contract/ids.js';
 import type { Db } from '../db/client.js';
 import { caseEvents, cases, outbox } from '../db/schema.js';
 import type { CaseClient } from './case-client.js';
+import { type FieldCrypto, PLACE } from './field-crypto.js';
 
 export type Finding =
   | { caseId: string; kind: 'projection_behind'; detail: string; repaired: boolean }
@@ -22,6 +23,8 @@ export type Finding =
 
 export interface ReconcileOptions {
   db: Db;
+  /** Seals and opens the personal fields it reads and rewrites. */
+  fields: FieldCrypto;
   client: Client;
   cases: CaseClient;
   /** The task queue whose case workflows are compared (one deployment's cases). */
@@ -36,7 +39,8 @@ export async function reconcile(opts: ReconcileOptions): Promise<{ checked: numb
   const rows = await opts.db
     .select({ id: cases.id, stage: cases.stage, version: cases.stateVersion, startedAt: cases.workflowStartedAt })
     .from(cases)
-    .where(sql`${cases.stage} <> 'closed' OR ${cases.openedAt} >= ${since}`);
+    // An erased case (retention) is closed for good: nothing in it is to be compared or restarted.
+    .where(sql`(${cases.stage} <> 'closed' OR ${cases.openedAt} >= ${since}) AND ${cases.erasedAt} IS NULL`);
   const findings: Finding[] = [];
 
   for (const row of rows) {
@@ -66,7 +70,7 @@ export async function reconcile(opts: ReconcileOptions): Promise<{ checked: numb
     if (!projectionBehind && !eventsMissing) continue;
     if (opts.repair) {
       const { timeline, ...snapshot } = state;
-      await recordCase(opts.db, { snapshot, events: timeline });
+      await recordCase(opts.db, opts.fields, { snapshot, events: timeline });
     }
     if (projectionBehind) {
       findings.push({
@@ -96,7 +100,7 @@ export async function reconcile(opts: ReconcileOptions): Promise<{ checked: numb
       const state = await opts.cases.state(caseId, 10_000).catch(() => undefined);
       if (state) {
         const { timeline, ...snapshot } = state;
-        await recordCase(opts.db, { snapshot, events: timeline });
+        await recordCase(opts.db, opts.fields, { snapshot, events: timeline });
         repaired = true;
       }
     }
@@ -116,21 +120,26 @@ async function restartCase(opts: ReconcileOptions, caseId: string): Promise<bool
     .from(outbox)
     .where(and(eq(outbox.caseId, caseId), eq(outbox.kind, 'start_case')));
   if (!start) return false;
-  const input = start.payload as CaseInput;
+  const input = opts.fields.open<CaseInput>(start.payload, PLACE.outboxPayload(start.caseId, start.kind, start.dedupeKey));
   let carried: CaseState | undefined = await opts.cases.state(caseId, 10_000).catch(() => undefined);
   if (!carried) {
     const [row] = await opts.db.select().from(cases).where(eq(cases.id, caseId));
     if (row?.snapshot) {
       const events = await opts.db.select().from(caseEvents).where(eq(caseEvents.caseId, caseId)).orderBy(asc(caseEvents.seq));
       carried = {
-        ...(row.snapshot as Omit<CaseState, 'timeline'>),
-        timeline: events.map((e) => ({ seq: e.seq, at: e.at.toISOString(), kind: e.kind, summary: e.summary })),
+        ...opts.fields.open<Omit<CaseState, 'timeline'>>(row.snapshot, PLACE.caseSnapshot(caseId)),
+        timeline: events.map((e) => ({
+          seq: e.seq,
+          at: e.at.toISOString(),
+          kind: e.kind,
+          summary: opts.fields.openText(e.summary, PLACE.eventSummary(caseId, e.seq)),
+        })),
       };
     }
   }
   if (carried) {
     const { timeline, ...snapshot } = carried;
-    await recordCase(opts.db, { snapshot, events: timeline });
+    await recordCase(opts.db, opts.fields, { snapshot, events: timeline });
   }
   await opts.cases.start(input, 10_000, carried);
   return true;

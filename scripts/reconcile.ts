@@ -3,6 +3,7 @@
 import { exitOnConfigError, readApiConfig } from '../config/index.js';
 import { connectDb } from '../db/client.js';
 import { caseClient } from '../lib/case-client.js';
+import { createFieldCrypto } from '../lib/field-crypto.js';
 import { pendingOutbox, reconcile } from '../lib/reconcile.js';
 import { connectClient } from '../lib/temporal.js';
 
@@ -15,10 +16,11 @@ async function main() {
   }
   const repair = process.argv.includes('--repair');
   const { db, close } = connectDb(config.databaseUrl);
-  const { client, connection } = await connectClient(config.temporal);
+  const { client, connection } = await connectClient(config.temporal, config.keyring);
   try {
     const result = await reconcile({
       db,
+      fields: createFieldCrypto(config.keyring),
       client,
       cases: caseClient(client, { taskQueue: config.temporal.taskQueue }),
       taskQueue: config.temporal.taskQueue,

@@ -18,6 +18,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Client, Connection } from '@temporalio/client';
+import type { Payload } from '@temporalio/common';
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import pg from 'pg';
 import { exampleDirectory } from '../activities/directory.js';
@@ -30,6 +31,8 @@ import { startMailSink } from '../dev/mail-sink.js';
 import { resolveTemporalCli } from '../dev/temporal-cli.js';
 import { startTemporalDevServer } from '../dev/temporal-server.js';
 import { caseClient } from '../lib/case-client.js';
+import { dataConverter, EncryptionCodec, isEncrypted, randomKeyring } from '../lib/codec.js';
+import { createFieldCrypto } from '../lib/field-crypto.js';
 import { createTransport } from '../lib/mailer.js';
 import { freePort } from '../test/helpers/ports.js';
 import { BRANCHES, type BranchContext } from '../test/replay/branches.js';
@@ -60,17 +63,21 @@ async function main(names: string[]) {
   stops.push(() => connection.close());
   const native = await NativeConnection.connect({ address: temporal.address });
   stops.push(() => native.close());
-  const client = new Client({ connection });
+  // Recorded encrypted, as in production, then saved in plaintext (synthetic data): the corpus
+  // replays without a key and its diffs stay readable.
+  const keyring = randomKeyring('record');
+  const client = new Client({ connection, dataConverter: dataConverter(keyring) });
   const taskQueue = 'jeevan-record';
   const deps = {
     db: db.db,
+    fields: createFieldCrypto(keyring),
     transport,
     directory: exampleDirectory(),
     mailFrom: 'Jeevan <jeevan@record.invalid>',
     publicUrl: 'http://jeevan.record',
     log: () => {},
   };
-  const worker = await createCaseWorker({ connection: native, namespace: 'default', taskQueue, deps });
+  const worker = await createCaseWorker({ connection: native, namespace: 'default', taskQueue, keyring, deps });
   const running = worker.run();
   stops.push(async () => {
     worker.shutdown();
@@ -104,11 +111,20 @@ async function main(names: string[]) {
     await branch.run(context(cases, caseId, mail.setMode));
     const handle = client.workflow.getHandle(caseWorkflowId(caseId));
     const final = (await handle.result()) as CaseState;
-    writeFileSync(join(OUT, `${branch.name}.json`), `${historyToJson(await handle.fetchHistory())}\n`);
+    writeFileSync(join(OUT, `${branch.name}.json`), `${historyToJson(await decrypted(await handle.fetchHistory(), new EncryptionCodec(keyring)))}\n`);
     log(`${branch.name}: ${final.stage}, ${final.timeline.length} timeline entries, ${final.escalation.history.length} escalations`);
   }
   // In the repository's own format, so `biome check .` stays clean.
   spawnSync(join(OUT, '..', '..', '..', 'node_modules', '.bin', 'biome'), ['format', '--write', OUT], { stdio: 'inherit' });
+}
+
+/** The history with every encrypted payload in it (at any depth) replaced by its plaintext. */
+async function decrypted<T>(node: T, codec: EncryptionCodec): Promise<T> {
+  if (!node || typeof node !== 'object' || ArrayBuffer.isView(node)) return node;
+  const record = node as Record<string, unknown>;
+  if (record.metadata && isEncrypted(record as Payload)) return (await codec.decode([record as Payload]))[0] as T;
+  for (const [key, value] of Object.entries(record)) record[key] = await decrypted(value, codec);
+  return node;
 }
 
 function context(cases: ReturnType<typeof caseClient>, caseId: string, setMail: BranchContext['setMail']): BranchContext {

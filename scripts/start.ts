@@ -1,8 +1,9 @@
 // `npm start`: brings the whole system up on embedded defaults and supervises it.
 // Temporal dev server (with Web UI), PostgreSQL, a local mailbox, then the worker and the
 // API as separate programs. Ctrl-C stops everything; data stays under the data folder.
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
 import { type DevConfig, exitOnConfigError, readDevConfig } from '../config/index.js';
@@ -12,6 +13,7 @@ import { serveMailbox, startMailSink } from '../dev/mail-sink.js';
 import { type Program, startProgram } from '../dev/program.js';
 import { resolveTemporalCli } from '../dev/temporal-cli.js';
 import { startTemporalDevServer } from '../dev/temporal-server.js';
+import { seedDirectoryAt } from '../lib/directory-seed.js';
 
 const say = (line: string) => console.log(`» ${line}`);
 const stops: { name: string; stop: () => Promise<unknown> }[] = [];
@@ -21,6 +23,10 @@ async function main(cfg: DevConfig) {
   mkdirSync(logs, { recursive: true });
   const env: Record<string, string> = { ...(process.env as Record<string, string>), API_HOST: cfg.apiHost, API_PORT: String(cfg.apiPort) };
   env.IDENTITY_HASH_KEY ??= localSecret(cfg.dataDir, 'identityHashKey');
+  env.ENCRYPTION_KEYS ??= `dev1:${localSecret(cfg.dataDir, 'encryptionKey')}`;
+  // The UI is served on localhost, so the codec is addressed on localhost too: same site, so the
+  // browser sends the signed-in auditor's session (SameSite=Strict) along with the UI's requests.
+  const codecEndpoint = `http://${['127.0.0.1', '0.0.0.0', '::1', '::'].includes(cfg.apiHost) ? 'localhost' : cfg.apiHost}:${cfg.apiPort}/codec`;
 
   if (cfg.temporalAddress) {
     say(`Using the Temporal server at ${cfg.temporalAddress}`);
@@ -34,6 +40,7 @@ async function main(cfg: DevConfig) {
       uiPort: cfg.temporalUiPort,
       dbFile: join(cfg.dataDir, 'temporal', 'temporal.db'),
       logFile: join(logs, 'temporal.log'),
+      codecEndpoint,
     });
     stops.push({ name: 'Temporal', stop: server.stop });
     env.TEMPORAL_ADDRESS = server.address;
@@ -51,6 +58,7 @@ async function main(cfg: DevConfig) {
   }
   say('Applying database migrations');
   await runMigrations(env.DATABASE_URL);
+  if (await seedDirectoryAt(env.DATABASE_URL)) say('Loaded the example directory (db/seed/, example.org addresses) into the empty directory');
   const firstRun = await noUsersYet(env.DATABASE_URL);
 
   let mailWhere: string;
@@ -87,6 +95,16 @@ async function main(cfg: DevConfig) {
       '',
     ].join('\n'),
   );
+  // --demo: a synthetic period of alerts through the real API (scripts/generate.ts), in the background.
+  if (process.argv.includes('--demo')) startDemo(env, join(logs, 'generate.log'));
+}
+
+function startDemo(env: Record<string, string>, logFile: string) {
+  say(`Demo: generating a synthetic period of alerts through the API (progress in ${logFile})`);
+  const out = openSync(logFile, 'a');
+  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/generate.ts', '--demo'], { env, stdio: ['ignore', out, out] });
+  child.on('exit', (code) => say(code === 0 ? 'Demo data generated: see /reports' : `Demo generator stopped (exit ${code}); see ${logFile}`));
+  stops.unshift({ name: 'demo generator', stop: async () => void child.kill('SIGTERM') });
 }
 
 async function noUsersYet(url: string): Promise<boolean> {

@@ -1,6 +1,8 @@
 import { createRequire } from 'node:module';
 import { type NativeConnection, Worker, type WorkflowBundleOption } from '@temporalio/worker';
 import { type ActivityDeps, createActivities } from '../activities/index.js';
+import type { Keyring } from '../config/index.js';
+import { dataConverter } from '../lib/codec.js';
 
 const require = createRequire(import.meta.url);
 
@@ -9,6 +11,8 @@ export interface CaseWorkerOptions {
   namespace: string;
   taskQueue: string;
   deps: ActivityDeps;
+  /** Every payload the worker sends to Temporal is encrypted with it (lib/codec.ts). */
+  keyring: Keyring;
   /** A prebuilt bundle (tests, production images) or, by default, bundle workflows/ at start. */
   workflowBundle?: WorkflowBundleOption;
   maxCachedWorkflows?: number;
@@ -23,6 +27,7 @@ export function createCaseWorker(opts: CaseWorkerOptions): Promise<Worker> {
     taskQueue: opts.taskQueue,
     ...(opts.workflowBundle ? { workflowBundle: opts.workflowBundle } : { workflowsPath: workflowsPath() }),
     activities: createActivities(opts.deps),
+    dataConverter: dataConverter(opts.keyring),
     maxCachedWorkflows: opts.maxCachedWorkflows,
     maxConcurrentActivityTaskExecutions: opts.maxConcurrentActivityTaskExecutions,
     maxConcurrentWorkflowTaskExecutions: opts.maxConcurrentWorkflowTaskExecutions,

@@ -1,11 +1,16 @@
 // The worker program: runs case workflows and their activities.
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
-import { exampleDirectory } from '../activities/directory.js';
+import { dbDirectory } from '../activities/directory.js';
 import { exitOnConfigError, readWorkerConfig, type WorkerConfig } from '../config/index.js';
 import { connectDb } from '../db/client.js';
+import { ensureDistricts } from '../lib/directory-store.js';
+import { createFieldCrypto } from '../lib/field-crypto.js';
 import { createLogger } from '../lib/logger.js';
 import { createTransport } from '../lib/mailer.js';
+import { connectClient } from '../lib/temporal.js';
 import { createCaseWorker } from './create-worker.js';
+import { ensureDigestSchedule } from './digest-schedule.js';
+import { ensureRetentionSchedule } from './retention-schedule.js';
 
 async function main(config: WorkerConfig) {
   const log = createLogger('worker', config.logLevel);
@@ -13,15 +18,20 @@ async function main(config: WorkerConfig) {
   Runtime.install({ logger: new DefaultLogger(config.logLevel === 'debug' || config.logLevel === 'trace' ? 'DEBUG' : 'WARN') });
   const { db, close } = connectDb(config.databaseUrl, { max: 20, application: 'jeevan-worker' });
   const transport = createTransport(config.smtpUrl);
+  // The districts are reference data the directory's stations and contacts point at.
+  await ensureDistricts(db).catch((error) => log.error({ reason: error instanceof Error ? error.message : String(error) }, 'districts not ensured'));
   const connection = await NativeConnection.connect({ address: config.temporal.address });
   const worker = await createCaseWorker({
     connection,
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
+    keyring: config.keyring,
     deps: {
       db,
+      fields: createFieldCrypto(config.keyring),
       transport,
-      directory: exampleDirectory(),
+      // Who each role reaches, read from the directory when each e-mail is sent (shifts honoured).
+      directory: dbDirectory(db),
       mailFrom: config.mailFrom,
       publicUrl: config.publicUrl,
       log: (event, fields) => log.info(fields, event),
@@ -31,12 +41,28 @@ async function main(config: WorkerConfig) {
     maxConcurrentWorkflowTaskExecutions: config.maxConcurrentWorkflowTasks,
   });
   log.info({ taskQueue: config.temporal.taskQueue, address: config.temporal.address }, 'worker started');
+  const scheduled = ensureSchedule(config, log);
   // Worker.run() handles SIGINT/SIGTERM itself: it stops polling and lets running tasks finish.
   await worker.run();
+  await scheduled;
   transport.close();
   await connection.close();
   await close();
   log.info('worker stopped');
+}
+
+/** The daily retention and digest Schedules. A failure is logged, not fatal: cases must keep running; the next start tries again. */
+async function ensureSchedule(config: WorkerConfig, log: ReturnType<typeof createLogger>) {
+  const { client, connection } = await connectClient(config.temporal, config.keyring);
+  try {
+    const how = await ensureRetentionSchedule(client, { taskQueue: config.temporal.taskQueue, retentionDays: config.retentionDays });
+    log.info({ retentionDays: config.retentionDays, schedule: how }, 'retention schedule ensured');
+    log.info({ schedule: await ensureDigestSchedule(client, { taskQueue: config.temporal.taskQueue }) }, 'daily digest schedule ensured');
+  } catch (error) {
+    log.error({ reason: error instanceof Error ? error.message : String(error) }, 'retention schedule not ensured');
+  } finally {
+    await connection.close().catch(() => {});
+  }
 }
 
 let config: WorkerConfig;

@@ -3,6 +3,7 @@
 // reason, for an operator (GET /intake/rejected-emails).
 import { randomUUID } from 'node:crypto';
 import { rejectedEmails } from '../../db/schema.js';
+import { PLACE } from '../../lib/field-crypto.js';
 import type { AppDeps } from '../app.js';
 import { ApiError } from '../errors.js';
 import { deliverNow } from './outbox.js';
@@ -26,12 +27,13 @@ export function emailIntakeHandlers(deps: AppDeps): Pick<IntakeSmtpOptions, 'acc
       return { caseId: result.caseId };
     },
     async reject(raw, reason, meta) {
+      const id = randomUUID();
       await deps.db.insert(rejectedEmails).values({
-        id: randomUUID(),
+        id,
         envelopeFrom: meta.envelopeFrom ?? null,
         messageId: meta.messageId ?? null,
         reason: [reason, ...(meta.warnings ?? [])].join('; ').slice(0, 2000),
-        raw,
+        raw: deps.fields.sealText(raw, PLACE.rejectedEmail(id)),
         sizeBytes: Buffer.byteLength(raw),
       });
     },

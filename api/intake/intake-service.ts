@@ -10,6 +10,7 @@ import { caseWorkflowId, formatCaseId } from '../../contract/ids.js';
 import type { EscalationPolicy } from '../../contract/policy.js';
 import type { Db } from '../../db/client.js';
 import { alerts, caseIdentities, cases, outbox } from '../../db/schema.js';
+import { type FieldCrypto, PLACE } from '../../lib/field-crypto.js';
 import { ApiError } from '../errors.js';
 import { identityHashes } from './identity.js';
 
@@ -27,6 +28,8 @@ export interface IntakeResult {
 
 export interface IntakeDeps {
   db: Db;
+  /** Seals the person's details and the outbox payload that carries them. */
+  fields: FieldCrypto;
   identityKey: Buffer;
   /** The escalation policy in force now; copied into each new case. */
   policy: () => Promise<EscalationPolicy> | EscalationPolicy;
@@ -122,7 +125,7 @@ export function createIntake(deps: IntakeDeps) {
         detectedAt: alert.detectedAt ? new Date(alert.detectedAt) : null,
         receivedAt,
         attached: Boolean(attachTo),
-        details: summary.details,
+        details: deps.fields.seal(summary.details, PLACE.alertDetails(alertId)),
       });
       if (identities.length > 0) {
         await tx
@@ -142,9 +145,11 @@ export function createIntake(deps: IntakeDeps) {
             policy,
             legalGround: LEGAL_GROUND,
           } satisfies CaseInput);
+      const kind = attachTo ? 'attach_alert' : 'start_case';
+      const dedupeKey = attachTo ? alertId : caseId;
       const [row] = await tx
         .insert(outbox)
-        .values({ caseId, kind: attachTo ? 'attach_alert' : 'start_case', dedupeKey: attachTo ? alertId : caseId, payload })
+        .values({ caseId, kind, dedupeKey, payload: deps.fields.seal(payload, PLACE.outboxPayload(caseId, kind, dedupeKey)) })
         .returning({ id: outbox.id });
       return { status: attachTo ? ('attached' as const) : ('created' as const), caseId, alertId, outboxId: row.id };
     });

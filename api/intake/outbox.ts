@@ -6,9 +6,12 @@ import type { AlertSummary, CaseInput } from '../../contract/case.js';
 import type { Db } from '../../db/client.js';
 import { cases, outbox, supervisorAlerts } from '../../db/schema.js';
 import { type CaseClient, CaseNotFoundError, TemporalUnavailableError } from '../../lib/case-client.js';
+import { type FieldCrypto, PLACE } from '../../lib/field-crypto.js';
 
 export interface OutboxDeps {
   db: Db;
+  /** Opens the sealed payloads. */
+  fields: FieldCrypto;
   cases: CaseClient;
   /** How long one hand-over may take before it is left for the next pass. */
   timeoutMs?: number;
@@ -19,8 +22,9 @@ type Row = typeof outbox.$inferSelect;
 
 /** Hands one row to Temporal. Returns true when it is done. */
 async function deliver(deps: OutboxDeps, row: Row): Promise<boolean> {
+  const payload = () => deps.fields.open(row.payload, PLACE.outboxPayload(row.caseId, row.kind, row.dedupeKey));
   if (row.kind === 'start_case') {
-    await deps.cases.start(row.payload as CaseInput, deps.timeoutMs);
+    await deps.cases.start(payload() as CaseInput, deps.timeoutMs);
     await deps.db
       .update(cases)
       .set({ workflowStartedAt: new Date() })
@@ -29,7 +33,7 @@ async function deliver(deps: OutboxDeps, row: Row): Promise<boolean> {
   }
   if (row.kind === 'attach_alert') {
     try {
-      await deps.cases.attachAlert(row.caseId, row.payload as AlertSummary, deps.timeoutMs);
+      await deps.cases.attachAlert(row.caseId, payload() as AlertSummary, deps.timeoutMs);
     } catch (error) {
       if (!(error instanceof CaseNotFoundError)) throw error;
       // The case closed between intake and delivery. Keep the alert visible to a supervisor.

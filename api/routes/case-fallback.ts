@@ -5,19 +5,20 @@ import { asc, eq } from 'drizzle-orm';
 import type { CaseState, TimelineEntry } from '../../contract/case.js';
 import type { Db } from '../../db/client.js';
 import { caseEvents, type cases } from '../../db/schema.js';
+import { type FieldCrypto, PLACE } from '../../lib/field-crypto.js';
 
-export async function caseFromDatabase(db: Db, row: typeof cases.$inferSelect): Promise<CaseState> {
+export async function caseFromDatabase(db: Db, fields: FieldCrypto, row: typeof cases.$inferSelect): Promise<CaseState> {
   const events = await db.select().from(caseEvents).where(eq(caseEvents.caseId, row.id)).orderBy(asc(caseEvents.seq));
   const timeline: TimelineEntry[] = events.map((e) => ({
     seq: e.seq,
     at: e.at.toISOString(),
     kind: e.kind,
-    summary: e.summary,
+    summary: fields.openText(e.summary, PLACE.eventSummary(e.caseId, e.seq)),
     ...(e.fromStage ? { from: e.fromStage as TimelineEntry['from'] } : {}),
     ...(e.toStage ? { to: e.toStage as TimelineEntry['to'] } : {}),
     ...(e.actorId ? { by: { id: e.actorId, role: (e.actorRole ?? 'system') as never } } : {}),
   }));
-  if (row.snapshot) return { ...(row.snapshot as Omit<CaseState, 'timeline'>), timeline };
+  if (row.snapshot) return { ...fields.open<Omit<CaseState, 'timeline'>>(row.snapshot, PLACE.caseSnapshot(row.id)), timeline };
   // Stored but its workflow has not started yet: what the database alone knows.
   return {
     caseId: row.id,

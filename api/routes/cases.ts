@@ -3,6 +3,7 @@ import { and, asc, desc, eq, gte, inArray, lte, type SQL, sql } from 'drizzle-or
 import { Type } from 'typebox';
 import { SEVERITIES, STAGES } from '../../contract/case.js';
 import { caseEvents, cases } from '../../db/schema.js';
+import { PLACE } from '../../lib/field-crypto.js';
 import type { AppDeps } from '../app.js';
 import { ACCESS, HQ_ROLES, type HumanRole } from '../auth/access.js';
 import { ApiError } from '../errors.js';
@@ -117,10 +118,12 @@ export const caseRoutes =
         const row = await findCase(deps, request.params.id);
         // The same person's earlier cases and their outcomes: the responder should know the history.
         const earlierCases = await earlierCasesOf(deps.db, row);
+        // Erased by retention: only the database's redacted record, never the workflow's (its history may outlive it).
+        if (row.erasedAt) return { case: await caseFromDatabase(deps.db, deps.fields, row), source: 'database', earlierCases };
         try {
           return { case: await deps.cases.state(row.id, 3000), source: 'workflow', earlierCases };
         } catch {
-          return { case: await caseFromDatabase(deps.db, row), source: 'database', earlierCases };
+          return { case: await caseFromDatabase(deps.db, deps.fields, row), source: 'database', earlierCases };
         }
       },
     );
@@ -139,7 +142,10 @@ export const caseRoutes =
       async (request) => {
         const row = await findCase(deps, request.params.id);
         const events = await deps.db.select().from(caseEvents).where(eq(caseEvents.caseId, row.id)).orderBy(asc(caseEvents.seq));
-        return { caseId: row.id, events: events.map((e) => ({ ...e, at: e.at.toISOString() })) };
+        return {
+          caseId: row.id,
+          events: events.map((e) => ({ ...e, summary: deps.fields.openText(e.summary, PLACE.eventSummary(e.caseId, e.seq)), at: e.at.toISOString() })),
+        };
       },
     );
   };

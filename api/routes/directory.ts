@@ -4,7 +4,6 @@ import type { FastifyPluginAsyncTypebox as FastifyPluginAsync } from '@fastify/t
 import { asc } from 'drizzle-orm';
 import { Type } from 'typebox';
 import { dbDirectory } from '../../activities/directory.js';
-import type { Role } from '../../contract/case.js';
 import type { ContactInput } from '../../contract/directory.js';
 import { ContactInputSchema, StationInputSchema } from '../../contract/directory.js';
 import type { RecipientRole } from '../../contract/policy.js';
@@ -12,6 +11,7 @@ import { districts } from '../../db/schema.js';
 import { deactivateStation, listStations, stationById, stationView, writeStation } from '../../lib/directory-stations.js';
 import { type ContactDbRow, contactById, contactView, selectContacts, writeContact } from '../../lib/directory-store.js';
 import type { AppDeps } from '../app.js';
+import type { Access, HumanRole } from '../auth/access.js';
 import {
   ContactPatch,
   ContactQuery,
@@ -26,22 +26,22 @@ import {
 } from '../directory-schemas.js';
 import { handleProblems } from '../problem-errors.js';
 
-const READ: Role[] = ['admin', 'smc_supervisor', 'smc_operator', 'auditor'];
-const ADMIN: Role[] = ['admin'];
-/** Who may call each route (issue 5 wires these in): admins manage the directory, HQ and auditors read it. */
-export const DIRECTORY_ROLES = {
-  'GET /directory/districts': READ,
-  'GET /directory/stations': READ,
-  'POST /directory/stations': ADMIN,
-  'PATCH /directory/stations/:id': ADMIN,
-  'POST /directory/stations/:id/deactivate': ADMIN,
-  'GET /directory/contacts': READ,
-  'GET /directory/contacts/:id': READ,
-  'POST /directory/contacts': ADMIN,
-  'PATCH /directory/contacts/:id': ADMIN,
-  'POST /directory/contacts/:id/deactivate': ADMIN,
-  'GET /directory/on-duty': READ,
-} satisfies Record<string, Role[]>;
+const READ: HumanRole[] = ['admin', 'smc_supervisor', 'smc_operator', 'auditor'];
+const ADMIN: HumanRole[] = ['admin'];
+/** Who may call each route (issue 5): admins maintain the directory; HQ and auditors read it. */
+export const DIRECTORY_ACCESS = {
+  districts: { roles: READ, action: 'directory.districts.list' },
+  stations: { roles: READ, action: 'directory.stations.list' },
+  stationCreate: { roles: ADMIN, action: 'directory.station.create' },
+  stationUpdate: { roles: ADMIN, action: 'directory.station.update' },
+  stationDeactivate: { roles: ADMIN, action: 'directory.station.deactivate' },
+  contacts: { roles: READ, action: 'directory.contacts.list' },
+  contact: { roles: READ, action: 'directory.contact.read' },
+  contactCreate: { roles: ADMIN, action: 'directory.contact.create' },
+  contactUpdate: { roles: ADMIN, action: 'directory.contact.update' },
+  contactDeactivate: { roles: ADMIN, action: 'directory.contact.deactivate' },
+  onDuty: { roles: READ, action: 'directory.on_duty' },
+} satisfies Record<string, Access>;
 
 const tags = ['directory'];
 const flag = (v: string | undefined) => (v === undefined ? undefined : v === 'true');
@@ -72,25 +72,37 @@ export const directoryRoutes =
 
     app.get(
       '/directory/districts',
-      { schema: { tags, summary: "Uttar Pradesh's 75 districts", response: { 200: Type.Object({ items: Type.Array(DistrictSchema) }) } } },
+      {
+        config: { access: DIRECTORY_ACCESS.districts },
+        schema: { tags, summary: "Uttar Pradesh's 75 districts", response: { 200: Type.Object({ items: Type.Array(DistrictSchema) }) } },
+      },
       async () => ({ items: await deps.db.select().from(districts).orderBy(asc(districts.code)) }),
     );
 
     app.get(
       '/directory/stations',
-      { schema: { tags, summary: 'Police stations', querystring: StationQuery, response: { 200: Type.Object({ items: Type.Array(StationSchema) }) } } },
+      {
+        config: { access: DIRECTORY_ACCESS.stations },
+        schema: { tags, summary: 'Police stations', querystring: StationQuery, response: { 200: Type.Object({ items: Type.Array(StationSchema) }) } },
+      },
       async (request) => ({
         items: (await listStations(deps.db, { districtCode: request.query.district, active: flag(request.query.active) })).map(stationView),
       }),
     );
     app.post(
       '/directory/stations',
-      { schema: { tags, summary: 'Add a police station', body: StationInputSchema, response: { 201: StationSchema } } },
+      {
+        config: { access: DIRECTORY_ACCESS.stationCreate },
+        schema: { tags, summary: 'Add a police station', body: StationInputSchema, response: { 201: StationSchema } },
+      },
       async (request, reply) => reply.status(201).send(stationView(await writeStation(deps.db, undefined, request.body))),
     );
     app.patch(
       '/directory/stations/:id',
-      { schema: { tags, summary: 'Change a police station', params: IdParams, body: StationPatch, response: { 200: StationSchema } } },
+      {
+        config: { access: DIRECTORY_ACCESS.stationUpdate },
+        schema: { tags, summary: 'Change a police station', params: IdParams, body: StationPatch, response: { 200: StationSchema } },
+      },
       async (request) => {
         const old = await stationById(deps.db, request.params.id);
         const { active, ...body } = request.body;
@@ -100,13 +112,17 @@ export const directoryRoutes =
     );
     app.post(
       '/directory/stations/:id/deactivate',
-      { schema: { tags, summary: 'Deactivate a police station and its own contacts', params: IdParams, response: { 200: StationSchema } } },
+      {
+        config: { access: DIRECTORY_ACCESS.stationDeactivate },
+        schema: { tags, summary: 'Deactivate a police station and its own contacts', params: IdParams, response: { 200: StationSchema } },
+      },
       async (request) => stationView(await deactivateStation(deps.db, request.params.id)),
     );
 
     app.get(
       '/directory/contacts',
       {
+        config: { access: DIRECTORY_ACCESS.contacts },
         schema: {
           tags,
           summary: 'Contacts per role and scope',
@@ -120,12 +136,15 @@ export const directoryRoutes =
         return { items: rows.map(contactView) };
       },
     );
-    app.get('/directory/contacts/:id', { schema: { tags, summary: 'One contact', params: IdParams, response: { 200: ContactSchema } } }, async (request) =>
-      contactView(await contactById(deps.db, request.params.id)),
+    app.get(
+      '/directory/contacts/:id',
+      { config: { access: DIRECTORY_ACCESS.contact }, schema: { tags, summary: 'One contact', params: IdParams, response: { 200: ContactSchema } } },
+      async (request) => contactView(await contactById(deps.db, request.params.id)),
     );
     app.post(
       '/directory/contacts',
       {
+        config: { access: DIRECTORY_ACCESS.contactCreate },
         schema: {
           tags,
           summary: 'Add a contact for a role and scope, with an optional duty shift',
@@ -137,7 +156,10 @@ export const directoryRoutes =
     );
     app.patch(
       '/directory/contacts/:id',
-      { schema: { tags, summary: 'Change a contact (null clears an optional field)', params: IdParams, body: ContactPatch, response: { 200: ContactSchema } } },
+      {
+        config: { access: DIRECTORY_ACCESS.contactUpdate },
+        schema: { tags, summary: 'Change a contact (null clears an optional field)', params: IdParams, body: ContactPatch, response: { 200: ContactSchema } },
+      },
       async (request) => {
         const old = await contactById(deps.db, request.params.id);
         const { active, ...patch } = request.body;
@@ -147,7 +169,10 @@ export const directoryRoutes =
     );
     app.post(
       '/directory/contacts/:id/deactivate',
-      { schema: { tags, summary: 'Deactivate a contact (kept for the record)', params: IdParams, response: { 200: ContactSchema } } },
+      {
+        config: { access: DIRECTORY_ACCESS.contactDeactivate },
+        schema: { tags, summary: 'Deactivate a contact (kept for the record)', params: IdParams, response: { 200: ContactSchema } },
+      },
       async (request) => {
         const old = await contactById(deps.db, request.params.id);
         return contactView(await writeContact(deps.db, old.id, inputOf(old), false));
@@ -157,6 +182,7 @@ export const directoryRoutes =
     app.get(
       '/directory/on-duty',
       {
+        config: { access: DIRECTORY_ACCESS.onDuty },
         schema: {
           tags,
           summary: 'Who a role reaches for a place at a time, exactly as escalation e-mails resolve it',

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox as FastifyPluginAsync } from '@fastify/t
 import { desc, eq } from 'drizzle-orm';
 import { Type } from 'typebox';
 import { rejectedEmails } from '../../db/schema.js';
+import { PLACE } from '../../lib/field-crypto.js';
 import type { AppDeps } from '../app.js';
 import { ACCESS } from '../auth/access.js';
 import { ApiError } from '../errors.js';
@@ -44,13 +45,16 @@ export const intakeReviewRoutes =
           tags: ['intake'],
           summary: 'One rejected e-mail, with its raw text',
           params: Type.Object({ id: Type.String({ format: 'uuid' }) }),
-          response: { 200: Type.Intersect([Summary, Type.Object({ raw: Type.String() })]) },
+          response: {
+            200: Type.Intersect([Summary, Type.Object({ raw: Type.Union([Type.String(), Type.Null()], { description: 'null once erased by retention.' }) })]),
+          },
         },
       },
       async (request) => {
         const [row] = await deps.db.select().from(rejectedEmails).where(eq(rejectedEmails.id, request.params.id));
         if (!row) throw new ApiError(404, 'not_found', 'no such rejected e-mail');
-        return { ...row, receivedAt: row.receivedAt.toISOString(), reviewedAt: iso(row.reviewedAt) };
+        const raw = row.raw === null ? null : deps.fields.openText(row.raw, PLACE.rejectedEmail(row.id));
+        return { ...row, raw, receivedAt: row.receivedAt.toISOString(), reviewedAt: iso(row.reviewedAt) };
       },
     );
   };

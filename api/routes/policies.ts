@@ -3,7 +3,7 @@
 import type { FastifyPluginAsyncTypebox as FastifyPluginAsync } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { memoryDirectory } from '../../activities/directory.js';
-import type { Role, Severity } from '../../contract/case.js';
+import type { Severity } from '../../contract/case.js';
 import type { PolicyDocument } from '../../contract/policy-document.js';
 import { districtByCode } from '../../domain/districts.js';
 import { dryRun } from '../../domain/dry-run.js';
@@ -13,6 +13,7 @@ import { activeEntries } from '../../lib/directory-store.js';
 import { createDraft, documentInForce, listPolicies, policyRow, policyView, publish, publishedPolicy, updateDraft } from '../../lib/policy-store.js';
 import { invalid } from '../../lib/problem-error.js';
 import type { AppDeps } from '../app.js';
+import type { Access, HumanRole } from '../auth/access.js';
 import {
   CreateBody,
   CurrentPolicySchema,
@@ -25,18 +26,18 @@ import {
 } from '../policy-schemas.js';
 import { actorOf, handleProblems } from '../problem-errors.js';
 
-const READ: Role[] = ['smc_supervisor', 'smc_operator', 'admin', 'auditor'];
-const EDIT: Role[] = ['smc_supervisor'];
-/** Who may call each route (issue 5 wires these in): supervisors edit and publish policies; HQ, admins and auditors read them. */
-export const POLICY_ROLES = {
-  'GET /policies': READ,
-  'GET /policies/current': READ,
-  'GET /policies/:version': READ,
-  'POST /policies': EDIT,
-  'PUT /policies/:version': EDIT,
-  'POST /policies/:version/publish': EDIT,
-  'POST /policies/dry-run': [...EDIT, 'admin'],
-} satisfies Record<string, Role[]>;
+const READ: HumanRole[] = ['smc_supervisor', 'smc_operator', 'admin', 'auditor'];
+const EDIT: HumanRole[] = ['smc_supervisor'];
+/** Who may call each route (issue 5): supervisors edit, publish and dry-run policies; HQ, admins and auditors read them. */
+export const POLICY_ACCESS = {
+  list: { roles: READ, action: 'policy.list' },
+  current: { roles: READ, action: 'policy.current' },
+  read: { roles: READ, action: 'policy.read' },
+  create: { roles: EDIT, action: 'policy.create' },
+  update: { roles: EDIT, action: 'policy.update' },
+  publish: { roles: EDIT, action: 'policy.publish' },
+  dryRun: { roles: [...EDIT, 'admin'], action: 'policy.dry_run' },
+} satisfies Record<string, Access>;
 
 const tags = ['policies'];
 
@@ -56,7 +57,10 @@ export const policyRoutes =
 
     app.get(
       '/policies',
-      { schema: { tags, summary: 'Every policy version, newest first', response: { 200: Type.Object({ items: Type.Array(PolicySummarySchema) }) } } },
+      {
+        config: { access: POLICY_ACCESS.list },
+        schema: { tags, summary: 'Every policy version, newest first', response: { 200: Type.Object({ items: Type.Array(PolicySummarySchema) }) } },
+      },
       async () => {
         const current = await inForce();
         return { items: (await listPolicies(deps.db)).map((r) => policyView(r, current)) };
@@ -64,7 +68,10 @@ export const policyRoutes =
     );
     app.get(
       '/policies/current',
-      { schema: { tags, summary: 'The policy new cases copy now (the built-in default until one is published)', response: { 200: CurrentPolicySchema } } },
+      {
+        config: { access: POLICY_ACCESS.current },
+        schema: { tags, summary: 'The policy new cases copy now (the built-in default until one is published)', response: { 200: CurrentPolicySchema } },
+      },
       async () => {
         const current = await documentInForce(deps.db);
         const published = (await inForce()) !== undefined;
@@ -78,16 +85,24 @@ export const policyRoutes =
     );
     app.get(
       '/policies/:version',
-      { schema: { tags, summary: 'One policy version with its document and compiled snapshot', params: VersionParams, response: { 200: PolicyDetailSchema } } },
+      {
+        config: { access: POLICY_ACCESS.read },
+        schema: { tags, summary: 'One policy version with its document and compiled snapshot', params: VersionParams, response: { 200: PolicyDetailSchema } },
+      },
       async (request) => detail(request.params.version),
     );
-    app.post('/policies', { schema: { tags, summary: 'Create a draft', body: CreateBody, response: { 201: PolicyDetailSchema } } }, async (request, reply) => {
-      const row = await createDraft(deps.db, request.body, actorOf(request));
-      return reply.status(201).send(await detail(row.version));
-    });
+    app.post(
+      '/policies',
+      { config: { access: POLICY_ACCESS.create }, schema: { tags, summary: 'Create a draft', body: CreateBody, response: { 201: PolicyDetailSchema } } },
+      async (request, reply) => {
+        const row = await createDraft(deps.db, request.body, actorOf(request));
+        return reply.status(201).send(await detail(row.version));
+      },
+    );
     app.put(
       '/policies/:version',
       {
+        config: { access: POLICY_ACCESS.update },
         schema: {
           tags,
           summary: 'Replace a draft’s document (a published version never changes)',
@@ -104,6 +119,7 @@ export const policyRoutes =
     app.post(
       '/policies/:version/publish',
       {
+        config: { access: POLICY_ACCESS.publish },
         schema: {
           tags,
           summary: 'Publish a draft: cases opened from now on copy it',
@@ -120,6 +136,7 @@ export const policyRoutes =
     app.post(
       '/policies/dry-run',
       {
+        config: { access: POLICY_ACCESS.dryRun },
         schema: {
           tags,
           summary: 'Who is told what, and when, for a case in a district opened at a time, if nobody moves',

@@ -14,7 +14,7 @@ CREATE TABLE "alerts" (
 	"detected_at" timestamp with time zone,
 	"received_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"attached" boolean NOT NULL,
-	"details" jsonb NOT NULL
+	"details" jsonb
 );
 --> statement-breakpoint
 CREATE TABLE "case_events" (
@@ -70,6 +70,7 @@ CREATE TABLE "cases" (
 	"alert_count" integer DEFAULT 1 NOT NULL,
 	"state_version" integer DEFAULT 0 NOT NULL,
 	"snapshot" jsonb,
+	"erased_at" timestamp with time zone,
 	"workflow_started_at" timestamp with time zone,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
@@ -110,7 +111,7 @@ CREATE TABLE "rejected_emails" (
 	"envelope_from" text,
 	"message_id" text,
 	"reason" text NOT NULL,
-	"raw" text NOT NULL,
+	"raw" text,
 	"size_bytes" bigint NOT NULL,
 	"reviewed_at" timestamp with time zone
 );
@@ -258,6 +259,7 @@ CREATE INDEX "cases_stage_idx" ON "cases" USING btree ("stage","opened_at");--> 
 CREATE INDEX "cases_district_idx" ON "cases" USING btree ("district_code","opened_at");--> statement-breakpoint
 CREATE INDEX "cases_opened_idx" ON "cases" USING btree ("opened_at","id");--> statement-breakpoint
 CREATE INDEX "cases_overdue_idx" ON "cases" USING btree ("overdue") WHERE "cases"."overdue";--> statement-breakpoint
+CREATE INDEX "cases_retention_idx" ON "cases" USING btree ("closed_at") WHERE "cases"."erased_at" is null and "cases"."closed_at" is not null;--> statement-breakpoint
 CREATE UNIQUE INDEX "outbox_dedupe_uq" ON "outbox" USING btree ("kind","dedupe_key");--> statement-breakpoint
 CREATE INDEX "outbox_pending_idx" ON "outbox" USING btree ("next_attempt_at") WHERE "outbox"."done_at" is null;--> statement-breakpoint
 CREATE INDEX "supervisor_alerts_open_idx" ON "supervisor_alerts" USING btree ("created_at") WHERE "supervisor_alerts"."resolved_at" is null;--> statement-breakpoint

@@ -2,11 +2,12 @@
 // wiring as api/server.ts (config from the environment, outbox drainer, listen), with
 // the escalation policy the test chose (JEEVAN_FAULT_POLICY, JSON) instead of the
 // default one. Prints one JSON line {"ready":true,"port":…} once it listens.
-import { readApiConfig } from '../../config/index.js';
-import type { EscalationPolicy } from '../../contract/policy.js';
+
 import { buildApp } from '../../api/app.js';
 import { createApiDeps } from '../../api/deps.js';
 import { startOutboxDrainer } from '../../api/intake/outbox.js';
+import { readApiConfig } from '../../config/index.js';
+import type { EscalationPolicy } from '../../contract/policy.js';
 import { connectDb } from '../../db/client.js';
 import { createLogger } from '../../lib/logger.js';
 import { connectClient } from '../../lib/temporal.js';
@@ -15,9 +16,20 @@ async function main() {
   const config = readApiConfig();
   const policy = JSON.parse(process.env.JEEVAN_FAULT_POLICY ?? '') as EscalationPolicy;
   const { db } = connectDb(config.databaseUrl, { max: 20, application: process.env.JEEVAN_DB_APPLICATION ?? 'jeevan-api' });
-  const { client } = await connectClient(config.temporal);
+  const { client } = await connectClient(config.temporal, config.keyring);
   const log = (event: string, fields: Record<string, unknown>) => console.log(JSON.stringify({ event, ...fields }));
-  const deps = createApiDeps({ db, client, taskQueue: config.temporal.taskQueue, identityKey: config.identityKey, policy: () => policy, log });
+  const deps = createApiDeps({
+    db,
+    client,
+    taskQueue: config.temporal.taskQueue,
+    identityKey: config.identityKey,
+    keyring: config.keyring,
+    rateLimitPerMinute: config.rateLimitPerMinute,
+    // A new case is handed to Temporal for up to 3 s while the client waits (api-killed.test.ts relies on it).
+    handOverTimeoutMs: 3000,
+    policy: () => policy,
+    log,
+  });
   const app = await buildApp(deps, { logger: createLogger('api', config.logLevel) });
   startOutboxDrainer(deps.outbox, config.outboxIntervalMs);
   await app.listen({ host: config.host, port: config.port });

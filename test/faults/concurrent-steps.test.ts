@@ -52,8 +52,9 @@ describe('duplicate, late and out-of-order steps from several operators at once'
     const b = await round([
       ...['Akbarpur', 'Jalalpur', 'Tanda'].map((ps) => req('markLocated', '/located', { districtCode: 'AMB', policeStation: ps })),
       ...times(2, () => req('notifyDistrict', '/notify', {})),
-      req('contactMade', '/contact', {}, 'district_officer'), // out of order: nobody has arrived
-      req('recordOutcome', '/outcome', { outcome: 'safe', gender: 'female', counselling: true, helplineReferral: true }, 'district_officer'),
+      // Out of order: nobody has arrived. (HQ operators: a district officer sees a case only once it is in their district.)
+      req('contactMade', '/contact', {}),
+      req('recordOutcome', '/outcome', { outcome: 'safe', gender: 'female', counselling: true, helplineReferral: true }),
     ]);
     expect(b.ok('markLocated')).toBe(1);
     expect(b.ok('notifyDistrict')).toBeLessThanOrEqual(1);
@@ -71,7 +72,10 @@ describe('duplicate, late and out-of-order steps from several operators at once'
     expect(c.ok('markLocated') + c.ok('startLocating')).toBe(0);
     expect(c.refused('acknowledge:control_room')[0]?.answer.body.error?.message).toMatch(/already acknowledged/);
 
-    const d = await round([...times(3, () => req('arrive', '/arrive', {}, 'district_officer')), ...times(2, () => req('contactMade', '/contact', {}, 'district_officer'))]);
+    const d = await round([
+      ...times(3, () => req('arrive', '/arrive', {}, 'district_officer')),
+      ...times(2, () => req('contactMade', '/contact', {}, 'district_officer')),
+    ]);
     expect(d.ok('arrive')).toBe(1);
     expect(d.ok('contactMade')).toBeLessThanOrEqual(1);
     await ensure(req('contactMade', '/contact', {}, 'district_officer'), d.ok('contactMade'));
@@ -96,7 +100,7 @@ describe('duplicate, late and out-of-order steps from several operators at once'
     // The record holds exactly the accepted requests, each once, and a consistent case.
     const state = await recorded(stack, caseId);
     const accepted = all.filter((x) => x.answer.status === 200).map((x) => x.as.id);
-    const byUs = state.timeline.filter((t) => t.by && all.some((x) => x.as.id === t.by?.id)).map((t) => t.by?.id);
+    const byUs = state.timeline.filter((t) => t.by && all.some((x) => x.as.id === t.by?.name)).map((t) => t.by?.name);
     expect([...byUs].sort()).toEqual([...accepted].sort());
     expect(state.stage).toBe('follow_up');
     expect(Object.keys(state.acks).sort()).toEqual(['control_room', 'police_station']);

@@ -121,7 +121,8 @@ async function checkOnce(stack: Stack, opts: InvariantOptions, crashWindow: Set<
     }
     const state = await stack.cases.state(c.id, 10_000);
     const open = state.stage !== 'closed';
-    if (current[0].status.name !== (open ? 'RUNNING' : 'COMPLETED')) problems.push(`case ${c.id} is ${state.stage} but its workflow is ${current[0].status.name}`);
+    if (current[0].status.name !== (open ? 'RUNNING' : 'COMPLETED'))
+      problems.push(`case ${c.id} is ${state.stage} but its workflow is ${current[0].status.name}`);
     if (events.get(c.id) !== state.timeline.length) problems.push(`case ${c.id}: ${events.get(c.id) ?? 0} case_events, timeline has ${state.timeline.length}`);
     if (c.state_version !== state.version) problems.push(`case ${c.id}: projection at version ${c.state_version}, workflow at ${state.version}`);
     const next = state.escalation.next;

@@ -38,6 +38,8 @@ async function main(): Promise<number> {
     summary[topology] = { passed: result.status === 0, seconds, tests: collect(topology) };
   }
   writeFileSync(join('test-results', 'faults-summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
+  // In the project's JSON style, so `biome check .` stays clean after a run (test-results/ is not excluded there).
+  spawnSync('node_modules/.bin/biome', ['format', '--write', join('test-results', 'faults-summary.json'), join('test-results', 'faults')], { stdio: 'ignore' });
   printSummary(summary);
   return failed === 0 ? 0 : 1;
 }
@@ -56,7 +58,10 @@ function collect(topology: Topology): Record<string, unknown> {
 
 function printSummary(summary: Record<string, unknown>) {
   console.log('\nWhat the fault tests measured (test-results/faults-summary.json):');
-  for (const [topology, s] of Object.entries(summary) as [string, { seconds: number; tests: Record<string, { invariants?: { cases: number; resent: number } }> }][]) {
+  for (const [topology, s] of Object.entries(summary) as [
+    string,
+    { seconds: number; tests: Record<string, { invariants?: { cases: number; resent: number } }> },
+  ][]) {
     const tests = Object.entries(s.tests);
     const cases = tests.reduce((n, [, t]) => n + (t.invariants?.cases ?? 0), 0);
     const resent = tests.reduce((n, [, t]) => n + (t.invariants?.resent ?? 0), 0);

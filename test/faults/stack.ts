@@ -2,10 +2,13 @@
 // an API as child processes it can kill, and (when the test restarts them) its own
 // Temporal server and PostgreSQL of the run's topology.
 import { randomBytes, randomInt } from 'node:crypto';
-import { chmodSync, mkdirSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { inject } from 'vitest';
+import { createUser, issueToken } from '../../api/auth/admin-routes.js';
+import { readKeyring } from '../../config/index.js';
 import type { EscalationPolicy } from '../../contract/policy.js';
 import { connectDb, type DbHandle } from '../../db/client.js';
 import { runMigrations } from '../../db/migrate.js';
@@ -14,10 +17,12 @@ import { freePorts } from '../../dev/free-ports.js';
 import { type MailSink, startMailSink } from '../../dev/mail-sink.js';
 import { startTemporalPgServer } from '../../dev/temporal-pg-server.js';
 import { type DevServer, startTemporalDevServer } from '../../dev/temporal-server.js';
+import { DISTRICTS } from '../../domain/districts.js';
 import { type CaseClient, caseClient } from '../../lib/case-client.js';
+import { dataConverter } from '../../lib/codec.js';
 import { createTestDb } from '../helpers/db.js';
 import { type ChildProgram, childProgram } from './child-program.js';
-import { type HttpClient, httpClient } from './http.js';
+import { type HttpClient, httpClient, INTAKE_DESK, type Person } from './http.js';
 import { startTcpProxy, type TcpProxy } from './tcp-proxy.js';
 
 export interface StackOptions {
@@ -76,7 +81,11 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
   let db: DbHandle & { url: string };
   let pgAdminUrl = inject('pgAdminUrl');
   if (opts.ownPostgres) {
-    const start = () => startEmbeddedPostgres({ dir: join(logDir, 'pg'), port: pgPort, databases: ['jeevan'] });
+    // Its data in a scratch folder (the embedded server runs as its own system user), not among the logs.
+    const dataDir = mkdtempSync(join(tmpdir(), 'jeevan-fault-pg-'));
+    chmodSync(dataDir, 0o755);
+    cleanups.push(async () => rmSync(dataDir, { recursive: true, force: true }));
+    const start = () => startEmbeddedPostgres({ dir: join(dataDir, 'pg'), port: pgPort, databases: ['jeevan'] });
     let server = await start();
     let up = true;
     postgres = {
@@ -139,7 +148,9 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
   cleanups.push(() => mail.close());
   const connection = Connection.lazy({ address: temporalAddress, connectTimeout: 2000 });
   cleanups.push(() => connection.close());
-  const client = new Client({ connection });
+  // One key for the test's client, worker and API: all three read and write the same encrypted payloads.
+  const encryptionKeys = `fault:${randomBytes(32).toString('base64')}`;
+  const client = new Client({ connection, dataConverter: dataConverter(readKeyring({ ENCRYPTION_KEYS: encryptionKeys })) });
   const taskQueue = `faults-${opts.name}-${id}`;
   const apiProxy = opts.proxyApiToTemporal ? await startTcpProxy(temporalAddress) : undefined;
   if (apiProxy) cleanups.push(() => apiProxy.close());
@@ -154,6 +165,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
       TEMPORAL_ADDRESS: temporalAddress,
       TEMPORAL_TASK_QUEUE: taskQueue,
       SMTP_URL: mail.url,
+      ENCRYPTION_KEYS: encryptionKeys,
       JEEVAN_WORKFLOW_BUNDLE: inject('workflowBundlePath'),
       JEEVAN_DB_APPLICATION: workerApp,
     },
@@ -166,16 +178,41 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
       TEMPORAL_ADDRESS: apiProxy?.address ?? temporalAddress,
       TEMPORAL_TASK_QUEUE: taskQueue,
       IDENTITY_HASH_KEY: randomBytes(32).toString('hex'),
+      ENCRYPTION_KEYS: encryptionKeys,
       API_HOST: '127.0.0.1',
       API_PORT: String(apiPort),
       OUTBOX_INTERVAL_MS: '500',
+      // The load of a fault test comes from one client; the limit is not what is tested.
+      RATE_LIMIT_PER_MINUTE: '1000000',
       LOG_LEVEL: 'warn',
       JEEVAN_FAULT_POLICY: JSON.stringify(opts.policy),
       JEEVAN_DB_APPLICATION: apiApp,
     },
   });
-  cleanups.push(() => worker.kill(), () => api.kill());
+  cleanups.push(
+    () => worker.kill(),
+    () => api.kill(),
+  );
   await Promise.all([worker.start(), api.start()]);
+
+  // People sign in with API tokens; a user per name, created on first use.
+  const tokens = new Map<string, Promise<string>>();
+  const tokenFor = (as: Person) => {
+    let token = tokens.get(as.id);
+    if (!token) {
+      token = (async () => {
+        const scoped = as.role === 'district_officer' || as.role === 'senior_officer';
+        const user = await createUser(
+          { db: db.db },
+          { username: as.id, displayName: as.id, password: 'fault-test-password', roles: [as.role], districts: scoped ? DISTRICTS.map((d) => d.code) : [] },
+        );
+        return (await issueToken({ db: db.db }, user.id, 'fault tests', 1)).token;
+      })();
+      tokens.set(as.id, token);
+    }
+    return token;
+  };
+  await tokenFor(INTAKE_DESK); // before any test stops the database
 
   const sessions = async (application: string, where: string) =>
     (await db.pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = $1 AND ${where}`, [application])).rows[0].n;
@@ -193,7 +230,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     workerApp,
     api,
     apiApp,
-    http: httpClient(`http://127.0.0.1:${apiPort}`),
+    http: httpClient(`http://127.0.0.1:${apiPort}`, tokenFor),
     temporal,
     postgres,
     apiProxy,

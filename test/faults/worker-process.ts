@@ -5,7 +5,9 @@
 import { readFileSync } from 'node:fs';
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import { exampleDirectory } from '../../activities/directory.js';
+import { readKeyring } from '../../config/index.js';
 import { connectDb } from '../../db/client.js';
+import { createFieldCrypto } from '../../lib/field-crypto.js';
 import { createTransport } from '../../lib/mailer.js';
 import { createCaseWorker } from '../../worker/create-worker.js';
 
@@ -24,9 +26,11 @@ async function main() {
     connection,
     namespace: 'default',
     taskQueue: need('TEMPORAL_TASK_QUEUE'),
+    keyring: readKeyring(),
     workflowBundle: { code: readFileSync(need('JEEVAN_WORKFLOW_BUNDLE'), 'utf8') },
     deps: {
       db,
+      fields: createFieldCrypto(readKeyring()),
       transport,
       directory: exampleDirectory(),
       mailFrom: 'Jeevan Faults <jeevan@test.invalid>',

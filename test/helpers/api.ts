@@ -7,8 +7,9 @@ import { createApiDeps } from '../../api/deps.js';
 import type { AlertIntake } from '../../contract/alert.js';
 import type { EscalationPolicy } from '../../contract/policy.js';
 import { DISTRICTS } from '../../domain/districts.js';
+import type { Logger } from '../../lib/logger.js';
 import { policyProvider } from '../../lib/policy-store.js';
-import { createTestEnv, type TestEnv } from './env.js';
+import { createTestEnv, type TestEnv, type TestEnvOptions } from './env.js';
 import { scaledPolicy } from './policy.js';
 
 export interface ApiTestEnv extends TestEnv {
@@ -24,24 +25,36 @@ export interface ApiTestEnv extends TestEnv {
 
 export const TEST_ROLES = ['smc_operator', 'smc_supervisor', 'district_officer', 'senior_officer', 'auditor', 'admin'] as const;
 export const TEST_PASSWORD = 'correct-horse-battery-staple';
+/** Temporal UI's origin as the test apps know it (the one origin the codec endpoint serves). */
+export const TEST_UI_URL = 'http://localhost:8233';
 
 /** `policy: 'database'`: intake copies the policy published in the test's database, as in production. */
-export async function createApiTestEnv(opts: { policy?: EscalationPolicy | 'database'; stepTimeoutMs?: number } = {}): Promise<ApiTestEnv> {
+export interface ApiTestEnvOptions extends Omit<TestEnvOptions, 'policy' | 'maxCachedWorkflows'> {
+  policy?: EscalationPolicy | 'database';
+  stepTimeoutMs?: number;
+  /** The app's pino logger (default: none). */
+  logger?: Logger;
+}
+
+export async function createApiTestEnv(opts: ApiTestEnvOptions = {}): Promise<ApiTestEnv> {
   const fromDb = opts.policy === 'database';
   const policy = opts.policy === 'database' || !opts.policy ? scaledPolicy(60_000) : opts.policy;
-  const env = await createTestEnv({ policy });
+  const { policy: _, stepTimeoutMs: __, logger, ...envOpts } = opts;
+  const env = await createTestEnv({ ...envOpts, policy });
   const identityKey = randomBytes(32);
   const deps = createApiDeps({
     db: env.db.db,
     client: env.client,
     taskQueue: env.taskQueue,
     identityKey,
+    keyring: env.keyring,
+    temporalUiUrl: TEST_UI_URL,
     policy: fromDb ? policyProvider(env.db.db) : () => policy,
-    log: () => {},
+    log: opts.log ?? (() => {}),
     stepTimeoutMs: opts.stepTimeoutMs ?? 30_000,
     handOverTimeoutMs: 20_000,
   });
-  const app = await buildApp(deps);
+  const app = await buildApp(deps, { logger });
   await app.ready();
 
   const everywhere = DISTRICTS.map((d) => d.code);

@@ -3,14 +3,17 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { Client, Connection } from '@temporalio/client';
-import { DefaultLogger, NativeConnection, Runtime, type Worker } from '@temporalio/worker';
+import { DefaultLogger, type Logger, NativeConnection, Runtime, type Worker } from '@temporalio/worker';
 import { inject } from 'vitest';
 import { dbDirectory } from '../../activities/directory.js';
+import type { Keyring } from '../../config/index.js';
 import type { Actor, AlertSummary, CaseInput } from '../../contract/case.js';
 import { formatCaseId } from '../../contract/ids.js';
 import type { EscalationPolicy } from '../../contract/policy.js';
 import { type MailSink, startMailSink } from '../../dev/mail-sink.js';
 import { type CaseClient, caseClient } from '../../lib/case-client.js';
+import { dataConverter, randomKeyring } from '../../lib/codec.js';
+import { createFieldCrypto } from '../../lib/field-crypto.js';
 import { createTransport } from '../../lib/mailer.js';
 import { createCaseWorker } from '../../worker/create-worker.js';
 import { createTestDb } from './db.js';
@@ -19,6 +22,8 @@ import { scaledPolicy } from './policy.js';
 export interface TestEnv {
   db: Awaited<ReturnType<typeof createTestDb>>;
   mail: MailSink;
+  /** Encrypts this file's Temporal payloads, as ENCRYPTION_KEYS does in production. */
+  keyring: Keyring;
   client: Client;
   cases: CaseClient;
   taskQueue: string;
@@ -37,19 +42,32 @@ export const operator: Actor = { id: 'op-1', role: 'smc_operator', name: 'Operat
 export const supervisor: Actor = { id: 'sup-1', role: 'smc_supervisor', name: 'Supervisor One' };
 export const districtOfficer: Actor = { id: 'do-1', role: 'district_officer', name: 'District Officer' };
 
-export async function createTestEnv(opts: { policy?: EscalationPolicy; maxCachedWorkflows?: number } = {}): Promise<TestEnv> {
+export interface TestEnvOptions {
+  policy?: EscalationPolicy;
+  maxCachedWorkflows?: number;
+  keyring?: Keyring;
+  /** A Temporal server of the test's own (default: the suite's shared one). */
+  temporalAddress?: string;
+  /** Receives the worker's activity logs (default: dropped). */
+  log?: (event: string, fields: Record<string, unknown>) => void;
+  /** The Temporal SDK's logger; the first env of a test file decides (default: errors only). */
+  sdkLogger?: Logger;
+}
+
+export async function createTestEnv(opts: TestEnvOptions = {}): Promise<TestEnv> {
   if (!runtimeInstalled) {
     runtimeInstalled = true;
     // Errors only: retries during the mail-outage tests are expected and would drown the output.
-    Runtime.install({ logger: new DefaultLogger('ERROR') });
+    Runtime.install({ logger: opts.sdkLogger ?? new DefaultLogger('ERROR') });
   }
   const policy = opts.policy ?? scaledPolicy(60_000);
   const db = await createTestDb();
   const mail = await startMailSink();
-  const address = inject('temporalAddress');
+  const address = opts.temporalAddress ?? inject('temporalAddress');
   const taskQueue = `test-${randomBytes(6).toString('hex')}`;
   const connection = await Connection.connect({ address });
-  const client = new Client({ connection });
+  const keyring = opts.keyring ?? randomKeyring();
+  const client = new Client({ connection, dataConverter: dataConverter(keyring) });
   const nativeConnection = await NativeConnection.connect({ address });
   const transport = createTransport(mail.url);
   const bundle = { code: readFileSync(inject('workflowBundlePath'), 'utf8') };
@@ -62,15 +80,17 @@ export async function createTestEnv(opts: { policy?: EscalationPolicy; maxCached
       connection: nativeConnection,
       namespace: 'default',
       taskQueue,
+      keyring,
       workflowBundle: bundle,
       maxCachedWorkflows: o.maxCachedWorkflows ?? cacheSize,
       deps: {
         db: db.db,
+        fields: createFieldCrypto(keyring),
         transport,
         directory: dbDirectory(db.db),
         mailFrom: 'Jeevan Test <jeevan@test.invalid>',
         publicUrl: 'http://jeevan.test',
-        log: () => {},
+        log: opts.log ?? (() => {}),
       },
     });
     running = worker.run();
@@ -92,6 +112,7 @@ export async function createTestEnv(opts: { policy?: EscalationPolicy; maxCached
   return {
     db,
     mail,
+    keyring,
     client,
     cases,
     taskQueue,

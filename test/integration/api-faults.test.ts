@@ -18,6 +18,7 @@ import { runMigrations } from '../../db/migrate.js';
 import { startEmbeddedPostgres } from '../../dev/embedded-postgres.js';
 import { startMailSink } from '../../dev/mail-sink.js';
 import { startTemporalDevServer } from '../../dev/temporal-server.js';
+import { dataConverter, randomKeyring } from '../../lib/codec.js';
 import { createTransport } from '../../lib/mailer.js';
 import { createCaseWorker } from '../../worker/create-worker.js';
 import { sampleAlert, tokenFor } from '../helpers/api.js';
@@ -36,6 +37,7 @@ afterAll(async () => {
 
 const policy = scaledPolicy(60_000);
 const log = () => {};
+const keyring = randomKeyring();
 
 describe('intake under faults', () => {
   it('with Temporal stopped answers 202; once Temporal is back the workflow starts without anyone retrying', async () => {
@@ -48,9 +50,9 @@ describe('intake under faults', () => {
     cleanups.push(() => db.close());
     const connection = Connection.lazy({ address: temporal.address, connectTimeout: 1000 });
     cleanups.push(() => connection.close());
-    const client = new Client({ connection });
+    const client = new Client({ connection, dataConverter: dataConverter(keyring) });
     const taskQueue = `faults-${randomBytes(4).toString('hex')}`;
-    const deps = createApiDeps({ db: db.db, client, taskQueue, identityKey: randomBytes(32), policy: () => policy, log });
+    const deps = createApiDeps({ db: db.db, client, taskQueue, identityKey: randomBytes(32), keyring, policy: () => policy, log });
     const app = await buildApp(deps);
     cleanups.push(() => app.close());
     const operator = await tokenFor(deps, ['smc_operator']);
@@ -77,8 +79,9 @@ describe('intake under faults', () => {
       connection: native,
       namespace: 'default',
       taskQueue,
+      keyring,
       workflowBundle: { code: readFileSync(inject('workflowBundlePath'), 'utf8') },
-      deps: { db: db.db, transport, directory: exampleDirectory(), mailFrom: 'test@test.invalid', publicUrl: 'http://jeevan.test', log },
+      deps: { db: db.db, fields: deps.fields, transport, directory: exampleDirectory(), mailFrom: 'test@test.invalid', publicUrl: 'http://jeevan.test', log },
     });
     const running = worker.run();
     cleanups.push(async () => {
@@ -115,9 +118,10 @@ describe('intake under faults', () => {
     cleanups.push(() => connection.close());
     const deps = createApiDeps({
       db: db.db,
-      client: new Client({ connection }),
+      client: new Client({ connection, dataConverter: dataConverter(keyring) }),
       taskQueue: `pgdown-${randomBytes(4).toString('hex')}`,
       identityKey: randomBytes(32),
+      keyring,
       policy: () => policy,
       log,
     });

@@ -90,6 +90,7 @@ describe('alert intake', () => {
       client: dead,
       taskQueue: env.taskQueue,
       identityKey: env.identityKey,
+      keyring: env.keyring,
       policy: () => scaledPolicy(60_000),
       log: () => {},
     });

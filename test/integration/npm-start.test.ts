@@ -70,9 +70,21 @@ describe('npm start', () => {
     expect((await fetch(`http://localhost:${env.TEMPORAL_UI_PORT}/`)).status).toBe(200);
     expect((await fetch(`http://127.0.0.1:${env.MAIL_SINK_HTTP_PORT}/`)).status).toBe(200);
 
+    // As a person would: the first run says how to create the first user; do that with the CLI.
+    expect(first.output()).toContain('npm run admin -- create-admin');
+    const admin = (...args: string[]) =>
+      spawnSync(process.execPath, ['--import', 'tsx', 'scripts/admin.ts', ...args], {
+        env: { ...process.env, DATABASE_URL: `postgres://jeevan:jeevan-local-only@127.0.0.1:${env.EMBEDDED_PG_PORT}/jeevan`, JEEVAN_PASSWORD: 'operator-password-long' },
+        encoding: 'utf8',
+        timeout: 60_000,
+      });
+    expect(admin('create-admin', 'first-admin').status).toBe(0);
+    expect(admin('create-user', 'desk-1', '--roles', 'smc_operator').status).toBe(0);
+    const token = /(jv_\S+)/.exec(admin('issue-token', 'desk-1', '--name', 'test', '--days', '1').stdout)?.[1];
+    expect(token).toBeDefined();
     const created = await fetch(`${api}/alerts`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
       body: JSON.stringify({ sourceRef: 'LR-START-1', channel: 'phone', platform: 'facebook', contentKind: 'post', handle: '@start_test' }),
     });
     expect(created.status).toBe(201);
@@ -85,7 +97,7 @@ describe('npm start', () => {
 
     const second = start(env);
     await eventually(async () => second.output().includes('Jeevan is running.'), 'the ready banner again', 120_000, 500);
-    const again = await (await fetch(`${api}/cases/${caseId}`)).json();
+    const again = await (await fetch(`${api}/cases/${caseId}`, { headers: { authorization: `Bearer ${token}` } })).json();
     expect(again).toMatchObject({ source: 'workflow', case: { caseId, stage: 'received' } });
     const exit2 = stopped(second.child);
     second.child.kill('SIGINT');

@@ -90,11 +90,12 @@ describe('escalation policy as data', () => {
     expect((await api('POST', '/policies', { version: 'v1', document: testDocument() })).statusCode).toBe(201);
     const refused = await api('POST', '/policies/v1/publish');
     expect(refused.statusCode).toBe(409);
+    // Every level that tells the SP, in Meerut's own ladder and in the ones it shares, named where it is written.
+    const atNight = 'reaches nobody in district MRT at 00:00–08:00, 20:00–24:00 IST';
     expect(refused.json().error.details).toEqual([
-      {
-        field: 'document.districtOverrides.MRT.arrive.rungs.0.notify',
-        problem: 'arrive level 1 (sp) reaches nobody in district MRT at 00:00–08:00, 20:00–24:00 IST',
-      },
+      { field: 'document.districtOverrides.MRT.arrive.rungs.0.notify', problem: `arrive level 1 (sp) ${atNight}` },
+      { field: 'document.ladders.district.outcome.rungs.0.notify', problem: `outcome level 1 (sp) ${atNight}` },
+      { field: 'document.ladders.district.follow_up.rungs.1.notify', problem: `follow_up level 2 (sp) ${atNight}` },
     ]);
     expect((await api('GET', '/policies/current')).json()).toMatchObject({ source: 'built-in' });
     const night = { ...day, name: 'SP Meerut (night)', email: 'sp-night.mrt@police.example.org', shiftStart: '20:00', shiftEnd: '08:00' };
@@ -119,7 +120,10 @@ describe('escalation policy as data', () => {
     expect([policyVersion, gaps]).toEqual(['v1', []]);
     const stage = (name: string): Projected[] => stages.find((s: { stage: string }) => s.stage === name).escalations;
     const spNow = minuteOfDayIst(new Date(openedAt)) >= 480 && minuteOfDayIst(new Date(openedAt)) < 1200 ? 'sp-day' : 'sp-night';
-    const [arrive1, ack1, arrive2] = stage('district_notified');
+    const find = (list: Projected[], wait: string, level: number) => list.find((e) => e.wait === wait && e.level === level) as Projected;
+    const notifiedStage = stage('district_notified');
+    const [arrive1, ack1] = [find(notifiedStage, 'arrive', 1), find(notifiedStage, 'acknowledge', 1)];
+    const arrive2 = find(notifiedStage, 'arrive', 2);
     // Critical halves every deadline: MRT's own arrive ladder 5 and 10 minutes → 250 and 500 ms.
     expect([arrive1.wait, arrive1.afterMs, recipientsOf(arrive1)]).toEqual(['arrive', 250, [`${spNow}.mrt@police.example.org`]]);
     expect([ack1.wait, ack1.afterMs]).toEqual(['acknowledge', 250]);
@@ -132,7 +136,7 @@ describe('escalation policy as data', () => {
     const later = (
       await api('POST', '/policies/dry-run', { district: 'MRT', severity: 'critical', openedAt: new Date(Date.parse(openedAt) + 12 * 3600_000).toISOString() })
     ).json();
-    const laterArrive1 = later.stages.find((s: { stage: string }) => s.stage === 'district_notified').escalations[0];
+    const laterArrive1 = find(later.stages.find((s: { stage: string }) => s.stage === 'district_notified').escalations, 'arrive', 1);
     expect(recipientsOf(laterArrive1)).toEqual([`${spNow === 'sp-day' ? 'sp-night' : 'sp-day'}.mrt@police.example.org`]);
 
     // A live alert opens a critical case: nobody locates it until its locate ladder has run out.
@@ -143,7 +147,10 @@ describe('escalation policy as data', () => {
     }, 'the locate ladder to run out');
     expect(located.policyVersion).toBe('v1');
     expect(firedFrom(located, ['locate'], located.openedAt)).toEqual(projectedAs(stage('received')));
-    await eventually(async () => mailsOf(env, caseId).length >= stage('received').length, 'locate e-mails');
+    await eventually(
+      async () => stage('received').every((e) => mailedAt(caseId, 'escalation:locate', e.level).length === recipientsOf(e).length),
+      'the locate e-mails',
+    );
     for (const e of stage('received')) expect(mailedAt(caseId, 'escalation:locate', e.level), `locate level ${e.level}`).toEqual(recipientsOf(e));
 
     // Located in Meerut and notified: nobody acknowledges or arrives for a while.

@@ -96,7 +96,10 @@ describe('reports over a generated period', () => {
     expect(Math.abs(alertToLocated - median(located.map((c) => planned(c, 'markLocated'))))).toBeLessThan(2);
     const byDistrict = reports.intervals.rows.filter((r) => r.by === 'district' && r.interval === 'alert_to_arrived');
     expect(Object.fromEntries(byDistrict.map((r) => [r.group, r.n]))).toEqual(
-      located.reduce<Record<string, number>>((m, c) => ({ ...m, [c.district]: (m[c.district] ?? 0) + 1 }), {}),
+      located.reduce<Record<string, number>>((m, c) => {
+        m[c.district] = (m[c.district] ?? 0) + 1;
+        return m;
+      }, {}),
     );
     const hours = reports.intervals.rows.filter((r) => r.by === 'hour' && r.interval === 'alert_to_located');
     expect(hours.reduce((n, r) => n + Number(r.n), 0)).toBe(located.length);

@@ -8,8 +8,9 @@ import { DEFAULT_TASK_QUEUE } from '../../contract/ids.js';
 const SECRET = 'Canary-s3cret-pw';
 const KEY = 'a'.repeat(64); // 32 bytes as hex
 const DB = `postgres://jeevan:${SECRET}@db.internal:5432/jeevan`;
-const worker = (env: Record<string, string>) => readWorkerConfig({ DATABASE_URL: DB, SMTP_URL: 'smtp://localhost:2525', ...env });
-const api = (env: Record<string, string>) => readApiConfig({ DATABASE_URL: DB, IDENTITY_HASH_KEY: KEY, ...env });
+const KEYS = `k1:${KEY}`;
+const worker = (env: Record<string, string>) => readWorkerConfig({ DATABASE_URL: DB, SMTP_URL: 'smtp://localhost:2525', ENCRYPTION_KEYS: KEYS, ...env });
+const api = (env: Record<string, string>) => readApiConfig({ DATABASE_URL: DB, IDENTITY_HASH_KEY: KEY, ENCRYPTION_KEYS: KEYS, ...env });
 const dev = (env: Record<string, string>) => readDevConfig(env, '/srv/jeevan');
 const database = (env: Record<string, string>) => readDatabaseUrl({ DATABASE_URL: DB, ...env });
 
@@ -48,10 +49,17 @@ const BAD: [string, string, Reader[]][] = [
   ['SMTP_URL', `smtp://mailer:${SECRET}@`, [worker, dev]],
   ['WORKER_MAX_CACHED_WORKFLOWS', 'lots', [worker]],
   ['WORKER_MAX_CONCURRENT_WORKFLOW_TASKS', '1', [worker]],
+  ['RETENTION_DAYS', '0', [worker]],
+  ['RETENTION_DAYS', 'a year', [worker]],
   ['WORKER_MAX_CONCURRENT_ACTIVITIES', '0', [worker]],
   ['OUTBOX_INTERVAL_MS', '50', [api]],
   ['INTAKE_SMTP_PORT', '65536', [api]],
   ['IDENTITY_HASH_KEY', 'too-short', [api]],
+  ['ENCRYPTION_KEYS', `k1:${SECRET}`, [worker, api]],
+  ['ENCRYPTION_KEYS', KEY, [worker, api]],
+  ['ENCRYPTION_KEYS', `k 1:${KEY}`, [worker, api]],
+  ['ENCRYPTION_KEYS', `k1:${KEY},k1:${KEY}`, [worker, api]],
+  ['ENCRYPTION_KEYS', `k1:${'ab'.repeat(48)}`, [worker, api]],
   ['EMBEDDED_PG_PORT', 'five', [dev]],
   ['TEMPORAL_DEV_PORT', '65536', [dev]],
   ['MAIL_SINK_HTTP_PORT', '1e3', [dev]],
@@ -86,6 +94,8 @@ describe('a malformed value', () => {
     );
     expect(configError(() => readWorkerConfig({ DATABASE_URL: DB })).message).toMatch(/^Configuration error: SMTP_URL is required, e\.g\. smtp:\/\//);
     expect(configError(() => readApiConfig({ DATABASE_URL: DB })).variable).toBe('IDENTITY_HASH_KEY');
+    expect(configError(() => readApiConfig({ DATABASE_URL: DB, IDENTITY_HASH_KEY: KEY })).variable).toBe('ENCRYPTION_KEYS');
+    expect(configError(() => readWorkerConfig({ DATABASE_URL: DB, SMTP_URL: 'smtp://localhost:2525' })).variable).toBe('ENCRYPTION_KEYS');
     expect(configError(() => readDatabaseUrl({ DATABASE_URL: '   ' })).variable).toBe('DATABASE_URL');
   });
 
@@ -109,6 +119,8 @@ describe('defaults', () => {
       maxCachedWorkflows: 1000,
       maxConcurrentActivities: 100,
       maxConcurrentWorkflowTasks: 40,
+      keyring: { current: 'k1', keys: new Map([['k1', Buffer.from(KEY, 'hex')]]) },
+      retentionDays: 365,
     });
   });
 
@@ -116,6 +128,14 @@ describe('defaults', () => {
     const config = api({});
     expect(config).toMatchObject({ host: '127.0.0.1', port: 3000, temporalUiUrl: 'http://localhost:8233', intakeSmtp: undefined, outboxIntervalMs: 2000 });
     expect(config.identityKey.equals(Buffer.from(KEY, 'hex'))).toBe(true);
+  });
+
+  it('ENCRYPTION_KEYS: the first key encrypts, every key decrypts (rotation)', () => {
+    const newer = Buffer.alloc(32, 9).toString('base64');
+    const { keyring } = api({ ENCRYPTION_KEYS: `k2026b:${newer}, k1:${KEY}` });
+    expect(keyring.current).toBe('k2026b');
+    expect([...keyring.keys.keys()]).toEqual(['k2026b', 'k1']);
+    expect(keyring.keys.get('k1')?.equals(Buffer.from(KEY, 'hex'))).toBe(true);
   });
 
   it('dev: everything local, under ./data', () => {

@@ -1,0 +1,71 @@
+// Sends the daily digest to the SMC in-charge (whoever the directory has on duty when it is
+// sent; the supervisor when nobody is). One delivery row per (period, recipient), written
+// before sending and marked after, so a retried activity mails each person once.
+import { createHash } from 'node:crypto';
+import { and, eq, sql } from 'drizzle-orm';
+import type { Transporter } from 'nodemailer';
+import type { DigestInput, DigestResult } from '../contract/digest.js';
+import type { Db } from '../db/client.js';
+import { cases, digestDeliveries } from '../db/schema.js';
+import { digestText } from '../domain/digest-text.js';
+import { buildReports } from '../lib/reports.js';
+import type { Directory } from './directory.js';
+
+export interface DigestDeps {
+  db: Db;
+  transport: Transporter;
+  directory: Directory;
+  from: string;
+  onDirectoryGap: () => Promise<void>;
+}
+
+export async function sendDailyDigest(deps: DigestDeps, input: DigestInput): Promise<DigestResult> {
+  const to = new Date(input.periodEnd);
+  const period = { from: new Date(to.getTime() - 24 * 3600_000), to };
+  const reports = await buildReports(deps.db, period);
+  const [overdue] = await deps.db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(cases)
+    .where(and(eq(cases.overdue, true), eq(cases.drill, false), sql`${cases.stage} <> 'closed'`));
+  const { subject, text } = digestText(reports, period, overdue?.n ?? 0);
+  let recipients = await deps.directory.resolve('smc_incharge', { at: new Date() });
+  if (recipients.length === 0) {
+    await deps.onDirectoryGap();
+    recipients = await deps.directory.resolve('smc_supervisor', { at: new Date() });
+  }
+  const result: DigestResult = { periodEnd: to.toISOString(), recipients: recipients.map((r) => r.email), sent: 0, alreadySent: 0 };
+  for (const r of recipients) {
+    const key = and(eq(digestDeliveries.periodEnd, to), eq(digestDeliveries.recipient, r.email));
+    const messageId = `<digest.${createHash('sha256').update(`${to.toISOString()}|${r.email}`).digest('hex').slice(0, 24)}@jeevan.invalid>`;
+    await deps.db.insert(digestDeliveries).values({ periodEnd: to, recipient: r.email, messageId, status: 'pending' }).onConflictDoNothing();
+    const [row] = await deps.db.select({ status: digestDeliveries.status }).from(digestDeliveries).where(key);
+    if (row?.status === 'sent') {
+      result.alreadySent += 1;
+      continue;
+    }
+    try {
+      await deps.transport.sendMail({
+        from: deps.from,
+        to: { name: r.name, address: r.email },
+        subject,
+        text,
+        messageId,
+        headers: { 'X-Jeevan-Digest': to.toISOString() },
+      });
+      await deps.db
+        .update(digestDeliveries)
+        .set({ status: 'sent', sentAt: new Date(), attempts: sql`${digestDeliveries.attempts} + 1`, lastError: null })
+        .where(key);
+      result.sent += 1;
+    } catch (error) {
+      const message = error instanceof Error ? error.message.slice(0, 500) : String(error);
+      await deps.db
+        .update(digestDeliveries)
+        .set({ status: 'failed', attempts: sql`${digestDeliveries.attempts} + 1`, lastError: message })
+        .where(key);
+      // Temporal retries the activity; what was delivered is skipped next time.
+      throw error;
+    }
+  }
+  return result;
+}
