@@ -10,6 +10,8 @@ export type Send = (method: 'GET' | 'POST', url: string, body?: object) => Promi
 export interface DriveResult {
   /** Planned case number → case ID. */
   caseIds: Map<number, string>;
+  /** Each case as it really went: its steps at the times the case recorded them, after its real opening. */
+  driven: Map<number, PlannedCase>;
   problems: string[];
 }
 
@@ -27,6 +29,7 @@ export async function drivePlan(plan: PlannedCase[], send: Send, opts: { runId?:
   const log = opts.log ?? (() => {});
   const start = Date.now();
   const caseIds = new Map<number, string>();
+  const driven = new Map<number, PlannedCase>();
   const problems: string[] = [];
   // Each case's end, known before any starts: a repeat person's case waits for the earlier one to close.
   const finished = new Map(
@@ -72,9 +75,11 @@ export async function drivePlan(plan: PlannedCase[], send: Send, opts: { runId?:
     // When each step really happened (the case's own clock), by its planned time: a step that
     // ends a wait is timed from when that wait really began, so request latency never adds up.
     const actual = new Map<number, number>();
+    const happened: { at: number; step: PlannedCase['steps'][number] }[] = [];
     for (const s of c.steps) {
       await sleepUntil(s.anchorAt !== undefined && actual.has(s.anchorAt) ? (actual.get(s.anchorAt) ?? 0) + s.at - s.anchorAt : openedAt + s.at);
       if (s.step === 'alert') {
+        happened.push({ at: Date.now(), step: s });
         await post('/alerts', { ...alert, sourceRef: `${alert.sourceRef}-b`, contentKind: 'comment', live: undefined }, [200]);
         continue;
       }
@@ -85,7 +90,9 @@ export async function drivePlan(plan: PlannedCase[], send: Send, opts: { runId?:
       actual.set(0, openedAt);
       const entry = state.timeline.findLast((t) => t.kind === s.step);
       if (entry) actual.set(s.at, Date.parse(entry.at));
+      happened.push({ at: entry ? Date.parse(entry.at) : Date.now(), step: s });
     }
+    driven.set(c.n, { ...c, steps: happened.map((h) => ({ ...h.step, at: h.at - openedAt, anchorAt: undefined })) });
     log(`case ${opened.caseId}: ${c.path}${c.drill ? ' (drill)' : ''} in ${Math.round(durationOf(c) / 1000)} s`);
   };
 
@@ -98,5 +105,5 @@ export async function drivePlan(plan: PlannedCase[], send: Send, opts: { runId?:
         .finally(() => finished.get(c.n)?.resolve()),
     ),
   );
-  return { caseIds, problems };
+  return { caseIds, driven, problems };
 }

@@ -19,6 +19,11 @@ export interface Access {
   personal?: boolean;
   /** Audit action name; defaults to the method and route. */
   action?: string;
+  /**
+   * 'origin-checked': the route changes nothing and refuses every browser Origin but one
+   * itself, so a session needs no CSRF header (Temporal's UI can send cookies, not headers).
+   */
+  csrf?: 'origin-checked';
 }
 
 /** Roles that work across all districts. */
@@ -64,7 +69,7 @@ export const ACCESS = {
   users: { roles: ['admin'], action: 'users' } satisfies Access,
   tokens: { roles: ['admin'], action: 'tokens' } satisfies Access,
   self: { roles: [...READERS, 'admin'], action: 'auth.me' } satisfies Access,
-  codec: { roles: ['auditor', 'smc_supervisor'], action: 'codec.decode' } satisfies Access,
+  codec: { roles: ['auditor', 'smc_supervisor'], action: 'codec.decode', csrf: 'origin-checked' } satisfies Access,
 } as const;
 
 export function stepAccess(step: StepName): Access {

@@ -37,7 +37,7 @@ export function cookieValue(request: FastifyRequest, name: string): string | und
   return undefined;
 }
 
-async function authenticate(request: FastifyRequest, store: IdentityStore): Promise<Identity | undefined> {
+async function authenticate(request: FastifyRequest, store: IdentityStore, access: Access | undefined): Promise<Identity | undefined> {
   const auth = request.headers.authorization;
   if (auth) {
     const match = /^Bearer\s+(jv_[A-Za-z0-9_-]{8}_[A-Za-z0-9_-]{43})$/.exec(auth);
@@ -49,7 +49,7 @@ async function authenticate(request: FastifyRequest, store: IdentityStore): Prom
   if (!secret) return undefined;
   const session = await store.bySession(secret);
   if (!session) throw new ApiError(401, 'unauthenticated', 'your session has ended; sign in again');
-  if (UNSAFE.has(request.method)) {
+  if (UNSAFE.has(request.method) && access?.csrf !== 'origin-checked') {
     const csrf = request.headers[CSRF_HEADER];
     if (typeof csrf !== 'string' || !sameHash(sha256(csrf), session.csrfHash)) {
       throw new ApiError(403, 'forbidden', `missing or wrong ${CSRF_HEADER} header`);
@@ -87,7 +87,7 @@ export function installGuard(app: FastifyInstance, deps: { db: Db; identities: I
       if (isOpenWithoutRule(request.routeOptions.url)) return;
       throw new ApiError(403, 'forbidden', 'this route declares no access rule: add config: { access } (api/auth/access.ts)');
     }
-    const identity = await authenticate(request, deps.identities);
+    const identity = await authenticate(request, deps.identities, access);
     request.identity = identity;
     if (access.roles.length === 0) return;
     if (!identity) throw new ApiError(401, 'unauthenticated', 'sign in, or send an API token (Authorization: Bearer …)');

@@ -54,7 +54,7 @@ export function identityStore(db: Db) {
       password: string,
     ): Promise<{ ok: true; identity: Identity; session: string; csrf: string } | { ok: false; reason: 'invalid' | 'locked' }> {
       const [user] = await db.select().from(users).where(sql`lower(${users.username}) = lower(${username})`);
-      if (!user || !user.active) {
+      if (!user?.active) {
         await verifyPassword(await decoyHash(), password);
         return { ok: false, reason: 'invalid' };
       }

@@ -10,7 +10,8 @@ import { sampleAlert } from '../helpers/api.js';
 import { scaledPolicy } from '../helpers/policy.js';
 import { eventually } from '../helpers/wait.js';
 import type { HttpAnswer } from './http.js';
-import { checkInvariants, recordNumbers } from './invariants.js';
+import { checkInvariants } from './invariants.js';
+import { recordNumbers } from './report.js';
 import { holdLock } from './scenario.js';
 import { type Stack, startStack } from './stack.js';
 

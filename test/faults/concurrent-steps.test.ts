@@ -5,7 +5,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scaledPolicy } from '../helpers/policy.js';
 import type { HttpAnswer } from './http.js';
-import { checkInvariants, recordNumbers } from './invariants.js';
+import { checkInvariants } from './invariants.js';
+import { recordNumbers } from './report.js';
 import { openCase, recorded } from './scenario.js';
 import { type Stack, startStack } from './stack.js';
 

@@ -7,15 +7,16 @@
 //    calls for, and none it does not;
 //  - the SMTP server received each of those keys once; twice only for keys the test names
 //    as hit in the crash window (accepted by SMTP, worker killed before the record), counted;
+//  - every step in a timeline is in the audit log as that person's successful step, and every
+//    successful step in the audit log is in the timeline (except steps the test knows took
+//    effect although their request was answered 5xx, which the audit log records as failed);
 //  - the outbox is empty.
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { WorkflowExecutionInfo } from '@temporalio/client';
-import { inject } from 'vitest';
 import { exampleDirectory } from '../../activities/directory.js';
 import type { CaseState } from '../../contract/case.js';
 import type { RecipientRole } from '../../contract/policy.js';
 import { eventually } from '../helpers/wait.js';
+import { invariantSummary } from './report.js';
 import type { Stack } from './stack.js';
 
 export interface InvariantOptions {
@@ -25,6 +26,8 @@ export interface InvariantOptions {
   refused?: string[];
   /** Delivery keys `case|step|level|recipient` the test drove into the crash window. */
   crashWindow?: string[];
+  /** Steps that took effect although the API answered their request 5xx (the audit log says "failed"). */
+  appliedDespiteError?: number;
   timeoutMs?: number;
 }
 
@@ -35,6 +38,9 @@ export interface InvariantReport {
   workflowRuns: number;
   deliveries: number;
   mails: number;
+  /** Steps by people in the timelines, and successful steps in the audit log. */
+  timelineSteps: number;
+  auditedSteps: number;
   /** Mails the SMTP server received a second time (only ever crash-window keys). */
   resent: number;
   resentKeys: string[];
@@ -70,7 +76,7 @@ export async function checkInvariants(stack: Stack, opts: InvariantOptions = {})
     async () => {
       const problems = await checkOnce(stack, opts, crashWindow);
       if (problems.length > 0) throw new Error(problems.slice(0, 8).join('\n'));
-      report = await summary(stack, crashWindow);
+      report = await invariantSummary(stack, crashWindow);
       return true;
     },
     'every invariant to hold',
@@ -112,6 +118,14 @@ async function checkOnce(stack: Stack, opts: InvariantOptions, crashWindow: Set<
     sunk.set(key, [...(sunk.get(key) ?? []), m.messageId]);
   }
 
+  const audited = new Map<string, number>();
+  for (const r of await q<{ case_id: string; actor_id: string; n: number }>(
+    `SELECT case_id, actor_id, count(*)::int AS n FROM audit_log WHERE action LIKE 'case.step.%' AND outcome = 'ok' GROUP BY case_id, actor_id`,
+  )) {
+    audited.set(`${r.case_id}|${r.actor_id}`, r.n);
+  }
+  let unaudited = 0;
+
   const expectedAll = new Set<string>();
   for (const c of cases) {
     const current = (runs.get(c.workflow_id) ?? []).filter((r) => r.status.name !== 'CONTINUED_AS_NEW');
@@ -129,6 +143,16 @@ async function checkOnce(stack: Stack, opts: InvariantOptions, crashWindow: Set<
     if (open && !next && !state.escalation.supervisorRequired) problems.push(`open case ${c.id} has neither a deadline nor a held escalation`);
     if (open && next && Date.parse(next.dueAt) <= Date.now()) problems.push(`case ${c.id}: escalation level ${next.level} due ${next.dueAt} has not fired yet`);
     for (const key of expectedDeliveryKeys(state)) expectedAll.add(key);
+    const steps = new Map<string, number>();
+    for (const t of state.timeline) if (t.by) steps.set(`${c.id}|${t.by.id}`, (steps.get(`${c.id}|${t.by.id}`) ?? 0) + 1);
+    for (const [key, n] of steps) unaudited += Math.max(0, n - (audited.get(key) ?? 0));
+    for (const [key, n] of audited) {
+      if (key.startsWith(`${c.id}|`) && n > (steps.get(key) ?? 0))
+        problems.push(`audit log has ${n} successful step(s) by ${key}, the timeline ${steps.get(key) ?? 0}`);
+    }
+  }
+  if (unaudited !== (opts.appliedDespiteError ?? 0)) {
+    problems.push(`${unaudited} step(s) in timelines have no successful audit entry (expected ${opts.appliedDespiteError ?? 0})`);
   }
 
   for (const key of expectedAll) {
@@ -147,32 +171,4 @@ async function checkOnce(stack: Stack, opts: InvariantOptions, crashWindow: Set<
   const caseIds = new Set(cases.map((c) => c.id));
   for (const key of sunk.keys()) if (caseIds.has(key.split('|')[0]) && !expectedAll.has(key)) problems.push(`unexpected mail ${key}`);
   return problems;
-}
-
-async function summary(stack: Stack, crashWindow: Set<string>): Promise<InvariantReport> {
-  const count = async (table: string) => (await stack.db.pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table}`)).rows[0].n;
-  const [{ n: open }] = (await stack.db.pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM cases WHERE stage <> 'closed'`)).rows;
-  let workflowRuns = 0;
-  for await (const _ of stack.client.workflow.list({ query: `TaskQueue = '${stack.taskQueue}'` })) workflowRuns += 1;
-  const perKey = new Map<string, number>();
-  for (const m of stack.mail.messages) {
-    const key = `${m.headers['x-jeevan-case']}|${m.headers['x-jeevan-step']}|${m.headers['x-jeevan-level']}|${m.envelopeTo.join(',')}`;
-    perKey.set(key, (perKey.get(key) ?? 0) + 1);
-  }
-  const resentKeys = [...perKey].filter(([key, n]) => n > 1 && crashWindow.has(key)).map(([key]) => key);
-  return {
-    alerts: await count('alerts'),
-    cases: await count('cases'),
-    openCases: open,
-    workflowRuns,
-    deliveries: await count('deliveries'),
-    mails: stack.mail.messages.length,
-    resent: [...perKey].reduce((sum, [, n]) => sum + n - 1, 0),
-    resentKeys,
-  };
-}
-
-/** Writes what a fault test measured to test-results/faults/<topology>/<name>/numbers.json. */
-export function recordNumbers(stack: Stack, numbers: Record<string, unknown>): void {
-  writeFileSync(join(stack.logDir, 'numbers.json'), `${JSON.stringify({ topology: inject('topology'), ...numbers }, null, 2)}\n`);
 }

@@ -7,7 +7,8 @@ import type { AlertIntake } from '../../contract/alert.js';
 import { sampleAlert } from '../helpers/api.js';
 import { scaledPolicy } from '../helpers/policy.js';
 import { eventually } from '../helpers/wait.js';
-import { checkInvariants, recordNumbers } from './invariants.js';
+import { checkInvariants } from './invariants.js';
+import { recordNumbers } from './report.js';
 import { type Stack, startStack } from './stack.js';
 
 let stack: Stack;

@@ -5,8 +5,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SinkMode } from '../../dev/mail-sink.js';
 import { eventually } from '../helpers/wait.js';
-import { checkInvariants, recordNumbers } from './invariants.js';
+import { checkInvariants } from './invariants.js';
 import { locateLadder } from './ladders.js';
+import { recordNumbers } from './report.js';
 import { openCase } from './scenario.js';
 import { type Stack, startStack } from './stack.js';
 

@@ -7,7 +7,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { inject } from 'vitest';
-import { createUser, issueToken } from '../../api/auth/admin-routes.js';
 import { readKeyring } from '../../config/index.js';
 import type { EscalationPolicy } from '../../contract/policy.js';
 import { connectDb, type DbHandle } from '../../db/client.js';
@@ -17,12 +16,12 @@ import { freePorts } from '../../dev/free-ports.js';
 import { type MailSink, startMailSink } from '../../dev/mail-sink.js';
 import { startTemporalPgServer } from '../../dev/temporal-pg-server.js';
 import { type DevServer, startTemporalDevServer } from '../../dev/temporal-server.js';
-import { DISTRICTS } from '../../domain/districts.js';
 import { type CaseClient, caseClient } from '../../lib/case-client.js';
 import { dataConverter } from '../../lib/codec.js';
 import { createTestDb } from '../helpers/db.js';
 import { type ChildProgram, childProgram } from './child-program.js';
-import { type HttpClient, httpClient, INTAKE_DESK, type Person } from './http.js';
+import { type HttpClient, httpClient, INTAKE_DESK } from './http.js';
+import { people } from './people.js';
 import { startTcpProxy, type TcpProxy } from './tcp-proxy.js';
 
 export interface StackOptions {
@@ -195,23 +194,8 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
   );
   await Promise.all([worker.start(), api.start()]);
 
-  // People sign in with API tokens; a user per name, created on first use.
-  const tokens = new Map<string, Promise<string>>();
-  const tokenFor = (as: Person) => {
-    let token = tokens.get(as.id);
-    if (!token) {
-      token = (async () => {
-        const scoped = as.role === 'district_officer' || as.role === 'senior_officer';
-        const user = await createUser(
-          { db: db.db },
-          { username: as.id, displayName: as.id, password: 'fault-test-password', roles: [as.role], districts: scoped ? DISTRICTS.map((d) => d.code) : [] },
-        );
-        return (await issueToken({ db: db.db }, user.id, 'fault tests', 1)).token;
-      })();
-      tokens.set(as.id, token);
-    }
-    return token;
-  };
+  // People sign in with API tokens.
+  const tokenFor = people(db.db);
   await tokenFor(INTAKE_DESK); // before any test stops the database
 
   const sessions = async (application: string, where: string) =>

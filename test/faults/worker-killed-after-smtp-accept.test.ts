@@ -5,8 +5,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { messageIdFor } from '../../activities/mail.js';
 import { eventually } from '../helpers/wait.js';
-import { checkInvariants, recordNumbers } from './invariants.js';
+import { checkInvariants } from './invariants.js';
 import { locateLadder, SUPERVISOR } from './ladders.js';
+import { recordNumbers } from './report.js';
 import { frozenOnLock, holdLock, killWorker, openCase } from './scenario.js';
 import { type Stack, startStack } from './stack.js';
 

@@ -74,10 +74,20 @@ export function encodingOf(payload: FoundPayload): string {
   return typeof value === 'string' ? Buffer.from(value, 'base64').toString('utf8') : Buffer.from(value).toString('utf8');
 }
 
-/** One log line, whatever the entry holds (bigints, errors, cycles). */
+/** One searchable line of anything: bigints, errors, cycles, and bytes as Latin-1 (one char per byte). */
 export const line = (value: unknown) => {
+  const bytes = (v: unknown) =>
+    v instanceof Uint8Array
+      ? Buffer.from(v.buffer, v.byteOffset, v.byteLength)
+      : (v as { type?: string })?.type === 'Buffer'
+        ? Buffer.from((v as { data: number[] }).data)
+        : undefined;
   try {
-    return JSON.stringify(value, (_, v) => (typeof v === 'bigint' ? String(v) : v instanceof Error ? { message: v.message, stack: v.stack } : v));
+    return JSON.stringify(value, (_, v) => {
+      if (typeof v === 'bigint') return String(v);
+      if (v instanceof Error) return { message: v.message, stack: v.stack };
+      return bytes(v)?.toString('latin1') ?? v;
+    });
   } catch {
     return String(value);
   }

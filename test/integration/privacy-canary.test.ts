@@ -35,8 +35,9 @@ let caseId: string;
 beforeAll(async () => {
   const path = inject('temporalCliPath');
   const cli = path ? { kind: 'path' as const, path, from: 'TEMPORAL_CLI_PATH' as const } : await resolveTemporalCli(() => {});
-  const serverOpts = { cli, port: await freePort(), uiPort: await freePort(), dbFile: join(scratch, 'temporal.db'), logFile: join(scratch, 'temporal.log') };
-  temporal = await startTemporalDevServer({ ...serverOpts, codecEndpoint });
+  // The UI is told of the codec exactly as `npm start` tells it (--ui-codec-endpoint).
+  const [port, uiPort] = [await freePort(), await freePort()];
+  temporal = await startTemporalDevServer({ cli, port, uiPort, dbFile: join(scratch, 'temporal.db'), logFile: join(scratch, 'temporal.log'), codecEndpoint });
   env = await createApiTestEnv({
     policy: scaledPolicy(100), // one policy minute = 100 ms: escalations within a second
     temporalAddress: temporal.address,
@@ -109,6 +110,17 @@ describe('the privacy canary', () => {
       .join('\n');
     expect(plain).toContain(canary.text('located'));
     expect((await call({ ...ready().as('smc_supervisor'), ...ui })).statusCode).toBe(200);
+    // Encoding (the UI's start/signal forms) seals what decoding opens.
+    const typed = { metadata: { encoding: Buffer.from('json/plain').toString('base64') }, data: Buffer.from('"typed in the UI"').toString('base64') };
+    const sealed = await ready().app.inject({
+      method: 'POST',
+      url: '/codec/encode',
+      headers: { ...ready().as('smc_supervisor'), ...ui },
+      payload: { payloads: [typed] },
+    });
+    expect(encodingOf(sealed.json().payloads[0])).toBe('binary/encrypted');
+    const opened = await ready().app.inject({ method: 'POST', url: '/codec/decode', headers: ready().as('auditor'), payload: sealed.json() });
+    expect(opened.json().payloads).toEqual([typed]);
 
     expect((await call({ ...ready().anonymous, ...ui })).statusCode).toBe(401);
     expect((await call({ ...ready().as('smc_operator'), ...ui })).statusCode).toBe(403);
@@ -135,9 +147,7 @@ describe('the privacy canary', () => {
     if (!cli) return; // the SDK's downloaded server comes without the CLI
     const api = await ready().app.listen({ host: '127.0.0.1', port: 0 });
     const show = (...codec: string[]) =>
-      run(cli, ['workflow', 'show', '--address', temporal?.address as string, '--workflow-id', caseWorkflowId(caseId), '--output', 'json', ...codec]).catch(
-        (error: { stdout?: string; stderr?: string }) => ({ stdout: error.stdout ?? '', stderr: error.stderr ?? '', failed: true }),
-      );
+      run(cli, ['workflow', 'show', '--address', temporal?.address as string, '--workflow-id', caseWorkflowId(caseId), '--output', 'json', ...codec]);
     const raw = await show();
     expect(raw.stdout).toContain(Buffer.from('binary/encrypted').toString('base64'));
     expect(hits(canary, raw.stdout)).toEqual([]);

@@ -1,11 +1,12 @@
 // A generated period with known totals, driven through the real intake and step routes,
 // and every report reproduces those totals exactly; CSV and JSON say the same; drills never
 // count; a repeat person's new case shows the earlier ones.
-import { eq, inArray } from 'drizzle-orm';
+import { inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cases } from '../../db/schema.js';
 import { parseCsv } from '../../domain/csv.js';
-import { INTERVALS, intervalSeconds } from '../../domain/report-intervals.js';
+import { INTERVALS } from '../../domain/report-intervals.js';
+import { median, percentile, round } from '../../domain/stats.js';
 import { expectedTotals } from '../../domain/synthetic-expect.js';
 import { generatePlan, type PlannedCase } from '../../domain/synthetic-plan.js';
 import { drivePlan } from '../../scripts/generate-drive.js';
@@ -13,12 +14,17 @@ import { type ApiTestEnv, createApiTestEnv } from '../helpers/api.js';
 import { scaledPolicy } from '../helpers/policy.js';
 import { eventually } from '../helpers/wait.js';
 
-const MINUTE_MS = 250;
+const MINUTE_MS = 150;
 // The default ladders at 250 ms a minute; no halving for critical, so a step can keep 1.5
 // minutes (375 ms) clear of every deadline and the escalations are known in advance.
 const policy = scaledPolicy(MINUTE_MS, { mailFailureAlertMs: 20_000, severityFactor: { critical: 1, high: 1, normal: 1 } });
 const plan = generatePlan({ seed: 2, cases: 30, drills: 3, policy, minuteMs: MINUTE_MS, spanMinutes: 20, brisk: true });
+// Counts are known from the plan alone; escalations and intervals from the plan's steps at the
+// times the cases recorded them (request latency on a loaded machine can move a step past a
+// deadline the plan kept clear of, and then the case rightly escalates).
 const expected = expectedTotals(plan, policy);
+let asDriven: ReturnType<typeof expectedTotals>;
+let driven: PlannedCase[];
 
 let env: ApiTestEnv;
 let caseIds: Map<number, string>;
@@ -37,6 +43,8 @@ beforeAll(async () => {
   const result = await drivePlan(plan, send);
   expect(result.problems).toEqual([]);
   caseIds = result.caseIds;
+  driven = plan.map((c) => result.driven.get(c.n) as PlannedCase);
+  asDriven = expectedTotals(driven, policy);
   const ids = [...caseIds.values()];
   await eventually(
     async () => {
@@ -59,6 +67,7 @@ const byKey = (rows: Row[], keys: string[], value: string) => Object.fromEntries
 describe('reports over a generated period', () => {
   it('the funnel: alerts → cases → located → notified → arrived → contact made → saved', () => {
     expect(byKey(reports.funnel.rows, ['step'], 'count')).toEqual(expected.funnel);
+    expect(asDriven.funnel).toEqual(expected.funnel);
   });
 
   it('outcomes by gender × age band, and the saved in the articles’ shape', () => {
@@ -76,38 +85,69 @@ describe('reports over a generated period', () => {
     expect(counts).toEqual([...counts].sort((a, b) => b - a));
   });
 
-  it('escalations by district, wait and level, and SLA breaches', () => {
-    expect(byKey(reports.escalations.rows, ['district', 'wait', 'level'], 'count')).toEqual(expected.escalations);
+  it('escalations by district, wait and level, and SLA breaches: what each case did, no more and no less', async () => {
+    // The truth is each case's own history in Temporal. Under load a deadline timer can be
+    // processed after a step that came just past it, so a case may skip an escalation the
+    // pure rules would fire at the driven times, but never fire one they would not.
+    const truth: Record<string, number> = {};
+    for (const c of counted) {
+      const state = await env.cases.state(caseIds.get(c.n) as string);
+      for (const e of state.escalation.history) {
+        const key = `${state.district?.code ?? 'unlocated'}|${e.wait}|${e.level}`;
+        truth[key] = (truth[key] ?? 0) + 1;
+      }
+    }
+    const reported = byKey(reports.escalations.rows, ['district', 'wait', 'level'], 'count');
+    expect(reported).toEqual(truth);
+    for (const [key, n] of Object.entries(reported)) expect(Number(n), key).toBeLessThanOrEqual(asDriven.escalations[key] ?? 0);
     const breaches: Record<string, number> = {};
-    for (const [key, n] of Object.entries(expected.escalations)) {
+    for (const [key, n] of Object.entries(truth)) {
       const [district, wait, level] = key.split('|');
       if (level === '1') breaches[`${district}|${wait}`] = n;
     }
     expect(byKey(reports['sla-breaches'].rows, ['district', 'wait'], 'breaches')).toEqual(breaches);
   });
 
-  it('intervals: one value per case that reached both milestones, medians near the planned ones', async () => {
-    const all = reports.intervals.rows.filter((r) => r.by === 'all');
-    const located = counted.filter((c) => c.steps.some((s) => s.step === 'markLocated'));
-    expect(byKey(all, ['interval'], 'n')).toEqual(Object.fromEntries(INTERVALS.map(([name]) => [name, located.length])));
-    const planned = (c: PlannedCase, step: string) => (c.steps.find((s) => s.step === step)?.at ?? 0) / 1000;
-    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
-    const alertToLocated = Number(all.find((r) => r.interval === 'alert_to_located')?.medianSeconds);
-    expect(Math.abs(alertToLocated - median(located.map((c) => planned(c, 'markLocated'))))).toBeLessThan(2);
-    const byDistrict = reports.intervals.rows.filter((r) => r.by === 'district' && r.interval === 'alert_to_arrived');
-    expect(Object.fromEntries(byDistrict.map((r) => [r.group, r.n]))).toEqual(
-      located.reduce<Record<string, number>>((m, c) => {
-        m[c.district] = (m[c.district] ?? 0) + 1;
-        return m;
-      }, {}),
-    );
+  it('intervals, median and 90th percentile, over all cases and by district, to the millisecond of what happened', () => {
+    // A driven case's milestones, in seconds after its alert: the times the case itself recorded.
+    const at = (c: PlannedCase, step: string, party?: string) =>
+      c.steps.filter((s) => s.step === step && (!party || s.body.party === party)).map((s) => s.at / 1000)[0];
+    const milestones = (c: PlannedCase) => ({
+      openedAt: 0,
+      locatedAt: at(c, 'markLocated'),
+      notifiedAt: at(c, 'notifyDistrict'),
+      acknowledgedAt: at(c, 'acknowledge', 'police_station'),
+      arrivedAt: at(c, 'arrive'),
+    });
+    const located = driven.filter((c) => !c.drill && at(c, 'markLocated') !== undefined);
+    const rowsFor = (by: string, group: string, cs: PlannedCase[]) =>
+      INTERVALS.map(([interval, from, to]) => {
+        const values = cs.map(milestones).map((m) => (m[to as keyof typeof m] as number) - (m[from as keyof typeof m] as number));
+        return { by, group, interval, n: values.length, medianSeconds: round(median(values), 3), p90Seconds: round(percentile(values, 0.9), 3) };
+      });
+    const districts = [...new Set(located.map((c) => c.district))].sort();
+    const wanted = [
+      ...rowsFor('all', 'all', located),
+      ...districts.flatMap((d) =>
+        rowsFor(
+          'district',
+          d,
+          located.filter((c) => c.district === d),
+        ),
+      ),
+    ];
+    const got = reports.intervals.rows.filter((r) => r.by !== 'hour' && r.group !== 'unlocated');
+    // Same rows and counts; the seconds agree to the millisecond (the last digit may round either way).
+    expect(got.map((r) => [r.by, r.group, r.interval, r.n])).toEqual(wanted.map((r) => [r.by, r.group, r.interval, r.n]));
+    got.forEach((r, i) => {
+      expect(Math.abs(Number(r.medianSeconds) - Number(wanted[i].medianSeconds)), `${r.group} ${r.interval} median`).toBeLessThanOrEqual(0.0011);
+      expect(Math.abs(Number(r.p90Seconds) - Number(wanted[i].p90Seconds)), `${r.group} ${r.interval} p90`).toBeLessThanOrEqual(0.0011);
+    });
     const hours = reports.intervals.rows.filter((r) => r.by === 'hour' && r.interval === 'alert_to_located');
     expect(hours.reduce((n, r) => n + Number(r.n), 0)).toBe(located.length);
-    // The projection's own milestones agree with the report to the millisecond.
-    const rows = await env.db.db.select().from(cases).where(eq(cases.drill, false));
-    const ours = rows.filter((r) => [...caseIds.values()].includes(r.id));
-    const secs = ours.map((r) => intervalSeconds({ ...r, workflowStarted: true }, 'openedAt', 'arrivedAt')).filter((v) => v !== undefined);
-    expect(secs).toHaveLength(located.length);
+    // And close to the plan: latency moves a step by a fraction of a second, not minutes.
+    const plannedMedian = median(counted.filter((c) => c.path !== 'not_located' && c.path !== 'transfer').map((c) => at(c, 'markLocated') ?? 0));
+    expect(Math.abs(Number(got.find((r) => r.by === 'all' && r.interval === 'alert_to_located')?.medianSeconds) - (plannedMedian ?? 0))).toBeLessThan(3);
   });
 
   it('warns where the numbers do not add up, and only there', () => {
