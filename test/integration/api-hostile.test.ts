@@ -78,9 +78,19 @@ describe('hostile input', () => {
       expect(res.statusCode, url).toBeGreaterThanOrEqual(400);
       expect(res.statusCode, url).toBeLessThan(500);
     }
-    const forged = await env.app.inject({ method: 'POST', url: `/cases/${caseId}/notes`, payload: { text: 'x' }, headers: { authorization: `Bearer jv_AAAAAAAA_${'A'.repeat(43)}` } });
+    const forged = await env.app.inject({
+      method: 'POST',
+      url: `/cases/${caseId}/notes`,
+      payload: { text: 'x' },
+      headers: { authorization: `Bearer jv_AAAAAAAA_${'A'.repeat(43)}` },
+    });
     expect(forged.statusCode).toBe(401);
-    const basic = await env.app.inject({ method: 'POST', url: `/cases/${caseId}/notes`, payload: { text: 'x' }, headers: { authorization: 'Basic cm9vdDpyb290' } });
+    const basic = await env.app.inject({
+      method: 'POST',
+      url: `/cases/${caseId}/notes`,
+      payload: { text: 'x' },
+      headers: { authorization: 'Basic cm9vdDpyb290' },
+    });
     expect(basic.statusCode).toBe(401);
     const notJson = await env.app.inject({ method: 'POST', url: '/alerts', payload: '{"sourceRef":', headers: { 'content-type': 'application/json' } });
     expect(notJson.statusCode).toBe(400);

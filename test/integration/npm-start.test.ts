@@ -74,7 +74,11 @@ describe('npm start', () => {
     expect(first.output()).toContain('npm run admin -- create-admin');
     const admin = (...args: string[]) =>
       spawnSync(process.execPath, ['--import', 'tsx', 'scripts/admin.ts', ...args], {
-        env: { ...process.env, DATABASE_URL: `postgres://jeevan:jeevan-local-only@127.0.0.1:${env.EMBEDDED_PG_PORT}/jeevan`, JEEVAN_PASSWORD: 'operator-password-long' },
+        env: {
+          ...process.env,
+          DATABASE_URL: `postgres://jeevan:jeevan-local-only@127.0.0.1:${env.EMBEDDED_PG_PORT}/jeevan`,
+          JEEVAN_PASSWORD: 'operator-password-long',
+        },
         encoding: 'utf8',
         timeout: 60_000,
       });
