@@ -117,7 +117,11 @@ export const caseRoutes =
       async (request) => {
         const row = await findCase(deps, request.params.id);
         // The same person's earlier cases and their outcomes: the responder should know the history.
-        const earlierCases = await earlierCasesOf(deps.db, row);
+        // District and senior officers see only earlier cases of their own districts (least privilege).
+        const identity = request.identity as NonNullable<typeof request.identity>;
+        const earlierCases = (await earlierCasesOf(deps.db, row)).filter(
+          (c) => HQ_ROLES.includes(request.actingRole as HumanRole) || (c.districtCode !== null && identity.districts.includes(c.districtCode)),
+        );
         // Erased by retention: only the database's redacted record, never the workflow's (its history may outlive it).
         if (row.erasedAt) return { case: await caseFromDatabase(deps.db, deps.fields, row), source: 'database', earlierCases };
         try {

@@ -77,7 +77,12 @@ export default async function setup(project: TestProject) {
           log,
         })
       : await startTemporalDevServer({ cli, port: temporalPort, logFile: join(results, 'temporal-shared.log') });
-    stops.push(temporal.stop);
+    const pgUrl = adminUrl;
+    stops.push(async () => {
+      await temporal.stop();
+      // On the PostgreSQL of DATABASE_URL, leave nothing behind.
+      if (process.env.DATABASE_URL) await dropDatabases(pgUrl, [TEMPLATE_DB, ...(binaries ? ['temporal_faults', 'temporal_faults_visibility'] : [])]);
+    });
 
     const bundle = await bundleWorkflowCode({ workflowsPath: workflowsPath(), logger: quietLogger });
     const bundlePath = join(scratch, 'workflow-bundle.js');
@@ -97,6 +102,16 @@ export default async function setup(project: TestProject) {
     throw error;
   }
   return teardown;
+}
+
+async function dropDatabases(adminUrl: string, names: string[]) {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    for (const name of names) await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  } finally {
+    await client.end();
+  }
 }
 
 async function recreateDatabase(adminUrl: string, name: string) {

@@ -38,8 +38,6 @@ async function main(): Promise<number> {
     summary[topology] = { passed: result.status === 0, seconds, tests: collect(topology) };
   }
   writeFileSync(join('test-results', 'faults-summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
-  // In the project's JSON style, so `biome check .` stays clean after a run (test-results/ is not excluded there).
-  spawnSync('node_modules/.bin/biome', ['format', '--write', join('test-results', 'faults-summary.json'), join('test-results', 'faults')], { stdio: 'ignore' });
   printSummary(summary);
   return failed === 0 ? 0 : 1;
 }

@@ -6,6 +6,7 @@ import { chmodSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
+import pg from 'pg';
 import { inject } from 'vitest';
 import { readKeyring } from '../../config/index.js';
 import type { EscalationPolicy } from '../../contract/policy.js';
@@ -140,6 +141,8 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
         server = await startServer();
       },
     };
+    // On the run's shared PostgreSQL (possibly DATABASE_URL's), Temporal's databases go with the stack.
+    if (topology === 'postgres' && !opts.ownPostgres) cleanups.push(() => dropDatabases(pgAdminUrl, [`temporal_${id}`, `temporal_${id}_visibility`]));
     cleanups.push(() => temporal?.stop() ?? Promise.resolve());
   }
 
@@ -225,4 +228,14 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
       for (const c of cleanups.reverse()) await c().catch(() => {});
     },
   };
+}
+
+async function dropDatabases(adminUrl: string, names: string[]): Promise<void> {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    for (const name of names) await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  } finally {
+    await client.end();
+  }
 }

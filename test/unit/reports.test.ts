@@ -1,0 +1,113 @@
+// The pure reports over hand-made case facts: what each number means, percentiles as
+// spreadsheets compute them, and the warnings where the counts do not add up.
+import { describe, expect, it } from 'vitest';
+import type { CaseFacts, ReportInput } from '../../domain/report-types.js';
+import { buildReport } from '../../domain/reports.js';
+import { median, percentile } from '../../domain/stats.js';
+
+const T = Date.parse('2024-06-15T18:00:00Z'); // 23:30 IST
+const min = (m: number) => new Date(T + m * 60_000);
+function fact(over: Partial<CaseFacts>): CaseFacts {
+  return {
+    id: 'JV-2024-000001',
+    districtCode: null,
+    stage: 'closed',
+    openedAt: min(0),
+    locatedAt: null,
+    notifiedAt: null,
+    acknowledgedAt: null,
+    arrivedAt: null,
+    contactAt: null,
+    outcomeAt: null,
+    notLocatedReason: null,
+    outcome: null,
+    gender: null,
+    ageBand: null,
+    alertCount: 1,
+    workflowStarted: true,
+    ...over,
+  };
+}
+const reached = (district: string, arrive: number, outcome: string, gender: string, ageBand: string) =>
+  fact({
+    districtCode: district,
+    locatedAt: min(30),
+    notifiedAt: min(32),
+    acknowledgedAt: min(35),
+    arrivedAt: min(arrive),
+    contactAt: outcome === 'deceased' ? null : min(arrive + 2),
+    outcome,
+    gender,
+    ageBand,
+  });
+const input: ReportInput = {
+  alerts: 7,
+  cases: [
+    reached('AMB', 45, 'safe', 'male', '19-25'),
+    reached('AMB', 50, 'hospitalised', 'female', '13-18'),
+    reached('GZB', 40, 'safe', 'unknown', 'unknown'),
+    reached('GZB', 60, 'deceased', 'male', '36+'),
+    fact({ notLocatedReason: 'phone_switched_off', stage: 'closed' }),
+    fact({ notLocatedReason: 'phone_switched_off', stage: 'locating', alertCount: 2 }),
+  ],
+  escalations: [
+    { caseId: 'a', districtCode: 'AMB', wait: 'arrive', level: 1, final: false },
+    { caseId: 'a', districtCode: 'AMB', wait: 'arrive', level: 2, final: false },
+    { caseId: 'b', districtCode: null, wait: 'locate', level: 1, final: false },
+  ],
+};
+const rows = (name: Parameters<typeof buildReport>[0]) => buildReport(name, input).rows;
+
+describe('reports', () => {
+  it('funnel: saved is safe or hospitalised', () => {
+    expect(rows('funnel').map((r) => [r.step, r.count])).toEqual([
+      ['alerts', 7],
+      ['cases', 6],
+      ['located', 4],
+      ['district_notified', 4],
+      ['arrived', 4],
+      ['contact_made', 3],
+      ['saved', 3],
+    ]);
+  });
+
+  it('the saved in the articles’ shape, and outcomes by gender and age band', () => {
+    expect(rows('saved')[0]).toEqual({ ageBand: 'all', total: 3, male: 1, female: 1, other: 0, unknown: 1 });
+    expect(rows('saved').find((r) => r.ageBand === '13-18')).toMatchObject({ total: 1, female: 1 });
+    expect(rows('outcomes')).toContainEqual({ outcome: 'deceased', gender: 'male', ageBand: '36+', count: 1 });
+  });
+
+  it('not located, escalations and breaches', () => {
+    expect(rows('not-located')).toEqual([{ rank: 1, reason: 'phone_switched_off', count: 2, laterLocated: 0 }]);
+    expect(rows('escalations')).toEqual([
+      { district: 'AMB', wait: 'arrive', level: 1, count: 1 },
+      { district: 'AMB', wait: 'arrive', level: 2, count: 1 },
+      { district: 'unlocated', wait: 'locate', level: 1, count: 1 },
+    ]);
+    expect(rows('sla-breaches')).toEqual([
+      { district: 'AMB', wait: 'arrive', breaches: 1 },
+      { district: 'unlocated', wait: 'locate', breaches: 1 },
+    ]);
+  });
+
+  it('intervals in seconds by district and by IST hour of the alert', () => {
+    const r = rows('intervals');
+    expect(r.find((x) => x.by === 'all' && x.interval === 'alert_to_located')).toMatchObject({ n: 4, medianSeconds: 1800, p90Seconds: 1800 });
+    expect(r.find((x) => x.by === 'district' && x.group === 'GZB' && x.interval === 'acknowledged_to_arrived')).toMatchObject({ n: 2, medianSeconds: 900 });
+    expect(r.filter((x) => x.by === 'hour').map((x) => x.group)).toEqual(Array(5).fill('23'));
+  });
+
+  it('warns where the numbers do not add up', () => {
+    expect(rows('quality').map((r) => [r.check, r.count])).toEqual([
+      ['saved_gender_split', 1],
+      ['saved_age_split', 1],
+      ['open', 1],
+    ]);
+  });
+
+  it('percentiles interpolate between closest ranks', () => {
+    expect(median([4, 1, 3, 2])).toBe(2.5);
+    expect(percentile([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 0.9)).toBeCloseTo(9.1);
+    expect(percentile([], 0.5)).toBeNull();
+  });
+});
