@@ -75,7 +75,7 @@ export const auditLog = pgTable(
     /** e.g. 'case.read', 'case.step.arrive', 'alert.create', 'auth.login', 'auth.login_failed'. */
     action: text('action').notNull(),
     caseId: text('case_id'),
-    /** 'ok', 'refused' (401/403/409), 'invalid' (400) or 'failed' (5xx). */
+    /** 'ok', 'refused' (401/403/409), 'invalid' (400), 'failed' (5xx) or 'unknown' (a step whose call to Temporal timed out: it may have been applied). */
     outcome: text('outcome').notNull(),
     status: integer('status'),
     ip: text('ip'),

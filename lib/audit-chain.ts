@@ -11,7 +11,7 @@ export interface AuditEntry {
   actorRole: string | null;
   action: string;
   caseId?: string | null;
-  outcome: 'ok' | 'refused' | 'invalid' | 'failed';
+  outcome: 'ok' | 'refused' | 'invalid' | 'failed' | 'unknown';
   status?: number | null;
   ip?: string | null;
   requestId?: string | null;

@@ -57,6 +57,16 @@ describe('Temporal server restarted while timers are due', () => {
       expect(held.escalation.history.map((e) => e.level)).toEqual([1, 2, 3, 4]);
       expect(held.stage).toBe('received'); // the refused step changed nothing
     }
+    await new Promise((r) => setTimeout(r, 20_000));
+    const dbg = await stack.cases.state(opened[0].caseId);
+    recordNumbers(stack, {
+      DEBUG: true,
+      stoppedAt: new Date(stoppedAt).toISOString(),
+      restartedAt: new Date(stoppedAt + downMs).toISOString(),
+      stepAnswer: step.body,
+      timeline: dbg.timeline.map((t) => [t.at, t.kind, t.by?.name]),
+    });
+    expect(dbg.timeline.filter((t) => t.by)).toEqual([]);
     const accepted = [...opened.map((o) => o.ref), ...queued.map((a) => a.sourceRef)];
     const report = await checkInvariants(stack, { accepted });
     expect(report).toMatchObject({ cases: 6, openCases: 6, resent: 0 });
