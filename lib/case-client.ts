@@ -137,7 +137,8 @@ function translate(error: unknown): Error {
 function timeoutFor(client: Client) {
   return async function withTimeout<T>(call: () => Promise<T>, ms: number): Promise<T> {
     const abort = new AbortController();
-    const promise = client.connection.withAbortSignal(abort.signal, call);
+    // The deadline also ends the SDK's own gRPC retries, which an abort does not reach.
+    const promise = client.connection.withAbortSignal(abort.signal, () => client.connection.withDeadline(Date.now() + ms, call));
     promise.catch(() => {});
     let timer: NodeJS.Timeout | undefined;
     try {

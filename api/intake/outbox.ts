@@ -67,15 +67,16 @@ async function markResult(db: Db, row: Row, error?: unknown) {
 
 /** Right after intake commits: try this one row now so the usual path has no delay. */
 export async function deliverNow(deps: OutboxDeps, id: number): Promise<boolean> {
-  const [row] = await deps.db.select().from(outbox).where(eq(outbox.id, id));
-  if (!row || row.doneAt) return true;
+  let row: Row | undefined;
   try {
+    [row] = await deps.db.select().from(outbox).where(eq(outbox.id, id));
+    if (!row || row.doneAt) return true;
     await deliver(deps, row);
     await markResult(deps.db, row);
     return true;
   } catch (error) {
-    await markResult(deps.db, row, error).catch(() => {});
-    deps.log('outbox_deferred', { caseId: row.caseId, kind: row.kind, reason: error instanceof Error ? error.name : 'error' });
+    if (row) await markResult(deps.db, row, error).catch(() => {});
+    deps.log('outbox_deferred', { caseId: row?.caseId, kind: row?.kind, reason: error instanceof Error ? error.name : 'error' });
     return false;
   }
 }
