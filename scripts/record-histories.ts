@@ -111,7 +111,9 @@ async function main(names: string[]) {
     await branch.run(context(cases, caseId, mail.setMode));
     const handle = client.workflow.getHandle(caseWorkflowId(caseId));
     const final = (await handle.result()) as CaseState;
-    writeFileSync(join(OUT, `${branch.name}.json`), `${historyToJson(await decrypted(await handle.fetchHistory(), new EncryptionCodec(keyring)))}\n`);
+    // Stack traces in activity failures name this checkout's folder: keep the corpus machine-independent.
+    const json = historyToJson(await decrypted(await handle.fetchHistory(), new EncryptionCodec(keyring))).replaceAll(`${process.cwd()}/`, './');
+    writeFileSync(join(OUT, `${branch.name}.json`), `${json}\n`);
     log(`${branch.name}: ${final.stage}, ${final.timeline.length} timeline entries, ${final.escalation.history.length} escalations`);
   }
   // In the repository's own format, so `biome check .` stays clean.
