@@ -9,6 +9,7 @@ import {
   allHandlersFinished,
   condition,
   continueAsNew,
+  patched,
   proxyActivities,
   setHandler,
   upsertSearchAttributes,
@@ -168,6 +169,8 @@ export async function caseWorkflow(input: CaseInput, carried?: CaseState): Promi
     }
     const waitMs = Date.parse(next.dueAt) - Date.now();
     if (waitMs > 0 && (await condition(() => state.version !== version, waitMs))) continue;
+    // A step can land in the same activation as the timer: never fire a deadline it has just met.
+    if (state.version !== version && patched('skip-escalation-met-in-same-activation')) continue;
     fire(next);
     await changed();
     if (workflowInfo().continueAsNewSuggested) break;
