@@ -18,6 +18,7 @@ import { startTemporalPgServer } from '../../dev/temporal-pg-server.js';
 import { startTemporalDevServer } from '../../dev/temporal-server.js';
 import { resolveTemporalServer } from '../../dev/temporal-server-binaries.js';
 import { workflowsPath } from '../../worker/create-worker.js';
+import { recreateDatabase } from '../helpers/pg-admin.js';
 import { withDatabase } from '../setup/global.js';
 
 export type Topology = 'dev' | 'postgres';
@@ -109,17 +110,6 @@ async function dropDatabases(adminUrl: string, names: string[]) {
   await client.connect();
   try {
     for (const name of names) await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-  } finally {
-    await client.end();
-  }
-}
-
-async function recreateDatabase(adminUrl: string, name: string) {
-  const client = new pg.Client({ connectionString: adminUrl });
-  await client.connect();
-  try {
-    await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-    await client.query(`CREATE DATABASE "${name}"`);
   } finally {
     await client.end();
   }

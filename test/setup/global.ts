@@ -14,6 +14,7 @@ import { resolveTemporalCli } from '../../dev/temporal-cli.js';
 import { startTemporalDevServer } from '../../dev/temporal-server.js';
 import { seedDirectoryIfEmpty } from '../../lib/directory-seed.js';
 import { workflowsPath } from '../../worker/create-worker.js';
+import { recreateDatabase } from '../helpers/pg-admin.js';
 import { freePort } from '../helpers/ports.js';
 
 declare module 'vitest' {
@@ -79,17 +80,6 @@ export function withDatabase(url: string, database: string): string {
   const u = new URL(url);
   u.pathname = `/${database}`;
   return u.toString();
-}
-
-async function recreateDatabase(adminUrl: string, name: string) {
-  const client = new pg.Client({ connectionString: adminUrl });
-  await client.connect();
-  try {
-    await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-    await client.query(`CREATE DATABASE "${name}"`);
-  } finally {
-    await client.end();
-  }
 }
 
 const quietLogger = {
