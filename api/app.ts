@@ -25,6 +25,7 @@ import type { Metrics } from './metrics.js';
 import { alertRoutes } from './routes/alerts.js';
 import { caseRoutes } from './routes/cases.js';
 import { codecRoutes } from './routes/codec.js';
+import { consoleRoutes } from './routes/console.js';
 import { directoryRoutes } from './routes/directory.js';
 import { healthRoutes } from './routes/health.js';
 import { intakeReviewRoutes } from './routes/intake-review.js';
@@ -45,6 +46,8 @@ export interface AppDeps {
   auth: { identities: IdentityStore; cookieSecure: boolean; rateLimitPerMinute: number };
   /** Temporal's payload codec, served to Temporal UI (api/routes/codec.ts). */
   codec: { codec: PayloadCodec; uiOrigin?: string };
+  /** The built console (console/dist by default). */
+  consoleDir?: string;
 }
 
 export async function buildApp(deps: AppDeps, opts: { logger?: FastifyServerOptions['loggerInstance'] } = {}) {
@@ -115,6 +118,7 @@ export async function buildApp(deps: AppDeps, opts: { logger?: FastifyServerOpti
   await app.register(policyRoutes(deps));
   await app.register(reportRoutes(deps));
   await app.register(codecRoutes(deps));
+  await app.register(consoleRoutes({ dir: deps.consoleDir }));
   app.get(
     '/metrics',
     { config: { access: ACCESS.metrics }, schema: { tags: ['operations'], summary: 'Prometheus metrics (scrape with an API token)' } },

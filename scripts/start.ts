@@ -14,6 +14,7 @@ import { type Program, startProgram } from '../dev/program.js';
 import { resolveTemporalCli } from '../dev/temporal-cli.js';
 import { startTemporalDevServer } from '../dev/temporal-server.js';
 import { seedDirectoryAt } from '../lib/directory-seed.js';
+import { buildConsole } from './build-console.js';
 
 const say = (line: string) => console.log(`» ${line}`);
 const stops: { name: string; stop: () => Promise<unknown> }[] = [];
@@ -73,6 +74,9 @@ async function main(cfg: DevConfig) {
     mailWhere = `http://127.0.0.1:${cfg.mailSinkHttpPort} (and .eml files in ${join(cfg.dataDir, 'mail')})`;
   }
 
+  say('Building the operator console');
+  await buildConsole();
+
   const programs: Program[] = [
     startProgram({ name: 'worker', entry: 'worker/main.ts', env, logFile: join(logs, 'worker.log'), say }),
     startProgram({ name: 'api', entry: 'api/server.ts', env, logFile: join(logs, 'api.log'), say }),
@@ -85,6 +89,7 @@ async function main(cfg: DevConfig) {
     [
       '',
       'Jeevan is running.',
+      `  Console      ${api}/console/`,
       `  API          ${api}`,
       `  API docs     ${api}/docs`,
       `  Temporal UI  ${env.TEMPORAL_UI_URL || '(external Temporal: see its own UI)'}`,

@@ -23,6 +23,7 @@ function stage(title: string, command: string, commandArgs: string[], env: NodeJ
 
 async function main() {
   if (!stage('Typecheck (tsc)', bin('tsc'), ['-p', '.'])) return 1;
+  if (!stage('Typecheck the console (tsc)', bin('tsc'), ['-p', 'console'])) return 1;
   if (!stage('Lint and format (biome)', bin('biome'), ['check', '.'])) return 1;
 
   // Resolve (and if need be build) the Temporal CLI here, with progress, before vitest starts.

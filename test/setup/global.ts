@@ -13,6 +13,7 @@ import { startEmbeddedPostgres } from '../../dev/embedded-postgres.js';
 import { resolveTemporalCli } from '../../dev/temporal-cli.js';
 import { startTemporalDevServer } from '../../dev/temporal-server.js';
 import { seedDirectoryIfEmpty } from '../../lib/directory-seed.js';
+import { buildConsole } from '../../scripts/build-console.js';
 import { workflowsPath } from '../../worker/create-worker.js';
 import { recreateDatabase } from '../helpers/pg-admin.js';
 import { freePort } from '../helpers/ports.js';
@@ -63,6 +64,9 @@ export default async function setup(project: TestProject) {
     // Every test database is a clone of the template: seed the example directory once, here.
     const template = connectDb(withDatabase(adminUrl, TEMPLATE_DB), { max: 1 });
     await seedDirectoryIfEmpty(template.db).finally(() => template.close());
+
+    // The browser tests load the console from the API under test.
+    await buildConsole();
 
     const bundle = await bundleWorkflowCode({ workflowsPath: workflowsPath(), logger: quietLogger });
     const bundlePath = join(scratch, 'workflow-bundle.js');
