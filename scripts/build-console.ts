@@ -1,7 +1,7 @@
 // Builds the operator console (console/src, Preact + TypeScript) into console/dist with
 // esbuild: one hashed script, one hashed stylesheet and an index.html that names them.
 // `npm start` and the test setup call buildConsole(); `npm run console:build` runs it alone.
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -19,7 +19,8 @@ export interface ConsoleBuild {
 
 export async function buildConsole(opts: { outdir?: string; minify?: boolean } = {}): Promise<ConsoleBuild> {
   const outdir = opts.outdir ?? CONSOLE_DIST;
-  await rm(outdir, { recursive: true, force: true });
+  // Never empties the folder first: a running API (a test run, another `npm start`) may be
+  // serving it. Names carry content hashes, and index.html is replaced in one rename.
   await mkdir(join(outdir, 'assets'), { recursive: true });
   const result = await build({
     entryPoints: [join(CONSOLE_SOURCE, 'src', 'main.tsx')],
@@ -44,9 +45,22 @@ export async function buildConsole(opts: { outdir?: string; minify?: boolean } =
   if (!script || !stylesheet) throw new Error(`console build produced no script or stylesheet (${outputs.join(', ')})`);
   const template = await readFile(join(CONSOLE_SOURCE, 'index.html'), 'utf8');
   const html = template.replace('%SCRIPT%', `/console/assets/${basename(script)}`).replace('%STYLESHEET%', `/console/assets/${basename(stylesheet)}`);
-  await writeFile(join(outdir, 'index.html'), html);
+  const temporary = join(outdir, `.index.html.${process.pid}`);
+  await writeFile(temporary, html);
+  await rename(temporary, join(outdir, 'index.html'));
+  await removeStaleAssets(join(outdir, 'assets'), new Set(outputs));
   const bytes = Object.values(result.metafile.outputs).reduce((sum, o) => sum + (o.bytes ?? 0), 0);
   return { dir: outdir, script, stylesheet, bytes };
+}
+
+/** Assets of earlier builds, once no page loaded in the last hour can still ask for them. */
+async function removeStaleAssets(dir: string, keep: Set<string>) {
+  const hourAgo = Date.now() - 3_600_000;
+  for (const name of await readdir(dir)) {
+    if (keep.has(name) || keep.has(name.replace(/\.map$/, ''))) continue;
+    const file = join(dir, name);
+    if ((await stat(file)).mtimeMs < hourAgo) await rm(file, { force: true });
+  }
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {

@@ -67,6 +67,11 @@ describe('npm start', () => {
     const ready = await (await fetch(`${api}/health/ready`)).json();
     expect(ready).toMatchObject({ status: 'ready', checks: { database: { ok: true }, temporal: { ok: true }, worker: { ok: true } } });
     expect(first.output()).toContain(`API docs     ${api}/docs`);
+    // The console is built and served by the API.
+    expect(first.output()).toContain(`Console      ${api}/console/`);
+    const consolePage = await fetch(`${api}/console/`);
+    expect(consolePage.status).toBe(200);
+    expect(await consolePage.text()).toContain('<div id="app">');
     expect((await fetch(`http://localhost:${env.TEMPORAL_UI_PORT}/`)).status).toBe(200);
     expect((await fetch(`http://127.0.0.1:${env.MAIL_SINK_HTTP_PORT}/`)).status).toBe(200);
 
