@@ -21,12 +21,15 @@ import type { Checks } from './checks.js';
 import { sendError } from './errors.js';
 import type { Intake } from './intake/intake-service.js';
 import type { OutboxDeps } from './intake/outbox.js';
+import type { CaseFeed } from './live/case-feed.js';
 import type { Metrics } from './metrics.js';
 import { alertRoutes } from './routes/alerts.js';
 import { caseRoutes } from './routes/cases.js';
 import { codecRoutes } from './routes/codec.js';
 import { consoleRoutes } from './routes/console.js';
+import { consoleSettingsRoutes } from './routes/console-settings.js';
 import { directoryRoutes } from './routes/directory.js';
+import { eventRoutes } from './routes/events.js';
 import { healthRoutes } from './routes/health.js';
 import { intakeReviewRoutes } from './routes/intake-review.js';
 import { policyRoutes } from './routes/policies.js';
@@ -46,6 +49,10 @@ export interface AppDeps {
   auth: { identities: IdentityStore; cookieSecure: boolean; rateLimitPerMinute: number };
   /** Temporal's payload codec, served to Temporal UI (api/routes/codec.ts). */
   codec: { codec: PayloadCodec; uiOrigin?: string };
+  /** Case changes from PostgreSQL (LISTEN), fanned out as the console's live updates (GET /events). */
+  caseFeed: CaseFeed;
+  /** GET /console/settings: where the case page links to a workflow in Temporal's UI. */
+  consoleSettings: { temporalUiUrl: string | null; temporalNamespace: string };
   /** The built console (console/dist by default). */
   consoleDir?: string;
 }
@@ -118,6 +125,8 @@ export async function buildApp(deps: AppDeps, opts: { logger?: FastifyServerOpti
   await app.register(policyRoutes(deps));
   await app.register(reportRoutes(deps));
   await app.register(codecRoutes(deps));
+  await app.register(eventRoutes(deps));
+  await app.register(consoleSettingsRoutes(deps));
   await app.register(consoleRoutes({ dir: deps.consoleDir }));
   app.get(
     '/metrics',

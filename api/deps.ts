@@ -10,6 +10,7 @@ import type { AppDeps } from './app.js';
 import { identityStore } from './auth/identity-store.js';
 import { readinessChecks } from './checks.js';
 import { createIntake } from './intake/intake-service.js';
+import { createCaseFeed } from './live/case-feed.js';
 import { createMetrics } from './metrics.js';
 
 export interface ApiDepsInput {
@@ -46,5 +47,8 @@ export function createApiDeps(input: ApiDepsInput): AppDeps {
     metrics: createMetrics(input.db),
     codec: { codec: new EncryptionCodec(input.keyring), uiOrigin: input.temporalUiUrl ? new URL(input.temporalUiUrl).origin : undefined },
     auth: { identities: identityStore(input.db), cookieSecure: input.cookieSecure ?? true, rateLimitPerMinute: input.rateLimitPerMinute ?? 600 },
+    // Connects on start() (server.ts at launch, or the first GET /events); app.close() closes it.
+    caseFeed: createCaseFeed(input.db.$client, { log: input.log }),
+    consoleSettings: { temporalUiUrl: input.temporalUiUrl?.replace(/\/$/, '') ?? null, temporalNamespace: input.client.options.namespace },
   };
 }

@@ -13,6 +13,7 @@ export type ErrorCode =
   | 'step_refused'
   | 'conflict'
   | 'payload_too_large'
+  | 'not_acceptable'
   | 'temporal_unavailable'
   | 'database_unavailable'
   | 'not_ready'

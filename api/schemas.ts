@@ -41,6 +41,18 @@ export const CaseListItemSchema = Type.Object({
   nextDeadlineAt: Type.Union([Type.String(), Type.Null()]),
   outcome: Type.Union([Type.String(), Type.Null()]),
   alertCount: Type.Integer(),
+  nextEscalation: Type.Union(
+    [
+      Type.Object({
+        level: Type.Integer(),
+        dueAt: Type.String(),
+        notify: Type.Array(Type.String(), { description: 'Recipient roles (contract/policy.ts) the next escalation e-mails.' }),
+        final: Type.Boolean({ description: 'The last of the bounded repeats: it hands the case to a supervisor.' }),
+      }),
+      Type.Null(),
+    ],
+    { description: 'The next escalation if nobody acts (due at nextDeadlineAt); null when none is pending or not yet recorded.' },
+  ),
 });
 
 export const TimelineEventSchema = Type.Object({

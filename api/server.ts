@@ -28,6 +28,8 @@ async function main(config: ApiConfig) {
     log: emit,
   });
   const app = await buildApp(deps, { logger: log });
+  // Live updates for the console: LISTEN now, so readiness shows it; failures only retry (app.close() stops it).
+  deps.caseFeed.start();
   const drainer = startOutboxDrainer(deps.outbox, config.outboxIntervalMs);
 
   const smtp = config.intakeSmtp ? await startIntakeSmtp({ ...config.intakeSmtp, ...emailIntakeHandlers(deps), log: emit }) : undefined;

@@ -54,6 +54,10 @@ export const cases = pgTable(
     escalationLevel: smallint('escalation_level').notNull().default(0),
     overdue: boolean('overdue').notNull().default(false),
     nextDeadlineAt: ts('next_deadline_at'),
+    /** The next escalation (its due time is next_deadline_at): level, recipient roles, and whether it is the last. Null on rows written before they were projected. */
+    nextEscalationLevel: smallint('next_escalation_level'),
+    nextEscalationNotify: text('next_escalation_notify').array(),
+    nextEscalationFinal: boolean('next_escalation_final'),
     alertCount: integer('alert_count').notNull().default(1),
     /** Highest workflow state version projected; older writes are ignored. */
     stateVersion: integer('state_version').notNull().default(0),

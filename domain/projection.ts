@@ -36,6 +36,9 @@ export function projectionOf(s: CaseSnapshot) {
     escalationLevel: s.escalation.level,
     overdue: s.escalation.overdue,
     nextDeadlineAt: date(s.escalation.next?.dueAt),
+    nextEscalationLevel: s.escalation.next?.level ?? null,
+    nextEscalationNotify: s.escalation.next ? [...s.escalation.next.notify] : null,
+    nextEscalationFinal: s.escalation.next?.final ?? null,
     alertCount: s.alerts.length,
     stateVersion: s.version,
   };

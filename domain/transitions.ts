@@ -48,7 +48,12 @@ export function initialState(input: CaseInput): CaseState {
 }
 
 const SUPERVISOR_ONLY: StepName[] = ['signOff', 'changeDeadline', 'raiseSeverity'];
-const ALLOWED_IN: Record<StepName, Stage[] | 'open' | 'any'> = {
+/**
+ * The stages in which each step may be taken: a list, 'open' (any stage but closed) or 'any'.
+ * Exported for the console, which offers only the steps the case's stage allows; the
+ * workflow's validator (validateStep) is still what decides.
+ */
+export const STEP_STAGES: Record<StepName, Stage[] | 'open' | 'any'> = {
   startLocating: ['received', 'not_located'],
   openEnquiry: ['locating'],
   reportEnquiry: ['locating', 'located'],
@@ -70,9 +75,15 @@ const ALLOWED_IN: Record<StepName, Stage[] | 'open' | 'any'> = {
   raiseSeverity: 'open',
 };
 
+/** Whether the case's stage allows the step at all (the other rules of validateStep aside). */
+export function stageAllows(step: StepName, stage: Stage): boolean {
+  const allowed = STEP_STAGES[step];
+  return allowed === 'any' || (stage !== 'closed' && (allowed === 'open' || allowed.includes(stage)));
+}
+
 /** Why this step may not be taken now, or undefined when it may. */
 export function validateStep(state: CaseState, cmd: StepCommand, now: string): string | undefined {
-  const allowed = ALLOWED_IN[cmd.step];
+  const allowed = STEP_STAGES[cmd.step];
   if (cmd.by.role === 'auditor') return 'auditors have read-only access to cases';
   if (allowed !== 'any' && state.stage === 'closed') return `case ${state.caseId} is closed`;
   if (Array.isArray(allowed) && !allowed.includes(state.stage)) {

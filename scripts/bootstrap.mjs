@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ensureChromium } from './ensure-chromium.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const commands = { start: 'scripts/start.ts', test: 'scripts/test.ts' };
@@ -24,6 +25,8 @@ if (major < 20 || (major === 20 && minor < 3)) {
 
 ensureDependencies();
 ensureEmbeddedPostgresLinks();
+// The browser tests drive Debian's Chromium: install it when missing (tests only; never fails here).
+if (command === 'test') ensureChromium();
 
 const child = spawn(process.execPath, ['--import', 'tsx', join(root, commands[command]), ...rest], {
   cwd: root,

@@ -60,6 +60,8 @@ export const STEP_ACCESS: Record<StepName, HumanRole[]> = {
 export const ACCESS = {
   intake: { roles: OPS, action: 'alert.create' } satisfies Access,
   caseList: { roles: READERS, scope: 'list', action: 'case.list' } satisfies Access,
+  /** The console's live updates (GET /events): narrowed to the caller's districts like the list. */
+  events: { roles: READERS, scope: 'list', action: 'case.events' } satisfies Access,
   caseRead: { roles: READERS, scope: 'case', personal: true, action: 'case.read' } satisfies Access,
   caseTimeline: { roles: READERS, scope: 'case', personal: true, action: 'case.timeline' } satisfies Access,
   rejectedEmails: { roles: [...OPS, 'auditor'], action: 'intake.rejected.list' } satisfies Access,
@@ -69,6 +71,7 @@ export const ACCESS = {
   users: { roles: ['admin'], action: 'users' } satisfies Access,
   tokens: { roles: ['admin'], action: 'tokens' } satisfies Access,
   self: { roles: [...READERS, 'admin'], action: 'auth.me' } satisfies Access,
+  consoleSettings: { roles: [...READERS, 'admin'], action: 'console.settings' } satisfies Access,
   codec: { roles: ['auditor', 'smc_supervisor'], action: 'codec.decode', csrf: 'origin-checked' } satisfies Access,
 } as const;
 
@@ -82,6 +85,8 @@ export interface Identity {
   roles: HumanRole[];
   districts: string[];
   via: 'session' | 'token';
+  /** The console's language this person chose ('en' or 'hi'). */
+  language: string;
 }
 
 /** The first of the caller's roles the route allows (recorded as who acted), or undefined. */

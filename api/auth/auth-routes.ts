@@ -9,12 +9,16 @@ import { ACCESS, PUBLIC } from './access.js';
 import { cookieValue, SESSION_COOKIE } from './guard.js';
 import { SESSION_HOURS } from './identity-store.js';
 
+/** The console's languages (console/src/lib/i18n.ts). */
+export const LANGUAGES = ['en', 'hi'] as const;
+
 const Me = Type.Object({
   userId: Type.String(),
   username: Type.String(),
   roles: Type.Array(Type.String()),
   districts: Type.Array(Type.String()),
   via: Type.String(),
+  language: Type.String({ enum: [...LANGUAGES], description: "The console's language this person chose." }),
 });
 
 export const authRoutes =
@@ -90,6 +94,24 @@ export const authRoutes =
       { config: { access: ACCESS.self }, schema: { tags: ['auth'], summary: 'Who is signed in', response: { 200: Me } } },
       async (request) => {
         return request.identity as NonNullable<typeof request.identity>;
+      },
+    );
+
+    app.put(
+      '/auth/me/language',
+      {
+        config: { access: { ...ACCESS.self, action: 'auth.language' } },
+        schema: {
+          tags: ['auth'],
+          summary: "Remember the signed-in person's console language",
+          body: Type.Object({ language: Type.String({ enum: [...LANGUAGES] }) }, { additionalProperties: false }),
+          response: { 200: Type.Object({ language: Type.String() }) },
+        },
+      },
+      async (request) => {
+        const identity = request.identity as NonNullable<typeof request.identity>;
+        await deps.auth.identities.setLanguage(identity.userId, request.body.language);
+        return { language: request.body.language };
       },
     );
   };

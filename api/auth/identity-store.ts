@@ -17,6 +17,7 @@ const identityOf = (u: User, via: Identity['via']): Identity => ({
   roles: u.roles as HumanRole[],
   districts: u.districts,
   via,
+  language: u.language,
 });
 
 export function identityStore(db: Db) {
@@ -74,6 +75,10 @@ export function identityStore(db: Db) {
         .values({ idHash: sha256(session), userId: user.id, csrfHash: sha256(csrf), expiresAt: new Date(Date.now() + SESSION_HOURS * 3600_000) });
       await db.update(users).set({ failedLogins: 0, lockedUntil: null, lastLoginAt: new Date() }).where(eq(users.id, user.id));
       return { ok: true, identity: identityOf(user, 'session'), session, csrf };
+    },
+
+    async setLanguage(userId: string, language: string): Promise<void> {
+      await db.update(users).set({ language }).where(eq(users.id, userId));
     },
 
     async logout(secret: string): Promise<void> {

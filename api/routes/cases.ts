@@ -97,6 +97,10 @@ export const caseRoutes =
             nextDeadlineAt: c.nextDeadlineAt?.toISOString() ?? null,
             outcome: c.outcome,
             alertCount: c.alertCount,
+            nextEscalation:
+              c.nextDeadlineAt && c.nextEscalationLevel !== null && c.nextEscalationNotify && c.nextEscalationFinal !== null
+                ? { level: c.nextEscalationLevel, dueAt: c.nextDeadlineAt.toISOString(), notify: c.nextEscalationNotify, final: c.nextEscalationFinal }
+                : null,
           })),
           nextCursor,
         };

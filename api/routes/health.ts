@@ -4,7 +4,17 @@ import type { AppDeps } from '../app.js';
 import { PUBLIC } from '../auth/access.js';
 
 const Check = Type.Object({ ok: Type.Boolean(), detail: Type.Optional(Type.String()) });
-const Ready = Type.Object({ status: Type.String(), checks: Type.Object({ database: Check, temporal: Check, worker: Check }) });
+const Ready = Type.Object({
+  status: Type.String(),
+  checks: Type.Object({
+    database: Check,
+    temporal: Check,
+    worker: Check,
+    live: Type.Optional(
+      Type.Object({ ok: Type.Boolean(), detail: Type.Optional(Type.String()) }, { description: 'Live updates (informational: not part of status).' }),
+    ),
+  }),
+});
 
 /** Liveness (the process answers) and readiness (PostgreSQL, Temporal and a polling worker). */
 export const healthRoutes =
@@ -28,7 +38,9 @@ export const healthRoutes =
       async (_req, reply) => {
         const [database, temporal, worker] = await Promise.all([deps.checks.database(), deps.checks.temporal(), deps.checks.worker()]);
         const ok = database.ok && temporal.ok && worker.ok;
-        return reply.status(ok ? 200 : 503).send({ status: ok ? 'ready' : 'not_ready', checks: { database, temporal, worker } });
+        // The console's live updates (LISTEN) pausing does not stop the API serving: shown, not counted.
+        const live = deps.caseFeed.connected ? { ok: true } : { ok: false, detail: 'live updates paused: not listening to PostgreSQL (retrying)' };
+        return reply.status(ok ? 200 : 503).send({ status: ok ? 'ready' : 'not_ready', checks: { database, temporal, worker, live } });
       },
     );
   };

@@ -34,12 +34,14 @@ export interface ApiTestEnvOptions extends Omit<TestEnvOptions, 'policy' | 'maxC
   stepTimeoutMs?: number;
   /** The app's pino logger (default: none). */
   logger?: Logger;
+  /** Mark the session cookie Secure (default true, as in production; browser tests on plain http pass false). */
+  cookieSecure?: boolean;
 }
 
 export async function createApiTestEnv(opts: ApiTestEnvOptions = {}): Promise<ApiTestEnv> {
   const fromDb = opts.policy === 'database';
   const policy = opts.policy === 'database' || !opts.policy ? scaledPolicy(60_000) : opts.policy;
-  const { policy: _, stepTimeoutMs: __, logger, ...envOpts } = opts;
+  const { policy: _, stepTimeoutMs: __, logger, cookieSecure, ...envOpts } = opts;
   const env = await createTestEnv({ ...envOpts, policy });
   const identityKey = randomBytes(32);
   const deps = createApiDeps({
@@ -53,6 +55,7 @@ export async function createApiTestEnv(opts: ApiTestEnvOptions = {}): Promise<Ap
     log: opts.log ?? (() => {}),
     stepTimeoutMs: opts.stepTimeoutMs ?? 30_000,
     handOverTimeoutMs: 20_000,
+    cookieSecure,
   });
   const app = await buildApp(deps, { logger });
   await app.ready();
