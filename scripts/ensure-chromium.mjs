@@ -7,7 +7,9 @@ import { delimiter, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const SYSTEM_PATH = '/usr/bin/chromium';
-const MANUAL = 'sudo apt-get install -y --no-install-recommends chromium';
+// Fonts with it: Chromium without recommended packages has none, and the console speaks Hindi.
+const PACKAGES = ['chromium', 'fonts-dejavu-core', 'fonts-lohit-deva'];
+const MANUAL = `sudo apt-get install -y --no-install-recommends ${PACKAGES.join(' ')}`;
 
 const executable = (path) => {
   try {
@@ -55,7 +57,7 @@ export function ensureChromium(log = console.log) {
     log(`  $ ${root ? '' : 'sudo -n '}${args.join(' ')}`);
     return spawnSync(cmd, argv, { stdio: ['ignore', 'inherit', 'pipe'], env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' }, encoding: 'utf8' });
   };
-  const install = () => run(['apt-get', 'install', '-y', '--no-install-recommends', 'chromium']);
+  const install = () => run(['apt-get', 'install', '-y', '--no-install-recommends', ...PACKAGES]);
   log("» Chromium (for the browser tests) is missing: installing Debian's package with apt-get…");
   let result = install();
   if (result.status !== 0 && /Unable to locate package|has no installation candidate|404\s+Not Found|Failed to fetch/i.test(result.stderr ?? '')) {
