@@ -4,6 +4,7 @@
 import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -45,6 +46,10 @@ export async function buildConsole(opts: { outdir?: string; minify?: boolean } =
   if (!script || !stylesheet) throw new Error(`console build produced no script or stylesheet (${outputs.join(', ')})`);
   const template = await readFile(join(CONSOLE_SOURCE, 'index.html'), 'utf8');
   const html = template.replace('%SCRIPT%', `/console/assets/${basename(script)}`).replace('%STYLESHEET%', `/console/assets/${basename(stylesheet)}`);
+  for (const name of [script, stylesheet]) {
+    const file = join(outdir, 'assets', name);
+    await writeFile(`${file}.gz`, gzipSync(await readFile(file), { level: 9 }));
+  }
   const temporary = join(outdir, `.index.html.${process.pid}`);
   await writeFile(temporary, html);
   await rename(temporary, join(outdir, 'index.html'));
@@ -57,7 +62,7 @@ export async function buildConsole(opts: { outdir?: string; minify?: boolean } =
 async function removeStaleAssets(dir: string, keep: Set<string>) {
   const hourAgo = Date.now() - 3_600_000;
   for (const name of await readdir(dir)) {
-    if (keep.has(name) || keep.has(name.replace(/\.map$/, ''))) continue;
+    if (keep.has(name.replace(/\.(map|gz)$/, ''))) continue;
     const file = join(dir, name);
     if ((await stat(file)).mtimeMs < hourAgo) await rm(file, { force: true });
   }

@@ -2,6 +2,7 @@
 // own origin, so it signs in with the same session cookie and is held to the same roles.
 // Every path under /console/ that is not an asset gets index.html: the console routes itself.
 import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
@@ -24,7 +25,7 @@ const CSP = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-const ASSET = /^[A-Za-z0-9_.-]+$/;
+const ASSET = /^[A-Za-z0-9_-]+\.(js|css|map)$/;
 
 export const consoleRoutes =
   (opts: { dir?: string } = {}): FastifyPluginAsync =>
@@ -50,7 +51,15 @@ export const consoleRoutes =
         return reply.status(404).send({ error: { code: 'not_found', message: `no console asset ${name}`, requestId: request.id } });
       }
       // Names carry a content hash, so a file never changes under its name.
-      reply.header('cache-control', 'public, max-age=31536000, immutable');
+      reply.header('cache-control', 'public, max-age=31536000, immutable').header('vary', 'accept-encoding');
+      // The build leaves a gzip copy beside each script and stylesheet: a third of the bytes for a phone.
+      const gzipped = join(dir, 'assets', `${name}.gz`);
+      if (/\bgzip\b/.test(String(request.headers['accept-encoding'] ?? '')) && existsSync(gzipped)) {
+        return reply
+          .header('content-encoding', 'gzip')
+          .type(name.endsWith('.css') ? 'text/css; charset=utf-8' : 'text/javascript; charset=utf-8')
+          .send(await readFile(gzipped));
+      }
       return reply.sendFile(join('assets', name), dir);
     });
     app.get('/console/*', { config: { access: PUBLIC }, schema }, page);

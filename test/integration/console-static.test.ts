@@ -1,5 +1,6 @@
 // The console is served by the API itself: one page for every console path, hashed assets
 // cached for good, a strict Content-Security-Policy, and no data without signing in.
+import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiTestEnv, createApiTestEnv } from '../helpers/api.js';
 
@@ -32,6 +33,18 @@ describe('the console', () => {
       expect(res.headers['cache-control']).toContain('immutable');
       expect(res.body.length).toBeGreaterThan(100);
     }
+  });
+
+  it('sends the gzip copy to a browser that accepts it, byte for byte the same script', async () => {
+    const page = await env.app.inject({ method: 'GET', url: '/console/', headers: env.anonymous });
+    const script = page.body.match(/\/console\/assets\/[A-Za-z0-9_-]+\.js/)?.[0] as string;
+    const plain = await env.app.inject({ method: 'GET', url: script, headers: env.anonymous });
+    const zipped = await env.app.inject({ method: 'GET', url: script, headers: { ...env.anonymous, 'accept-encoding': 'gzip, deflate, br' } });
+    expect(zipped.statusCode).toBe(200);
+    expect(zipped.headers['content-encoding']).toBe('gzip');
+    expect(zipped.headers['content-type']).toMatch(/^text\/javascript/);
+    expect(zipped.rawPayload.length).toBeLessThan(plain.rawPayload.length / 2);
+    expect(gunzipSync(zipped.rawPayload).equals(plain.rawPayload)).toBe(true);
   });
 
   it('answers 404 for an unknown asset and for a path outside the assets folder', async () => {
