@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox as FastifyPluginAsync } from '@fastify/type-provider-typebox';
-import { and, asc, desc, eq, gte, inArray, lte, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, lte, ne, type SQL, sql } from 'drizzle-orm';
 import { Type } from 'typebox';
 import { SEVERITIES, STAGES } from '../../contract/case.js';
 import { caseEvents, cases } from '../../db/schema.js';
@@ -17,6 +17,7 @@ const SORTS = ['opened_desc', 'opened_asc', 'deadline_asc'] as const;
 const ListQuery = Type.Object(
   {
     stage: Type.Optional(Type.String({ enum: [...STAGES] })),
+    open: Type.Optional(Type.String({ enum: ['true', 'false'], description: 'true: every stage but closed; false: closed only.' })),
     district: Type.Optional(Type.String({ pattern: '^[A-Z]{3}$' })),
     severity: Type.Optional(Type.String({ enum: [...SEVERITIES] })),
     overdue: Type.Optional(Type.String({ enum: ['true', 'false'] })),
@@ -54,6 +55,7 @@ export const caseRoutes =
         const sort = (q.sort ?? 'opened_desc') as (typeof SORTS)[number];
         const filters: SQL[] = [];
         if (q.stage) filters.push(eq(cases.stage, q.stage));
+        if (q.open) filters.push(q.open === 'true' ? ne(cases.stage, 'closed') : eq(cases.stage, 'closed'));
         if (q.district) filters.push(eq(cases.districtCode, q.district));
         // District and senior officers see only their districts' cases, whatever they ask for.
         const identity = request.identity as NonNullable<typeof request.identity>;

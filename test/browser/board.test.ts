@@ -1,10 +1,9 @@
 // The case board: a district officer sees only their district's cases, at load and live
 // (the stream never brings another district's case); and a screenshot of a busy board.
 import { randomInt } from 'node:crypto';
-import { mkdir } from 'node:fs/promises';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ConsoleTestEnv, createConsoleTestEnv, launchBrowser } from '../helpers/browser.js';
+import { type ConsoleTestEnv, createConsoleTestEnv, launchBrowser, saveScreenshot } from '../helpers/browser.js';
 import { boardRow, locatedCase, postAlert, takeStep, waitLive } from '../helpers/console-board.js';
 
 describe('case board', () => {
@@ -93,8 +92,7 @@ describe('case board', () => {
       .getByText(/Overdue/)
       .waitFor();
     await boardRow(page, acked).getByText('Acknowledged').waitFor();
-    await mkdir('docs/screenshots', { recursive: true });
-    await page.screenshot({ path: 'docs/screenshots/board.png' });
+    await saveScreenshot(page, 'board.png');
 
     // The overdue case says so in words, not colour alone, and leads the most-urgent-first order.
     expect(

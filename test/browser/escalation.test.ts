@@ -2,15 +2,11 @@
 // minute = 1.5 s, so the first locating reminder is due 15 s after the alert): the countdown
 // runs down, the escalation fires, and the page shows it on the ladder without a reload. Then
 // the case moves on and the page is photographed mid-flight for the docs (desk and phone).
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ConsoleTestEnv, createConsoleTestEnv, launchBrowser } from '../helpers/browser.js';
+import { type ConsoleTestEnv, createConsoleTestEnv, launchBrowser, saveScreenshot } from '../helpers/browser.js';
 import { apiStep, caseState, expectStage, newCase, openCaseAs } from '../helpers/console-case.js';
 import { scaledPolicy } from '../helpers/policy.js';
-
-const SCREENSHOTS = join(import.meta.dirname, '..', '..', 'docs', 'screenshots');
 
 let env: ConsoleTestEnv;
 let browser: Browser;
@@ -88,14 +84,13 @@ describe('escalation on the case page', () => {
     await desk.page.locator('.case-ladder .rung-sent').nth(1).waitFor({ timeout: 40_000 });
     await desk.page.locator('.notes li').first().waitFor();
     await desk.page.getByRole('link', { name: 'Open in Temporal UI' }).waitFor();
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    await desk.page.screenshot({ path: join(SCREENSHOTS, 'case.png') });
+    await saveScreenshot(desk.page, 'case.png');
     await desk.context.close();
 
     const phone = await openCaseAs(browser, env, caseId, 'district_officer', { districts: ['AMB'], viewport: { width: 390, height: 844 }, mobile: true });
     await expectStage(phone.page, 'District notified');
     await phone.page.locator('.case-ladder .rung-sent').first().waitFor();
-    await phone.page.screenshot({ path: join(SCREENSHOTS, 'case-phone.png') });
+    await saveScreenshot(phone.page, 'case-phone.png');
     await phone.context.close();
   });
 });

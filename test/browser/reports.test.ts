@@ -2,21 +2,18 @@
 // districts are drawn as charts whose bars are the JSON report's numbers, every CSV link
 // downloads the same report as CSV with this session, and a past month (written straight into
 // the report tables) gives the screenshot in docs/screenshots/reports.png.
-import { mkdir, readFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFile } from 'node:fs/promises';
 import { inArray } from 'drizzle-orm';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cases } from '../../db/schema.js';
 import { generatePlan } from '../../domain/synthetic-plan.js';
 import { drivePlan } from '../../scripts/generate-drive.js';
-import { type ConsoleTestEnv, createConsoleTestEnv, launchBrowser } from '../helpers/browser.js';
+import { type ConsoleTestEnv, createConsoleTestEnv, launchBrowser, saveScreenshot } from '../helpers/browser.js';
 import { seedReportHistory } from '../helpers/console-reports.js';
 import { scaledPolicy } from '../helpers/policy.js';
 import { eventually } from '../helpers/wait.js';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const MINUTE_MS = 150;
 /** Charts by district draw the 15 highest (pages/reports-sections.tsx). */
 const TOP = 15;
@@ -194,8 +191,7 @@ describe('reports page', () => {
     const located = reports.intervals.rows.filter((r) => r.by === 'district' && r.interval === 'alert_to_located');
     await expect.poll(() => bars(page, 'intervals-district').count()).toBe(Math.min(located.length, TOP) * 2);
     await page.locator('select[data-control="interval"]').selectOption('alert_to_arrived');
-    await mkdir(join(root, 'docs', 'screenshots'), { recursive: true });
-    await page.screenshot({ path: join(root, 'docs', 'screenshots', 'reports.png'), fullPage: true });
+    await saveScreenshot(page, 'reports.png', { fullPage: true });
     await page.close();
   });
 });

@@ -21,7 +21,9 @@
 //   });
 //
 // Tests that are not about signing in can skip the form: `await context.addCookies(await env.sessionCookies(user))`.
-import { type Browser, chromium } from 'playwright-core';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { type Browser, chromium, type Page } from 'playwright-core';
 import { findChromium } from '../../scripts/ensure-chromium.mjs';
 
 export type { ConsoleTestEnv, ConsoleUser } from './console-env.js';
@@ -57,4 +59,23 @@ export function chromiumPath(): string {
  */
 export async function launchBrowser(opts: { slowMo?: number } = {}): Promise<Browser> {
   return chromium.launch({ executablePath: chromiumPath(), headless: true, args: BROWSER_ARGS, slowMo: opts.slowMo, timeout: 60_000 });
+}
+
+/**
+ * Where a test's screenshot goes: test-results/screenshots/ on every run, and also the
+ * README's docs/screenshots/ when UPDATE_SCREENSHOTS=1 (`npm run screenshots`), so an
+ * ordinary `npm test` never rewrites tracked images.
+ */
+export async function saveScreenshot(page: Page, name: string, opts: { fullPage?: boolean } = {}): Promise<string[]> {
+  const root = join(import.meta.dirname, '..', '..');
+  const dirs = [join(root, 'test-results', 'screenshots')];
+  if (process.env.UPDATE_SCREENSHOTS === '1') dirs.push(join(root, 'docs', 'screenshots'));
+  const image = await page.screenshot({ fullPage: opts.fullPage });
+  const paths: string[] = [];
+  for (const dir of dirs) {
+    await mkdir(dir, { recursive: true });
+    await writeFile(join(dir, name), image);
+    paths.push(join(dir, name));
+  }
+  return paths;
 }

@@ -47,6 +47,10 @@ describe('reading cases', () => {
     expect((await list('stage=located')).items.map((i) => i.id)).toEqual([ids[1]]);
     expect((await list('severity=critical')).items.map((i) => i.id)).toEqual([ids[0]]);
     expect((await list('sort=opened_asc&limit=2')).items.map((i) => i.id)).toEqual(ids.slice(0, 2));
+    // open=true leaves closed cases out (none is closed here), open=false lists only them.
+    expect((await list('open=true&limit=50')).items).toHaveLength(ids.length);
+    expect((await list('open=false')).items).toEqual([]);
+    expect((await env.app.inject({ method: 'GET', url: '/cases?open=yes' })).statusCode).toBe(400);
     const soonest = await list('sort=deadline_asc&limit=50');
     expect(soonest.items).toHaveLength(ids.length);
     const future = new Date(Date.now() + 3600_000).toISOString();

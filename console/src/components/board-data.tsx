@@ -44,6 +44,7 @@ export function filterQuery(f: BoardFilters, cursor?: string): string {
     sort: 'deadline_asc',
     limit: PAGE,
     stage: f.stage || undefined,
+    open: f.stage ? undefined : 'true',
     district: f.district || undefined,
     severity: f.severity || undefined,
     overdue: f.overdueOnly ? 'true' : undefined,

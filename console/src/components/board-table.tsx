@@ -123,7 +123,7 @@ function Row(props: { c: CaseItem; now: number; fresh: boolean }) {
       </td>
       <td data-label={t('since')}>
         <time dateTime={c.openedAt} class="board-clock">
-          {formatDuration(now - Date.parse(c.openedAt))}
+          {formatDuration(now - Date.parse(c.openedAt), lang)}
         </time>
         <span class="board-sub">{t('openedAt', { t: formatTime(c.openedAt, lang) })}</span>
       </td>
@@ -156,7 +156,7 @@ function Countdown(props: { c: CaseItem; now: number }) {
     <div class={`board-countdown ${tone}`}>
       {overdue}
       <time dateTime={dueAt} class="board-clock" title={formatTime(dueAt, lang)}>
-        {left > 0 ? t('inTime', { d: formatDuration(left) }) : t('dueNow', { d: formatDuration(left) })}
+        {left > 0 ? t('inTime', { d: formatDuration(left, lang) }) : t('dueNow', { d: formatDuration(left, lang) })}
       </time>
       {who && <span class="board-sub">{t('to', { who })}</span>}
       {next?.final && <span class="board-sub">{t('final')}</span>}

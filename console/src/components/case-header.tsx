@@ -103,7 +103,7 @@ export function CaseHeader(props: { state: CaseState; temporal?: TemporalSetting
         <div>
           <dt>{t('opened')}</dt>
           <dd>
-            {formatDateTime(state.openedAt, lang)} · <span class="case-since">{t('since', { d: formatDuration(now - Date.parse(state.openedAt)) })}</span>
+            {formatDateTime(state.openedAt, lang)} · <span class="case-since">{t('since', { d: formatDuration(now - Date.parse(state.openedAt), lang) })}</span>
           </dd>
         </div>
         {state.locating.best && !state.district && (
@@ -138,7 +138,7 @@ function Countdown(props: { state: CaseState; now: number }) {
         <>
           {/* The ticking figure is hidden from screen readers (it would be read every second); the deadline's time is not. */}
           <p class="countdown-figure" aria-hidden="true">
-            {late ? t('dueOver', { level: next.level, d: formatDuration(due) }) : t('dueIn', { level: next.level, d: formatDuration(due) })}
+            {late ? t('dueOver', { level: next.level, d: formatDuration(due, lang) }) : t('dueIn', { level: next.level, d: formatDuration(due, lang) })}
           </p>
           <p class="countdown-detail">
             <span class="sr-only">{t('level', { level: next.level })} </span>

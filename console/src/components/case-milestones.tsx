@@ -84,14 +84,14 @@ export function CaseMilestones(props: { state: CaseState }) {
             <li key={m} class={at ? (m === last ? 'milestone reached current' : 'milestone reached') : 'milestone pending'}>
               <span class="milestone-name">{milestoneLabel(m, lang)}</span>
               <span class="milestone-time">{at ? <time dateTime={at}>{formatTime(at, lang)}</time> : <span class="muted">{t('pending')}</span>}</span>
-              <span class="milestone-gap">{gap !== undefined ? t('after', { d: formatDuration(gap) }) : ''}</span>
+              <span class="milestone-gap">{gap !== undefined ? t('after', { d: formatDuration(gap, lang) }) : ''}</span>
             </li>
           );
         })}
       </ol>
       {last && last !== 'received' && milestones.received && (
         <p class="muted milestone-total">
-          {t('total', { m: milestoneLabel(last, lang), d: formatDuration(Date.parse(milestones[last] ?? '') - Date.parse(milestones.received)) })}
+          {t('total', { m: milestoneLabel(last, lang), d: formatDuration(Date.parse(milestones[last] ?? '') - Date.parse(milestones.received), lang) })}
         </p>
       )}
     </section>

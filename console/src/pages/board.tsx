@@ -131,7 +131,7 @@ function Board(props: PageProps) {
   // Most urgent first: overdue cases lead (an escalation already fired), then the API's order
   // by next deadline. Closed cases are left out unless asked for.
   const open = useMemo(() => {
-    const rows = (data.items ?? []).filter((c) => filters.stage === 'closed' || c.stage !== 'closed');
+    const rows = data.items ?? [];
     return [...rows.filter((c) => c.overdue), ...rows.filter((c) => !c.overdue)];
   }, [data.items, filters.stage]);
   const { fresh, announcement } = useArrivals(data.items === undefined ? undefined : open, filters, (c) =>

@@ -220,7 +220,7 @@ export function DryRun(props: { versions: string[]; draftDocument?: () => unknow
                   {s.escalations.map((e) => (
                     <tr key={`${e.wait}-${e.level}-${e.dueAt}`} data-escalation={`${e.wait}:${e.level}`}>
                       <td>{formatDateTime(e.dueAt, lang)}</td>
-                      <td>{formatDuration(e.afterMs)}</td>
+                      <td>{formatDuration(e.afterMs, lang)}</td>
                       <td>{l(WAIT_LABELS, e.wait)}</td>
                       <td>
                         {e.level}
