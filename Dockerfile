@@ -1,6 +1,6 @@
 # One image for the three Jeevan programs; docker-compose.yml picks the program per
 # service: db/migrate.ts (one-shot), worker/main.ts, api/server.ts. TypeScript runs
-# through tsx (a runtime dependency), exactly as in development: no separate build.
+# through tsx (a runtime dependency), exactly as in development; only the console is built.
 FROM node:20-slim
 
 WORKDIR /app
@@ -12,6 +12,8 @@ COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 
 COPY . .
+# The operator console the API serves at /console/ (esbuild and Preact are runtime dependencies).
+RUN npm run console:build
 
 # Read-only code, run as the unprivileged user the node image provides.
 USER node

@@ -274,8 +274,11 @@ describe('docker-compose.yml: start order and files', () => {
     const dockerfile = read('Dockerfile');
     expect(dockerfile).toMatch(new RegExp(`^FROM node:${major}-slim$`, 'm'));
     expect(dockerfile).toMatch(/^RUN npm ci\b/m);
+    // The API serves the console from console/dist: the image builds it after copying the sources.
+    expect(dockerfile.indexOf('RUN npm run console:build')).toBeGreaterThan(dockerfile.indexOf('COPY . .'));
+    expect(JSON.parse(read('package.json')).scripts['console:build']).toBeDefined();
     const ignored = read('.dockerignore').split('\n');
-    for (const path of ['node_modules', 'data', '.git', '.env']) expect(ignored).toContain(path);
+    for (const path of ['node_modules', 'data', '.git', '.env', 'console/dist']) expect(ignored).toContain(path);
   });
 });
 
