@@ -1,0 +1,91 @@
+// The operations the scenarios time: Jeevan's over HTTP as operators and Meta's relay reach
+// it, and the bare baselines straight against PostgreSQL and Temporal from the bench.
+import type { WorkflowHandle } from '@temporalio/client';
+import type { AlertIntake } from '../contract/alert.js';
+import { DISTRICTS } from '../domain/districts.js';
+import { noopWorkflow, poke, timerWorkflow, waitingWorkflow } from './baselines/workflows.js';
+import type { BenchStack } from './stack.js';
+
+export interface Drivers {
+  /** POST /alerts; true when the case was created and its workflow started (201). */
+  alert(i: number, api?: 'quiet' | 'escalating'): Promise<boolean>;
+  /** Case IDs of the alerts answered 201, in the order of their answers. */
+  opened: string[];
+  openedEscalating: string[];
+  /** POST /cases/:id/locating/start; true when the answer's state shows the case locating. */
+  startLocating(caseId: string): Promise<boolean>;
+  getJson(path: string): Promise<{ status: number; body: unknown }>;
+  /** The intake floor: one INSERT (autocommit) and one start of a no-op workflow. */
+  bareIntake(i: number): Promise<boolean>;
+  startWaiting(n: number): Promise<WorkflowHandle<typeof waitingWorkflow>[]>;
+  bareUpdate(handle: WorkflowHandle<typeof waitingWorkflow>): Promise<boolean>;
+  startTimer(id: string, dueAt: Date): Promise<void>;
+}
+
+export async function drivers(stack: BenchStack, runTag: string): Promise<Drivers> {
+  await stack.db.pool.query(
+    'CREATE TABLE IF NOT EXISTS bench_intake (id bigserial PRIMARY KEY, ref text NOT NULL UNIQUE, payload jsonb NOT NULL, at timestamptz NOT NULL DEFAULT now())',
+  );
+  const auth = { authorization: `Bearer ${stack.token}` };
+  const opened: string[] = [];
+  const openedEscalating: string[] = [];
+  const alertBody = (i: number, kind: string): AlertIntake => ({
+    sourceRef: `BENCH-${runTag}-${kind}-${i}`,
+    channel: 'api',
+    platform: 'facebook',
+    contentKind: 'post',
+    handle: `@bench_${runTag}_${kind}_${i}`,
+    districtHint: DISTRICTS[i % DISTRICTS.length].code,
+    description: 'Benchmark alert: a synthetic post, no person behind it.',
+  });
+  const post = async (url: string, body: unknown) => {
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { ...auth, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+      signal: AbortSignal.timeout(60_000),
+    });
+    return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+  };
+  return {
+    opened,
+    openedEscalating,
+    async alert(i, api = 'quiet') {
+      const base = api === 'quiet' ? stack.apiUrl : stack.latenessApiUrl;
+      const { status, body } = await post(`${base}/alerts`, alertBody(i, api === 'quiet' ? 'q' : 'e'));
+      if (status !== 201) return false;
+      (api === 'quiet' ? opened : openedEscalating).push(String(body.caseId));
+      return true;
+    },
+    async startLocating(caseId) {
+      const { status, body } = await post(`${stack.apiUrl}/cases/${caseId}/locating/start`, {});
+      return status === 200 && (body.case as { stage?: string } | undefined)?.stage === 'locating';
+    },
+    async getJson(path) {
+      const response = await fetch(`${stack.apiUrl}${path}`, { headers: auth, signal: AbortSignal.timeout(60_000) });
+      return { status: response.status, body: await response.json() };
+    },
+    async bareIntake(i) {
+      await stack.db.pool.query('INSERT INTO bench_intake (ref, payload) VALUES ($1, $2)', [`BARE-${runTag}-${i}`, JSON.stringify(alertBody(i, 'b'))]);
+      await stack.client.workflow.start(noopWorkflow, { taskQueue: stack.baselineTaskQueue, workflowId: `bench-noop-${runTag}-${i}` });
+      return true;
+    },
+    async startWaiting(n) {
+      const handles: WorkflowHandle<typeof waitingWorkflow>[] = [];
+      for (let i = 0; i < n; i++) {
+        handles.push(await stack.client.workflow.start(waitingWorkflow, { taskQueue: stack.baselineTaskQueue, workflowId: `bench-waiting-${runTag}-${i}` }));
+      }
+      return handles;
+    },
+    async bareUpdate(handle) {
+      return (await handle.executeUpdate(poke, { args: [1] })) > 0;
+    },
+    async startTimer(id, dueAt) {
+      await stack.client.workflow.start(timerWorkflow, {
+        taskQueue: stack.baselineTaskQueue,
+        workflowId: `bench-timer-${runTag}-${id}`,
+        args: [id, dueAt.toISOString()],
+      });
+    },
+  };
+}

@@ -1,0 +1,128 @@
+// The bench's flags, its sizes (full and --quick) and the two policies its cases run on.
+import type { EscalationPolicy } from '../contract/policy.js';
+import { scaledPolicy } from '../test/helpers/policy.js';
+import type { Sizes } from './scenarios/context.js';
+import type { Topology, WorkerTuning } from './stack.js';
+
+export interface BenchOptions {
+  topologies: Topology[];
+  quick: boolean;
+  publish: boolean;
+  tuning: WorkerTuning;
+  historyShards: number;
+  /** Seconds of bulk opening per topology; undefined: the mode's default, 0: no limit. */
+  footprintBudgetS?: number;
+}
+
+const USAGE =
+  'usage: npm run bench -- [--topology dev|postgres|both] [--quick] [--publish] [--cache N] [--workflow-tasks N] [--activities N] [--shards N] [--footprint-budget S]';
+
+export function parseOptions(argv: string[]): BenchOptions {
+  const opts: BenchOptions = {
+    topologies: ['dev', 'postgres'],
+    quick: false,
+    publish: false,
+    // The worker's own defaults (config/index.ts): the bench found no better setting on 2 cores (see the report).
+    tuning: { maxCachedWorkflows: 1000, maxConcurrentWorkflowTasks: 40, maxConcurrentActivities: 100 },
+    historyShards: 4,
+  };
+  const int = (flag: string, value: string | undefined, min: number) => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < min) throw new Error(`${flag} needs a whole number ≥ ${min}\n${USAGE}`);
+    return n;
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    const [flag, inline] = arg.includes('=') ? arg.split('=', 2) : [arg, undefined];
+    const value = () => inline ?? argv[++i];
+    switch (flag) {
+      case '--topology': {
+        const v = value();
+        if (v === 'both') opts.topologies = ['dev', 'postgres'];
+        else if (v === 'dev' || v === 'postgres') opts.topologies = [v];
+        else throw new Error(`--topology must be dev, postgres or both\n${USAGE}`);
+        break;
+      }
+      case '--quick':
+        opts.quick = true;
+        break;
+      case '--publish':
+        opts.publish = true;
+        break;
+      case '--cache':
+        opts.tuning.maxCachedWorkflows = int(flag, value(), 0);
+        break;
+      case '--workflow-tasks':
+        opts.tuning.maxConcurrentWorkflowTasks = int(flag, value(), 2);
+        break;
+      case '--activities':
+        opts.tuning.maxConcurrentActivities = int(flag, value(), 1);
+        break;
+      case '--footprint-budget':
+        opts.footprintBudgetS = int(flag, value(), 0);
+        break;
+      case '--shards':
+        opts.historyShards = int(flag, value(), 1);
+        break;
+      default:
+        throw new Error(`unknown option ${arg}\n${USAGE}`);
+    }
+  }
+  return opts;
+}
+
+/** JEEVAN_BENCH_SIZES (JSON, for developing the bench) overrides single sizes of the chosen mode. */
+export function sizesFor(opts: Pick<BenchOptions, 'quick' | 'topologies' | 'footprintBudgetS'>, env = process.env): Sizes {
+  const override = env.JEEVAN_BENCH_SIZES ? (JSON.parse(env.JEEVAN_BENCH_SIZES) as Partial<Sizes>) : {};
+  // Full mode: 400 s of bulk opening shared by the topologies keeps the whole run under 15 minutes.
+  const bulkBudgetS = opts.footprintBudgetS ?? (opts.quick ? 0 : Math.round(400 / opts.topologies.length));
+  return { ...baseSizes(opts), bulkBudgetS, ...override };
+}
+
+function baseSizes(opts: Pick<BenchOptions, 'quick'>): Omit<Sizes, 'bulkBudgetS'> {
+  return opts.quick
+    ? {
+        latencyPairs: 30,
+        checkpoints: [100, 300],
+        bulkConcurrency: 8,
+        baselineChunk: 100,
+        readSeconds: 1,
+        readRounds: 1,
+        latenessCases: 100,
+        latenessDueS: 8,
+        capacityStepS: 2,
+        capacityRates: [5, 20, 80],
+        readingCases: 1000,
+      }
+    : {
+        latencyPairs: 200,
+        checkpoints: [100, 1000, 10_000],
+        bulkConcurrency: 16,
+        baselineChunk: 500,
+        readSeconds: 3,
+        readRounds: 2,
+        latenessCases: 400,
+        latenessDueS: 15,
+        capacityStepS: 3,
+        capacityRates: [5, 10, 20, 40, 80, 160],
+        readingCases: 10_000,
+      };
+}
+
+/** quiet: every deadline 10× the default (locating escalates after 100 min), so bulk cases stay silent; escalating: locating escalates once, after latenessDueS. */
+export function policies(sizes: Pick<Sizes, 'latenessDueS'>): { quiet: EscalationPolicy; escalating: EscalationPolicy } {
+  const quiet = { ...scaledPolicy(600_000), version: 'bench-quiet' };
+  const base = scaledPolicy(60_000);
+  const escalating: EscalationPolicy = {
+    ...base,
+    version: 'bench-escalating',
+    ladders: {
+      ...base.ladders,
+      locate: {
+        rungs: [{ afterMs: sizes.latenessDueS * 1000, notify: ['smc_supervisor'] }],
+        repeat: { everyMs: 3_600_000, times: 1, notify: ['smc_supervisor'] },
+      },
+    },
+  };
+  return { quiet, escalating };
+}

@@ -1,0 +1,224 @@
+// 5. Footprint, and intake's sustained rate: cases are opened in bulk (real alerts, real
+// workflows) up to each checkpoint; at each, the worker's memory and the bytes per case in
+// PostgreSQL and in Temporal's store are read. After each bulk segment the baseline runs
+// the same number in flight, so both rates are taken under the same conditions.
+import { readFileSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
+import type { CpuSplit } from '../cpu.js';
+import { closedLoop } from '../load.js';
+import { busiestLine, type Row, type Section } from '../report.js';
+import { perUnitGrowth, ratio, summarize } from '../stats.js';
+import type { Ctx } from './context.js';
+
+/** Seconds the phases after the bulk need at most: reading, lateness, capacity, teardown. */
+const RESERVE_S = 200;
+
+const JEEVAN_TABLES = ['cases', 'alerts', 'case_identities', 'case_events', 'outbox', 'deliveries', 'audit_log', 'supervisor_alerts'];
+
+export interface Checkpoint {
+  openCases: number;
+  workerRssMb: number;
+  workerHeapMb: number | null;
+  temporalRssMb: number | null;
+  dbBytes: number;
+  dbBytesByTable: Record<string, number>;
+  temporalBytes: number;
+}
+
+const mb = (bytes: number) => Math.round((bytes / 1024 / 1024) * 10) / 10;
+
+export function rssBytes(pid: number | undefined): number | null {
+  if (!pid) return null;
+  try {
+    const kb = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+    return kb ? Number(kb) * 1024 : null;
+  } catch {
+    return null;
+  }
+}
+
+async function openCases(ctx: Ctx): Promise<{ open: number; unprojected: number }> {
+  const { rows } = await ctx.stack.db.pool.query<{ open: number; unprojected: number }>(
+    "SELECT count(*) FILTER (WHERE stage <> 'closed')::int AS open, count(*) FILTER (WHERE state_version = 0)::int AS unprojected FROM cases",
+  );
+  return rows[0];
+}
+
+/** Until every opened case's workflow has run its first task and projected itself (or 120 s). */
+async function settle(ctx: Ctx): Promise<number> {
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    const { open, unprojected } = await openCases(ctx);
+    if (unprojected === 0 || Date.now() > deadline) return open;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
+
+async function checkpoint(ctx: Ctx): Promise<Checkpoint> {
+  const open = await settle(ctx);
+  await new Promise((r) => setTimeout(r, 1500)); // a memory report after the last task
+  const { rows } = await ctx.stack.db.pool.query<{ t: string; n: string }>(
+    'SELECT t, pg_total_relation_size(t::regclass)::bigint AS n FROM unnest($1::text[]) AS t',
+    [JEEVAN_TABLES],
+  );
+  const byTable = Object.fromEntries(rows.map((r) => [r.t, Number(r.n)]));
+  const temporalPid = ctx.stack.cpuGroups.find((g) => g.name === 'temporal')?.pids()[0];
+  const temporalRss = rssBytes(temporalPid);
+  return {
+    openCases: open,
+    workerRssMb: mb(rssBytes(ctx.stack.worker.pid) ?? 0),
+    workerHeapMb: ctx.stack.worker.memory ? mb(ctx.stack.worker.memory.heapUsed) : null,
+    temporalRssMb: temporalRss === null ? null : mb(temporalRss),
+    dbBytes: Object.values(byTable).reduce((a, b) => a + b, 0),
+    dbBytesByTable: byTable,
+    temporalBytes: await ctx.stack.temporalStorageBytes(),
+  };
+}
+
+/** `afterFirst` runs once the first checkpoint is read (the latency scenarios run on a nearly empty system). */
+export async function footprint(ctx: Ctx, afterFirst: () => Promise<void>): Promise<{ section: Section; sustained: Section }> {
+  const { drive, sizes } = ctx;
+  const checkpoints: Checkpoint[] = [];
+  const jLatencies: number[] = [];
+  const bLatencies: number[] = [];
+  let jOk = 0;
+  let jFailed = 0;
+  let jMs = 0;
+  let bOk = 0;
+  let bFailed = 0;
+  let bMs = 0;
+  let next = 0;
+  let bNext = 2_000_000;
+  let cpu: CpuSplit | undefined;
+  let cpuCount = 0;
+  let bulkUsedMs = 0;
+  const budgetMs = sizes.bulkBudgetS > 0 ? sizes.bulkBudgetS * 1000 : Number.POSITIVE_INFINITY;
+  for (const target of sizes.checkpoints) {
+    const { open } = await openCases(ctx);
+    const count = Math.max(0, target - open);
+    ctx.log(`footprint: opening ${count} cases to reach ${target} open (${sizes.bulkConcurrency} in flight)`);
+    if (count > 0) {
+      const stop = ctx.meter();
+      const started = performance.now();
+      // Reading, lateness, capacity and the teardown keep the time they need (RESERVE_S).
+      const until =
+        sizes.bulkBudgetS > 0 ? Math.min(started + budgetMs - bulkUsedMs, ctx.phaseEnd(Number.POSITIVE_INFINITY, RESERVE_S)) : Number.POSITIVE_INFINITY;
+      const j = await closedLoop(count, sizes.bulkConcurrency, (i) => drive.alert(i), 100_000 + next, until);
+      // Sustained means processed, not only accepted: the segment ends when the worker has caught up.
+      await settle(ctx);
+      const ms = performance.now() - started;
+      bulkUsedMs += ms;
+      // The CPU split of the largest segment stands for the bulk.
+      if (count > cpuCount) {
+        cpu = stop();
+        cpuCount = count;
+      }
+      next += j.ok + j.failed;
+      jLatencies.push(...j.latencies);
+      jOk += j.ok;
+      jFailed += j.failed;
+      jMs += ms;
+      ctx.log(`  ${j.ok} opened in ${Math.round(j.elapsedMs / 100) / 10} s, all projected after ${Math.round(ms / 100) / 10} s (${j.failed} failed)`);
+    }
+    checkpoints.push(await checkpoint(ctx));
+    if (checkpoints.at(-1)!.openCases < target) ctx.log(`  the time for opening ran out at ${checkpoints.at(-1)!.openCases} open cases`);
+    const chunk = Math.min(sizes.baselineChunk, Math.max(count, 50));
+    const b = await closedLoop(chunk, sizes.bulkConcurrency, (i) => drive.bareIntake(i), bNext);
+    bNext += chunk;
+    bLatencies.push(...b.latencies);
+    bOk += b.ok;
+    bFailed += b.failed;
+    bMs += b.elapsedMs;
+    if (checkpoints.length === 1) await afterFirst();
+  }
+  const jRate = jMs > 0 ? Math.round((jOk / jMs) * 10_000) / 10 : 0;
+  const bRate = bMs > 0 ? Math.round((bOk / bMs) * 10_000) / 10 : 0;
+  const j = summarize(jLatencies);
+  const b = summarize(bLatencies);
+  const sustained: Section = {
+    key: 'intake',
+    title: '1. Intake',
+    what: '',
+    rows: [
+      {
+        label: `sustained rate, ${sizes.bulkConcurrency} in flight (alerts/s, until projected)`,
+        jeevan: jRate,
+        baseline: bRate,
+        ratio: ratio(jRate, bRate),
+        headline: true,
+      },
+      { label: 'p50 under that load (ms)', jeevan: j.p50, baseline: b.p50, ratio: ratio(j.p50, b.p50) },
+      { label: 'p99 under that load (ms)', jeevan: j.p99, baseline: b.p99, ratio: ratio(j.p99, b.p99) },
+      { label: 'bulk requests (failed)', jeevan: `${jOk} (${jFailed})`, baseline: `${bOk} (${bFailed})` },
+    ],
+    cpu,
+    bottleneck: `${cpu ? busiestLine(cpu) : 'n/a'}. With ${sizes.bulkConcurrency} alerts in flight the two cores are the limit: each alert costs the API (HTTP, validation, identity hashes, sealing, audit), PostgreSQL (the intake transaction, then the projection), Temporal (the start, a workflow task, an activity) and the worker (the workflow task and the record activity); the baseline pays one INSERT and one start.`,
+    notes: [],
+  };
+
+  const rows: Row[] = [];
+  for (const c of checkpoints) {
+    rows.push({ label: `${c.openCases} open: worker RSS (MB)`, jeevan: c.workerRssMb });
+    rows.push({ label: `${c.openCases} open: worker heap used (MB)`, jeevan: c.workerHeapMb });
+    rows.push({ label: `${c.openCases} open: Jeevan tables per case (KB)`, jeevan: Math.round(c.dbBytes / c.openCases / 102.4) / 10 });
+    rows.push({ label: `${c.openCases} open: Temporal store per case (KB)`, jeevan: Math.round(c.temporalBytes / c.openCases / 102.4) / 10 });
+  }
+  for (let i = 1; i < checkpoints.length; i++) {
+    const a = checkpoints[i - 1];
+    const z = checkpoints[i];
+    const range = `${a.openCases}→${z.openCases}`;
+    const rss = perUnitGrowth({ count: a.openCases, value: a.workerRssMb * 1024 }, { count: z.openCases, value: z.workerRssMb * 1024 });
+    const dbg = perUnitGrowth({ count: a.openCases, value: a.dbBytes / 1024 }, { count: z.openCases, value: z.dbBytes / 1024 });
+    const tg = perUnitGrowth({ count: a.openCases, value: a.temporalBytes / 1024 }, { count: z.openCases, value: z.temporalBytes / 1024 });
+    // The last segment's rows carry a fixed label, so the summary lines up the topologies whatever count each reached.
+    const last = i === checkpoints.length - 1;
+    const at = last ? `last segment (${a.openCases}→last checkpoint)` : range;
+    rows.push({ label: `${at}: worker RSS growth per case (KB)`, jeevan: rss === null ? null : Math.round(rss * 10) / 10, headline: last });
+    rows.push({ label: `${at}: Jeevan tables growth per case (KB)`, jeevan: dbg === null ? null : Math.round(dbg * 10) / 10, headline: last });
+    rows.push({ label: `${at}: Temporal store growth per case (KB)`, jeevan: tg === null ? null : Math.round(tg * 10) / 10, headline: last });
+    if (last) rows.push({ label: 'last checkpoint: open cases', jeevan: z.openCases, headline: true });
+  }
+  const lastCp = checkpoints.at(-1);
+  const goal = sizes.checkpoints.at(-1) ?? 0;
+  const notes: string[] = [];
+  if (lastCp && checkpoints.length >= 2 && lastCp.openCases < goal) {
+    // Growth per case is flat from 1,000 on (the cache is full; storage is per case), so the rest is a straight line.
+    const prev = checkpoints.at(-2)!;
+    const extra = goal - lastCp.openCases;
+    const per = (a: number, z: number) => (z - a) / (lastCp.openCases - prev.openCases);
+    rows.push({
+      label: `${goal} open (extrapolated): worker RSS (MB)`,
+      jeevan: Math.round(lastCp.workerRssMb + per(prev.workerRssMb, lastCp.workerRssMb) * extra),
+    });
+    rows.push({ label: `${goal} open (extrapolated): Jeevan tables (MB)`, jeevan: Math.round(mb(lastCp.dbBytes + per(prev.dbBytes, lastCp.dbBytes) * extra)) });
+    rows.push({
+      label: `${goal} open (extrapolated): Temporal store (MB)`,
+      jeevan: Math.round(mb(lastCp.temporalBytes + per(prev.temporalBytes, lastCp.temporalBytes) * extra)),
+    });
+    notes.push(
+      `The time for opening (at most ${sizes.bulkBudgetS} s, less when the machine is slow, so that both topologies fit in 15 minutes on 2 shared cores) ran out at ${lastCp.openCases} open cases of ${goal}; ` +
+        `the ${goal} rows extrapolate the last segment's growth per case. \`npm run bench -- --topology ${ctx.stack.topology} --footprint-budget 0\` opens all ${goal}.`,
+    );
+  }
+  const biggestTables = lastCp
+    ? Object.entries(lastCp.dbBytesByTable)
+        .sort((x, y) => y[1] - x[1])
+        .slice(0, 4)
+        .map(([t, n]) => `${t} ${mb(n)} MB`)
+        .join(', ')
+    : '';
+  const section: Section = {
+    key: 'footprint',
+    title: '5. Footprint',
+    what:
+      "Open cases are real alerts through the API and real workflows (each waiting on its first deadline). At each checkpoint: the worker's RSS " +
+      "(from /proc) and V8 heap, the bytes of Jeevan's tables (`pg_total_relation_size`), and the bytes of Temporal's store (the SQLite file, " +
+      "or Temporal's two PostgreSQL databases). There is no baseline for footprint: the numbers are absolute, and their growth per case is the result.",
+    rows,
+    cpu,
+    bottleneck: `Memory: the worker's workflow cache (WORKER_MAX_CACHED_WORKFLOWS) bounds its RSS; beyond the cache, open cases cost the worker nothing until a timer or step brings them back (replayed from history). Storage: ${biggestTables || 'n/a'} at the last checkpoint.`,
+    notes: [...notes, `Temporal server RSS at each checkpoint (MB): ${checkpoints.map((c) => `${c.openCases}: ${c.temporalRssMb ?? '–'}`).join(', ')}.`],
+    data: { checkpoints },
+  };
+  return { section, sustained };
+}

@@ -1,0 +1,54 @@
+// The case worker as the bench runs it: worker/main.ts's wiring (directory from the
+// database, tuning from readWorkerConfig: WORKER_MAX_CACHED_WORKFLOWS, _CONCURRENT_ACTIVITIES,
+// _CONCURRENT_WORKFLOW_TASKS) with the prebuilt workflow bundle (JEEVAN_WORKFLOW_BUNDLE), so
+// it starts in seconds. Prints {"ready":true} once it polls and its heap once a second.
+import { readFileSync } from 'node:fs';
+import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
+import { dbDirectory } from '../activities/directory.js';
+import { readWorkerConfig } from '../config/index.js';
+import { connectDb } from '../db/client.js';
+import { createFieldCrypto } from '../lib/field-crypto.js';
+import { createTransport } from '../lib/mailer.js';
+import { createCaseWorker } from '../worker/create-worker.js';
+import { reportMemoryEverySecond } from './programs.js';
+
+async function main() {
+  const config = readWorkerConfig();
+  const bundle = process.env.JEEVAN_WORKFLOW_BUNDLE;
+  if (!bundle) throw new Error('bench worker: JEEVAN_WORKFLOW_BUNDLE is required');
+  Runtime.install({ logger: new DefaultLogger('WARN') });
+  const { db, close } = connectDb(config.databaseUrl, { max: 20, application: 'jeevan-bench-worker' });
+  const transport = createTransport(config.smtpUrl);
+  const connection = await NativeConnection.connect({ address: config.temporal.address });
+  const worker = await createCaseWorker({
+    connection,
+    namespace: config.temporal.namespace,
+    taskQueue: config.temporal.taskQueue,
+    keyring: config.keyring,
+    workflowBundle: { code: readFileSync(bundle, 'utf8') },
+    deps: {
+      db,
+      fields: createFieldCrypto(config.keyring),
+      transport,
+      directory: dbDirectory(db),
+      mailFrom: config.mailFrom,
+      publicUrl: config.publicUrl,
+      log: () => {},
+    },
+    maxCachedWorkflows: config.maxCachedWorkflows,
+    maxConcurrentActivityTaskExecutions: config.maxConcurrentActivities,
+    maxConcurrentWorkflowTaskExecutions: config.maxConcurrentWorkflowTasks,
+  });
+  const running = worker.run();
+  reportMemoryEverySecond();
+  console.log(JSON.stringify({ ready: true, pid: process.pid }));
+  await running;
+  transport.close();
+  await connection.close();
+  await close();
+}
+
+main().catch((error) => {
+  console.error(`bench worker failed: ${error instanceof Error ? error.stack : String(error)}`);
+  process.exit(1);
+});

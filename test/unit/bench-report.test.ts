@@ -1,0 +1,168 @@
+// The bench's own arithmetic and report (bench/stats.ts, bench/report.ts, bench/mission.ts,
+// bench/options.ts): pure code, so `npm test` covers it without running a benchmark.
+import { describe, expect, it } from 'vitest';
+import { conclusions } from '../../bench/conclusions.js';
+import type { CpuSplit } from '../../bench/cpu.js';
+import { missionPeak } from '../../bench/mission.js';
+import { parseOptions, policies, sizesFor } from '../../bench/options.js';
+import { type BenchReport, busiestLine, fmt, renderMarkdown, type TopologyRun } from '../../bench/report.js';
+import { compare, perUnitGrowth, rate, ratio, summarize } from '../../bench/stats.js';
+
+describe('bench statistics', () => {
+  it('summarises latencies with interpolated percentiles', () => {
+    const samples = Array.from({ length: 101 }, (_, i) => i); // 0..100
+    const s = summarize(samples);
+    expect(s).toMatchObject({ n: 101, p50: 50, p90: 90, p99: 99, max: 100, mean: 50 });
+    expect(summarize([10, 20]).p50).toBe(15);
+    expect(summarize([])).toEqual({ n: 0, p50: null, p90: null, p99: null, max: null, mean: null });
+  });
+
+  it('divides Jeevan by the baseline, and refuses a missing or zero baseline', () => {
+    expect(ratio(30, 10)).toBe(3);
+    expect(ratio(1, 3)).toBe(0.33);
+    expect(ratio(5, 0)).toBeNull();
+    expect(ratio(null, 3)).toBeNull();
+    expect(ratio(3, undefined)).toBeNull();
+    const c = compare([10, 20, 30], [5, 5, 5]);
+    expect(c.ratioP50).toBe(4);
+    expect(c.jeevan.n).toBe(3);
+  });
+
+  it('computes rates and growth per unit', () => {
+    expect(rate(50, 2000)).toBe(25);
+    expect(rate(5, 0)).toBe(0);
+    expect(perUnitGrowth({ count: 100, value: 1000 }, { count: 1100, value: 3000 })).toBe(2);
+    expect(perUnitGrowth({ count: 100, value: 1 }, { count: 100, value: 2 })).toBeNull();
+  });
+});
+
+describe('the mission peak', () => {
+  it('derives all-India demand from Uttar Pradesh and stays under one alert a second', () => {
+    const m = missionPeak();
+    expect(m.upPerDay).toBeCloseTo(740 / 547.5, 2);
+    expect(m.indiaPerDay).toBeGreaterThan(m.upPerDay * 5);
+    expect(m.peakPerSecond).toBeLessThanOrEqual(1.01);
+    expect(m.peakPerSecond).toBeCloseTo((m.designPerDay / 86_400) * (86_400 / m.burstWindowS), 1);
+    expect(m.designOpenCases).toBeGreaterThan(100);
+  });
+});
+
+describe('bench options', () => {
+  it('runs both topologies in full by default and takes flags', () => {
+    expect(parseOptions([])).toMatchObject({ topologies: ['dev', 'postgres'], quick: false, publish: false });
+    const o = parseOptions(['--topology', 'postgres', '--quick', '--cache=500', '--publish']);
+    expect(o).toMatchObject({ topologies: ['postgres'], quick: true, publish: true, tuning: { maxCachedWorkflows: 500 } });
+    expect(() => parseOptions(['--topology', 'mysql'])).toThrow(/dev, postgres or both/);
+    expect(() => parseOptions(['--nope'])).toThrow(/unknown option/);
+  });
+
+  it('shares the bulk budget between topologies and reaches 10,000 open cases in full mode', () => {
+    const full = sizesFor({ quick: false, topologies: ['dev', 'postgres'] }, {});
+    expect(full.checkpoints.at(-1)).toBe(10_000);
+    expect(full.bulkBudgetS).toBe(200);
+    expect(sizesFor({ quick: false, topologies: ['dev'] }, {}).bulkBudgetS).toBe(400);
+    expect(sizesFor({ quick: true, topologies: ['dev'] }, {}).bulkBudgetS).toBe(0);
+    expect(sizesFor({ quick: true, topologies: ['dev'] }, { JEEVAN_BENCH_SIZES: '{"latencyPairs":3}' }).latencyPairs).toBe(3);
+  });
+
+  it('keeps bulk cases quiet and makes the lateness cases escalate once, on time', () => {
+    const { quiet, escalating } = policies({ latenessDueS: 15 });
+    expect(quiet.ladders.locate.rungs[0].afterMs).toBe(100 * 60_000);
+    expect(escalating.ladders.locate.rungs).toEqual([{ afterMs: 15_000, notify: ['smc_supervisor'] }]);
+    expect(escalating.ladders.locate.repeat.everyMs).toBeGreaterThan(60 * 60_000 - 1);
+  });
+});
+
+const cpu: CpuSplit = { seconds: 10, byProgram: { api: 40, worker: 95.5, temporal: 60 }, other: 12, machineBusyPct: 97, cores: 2, busiest: 'worker' };
+
+function run(topology: 'dev' | 'postgres', stepRatio: number): TopologyRun {
+  return {
+    topology,
+    description: `${topology} topology`,
+    versions: { 'Temporal server': '1.29.1' },
+    settings: { WORKER_MAX_CACHED_WORKFLOWS: 1000 },
+    startedAt: '2026-01-01T00:00:00.000Z',
+    seconds: 300,
+    sections: [
+      {
+        key: 'step',
+        title: '2. Step latency',
+        what: 'A step against a bare Update.',
+        rows: [
+          { label: 'step p50 (ms)', jeevan: 40, baseline: 40 / stepRatio, ratio: stepRatio, headline: true },
+          { label: 'steps (failed)', jeevan: '200 (0)', baseline: '200 (0)' },
+        ],
+        cpu,
+        bottleneck: busiestLine(cpu),
+        notes: ['a note'],
+      },
+      {
+        key: 'capacity',
+        title: '6. Capacity',
+        what: 'Open loop.',
+        rows: [{ label: 'capacity (alerts/s, highest step passed)', jeevan: 40, baseline: 160, ratio: 0.25, headline: true }],
+        bottleneck: 'Limit: at 80/s intake p99 reached 2000 ms.',
+        notes: [],
+      },
+    ],
+  };
+}
+
+describe('bench report', () => {
+  const report: BenchReport = {
+    tool: 'jeevan-bench',
+    mode: 'full',
+    startedAt: '2026-01-01T00:00:00.000Z',
+    finishedAt: '2026-01-01T00:12:00.000Z',
+    totalSeconds: 720,
+    machine: { cores: 2, cpuModel: 'Test CPU', memoryGb: 8, os: 'Linux', node: '20.0.0' },
+    load: { start: '1.00 1.00 1.00', end: '2.00 1.50 1.00' },
+    versions: { jeevan: '0.1.0' },
+    mission: missionPeak(),
+    runs: [run('dev', 3.5), run('postgres', 2.25)],
+    conclusions: [],
+  };
+
+  it('names the busiest program and says when the cores are saturated', () => {
+    expect(busiestLine(cpu)).toBe(
+      'worker (top CPU, % of one core: worker 95.5%, temporal 60%, api 40%; both cores saturated (97% busy); other work on the machine 12%)',
+    );
+    expect(busiestLine({ ...cpu, machineBusyPct: 40, other: 0 })).toContain('machine 40% busy');
+    expect(busiestLine({ ...cpu, other: 150 })).toMatch(/^the shared machine: other work took 150% of a core .*; of the system under test, worker led/);
+  });
+
+  it('formats numbers by size and integers as they are', () => {
+    expect(fmt(0)).toBe('0');
+    expect(fmt(4.56789)).toBe('4.57');
+    expect(fmt(31.4159)).toBe('31.4');
+    expect(fmt(314.159)).toBe('314');
+    expect(fmt(null)).toBe('–');
+    expect(fmt('7 (0)')).toBe('7 (0)');
+  });
+
+  it('renders one summary with both topologies side by side, then each topology in full', () => {
+    report.conclusions = conclusions(report);
+    const md = renderMarkdown(report);
+    expect(md).toContain('# Jeevan benchmarks (full run)');
+    expect(md).toContain('| scenario | measure | dev: Jeevan | dev: baseline | dev: ratio | postgres: Jeevan | postgres: baseline | postgres: ratio |');
+    expect(md).toContain('| 2. Step latency | step p50 (ms) | 40 | 11.4 | **3.50×** | 40 | 17.8 | **2.25×** |');
+    expect(md).toContain('| 6. Capacity | capacity (alerts/s, highest step passed) | 40 | 160 | **0.25×** |');
+    expect(md).toContain('## Topology `dev`');
+    expect(md).toContain('## Topology `postgres`');
+    expect(md).toContain('**Bottleneck:** worker (top CPU');
+    expect(md).toContain('| 40% | 95.5% | 60% | 12% | 97% of 2 cores |');
+    expect(md).toContain('**1 alerts/s**');
+    expect(md).toContain('Load average (1, 5, 15 min) at start: 1.00 1.00 1.00; at end: 2.00 1.50 1.00');
+    expect(md).toContain('- `postgres` capacity: Limit: at 80/s intake p99 reached 2000 ms.');
+    // The headline rows only: a non-headline row stays in its section.
+    expect(md.split('## The mission peak')[0]).not.toContain('steps (failed)');
+  });
+
+  it('reports a failed topology instead of its numbers', () => {
+    const failed: BenchReport = { ...report, runs: [{ ...run('postgres', 1), sections: [], error: 'Temporal did not start\n  at …' }] };
+    failed.conclusions = conclusions(failed);
+    const md = renderMarkdown(failed);
+    expect(md).toContain("**This topology's run failed:** Temporal did not start");
+    expect(failed.conclusions[0]).toBe('`postgres`: the run failed (Temporal did not start).');
+  });
+});
