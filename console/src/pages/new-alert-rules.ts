@@ -69,7 +69,10 @@ export const MAX: Partial<Record<keyof AlertForm, number>> = {
 
 const REF = /^[A-Za-z0-9][A-Za-z0-9._:/-]*$/;
 const PHONE = /^[+0-9 ()-]+$/;
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+// The schema's `format: 'email'` (as the API's validator reads it): dot-separated atoms, then a
+// host name with a dot. A looser check let "a,b@c.d" through, only for the API to refuse it.
+const EMAIL =
+  /^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/i;
 
 /** "2026-03-12T03:05" typed in India Standard Time → an ISO date-time. */
 export function istToIso(local: string): string | undefined {
