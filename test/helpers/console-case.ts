@@ -4,6 +4,7 @@ import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { expect } from 'vitest';
 import type { AlertIntake } from '../../contract/alert.js';
 import { sampleAlert } from './api.js';
+import { boardRow } from './console-board.js';
 import type { ConsoleTestEnv, ConsoleUser } from './console-env.js';
 
 /** A new case through POST /alerts (as HQ); its ID. */
@@ -89,4 +90,29 @@ export async function stepDone(page: Page, label: string, fill?: (form: Locator)
   const form = await takeStep(page, label, fill);
   await form.waitFor({ state: 'detached', timeout: 30_000 });
   await page.locator('.case-actions .step-result').filter({ hasText: /\S/ }).waitFor();
+}
+
+/** The stage the board's row of `caseId` shows (its English label); null while the case has no row. Does not wait. */
+export async function boardStageOf(board: Page, caseId: string): Promise<string | null> {
+  const [stage] = await boardRow(board, caseId).locator('td[data-label="Stage"]').allTextContents();
+  return stage ?? null;
+}
+
+/** Waits until the board (another tab, say) shows the case in `stage` (its English label). */
+export async function expectBoardStage(board: Page, caseId: string, stage: string): Promise<void> {
+  await expect.poll(() => boardStageOf(board, caseId), { timeout: 20_000 }).toBe(stage);
+}
+
+const MARK = '__jeevanTestMark';
+
+/** Marks the page's document; a reload or a navigation to another document loses the mark (see `isMarked`). */
+export async function markDocument(page: Page): Promise<void> {
+  await page.evaluate((key) => {
+    (globalThis as Record<string, unknown>)[key] = true;
+  }, MARK);
+}
+
+/** Whether the page still shows the document `markDocument` marked (it was not reloaded). */
+export async function isMarked(page: Page): Promise<boolean> {
+  return page.evaluate((key) => (globalThis as Record<string, unknown>)[key] === true, MARK);
 }

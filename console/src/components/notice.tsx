@@ -10,7 +10,7 @@ export function ErrorNotice(props: { error?: ApiError | null; title?: string }) 
       {props.title && <strong>{props.title} </strong>}
       <span>{error.message}</span>
       {error.details.length > 0 && (
-        <ul>
+        <ul class="notice-list">
           {error.details.map((d) => (
             <li key={`${d.field}:${d.problem}`}>{d.field ? `${d.field}: ${d.problem}` : d.problem}</li>
           ))}

@@ -1,9 +1,11 @@
 // Contacts: who each escalation role reaches, with duty shifts (IST) and whether they are on
 // duty now; admins add, edit and deactivate them with a form checked as they type.
 import { useState } from 'preact/hooks';
+import { SCOPES_OF_ROLE } from '../../../contract/directory.js';
 import { Field } from '../components/field.js';
 import { ErrorNotice, Notice } from '../components/notice.js';
 import { type ApiError, api } from '../lib/api.js';
+import { useRowEditor } from '../lib/hooks.js';
 import { defineStrings, useT } from '../lib/i18n.js';
 import { RECIPIENT_LABELS, useLabel } from '../lib/labels.js';
 import type { Station } from './directory-stations.js';
@@ -23,18 +25,7 @@ export interface Contact {
   active: boolean;
 }
 
-/** contract/directory.ts SCOPES_OF_ROLE */
-const SCOPES: Record<string, string[]> = {
-  smc_operators: ['hq'],
-  smc_supervisor: ['hq'],
-  smc_incharge: ['hq'],
-  district_control_room: ['district'],
-  police_station: ['station', 'district'],
-  sp: ['district'],
-  cp_or_range_ig: ['district'],
-  adg_zone: ['district'],
-  nodal_officer: ['state'],
-};
+const SCOPES: Record<string, readonly string[]> = SCOPES_OF_ROLE;
 
 const S = defineStrings(
   {
@@ -292,26 +283,12 @@ function ContactForm(props: { district: string; stations: Station[]; contact?: C
 export function Contacts(props: { district: string; contacts: Contact[]; stations: Station[]; canEdit: boolean; onChanged: () => void; heading: string }) {
   const t = useT(S);
   const l = useLabel();
-  const [editing, setEditing] = useState<string>();
-  const [done, setDone] = useState<string>();
-  const [error, setError] = useState<ApiError>();
-  const finish = (name?: string) => {
-    setEditing(undefined);
-    if (name) {
-      setDone(t('saved', { name }));
-      props.onChanged();
-    }
-  };
-  const deactivate = async (c: Contact) => {
-    if (!window.confirm(t('confirmDeactivate', { name: c.name }))) return;
-    setError(undefined);
-    try {
-      await api.post(`/directory/contacts/${c.id}/deactivate`);
-      props.onChanged();
-    } catch (err) {
-      setError(err as ApiError);
-    }
-  };
+  const { editing, setEditing, done, error, finish, deactivate } = useRowEditor({
+    saved: (name) => t('saved', { name }),
+    confirm: (name) => t('confirmDeactivate', { name }),
+    deactivatePath: (id) => `/directory/contacts/${id}/deactivate`,
+    onChanged: props.onChanged,
+  });
   const current = props.contacts.find((c) => c.id === editing);
   const where = (c: Contact) =>
     c.scope === 'station' ? `${t('station')}: ${c.station}` : c.scope === 'state' ? `${t('state')}: ${c.stateCode}` : t(c.scope as 'hq' | 'district');

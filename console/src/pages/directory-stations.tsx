@@ -3,6 +3,7 @@ import { useState } from 'preact/hooks';
 import { Field } from '../components/field.js';
 import { ErrorNotice, Notice } from '../components/notice.js';
 import { type ApiError, api } from '../lib/api.js';
+import { useRowEditor } from '../lib/hooks.js';
 import { defineStrings, useT } from '../lib/i18n.js';
 
 export interface Station {
@@ -120,26 +121,12 @@ function StationForm(props: { district: string; station?: Station; onDone: (name
 
 export function Stations(props: { district: string; districtName: string; stations: Station[]; canEdit: boolean; onChanged: () => void }) {
   const t = useT(S);
-  const [editing, setEditing] = useState<string>();
-  const [done, setDone] = useState<string>();
-  const [error, setError] = useState<ApiError>();
-  const finish = (name?: string) => {
-    setEditing(undefined);
-    if (name) {
-      setDone(t('saved', { name }));
-      props.onChanged();
-    }
-  };
-  const deactivate = async (s: Station) => {
-    if (!window.confirm(t('confirmDeactivate', { name: s.name }))) return;
-    setError(undefined);
-    try {
-      await api.post(`/directory/stations/${s.id}/deactivate`);
-      props.onChanged();
-    } catch (err) {
-      setError(err as ApiError);
-    }
-  };
+  const { editing, setEditing, done, error, finish, deactivate } = useRowEditor({
+    saved: (name) => t('saved', { name }),
+    confirm: (name) => t('confirmDeactivate', { name }),
+    deactivatePath: (id) => `/directory/stations/${id}/deactivate`,
+    onChanged: props.onChanged,
+  });
   const current = props.stations.find((s) => s.id === editing);
   return (
     <section class="card dir-block" aria-labelledby="stations-h">
