@@ -5,7 +5,6 @@ import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bundleWorkflowCode } from '@temporalio/worker';
-import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { connectDb } from '../../db/client.js';
 import { runMigrations } from '../../db/migrate.js';
