@@ -1,14 +1,28 @@
 // The operations the scenarios time: Jeevan's over HTTP as operators and Meta's relay reach
 // it, and the bare baselines straight against PostgreSQL and Temporal from the bench.
-import type { WorkflowHandle } from '@temporalio/client';
+import { Client, type WorkflowHandle } from '@temporalio/client';
+import { createIntake } from '../api/intake/intake-service.js';
+import { deliverNow } from '../api/intake/outbox.js';
+import { readKeyring, secretKey } from '../config/index.js';
 import type { AlertIntake } from '../contract/alert.js';
+import type { EscalationPolicy } from '../contract/policy.js';
 import { DISTRICTS } from '../domain/districts.js';
+import { caseClient } from '../lib/case-client.js';
+import { dataConverter } from '../lib/codec.js';
+import { createFieldCrypto } from '../lib/field-crypto.js';
 import { noopWorkflow, poke, timerWorkflow, waitingWorkflow } from './baselines/workflows.js';
 import type { BenchStack } from './stack.js';
 
 export interface Drivers {
   /** POST /alerts; true when the case was created and its workflow started (201). */
   alert(i: number, api?: 'quiet' | 'escalating'): Promise<boolean>;
+  /**
+   * A real case without HTTP: the API's own intake (api/intake/intake-service.ts: one transaction
+   * of alert, case, identity hashes and outbox row) and hand-over (outbox.ts deliverNow: the
+   * case workflow's start, with Jeevan's payload codec), run in the bench's process. What it
+   * skips is the HTTP request, the token check and the request's audit entry.
+   */
+  openCase(i: number): Promise<boolean>;
   /** Case IDs of the alerts answered 201, in the order of their answers. */
   opened: string[];
   openedEscalating: string[];
@@ -22,7 +36,7 @@ export interface Drivers {
   startTimer(id: string, dueAt: Date): Promise<void>;
 }
 
-export async function drivers(stack: BenchStack, runTag: string): Promise<Drivers> {
+export async function drivers(stack: BenchStack, runTag: string, quietPolicy: EscalationPolicy): Promise<Drivers> {
   await stack.db.pool.query(
     'CREATE TABLE IF NOT EXISTS bench_intake (id bigserial PRIMARY KEY, ref text NOT NULL UNIQUE, payload jsonb NOT NULL, at timestamptz NOT NULL DEFAULT now())',
   );
@@ -47,9 +61,30 @@ export async function drivers(stack: BenchStack, runTag: string): Promise<Driver
     });
     return { status: response.status, body: (await response.json()) as Record<string, unknown> };
   };
+  const keyring = readKeyring({ ENCRYPTION_KEYS: stack.encryptionKeys });
+  const fields = createFieldCrypto(keyring);
+  const codecClient = new Client({ connection: stack.client.connection, namespace: stack.client.options.namespace, dataConverter: dataConverter(keyring) });
+  const intake = createIntake({
+    db: stack.intakeDb.db,
+    fields,
+    identityKey: secretKey(stack.identityKey, 'IDENTITY_HASH_KEY'),
+    policy: () => quietPolicy,
+  });
+  const outboxDeps = {
+    db: stack.intakeDb.db,
+    fields,
+    cases: caseClient(codecClient, { taskQueue: stack.taskQueue }),
+    timeoutMs: 30_000,
+    log: () => {},
+  };
   return {
     opened,
     openedEscalating,
+    async openCase(i) {
+      const result = await intake(alertBody(i, 'd'));
+      if (result.status !== 'created' || result.outboxId === undefined) return false;
+      return deliverNow(outboxDeps, result.outboxId);
+    },
     async alert(i, api = 'quiet') {
       const base = api === 'quiet' ? stack.apiUrl : stack.latenessApiUrl;
       const { status, body } = await post(`${base}/alerts`, alertBody(i, api === 'quiet' ? 'q' : 'e'));

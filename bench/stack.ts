@@ -51,6 +51,12 @@ export interface StackOptions {
 export interface BenchStack {
   topology: Topology;
   db: DbHandle;
+  /** A second pool for opening cases in bulk in the bench's own process (bench/drivers.ts). */
+  intakeDb: DbHandle;
+  /** What the API process is given: the case task queue, ENCRYPTION_KEYS and IDENTITY_HASH_KEY. */
+  taskQueue: string;
+  encryptionKeys: string;
+  identityKey: string;
   /** Temporal client without Jeevan's codec: the baselines' own. */
   client: Client;
   temporalAddress: string;
@@ -102,6 +108,8 @@ async function bringUp(opts: StackOptions, cleanups: (() => Promise<unknown>)[],
   const db = connectDb(dbUrl, { max: 20, application: 'jeevan-bench' });
   cleanups.push(() => db.close());
   await seedDirectoryIfEmpty(db.db);
+  const intakeDb = connectDb(dbUrl, { max: 40, application: 'jeevan-bench-intake' });
+  cleanups.push(() => intakeDb.close());
   const postmaster = Number(readFileSync(join(pgDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
 
   let temporal: DevServer;
@@ -208,6 +216,10 @@ async function bringUp(opts: StackOptions, cleanups: (() => Promise<unknown>)[],
   return {
     topology,
     db,
+    intakeDb,
+    taskQueue,
+    encryptionKeys,
+    identityKey,
     client,
     temporalAddress: temporal.address,
     baselineTaskQueue,

@@ -10,11 +10,15 @@ export interface Sizes {
   checkpoints: number[];
   /** Seconds the bulk opening may take in all (and never eating the time the later phases need); the last checkpoint is read wherever it got to. 0: no limit. */
   bulkBudgetS: number;
-  /** Alerts in flight while opening cases in bulk. */
+  /** Alerts in flight while opening cases in bulk through the API (the sustained intake rate). */
   bulkConcurrency: number;
+  /** Cases up to this many open are opened through the API; beyond it, in the bench's process (drivers.ts openCase). */
+  apiUpTo: number;
+  /** Cases in flight while opening in the bench's process. */
+  directConcurrency: number;
   /** Baseline operations run after each checkpoint, for the sustained-rate comparison. */
   baselineChunk: number;
-  /** Cases in the database while reading: the open ones, topped up with closed projection rows inserted directly. */
+  /** Cases in the database while reading: the open ones, topped up (if fewer) with closed projection rows inserted directly. */
   readingCases: number;
   /** Seconds per autocannon round, and rounds per route. */
   readSeconds: number;

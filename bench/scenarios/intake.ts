@@ -29,7 +29,7 @@ export async function intakeLatency(ctx: Ctx): Promise<Section> {
     what:
       'One request at a time: `POST /alerts` until 201 (alert, case, identity hashes, outbox and audit committed; workflow started), ' +
       'against one bare `INSERT` (autocommit) into PostgreSQL plus one bare `workflow.start` of a no-op workflow on the same Temporal server. ' +
-      'Sustained rates are in the footprint section (opening cases in bulk).',
+      `Sustained rate: the cases up to ${ctx.sizes.apiUpTo} open of the footprint scenario, opened through the API with ${ctx.sizes.bulkConcurrency} in flight, against the baseline with as many in flight.`,
     rows: [
       { label: 'intake p50 (ms)', jeevan: c.jeevan.p50, baseline: c.baseline.p50, ratio: c.ratioP50, headline: true },
       { label: 'intake p99 (ms)', jeevan: c.jeevan.p99, baseline: c.baseline.p99, ratio: c.ratioP99, headline: true },

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { conclusions } from '../../bench/conclusions.js';
 import type { CpuSplit } from '../../bench/cpu.js';
 import { missionPeak } from '../../bench/mission.js';
-import { parseOptions, policies, sizesFor } from '../../bench/options.js';
+import { DEV_LAST_CHECKPOINT, parseOptions, policies, sizesFor } from '../../bench/options.js';
 import { type BenchReport, busiestLine, fmt, renderMarkdown, type TopologyRun } from '../../bench/report.js';
 import { compare, perUnitGrowth, rate, ratio, summarize } from '../../bench/stats.js';
 
@@ -15,6 +15,8 @@ describe('bench statistics', () => {
     expect(s).toMatchObject({ n: 101, p50: 50, p90: 90, p99: 99, max: 100, mean: 50 });
     expect(summarize([10, 20]).p50).toBe(15);
     expect(summarize([])).toEqual({ n: 0, p50: null, p90: null, p99: null, max: null, mean: null });
+    // More samples than a function call takes arguments (autocannon on a quiet machine).
+    expect(summarize(Array.from({ length: 300_000 }, (_, i) => i % 1000)).max).toBe(999);
   });
 
   it('divides Jeevan by the baseline, and refuses a missing or zero baseline', () => {
@@ -56,12 +58,18 @@ describe('bench options', () => {
     expect(() => parseOptions(['--nope'])).toThrow(/unknown option/);
   });
 
-  it('shares the bulk budget between topologies and reaches 10,000 open cases in full mode', () => {
-    const full = sizesFor({ quick: false, topologies: ['dev', 'postgres'] }, {});
-    expect(full.checkpoints.at(-1)).toBe(10_000);
-    expect(full.bulkBudgetS).toBe(200);
-    expect(sizesFor({ quick: false, topologies: ['dev'] }, {}).bulkBudgetS).toBe(400);
-    expect(sizesFor({ quick: true, topologies: ['dev'] }, {}).bulkBudgetS).toBe(0);
+  it('reaches 10,000 open cases on postgres in full mode, and stops dev at 1,000 when both run', () => {
+    const both = { quick: false, topologies: ['dev', 'postgres'] as ('dev' | 'postgres')[] };
+    const pg = sizesFor(both, {}, 'postgres');
+    expect(pg.checkpoints).toEqual([100, 1000, 10_000]);
+    expect(pg.apiUpTo).toBe(1000);
+    expect(pg.bulkBudgetS).toBe(600);
+    expect(sizesFor(both, {}, 'dev').checkpoints).toEqual([100, DEV_LAST_CHECKPOINT]);
+    expect(sizesFor({ quick: false, topologies: ['dev'] }, {}, 'dev').checkpoints.at(-1)).toBe(10_000);
+    expect(sizesFor({ ...both, footprintBudgetS: 0 }, {}, 'dev').checkpoints.at(-1)).toBe(10_000);
+    const quick = sizesFor({ quick: true, topologies: ['dev'] }, {}, 'dev');
+    expect(quick.bulkBudgetS).toBe(0);
+    expect(quick.apiUpTo).toBeLessThan(quick.checkpoints.at(-1)!);
     expect(sizesFor({ quick: true, topologies: ['dev'] }, { JEEVAN_BENCH_SIZES: '{"latencyPairs":3}' }).latencyPairs).toBe(3);
   });
 
