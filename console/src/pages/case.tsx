@@ -12,6 +12,7 @@ import { CaseNotes, type EarlierCase, EarlierCases } from '../components/case-no
 import { Link } from '../components/link.js';
 import { ErrorNotice, Notice } from '../components/notice.js';
 import { ApiError, api } from '../lib/api.js';
+import { useCaseStream } from '../lib/case-stream.js';
 import { defineStrings, useLang, useT } from '../lib/i18n.js';
 import { label, STAGE_LABELS } from '../lib/labels.js';
 import { hasRole, useSession } from '../lib/session.js';
@@ -52,7 +53,6 @@ export function CasePage(props: PageProps) {
   const [data, setData] = useState<CaseResponse>();
   const [events, setEvents] = useState<RawEvent[]>();
   const [error, setError] = useState<ApiError>();
-  const [live, setLive] = useState(true);
   const [temporal, setTemporal] = useState<TemporalSettings>();
   const version = useRef(-1);
   // Stage changes made by others are announced to screen readers (one's own are announced by the step's result).
@@ -105,32 +105,8 @@ export function CasePage(props: PageProps) {
   }, [me]);
 
   // Live: the server says when this case changed (or that we may have missed something).
-  useEffect(() => {
-    if (typeof EventSource === 'undefined') {
-      setLive(false);
-      return;
-    }
-    const source = new EventSource('/events');
-    source.addEventListener('case', (e) => {
-      try {
-        if ((JSON.parse((e as MessageEvent).data) as { id?: string }).id === id) reload();
-      } catch {
-        reload();
-      }
-    });
-    source.addEventListener('resync', () => reload());
-    // The stream (re)opened: changes may have been missed meanwhile. `live: false`: the server's own feed is down.
-    source.addEventListener('ready', (e) => {
-      try {
-        setLive((JSON.parse((e as MessageEvent).data) as { live?: boolean }).live !== false);
-      } catch {
-        setLive(true);
-      }
-      reload();
-    });
-    source.onerror = () => setLive(source.readyState !== EventSource.CLOSED);
-    return () => source.close();
-  }, [id, reload]);
+  const stream = useCaseStream({ onChange: (e) => e.id === id && reload(), onResync: () => reload() });
+  const live = stream === 'live' || stream === 'connecting';
 
   // A deadline passing changes the case on the server: look again just after it, and keep
   // looking while it is due and not yet recorded (or while live updates are down).

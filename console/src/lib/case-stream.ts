@@ -1,11 +1,11 @@
-// The board's live feed: GET /events (server-sent events; console/SERVER-NOTES.md). A `case`
+// The live feed of case changes: GET /events (server-sent events; console/SERVER-NOTES.md). A `case`
 // event says one case changed; `ready` and `resync` say events may have been missed, so
-// everything is re-read.
-// The board never trusts an event's content for display: it re-reads the list from the
-// API, which narrows it to the caller's districts, so the stream cannot show a case the
-// list would not.
+// everything is re-read. Used by the board and the case page.
+// Pages never trust an event's content for display: they re-read through the API, which
+// narrows what it answers to the caller's districts, so the stream cannot show a case the
+// API would not.
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { api } from '../lib/api.js';
+import { api } from './api.js';
 
 export type StreamStatus = 'connecting' | 'live' | 'paused' | 'reconnecting' | 'offline';
 
