@@ -12,10 +12,12 @@ export interface BenchOptions {
   historyShards: number;
   /** Seconds of bulk opening per topology; undefined: the mode's default, 0: no limit. */
   footprintBudgetS?: number;
+  /** Starts a second in the lateness scenario (escalating alerts and bare timers together); undefined: the default. */
+  latenessRatePerS?: number;
 }
 
 const USAGE =
-  'usage: npm run bench -- [--topology dev|postgres|both] [--quick] [--publish] [--cache N] [--workflow-tasks N] [--activities N] [--shards N] [--footprint-budget S]';
+  'usage: npm run bench -- [--topology dev|postgres|both] [--quick] [--publish] [--cache N] [--workflow-tasks N] [--activities N] [--shards N] [--footprint-budget S] [--lateness-rate R]';
 
 export function parseOptions(argv: string[]): BenchOptions {
   const opts: BenchOptions = {
@@ -61,6 +63,13 @@ export function parseOptions(argv: string[]): BenchOptions {
       case '--footprint-budget':
         opts.footprintBudgetS = int(flag, value(), 0);
         break;
+      case '--lateness-rate': {
+        const v = value();
+        const n = Number(v);
+        if (!Number.isFinite(n) || n <= 0) throw new Error(`--lateness-rate needs a number > 0 (starts a second)\n${USAGE}`);
+        opts.latenessRatePerS = n;
+        break;
+      }
       case '--shards':
         opts.historyShards = int(flag, value(), 1);
         break;
@@ -80,15 +89,27 @@ export function parseOptions(argv: string[]): BenchOptions {
  * 10,000 on both would not fit in 15 minutes on 2 cores. `--footprint-budget 0` opens all
  * 10,000 on each topology, whatever it takes.
  */
-export function sizesFor(opts: Pick<BenchOptions, 'quick' | 'topologies' | 'footprintBudgetS'>, env = process.env, topology?: Topology): Sizes {
+export function sizesFor(
+  opts: Pick<BenchOptions, 'quick' | 'topologies' | 'footprintBudgetS' | 'latenessRatePerS'>,
+  env = process.env,
+  topology?: Topology,
+): Sizes {
   const override = env.JEEVAN_BENCH_SIZES ? (JSON.parse(env.JEEVAN_BENCH_SIZES) as Partial<Sizes>) : {};
   const base = baseSizes(opts);
   // Full mode: bulk opening stops at the latest when the run's time for it is spent (bench/run.ts), or after this many seconds.
   const bulkBudgetS = opts.footprintBudgetS ?? (opts.quick ? 0 : 600);
   const devStops = !opts.quick && topology === 'dev' && opts.topologies.length > 1 && opts.footprintBudgetS !== 0;
   const checkpoints = devStops ? base.checkpoints.filter((c) => c <= DEV_LAST_CHECKPOINT) : base.checkpoints;
-  return { ...base, checkpoints, bulkBudgetS, ...override };
+  const latenessRatePerS = opts.latenessRatePerS ?? base.latenessRatePerS;
+  return { ...base, checkpoints, bulkBudgetS, latenessRatePerS, ...override };
 }
+
+/**
+ * The lateness scenario's pace: starts a second, escalating alerts and bare timers alternating
+ * (2 alerts/s, twice the mission peak, and 2 timers/s). Full mode: 80 of each in 40 s, each due
+ * 15 s after it opened, so openings and escalations overlap for 25 s, as in real operation.
+ */
+export const LATENESS_RATE_PER_S = 4;
 
 /** Where the dev topology's bulk opening stops in a full run of both topologies. */
 export const DEV_LAST_CHECKPOINT = 1000;
@@ -104,8 +125,9 @@ function baseSizes(opts: Pick<BenchOptions, 'quick'>): Omit<Sizes, 'bulkBudgetS'
         baselineChunk: 100,
         readSeconds: 1,
         readRounds: 1,
-        latenessCases: 100,
+        latenessCases: 20,
         latenessDueS: 8,
+        latenessRatePerS: LATENESS_RATE_PER_S,
         capacityStepS: 2,
         capacityRates: [5, 20, 80],
         readingCases: 1000,
@@ -119,8 +141,9 @@ function baseSizes(opts: Pick<BenchOptions, 'quick'>): Omit<Sizes, 'bulkBudgetS'
         baselineChunk: 500,
         readSeconds: 3,
         readRounds: 2,
-        latenessCases: 400,
+        latenessCases: 80,
         latenessDueS: 15,
+        latenessRatePerS: LATENESS_RATE_PER_S,
         capacityStepS: 3,
         capacityRates: [5, 10, 20, 40, 80, 160],
         readingCases: 10_000,

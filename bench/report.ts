@@ -103,9 +103,14 @@ function sectionMarkdown(s: Section): string {
 function summaryTable(runs: TopologyRun[]): string {
   const head = `| scenario | measure | ${runs.map((r) => `${r.topology}: Jeevan | ${r.topology}: baseline | ${r.topology}: ratio`).join(' | ')} |`;
   const sep = `| --- | --- | ${runs.map(() => '---: | ---: | ---:').join(' | ')} |`;
+  // Scenario by scenario (in the order the runs list them), then each scenario's headline rows in
+  // the order first seen: a row only one topology has stays with its scenario's other rows.
+  const sectionKeys = [...new Set(runs.flatMap((r) => r.sections.map((s) => s.key)))];
   const keys: string[] = [];
-  for (const run of runs)
-    for (const s of run.sections) for (const r of s.rows) if (r.headline && !keys.includes(`${s.key}\u0000${r.label}`)) keys.push(`${s.key}\u0000${r.label}`);
+  for (const key of sectionKeys)
+    for (const run of runs)
+      for (const r of run.sections.find((s) => s.key === key)?.rows ?? [])
+        if (r.headline && !keys.includes(`${key}\u0000${r.label}`)) keys.push(`${key}\u0000${r.label}`);
   const rows = keys.map((k) => {
     const [key, label] = k.split('\u0000');
     const title = runs.flatMap((r) => r.sections).find((s) => s.key === key)?.title ?? key;

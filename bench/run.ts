@@ -5,6 +5,7 @@
 //
 //   npm run bench -- [--topology dev|postgres|both] [--quick] [--publish]
 //                    [--cache N] [--workflow-tasks N] [--activities N] [--shards N]
+//                    [--footprint-budget S] [--lateness-rate R]
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, release, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -128,7 +129,7 @@ async function runTopology(topology: Topology, opts: BenchOptions, shared: Share
     log(`${topology}: ${afterBulk.quiet ? 'drained' : 'not drained'} after ${afterBulk.seconds} s`);
     sections.push(await reading(ctx));
     const beforeLateness = await drain(ctx, 60);
-    const late = await lateness(ctx, [afterBulk, beforeLateness]);
+    const late = await lateness(ctx, [afterBulk, beforeLateness], shared.mission);
     sections.push(late);
     sections.push(await capacity(ctx, shared.mission, late));
     // Ordered as the issue lists them.

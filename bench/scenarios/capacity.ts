@@ -112,10 +112,10 @@ export async function capacity(ctx: Ctx, mission: MissionPeak, lateness: Section
     what:
       `Open loop: alerts offered at fixed rates (${sizes.capacityRates.join(', ')}/s), ${sizes.capacityStepS} s each, latency counted from each alert's scheduled time. ` +
       `A step passes when nothing fails, intake p99 ≤ ${BOUNDS.intakeP99Ms} ms and the worker has projected every case within ${DRAIN_BOUND_S} s after it. ` +
-      `The baseline (INSERT + no-op workflow start) runs the same steps. Escalation lateness is bounded by scenario 3, measured with intake saturated. Mission peak: ${mission.peakPerSecond} alerts/s (derivation above).`,
+      `The baseline (INSERT + no-op workflow start) runs the same steps. Escalation lateness is bounded by scenario 3 (paced opening with many cases open). Mission peak: ${mission.peakPerSecond} alerts/s (derivation above).`,
     rows,
     cpu: jCpu,
-    bottleneck: `${jCpu ? busiestLine(jCpu) : 'n/a'} at the last step. Limit: ${limit}. Escalation lateness ${latenessOk === undefined ? 'not measured' : latenessOk ? 'stayed within its bound under saturated intake' : '**exceeded its bound**'}.`,
+    bottleneck: `${jCpu ? busiestLine(jCpu) : 'n/a'} at the last step. Limit: ${limit}. Escalation lateness ${latenessOk === undefined ? 'not measured' : latenessOk ? 'stayed within its bound (scenario 3)' : '**exceeded its bound** (scenario 3)'}.`,
     notes: [
       jFail
         ? `Between ${jMax ?? 0}/s (passed) and ${jFail.offered}/s (failed) lies the true limit; the search doubles, so it is known within a factor of two.`

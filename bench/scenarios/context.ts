@@ -27,6 +27,8 @@ export interface Sizes {
   latenessCases: number;
   /** Seconds after opening that each of those escalations is due. */
   latenessDueS: number;
+  /** Starts a second, the escalating alerts and the bare timers together (alternating), while the lateness scenario opens them. */
+  latenessRatePerS: number;
   /** Seconds per offered rate in the capacity search, and the rates tried. */
   capacityStepS: number;
   capacityRates: number[];

@@ -67,6 +67,10 @@ describe('bench options', () => {
     expect(sizesFor(both, {}, 'dev').checkpoints).toEqual([100, DEV_LAST_CHECKPOINT]);
     expect(sizesFor({ quick: false, topologies: ['dev'] }, {}, 'dev').checkpoints.at(-1)).toBe(10_000);
     expect(sizesFor({ ...both, footprintBudgetS: 0 }, {}, 'dev').checkpoints.at(-1)).toBe(10_000);
+    expect(pg.latenessRatePerS).toBe(4);
+    expect(sizesFor({ ...both, latenessRatePerS: 2.5 }, {}, 'postgres').latenessRatePerS).toBe(2.5);
+    expect(parseOptions(['--lateness-rate', '6']).latenessRatePerS).toBe(6);
+    expect(() => parseOptions(['--lateness-rate', '0'])).toThrow(/number > 0/);
     const quick = sizesFor({ quick: true, topologies: ['dev'] }, {}, 'dev');
     expect(quick.bulkBudgetS).toBe(0);
     expect(quick.apiUpTo).toBeLessThan(quick.checkpoints.at(-1)!);
@@ -103,6 +107,17 @@ function run(topology: 'dev' | 'postgres', stepRatio: number): TopologyRun {
         cpu,
         bottleneck: busiestLine(cpu),
         notes: ['a note'],
+      },
+      {
+        key: 'footprint',
+        title: '5. Footprint',
+        what: 'Open cases.',
+        rows: [
+          { label: 'open cases reached (measured, not extrapolated)', jeevan: topology === 'dev' ? 1000 : 10_000, headline: true },
+          ...(topology === 'postgres' ? [{ label: "bulk opening in the bench's process (cases/s)", jeevan: 30.8, headline: true }] : []),
+        ],
+        bottleneck: 'temporal',
+        notes: [],
       },
       {
         key: 'capacity',
@@ -155,6 +170,11 @@ describe('bench report', () => {
     expect(md).toContain('| scenario | measure | dev: Jeevan | dev: baseline | dev: ratio | postgres: Jeevan | postgres: baseline | postgres: ratio |');
     expect(md).toContain('| 2. Step latency | step p50 (ms) | 40 | 11.4 | **3.50×** | 40 | 17.8 | **2.25×** |');
     expect(md).toContain('| 6. Capacity | capacity (alerts/s, highest step passed) | 40 | 160 | **0.25×** |');
+    // A headline row only one topology has stays with its scenario, not after the last one.
+    const summary = md.split('### Bottlenecks')[0];
+    expect(summary).toContain("| 5. Footprint | bulk opening in the bench's process (cases/s) | – | – | – | 30.8 | – | – |");
+    expect(summary.indexOf("bulk opening in the bench's process")).toBeLessThan(summary.indexOf('| 6. Capacity |'));
+    expect(summary.indexOf('| 5. Footprint | open cases reached')).toBeLessThan(summary.indexOf("bulk opening in the bench's process"));
     expect(md).toContain('## Topology `dev`');
     expect(md).toContain('## Topology `postgres`');
     expect(md).toContain('**Bottleneck:** worker (top CPU');
