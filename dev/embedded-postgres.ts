@@ -57,9 +57,14 @@ export async function startEmbeddedPostgres(opts: { dir: string; port: number; d
   } catch (error) {
     throw new Error(`embedded PostgreSQL did not start on port ${opts.port} (is the port in use? set EMBEDDED_PG_PORT): ${String(error ?? '')}`);
   }
-  const url = (database: string) => `postgres://${USER}:${PASSWORD}@127.0.0.1:${opts.port}/${database}`;
+  const url = (database: string) => embeddedDatabaseUrl(opts.port, database);
   await ensureDatabases(url('postgres'), opts.databases);
   return { url, stop: () => server.stop() };
+}
+
+/** The address of a database in the embedded server `npm start` runs on `port`. */
+export function embeddedDatabaseUrl(port: number, database = 'jeevan'): string {
+  return `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`;
 }
 
 export async function ensureDatabases(adminUrl: string, names: string[]): Promise<void> {

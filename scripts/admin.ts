@@ -9,10 +9,10 @@
 import { createInterface } from 'node:readline';
 import { eq, sql } from 'drizzle-orm';
 import { createUser, issueToken } from '../api/auth/admin-routes.js';
-import { exitOnConfigError, readDatabaseUrl } from '../config/index.js';
 import { connectDb } from '../db/client.js';
 import { apiTokens, users } from '../db/schema.js';
 import { appendAudit, verifyAuditChain } from '../lib/audit-chain.js';
+import { scriptDatabaseUrl } from './script-database.js';
 
 function flag(args: string[], name: string): string | undefined {
   const i = args.indexOf(`--${name}`);
@@ -31,12 +31,7 @@ async function password(): Promise<string> {
 }
 
 async function main(args: string[]): Promise<number> {
-  let url: string;
-  try {
-    url = readDatabaseUrl();
-  } catch (error) {
-    exitOnConfigError(error);
-  }
+  const url = scriptDatabaseUrl();
   const { db, close } = connectDb(url, { max: 2, application: 'jeevan-admin' });
   const audit = (action: string, details: Record<string, unknown>) => appendAudit(db, { actorId: 'cli', actorRole: 'admin', action, outcome: 'ok', details });
   try {

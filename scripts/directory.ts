@@ -6,10 +6,10 @@
 // --replace deactivates what the file does not list (the file is then the whole directory).
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { exitOnConfigError, readDatabaseUrl } from '../config/index.js';
 import { connectDb } from '../db/client.js';
 import { exportDirectoryCsv, ImportRejected, importDirectoryCsv } from '../lib/directory-csv.js';
 import { seedDirectoryIfEmpty } from '../lib/directory-seed.js';
+import { scriptDatabaseUrl } from './script-database.js';
 
 const USAGE = 'usage: npm run directory -- import <file.csv> [--replace] | export <contacts|stations> [file.csv] | seed';
 
@@ -55,12 +55,7 @@ export async function runDirectoryCommand(url: string, args: string[], out: (lin
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  let url: string;
-  try {
-    url = readDatabaseUrl();
-  } catch (error) {
-    exitOnConfigError(error);
-  }
+  const url = scriptDatabaseUrl();
   runDirectoryCommand(url, process.argv.slice(2)).then(
     (code) => process.exit(code),
     (error) => {

@@ -11,7 +11,7 @@
 import { randomBytes, randomInt } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { createUser, issueToken } from '../api/auth/admin-routes.js';
-import { readDatabaseUrl, readDevConfig } from '../config/index.js';
+import { readDevConfig } from '../config/index.js';
 import type { EscalationPolicy } from '../contract/policy.js';
 import { connectDb } from '../db/client.js';
 import { users } from '../db/schema.js';
@@ -20,6 +20,7 @@ import { DISTRICTS } from '../domain/districts.js';
 import { expectedTotals } from '../domain/synthetic-expect.js';
 import { durationOf, generatePlan } from '../domain/synthetic-plan.js';
 import { drivePlan, type Send } from './generate-drive.js';
+import { scriptDatabaseUrl } from './script-database.js';
 
 const arg = (name: string) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -35,7 +36,7 @@ const num = (name: string, fallback: number) => {
 
 /** A user for the demo (HQ roles), and a one-day token for it. Local demo data only. */
 async function demoToken(): Promise<string> {
-  const url = readDatabaseUrl();
+  const url = scriptDatabaseUrl();
   const { db, close } = connectDb(url, { max: 2, application: 'jeevan-generate' });
   try {
     let [user] = await db.select({ id: users.id }).from(users).where(eq(users.username, 'demo-generator'));

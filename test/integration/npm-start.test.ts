@@ -81,7 +81,9 @@ describe('npm start', () => {
       spawnSync(process.execPath, ['--import', 'tsx', 'scripts/admin.ts', ...args], {
         env: {
           ...process.env,
-          DATABASE_URL: `postgres://jeevan:jeevan-local-only@127.0.0.1:${env.EMBEDDED_PG_PORT}/jeevan`,
+          // No DATABASE_URL: the CLI finds the database `npm start` runs, as the README says.
+          DATABASE_URL: '',
+          EMBEDDED_PG_PORT: String(env.EMBEDDED_PG_PORT),
           JEEVAN_PASSWORD: 'operator-password-long',
         },
         encoding: 'utf8',
