@@ -4,6 +4,7 @@ import { useState } from 'preact/hooks';
 import { SCOPES_OF_ROLE } from '../../../contract/directory.js';
 import { Field } from '../components/field.js';
 import { ErrorNotice, Notice } from '../components/notice.js';
+import { RowActions } from '../components/row-actions.js';
 import { type ApiError, api } from '../lib/api.js';
 import { useRowEditor } from '../lib/hooks.js';
 import { defineStrings, useT } from '../lib/i18n.js';
@@ -327,16 +328,17 @@ export function Contacts(props: { district: string; contacts: Contact[]; station
                   <td>{c.shiftStart && c.shiftEnd ? `${c.shiftStart}–${c.shiftEnd}` : t('always')}</td>
                   <td>{onDutyNow(c) ? <span class="badge badge-on">{t('yes')}</span> : <span class="muted">{t('no')}</span>}</td>
                   {props.canEdit && (
-                    <td class="row-actions">
-                      <button type="button" class="link-button" onClick={() => setEditing(c.id)} aria-label={t('editOf', { name: c.name })}>
-                        {t('edit')}
-                      </button>
-                      {c.active && (
-                        <button type="button" class="link-button" onClick={() => deactivate(c)} aria-label={t('deactivateOf', { name: c.name })}>
-                          {t('deactivate')}
-                        </button>
-                      )}
-                    </td>
+                    <RowActions
+                      active={c.active}
+                      onEdit={() => setEditing(c.id)}
+                      onDeactivate={() => deactivate(c)}
+                      text={{
+                        edit: t('edit'),
+                        editOf: t('editOf', { name: c.name }),
+                        deactivate: t('deactivate'),
+                        deactivateOf: t('deactivateOf', { name: c.name }),
+                      }}
+                    />
                   )}
                 </tr>
               ))}

@@ -2,6 +2,7 @@
 import { useState } from 'preact/hooks';
 import { Field } from '../components/field.js';
 import { ErrorNotice, Notice } from '../components/notice.js';
+import { RowActions } from '../components/row-actions.js';
 import { type ApiError, api } from '../lib/api.js';
 import { useRowEditor } from '../lib/hooks.js';
 import { defineStrings, useT } from '../lib/i18n.js';
@@ -153,16 +154,17 @@ export function Stations(props: { district: string; districtName: string; statio
                   <td lang="hi">{s.nameHi ?? '—'}</td>
                   <td>{s.active ? t('active') : t('inactive')}</td>
                   {props.canEdit && (
-                    <td class="row-actions">
-                      <button type="button" class="link-button" onClick={() => setEditing(s.id)} aria-label={t('editOf', { name: s.name })}>
-                        {t('edit')}
-                      </button>
-                      {s.active && (
-                        <button type="button" class="link-button" onClick={() => deactivate(s)} aria-label={t('deactivateOf', { name: s.name })}>
-                          {t('deactivate')}
-                        </button>
-                      )}
-                    </td>
+                    <RowActions
+                      active={s.active}
+                      onEdit={() => setEditing(s.id)}
+                      onDeactivate={() => deactivate(s)}
+                      text={{
+                        edit: t('edit'),
+                        editOf: t('editOf', { name: s.name }),
+                        deactivate: t('deactivate'),
+                        deactivateOf: t('deactivateOf', { name: s.name }),
+                      }}
+                    />
                   )}
                 </tr>
               ))}
