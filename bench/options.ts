@@ -131,6 +131,8 @@ function baseSizes(opts: Pick<BenchOptions, 'quick'>): Omit<Sizes, 'bulkBudgetS'
         capacityStepS: 2,
         capacityRates: [5, 20, 80],
         readingCases: 1000,
+        tuningLoadS: 5,
+        tuningSteps: 10,
       }
     : {
         latencyPairs: 200,
@@ -147,6 +149,8 @@ function baseSizes(opts: Pick<BenchOptions, 'quick'>): Omit<Sizes, 'bulkBudgetS'
         capacityStepS: 3,
         capacityRates: [5, 10, 20, 40, 80, 160],
         readingCases: 10_000,
+        tuningLoadS: 12,
+        tuningSteps: 20,
       };
 }
 

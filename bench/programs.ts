@@ -14,7 +14,8 @@ export interface Program {
   readonly memory: { rss: number; heapUsed: number; heapTotal: number; external: number } | undefined;
   /** The {"ready":true,…} line. */
   readonly ready: Record<string, unknown> | undefined;
-  start(): Promise<void>;
+  /** `env` overrides the program's environment for this start (the tuning scenario restarts the worker with other settings). */
+  start(env?: Record<string, string>): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -36,9 +37,11 @@ export function program(opts: { name: string; entry: string; env: Record<string,
     get ready() {
       return ready;
     },
-    start() {
+    start(env) {
+      ready = undefined;
+      memory = undefined;
       const proc = spawn(process.execPath, [...(opts.nodeArgs ?? []), '--import', 'tsx', opts.entry], {
-        env: { ...process.env, ...opts.env },
+        env: { ...process.env, ...opts.env, ...env },
         stdio: ['ignore', 'pipe', 'pipe'],
       });
       child = proc;

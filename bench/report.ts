@@ -19,11 +19,13 @@ export interface Row {
 }
 
 export interface Section {
-  key: 'intake' | 'step' | 'lateness' | 'reading' | 'footprint' | 'capacity';
+  key: 'intake' | 'step' | 'lateness' | 'reading' | 'footprint' | 'capacity' | 'tuning';
   title: string;
   /** What is measured, and what the baseline is. */
   what: string;
   rows: Row[];
+  /** A table of its own after the rows (the tuning scenario's settings side by side). */
+  table?: { head: string[]; rows: Cell[][] };
   cpu?: CpuSplit;
   bottleneck: string;
   notes: string[];
@@ -90,9 +92,21 @@ function cpuTable(cpu: CpuSplit): string {
   ].join('\n');
 }
 
+function extraTable(t: { head: string[]; rows: Cell[][] }): string {
+  return [
+    `| ${t.head.join(' | ')} |`,
+    `| --- | ${t.head
+      .slice(1)
+      .map(() => '---:')
+      .join(' | ')} |`,
+    ...t.rows.map((r) => `| ${r.map((c) => fmt(c)).join(' | ')} |`),
+  ].join('\n');
+}
+
 function sectionMarkdown(s: Section): string {
   const lines = [`#### ${s.title}`, '', s.what, '', '| measure | Jeevan | baseline | ratio |', '| --- | ---: | ---: | ---: |'];
   for (const r of s.rows) lines.push(`| ${r.label} | ${fmt(r.jeevan)} | ${fmt(r.baseline)} | ${ratioText(r.ratio)} |`);
+  if (s.table) lines.push('', extraTable(s.table));
   lines.push('', `**Bottleneck:** ${s.bottleneck}`);
   if (s.cpu) lines.push('', `CPU while it ran (${s.cpu.seconds} s, % of one core):`, '', cpuTable(s.cpu));
   if (s.notes.length) lines.push('', ...s.notes.map((n) => `- ${n}`));

@@ -28,6 +28,7 @@ import { intakeLatency } from './scenarios/intake.js';
 import { lateness } from './scenarios/lateness.js';
 import { reading } from './scenarios/reading.js';
 import { stepLatency } from './scenarios/step.js';
+import { tuning } from './scenarios/tuning.js';
 import { type BenchStack, startBenchStack, type Topology } from './stack.js';
 import { packageVersions } from './versions.js';
 
@@ -132,8 +133,10 @@ async function runTopology(topology: Topology, opts: BenchOptions, shared: Share
     const late = await lateness(ctx, [afterBulk, beforeLateness], shared.mission);
     sections.push(late);
     sections.push(await capacity(ctx, shared.mission, late));
+    // The worker's settings and bundle, measured on the production topology only (it restarts the worker).
+    if (topology === 'postgres') sections.push(await tuning(ctx, opts.tuning));
     // Ordered as the issue lists them.
-    const order = ['intake', 'step', 'lateness', 'reading', 'footprint', 'capacity'];
+    const order = ['intake', 'step', 'lateness', 'reading', 'footprint', 'capacity', 'tuning'];
     run.sections = sections.sort((a, b) => order.indexOf(a.key) - order.indexOf(b.key));
   } catch (error) {
     run.error = error instanceof Error ? (error.stack ?? error.message) : String(error);

@@ -32,6 +32,9 @@ export interface Sizes {
   /** Seconds per offered rate in the capacity search, and the rates tried. */
   capacityStepS: number;
   capacityRates: number[];
+  /** The tuning scenario (postgres only): seconds of alerts per worker setting, and steps timed after each. */
+  tuningLoadS: number;
+  tuningSteps: number;
 }
 
 export interface Ctx {

@@ -9,6 +9,7 @@ import { closedLoop } from '../load.js';
 import { busiestLine, type Cell, fmt, type Row, type Section } from '../report.js';
 import { perUnitGrowth, ratio, summarize } from '../stats.js';
 import type { Ctx } from './context.js';
+import { TUNING_RESERVE_S } from './tuning.js';
 
 /** Seconds the phases after the bulk need at most: settling, draining, reading, lateness, capacity, teardown. */
 const RESERVE_S = 200;
@@ -108,8 +109,9 @@ export async function footprint(ctx: Ctx, afterFirst: () => Promise<void>): Prom
     if (count > 0) {
       const stop = ctx.meter();
       const started = performance.now();
-      // Reading, lateness, capacity and the teardown keep the time they need (RESERVE_S).
-      const until = Math.min(started + budgetMs - bulkUsedMs, ctx.phaseEnd(Number.POSITIVE_INFINITY, RESERVE_S));
+      // Reading, lateness, capacity, tuning (postgres) and the teardown keep the time they need.
+      const reserveS = RESERVE_S + (ctx.stack.topology === 'postgres' ? TUNING_RESERVE_S : 0);
+      const until = Math.min(started + budgetMs - bulkUsedMs, ctx.phaseEnd(Number.POSITIVE_INFINITY, reserveS));
       ranOut = false;
       const j = viaApi
         ? await closedLoop(count, concurrency, (i) => drive.alert(i), 100_000 + next, until)

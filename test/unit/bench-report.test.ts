@@ -6,6 +6,7 @@ import type { CpuSplit } from '../../bench/cpu.js';
 import { missionPeak } from '../../bench/mission.js';
 import { DEV_LAST_CHECKPOINT, parseOptions, policies, sizesFor } from '../../bench/options.js';
 import { type BenchReport, busiestLine, fmt, renderMarkdown, type TopologyRun } from '../../bench/report.js';
+import { LARGE, SMALL, type TuningTrial, tuningTable, tuningVerdict } from '../../bench/scenarios/tuning.js';
 import { compare, perUnitGrowth, rate, ratio, summarize } from '../../bench/stats.js';
 
 describe('bench statistics', () => {
@@ -68,6 +69,7 @@ describe('bench options', () => {
     expect(sizesFor({ quick: false, topologies: ['dev'] }, {}, 'dev').checkpoints.at(-1)).toBe(10_000);
     expect(sizesFor({ ...both, footprintBudgetS: 0 }, {}, 'dev').checkpoints.at(-1)).toBe(10_000);
     expect(pg.latenessRatePerS).toBe(4);
+    expect(pg.tuningLoadS).toBe(12);
     expect(sizesFor({ ...both, latenessRatePerS: 2.5 }, {}, 'postgres').latenessRatePerS).toBe(2.5);
     expect(parseOptions(['--lateness-rate', '6']).latenessRatePerS).toBe(6);
     expect(() => parseOptions(['--lateness-rate', '0'])).toThrow(/number > 0/);
@@ -127,6 +129,19 @@ function run(topology: 'dev' | 'postgres', stepRatio: number): TopologyRun {
         bottleneck: 'Limit: at 80/s intake p99 reached 2000 ms.',
         notes: [],
       },
+      ...(topology === 'postgres'
+        ? [
+            {
+              key: 'tuning' as const,
+              title: '7. Tuning',
+              what: 'Worker settings.',
+              rows: [{ label: 'sustained rate, small / defaults / large worker (alerts/s)', jeevan: '20 / 30 / 31', headline: true }],
+              table: { head: ['worker', 'sustained'], rows: [['small', 20.25]] },
+              bottleneck: 'Limit: CPU.',
+              notes: [],
+            },
+          ]
+        : []),
     ],
   };
 }
@@ -186,11 +201,75 @@ describe('bench report', () => {
     expect(md.split('## The mission peak')[0]).not.toContain('steps (failed)');
   });
 
+  it("renders a section's own table and keeps a postgres-only scenario last in the summary", () => {
+    const md = renderMarkdown(report);
+    expect(md).toContain('| worker | sustained |\n| --- | ---: |\n| small | 20.3 |');
+    const summary = md.split('### Bottlenecks')[0];
+    expect(summary).toContain('| 7. Tuning | sustained rate, small / defaults / large worker (alerts/s) | – | – | – | 20 / 30 / 31 | – | – |');
+    expect(summary.indexOf('| 6. Capacity |')).toBeLessThan(summary.indexOf('| 7. Tuning |'));
+  });
+
   it('reports a failed topology instead of its numbers', () => {
     const failed: BenchReport = { ...report, runs: [{ ...run('postgres', 1), sections: [], error: 'Temporal did not start\n  at …' }] };
     failed.conclusions = conclusions(failed);
     const md = renderMarkdown(failed);
     expect(md).toContain("**This topology's run failed:** Temporal did not start");
     expect(failed.conclusions[0]).toBe('`postgres`: the run failed (Temporal did not start).');
+  });
+});
+
+describe('the tuning verdict', () => {
+  const defaults = { maxCachedWorkflows: 1000, maxConcurrentWorkflowTasks: 40, maxConcurrentActivities: 100 };
+  const trial = (name: TuningTrial['name'], rate: number, cpuOf: Partial<CpuSplit> = {}): TuningTrial => ({
+    name,
+    tuning: name === 'small' ? SMALL : name === 'large' ? LARGE : defaults,
+    startS: 3.2,
+    createS: 0.4,
+    rate,
+    intakeP50: 400,
+    stepP50: name === 'small' ? 90 : 50,
+    ok: 300,
+    failed: 0,
+    workerRssMb: name === 'large' ? 400 : 300,
+    cpu: { ...cpu, ...cpuOf },
+  });
+  const starts = { prebuilt: { startS: 3.2, createS: 0.4 }, atStart: { startS: 14.5, createS: 11.6 } };
+
+  it('says slots matter when the small worker is slower, and CPU is the limit when the large one is no faster', () => {
+    const v = tuningVerdict([trial('small', 20), trial('defaults', 30), trial('large', 31)], starts);
+    expect(v.limit).toContain('sustained 20/s, 33% less than the defaults');
+    expect(v.limit).toContain('slots matter below the defaults, somewhere between 4 and 40 workflow tasks');
+    expect(v.limit).toContain('the large worker (cache 5,000, 200 workflow tasks, 400 activities) was no faster: 31/s against 30/s');
+    expect(v.limit).toContain('The limit is CPU: with the defaults the two cores were saturated (97% busy) and the worker itself used only 95.5% of a core');
+    expect(v.limit).toContain(
+      "the small worker's steps were slower most likely because its cache (100) had evicted the cases stepped (the first of the 300 it opened)",
+    );
+    expect(tuningVerdict([trial('defaults', 30), trial('large', 20, { machineBusyPct: 70 })], starts).limit).toContain(
+      'was no faster: 20/s against 30/s (33% slower), step p50 50 against 50 ms, the machine 70% busy against 97%',
+    );
+    expect(v.kept).toMatch(/^the defaults \(cache 1,000, 40 workflow tasks, 100 activities, prebuilt bundle\): the large worker gains nothing/);
+    expect(v.kept).toContain('and the small one is slower');
+    expect(v.bundle).toContain('polls 3.2 s after spawn with the prebuilt bundle against 14.5 s bundling at start');
+    expect(v.bundle).toContain('back 11.3 s sooner');
+  });
+
+  it('says so when the small worker keeps pace, the large one is faster, or the machine is not saturated', () => {
+    const faster = tuningVerdict([trial('small', 29), trial('defaults', 30), trial('large', 40)], starts);
+    expect(faster.limit).toContain('kept pace');
+    expect(faster.limit).toContain('was 33% faster');
+    expect(faster.kept).toContain('a case for raising the defaults');
+    expect(tuningVerdict([trial('defaults', 30, { machineBusyPct: 86 }), trial('large', 30)], starts).limit).toContain('close to saturated (86% busy)');
+    const idle = tuningVerdict([trial('defaults', 30, { machineBusyPct: 60 }), trial('large', 30)], undefined);
+    expect(idle.limit).toContain("The limit is not the worker's slots: with the defaults the machine was 60% busy");
+    expect(idle.bundle).toBe('not measured');
+    expect(tuningVerdict([trial('small', 20)], starts).limit).toMatch(/not measured/);
+  });
+
+  it('tabulates each setting against the defaults', () => {
+    const t = tuningTable([trial('small', 15), trial('defaults', 30)], 16);
+    expect(t.head[2]).toBe('sustained (alerts/s, 16 in flight, until projected)');
+    expect(t.rows[0].slice(0, 4)).toEqual(['small', '100 / 4 / 10', 15, '0.50×']);
+    expect(t.rows[1][3]).toBe('1.00×');
+    expect(t.rows[1].at(-1)).toBe('3.2');
   });
 });
