@@ -75,7 +75,11 @@ export function toApiError(error: unknown): ApiError {
   if (error instanceof StepRefusedError) return new ApiError(409, 'step_refused', error.message);
   if (error instanceof CaseNotFoundError) return new ApiError(404, 'not_found', 'no such case');
   if (error instanceof TemporalUnavailableError)
-    return new ApiError(503, 'temporal_unavailable', 'the workflow service is not reachable right now; try again shortly');
+    return new ApiError(
+      503,
+      'temporal_unavailable',
+      'the workflow service did not answer in time; a step sent now may still take effect when it recovers: look at the case again before repeating it',
+    );
   if (isDatabaseDown(error))
     return new ApiError(503, 'database_unavailable', 'the database is not reachable right now; nothing was changed; try again shortly');
   return new ApiError(500, 'internal', 'internal error; it has been logged');
