@@ -8,12 +8,10 @@
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
-import { dbDirectory } from '../activities/directory.js';
 import { readWorkerConfig } from '../config/index.js';
 import { connectDb } from '../db/client.js';
-import { createFieldCrypto } from '../lib/field-crypto.js';
 import { createTransport } from '../lib/mailer.js';
-import { createCaseWorker } from '../worker/create-worker.js';
+import { createConfiguredWorker } from '../worker/create-worker.js';
 import { reportMemoryEverySecond } from './programs.js';
 
 async function main() {
@@ -25,24 +23,12 @@ async function main() {
   const transport = createTransport(config.smtpUrl);
   const connection = await NativeConnection.connect({ address: config.temporal.address });
   const creating = performance.now();
-  const worker = await createCaseWorker({
+  const worker = await createConfiguredWorker(config, {
     connection,
-    namespace: config.temporal.namespace,
-    taskQueue: config.temporal.taskQueue,
-    keyring: config.keyring,
+    db,
+    transport,
+    log: () => {},
     workflowBundle: bundle === 'at-start' ? undefined : { code: readFileSync(bundle, 'utf8') },
-    deps: {
-      db,
-      fields: createFieldCrypto(config.keyring),
-      transport,
-      directory: dbDirectory(db),
-      mailFrom: config.mailFrom,
-      publicUrl: config.publicUrl,
-      log: () => {},
-    },
-    maxCachedWorkflows: config.maxCachedWorkflows,
-    maxConcurrentActivityTaskExecutions: config.maxConcurrentActivities,
-    maxConcurrentWorkflowTaskExecutions: config.maxConcurrentWorkflowTasks,
   });
   const createMs = Math.round(performance.now() - creating);
   const running = worker.run();

@@ -1,8 +1,12 @@
 import { createRequire } from 'node:module';
 import { type NativeConnection, Worker, type WorkflowBundleOption } from '@temporalio/worker';
+import type { Transporter } from 'nodemailer';
+import { dbDirectory } from '../activities/directory.js';
 import { type ActivityDeps, createActivities } from '../activities/index.js';
-import type { Keyring } from '../config/index.js';
+import type { Keyring, WorkerConfig } from '../config/index.js';
+import type { Db } from '../db/client.js';
 import { dataConverter } from '../lib/codec.js';
+import { createFieldCrypto } from '../lib/field-crypto.js';
 
 const require = createRequire(import.meta.url);
 
@@ -38,4 +42,35 @@ export function createCaseWorker(opts: CaseWorkerOptions): Promise<Worker> {
 
 export function workflowsPath(): string {
   return require.resolve('../workflows/index.ts');
+}
+
+/**
+ * The case worker wired from the worker's settings, as the worker program runs it (and the
+ * bench, which times it): directory read from the database, field crypto and payload codec
+ * from the keyring, tuning from WORKER_MAX_* settings.
+ */
+export function createConfiguredWorker(
+  config: WorkerConfig,
+  io: { connection: NativeConnection; db: Db; transport: Transporter; log: ActivityDeps['log']; workflowBundle?: WorkflowBundleOption },
+): Promise<Worker> {
+  return createCaseWorker({
+    connection: io.connection,
+    namespace: config.temporal.namespace,
+    taskQueue: config.temporal.taskQueue,
+    keyring: config.keyring,
+    workflowBundle: io.workflowBundle,
+    deps: {
+      db: io.db,
+      fields: createFieldCrypto(config.keyring),
+      transport: io.transport,
+      // Who each role reaches, read from the directory when each e-mail is sent (shifts honoured).
+      directory: dbDirectory(io.db),
+      mailFrom: config.mailFrom,
+      publicUrl: config.publicUrl,
+      log: io.log,
+    },
+    maxCachedWorkflows: config.maxCachedWorkflows,
+    maxConcurrentActivityTaskExecutions: config.maxConcurrentActivities,
+    maxConcurrentWorkflowTaskExecutions: config.maxConcurrentWorkflowTasks,
+  });
 }

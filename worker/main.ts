@@ -1,14 +1,12 @@
 // The worker program: runs case workflows and their activities.
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
-import { dbDirectory } from '../activities/directory.js';
 import { exitOnConfigError, readWorkerConfig, type WorkerConfig } from '../config/index.js';
 import { connectDb } from '../db/client.js';
 import { ensureDistricts } from '../lib/directory-store.js';
-import { createFieldCrypto } from '../lib/field-crypto.js';
 import { createLogger } from '../lib/logger.js';
 import { createTransport } from '../lib/mailer.js';
 import { connectClient } from '../lib/temporal.js';
-import { createCaseWorker } from './create-worker.js';
+import { createConfiguredWorker } from './create-worker.js';
 import { ensureDigestSchedule } from './digest-schedule.js';
 import { ensureRetentionSchedule } from './retention-schedule.js';
 
@@ -21,25 +19,7 @@ async function main(config: WorkerConfig) {
   // The districts are reference data the directory's stations and contacts point at.
   await ensureDistricts(db).catch((error) => log.error({ reason: error instanceof Error ? error.message : String(error) }, 'districts not ensured'));
   const connection = await NativeConnection.connect({ address: config.temporal.address });
-  const worker = await createCaseWorker({
-    connection,
-    namespace: config.temporal.namespace,
-    taskQueue: config.temporal.taskQueue,
-    keyring: config.keyring,
-    deps: {
-      db,
-      fields: createFieldCrypto(config.keyring),
-      transport,
-      // Who each role reaches, read from the directory when each e-mail is sent (shifts honoured).
-      directory: dbDirectory(db),
-      mailFrom: config.mailFrom,
-      publicUrl: config.publicUrl,
-      log: (event, fields) => log.info(fields, event),
-    },
-    maxCachedWorkflows: config.maxCachedWorkflows,
-    maxConcurrentActivityTaskExecutions: config.maxConcurrentActivities,
-    maxConcurrentWorkflowTaskExecutions: config.maxConcurrentWorkflowTasks,
-  });
+  const worker = await createConfiguredWorker(config, { connection, db, transport, log: (event, fields) => log.info(fields, event) });
   log.info({ taskQueue: config.temporal.taskQueue, address: config.temporal.address }, 'worker started');
   const scheduled = ensureSchedule(config, log);
   // Worker.run() handles SIGINT/SIGTERM itself: it stops polling and lets running tasks finish.
