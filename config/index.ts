@@ -68,9 +68,14 @@ export interface DevConfig {
   smtpUrl?: string;
   mailSinkSmtpPort: number;
   mailSinkHttpPort: number;
+  /** The API's alert e-mail listener under `npm start` (INTAKE_SMTP_PORT, on by default there). */
+  intakeSmtpPort: number;
   apiHost: string;
   apiPort: number;
 }
+
+/** `npm start`'s alert e-mail port: its own, beside the mail sink's 2525 (escalations go out there). */
+export const DEV_INTAKE_SMTP_PORT = 2526;
 
 const DB_EXAMPLE = 'postgres://user:password@localhost:5432/jeevan';
 const SMTP_EXAMPLE = 'smtp://localhost:2525';
@@ -175,6 +180,7 @@ export function readDevConfig(env: Env = process.env, cwd = process.cwd()): DevC
     smtpUrl: r.url('SMTP_URL', ['smtp', 'smtps'], SMTP_EXAMPLE),
     mailSinkSmtpPort: r.port('MAIL_SINK_SMTP_PORT', 2525),
     mailSinkHttpPort: r.port('MAIL_SINK_HTTP_PORT', 8025),
+    intakeSmtpPort: r.port('INTAKE_SMTP_PORT', DEV_INTAKE_SMTP_PORT),
     apiHost: r.string('API_HOST', '127.0.0.1'),
     apiPort: r.port('API_PORT', 3000),
   };

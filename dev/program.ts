@@ -9,6 +9,8 @@ import { stopChild } from './temporal-server.js';
 export interface Program {
   name: string;
   stop(): Promise<void>;
+  pid(): number | undefined;
+  kill(): void;
 }
 
 export function startProgram(opts: { name: string; entry: string; env: Record<string, string>; logFile: string; say: (line: string) => void }): Program {
@@ -45,9 +47,11 @@ export function startProgram(opts: { name: string; entry: string; env: Record<st
     name: opts.name,
     async stop() {
       stopping = true;
-      if (child) await stopChild(child, 15_000);
+      if (child) await stopChild(child, 6_000);
       log.end();
     },
+    pid: () => (child && child.exitCode === null ? child.pid : undefined),
+    kill: () => void child?.kill('SIGKILL'),
   };
 }
 

@@ -11,6 +11,9 @@ export interface DevServer {
   address: string;
   uiUrl?: string;
   stop(): Promise<void>;
+  /** The server process, when this module started it (not the SDK's download). */
+  pid?(): number | undefined;
+  kill?(): void;
 }
 
 export interface DevServerOptions {
@@ -73,7 +76,13 @@ export async function startTemporalDevServer(opts: DevServerOptions): Promise<De
     exited = true;
   });
   await waitUntilServing(address, () => exited, opts.logFile);
-  return { address, uiUrl, stop: () => stopChild(child) };
+  return {
+    address,
+    uiUrl,
+    stop: () => stopChild(child, 6_000),
+    pid: () => (child.exitCode === null ? child.pid : undefined),
+    kill: () => void child.kill('SIGKILL'),
+  };
 }
 
 async function waitUntilServing(address: string, exited: () => boolean, logFile: string): Promise<void> {

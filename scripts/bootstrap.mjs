@@ -1,40 +1,55 @@
 #!/usr/bin/env node
-// Entry point of `npm start` and `npm test`. Plain JavaScript with no dependencies,
+// Entry point of `npm start`, `npm test` and the other npm scripts. Plain JavaScript with no dependencies,
 // because on a fresh clone nothing is installed yet: it installs what is missing or
-// stale, then hands over to the TypeScript program for the command.
+// stale, then hands over to the TypeScript program for the command, on Node 24 (ensure-node.mjs).
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { delimiter, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureChromium } from './ensure-chromium.mjs';
+import { ensureNode24, isSupported, NODE_VERSION, SUPPORTED_MAJOR } from './ensure-node.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const commands = { start: 'scripts/start.ts', test: 'scripts/test.ts' };
+// `run FILE.ts` serves the other npm scripts (admin, faults, bench…), so every command runs on Node 24.
+const commands = { start: 'scripts/start.ts', test: 'scripts/test.ts', run: undefined };
 const [command, ...rest] = process.argv.slice(2);
-if (!commands[command]) {
-  console.error(`usage: bootstrap.mjs ${Object.keys(commands).join('|')} [args]`);
+if (!(command in commands) || (command === 'run' && !rest[0]?.endsWith('.ts'))) {
+  console.error('usage: bootstrap.mjs start|test [args] | run FILE.ts [args]');
   process.exit(2);
 }
 
-const [major, minor] = process.versions.node.split('.').map(Number);
-if (major < 20 || (major === 20 && minor < 3)) {
-  console.error(`Jeevan needs Node.js 20.3 or newer (Temporal's SDK requires it); this is ${process.version}.`);
-  process.exit(1);
+if (!isSupported()) {
+  if (process.env.JEEVAN_NODE_REEXEC) {
+    console.error(`Jeevan needs Node.js ${SUPPORTED_MAJOR}; the re-run is still on ${process.version}.`);
+    process.exit(1);
+  }
+  let node;
+  try {
+    node = ensureNode24();
+  } catch (error) {
+    console.error(`Jeevan needs Node.js ${SUPPORTED_MAJOR} and this is ${process.version}: ${error.message}`);
+    process.exit(1);
+  }
+  console.error(`» Running on Node ${NODE_VERSION} from ${dirname(dirname(node))} (this machine's Node ${process.versions.node} is unsupported)`);
+  // Its folder first on PATH, so every `node` started below (npm scripts, vitest, tsx) is Node 24 too.
+  const env = { ...process.env, JEEVAN_NODE_REEXEC: '1', PATH: `${dirname(node)}${delimiter}${process.env.PATH ?? ''}` };
+  handOver(node, [fileURLToPath(import.meta.url), command, ...rest], env);
+} else {
+  ensureDependencies();
+  ensureEmbeddedPostgresLinks();
+  // The browser tests drive Debian's Chromium: install it when missing (tests only; never fails here).
+  if (command === 'test') ensureChromium();
+  const entry = command === 'run' ? rest.shift() : commands[command];
+  handOver(process.execPath, ['--import', 'tsx', join(root, entry), ...rest], process.env);
 }
 
-ensureDependencies();
-ensureEmbeddedPostgresLinks();
-// The browser tests drive Debian's Chromium: install it when missing (tests only; never fails here).
-if (command === 'test') ensureChromium();
-
-const child = spawn(process.execPath, ['--import', 'tsx', join(root, commands[command]), ...rest], {
-  cwd: root,
-  stdio: 'inherit',
-});
-// The child gets Ctrl-C from the terminal itself; forward signals sent to us alone.
-for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
-child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+/** Runs the program and exits as it does. Signals sent to us alone are passed on; a terminal's Ctrl-C reaches it anyway. */
+function handOver(executable, args, env) {
+  const child = spawn(executable, args, { cwd: root, stdio: 'inherit', env });
+  for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
+  child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+}
 
 /** Installs when node_modules is absent or was installed from another package-lock.json. */
 function ensureDependencies() {

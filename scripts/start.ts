@@ -1,6 +1,6 @@
 // `npm start`: brings the whole system up on embedded defaults and supervises it.
 // Temporal dev server (with Web UI), PostgreSQL, a local mailbox, then the worker and the
-// API as separate programs. Ctrl-C stops everything; data stays under the data folder.
+// API as separate programs. Ctrl-C stops everything (dev/supervisor.ts); data stays under the data folder.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
@@ -10,14 +10,16 @@ import { type DevConfig, exitOnConfigError, readDevConfig } from '../config/inde
 import { runMigrations } from '../db/migrate.js';
 import { startEmbeddedPostgres } from '../dev/embedded-postgres.js';
 import { serveMailbox, startMailSink } from '../dev/mail-sink.js';
-import { type Program, startProgram } from '../dev/program.js';
+import { startProgram } from '../dev/program.js';
+import { createSupervisor } from '../dev/supervisor.js';
 import { resolveTemporalCli } from '../dev/temporal-cli.js';
 import { startTemporalDevServer } from '../dev/temporal-server.js';
+import { resolveTemporalUiServer, startTemporalUi } from '../dev/temporal-ui.js';
 import { seedDirectoryAt } from '../lib/directory-seed.js';
 import { buildConsole } from './build-console.js';
 
 const say = (line: string) => console.log(`» ${line}`);
-const stops: { name: string; stop: () => Promise<unknown> }[] = [];
+const supervisor = createSupervisor({ say });
 
 async function main(cfg: DevConfig) {
   const logs = join(cfg.dataDir, 'logs');
@@ -25,27 +27,43 @@ async function main(cfg: DevConfig) {
   const env: Record<string, string> = { ...(process.env as Record<string, string>), API_HOST: cfg.apiHost, API_PORT: String(cfg.apiPort) };
   env.IDENTITY_HASH_KEY ??= localSecret(cfg.dataDir, 'identityHashKey');
   env.ENCRYPTION_KEYS ??= `dev1:${localSecret(cfg.dataDir, 'encryptionKey')}`;
-  // The UI is served on localhost, so the codec is addressed on localhost too: same site, so the
-  // browser sends the signed-in auditor's session (SameSite=Strict) along with the UI's requests.
-  const codecEndpoint = `http://${['127.0.0.1', '0.0.0.0', '::1', '::'].includes(cfg.apiHost) ? 'localhost' : cfg.apiHost}:${cfg.apiPort}/codec`;
+  // One host name throughout: the console, the API and Temporal's UI are all on localhost, so
+  // the session cookie (SameSite=Strict) set at sign-in goes with the UI's calls to the codec.
+  const host = ['127.0.0.1', '0.0.0.0', '::1', '::'].includes(cfg.apiHost) ? 'localhost' : cfg.apiHost;
+  const codecEndpoint = `http://${host}:${cfg.apiPort}/codec`;
+  env.INTAKE_SMTP_PORT = String(cfg.intakeSmtpPort);
 
   if (cfg.temporalAddress) {
     say(`Using the Temporal server at ${cfg.temporalAddress}`);
     env.TEMPORAL_ADDRESS = cfg.temporalAddress;
   } else {
     const cli = await resolveTemporalCli(say);
+    // Temporal's own UI server, so an auditor's session reaches the codec; else the CLI's built-in UI.
+    const uiServer = await resolveTemporalUiServer(say).catch((error) => void say(`Temporal UI server unavailable (${error}); using the CLI's UI`));
     say(`Starting the Temporal dev server (${cli.kind === 'path' ? `${cli.path}, from ${cli.from}` : 'downloaded by the SDK'})`);
     const server = await startTemporalDevServer({
       cli,
       port: cfg.temporalPort,
-      uiPort: cfg.temporalUiPort,
+      uiPort: uiServer ? undefined : cfg.temporalUiPort,
       dbFile: join(cfg.dataDir, 'temporal', 'temporal.db'),
       logFile: join(logs, 'temporal.log'),
-      codecEndpoint,
+      codecEndpoint: uiServer ? undefined : codecEndpoint,
     });
-    stops.push({ name: 'Temporal', stop: server.stop });
+    supervisor.add({ name: 'Temporal', stage: 2, stop: server.stop, pid: server.pid, kill: server.kill });
     env.TEMPORAL_ADDRESS = server.address;
     env.TEMPORAL_UI_URL ??= server.uiUrl ?? '';
+    if (uiServer) {
+      const ui = await startTemporalUi({
+        binary: uiServer,
+        temporalAddress: server.address,
+        port: cfg.temporalUiPort,
+        codecEndpoint,
+        dir: join(cfg.dataDir, 'temporal-ui'),
+        logFile: join(logs, 'temporal-ui.log'),
+      });
+      supervisor.add({ name: 'Temporal UI', stage: 1, stop: ui.stop, pid: () => ui.child.pid, kill: () => void ui.child.kill('SIGKILL') });
+      env.TEMPORAL_UI_URL = ui.url;
+    }
   }
 
   if (cfg.databaseUrl) {
@@ -54,7 +72,7 @@ async function main(cfg: DevConfig) {
   } else {
     say(`Starting the embedded PostgreSQL on port ${cfg.embeddedPgPort}`);
     const pg = await startEmbeddedPostgres({ dir: join(cfg.dataDir, 'postgres'), port: cfg.embeddedPgPort, databases: ['jeevan'], log: say });
-    stops.push({ name: 'PostgreSQL', stop: pg.stop });
+    supervisor.add({ name: 'PostgreSQL', stage: 3, stop: pg.stop, pid: pg.pid, kill: pg.kill });
     env.DATABASE_URL = pg.url('jeevan');
   }
   say('Applying database migrations');
@@ -69,32 +87,40 @@ async function main(cfg: DevConfig) {
   } else {
     const sink = await startMailSink({ port: cfg.mailSinkSmtpPort, dir: join(cfg.dataDir, 'mail') });
     const page = await serveMailbox(sink, cfg.mailSinkHttpPort);
-    stops.push({ name: 'mailbox', stop: () => Promise.all([sink.close(), new Promise((r) => page.close(r))]) });
+    supervisor.add({
+      name: 'mailbox',
+      stage: 1,
+      stop: () => Promise.all([sink.close(), new Promise((r) => page.close(r))]),
+      kill: () => page.closeAllConnections(),
+    });
     env.SMTP_URL = sink.url;
-    mailWhere = `http://127.0.0.1:${cfg.mailSinkHttpPort} (and .eml files in ${join(cfg.dataDir, 'mail')})`;
+    mailWhere = `http://${host}:${cfg.mailSinkHttpPort} (and .eml files in ${join(cfg.dataDir, 'mail')})`;
   }
 
   say('Building the operator console');
   await buildConsole();
 
-  const programs: Program[] = [
-    startProgram({ name: 'worker', entry: 'worker/main.ts', env, logFile: join(logs, 'worker.log'), say }),
-    startProgram({ name: 'api', entry: 'api/server.ts', env, logFile: join(logs, 'api.log'), say }),
-  ];
-  for (const p of programs) stops.unshift({ name: p.name, stop: p.stop });
+  for (const name of ['worker', 'api']) {
+    const program = startProgram({ name, entry: `${name}/${name === 'api' ? 'server' : 'main'}.ts`, env, logFile: join(logs, `${name}.log`), say });
+    supervisor.add({ ...program, stage: 0 });
+  }
 
-  const api = `http://${cfg.apiHost}:${cfg.apiPort}`;
-  await waitForReady(`${api}/health/ready`);
+  const api = `http://${host}:${cfg.apiPort}`;
+  await waitForReady(`http://${cfg.apiHost.includes(':') ? `[${cfg.apiHost}]` : cfg.apiHost}:${cfg.apiPort}/health/ready`);
   console.log(
     [
       '',
       'Jeevan is running.',
-      `  Console      ${api}/console/`,
-      `  API          ${api}`,
-      `  API docs     ${api}/docs`,
-      `  Temporal UI  ${env.TEMPORAL_UI_URL || '(external Temporal: see its own UI)'}`,
-      `  Mail         ${mailWhere}`,
-      `  Logs         ${logs}`,
+      ...banner([
+        ['Console', `${api}/console/`],
+        ['API', api],
+        ['API docs', `${api}/docs`],
+        ['Health', `${api}/health`],
+        ['Temporal UI', env.TEMPORAL_UI_URL || '(external Temporal: see its own UI)'],
+        ['Alert e-mail', `smtp://${host}:${cfg.intakeSmtpPort}  (mail an alert in: see the README)`],
+        ['Escalation e-mails', mailWhere],
+        ['Logs', logs],
+      ]),
       ...(firstRun ? ['No one can sign in yet: create the first admin with  npm run admin -- create-admin <username>'] : []),
       'Ctrl-C stops everything; the data stays in the data folder for the next start.',
       '',
@@ -104,12 +130,21 @@ async function main(cfg: DevConfig) {
   if (process.argv.includes('--demo')) startDemo(env, join(logs, 'generate.log'));
 }
 
+/** Label and value rows, aligned: `  Console             http://…`. */
+const banner = (rows: [string, string][]) => rows.map(([label, value]) => `  ${label.padEnd(19)} ${value}`);
+
 function startDemo(env: Record<string, string>, logFile: string) {
   say(`Demo: generating a synthetic period of alerts through the API (progress in ${logFile})`);
   const out = openSync(logFile, 'a');
   const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/generate.ts', '--demo'], { env, stdio: ['ignore', out, out] });
   child.on('exit', (code) => say(code === 0 ? 'Demo data generated: see /reports' : `Demo generator stopped (exit ${code}); see ${logFile}`));
-  stops.unshift({ name: 'demo generator', stop: async () => void child.kill('SIGTERM') });
+  supervisor.add({
+    name: 'demo generator',
+    stage: 0,
+    stop: async () => void child.kill('SIGTERM'),
+    pid: () => child.pid,
+    kill: () => void child.kill('SIGKILL'),
+  });
 }
 
 async function noUsersYet(url: string): Promise<boolean> {
@@ -149,18 +184,7 @@ async function waitForReady(url: string) {
   say(`warning: the API did not report ready within 90 s (last answer: ${last}); see the logs`);
 }
 
-let stopping = false;
-async function shutdown(code: number) {
-  if (stopping) return;
-  stopping = true;
-  say('Stopping…');
-  for (const { name, stop } of stops) {
-    await stop().catch((error) => say(`could not stop ${name} cleanly: ${error}`));
-  }
-  say('Stopped.');
-  process.exit(code);
-}
-for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => void shutdown(0));
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => supervisor.onSignal());
 
 let cfg: DevConfig;
 try {
@@ -170,5 +194,5 @@ try {
 }
 main(cfg).catch(async (error) => {
   console.error(`start failed: ${error instanceof Error ? error.message : String(error)}`);
-  await shutdown(1);
+  await supervisor.shutdown(1);
 });

@@ -29,18 +29,21 @@ export const healthRoutes =
       async () => ({ status: 'ok' }),
     );
 
-    app.get(
-      '/health/ready',
-      {
-        config: { access: PUBLIC },
-        schema: { tags: ['operations'], summary: 'Database, Temporal and a worker are reachable', response: { 200: Ready, 503: Ready } },
-      },
-      async (_req, reply) => {
-        const [database, temporal, worker] = await Promise.all([deps.checks.database(), deps.checks.temporal(), deps.checks.worker()]);
-        const ok = database.ok && temporal.ok && worker.ok;
-        // The console's live updates (LISTEN) pausing does not stop the API serving: shown, not counted.
-        const live = deps.caseFeed.connected ? { ok: true } : { ok: false, detail: 'live updates paused: not listening to PostgreSQL (retrying)' };
-        return reply.status(ok ? 200 : 503).send({ status: ok ? 'ready' : 'not_ready', checks: { database, temporal, worker, live } });
-      },
-    );
+    // `/health` is what a newcomer and most monitoring tools try first: the same answer as readiness.
+    for (const url of ['/health/ready', '/health']) {
+      app.get(
+        url,
+        {
+          config: { access: PUBLIC },
+          schema: { tags: ['operations'], summary: 'Database, Temporal and a worker are reachable', response: { 200: Ready, 503: Ready } },
+        },
+        async (_req, reply) => {
+          const [database, temporal, worker] = await Promise.all([deps.checks.database(), deps.checks.temporal(), deps.checks.worker()]);
+          const ok = database.ok && temporal.ok && worker.ok;
+          // The console's live updates (LISTEN) pausing does not stop the API serving: shown, not counted.
+          const live = deps.caseFeed.connected ? { ok: true } : { ok: false, detail: 'live updates paused: not listening to PostgreSQL (retrying)' };
+          return reply.status(ok ? 200 : 503).send({ status: ok ? 'ready' : 'not_ready', checks: { database, temporal, worker, live } });
+        },
+      );
+    }
   };

@@ -36,12 +36,14 @@ export interface ApiTestEnvOptions extends Omit<TestEnvOptions, 'policy' | 'maxC
   logger?: Logger;
   /** Mark the session cookie Secure (default true, as in production; browser tests on plain http pass false). */
   cookieSecure?: boolean;
+  /** Temporal UI's address, the one origin the codec endpoint serves (default TEST_UI_URL). */
+  temporalUiUrl?: string;
 }
 
 export async function createApiTestEnv(opts: ApiTestEnvOptions = {}): Promise<ApiTestEnv> {
   const fromDb = opts.policy === 'database';
   const policy = opts.policy === 'database' || !opts.policy ? scaledPolicy(60_000) : opts.policy;
-  const { policy: _, stepTimeoutMs: __, logger, cookieSecure, ...envOpts } = opts;
+  const { policy: _, stepTimeoutMs: __, logger, cookieSecure, temporalUiUrl, ...envOpts } = opts;
   const env = await createTestEnv({ ...envOpts, policy });
   const identityKey = randomBytes(32);
   const deps = createApiDeps({
@@ -50,7 +52,7 @@ export async function createApiTestEnv(opts: ApiTestEnvOptions = {}): Promise<Ap
     taskQueue: env.taskQueue,
     identityKey,
     keyring: env.keyring,
-    temporalUiUrl: TEST_UI_URL,
+    temporalUiUrl: temporalUiUrl ?? TEST_UI_URL,
     policy: fromDb ? policyProvider(env.db.db) : () => policy,
     log: opts.log ?? (() => {}),
     stepTimeoutMs: opts.stepTimeoutMs ?? 30_000,

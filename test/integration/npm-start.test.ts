@@ -1,48 +1,82 @@
-// `npm start` as a person runs it: everything up, healthy, stopped by Ctrl-C, and up
-// again with the data intact. Runs the real supervisor on free ports and a scratch data folder.
+// `npm start` as a person runs it in a terminal: everything up, healthy, an alert mailed in,
+// stopped by Ctrl-C sent to the whole process group (as a terminal does), up again with the
+// data intact, and a second Ctrl-C that stops at once. Real supervisor, free ports, scratch data.
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, inject, it } from 'vitest';
 import { freePort } from '../helpers/ports.js';
 import { eventually } from '../helpers/wait.js';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'jeevan-start-'));
 chmodSync(dataDir, 0o755);
-afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+const leftovers: number[] = [];
+const groups: number[] = [];
+// A failed test leaves its `npm start` running: end the whole group, so the next test can start.
+afterEach(() => {
+  for (const pgid of groups.splice(0)) {
+    try {
+      process.kill(-pgid, 'SIGKILL');
+    } catch {}
+  }
+});
+afterAll(() => {
+  for (const pid of leftovers) {
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {}
+  }
+  rmSync(dataDir, { recursive: true, force: true });
+});
 
 async function ports() {
-  return {
-    API_PORT: String(await freePort()),
-    TEMPORAL_DEV_PORT: String(await freePort()),
-    TEMPORAL_UI_PORT: String(await freePort()),
-    EMBEDDED_PG_PORT: String(await freePort()),
-    MAIL_SINK_SMTP_PORT: String(await freePort()),
-    MAIL_SINK_HTTP_PORT: String(await freePort()),
-  };
+  const names = ['API_PORT', 'TEMPORAL_DEV_PORT', 'TEMPORAL_UI_PORT', 'EMBEDDED_PG_PORT', 'MAIL_SINK_SMTP_PORT', 'MAIL_SINK_HTTP_PORT', 'INTAKE_SMTP_PORT'];
+  const env: Record<string, string> = {};
+  for (const name of names) env[name] = String(await freePort());
+  return env;
 }
 
-function start(env: Record<string, string>): { child: ChildProcess; output: () => string } {
-  let output = '';
-  const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !['DATABASE_URL', 'SMTP_URL', 'TEMPORAL_ADDRESS'].includes(k))) as Record<
+const cleanEnv = () =>
+  Object.fromEntries(Object.entries(process.env).filter(([k]) => !['DATABASE_URL', 'SMTP_URL', 'TEMPORAL_ADDRESS', 'TEMPORAL_UI_URL'].includes(k))) as Record<
     string,
     string
   >;
-  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
-    env: { ...clean, JEEVAN_DATA_DIR: dataDir, TEMPORAL_CLI_PATH: inject('temporalCliPath') || (process.env.TEMPORAL_CLI_PATH ?? ''), ...env },
+
+/** `npm start` in a process group of its own, as a terminal runs it: npm, the bootstrap, the supervisor and every child. */
+function start(env: Record<string, string>): { child: ChildProcess; output: () => string; ctrlC: () => void } {
+  let output = '';
+  const child = spawn('npm', ['start'], {
+    env: { ...cleanEnv(), JEEVAN_DATA_DIR: dataDir, TEMPORAL_CLI_PATH: inject('temporalCliPath') || (process.env.TEMPORAL_CLI_PATH ?? ''), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
   });
-  child.stdout?.on('data', (d) => {
-    output += d;
-  });
-  child.stderr?.on('data', (d) => {
-    output += d;
-  });
-  return { child, output: () => output };
+  for (const stream of [child.stdout, child.stderr]) stream?.on('data', (d) => (output += d));
+  groups.push(child.pid as number);
+  // What Ctrl-C in a terminal does: SIGINT to every process in the foreground group.
+  const ctrlC = () => process.kill(-(child.pid as number), 'SIGINT');
+  return { child, output: () => output, ctrlC };
 }
 
-const stopped = (child: ChildProcess) => new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+/** How `npm start` ended: npm re-raises the SIGINT it was sent, so a clean Ctrl-C shows as that signal or exit 0. */
+const exited = (child: ChildProcess) => new Promise<string>((resolve) => child.once('exit', (code, signal) => resolve(signal ?? String(code))));
+const listening = (port: string) =>
+  new Promise<boolean>((resolve) => {
+    const socket = connect({ host: '127.0.0.1', port: Number(port) });
+    socket.once('connect', () => resolve(socket.destroy() !== undefined));
+    socket.once('error', () => resolve(false));
+  });
+
+const STARTED_PORTS = [
+  'API_PORT',
+  'TEMPORAL_DEV_PORT',
+  'TEMPORAL_UI_PORT',
+  'EMBEDDED_PG_PORT',
+  'MAIL_SINK_SMTP_PORT',
+  'MAIL_SINK_HTTP_PORT',
+  'INTAKE_SMTP_PORT',
+];
 
 describe('npm start', () => {
   it('fails within seconds, in one line naming the variable, on a malformed setting', () => {
@@ -59,59 +93,102 @@ describe('npm start', () => {
     expect(Date.now() - started).toBeLessThan(15_000);
   });
 
-  it('brings every part up, stops cleanly on Ctrl-C, and starts again with the data intact', async () => {
-    const env = await ports();
-    const api = `http://127.0.0.1:${env.API_PORT}`;
-    const first = start(env);
+  const env = ports();
+
+  it('brings every part up on one host name, takes an alert by e-mail, and stops within 30 s on a terminal Ctrl-C', async () => {
+    const p = await env;
+    const api = `http://localhost:${p.API_PORT}`;
+    const first = start(p);
     await eventually(async () => first.output().includes('Jeevan is running.'), 'the ready banner', 120_000, 500);
-    const ready = await (await fetch(`${api}/health/ready`)).json();
-    expect(ready).toMatchObject({ status: 'ready', checks: { database: { ok: true }, temporal: { ok: true }, worker: { ok: true } } });
-    expect(first.output()).toContain(`API docs     ${api}/docs`);
-    // The console is built and served by the API.
-    expect(first.output()).toContain(`Console      ${api}/console/`);
+    const banner = first.output();
+    for (const line of [
+      `Console             ${api}/console/`,
+      `API docs            ${api}/docs`,
+      `Health              ${api}/health`,
+      `Temporal UI         http://localhost:${p.TEMPORAL_UI_PORT}`,
+      `Alert e-mail        smtp://localhost:${p.INTAKE_SMTP_PORT}`,
+      `Escalation e-mails  http://localhost:${p.MAIL_SINK_HTTP_PORT}`,
+    ])
+      expect(banner).toContain(line);
+    expect(banner).not.toContain('127.0.0.1:');
+    // On Node 24, whatever Node ran `npm`.
+    const health = await fetch(`${api}/health`);
+    expect(health.status).toBe(200);
+    expect(await health.json()).toMatchObject({ status: 'ready', checks: { database: { ok: true }, temporal: { ok: true }, worker: { ok: true } } });
     const consolePage = await fetch(`${api}/console/`);
-    expect(consolePage.status).toBe(200);
     expect(await consolePage.text()).toContain('<div id="app">');
-    expect((await fetch(`http://localhost:${env.TEMPORAL_UI_PORT}/`)).status).toBe(200);
-    expect((await fetch(`http://127.0.0.1:${env.MAIL_SINK_HTTP_PORT}/`)).status).toBe(200);
+    expect((await fetch(`http://localhost:${p.TEMPORAL_UI_PORT}/`)).status).toBe(200);
+    expect((await fetch(`http://localhost:${p.MAIL_SINK_HTTP_PORT}/`)).status).toBe(200);
 
     // As a person would: the first run says how to create the first user; do that with the CLI.
-    expect(first.output()).toContain('npm run admin -- create-admin');
-    const admin = (...args: string[]) =>
-      spawnSync(process.execPath, ['--import', 'tsx', 'scripts/admin.ts', ...args], {
-        env: {
-          ...process.env,
-          // No DATABASE_URL: the CLI finds the database `npm start` runs, as the README says.
-          DATABASE_URL: '',
-          EMBEDDED_PG_PORT: String(env.EMBEDDED_PG_PORT),
-          JEEVAN_PASSWORD: 'operator-password-long',
-        },
+    expect(banner).toContain('npm run admin -- create-admin');
+    const npmRun = (...args: string[]) =>
+      spawnSync('npm', ['run', '-s', ...args], {
+        env: { ...cleanEnv(), EMBEDDED_PG_PORT: p.EMBEDDED_PG_PORT, INTAKE_SMTP_PORT: p.INTAKE_SMTP_PORT, JEEVAN_PASSWORD: 'operator-password-long' },
         encoding: 'utf8',
         timeout: 60_000,
       });
-    expect(admin('create-admin', 'first-admin').status).toBe(0);
-    expect(admin('create-user', 'desk-1', '--roles', 'smc_operator').status).toBe(0);
-    const token = /(jv_\S+)/.exec(admin('issue-token', 'desk-1', '--name', 'test', '--days', '1').stdout)?.[1];
+    expect(npmRun('admin', '--', 'create-admin', 'first-admin').status).toBe(0);
+    expect(npmRun('admin', '--', 'create-user', 'desk-1', '--roles', 'smc_operator').status).toBe(0);
+    const token = /(jv_\S+)/.exec(npmRun('admin', '--', 'issue-token', 'desk-1', '--name', 'test', '--days', '1').stdout)?.[1];
     expect(token).toBeDefined();
-    const created = await fetch(`${api}/alerts`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify({ sourceRef: 'LR-START-1', channel: 'phone', platform: 'facebook', contentKind: 'post', handle: '@start_test' }),
-    });
-    expect(created.status).toBe(201);
-    const { caseId } = (await created.json()) as { caseId: string };
 
-    const exit = stopped(first.child);
-    first.child.kill('SIGINT');
-    expect(await exit).toBe(0);
+    // The README's line: a sample alert mailed to the banner's address becomes a case.
+    const mailed = npmRun('mail-alert', '--', 'test/fixtures/alert-emails/full.eml');
+    expect(mailed.stdout + mailed.stderr).toContain(`Sent test/fixtures/alert-emails/full.eml to smtp://127.0.0.1:${p.INTAKE_SMTP_PORT}`);
+    const auth = { authorization: `Bearer ${token}` };
+    const mailedCase = await eventually(
+      async () => {
+        const list = (await (await fetch(`${api}/cases`, { headers: auth })).json()) as { items: { id: string }[] };
+        return list.items[0];
+      },
+      'the mailed alert as a case',
+      30_000,
+      500,
+    );
+    expect(mailedCase.id).toMatch(/^JV-/);
+
+    const started = Date.now();
+    const exit = exited(first.child);
+    first.ctrlC();
+    expect(['0', 'SIGINT']).toContain(await exit);
+    expect(Date.now() - started).toBeLessThan(30_000);
     expect(first.output()).toContain('Stopped.');
+    for (const name of STARTED_PORTS) expect(await listening(p[name]), `${name} still open after Ctrl-C`).toBe(false);
+  }, 300_000);
 
-    const second = start(env);
+  it('starts again with the data intact, and a second Ctrl-C stops at once saying what it left running', async () => {
+    const p = await env;
+    const api = `http://localhost:${p.API_PORT}`;
+    const second = start(p);
     await eventually(async () => second.output().includes('Jeevan is running.'), 'the ready banner again', 120_000, 500);
-    const again = await (await fetch(`${api}/cases/${caseId}`, { headers: { authorization: `Bearer ${token}` } })).json();
-    expect(again).toMatchObject({ source: 'workflow', case: { caseId, stage: 'received' } });
-    const exit2 = stopped(second.child);
-    second.child.kill('SIGINT');
-    expect(await exit2).toBe(0);
+    const login = await fetch(`${api}/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'desk-1', password: 'operator-password-long' }),
+    });
+    expect(login.status).toBe(200);
+    const cookie = login.headers.get('set-cookie')?.split(';')[0] ?? '';
+    const list = (await (await fetch(`${api}/cases`, { headers: { cookie } })).json()) as { items: unknown[] };
+    expect(list.items).toHaveLength(1);
+
+    // Something that holds a part up: a request to the mailbox page that never finishes, so the
+    // orderly stop waits on it (up to its deadline) and the second Ctrl-C comes while it does.
+    const stuck = connect({ host: '127.0.0.1', port: Number(p.MAIL_SINK_HTTP_PORT) });
+    await new Promise((r) => stuck.once('connect', r));
+    stuck.write('GET / HTTP/1.1\r\nHost: localhost\r\n');
+    const exit = exited(second.child);
+    second.ctrlC();
+    await new Promise((r) => setTimeout(r, 1500));
+    const pressed = Date.now();
+    second.ctrlC();
+    await exit;
+    expect(Date.now() - pressed).toBeLessThan(5_000);
+    expect(second.output()).toMatch(/Stopped at once\. Left running: .*mailbox.*\./);
+    expect(second.output()).not.toContain('Stopped.\n');
+    stuck.destroy();
+    for (const m of second.output().matchAll(/\(pid (\d+)\)/g)) leftovers.push(Number(m[1]));
+    // Everything got the terminal's SIGINT itself: within seconds nothing listens.
+    for (const name of STARTED_PORTS) await eventually(async () => !(await listening(p[name])), `${name} closed`, 30_000, 250);
   }, 300_000);
 });

@@ -143,6 +143,7 @@ describe('defaults', () => {
       dataDir: '/srv/jeevan/data',
       databaseUrl: undefined,
       embeddedPgPort: 54329,
+      intakeSmtpPort: 2526,
       temporalAddress: undefined,
       temporalPort: 7233,
       temporalUiPort: 8233,
