@@ -24,6 +24,8 @@ async function main(config: ApiConfig) {
     keyring: config.keyring,
     temporalUiUrl: config.temporalUiUrl,
     rateLimitPerMinute: config.rateLimitPerMinute,
+    addressLimits: config.addressLimits,
+    trustProxy: config.trustProxy,
     policy: policyProvider(db),
     log: emit,
   });

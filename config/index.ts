@@ -49,6 +49,10 @@ export interface ApiConfig extends CommonConfig {
   identityKey: Buffer;
   /** Requests per minute one identity (or, unauthenticated, one address) may make. */
   rateLimitPerMinute: number;
+  /** Before the guard, per client address: all requests, and unauthenticated refusals (api/auth/address-limiter.ts). */
+  addressLimits: { perMinute: number; refusalsPerMinute: number };
+  /** TRUST_PROXY: false, true, or the proxies' addresses/CIDRs (comma-separated) whose X-Forwarded-For is believed. */
+  trustProxy: boolean | string;
   /** Encrypts Temporal payloads (lib/codec.ts) and serves the codec endpoint for Temporal's UI. */
   keyring: Keyring;
 }
@@ -142,8 +146,25 @@ export function readApiConfig(env: Env = process.env): ApiConfig {
     outboxIntervalMs: r.int('OUTBOX_INTERVAL_MS', 2000, 100, 600_000),
     identityKey: secretKey(r.optional('IDENTITY_HASH_KEY'), 'IDENTITY_HASH_KEY'),
     rateLimitPerMinute: r.int('RATE_LIMIT_PER_MINUTE', 600, 10, 1_000_000),
+    addressLimits: {
+      perMinute: r.int('RATE_LIMIT_PER_ADDRESS_PER_MINUTE', 6000, 10, 10_000_000),
+      refusalsPerMinute: r.int('RATE_LIMIT_REFUSALS_PER_MINUTE', 30, 1, 1_000_000),
+    },
+    trustProxy: trustProxyOf(r.optional('TRUST_PROXY')),
     keyring: readKeyring(env),
   };
+}
+
+/** TRUST_PROXY: true/false, or comma-separated IP addresses or CIDRs of the proxies in front of the API. */
+function trustProxyOf(value: string | undefined): boolean | string {
+  if (value === undefined || /^(false|no|off|0)$/i.test(value)) return false;
+  if (/^(true|yes|on|1)$/i.test(value)) return true;
+  if (!value.split(',').every((part) => /^[0-9A-Fa-f.:]+(\/\d{1,3})?$/.test(part.trim())))
+    throw new ConfigError(
+      'TRUST_PROXY',
+      'must be false, true, or comma-separated IP addresses or CIDRs of the proxies in front of the API (e.g. 10.0.0.5,10.1.0.0/16)',
+    );
+  return value;
 }
 
 /** A secret of at least 32 bytes, given as base64 or hex. Never echoed in errors. */

@@ -50,6 +50,26 @@ describe('audit log', () => {
     expect(rows.every((e) => e.ip)).toBe(true);
   });
 
+  it('writes the audit row of a personal read before the answer is sent, and shows nothing when it cannot', async () => {
+    const alert = sampleAlert();
+    const caseId = (await env.app.inject({ method: 'POST', url: '/alerts', payload: alert, headers: env.as('smc_operator') })).json().caseId;
+    const read = await env.app.inject({ method: 'GET', url: `/cases/${caseId}`, headers: env.as('auditor') });
+    expect(read.statusCode).toBe(200);
+    // Already there when the answer arrives (no waiting).
+    const { rows } = await env.db.db.$client.query("SELECT 1 FROM audit_log WHERE action = 'case.read' AND case_id = $1", [caseId]);
+    expect(rows).toHaveLength(1);
+
+    // The audit log refuses every new row (as a full disk or a lost grant would).
+    await env.db.db.execute(sql`ALTER TABLE audit_log ADD CONSTRAINT audit_test_refuse CHECK (false) NOT VALID`);
+    try {
+      const blind = await env.app.inject({ method: 'GET', url: `/cases/${caseId}`, headers: env.as('auditor') });
+      expect(blind.statusCode).toBe(503);
+      expect(blind.body).not.toContain(alert.handle as string);
+    } finally {
+      await env.db.db.execute(sql`ALTER TABLE audit_log DROP CONSTRAINT audit_test_refuse`);
+    }
+  });
+
   it('is append-only, and the verify command finds a changed or removed entry', async () => {
     expect((await verifyAuditChain(env.db.db)).ok).toBe(true);
     const clean = verifyCli();
