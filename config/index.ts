@@ -18,6 +18,8 @@ export interface CommonConfig {
   logLevel: LogLevel;
   /** Base URL of the API as people reach it; e-mails link to cases under it. */
   publicUrl: string;
+  /** AUDIT_CHAIN_KEY: the HMAC key of the audit log's chain (lib/audit-chain.ts). */
+  auditChainKey: Buffer;
 }
 
 /** Encryption keys by ID; `current` encrypts, all decrypt (so keys can be rotated). */
@@ -115,6 +117,7 @@ function common(env: Env): CommonConfig {
     },
     logLevel: r.oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
     publicUrl: (r.url('PUBLIC_URL', ['http', 'https'], 'https://jeevan.example.org') ?? `http://localhost:${port}`).replace(/\/$/, ''),
+    auditChainKey: readAuditChainKey(env),
   };
 }
 
@@ -181,6 +184,16 @@ export function readDatabaseUrl(env: Env = process.env): string {
   const url = reader(env).url('DATABASE_URL', ['postgres', 'postgresql'], DB_EXAMPLE);
   if (!url) throw new ConfigError('DATABASE_URL', `is required, e.g. ${DB_EXAMPLE}`);
   return url;
+}
+
+/** AUDIT_CHAIN_KEY: required, no default (`npm start` generates a local one). */
+export function readAuditChainKey(env: Env = process.env): Buffer {
+  return secretKey(reader(env).optional('AUDIT_CHAIN_KEY'), 'AUDIT_CHAIN_KEY');
+}
+
+/** MIGRATION_DATABASE_URL: the database owner's URL, for the migrate command (unset: DATABASE_URL). */
+export function readMigrationDatabaseUrl(env: Env = process.env): string | undefined {
+  return reader(env).url('MIGRATION_DATABASE_URL', ['postgres', 'postgresql'], DB_EXAMPLE);
 }
 
 export function readDevConfig(env: Env = process.env, cwd = process.cwd()): DevConfig {
