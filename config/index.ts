@@ -103,7 +103,7 @@ export function readKeyring(env: Env = process.env): Keyring {
   return { current: [...keys.keys()][0], keys };
 }
 
-function common(env: Env): CommonConfig {
+function common(env: Env): Omit<CommonConfig, 'auditChainKey'> {
   const r = reader(env);
   const databaseUrl = r.url('DATABASE_URL', ['postgres', 'postgresql'], DB_EXAMPLE);
   if (!databaseUrl) throw new ConfigError('DATABASE_URL', `is required, e.g. ${DB_EXAMPLE}`);
@@ -117,7 +117,6 @@ function common(env: Env): CommonConfig {
     },
     logLevel: r.oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
     publicUrl: (r.url('PUBLIC_URL', ['http', 'https'], 'https://jeevan.example.org') ?? `http://localhost:${port}`).replace(/\/$/, ''),
-    auditChainKey: readAuditChainKey(env),
   };
 }
 
@@ -134,6 +133,7 @@ export function readWorkerConfig(env: Env = process.env): WorkerConfig {
     maxConcurrentWorkflowTasks: r.int('WORKER_MAX_CONCURRENT_WORKFLOW_TASKS', 40, 2, 10_000),
     keyring: readKeyring(env),
     retentionDays: r.int('RETENTION_DAYS', 365, 1, 36_500),
+    auditChainKey: readAuditChainKey(env),
   };
 }
 
@@ -155,6 +155,7 @@ export function readApiConfig(env: Env = process.env): ApiConfig {
     },
     trustProxy: trustProxyOf(r.optional('TRUST_PROXY')),
     keyring: readKeyring(env),
+    auditChainKey: readAuditChainKey(env),
   };
 }
 

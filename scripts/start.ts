@@ -26,7 +26,7 @@ async function main(cfg: DevConfig) {
   const env: Record<string, string> = { ...(process.env as Record<string, string>), API_HOST: cfg.apiHost, API_PORT: String(cfg.apiPort) };
   env.IDENTITY_HASH_KEY ??= localSecret(cfg.dataDir, 'identityHashKey');
   env.ENCRYPTION_KEYS ??= `dev1:${localSecret(cfg.dataDir, 'encryptionKey')}`;
-  env.AUDIT_CHAIN_KEY ??= localSecret(cfg.dataDir, 'auditChainKey');
+  env.AUDIT_CHAIN_KEY ||= localSecret(cfg.dataDir, 'auditChainKey');
   // The UI is served on localhost, so the codec is addressed on localhost too: same site, so the
   // browser sends the signed-in auditor's session (SameSite=Strict) along with the UI's requests.
   const codecEndpoint = `http://${['127.0.0.1', '0.0.0.0', '::1', '::'].includes(cfg.apiHost) ? 'localhost' : cfg.apiHost}:${cfg.apiPort}/codec`;

@@ -1,9 +1,9 @@
-// Writes the audit log for every change, every read of personal data and every refusal,
-// before the answer is sent: a personal read whose audit row cannot be written is answered
-// 503 and shows nothing. What is logged: who, role, what, which case, when, from where, and
+// Writes the audit log for every change, every read of personal data and every refusal.
+// A personal read's row is written before the answer is sent (one that cannot be written is
+// answered 503 and shows nothing); the others after it, adding no latency to steps. What is logged: who, role, what, which case, when, from where, and
 // the outcome; never bodies or personal data. Unauthenticated refusals are aggregated per
 // address (refusal-tally.ts).
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Db } from '../../db/client.js';
 import { type AuditEntry, appendAudit } from '../../lib/audit-chain.js';
 import { ApiError } from '../errors.js';
@@ -32,32 +32,45 @@ export function installAuditHook(app: FastifyInstance, db: Db, onError: (error: 
   const tally = refusalTally((entry) => write(entry).catch(onError));
   app.addHook('onClose', async () => tally.close());
 
-  app.addHook('onSend', async (request, reply, payload) => {
+  const entryOf = (request: FastifyRequest, status: number): AuditEntry | undefined => {
     const access = request.routeOptions.config?.access;
-    if (!access || request.routeOptions.url === '/auth/login') return payload; // login audits itself
-    const status = reply.statusCode;
+    if (!access || request.routeOptions.url === '/auth/login') return undefined; // login audits itself
     const refused = status === 401 || status === 403 || status === 429 || (status === 404 && access.scope === 'case');
-    if (!UNSAFE.has(request.method) && !access.personal && !refused) return payload;
-    if (refused && !request.identity && !tally.note(request, status)) return payload;
+    if (!UNSAFE.has(request.method) && !access.personal && !refused) return undefined;
+    if (refused && !request.identity && !tally.note(request, status)) return undefined;
     const id = (request.params as { id?: unknown } | undefined)?.id;
     const action = access.action ?? `${request.method} ${request.routeOptions.url}`;
+    return {
+      actorId: request.identity?.userId ?? null,
+      actorRole: request.actingRole ?? request.identity?.roles[0] ?? null,
+      action,
+      caseId: typeof id === 'string' && /^JV-\d{4}-\d{6,}$/.test(id) ? id : null,
+      outcome: outcomeOf(status, action),
+      status,
+      ip: request.ip,
+      requestId: request.id,
+      details: request.auditDetails ?? null,
+    };
+  };
+  const personalRead = (request: FastifyRequest, status: number) =>
+    Boolean(request.routeOptions.config?.access?.personal) && !UNSAFE.has(request.method) && status < 400;
+
+  app.addHook('onSend', async (request, reply, payload) => {
+    if (!personalRead(request, reply.statusCode)) return payload;
+    const entry = entryOf(request, reply.statusCode);
+    if (!entry) return payload;
     try {
-      await write({
-        actorId: request.identity?.userId ?? null,
-        actorRole: request.actingRole ?? request.identity?.roles[0] ?? null,
-        action,
-        caseId: typeof id === 'string' && /^JV-\d{4}-\d{6,}$/.test(id) ? id : null,
-        outcome: outcomeOf(status, action),
-        status,
-        ip: request.ip,
-        requestId: request.id,
-        details: request.auditDetails ?? null,
-      });
+      await write(entry);
     } catch (error) {
       onError(error);
-      if (access.personal && status < 400)
-        throw new ApiError(503, 'database_unavailable', 'the audit log cannot record this read just now, so nothing is shown: retry shortly');
+      throw new ApiError(503, 'database_unavailable', 'the audit log cannot record this read just now, so nothing is shown: retry shortly');
     }
     return payload;
+  });
+  app.addHook('onResponse', async (request, reply) => {
+    // Personal reads were written before sending (a failed one was answered 503, and is written here as failed).
+    if (personalRead(request, reply.statusCode)) return;
+    const entry = entryOf(request, reply.statusCode);
+    if (entry) await write(entry).catch(onError);
   });
 }

@@ -3,6 +3,7 @@
 // change in the audit, and a user's sessions and tokens end when their password or roles change.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiTestEnv, createApiTestEnv, TEST_PASSWORD, tokenFor } from '../helpers/api.js';
+import { eventually } from '../helpers/wait.js';
 
 let env: ApiTestEnv;
 let admin: Record<string, string>;
@@ -75,6 +76,7 @@ describe('admin powers', () => {
     });
     expect(signIn.statusCode).toBe(401);
 
+    await eventually(async () => (await auditOf('tokens.create')).length >= 3, 'the token audit entries');
     const created = await auditOf('tokens.create');
     expect(created.map((r) => r.details?.targetUserId)).toEqual(expect.arrayContaining([adminId, machine.json().id]));
     expect(created.find((r) => r.outcome === 'refused')?.details).toMatchObject({ targetUserId: await userId('t-smc-supervisor') });
@@ -117,7 +119,8 @@ describe('admin powers', () => {
     expect((await env.app.inject({ method: 'PATCH', url: `/users/${id}`, payload: { roles: ['smc_supervisor'] }, headers: admin })).statusCode).toBe(200);
     expect((await me(again)).statusCode).toBe(401);
 
-    const updates = await auditOf('users.update');
-    expect(updates.filter((r) => r.details?.targetUserId === id).map((r) => r.details?.changed)).toEqual([['password'], ['password'], ['roles']]);
+    const changes = async () => (await auditOf('users.update')).filter((r) => r.details?.targetUserId === id).map((r) => r.details?.changed);
+    await eventually(async () => (await changes()).length === 3, 'the three audit entries');
+    expect(await changes()).toEqual([['password'], ['password'], ['roles']]);
   });
 });

@@ -25,10 +25,9 @@ async function ports() {
 
 function start(env: Record<string, string>): { child: ChildProcess; output: () => string } {
   let output = '';
-  const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !['DATABASE_URL', 'SMTP_URL', 'TEMPORAL_ADDRESS'].includes(k))) as Record<
-    string,
-    string
-  >;
+  const clean = Object.fromEntries(
+    Object.entries(process.env).filter(([k]) => !['DATABASE_URL', 'SMTP_URL', 'TEMPORAL_ADDRESS', 'AUDIT_CHAIN_KEY'].includes(k)),
+  ) as Record<string, string>;
   const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
     env: { ...clean, JEEVAN_DATA_DIR: dataDir, TEMPORAL_CLI_PATH: inject('temporalCliPath') || (process.env.TEMPORAL_CLI_PATH ?? ''), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -81,8 +80,11 @@ describe('npm start', () => {
       spawnSync(process.execPath, ['--import', 'tsx', 'scripts/admin.ts', ...args], {
         env: {
           ...process.env,
-          // No DATABASE_URL: the CLI finds the database `npm start` runs, as the README says.
+          // No DATABASE_URL: the CLI finds the database `npm start` runs, as the README says
+          // (and the audit chain's key in the same data folder).
           DATABASE_URL: '',
+          AUDIT_CHAIN_KEY: '',
+          JEEVAN_DATA_DIR: dataDir,
           EMBEDDED_PG_PORT: String(env.EMBEDDED_PG_PORT),
           JEEVAN_PASSWORD: 'operator-password-long',
         },
