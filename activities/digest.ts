@@ -1,6 +1,8 @@
 // Sends the daily digest to the SMC in-charge (whoever the directory has on duty when it is
 // sent; the supervisor when nobody is). One delivery row per (period, recipient), written
-// before sending and marked after, so a retried activity mails each person once.
+// before sending and marked after, so a retried activity mails each person once. It also
+// carries the audit chain's head (the anchor) out of the database: kept mail lets
+// `npm run audit:verify -- --anchor <seq>:<hash>` find a chain cut short since.
 import { createHash } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
 import type { Transporter } from 'nodemailer';
@@ -8,6 +10,7 @@ import type { DigestInput, DigestResult } from '../contract/digest.js';
 import type { Db } from '../db/client.js';
 import { cases, digestDeliveries } from '../db/schema.js';
 import { digestText } from '../domain/digest-text.js';
+import { anchorText, auditAnchor } from '../lib/audit-chain.js';
 import { buildReports } from '../lib/reports.js';
 import type { Directory } from './directory.js';
 
@@ -27,13 +30,24 @@ export async function sendDailyDigest(deps: DigestDeps, input: DigestInput): Pro
     .select({ n: sql<number>`count(*)::int` })
     .from(cases)
     .where(and(eq(cases.overdue, true), eq(cases.drill, false), sql`${cases.stage} <> 'closed'`));
-  const { subject, text } = digestText(reports, period, overdue?.n ?? 0);
+  const digest = digestText(reports, period, overdue?.n ?? 0);
+  const anchor = await auditAnchor(deps.db);
+  const subject = digest.subject;
+  const text = anchor
+    ? `${digest.text}\nAudit anchor / ऑडिट एंकर: ${anchorText(anchor)} (${anchor.at})\nKeep this e-mail: npm run audit:verify -- --anchor ${anchorText(anchor)}\n`
+    : digest.text;
   let recipients = await deps.directory.resolve('smc_incharge', { at: new Date() });
   if (recipients.length === 0) {
     await deps.onDirectoryGap();
     recipients = await deps.directory.resolve('smc_supervisor', { at: new Date() });
   }
-  const result: DigestResult = { periodEnd: to.toISOString(), recipients: recipients.map((r) => r.email), sent: 0, alreadySent: 0 };
+  const result: DigestResult = {
+    periodEnd: to.toISOString(),
+    recipients: recipients.map((r) => r.email),
+    sent: 0,
+    alreadySent: 0,
+    ...(anchor ? { auditAnchor: anchorText(anchor) } : {}),
+  };
   for (const r of recipients) {
     const key = and(eq(digestDeliveries.periodEnd, to), eq(digestDeliveries.recipient, r.email));
     const messageId = `<digest.${createHash('sha256').update(`${to.toISOString()}|${r.email}`).digest('hex').slice(0, 24)}@jeevan.invalid>`;

@@ -62,8 +62,8 @@ export function createActivities(deps: ActivityDeps) {
     raiseSupervisorAlert: raise,
     eraseExpiredCases: (input: EraseCasesInput) => eraseExpiredCases(deps, input),
     eraseExpiredRejectedEmails: (input: EraseEmailsInput) => eraseExpiredRejectedEmails(deps, input),
-    sendDailyDigest: (input: DigestInput) =>
-      sendDailyDigest(
+    sendDailyDigest: async (input: DigestInput) => {
+      const result = await sendDailyDigest(
         {
           ...deps,
           from: deps.mailFrom,
@@ -76,7 +76,11 @@ export function createActivities(deps: ActivityDeps) {
             }),
         },
         input,
-      ),
+      );
+      // The anchor in the log too: a second copy outside the database.
+      if (result.auditAnchor) deps.log('audit_anchor', { anchor: result.auditAnchor, periodEnd: result.periodEnd });
+      return result;
+    },
   };
 }
 

@@ -11,12 +11,14 @@ import type { Db } from '../db/client.js';
 import type { CaseClient } from '../lib/case-client.js';
 import type { FieldCrypto } from '../lib/field-crypto.js';
 import { ACCESS } from './auth/access.js';
+import { type AddressLimits, installAddressLimiter } from './auth/address-limiter.js';
 import { adminRoutes } from './auth/admin-routes.js';
 import { installAuditHook } from './auth/audit-hook.js';
 import { auditRoutes } from './auth/audit-routes.js';
 import { authRoutes } from './auth/auth-routes.js';
 import { cookieValue, installGuard, SESSION_COOKIE } from './auth/guard.js';
 import type { IdentityStore } from './auth/identity-store.js';
+import type { SignInLimiter } from './auth/sign-in-limiter.js';
 import type { Checks } from './checks.js';
 import { sendError } from './errors.js';
 import type { Intake } from './intake/intake-service.js';
@@ -46,7 +48,18 @@ export interface AppDeps {
   outbox: OutboxDeps;
   checks: Checks;
   metrics: Metrics;
-  auth: { identities: IdentityStore; cookieSecure: boolean; rateLimitPerMinute: number };
+  auth: {
+    identities: IdentityStore;
+    cookieSecure: boolean;
+    /** Requests per minute one identity (or, unauthenticated, one address) may make, after the guard. */
+    rateLimitPerMinute: number;
+    /** Per address, before the guard, so refusals count (api/auth/address-limiter.ts). */
+    addressLimits?: AddressLimits;
+    /** TRUST_PROXY: the proxies whose X-Forwarded-For gives the client's address (Fastify's trustProxy). */
+    trustProxy?: string | boolean;
+    /** Sign-in back-off per (address, username) (api/auth/sign-in-limiter.ts). */
+    signIns: SignInLimiter;
+  };
   /** Temporal's payload codec, served to Temporal UI (api/routes/codec.ts). */
   codec: { codec: PayloadCodec; uiOrigin?: string };
   /** Case changes from PostgreSQL (LISTEN), fanned out as the console's live updates (GET /events). */
@@ -57,12 +70,15 @@ export interface AppDeps {
   consoleDir?: string;
 }
 
+export const DEFAULT_ADDRESS_LIMITS: AddressLimits = { perMinute: 6000, refusalsPerMinute: 30 };
+
 export async function buildApp(deps: AppDeps, opts: { logger?: FastifyServerOptions['loggerInstance'] } = {}) {
   const app = Fastify({
     loggerInstance: opts.logger,
     genReqId: () => randomUUID(),
     bodyLimit: 256 * 1024,
     requestTimeout: 30_000,
+    trustProxy: deps.auth.trustProxy ?? false,
     // Reject unknown fields (never silently store or drop them) and never coerce types.
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, useDefaults: true, allErrors: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
@@ -92,8 +108,10 @@ export async function buildApp(deps: AppDeps, opts: { logger?: FastifyServerOpti
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
 
-  // Security headers (the docs page keeps the CSP it ships with) and rate limits per identity or address.
+  // Security headers (the docs page keeps the CSP it ships with) and rate limits: per address
+  // before the guard (refusals count), then per identity or address.
   await app.register(helmet, { global: true, contentSecurityPolicy: false });
+  installAddressLimiter(app, deps.auth.addressLimits ?? DEFAULT_ADDRESS_LIMITS);
   await app.register(rateLimit, {
     global: true,
     max: deps.auth.rateLimitPerMinute,

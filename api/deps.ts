@@ -8,6 +8,7 @@ import { EncryptionCodec } from '../lib/codec.js';
 import { createFieldCrypto } from '../lib/field-crypto.js';
 import type { AppDeps } from './app.js';
 import { identityStore } from './auth/identity-store.js';
+import { signInLimiter } from './auth/sign-in-limiter.js';
 import { readinessChecks } from './checks.js';
 import { createIntake } from './intake/intake-service.js';
 import { createCaseFeed } from './live/case-feed.js';
@@ -29,6 +30,8 @@ export interface ApiDepsInput {
   /** Send the session cookie only over HTTPS (false only for plain-HTTP local development). */
   cookieSecure?: boolean;
   rateLimitPerMinute?: number;
+  addressLimits?: AppDeps['auth']['addressLimits'];
+  trustProxy?: AppDeps['auth']['trustProxy'];
   /** Temporal UI as browsers reach it: the one origin allowed to call the codec endpoint. Unset: no browser may. */
   temporalUiUrl?: string;
 }
@@ -46,7 +49,14 @@ export function createApiDeps(input: ApiDepsInput): AppDeps {
     checks: readinessChecks(input.db, input.client, input.taskQueue),
     metrics: createMetrics(input.db),
     codec: { codec: new EncryptionCodec(input.keyring), uiOrigin: input.temporalUiUrl ? new URL(input.temporalUiUrl).origin : undefined },
-    auth: { identities: identityStore(input.db), cookieSecure: input.cookieSecure ?? true, rateLimitPerMinute: input.rateLimitPerMinute ?? 600 },
+    auth: {
+      identities: identityStore(input.db),
+      cookieSecure: input.cookieSecure ?? true,
+      rateLimitPerMinute: input.rateLimitPerMinute ?? 600,
+      addressLimits: input.addressLimits,
+      trustProxy: input.trustProxy,
+      signIns: signInLimiter(),
+    },
     // Connects on start() (server.ts at launch, or the first GET /events); app.close() closes it.
     caseFeed: createCaseFeed(input.db.$client, { log: input.log }),
     consoleSettings: { temporalUiUrl: input.temporalUiUrl?.replace(/\/$/, '') ?? null, temporalNamespace: input.client.options.namespace },

@@ -2,6 +2,7 @@
 // down gracefully (stops taking requests, finishes those in flight, then disconnects).
 import { type ApiConfig, exitOnConfigError, readApiConfig } from '../config/index.js';
 import { connectDb } from '../db/client.js';
+import { useAuditChainKey } from '../lib/audit-chain.js';
 import { createLogger } from '../lib/logger.js';
 import { policyProvider } from '../lib/policy-store.js';
 import { connectClient } from '../lib/temporal.js';
@@ -13,6 +14,7 @@ import { startIntakeSmtp } from './intake/smtp-listener.js';
 
 async function main(config: ApiConfig) {
   const log = createLogger('api', config.logLevel);
+  useAuditChainKey(config.auditChainKey);
   const { db, close: closeDb } = connectDb(config.databaseUrl, { max: 20, application: 'jeevan-api' });
   const { client, connection } = await connectClient(config.temporal, config.keyring);
   const emit = (event: string, fields: Record<string, unknown>) => log.info(fields, event);
@@ -24,6 +26,8 @@ async function main(config: ApiConfig) {
     keyring: config.keyring,
     temporalUiUrl: config.temporalUiUrl,
     rateLimitPerMinute: config.rateLimitPerMinute,
+    addressLimits: config.addressLimits,
+    trustProxy: config.trustProxy,
     policy: policyProvider(db),
     log: emit,
   });

@@ -18,6 +18,8 @@ export interface CommonConfig {
   logLevel: LogLevel;
   /** Base URL of the API as people reach it; e-mails link to cases under it. */
   publicUrl: string;
+  /** AUDIT_CHAIN_KEY: the HMAC key of the audit log's chain (lib/audit-chain.ts). */
+  auditChainKey: Buffer;
 }
 
 /** Encryption keys by ID; `current` encrypts, all decrypt (so keys can be rotated). */
@@ -49,6 +51,10 @@ export interface ApiConfig extends CommonConfig {
   identityKey: Buffer;
   /** Requests per minute one identity (or, unauthenticated, one address) may make. */
   rateLimitPerMinute: number;
+  /** Before the guard, per client address: all requests, and unauthenticated refusals (api/auth/address-limiter.ts). */
+  addressLimits: { perMinute: number; refusalsPerMinute: number };
+  /** TRUST_PROXY: false, true, or the proxies' addresses/CIDRs (comma-separated) whose X-Forwarded-For is believed. */
+  trustProxy: boolean | string;
   /** Encrypts Temporal payloads (lib/codec.ts) and serves the codec endpoint for Temporal's UI. */
   keyring: Keyring;
 }
@@ -102,7 +108,7 @@ export function readKeyring(env: Env = process.env): Keyring {
   return { current: [...keys.keys()][0], keys };
 }
 
-function common(env: Env): CommonConfig {
+function common(env: Env): Omit<CommonConfig, 'auditChainKey'> {
   const r = reader(env);
   const databaseUrl = r.url('DATABASE_URL', ['postgres', 'postgresql'], DB_EXAMPLE);
   if (!databaseUrl) throw new ConfigError('DATABASE_URL', `is required, e.g. ${DB_EXAMPLE}`);
@@ -132,6 +138,7 @@ export function readWorkerConfig(env: Env = process.env): WorkerConfig {
     maxConcurrentWorkflowTasks: r.int('WORKER_MAX_CONCURRENT_WORKFLOW_TASKS', 40, 2, 10_000),
     keyring: readKeyring(env),
     retentionDays: r.int('RETENTION_DAYS', 365, 1, 36_500),
+    auditChainKey: readAuditChainKey(env),
   };
 }
 
@@ -147,8 +154,26 @@ export function readApiConfig(env: Env = process.env): ApiConfig {
     outboxIntervalMs: r.int('OUTBOX_INTERVAL_MS', 2000, 100, 600_000),
     identityKey: secretKey(r.optional('IDENTITY_HASH_KEY'), 'IDENTITY_HASH_KEY'),
     rateLimitPerMinute: r.int('RATE_LIMIT_PER_MINUTE', 600, 10, 1_000_000),
+    addressLimits: {
+      perMinute: r.int('RATE_LIMIT_PER_ADDRESS_PER_MINUTE', 6000, 10, 10_000_000),
+      refusalsPerMinute: r.int('RATE_LIMIT_REFUSALS_PER_MINUTE', 30, 1, 1_000_000),
+    },
+    trustProxy: trustProxyOf(r.optional('TRUST_PROXY')),
     keyring: readKeyring(env),
+    auditChainKey: readAuditChainKey(env),
   };
+}
+
+/** TRUST_PROXY: true/false, or comma-separated IP addresses or CIDRs of the proxies in front of the API. */
+function trustProxyOf(value: string | undefined): boolean | string {
+  if (value === undefined || /^(false|no|off|0)$/i.test(value)) return false;
+  if (/^(true|yes|on|1)$/i.test(value)) return true;
+  if (!value.split(',').every((part) => /^[0-9A-Fa-f.:]+(\/\d{1,3})?$/.test(part.trim())))
+    throw new ConfigError(
+      'TRUST_PROXY',
+      'must be false, true, or comma-separated IP addresses or CIDRs of the proxies in front of the API (e.g. 10.0.0.5,10.1.0.0/16)',
+    );
+  return value;
 }
 
 /** A secret of at least 32 bytes, given as base64 or hex. Never echoed in errors. */
@@ -165,6 +190,16 @@ export function readDatabaseUrl(env: Env = process.env): string {
   const url = reader(env).url('DATABASE_URL', ['postgres', 'postgresql'], DB_EXAMPLE);
   if (!url) throw new ConfigError('DATABASE_URL', `is required, e.g. ${DB_EXAMPLE}`);
   return url;
+}
+
+/** AUDIT_CHAIN_KEY: required, no default (`npm start` generates a local one). */
+export function readAuditChainKey(env: Env = process.env): Buffer {
+  return secretKey(reader(env).optional('AUDIT_CHAIN_KEY'), 'AUDIT_CHAIN_KEY');
+}
+
+/** MIGRATION_DATABASE_URL: the database owner's URL, for the migrate command (unset: DATABASE_URL). */
+export function readMigrationDatabaseUrl(env: Env = process.env): string | undefined {
+  return reader(env).url('MIGRATION_DATABASE_URL', ['postgres', 'postgresql'], DB_EXAMPLE);
 }
 
 export function readDevConfig(env: Env = process.env, cwd = process.cwd()): DevConfig {

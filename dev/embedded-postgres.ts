@@ -6,8 +6,10 @@ import { join } from 'node:path';
 import pg from 'pg';
 
 export interface EmbeddedPg {
-  /** URL of the given database on this server. */
+  /** URL of the given database on this server, as its owner (migrations, tests' own set-up). */
   url(database: string): string;
+  /** URL of the given database as the application's role (DML only; INSERT and SELECT on audit_log). */
+  appUrl(database: string): string;
   /** A fast shutdown; resolves at once when the server is already gone (a terminal's Ctrl-C reaches it too). */
   stop(): Promise<void>;
   pid(): number | undefined;
@@ -35,6 +37,9 @@ async function loadEmbeddedPostgres() {
   return mod.default;
 }
 const PASSWORD = 'jeevan-local-only';
+/** The role the API and worker connect as (db/app-role.ts grants it what it may do). */
+export const APP_ROLE = 'jeevan_app';
+const APP_PASSWORD = 'jeevan-app-local-only';
 
 export async function startEmbeddedPostgres(opts: { dir: string; port: number; databases: string[]; log?: (line: string) => void }): Promise<EmbeddedPg> {
   const EmbeddedPostgres = await loadEmbeddedPostgres();
@@ -63,6 +68,7 @@ export async function startEmbeddedPostgres(opts: { dir: string; port: number; d
   }
   const url = (database: string) => embeddedDatabaseUrl(opts.port, database);
   await ensureDatabases(url('postgres'), opts.databases);
+  await ensureAppRole(url('postgres'));
   // The package's own stop() waits for an 'exit' that has already happened when the server
   // died first, and never returns: look at the process it keeps before asking it.
   const proc = () => (server as unknown as { process?: ChildProcess }).process;
@@ -72,6 +78,7 @@ export async function startEmbeddedPostgres(opts: { dir: string; port: number; d
   };
   return {
     url,
+    appUrl: (database) => embeddedAppDatabaseUrl(opts.port, database),
     stop: async () => {
       if (alive()) await server.stop();
     },
@@ -83,6 +90,31 @@ export async function startEmbeddedPostgres(opts: { dir: string; port: number; d
 /** The address of a database in the embedded server `npm start` runs on `port`. */
 export function embeddedDatabaseUrl(port: number, database = 'jeevan'): string {
   return `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`;
+}
+
+/** The same database as the application's restricted role. */
+export function embeddedAppDatabaseUrl(port: number, database = 'jeevan'): string {
+  return withAppRole(embeddedDatabaseUrl(port, database));
+}
+
+/** A local server's URL with the application's role instead of the owner's (dev and tests only). */
+export function withAppRole(url: string): string {
+  const u = new URL(url);
+  u.username = APP_ROLE;
+  u.password = APP_PASSWORD;
+  return u.toString();
+}
+
+/** Creates the application's login role (no privileges of its own: migrations grant them). */
+export async function ensureAppRole(adminUrl: string): Promise<void> {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    const { rowCount } = await client.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [APP_ROLE]);
+    if (!rowCount) await client.query(`CREATE ROLE ${APP_ROLE} LOGIN PASSWORD '${APP_PASSWORD}'`);
+  } finally {
+    await client.end();
+  }
 }
 
 export async function ensureDatabases(adminUrl: string, names: string[]): Promise<void> {

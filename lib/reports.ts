@@ -1,6 +1,6 @@
 // Reads the facts of a period (cases opened in it, escalations of those cases, alerts
 // received in it; drills never) and builds the reports from them (domain/reports.ts).
-import { and, eq, gte, lt, type SQL, sql } from 'drizzle-orm';
+import { and, eq, gte, inArray, lt, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { alerts, caseEvents, cases } from '../db/schema.js';
 import { toCsv } from '../domain/csv.js';
@@ -11,11 +11,14 @@ export interface ReportQuery {
   from: Date;
   to: Date;
   district?: string;
+  /** Set: only cases of these districts count (a district or senior officer's own). */
+  districts?: string[];
 }
 
 export async function reportInput(db: Db, q: ReportQuery): Promise<ReportInput> {
   const cohort: SQL[] = [eq(cases.drill, false), gte(cases.openedAt, q.from), lt(cases.openedAt, q.to)];
   if (q.district) cohort.push(eq(cases.districtCode, q.district));
+  if (q.districts) cohort.push(inArray(cases.districtCode, q.districts.length ? q.districts : ['']));
   const [caseRows, escalationRows, alertRows] = await Promise.all([
     db
       .select({
@@ -54,6 +57,7 @@ export async function reportInput(db: Db, q: ReportQuery): Promise<ReportInput> 
           gte(alerts.receivedAt, q.from),
           lt(alerts.receivedAt, q.to),
           ...(q.district ? [eq(cases.districtCode, q.district)] : []),
+          ...(q.districts ? [inArray(cases.districtCode, q.districts.length ? q.districts : [''])] : []),
         ),
       ),
   ]);

@@ -5,14 +5,15 @@
 //   list-users
 //   issue-token <username> --name <what for> [--days 90]   prints the token once
 //   revoke-token <token-id>
-//   verify-audit                                         exit 1 if the chain is broken
+//   verify-audit [--anchor <seq>:<hash>]                 exit 1 if the chain is broken, or cut short
+//                                                        since the anchor (from a daily digest) was taken
 import { createInterface } from 'node:readline';
 import { eq, sql } from 'drizzle-orm';
 import { createUser, issueToken } from '../api/auth/admin-routes.js';
 import { connectDb } from '../db/client.js';
 import { apiTokens, users } from '../db/schema.js';
-import { appendAudit, verifyAuditChain } from '../lib/audit-chain.js';
-import { scriptDatabaseUrl } from './script-database.js';
+import { anchorText, appendAudit, auditAnchor, parseAnchor, useAuditChainKey, verifyAuditChain } from '../lib/audit-chain.js';
+import { scriptAuditChainKey, scriptDatabaseUrl } from './script-database.js';
 
 function flag(args: string[], name: string): string | undefined {
   const i = args.indexOf(`--${name}`);
@@ -32,6 +33,7 @@ async function password(): Promise<string> {
 
 async function main(args: string[]): Promise<number> {
   const url = scriptDatabaseUrl();
+  useAuditChainKey(scriptAuditChainKey());
   const { db, close } = connectDb(url, { max: 2, application: 'jeevan-admin' });
   const audit = (action: string, details: Record<string, unknown>) => appendAudit(db, { actorId: 'cli', actorRole: 'admin', action, outcome: 'ok', details });
   try {
@@ -77,10 +79,15 @@ async function main(args: string[]): Promise<number> {
         return 0;
       }
       case 'verify-audit': {
-        const report = await verifyAuditChain(db);
+        const given = flag(args, 'anchor');
+        const anchor = given === undefined ? undefined : parseAnchor(given);
+        if (given !== undefined && !anchor) throw new Error('--anchor must be <seq>:<hash>, as the daily digest prints it');
+        const report = await verifyAuditChain(db, { anchor });
         console.log(
           report.ok ? `audit chain intact: ${report.rows} entries` : `AUDIT CHAIN BROKEN at entry ${report.brokenAt?.seq}: ${report.brokenAt?.reason}`,
         );
+        const head = await auditAnchor(db);
+        if (report.ok && head) console.log(`head (compare with the latest digest): ${anchorText(head)}${anchor ? '; the anchor given matches' : ''}`);
         return report.ok ? 0 : 1;
       }
       default:

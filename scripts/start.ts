@@ -7,6 +7,7 @@ import { existsSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'no
 import { join } from 'node:path';
 import pg from 'pg';
 import { type DevConfig, exitOnConfigError, readDevConfig } from '../config/index.js';
+import { appRoleOf } from '../db/app-role.js';
 import { runMigrations } from '../db/migrate.js';
 import { startEmbeddedPostgres } from '../dev/embedded-postgres.js';
 import { serveMailbox, startMailSink } from '../dev/mail-sink.js';
@@ -27,6 +28,7 @@ async function main(cfg: DevConfig) {
   const env: Record<string, string> = { ...(process.env as Record<string, string>), API_HOST: cfg.apiHost, API_PORT: String(cfg.apiPort) };
   env.IDENTITY_HASH_KEY ??= localSecret(cfg.dataDir, 'identityHashKey');
   env.ENCRYPTION_KEYS ??= `dev1:${localSecret(cfg.dataDir, 'encryptionKey')}`;
+  env.AUDIT_CHAIN_KEY ||= localSecret(cfg.dataDir, 'auditChainKey');
   // One host name throughout: the console, the API and Temporal's UI are all on localhost, so
   // the session cookie (SameSite=Strict) set at sign-in goes with the UI's calls to the codec.
   const host = ['127.0.0.1', '0.0.0.0', '::1', '::'].includes(cfg.apiHost) ? 'localhost' : cfg.apiHost;
@@ -73,10 +75,12 @@ async function main(cfg: DevConfig) {
     say(`Starting the embedded PostgreSQL on port ${cfg.embeddedPgPort}`);
     const pg = await startEmbeddedPostgres({ dir: join(cfg.dataDir, 'postgres'), port: cfg.embeddedPgPort, databases: ['jeevan'], log: say });
     supervisor.add({ name: 'PostgreSQL', stage: 3, stop: pg.stop, pid: pg.pid, kill: pg.kill });
-    env.DATABASE_URL = pg.url('jeevan');
+    // Migrations as the owner; the API and worker as the restricted role (db/app-role.ts).
+    env.MIGRATION_DATABASE_URL = pg.url('jeevan');
+    env.DATABASE_URL = pg.appUrl('jeevan');
   }
   say('Applying database migrations');
-  await runMigrations(env.DATABASE_URL);
+  await runMigrations(env.MIGRATION_DATABASE_URL ?? env.DATABASE_URL, { appRole: appRoleOf(env.DATABASE_URL, env.MIGRATION_DATABASE_URL) });
   if (await seedDirectoryAt(env.DATABASE_URL)) say('Loaded the example directory (db/seed/, example.org addresses) into the empty directory');
   const firstRun = await noUsersYet(env.DATABASE_URL);
 

@@ -2,6 +2,7 @@
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import { exitOnConfigError, readWorkerConfig, type WorkerConfig } from '../config/index.js';
 import { connectDb } from '../db/client.js';
+import { useAuditChainKey } from '../lib/audit-chain.js';
 import { ensureDistricts } from '../lib/directory-store.js';
 import { createLogger } from '../lib/logger.js';
 import { createTransport } from '../lib/mailer.js';
@@ -12,6 +13,7 @@ import { ensureRetentionSchedule } from './retention-schedule.js';
 
 async function main(config: WorkerConfig) {
   const log = createLogger('worker', config.logLevel);
+  useAuditChainKey(config.auditChainKey);
   // The SDK's own logs (state changes, the workflow bundler's report) only when they matter.
   Runtime.install({ logger: new DefaultLogger(config.logLevel === 'debug' || config.logLevel === 'trace' ? 'DEBUG' : 'WARN') });
   const { db, close } = connectDb(config.databaseUrl, { max: 20, application: 'jeevan-worker' });

@@ -1,14 +1,17 @@
 // Users and API tokens, managed by admins. A token's secret is shown once, at creation.
-import { randomUUID } from 'node:crypto';
+// The rules that keep an admin from becoming someone else are in user-admin.ts; every
+// change's audit entry names its target.
 import type { FastifyPluginAsyncTypebox as FastifyPluginAsync } from '@fastify/type-provider-typebox';
 import { desc, eq } from 'drizzle-orm';
+import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { apiTokens, users } from '../../db/schema.js';
-import { districtByCode } from '../../domain/districts.js';
 import type { AppDeps } from '../app.js';
 import { ApiError } from '../errors.js';
-import { ACCESS } from './access.js';
-import { hashPassword, newApiToken, passwordProblem, sha256 } from './credentials.js';
+import { ACCESS, type Identity } from './access.js';
+import { createUser, isMachine, issueTokenAs, updateUser } from './user-admin.js';
+
+export { createUser, issueToken } from './user-admin.js';
 
 const ROLE_NAMES = ['smc_operator', 'smc_supervisor', 'district_officer', 'senior_officer', 'auditor', 'admin'] as const;
 const RoleList = Type.Array(Type.String({ enum: [...ROLE_NAMES] }), { minItems: 1, maxItems: 6, uniqueItems: true });
@@ -20,36 +23,14 @@ const UserOut = Type.Object({
   roles: Type.Array(Type.String()),
   districts: Type.Array(Type.String()),
   active: Type.Boolean(),
+  machine: Type.Boolean({ description: 'A machine account: no password, API tokens only.' }),
   lastLoginAt: Type.Union([Type.String(), Type.Null()]),
 });
 const IdParam = Type.Object({ id: Type.String({ format: 'uuid' }) });
 
 type UserRow = typeof users.$inferSelect;
-const userOut = (u: UserRow) => ({ ...u, lastLoginAt: u.lastLoginAt?.toISOString() ?? null });
-
-/** The rules a user record must keep, beyond its schema. */
-function userProblem(roles: readonly string[], districts: readonly string[]): string | undefined {
-  const unknown = districts.find((d) => !districtByCode(d));
-  if (unknown) return `unknown district code ${unknown}`;
-  const scoped = roles.some((r) => r === 'district_officer' || r === 'senior_officer');
-  if (scoped && districts.length === 0) return 'district and senior officers need at least one district';
-  return undefined;
-}
-
-export async function createUser(
-  deps: Pick<AppDeps, 'db'>,
-  input: { username: string; displayName: string; password: string; roles: string[]; districts: string[] },
-) {
-  const problem = passwordProblem(input.password) ?? userProblem(input.roles, input.districts);
-  if (problem) throw new ApiError(400, 'validation_failed', problem);
-  const [existing] = await deps.db.select({ id: users.id }).from(users).where(eq(users.username, input.username));
-  if (existing) throw new ApiError(409, 'conflict', `username ${input.username} is taken`);
-  const [row] = await deps.db
-    .insert(users)
-    .values({ id: randomUUID(), ...input, passwordHash: await hashPassword(input.password) })
-    .returning();
-  return row;
-}
+const userOut = ({ passwordHash, ...u }: UserRow) => ({ ...u, machine: isMachine({ passwordHash }), lastLoginAt: u.lastLoginAt?.toISOString() ?? null });
+const actorOf = (request: FastifyRequest) => (request.identity as Identity).userId;
 
 export const adminRoutes =
   (deps: AppDeps): FastifyPluginAsync =>
@@ -73,7 +54,8 @@ export const adminRoutes =
             {
               username: Type.String({ pattern: '^[a-z0-9._-]{3,40}$' }),
               displayName: Type.String({ minLength: 1, maxLength: 100 }),
-              password: Type.String({ minLength: 1, maxLength: 200 }),
+              password: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+              machine: Type.Optional(Type.Boolean({ description: 'An account for a program: no password, API tokens only.' })),
               roles: RoleList,
               districts: Districts,
             },
@@ -82,7 +64,11 @@ export const adminRoutes =
           response: { 201: UserOut },
         },
       },
-      async (request, reply) => reply.status(201).send(userOut(await createUser(deps, request.body))),
+      async (request, reply) => {
+        const row = await createUser(deps, request.body);
+        request.auditDetails = { targetUserId: row.id, roles: row.roles, machine: isMachine(row) };
+        return reply.status(201).send(userOut(row));
+      },
     );
 
     app.patch(
@@ -107,16 +93,8 @@ export const adminRoutes =
         },
       },
       async (request) => {
-        const [user] = await deps.db.select().from(users).where(eq(users.id, request.params.id));
-        if (!user) throw new ApiError(404, 'not_found', 'no such user');
-        const { password, ...changes } = request.body;
-        const problem = (password ? passwordProblem(password) : undefined) ?? userProblem(changes.roles ?? user.roles, changes.districts ?? user.districts);
-        if (problem) throw new ApiError(400, 'validation_failed', problem);
-        const [row] = await deps.db
-          .update(users)
-          .set({ ...changes, ...(password ? { passwordHash: await hashPassword(password), failedLogins: 0, lockedUntil: null } : {}) })
-          .where(eq(users.id, user.id))
-          .returning();
+        request.auditDetails = { targetUserId: request.params.id, changed: Object.keys(request.body).sort() };
+        const { row } = await updateUser(deps, actorOf(request), request.params.id, request.body);
         return userOut(row);
       },
     );
@@ -155,7 +133,7 @@ export const adminRoutes =
         config: { access: { ...ACCESS.tokens, action: 'tokens.create' } },
         schema: {
           tags: ['admin'],
-          summary: 'Create an API token for a user; the token is shown only in this answer',
+          summary: 'Create an API token for yourself or a machine account; the token is shown only in this answer',
           body: Type.Object(
             {
               userId: Type.String({ format: 'uuid' }),
@@ -168,7 +146,9 @@ export const adminRoutes =
         },
       },
       async (request, reply) => {
-        const token = await issueToken(deps, request.body.userId, request.body.name, request.body.expiresInDays);
+        request.auditDetails = { targetUserId: request.body.userId };
+        const token = await issueTokenAs(deps, actorOf(request), request.body.userId, request.body.name, request.body.expiresInDays);
+        request.auditDetails = { targetUserId: request.body.userId, tokenId: token.row.id };
         return reply.status(201).send({ ...tokenOut(token.row), token: token.token });
       },
     );
@@ -182,18 +162,8 @@ export const adminRoutes =
       async (request) => {
         const [row] = await deps.db.update(apiTokens).set({ revokedAt: new Date() }).where(eq(apiTokens.id, request.params.id)).returning();
         if (!row) throw new ApiError(404, 'not_found', 'no such token');
+        request.auditDetails = { targetUserId: row.userId, tokenId: row.id };
         return tokenOut(row);
       },
     );
   };
-
-export async function issueToken(deps: Pick<AppDeps, 'db'>, userId: string, name: string, expiresInDays: number) {
-  const [user] = await deps.db.select({ id: users.id }).from(users).where(eq(users.id, userId));
-  if (!user) throw new ApiError(404, 'not_found', 'no such user');
-  const { token, prefix } = newApiToken();
-  const [row] = await deps.db
-    .insert(apiTokens)
-    .values({ id: randomUUID(), userId, name, prefix, secretHash: sha256(token), expiresAt: new Date(Date.now() + expiresInDays * 86_400_000) })
-    .returning();
-  return { token, row };
-}

@@ -1,9 +1,20 @@
-// Writes the audit log for every change, every read of personal data and every refusal,
-// after the response is sent (so it adds no latency). What is logged: who, role, what,
-// which case, when, from where, and the outcome; never bodies or personal data.
-import type { FastifyInstance } from 'fastify';
+// Writes the audit log for every change, every read of personal data and every refusal.
+// A personal read's row is written before the answer is sent (one that cannot be written is
+// answered 503 and shows nothing); the others after it, adding no latency to steps. What is logged: who, role, what, which case, when, from where, and
+// the outcome; never bodies or personal data. Unauthenticated refusals are aggregated per
+// address (refusal-tally.ts).
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Db } from '../../db/client.js';
 import { type AuditEntry, appendAudit } from '../../lib/audit-chain.js';
+import { ApiError } from '../errors.js';
+import { refusalTally } from './refusal-tally.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** What a route adds to its audit entry: codes and ids only (e.g. the user an admin changed). */
+    auditDetails?: Record<string, unknown>;
+  }
+}
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
@@ -17,15 +28,19 @@ function outcomeOf(status: number, action: string): AuditEntry['outcome'] {
 }
 
 export function installAuditHook(app: FastifyInstance, db: Db, onError: (error: unknown) => void) {
-  app.addHook('onResponse', async (request, reply) => {
+  const write = (entry: AuditEntry) => appendAudit(db, entry);
+  const tally = refusalTally((entry) => write(entry).catch(onError));
+  app.addHook('onClose', async () => tally.close());
+
+  const entryOf = (request: FastifyRequest, status: number): AuditEntry | undefined => {
     const access = request.routeOptions.config?.access;
-    if (!access || request.routeOptions.url === '/auth/login') return; // login audits itself
-    const status = reply.statusCode;
-    const refused = status === 401 || status === 403 || (status === 404 && access.scope === 'case');
-    if (!UNSAFE.has(request.method) && !access.personal && !refused) return;
+    if (!access || request.routeOptions.url === '/auth/login') return undefined; // login audits itself
+    const refused = status === 401 || status === 403 || status === 429 || (status === 404 && access.scope === 'case');
+    if (!UNSAFE.has(request.method) && !access.personal && !refused) return undefined;
+    if (refused && !request.identity && !tally.note(request, status)) return undefined;
     const id = (request.params as { id?: unknown } | undefined)?.id;
     const action = access.action ?? `${request.method} ${request.routeOptions.url}`;
-    await appendAudit(db, {
+    return {
       actorId: request.identity?.userId ?? null,
       actorRole: request.actingRole ?? request.identity?.roles[0] ?? null,
       action,
@@ -34,6 +49,28 @@ export function installAuditHook(app: FastifyInstance, db: Db, onError: (error: 
       status,
       ip: request.ip,
       requestId: request.id,
-    }).catch(onError);
+      details: request.auditDetails ?? null,
+    };
+  };
+  const personalRead = (request: FastifyRequest, status: number) =>
+    Boolean(request.routeOptions.config?.access?.personal) && !UNSAFE.has(request.method) && status < 400;
+
+  app.addHook('onSend', async (request, reply, payload) => {
+    if (!personalRead(request, reply.statusCode)) return payload;
+    const entry = entryOf(request, reply.statusCode);
+    if (!entry) return payload;
+    try {
+      await write(entry);
+    } catch (error) {
+      onError(error);
+      throw new ApiError(503, 'database_unavailable', 'the audit log cannot record this read just now, so nothing is shown: retry shortly');
+    }
+    return payload;
+  });
+  app.addHook('onResponse', async (request, reply) => {
+    // Personal reads were written before sending (a failed one was answered 503, and is written here as failed).
+    if (personalRead(request, reply.statusCode)) return;
+    const entry = entryOf(request, reply.statusCode);
+    if (entry) await write(entry).catch(onError);
   });
 }

@@ -10,6 +10,8 @@ import { cookieValue, SESSION_COOKIE } from './guard.js';
 import { SESSION_HOURS } from './identity-store.js';
 
 /** The console's languages (console/src/lib/i18n.ts). */
+export const SIGN_IN_REFUSED = 'wrong username or password (after repeated failures, wait a minute before trying again)';
+
 export const LANGUAGES = ['en', 'hi'] as const;
 
 const Me = Type.Object({
@@ -42,8 +44,14 @@ export const authRoutes =
         },
       },
       async (request, reply) => {
-        const result = await deps.auth.identities.login(request.body.username, request.body.password);
+        const { username, password } = request.body;
+        const limiter = deps.auth.signIns;
+        const waiting = limiter.waiting(request.ip, username);
+        const result = waiting
+          ? ({ ok: false, reason: 'backing_off' } as const)
+          : await deps.auth.identities.login(username, password, limiter.failures(request.ip, username));
         if (!result.ok) {
+          limiter.failed(request.ip, username);
           await appendAudit(deps.db, {
             actorId: null,
             actorRole: null,
@@ -54,9 +62,10 @@ export const authRoutes =
             requestId: request.id,
             details: { username: request.body.username.slice(0, 100), reason: result.reason },
           });
-          if (result.reason === 'locked') throw new ApiError(429, 'rate_limited', 'too many failed sign-ins: this account is locked for a few minutes');
-          throw new ApiError(401, 'unauthenticated', 'wrong username or password');
+          // One answer for all: whether an account exists or is backing off is never told.
+          throw new ApiError(401, 'unauthenticated', SIGN_IN_REFUSED);
         }
+        limiter.succeeded(request.ip, username);
         await appendAudit(deps.db, {
           actorId: result.identity.userId,
           actorRole: result.identity.roles[0],

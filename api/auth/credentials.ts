@@ -20,6 +20,9 @@ export const decoyHash = () => {
   return decoy;
 };
 
+/** The password hash of a machine account: no argon2 string, so no password ever matches it. */
+export const MACHINE_PASSWORD_HASH = '!machine-account:no-password';
+
 export const newSecret = () => randomBytes(32).toString('base64url');
 export const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
 

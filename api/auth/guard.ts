@@ -63,6 +63,8 @@ export interface RouteEntry {
   method: string;
   url: string;
   access?: Access;
+  /** The route's params and querystring schemas (the matrix test fills them with other districts). */
+  schema?: { params?: unknown; querystring?: unknown };
 }
 const tables = new WeakMap<FastifyInstance, RouteEntry[]>();
 
@@ -76,7 +78,7 @@ export function installGuard(app: FastifyInstance, deps: { db: Db; identities: I
   tables.set(app, table);
   app.addHook('onRoute', (route) => {
     for (const method of [route.method].flat()) {
-      if (method !== 'HEAD') table.push({ method, url: route.url, access: route.config?.access });
+      if (method !== 'HEAD') table.push({ method, url: route.url, access: route.config?.access, schema: route.schema as RouteEntry['schema'] });
     }
   });
   app.addHook('onRequest', async (request) => {

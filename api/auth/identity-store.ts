@@ -1,4 +1,7 @@
-// Sessions (browsers) and API tokens (machines) to identities, and logins with lockout.
+// Sessions (browsers) and API tokens (machines) to identities, and logins with an
+// account-wide back-off: failures are counted atomically in the database, and after many of
+// them an address that has itself failed for this account waits (sign-in-limiter.ts keeps
+// the per-address count), while a fresh address still gets its password checked.
 import { randomUUID } from 'node:crypto';
 import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
@@ -7,8 +10,11 @@ import type { HumanRole, Identity } from './access.js';
 import { decoyHash, newSecret, sha256, verifyPassword } from './credentials.js';
 
 export const SESSION_HOURS = 12; // one shift
-const LOCK_AFTER = 5;
-const LOCK_MINUTES = 15;
+/** Account-wide failures before the back-off starts, and its longest wait. */
+const BACK_OFF_AFTER = 10;
+const MAX_BACK_OFF_MS = 60_000;
+/** An address with this many failures of its own for the account is held by the account's back-off. */
+export const HELD_AFTER_OWN_FAILURES = 3;
 
 type User = typeof users.$inferSelect;
 const identityOf = (u: User, via: Identity['via']): Identity => ({
@@ -49,22 +55,31 @@ export function identityStore(db: Db) {
       return identityOf(row.user, 'token');
     },
 
-    /** Checks a password; counts failures and locks the account for a while after too many. */
+    /**
+     * Checks a password. One answer, 'invalid', for an unknown user, a wrong password and an
+     * account in back-off; `ownFailures` are the caller's address's recent failures for it.
+     */
     async login(
       username: string,
       password: string,
-    ): Promise<{ ok: true; identity: Identity; session: string; csrf: string } | { ok: false; reason: 'invalid' | 'locked' }> {
+      ownFailures = 0,
+    ): Promise<{ ok: true; identity: Identity; session: string; csrf: string } | { ok: false; reason: 'invalid' | 'backing_off' }> {
       const [user] = await db.select().from(users).where(sql`lower(${users.username}) = lower(${username})`);
       if (!user?.active) {
         await verifyPassword(await decoyHash(), password);
         return { ok: false, reason: 'invalid' };
       }
-      if (user.lockedUntil && user.lockedUntil > new Date()) return { ok: false, reason: 'locked' };
+      if (user.lockedUntil && user.lockedUntil > new Date() && ownFailures >= HELD_AFTER_OWN_FAILURES) return { ok: false, reason: 'backing_off' };
       if (!(await verifyPassword(user.passwordHash, password))) {
-        const failed = user.failedLogins + 1;
+        // One statement: parallel guesses are each counted.
         await db
           .update(users)
-          .set({ failedLogins: failed, lockedUntil: failed >= LOCK_AFTER ? new Date(Date.now() + LOCK_MINUTES * 60_000) : null })
+          .set({
+            failedLogins: sql`${users.failedLogins} + 1`,
+            lockedUntil: sql`CASE WHEN ${users.failedLogins} + 1 >= ${BACK_OFF_AFTER}
+              THEN now() + least(${MAX_BACK_OFF_MS}, 1000 * power(2, ${users.failedLogins} + 1 - ${BACK_OFF_AFTER})) * interval '1 millisecond'
+              ELSE NULL END`,
+          })
           .where(eq(users.id, user.id));
         return { ok: false, reason: 'invalid' };
       }

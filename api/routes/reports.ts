@@ -1,21 +1,26 @@
 // The reports HQ lives by, for any period and district, as JSON (what the console's charts
-// draw) or CSV with the same rows and numbers. Drills never count (lib/reports.ts).
+// draw) or CSV with the same rows and numbers. Drills never count (lib/reports.ts). District
+// and senior officers get their own districts only, with small cells suppressed
+// (domain/report-suppression.ts); asking for another district is refused.
 import type { FastifyPluginAsyncTypebox as FastifyPluginAsync } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { districtByCode } from '../../domain/districts.js';
+import { suppressSmallCells } from '../../domain/report-suppression.js';
+import type { Report } from '../../domain/report-types.js';
 import { REPORT_NAMES, type ReportName } from '../../domain/reports.js';
 import { IST_OFFSET_MIN } from '../../domain/shifts.js';
 import { invalid } from '../../lib/problem-error.js';
 import { buildReports, type ReportQuery, reportCsv } from '../../lib/reports.js';
 import type { AppDeps } from '../app.js';
-import type { Access, HumanRole } from '../auth/access.js';
+import { type Access, HQ_ROLES, type HumanRole, type Identity } from '../auth/access.js';
+import { ApiError } from '../errors.js';
 import { handleProblems } from '../problem-errors.js';
 
 const READERS: HumanRole[] = ['smc_operator', 'smc_supervisor', 'senior_officer', 'auditor'];
 /** Who may call each route (issue 5): HQ, senior officers and auditors read reports. */
 export const REPORT_ACCESS = {
-  all: { roles: READERS, action: 'report.all' },
-  one: { roles: READERS, action: 'report.read' },
+  all: { roles: READERS, scope: 'list', action: 'report.all' },
+  one: { roles: READERS, scope: 'list', action: 'report.read' },
 } satisfies Record<string, Access>;
 
 const When = (what: string) => Type.String({ maxLength: 40, description: `${what}: an ISO date-time, or a date (YYYY-MM-DD, midnight IST).` });
@@ -30,7 +35,13 @@ const Query = Type.Object(
 );
 const Row = Type.Object({}, { additionalProperties: true });
 const ReportSchema = Type.Object({ name: Type.String(), title: Type.String(), columns: Type.Array(Type.String()), rows: Type.Array(Row) });
-const Period = Type.Object({ from: Type.String(), to: Type.String(), district: Type.Union([Type.String(), Type.Null()]) });
+const Period = Type.Object({
+  from: Type.String(),
+  to: Type.String(),
+  district: Type.Union([Type.String(), Type.Null()]),
+  districts: Type.Optional(Type.Array(Type.String(), { description: "A district or senior officer's reports cover only these districts." })),
+  smallCellsSuppressed: Type.Optional(Type.Boolean({ description: 'Counts from 1 to 4 (and what is computed from them) are null.' })),
+});
 const MAX_DAYS = 3 * 366;
 
 /** A period from the query; a bare date is midnight in India. */
@@ -49,7 +60,25 @@ export function periodOf(q: { from: string; to: string; district?: string }): Re
   return { from, to, district: q.district };
 }
 
-const periodView = (p: ReportQuery) => ({ from: p.from.toISOString(), to: p.to.toISOString(), district: p.district ?? null });
+const periodView = (p: ReportQuery) => ({
+  from: p.from.toISOString(),
+  to: p.to.toISOString(),
+  district: p.district ?? null,
+  ...(p.districts ? { districts: p.districts, smallCellsSuppressed: true } : {}),
+});
+
+/** A district or senior officer reads their own districts only; HQ roles read any. */
+function scoped(period: ReportQuery, identity: Identity, role: HumanRole): ReportQuery {
+  if (HQ_ROLES.includes(role)) return period;
+  if (period.district && !identity.districts.includes(period.district))
+    throw new ApiError(403, 'forbidden', `you may read reports of your own districts only (${identity.districts.join(', ')})`);
+  return { ...period, districts: period.district ? [period.district] : identity.districts };
+}
+
+async function reportsFor(deps: AppDeps, period: ReportQuery, names?: ReportName[]): Promise<Report[]> {
+  const reports = await buildReports(deps.db, period, names);
+  return period.districts ? reports.map(suppressSmallCells) : reports;
+}
 
 export const reportRoutes =
   (deps: AppDeps): FastifyPluginAsync =>
@@ -68,8 +97,8 @@ export const reportRoutes =
         },
       },
       async (request) => {
-        const period = periodOf(request.query);
-        return { period: periodView(period), generatedAt: new Date().toISOString(), reports: await buildReports(deps.db, period) };
+        const period = scoped(periodOf(request.query), request.identity as Identity, request.actingRole as HumanRole);
+        return { period: periodView(period), generatedAt: new Date().toISOString(), reports: await reportsFor(deps, period) };
       },
     );
 
@@ -91,8 +120,8 @@ export const reportRoutes =
         },
       },
       async (request, reply) => {
-        const period = periodOf(request.query);
-        const [report] = await buildReports(deps.db, period, [request.params.name as ReportName]);
+        const period = scoped(periodOf(request.query), request.identity as Identity, request.actingRole as HumanRole);
+        const [report] = await reportsFor(deps, period, [request.params.name as ReportName]);
         if (request.query.format === 'csv') {
           const day = (d: Date) => d.toISOString().slice(0, 10);
           return reply

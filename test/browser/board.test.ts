@@ -14,7 +14,7 @@ describe('case board', () => {
     [env, browser] = await Promise.all([createConsoleTestEnv(), launchBrowser()]);
     // Case numbers as the SMC sees them (JV-2026-000231) for the screenshot. Every other test
     // database numbers from 1,000,000 up, so these never meet another file's workflow IDs.
-    await env.db.pool.query(`ALTER SEQUENCE case_number_seq RESTART WITH ${200 + randomInt(0, 600)}`);
+    await env.db.owner(`ALTER SEQUENCE case_number_seq RESTART WITH ${200 + randomInt(0, 600)}`);
   });
   afterAll(async () => {
     await browser?.close();

@@ -9,11 +9,13 @@ import { startOutboxDrainer } from '../../api/intake/outbox.js';
 import { readApiConfig } from '../../config/index.js';
 import type { EscalationPolicy } from '../../contract/policy.js';
 import { connectDb } from '../../db/client.js';
+import { useAuditChainKey } from '../../lib/audit-chain.js';
 import { createLogger } from '../../lib/logger.js';
 import { connectClient } from '../../lib/temporal.js';
 
 async function main() {
   const config = readApiConfig();
+  useAuditChainKey(config.auditChainKey);
   const policy = JSON.parse(process.env.JEEVAN_FAULT_POLICY ?? '') as EscalationPolicy;
   const { db } = connectDb(config.databaseUrl, { max: 20, application: process.env.JEEVAN_DB_APPLICATION ?? 'jeevan-api' });
   const { client } = await connectClient(config.temporal, config.keyring);

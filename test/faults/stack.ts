@@ -78,7 +78,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
   const [pgPort, temporalPort, apiPort] = await freePorts(3);
 
   let postgres: Restartable | undefined;
-  let db: DbHandle & { url: string };
+  let db: DbHandle & { url: string; owner?: (sql: string) => Promise<unknown> };
   let pgAdminUrl = inject('pgAdminUrl');
   if (opts.ownPostgres) {
     // Its data in a scratch folder (the embedded server runs as its own system user), not among the logs.
@@ -109,7 +109,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
   }
 
   // Case numbers (and so workflow IDs) of this stack's own: stacks share one Temporal namespace.
-  await db.pool.query(`ALTER SEQUENCE case_number_seq RESTART WITH ${randomInt(1_000_000, 1_000_000_000)}`);
+  await (db.owner ?? ((q: string) => db.pool.query(q)))(`ALTER SEQUENCE case_number_seq RESTART WITH ${randomInt(1_000_000, 1_000_000_000)}`);
 
   let temporalAddress = inject('temporalAddress');
   let temporal: Restartable | undefined;

@@ -5,8 +5,9 @@
 import { readFileSync } from 'node:fs';
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import { exampleDirectory } from '../../activities/directory.js';
-import { readKeyring } from '../../config/index.js';
+import { readAuditChainKey, readKeyring } from '../../config/index.js';
 import { connectDb } from '../../db/client.js';
+import { useAuditChainKey } from '../../lib/audit-chain.js';
 import { createFieldCrypto } from '../../lib/field-crypto.js';
 import { createTransport } from '../../lib/mailer.js';
 import { createCaseWorker } from '../../worker/create-worker.js';
@@ -19,6 +20,7 @@ const need = (name: string) => {
 
 async function main() {
   Runtime.install({ logger: new DefaultLogger('WARN') });
+  useAuditChainKey(readAuditChainKey());
   const { db, close } = connectDb(need('DATABASE_URL'), { max: 10, application: need('JEEVAN_DB_APPLICATION') });
   const transport = createTransport(need('SMTP_URL'));
   const connection = await NativeConnection.connect({ address: need('TEMPORAL_ADDRESS') });

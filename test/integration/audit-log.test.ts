@@ -1,10 +1,14 @@
 // The audit log: every change, every read of personal data and every refusal is recorded,
-// append-only and hash-chained; tampering is found by the verify command.
+// append-only for the application's role, HMAC-chained, and anchored outside the database;
+// tampering, even by the database's owner, is found by the verify command.
 import { spawnSync } from 'node:child_process';
-import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { verifyAuditChain } from '../../lib/audit-chain.js';
+import { sendDailyDigest } from '../../activities/digest.js';
+import { dbDirectory } from '../../activities/directory.js';
+import { anchorText, appendAudit, auditAnchor, verifyAuditChain } from '../../lib/audit-chain.js';
+import { createTransport } from '../../lib/mailer.js';
 import { type ApiTestEnv, createApiTestEnv, sampleAlert, TEST_PASSWORD } from '../helpers/api.js';
+import { createTestDb } from '../helpers/db.js';
 import { eventually } from '../helpers/wait.js';
 
 let env: ApiTestEnv;
@@ -50,24 +54,99 @@ describe('audit log', () => {
     expect(rows.every((e) => e.ip)).toBe(true);
   });
 
+  it('writes the audit row of a personal read before the answer is sent, and shows nothing when it cannot', async () => {
+    const alert = sampleAlert();
+    const caseId = (await env.app.inject({ method: 'POST', url: '/alerts', payload: alert, headers: env.as('smc_operator') })).json().caseId;
+    const read = await env.app.inject({ method: 'GET', url: `/cases/${caseId}`, headers: env.as('auditor') });
+    expect(read.statusCode).toBe(200);
+    // Already there when the answer arrives (no waiting).
+    const { rows } = await env.db.db.$client.query("SELECT 1 FROM audit_log WHERE action = 'case.read' AND case_id = $1", [caseId]);
+    expect(rows).toHaveLength(1);
+
+    // The audit log refuses every new row (as a full disk or a lost grant would).
+    await env.db.owner('ALTER TABLE audit_log ADD CONSTRAINT audit_test_refuse CHECK (false) NOT VALID');
+    try {
+      const blind = await env.app.inject({ method: 'GET', url: `/cases/${caseId}`, headers: env.as('auditor') });
+      expect(blind.statusCode).toBe(503);
+      expect(blind.body).not.toContain(alert.handle as string);
+    } finally {
+      await env.db.owner('ALTER TABLE audit_log DROP CONSTRAINT audit_test_refuse');
+    }
+  });
+
   it('is append-only, and the verify command finds a changed or removed entry', async () => {
     expect((await verifyAuditChain(env.db.db)).ok).toBe(true);
     const clean = verifyCli();
     expect(clean.status, clean.stderr).toBe(0);
     expect(clean.stdout).toMatch(/audit chain intact/);
 
-    await expect(env.db.db.execute(sql`UPDATE audit_log SET action = 'nothing' WHERE seq = 2`)).rejects.toThrow();
-    await expect(env.db.db.execute(sql`DELETE FROM audit_log WHERE seq = 2`)).rejects.toThrow();
+    // The application's role may not change, remove or truncate a row, nor disable the trigger.
+    for (const statement of [
+      "UPDATE audit_log SET action = 'nothing' WHERE seq = 2",
+      'DELETE FROM audit_log WHERE seq = 2',
+      'TRUNCATE audit_log',
+      'ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_update',
+    ]) {
+      await expect(env.db.db.$client.query(statement), statement).rejects.toThrow(/permission denied|must be owner/);
+    }
 
     // Someone with the database owner's powers goes round the trigger and edits a row.
-    await env.db.db.execute(sql`ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_update`);
-    await env.db.db.execute(sql`UPDATE audit_log SET outcome = 'ok' WHERE seq = 3`);
+    await env.db.owner('ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_update');
+    await env.db.owner("UPDATE audit_log SET outcome = 'ok' WHERE seq = 3");
     const changed = verifyCli();
     expect(changed.status).toBe(1);
     expect(changed.stdout).toMatch(/AUDIT CHAIN BROKEN at entry 3: content does not match/);
-    await env.db.db.execute(sql`DELETE FROM audit_log WHERE seq = 3`);
+    // Without the key, recomputing the hash as a plain SHA-256 chain does not repair it.
+    await env.db.owner("UPDATE audit_log SET hash = encode(sha256(convert_to(hash, 'UTF8')), 'hex') WHERE seq = 3");
+    expect(verifyCli().status).toBe(1);
+    await env.db.owner('DELETE FROM audit_log WHERE seq = 3');
     const removed = await verifyAuditChain(env.db.db);
     expect(removed).toMatchObject({ ok: false, brokenAt: { seq: 4 } });
     expect(removed.brokenAt?.reason).toMatch(/removed or reordered/);
+    await env.db.owner('ALTER TABLE audit_log ENABLE TRIGGER audit_log_no_update');
+  });
+
+  it('finds a tail cut off after the anchor was taken, which the chain alone cannot', async () => {
+    const db = await createTestDb();
+    try {
+      for (let i = 0; i < 5; i++) await appendAudit(db.db, { actorId: 'u', actorRole: 'auditor', action: 'case.read', outcome: 'ok' });
+      const anchor = (await auditAnchor(db.db)) as NonNullable<Awaited<ReturnType<typeof auditAnchor>>>;
+      expect(anchor.seq).toBeGreaterThan(0);
+      await appendAudit(db.db, { actorId: 'u', actorRole: 'auditor', action: 'case.read', outcome: 'ok' });
+      const cli = (...extra: string[]) =>
+        spawnSync(process.execPath, ['--import', 'tsx', 'scripts/admin.ts', 'verify-audit', ...extra], {
+          env: { ...process.env, DATABASE_URL: db.url },
+          encoding: 'utf8',
+          timeout: 60_000,
+        });
+      expect(cli('--anchor', anchorText(anchor)).status).toBe(0);
+
+      // The owner cuts off the last entries, the anchored one included: what is left is a valid chain.
+      await db.owner('ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_update');
+      await db.owner(`DELETE FROM audit_log WHERE seq >= ${anchor.seq}`);
+      expect(await verifyAuditChain(db.db)).toMatchObject({ ok: true });
+      const against = await verifyAuditChain(db.db, { anchor });
+      expect(against).toMatchObject({ ok: false, brokenAt: { seq: anchor.seq } });
+      expect(against.brokenAt?.reason).toMatch(/cut short/);
+      const cut = cli('--anchor', anchorText(anchor));
+      expect(cut.status).toBe(1);
+      expect(cut.stdout).toMatch(/AUDIT CHAIN BROKEN at entry \d+: the anchored entry is gone/);
+    } finally {
+      await db.close();
+    }
+  });
+
+  it('puts the anchor in the daily digest', async () => {
+    const transport = createTransport(env.mail.url);
+    try {
+      const head = (await auditAnchor(env.db.db)) as NonNullable<Awaited<ReturnType<typeof auditAnchor>>>;
+      const deps = { db: env.db.db, transport, directory: dbDirectory(env.db.db), from: 'Jeevan Test <jeevan@test.invalid>', onDirectoryGap: async () => {} };
+      const result = await sendDailyDigest(deps, { periodEnd: '2024-06-16T01:30:00.000Z' });
+      expect(result.auditAnchor).toBe(anchorText(head));
+      const [mail] = await env.mail.waitFor((m) => m.headers['x-jeevan-digest'] === '2024-06-16T01:30:00.000Z', 1, 30_000);
+      expect(mail.text).toContain(`audit:verify -- --anchor ${anchorText(head)}`);
+    } finally {
+      transport.close();
+    }
   });
 });

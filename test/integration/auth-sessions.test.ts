@@ -40,15 +40,50 @@ describe('sessions', () => {
     expect((await env.app.inject({ method: 'GET', url: '/auth/me', headers: { cookie } })).statusCode).toBe(401);
   });
 
-  it('answers the same for a wrong password and an unknown user, and locks an account after repeated failures', async () => {
+  it('answers the same for a wrong password and an unknown user, and an account in back-off the same again', async () => {
     const wrong = await login('t-auditor', 'not-the-password', '10.0.0.2');
     const unknown = await login('nobody-at-all', 'not-the-password', '10.0.0.3');
     expect(wrong.statusCode).toBe(401);
     expect(unknown.statusCode).toBe(401);
     expect(wrong.json().error.message).toBe(unknown.json().error.message);
-    for (let i = 0; i < 5; i++) await login('t-senior-officer', 'not-the-password', `10.0.1.${i}`);
-    const locked = await login('t-senior-officer', TEST_PASSWORD, '10.0.2.1');
-    expect(locked.statusCode).toBe(429);
+    // One address keeps guessing one account: it is made to wait, and told exactly what a wrong password is told.
+    for (let i = 0; i < 5; i++) await login('t-senior-officer', 'not-the-password', '10.0.1.1');
+    const held = await login('t-senior-officer', TEST_PASSWORD, '10.0.1.1');
+    expect(held.statusCode).toBe(401);
+    expect(held.json().error.message).toBe(wrong.json().error.message);
+  });
+
+  it("counts parallel guesses atomically, and someone else's guesses never keep the officer out", async () => {
+    const guesses = Array.from({ length: 12 }, (_, i) => login('t-district-officer', `wrong-password-${i}`, `10.0.3.${i}`));
+    expect((await Promise.all(guesses)).every((r) => r.statusCode === 401)).toBe(true);
+    const [row] = (await env.db.db.$client.query("SELECT failed_logins, locked_until FROM users WHERE username = 't-district-officer'")).rows;
+    expect(row.failed_logins).toBe(12);
+    expect(row.locked_until).not.toBeNull();
+    // The account backs off, but the officer at their own desk (an address with no failures of its own) signs in.
+    expect((await login('t-district-officer', TEST_PASSWORD, '10.0.4.1')).statusCode).toBe(200);
+  });
+
+  it('answers a loop of bad tokens with 429 before the guard, and adds a bounded number of audit rows', async () => {
+    const ip = '10.7.7.7';
+    const rows = async () => Number((await env.db.db.$client.query('SELECT count(*)::int AS n FROM audit_log WHERE ip = $1', [ip])).rows[0].n);
+    const codes: number[] = [];
+    for (let i = 0; i < 200; i++) {
+      const bad = `jv_abcdefgh_${String(i).padStart(43, 'x')}`;
+      const res = await env.app.inject({
+        method: i % 2 ? 'GET' : 'POST',
+        url: i % 2 ? '/cases' : '/alerts',
+        headers: { authorization: `Bearer ${bad}` },
+        remoteAddress: ip,
+      });
+      codes.push(res.statusCode);
+    }
+    expect(codes[0]).toBe(401);
+    expect(codes.at(-1)).toBe(429);
+    expect(codes.filter((c) => c === 401).length).toBeLessThanOrEqual(30);
+    // The first refusal in full; the rest are counted into one row when the minute ends.
+    expect(await rows()).toBeLessThanOrEqual(2);
+    // A good caller from another address is not affected.
+    expect((await env.app.inject({ method: 'GET', url: '/cases', headers: env.as('smc_operator'), remoteAddress: '10.7.7.8' })).statusCode).toBe(200);
   });
 
   it('rate-limits sign-in attempts from one address', async () => {
@@ -68,12 +103,16 @@ describe('sessions', () => {
 
 describe('API tokens', () => {
   it('shows a token once, lists it without its secret, and stops it when revoked or expired', async () => {
-    const users = (await env.app.inject({ method: 'GET', url: '/users', headers: env.as('admin') })).json().items;
-    const auditor = users.find((u: { username: string }) => u.username === 't-auditor');
+    const machine = await env.app.inject({
+      method: 'POST',
+      url: '/users',
+      payload: { username: 'scraper', displayName: 'Prometheus', machine: true, roles: ['auditor'], districts: [] },
+      headers: env.as('admin'),
+    });
     const created = await env.app.inject({
       method: 'POST',
       url: '/tokens',
-      payload: { userId: auditor.id, name: 'prometheus', expiresInDays: 30 },
+      payload: { userId: machine.json().id, name: 'prometheus', expiresInDays: 30 },
       headers: env.as('admin'),
     });
     expect(created.statusCode).toBe(201);

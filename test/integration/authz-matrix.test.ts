@@ -39,6 +39,38 @@ function concrete(url: string, caseId: string): string {
     .replace(/:(\w+)/g, (_, name) => (name === 'version' ? 'v-none' : 'x'));
 }
 
+const yearAgo = () => new Date(Date.now() - 365 * 86_400_000).toISOString().slice(0, 10);
+const tomorrow = () => new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+
+/** Values for a list route's required query parameters; a new one must be added here. */
+const SAMPLE_QUERY: Record<string, () => string> = { from: yearAgo, to: tomorrow };
+
+interface ObjectSchema {
+  properties?: Record<string, { enum?: string[] }>;
+  required?: string[];
+}
+
+/** A list route's URLs as a scoped officer might try them: without a district, and with the foreign one in every district-like parameter. */
+function listUrls(route: { url: string; schema?: { params?: unknown; querystring?: unknown } }): string[] {
+  const params = (route.schema?.params ?? {}) as ObjectSchema;
+  const path = route.url.replace(/:(\w+)/g, (_, name) => params.properties?.[name]?.enum?.[0] ?? 'x');
+  const q = (route.schema?.querystring ?? {}) as ObjectSchema;
+  const base = new URLSearchParams();
+  for (const name of q.required ?? []) {
+    const sample = SAMPLE_QUERY[name];
+    if (!sample) throw new Error(`add a sample value for the required query parameter ${name} of ${route.url}`);
+    base.set(name, sample());
+  }
+  const districtParams = Object.keys(q.properties ?? {}).filter((name) => /district/i.test(name));
+  const urls = [base.size ? `${path}?${base}` : path];
+  for (const name of districtParams) {
+    const withForeign = new URLSearchParams(base);
+    withForeign.set(name, foreign);
+    urls.push(`${path}?${withForeign}`);
+  }
+  return urls;
+}
+
 describe('authorization matrix', () => {
   it('every route declares an access rule', () => {
     const table = routeTable(env.app as unknown as FastifyInstance);
@@ -78,6 +110,8 @@ describe('authorization matrix', () => {
         url: concrete(route.url, cases.own),
         payload: route.method === 'GET' ? undefined : {},
         headers: env.anonymous,
+        // Each from an address of its own: one address collecting this many refusals is answered 429 (address-limiter.ts).
+        remoteAddress: `10.98.${Math.floor(tried / 250)}.${tried % 250}`,
       });
       if (anonymous.statusCode !== 401) breaches.push(`anonymous: ${route.method} ${route.url} → ${anonymous.statusCode}`);
     }
@@ -94,6 +128,47 @@ describe('authorization matrix', () => {
     }
     const hq = (await env.app.inject({ method: 'GET', url: '/cases', headers: headersOf.smc_operator })).json().items;
     expect(hq).toHaveLength(3);
+  });
+
+  it('every list route, asked for another district or for none, gives a district or senior officer nothing of another district', async () => {
+    const scopedRoles = ['district_officer', 'senior_officer'] as const;
+    const lists = routeTable(env.app as unknown as FastifyInstance).filter(
+      (r) => r.method === 'GET' && !r.url.includes(':id') && scopedRoles.some((role) => r.access?.roles.includes(role)),
+    );
+    expect(lists.map((r) => r.url)).toEqual(expect.arrayContaining(['/cases', '/reports', '/reports/:name']));
+    const breaches: string[] = [];
+    for (const route of lists) {
+      for (const role of scopedRoles) {
+        if (!route.access?.roles.includes(role)) continue;
+        let answered = 0;
+        for (const url of listUrls(route)) {
+          const res = await env.app.inject({ method: 'GET', url, headers: { ...headersOf[role], accept: 'application/json' } });
+          if (res.statusCode >= 500 || res.statusCode === 400) breaches.push(`${role}: GET ${url} → ${res.statusCode}`);
+          if (res.statusCode >= 400) continue;
+          answered += 1;
+          if (res.body.includes(cases.foreign) || res.body.includes(cases.unlocated) || res.body.includes(`"${foreign}"`) || res.body.includes(`,${foreign}`))
+            breaches.push(`${role}: GET ${url} → ${res.statusCode} shows another district`);
+        }
+        // The route answered the officer at least once (without a district): the check above saw real answers.
+        if (answered === 0 && route.url !== '/events') breaches.push(`${role}: GET ${route.url} never answered`);
+      }
+    }
+    expect(breaches).toEqual([]);
+  });
+
+  it('reports for a district or senior officer cover their districts only, with cells under 5 suppressed', async () => {
+    const query = `from=${yearAgo()}&to=${tomorrow()}`;
+    const hq = (await env.app.inject({ method: 'GET', url: `/reports/funnel?${query}`, headers: headersOf.smc_supervisor })).json();
+    expect(hq.rows.find((r: { step: string }) => r.step === 'cases').count).toBe(3);
+    const senior = await env.app.inject({ method: 'GET', url: `/reports/funnel?${query}`, headers: headersOf.senior_officer });
+    expect(senior.statusCode).toBe(200);
+    expect(senior.json().period).toMatchObject({ district: null, districts: [own], smallCellsSuppressed: true });
+    // One case of GZB: a count of 1 is not shown.
+    expect(senior.json().rows.find((r: { step: string }) => r.step === 'cases')).toMatchObject({ count: null, percentOfCases: null });
+    const asked = await env.app.inject({ method: 'GET', url: `/reports?${query}&district=${foreign}`, headers: headersOf.senior_officer });
+    expect(asked.statusCode).toBe(403);
+    const csv = await env.app.inject({ method: 'GET', url: `/reports/outcomes?${query}&district=${foreign}&format=csv`, headers: headersOf.senior_officer });
+    expect(csv.statusCode).toBe(403);
   });
 
   it('an auditor reads every case but changes nothing; an admin sees no case data', async () => {

@@ -39,10 +39,9 @@ async function ports() {
 }
 
 const cleanEnv = () =>
-  Object.fromEntries(Object.entries(process.env).filter(([k]) => !['DATABASE_URL', 'SMTP_URL', 'TEMPORAL_ADDRESS', 'TEMPORAL_UI_URL'].includes(k))) as Record<
-    string,
-    string
-  >;
+  Object.fromEntries(
+    Object.entries(process.env).filter(([k]) => !['DATABASE_URL', 'SMTP_URL', 'TEMPORAL_ADDRESS', 'TEMPORAL_UI_URL', 'AUDIT_CHAIN_KEY'].includes(k)),
+  ) as Record<string, string>;
 
 /** `npm start` in a process group of its own, as a terminal runs it: npm, the bootstrap, the supervisor and every child. */
 function start(env: Record<string, string>): { child: ChildProcess; output: () => string; ctrlC: () => void } {
@@ -124,7 +123,13 @@ describe('npm start', () => {
     expect(banner).toContain('npm run admin -- create-admin');
     const npmRun = (...args: string[]) =>
       spawnSync('npm', ['run', '-s', ...args], {
-        env: { ...cleanEnv(), EMBEDDED_PG_PORT: p.EMBEDDED_PG_PORT, INTAKE_SMTP_PORT: p.INTAKE_SMTP_PORT, JEEVAN_PASSWORD: 'operator-password-long' },
+        env: {
+          ...cleanEnv(),
+          JEEVAN_DATA_DIR: dataDir,
+          EMBEDDED_PG_PORT: p.EMBEDDED_PG_PORT,
+          INTAKE_SMTP_PORT: p.INTAKE_SMTP_PORT,
+          JEEVAN_PASSWORD: 'operator-password-long',
+        },
         encoding: 'utf8',
         timeout: 60_000,
       });

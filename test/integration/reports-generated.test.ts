@@ -174,7 +174,7 @@ describe('reports over a generated period', () => {
 
   it('serves the same rows as CSV as it does as JSON, for every report, and narrows to a district', async () => {
     for (const [name, report] of Object.entries(reports)) {
-      const res = await env.app.inject({ method: 'GET', url: `/reports/${name}?${period}&format=csv`, headers: env.as('senior_officer') });
+      const res = await env.app.inject({ method: 'GET', url: `/reports/${name}?${period}&format=csv`, headers: env.as('auditor') });
       expect(res.statusCode, `${name}: ${res.body}`).toBe(200);
       expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
       const [header, ...lines] = parseCsv(res.body).records;

@@ -1,6 +1,7 @@
 // Brings up the real services the suite runs against, once per `vitest run`:
 // a Temporal dev server, PostgreSQL (DATABASE_URL or embedded) with a migrated template
-// database that each test file clones, and a prebuilt workflow bundle.
+// database that each test file clones (owned by the admin role, used as the application's
+// restricted role, db/app-role.ts), and a prebuilt workflow bundle.
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,7 +9,7 @@ import { bundleWorkflowCode } from '@temporalio/worker';
 import type { TestProject } from 'vitest/node';
 import { connectDb } from '../../db/client.js';
 import { runMigrations } from '../../db/migrate.js';
-import { startEmbeddedPostgres } from '../../dev/embedded-postgres.js';
+import { APP_ROLE, ensureAppRole, startEmbeddedPostgres } from '../../dev/embedded-postgres.js';
 import { resolveTemporalCli } from '../../dev/temporal-cli.js';
 import { startTemporalDevServer } from '../../dev/temporal-server.js';
 import { seedDirectoryIfEmpty } from '../../lib/directory-seed.js';
@@ -59,7 +60,9 @@ export default async function setup(project: TestProject) {
       adminUrl = server.url('postgres');
     }
     await recreateDatabase(adminUrl, TEMPLATE_DB);
-    await runMigrations(withDatabase(adminUrl, TEMPLATE_DB));
+    // The tests' app, worker and database handles connect as the restricted role, as in production.
+    await ensureAppRole(adminUrl);
+    await runMigrations(withDatabase(adminUrl, TEMPLATE_DB), { appRole: APP_ROLE });
     // Every test database is a clone of the template: seed the example directory once, here.
     const template = connectDb(withDatabase(adminUrl, TEMPLATE_DB), { max: 1 });
     await seedDirectoryIfEmpty(template.db).finally(() => template.close());

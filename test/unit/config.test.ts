@@ -9,8 +9,9 @@ const SECRET = 'Canary-s3cret-pw';
 const KEY = 'a'.repeat(64); // 32 bytes as hex
 const DB = `postgres://jeevan:${SECRET}@db.internal:5432/jeevan`;
 const KEYS = `k1:${KEY}`;
-const worker = (env: Record<string, string>) => readWorkerConfig({ DATABASE_URL: DB, SMTP_URL: 'smtp://localhost:2525', ENCRYPTION_KEYS: KEYS, ...env });
-const api = (env: Record<string, string>) => readApiConfig({ DATABASE_URL: DB, IDENTITY_HASH_KEY: KEY, ENCRYPTION_KEYS: KEYS, ...env });
+const worker = (env: Record<string, string>) =>
+  readWorkerConfig({ DATABASE_URL: DB, SMTP_URL: 'smtp://localhost:2525', ENCRYPTION_KEYS: KEYS, AUDIT_CHAIN_KEY: KEY, ...env });
+const api = (env: Record<string, string>) => readApiConfig({ DATABASE_URL: DB, IDENTITY_HASH_KEY: KEY, ENCRYPTION_KEYS: KEYS, AUDIT_CHAIN_KEY: KEY, ...env });
 const dev = (env: Record<string, string>) => readDevConfig(env, '/srv/jeevan');
 const database = (env: Record<string, string>) => readDatabaseUrl({ DATABASE_URL: DB, ...env });
 
@@ -97,6 +98,11 @@ describe('a malformed value', () => {
     expect(configError(() => readApiConfig({ DATABASE_URL: DB, IDENTITY_HASH_KEY: KEY })).variable).toBe('ENCRYPTION_KEYS');
     expect(configError(() => readWorkerConfig({ DATABASE_URL: DB, SMTP_URL: 'smtp://localhost:2525' })).variable).toBe('ENCRYPTION_KEYS');
     expect(configError(() => readDatabaseUrl({ DATABASE_URL: '   ' })).variable).toBe('DATABASE_URL');
+    // The audit chain's key has no default: both programs refuse to start without it.
+    expect(configError(() => readApiConfig({ DATABASE_URL: DB, IDENTITY_HASH_KEY: KEY, ENCRYPTION_KEYS: KEYS })).variable).toBe('AUDIT_CHAIN_KEY');
+    expect(configError(() => readWorkerConfig({ DATABASE_URL: DB, SMTP_URL: 'smtp://localhost:2525', ENCRYPTION_KEYS: KEYS })).variable).toBe(
+      'AUDIT_CHAIN_KEY',
+    );
   });
 
   it('a secret key is never repeated, whatever is wrong with it', () => {
@@ -121,6 +127,7 @@ describe('defaults', () => {
       maxConcurrentWorkflowTasks: 40,
       keyring: { current: 'k1', keys: new Map([['k1', Buffer.from(KEY, 'hex')]]) },
       retentionDays: 365,
+      auditChainKey: Buffer.from(KEY, 'hex'),
     });
   });
 

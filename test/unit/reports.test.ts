@@ -1,6 +1,7 @@
 // The pure reports over hand-made case facts: what each number means, percentiles as
 // spreadsheets compute them, and the warnings where the counts do not add up.
 import { describe, expect, it } from 'vitest';
+import { suppressSmallCells } from '../../domain/report-suppression.js';
 import type { CaseFacts, ReportInput } from '../../domain/report-types.js';
 import { buildReport } from '../../domain/reports.js';
 import { median, percentile } from '../../domain/stats.js';
@@ -109,5 +110,23 @@ describe('reports', () => {
     expect(median([4, 1, 3, 2])).toBe(2.5);
     expect(percentile([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 0.9)).toBeCloseTo(9.1);
     expect(percentile([], 0.5)).toBeNull();
+  });
+});
+
+describe('small-cell suppression (district and senior officers)', () => {
+  it('hides counts from 1 to 4 and what is computed from them, keeps 0 and 5 and more', () => {
+    const few = [1, 2, 3].map((i) => fact({ id: `JV-2024-00000${i}`, districtCode: 'GZB', locatedAt: min(5), gender: 'female', ageBand: '19-25' }));
+    const many = [4, 5, 6, 7, 8, 9].map((i) => fact({ id: `JV-2024-00000${i}`, districtCode: 'GZB', outcome: 'safe', gender: 'male' }));
+    const input: ReportInput = { alerts: 9, cases: [...few, ...many], escalations: [] };
+    const funnel = suppressSmallCells(buildReport('funnel', input));
+    expect(funnel.rows.find((r) => r.step === 'cases')).toMatchObject({ count: 9, percentOfCases: 100 });
+    expect(funnel.rows.find((r) => r.step === 'located')).toMatchObject({ count: null, percentOfCases: null });
+    expect(funnel.rows.find((r) => r.step === 'arrived')).toMatchObject({ count: 0 });
+    const intervals = suppressSmallCells(buildReport('intervals', input));
+    expect(intervals.rows.find((r) => r.interval === 'alert_to_located')).toMatchObject({ n: null, medianSeconds: null, p90Seconds: null });
+    const saved = suppressSmallCells(buildReport('saved', input));
+    expect(saved.rows[0]).toMatchObject({ total: 6, male: 6, female: 0 });
+    const quality = suppressSmallCells(buildReport('quality', input));
+    expect(quality.rows.map((r) => r.detail).join(' ')).not.toMatch(/\b[1-4]\b/);
   });
 });
