@@ -5,11 +5,11 @@
 // Idempotent: each case is erased, marked (cases.erased_at) and audited in one transaction
 // that first locks the row and checks the mark, so a retried or repeated run changes
 // nothing twice and writes no second audit entry.
-import { and, asc, eq, gt, inArray, isNotNull, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNotNull, isNull, lt, ne, or, sql } from 'drizzle-orm';
 import type { EraseCasesInput, EraseCasesResult, EraseEmailsInput } from '../contract/retention.js';
 import type { Db } from '../db/client.js';
 import { alerts, caseEvents, caseIdentities, cases, outbox, rejectedEmails } from '../db/schema.js';
-import { erasedSummary, redactSnapshot } from '../domain/erasure.js';
+import { ERASED, erasedSummary, redactSnapshot } from '../domain/erasure.js';
 import type { CaseSnapshot } from '../domain/projection.js';
 import { appendAudit } from '../lib/audit-chain.js';
 import { type FieldCrypto, PLACE } from '../lib/field-crypto.js';
@@ -114,19 +114,25 @@ async function eraseEventText(fields: FieldCrypto, tx: Tx, caseId: string): Prom
   return events.length;
 }
 
-/** One batch of rejected alert e-mails received before the cutoff: their raw text is erased. Returns how many. */
+/** One batch of rejected alert e-mails received before the cutoff: their raw text, sender, Message-ID and reason are erased. Returns how many. */
 export async function eraseExpiredRejectedEmails(deps: RetentionDeps, input: EraseEmailsInput): Promise<number> {
   return deps.db.transaction(async (tx) => {
     const due = await tx
       .select({ id: rejectedEmails.id })
       .from(rejectedEmails)
-      .where(and(isNotNull(rejectedEmails.raw), lt(rejectedEmails.receivedAt, new Date(input.cutoff))))
+      .where(
+        and(
+          // The envelope sender, Message-ID and reason can name or reach the person too.
+          or(isNotNull(rejectedEmails.raw), isNotNull(rejectedEmails.envelopeFrom), isNotNull(rejectedEmails.messageId), ne(rejectedEmails.reason, ERASED)),
+          lt(rejectedEmails.receivedAt, new Date(input.cutoff)),
+        ),
+      )
       .orderBy(asc(rejectedEmails.receivedAt))
       .limit(input.batchSize)
       .for('update', { skipLocked: true });
     if (due.length === 0) return 0;
     const ids = due.map((r) => r.id);
-    await tx.update(rejectedEmails).set({ raw: null }).where(inArray(rejectedEmails.id, ids));
+    await tx.update(rejectedEmails).set({ raw: null, envelopeFrom: null, messageId: null, reason: ERASED }).where(inArray(rejectedEmails.id, ids));
     await appendAudit(tx as unknown as Db, {
       ...ACTOR,
       action: 'retention.erase_rejected_emails',

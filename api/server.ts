@@ -36,7 +36,15 @@ async function main(config: ApiConfig) {
   deps.caseFeed.start();
   const drainer = startOutboxDrainer(deps.outbox, config.outboxIntervalMs);
 
-  const smtp = config.intakeSmtp ? await startIntakeSmtp({ ...config.intakeSmtp, ...emailIntakeHandlers(deps), log: emit }) : undefined;
+  const smtp = config.intakeSmtp
+    ? await startIntakeSmtp({
+        host: config.intakeSmtp.host,
+        port: config.intakeSmtp.port,
+        access: config.intakeSmtp,
+        ...emailIntakeHandlers(deps),
+        log: emit,
+      })
+    : undefined;
   if (smtp) log.info({ port: smtp.port }, 'alert e-mail intake listening');
 
   await app.listen({ host: config.host, port: config.port });

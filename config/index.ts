@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { ConfigError, type Env, reader } from './env.js';
+import { type IntakeSmtpConfig, readIntakeSmtpConfig } from './intake-smtp.js';
 
 export { ConfigError } from './env.js';
 
@@ -44,8 +45,8 @@ export interface ApiConfig extends CommonConfig {
   host: string;
   port: number;
   temporalUiUrl: string;
-  /** Inbound SMTP listener for alert e-mails; off unless a port is set. */
-  intakeSmtp?: { host: string; port: number };
+  /** Inbound SMTP listener for alert e-mails (config/intake-smtp.ts); off unless a port is set. */
+  intakeSmtp?: IntakeSmtpConfig;
   outboxIntervalMs: number;
   /** Key of the HMAC that turns phone numbers, accounts and e-mails into matchable hashes. */
   identityKey: Buffer;
@@ -144,13 +145,12 @@ export function readWorkerConfig(env: Env = process.env): WorkerConfig {
 
 export function readApiConfig(env: Env = process.env): ApiConfig {
   const r = reader(env);
-  const intakePort = r.optional('INTAKE_SMTP_PORT') === undefined ? undefined : r.port('INTAKE_SMTP_PORT', 0);
   return {
     ...common(env),
     host: r.string('API_HOST', '127.0.0.1'),
     port: r.port('API_PORT', 3000),
     temporalUiUrl: (r.url('TEMPORAL_UI_URL', ['http', 'https'], 'http://localhost:8233') ?? 'http://localhost:8233').replace(/\/$/, ''),
-    intakeSmtp: intakePort === undefined ? undefined : { host: r.string('INTAKE_SMTP_HOST', '127.0.0.1'), port: intakePort },
+    intakeSmtp: readIntakeSmtpConfig(env),
     outboxIntervalMs: r.int('OUTBOX_INTERVAL_MS', 2000, 100, 600_000),
     identityKey: secretKey(r.optional('IDENTITY_HASH_KEY'), 'IDENTITY_HASH_KEY'),
     rateLimitPerMinute: r.int('RATE_LIMIT_PER_MINUTE', 600, 10, 1_000_000),

@@ -81,6 +81,8 @@ export interface AlertSummary {
   detectedAt?: string;
   receivedAt: string;
   details: AlertDetails;
+  /** Set when this alert carries an earlier alert's reference with different content ("same reference, different content"): that alert's id. */
+  repeatOf?: string;
 }
 
 export interface CaseInput {

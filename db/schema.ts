@@ -98,11 +98,14 @@ export const alerts = pgTable(
     receivedAt: ts('received_at').notNull().defaultNow(),
     /** True when the alert joined an open case instead of opening one. */
     attached: boolean('attached').notNull(),
+    /** Set when this alert repeats an earlier alert's reference with different content: that alert's id. */
+    repeatOf: uuid('repeat_of'),
     /** The person's details as Meta sent them. Personal data: sealed (lib/field-crypto.ts); null once retention erased it. */
     details: jsonb('details'),
   },
   (t) => [
-    uniqueIndex('alerts_source_ref_uq').on(t.source, t.sourceRef),
+    // One first alert per reference; repeats whose content differs are kept beside it (repeat_of).
+    uniqueIndex('alerts_source_ref_uq').on(t.source, t.sourceRef).where(sql`${t.repeatOf} is null`),
     uniqueIndex('alerts_idempotency_uq').on(t.idempotencyKey),
     index('alerts_case_idx').on(t.caseId),
   ],

@@ -34,6 +34,8 @@ async function main(cfg: DevConfig) {
   const host = ['127.0.0.1', '0.0.0.0', '::1', '::'].includes(cfg.apiHost) ? 'localhost' : cfg.apiHost;
   const codecEndpoint = `http://${host}:${cfg.apiPort}/codec`;
   env.INTAKE_SMTP_PORT = String(cfg.intakeSmtpPort);
+  // Locally: the sample alerts' sender domain, from this machine only (INTAKE_SMTP_ALLOWED_CLIENTS' default).
+  env.INTAKE_SMTP_ALLOWED_SENDERS ??= '@example.org';
 
   if (cfg.temporalAddress) {
     say(`Using the Temporal server at ${cfg.temporalAddress}`);

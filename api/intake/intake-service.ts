@@ -13,6 +13,7 @@ import { alerts, caseIdentities, cases, outbox } from '../../db/schema.js';
 import { type FieldCrypto, PLACE } from '../../lib/field-crypto.js';
 import { ApiError } from '../errors.js';
 import { identityHashes } from './identity.js';
+import { sameContent } from './repeat-content.js';
 
 export const LEGAL_GROUND = 'DPDP Act 2023, s.7(d): processing to respond to a medical emergency involving a threat to life';
 
@@ -57,24 +58,40 @@ export function createIntake(deps: IntakeDeps) {
       for (const key of [...new Set(lockKeys)].sort()) await tx.execute(sql`SELECT pg_advisory_xact_lock(${lockId(key)}::bigint)`);
 
       const same = await tx
-        .select({ id: alerts.id, caseId: alerts.caseId, sourceRef: alerts.sourceRef, source: alerts.source })
+        .select({
+          id: alerts.id,
+          caseId: alerts.caseId,
+          sourceRef: alerts.sourceRef,
+          source: alerts.source,
+          repeatOf: alerts.repeatOf,
+          platform: alerts.platform,
+          contentKind: alerts.contentKind,
+          live: alerts.live,
+          detectedAt: alerts.detectedAt,
+          details: alerts.details,
+        })
         .from(alerts)
         .where(
           opts.idempotencyKey
             ? or(and(eq(alerts.source, source), eq(alerts.sourceRef, alert.sourceRef)), eq(alerts.idempotencyKey, opts.idempotencyKey))
             : and(eq(alerts.source, source), eq(alerts.sourceRef, alert.sourceRef)),
         )
-        .limit(2);
+        .limit(100);
       const conflicting = same.find((a) => a.source !== source || a.sourceRef !== alert.sourceRef);
       if (conflicting) throw new ApiError(409, 'conflict', 'this Idempotency-Key was already used for a different alert');
-      if (same[0]) return { status: 'duplicate' as const, caseId: same[0].caseId, alertId: same[0].id };
 
       const alertId = randomUUID();
       const receivedAt = now();
       const severity = severityOf(alert);
       const summary = alertSummary(alert, alertId, source, receivedAt);
-      const open =
-        identities.length === 0
+      const match = same.find((a) => sameContent(deps.fields, a, summary));
+      if (match) return { status: 'duplicate' as const, caseId: match.caseId, alertId: match.id };
+      // Same reference, different content: kept on that alert's case, marked, never dropped.
+      const first = same.find((a) => a.repeatOf === null) ?? same[0];
+      if (first) summary.repeatOf = first.id;
+      const open = first
+        ? [{ caseId: first.caseId }]
+        : identities.length === 0
           ? []
           : await tx
               .select({ caseId: caseIdentities.caseId })
@@ -116,7 +133,9 @@ export function createIntake(deps: IntakeDeps) {
         source,
         sourceRef: alert.sourceRef,
         channel: alert.channel,
-        idempotencyKey: opts.idempotencyKey ?? null,
+        // A differing repeat may carry the first one's Message-ID (forged or not): the key stays with the first.
+        idempotencyKey: first ? null : (opts.idempotencyKey ?? null),
+        repeatOf: first?.id ?? null,
         platform: alert.platform,
         contentKind: alert.contentKind,
         live: summary.live,

@@ -12,6 +12,7 @@
 import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from 'smtp-server';
 import type { AlertIntake } from '../../contract/alert.js';
 import { parseAlertEmail } from './email-parser.js';
+import { gateOptions, type IntakeAccess, smtpError } from './smtp-gate.js';
 
 export interface IntakeMailMeta {
   messageId?: string;
@@ -31,6 +32,8 @@ export class IntakeRefused extends Error {
 export interface IntakeSmtpOptions {
   host: string;
   port: number;
+  /** Who may connect and send (smtp-gate.ts): the listener is never open to anyone. */
+  access: IntakeAccess;
   /** Largest message taken, in bytes (default 2 MiB). */
   maxBytes?: number;
   /** Opens or attaches the case. Throws on a temporary failure (answered 451), or IntakeRefused. */
@@ -46,9 +49,6 @@ export interface IntakeSmtp {
 }
 
 const DEFAULT_MAX_BYTES = 2 * 1024 * 1024;
-
-/** An SMTP error reply; smtp-server sends responseCode and the message. */
-const smtpError = (responseCode: number, message: string) => Object.assign(new Error(message), { responseCode });
 
 /** Error name and code only: a driver's message can quote the values it failed to write. */
 const describe = (error: unknown) => ({
@@ -121,15 +121,7 @@ export async function startIntakeSmtp(opts: IntakeSmtpOptions): Promise<IntakeSm
     });
   }
 
-  const server = new SMTPServer({
-    authOptional: true,
-    // TLS is not set up yet: the listener must only be reachable from the mail relay's network.
-    disabledCommands: ['STARTTLS'],
-    size: maxBytes,
-    logger: false, // smtp-server's own log would include addresses and headers
-    banner: 'Jeevan alert intake',
-    onData,
-  });
+  const server = new SMTPServer({ ...gateOptions(opts.access, log), size: maxBytes, onData });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(opts.port, opts.host, () => {

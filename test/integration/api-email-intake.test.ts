@@ -13,7 +13,12 @@ let smtp: IntakeSmtp;
 let sender: Transporter;
 beforeAll(async () => {
   env = await createApiTestEnv();
-  smtp = await startIntakeSmtp({ host: '127.0.0.1', port: await freePort(), ...emailIntakeHandlers(env.deps) });
+  smtp = await startIntakeSmtp({
+    host: '127.0.0.1',
+    port: await freePort(),
+    access: { allowedClients: ['127.0.0.1'], allowedSenders: ['lert-alerts@example.org'] },
+    ...emailIntakeHandlers(env.deps),
+  });
   sender = nodemailer.createTransport({ host: '127.0.0.1', port: smtp.port, secure: false, ignoreTLS: true });
 });
 afterAll(async () => {

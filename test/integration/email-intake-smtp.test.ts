@@ -20,6 +20,7 @@ beforeAll(async () => {
     host: '127.0.0.1',
     port: await freePort(),
     maxBytes: 64 * 1024,
+    access: { allowedClients: ['127.0.0.1'], allowedSenders: ['@example.org'], perMinute: 1000 },
     async accept(alert, meta) {
       if (acceptFails) throw acceptFails;
       accepted.push({ alert, meta });

@@ -32,7 +32,10 @@ beforeAll(async () => {
   await q(sql`UPDATE cases SET closed_at = now() - interval '366 days' WHERE id = ${expired[1].caseId}`);
   await q(sql`UPDATE cases SET closed_at = now() - interval '300 days' WHERE id = ${recent.caseId}`);
   const reject = emailIntakeHandlers(env.deps).reject;
-  await reject('old mail about someone', 'no alert reference found', {});
+  await reject('old mail about someone', 'no alert reference found; phone +91 98765 43210', {
+    envelopeFrom: 'friend-of-person@example.org',
+    messageId: '<person-name@example.org>',
+  });
   await q(sql`UPDATE rejected_emails SET received_at = now() - interval '400 days'`);
   await reject('new mail about someone', 'no alert reference found', {});
 });
@@ -161,14 +164,16 @@ describe('retention', () => {
     for (const c of [recent, open]) expect(await stored(c.caseId)).toEqual(before[c.caseId]);
   });
 
-  it('erases the rejected e-mail older than the period, not the recent one', async () => {
-    const mails = await q<{ raw: string | null; old: boolean }>(
-      sql`SELECT raw, received_at < now() - interval '365 days' AS old FROM rejected_emails ORDER BY received_at`,
+  it('erases the rejected e-mail older than the period, not the recent one: its text, sender, Message-ID and reason', async () => {
+    const mails = await q<{ raw: string | null; old: boolean; envelope_from: string | null; message_id: string | null; reason: string }>(
+      sql`SELECT raw, envelope_from, message_id, reason, received_at < now() - interval '365 days' AS old FROM rejected_emails ORDER BY received_at`,
     );
     expect(mails.map((m) => [m.old, m.raw === null])).toEqual([
       [true, true],
       [false, false],
     ]);
+    expect(mails[0]).toMatchObject({ envelope_from: null, message_id: null, reason: ERASED });
+    expect(mails[1].reason).toBe('no alert reference found');
   });
 
   it('the reports count the erased cases exactly as before', async () => {

@@ -12,6 +12,8 @@ const KEYS = `k1:${KEY}`;
 const worker = (env: Record<string, string>) =>
   readWorkerConfig({ DATABASE_URL: DB, SMTP_URL: 'smtp://localhost:2525', ENCRYPTION_KEYS: KEYS, AUDIT_CHAIN_KEY: KEY, ...env });
 const api = (env: Record<string, string>) => readApiConfig({ DATABASE_URL: DB, IDENTITY_HASH_KEY: KEY, ENCRYPTION_KEYS: KEYS, AUDIT_CHAIN_KEY: KEY, ...env });
+/** The API with the intake listener on: its allow-list of senders is then required. */
+const intake = (env: Record<string, string>) => api({ INTAKE_SMTP_PORT: '2525', INTAKE_SMTP_ALLOWED_SENDERS: '@meta.example.org', ...env });
 const dev = (env: Record<string, string>) => readDevConfig(env, '/srv/jeevan');
 const database = (env: Record<string, string>) => readDatabaseUrl({ DATABASE_URL: DB, ...env });
 
@@ -55,6 +57,15 @@ const BAD: [string, string, Reader[]][] = [
   ['WORKER_MAX_CONCURRENT_ACTIVITIES', '0', [worker]],
   ['OUTBOX_INTERVAL_MS', '50', [api]],
   ['INTAKE_SMTP_PORT', '65536', [api]],
+  ['INTAKE_SMTP_ALLOWED_SENDERS', '', [intake]],
+  ['INTAKE_SMTP_ALLOWED_SENDERS', 'meta', [intake]],
+  ['INTAKE_SMTP_ALLOWED_CLIENTS', '10.0.0.0/33', [intake]],
+  ['INTAKE_SMTP_ALLOWED_CLIENTS', 'relay.example.org', [intake]],
+  ['INTAKE_SMTP_AUTH_PASSWORD', SECRET, [intake]],
+  ['INTAKE_SMTP_TLS_CERT_FILE', '/etc/jeevan/cert.pem', [intake]],
+  ['INTAKE_SMTP_MAX_CLIENTS', '0', [intake]],
+  ['INTAKE_SMTP_MAX_PER_MINUTE', 'many', [intake]],
+  ['INTAKE_SMTP_REQUIRE_TLS', 'maybe', [intake]],
   ['IDENTITY_HASH_KEY', 'too-short', [api]],
   ['ENCRYPTION_KEYS', `k1:${SECRET}`, [worker, api]],
   ['ENCRYPTION_KEYS', KEY, [worker, api]],
@@ -169,7 +180,24 @@ describe('defaults', () => {
     expect(worker({ PUBLIC_URL: 'https://jeevan.example.org/' }).publicUrl).toBe('https://jeevan.example.org');
     expect(worker({ TEMPORAL_ADDRESS: '[::1]:7233', LOG_LEVEL: 'debug' })).toMatchObject({ temporal: { address: '[::1]:7233' }, logLevel: 'debug' });
     expect(database({ DATABASE_URL: ' postgresql://u@localhost/j ' })).toBe('postgresql://u@localhost/j');
-    expect(api({ INTAKE_SMTP_PORT: '2526', API_PORT: '8080' })).toMatchObject({ port: 8080, intakeSmtp: { host: '127.0.0.1', port: 2526 } });
+    expect(api({ INTAKE_SMTP_PORT: '2526', INTAKE_SMTP_ALLOWED_SENDERS: 'Alerts@Meta.example.org, @relay.example.org', API_PORT: '8080' })).toMatchObject({
+      port: 8080,
+      intakeSmtp: {
+        host: '127.0.0.1',
+        port: 2526,
+        allowedClients: ['127.0.0.1', '::1'],
+        allowedSenders: ['alerts@meta.example.org', '@relay.example.org'],
+        requireTls: true,
+        maxClients: 20,
+        perMinute: 60,
+      },
+    });
+    const short = configError(() => intake({ INTAKE_SMTP_AUTH_USER: 'relay', INTAKE_SMTP_AUTH_PASSWORD: 'short-Pw-9' }));
+    expect([short.variable, short.message.includes('short-Pw-9')]).toEqual(['INTAKE_SMTP_AUTH_PASSWORD', false]);
+    expect(intake({ INTAKE_SMTP_AUTH_USER: 'relay', INTAKE_SMTP_AUTH_PASSWORD: 'sixteen-chars-ok!' }).intakeSmtp?.auth).toEqual({
+      user: 'relay',
+      password: 'sixteen-chars-ok!',
+    });
     expect(dev({ JEEVAN_DATA_DIR: '/var/lib/jeevan', SMTP_URL: 'smtps://mail.example.org:465' })).toMatchObject({
       dataDir: '/var/lib/jeevan',
       smtpUrl: 'smtps://mail.example.org:465',
