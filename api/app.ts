@@ -65,6 +65,8 @@ export async function buildApp(deps: AppDeps, opts: { logger?: FastifyServerOpti
     requestTimeout: 30_000,
     // Reject unknown fields (never silently store or drop them) and never coerce types.
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, useDefaults: true, allErrors: false } },
+    // A URL the router cannot decode, or a path parameter over its length: the one error shape too.
+    frameworkErrors: (error, request, reply) => sendError(request, reply, error),
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.addSchema(CaseStateSchema);
