@@ -23,6 +23,7 @@ import type { Intake } from './intake/intake-service.js';
 import type { OutboxDeps } from './intake/outbox.js';
 import type { CaseFeed } from './live/case-feed.js';
 import type { Metrics } from './metrics.js';
+import { refuseNul } from './no-nul.js';
 import { alertRoutes } from './routes/alerts.js';
 import { caseRoutes } from './routes/cases.js';
 import { codecRoutes } from './routes/codec.js';
@@ -106,6 +107,7 @@ export async function buildApp(deps: AppDeps, opts: { logger?: FastifyServerOpti
   installAuditHook(app, deps.db, (error) => app.log.error({ err: { name: (error as Error)?.name } }, 'audit write failed'));
 
   app.setErrorHandler((error, request, reply) => sendError(request, reply, error));
+  refuseNul(app);
   app.setNotFoundHandler((request, reply) =>
     reply.status(404).send({ error: { code: 'not_found', message: `no route ${request.method} ${request.url.split('?')[0]}`, requestId: request.id } }),
   );

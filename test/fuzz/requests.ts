@@ -94,7 +94,7 @@ function paramValue(op: Operation, p: Param, ctx: RequestContext): fc.Arbitrary<
   const known = ctx.known(op, p.name);
   const choices: fc.WeightedArbitrary<Part>[] = [{ weight: 2, arbitrary: validOf(p.schema, ctx.hints, p.name).map((v) => ({ value: String(v) })) }];
   if (known.length) choices.push({ weight: 5, arbitrary: fc.constantFrom(...known).map((value) => ({ value })) });
-  const broken = brokenOf(p.schema).filter(Boolean);
+  const broken = brokenOf(p.schema, {}, true);
   if (broken.length)
     choices.push({
       weight: 2,

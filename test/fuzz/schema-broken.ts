@@ -111,10 +111,14 @@ function objectBreakers(s: Schema, hints: Hints): fc.Arbitrary<unknown>[] {
   return out;
 }
 
-/** Arbitraries of values that are invalid for `schema`, one per rule broken (empty: nothing to break). */
-export function brokenOf(schema: Schema, hints: Hints = {}): fc.Arbitrary<unknown>[] {
+/**
+ * Arbitraries of values that are invalid for `schema`, one per rule broken (empty: nothing to
+ * break). `asText`: the value travels as text (a query or path parameter), where every type
+ * reads as a string, so only the string rules can be broken.
+ */
+export function brokenOf(schema: Schema, hints: Hints = {}, asText = false): fc.Arbitrary<unknown>[] {
   const s = flatten(schema);
-  const out = wrongType(s);
+  const out = asText ? [] : wrongType(s);
   if (s.enum) out.push(fc.string({ maxLength: 12 }).filter((v) => !s.enum?.includes(v)));
   if (s.anyOf || s.oneOf || Array.isArray(s.type)) return out; // breaking one branch may satisfy another
   switch (typeOf(s)) {

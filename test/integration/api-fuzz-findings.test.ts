@@ -32,4 +32,15 @@ describe('contract fuzz findings', () => {
     }
     expectErrorShape(await env.app.inject({ method: 'GET', url: `/cases/${'9'.repeat(5000)}` }), 414);
   });
+
+  it('text with a NUL character is refused 400 with the field named, and nothing is stored (PostgreSQL cannot hold it)', async () => {
+    const count = async () => (await env.app.inject({ method: 'GET', url: '/directory/stations' })).json().items.length;
+    const before = await count();
+    const res = await env.app.inject({ method: 'POST', url: '/directory/stations', payload: { districtCode: 'LKO', name: 'Thana\u0000 Gomti Nagar' } });
+    expectErrorShape(res, 400);
+    expect(res.json().error.details).toEqual([{ field: 'name', problem: 'must not contain the NUL character (\\u0000)' }]);
+    expect(await count()).toBe(before);
+    const query = await env.app.inject({ method: 'GET', url: '/cases?cursor=%00' });
+    expectErrorShape(query, 400);
+  });
 });
