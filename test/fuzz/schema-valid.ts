@@ -93,7 +93,8 @@ export const anyJson: fc.Arbitrary<unknown> = fc.jsonValue({ maxDepth: 3 });
 /** Values valid for `schema`; `hints` bias named properties towards values that mean something to the API. */
 export function validOf(schema: Schema, hints: Hints = {}, name?: string): fc.Arbitrary<unknown> {
   const generic = validGeneric(flatten(schema), hints);
-  const hint = name ? hints[name] : undefined;
+  // Hints are texts (codes, ids): a property of that name holding an object keeps its schema.
+  const hint = name && typeOf(flatten(schema)) === 'string' ? hints[name] : undefined;
   return hint ? fc.oneof({ weight: 3, arbitrary: hint }, { weight: 1, arbitrary: generic }) : generic;
 }
 
