@@ -113,11 +113,8 @@ export async function createChecker(fz: FuzzEnv) {
     return undefined;
   }
 
-  /** Runs one request; returns what broke a promise, or undefined. */
-  async function check(op: Operation, req: FuzzRequest): Promise<string | undefined> {
-    tally.runs += 1;
-    const { status, body, contentType } = await send(req);
-    tally.byStatus[status] = (tally.byStatus[status] ?? 0) + 1;
+  /** What the answer broke of the API's promises, or undefined. */
+  async function judge(op: Operation, req: FuzzRequest, status: number, body: string, contentType: string): Promise<string | undefined> {
     const rule = access.get(`${op.method} ${routeOf(op.path)}`);
     const roles = fz.rolesOf[req.who] ?? [];
     const caseId = CASE_URL.exec(req.url)?.[1];
@@ -135,29 +132,37 @@ export async function createChecker(fz: FuzzEnv) {
       if (shape) return shape;
     }
     const mayShowCanary = ok && caseId === fz.canary.caseId && req.who !== 'elsewhere';
-    const leaked = needles.filter((n) => body.includes(n));
-    if (leaked.length && !mayShowCanary) return `${status} to ${req.who} carries the canary case's personal data`;
-
-    if (status >= 400) {
-      const after = await fingerprint();
-      if (after !== baseline) {
-        const was = baseline;
-        baseline = after; // report this request only, not every one after it
-        return `refused with ${status} but changed the database: ${diff(was, after)}`;
-      }
-      if (caseId && versions.has(caseId)) {
-        const version = (await env.cases.state(caseId)).version;
-        if (version !== versions.get(caseId)) return `refused with ${status} but case ${caseId} moved from version ${versions.get(caseId)} to ${version}`;
-      }
-      return undefined;
-    }
-    if (UNSAFE.has(req.method)) {
-      const touched = caseId ?? (op.path === '/alerts' ? (JSON.parse(body) as { caseId?: string }).caseId : undefined);
-      if (touched) await settle(touched);
-      if (op.path === '/auth/logout' && req.who.startsWith('session')) await fz.renewSession();
-      baseline = await fingerprint();
+    if (needles.some((n) => body.includes(n)) && !mayShowCanary) return `${status} to ${req.who} carries the canary case's personal data`;
+    if (status < 400) return undefined;
+    const after = await fingerprint();
+    if (after !== baseline) return `refused with ${status} but changed the database: ${diff(baseline, after)}`;
+    if (caseId && versions.has(caseId)) {
+      const version = (await env.cases.state(caseId)).version;
+      if (version !== versions.get(caseId)) return `refused with ${status} but case ${caseId} moved from version ${versions.get(caseId)} to ${version}`;
     }
     return undefined;
+  }
+
+  /** Runs one request; returns what broke a promise, or undefined. */
+  async function check(op: Operation, req: FuzzRequest): Promise<string | undefined> {
+    tally.runs += 1;
+    const { status, body, contentType } = await send(req);
+    tally.byStatus[status] = (tally.byStatus[status] ?? 0) + 1;
+    const problem = await judge(op, req, status, body, contentType);
+    // Whatever was found, the next request starts from a quiet system and a fresh baseline,
+    // so one finding is reported once and not again by every request after it.
+    const caseId = CASE_URL.exec(req.url)?.[1];
+    if (status < 300 && UNSAFE.has(req.method)) {
+      const created = op.path === '/alerts' ? (JSON.parse(body) as { caseId?: string }).caseId : undefined;
+      const touched = caseId ?? created;
+      if (touched) await settle(touched);
+      if (op.path === '/auth/logout' && req.who.startsWith('session')) await fz.renewSession();
+    }
+    if (problem || (status < 300 && UNSAFE.has(req.method))) {
+      if (caseId && versions.has(caseId)) versions.set(caseId, (await env.cases.state(caseId)).version);
+      baseline = await fingerprint();
+    }
+    return problem;
   }
 
   return { check, tally, fingerprint: () => fingerprint() };
