@@ -25,6 +25,7 @@ import type { Intake } from './intake/intake-service.js';
 import type { OutboxDeps } from './intake/outbox.js';
 import type { CaseFeed } from './live/case-feed.js';
 import type { Metrics } from './metrics.js';
+import { refuseNul } from './no-nul.js';
 import { alertRoutes } from './routes/alerts.js';
 import { caseRoutes } from './routes/cases.js';
 import { codecRoutes } from './routes/codec.js';
@@ -81,6 +82,8 @@ export async function buildApp(deps: AppDeps, opts: { logger?: FastifyServerOpti
     trustProxy: deps.auth.trustProxy ?? false,
     // Reject unknown fields (never silently store or drop them) and never coerce types.
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, useDefaults: true, allErrors: false } },
+    // A URL the router cannot decode, or a path parameter over its length: the one error shape too.
+    frameworkErrors: (error, request, reply) => sendError(request, reply, error),
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.addSchema(CaseStateSchema);
@@ -122,6 +125,7 @@ export async function buildApp(deps: AppDeps, opts: { logger?: FastifyServerOpti
   installAuditHook(app, deps.db, (error) => app.log.error({ err: { name: (error as Error)?.name } }, 'audit write failed'));
 
   app.setErrorHandler((error, request, reply) => sendError(request, reply, error));
+  refuseNul(app);
   app.setNotFoundHandler((request, reply) =>
     reply.status(404).send({ error: { code: 'not_found', message: `no route ${request.method} ${request.url.split('?')[0]}`, requestId: request.id } }),
   );

@@ -32,7 +32,12 @@ export function cookieValue(request: FastifyRequest, name: string): string | und
   if (!header) return undefined;
   for (const part of header.split(';')) {
     const [k, ...v] = part.trim().split('=');
-    if (k === name) return decodeURIComponent(v.join('='));
+    if (k !== name) continue;
+    try {
+      return decodeURIComponent(v.join('='));
+    } catch {
+      return undefined; // not percent-encoding: no cookie we ever set, so no session
+    }
   }
   return undefined;
 }

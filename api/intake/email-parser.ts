@@ -23,7 +23,10 @@ export async function parseAlertEmail(raw: string | Buffer): Promise<ParsedAlert
 
     // skipHtmlToText: HTML is flattened by htmlToText, which keeps table rows as "label<TAB>value".
     const mail = await simpleParser(raw, { skipHtmlToText: true, skipTextToHtml: true, skipImageLinks: true });
-    messageId = mail.messageId || undefined;
+    // Control characters (a NUL above all, which PostgreSQL cannot store) are no part of any
+    // real Message-ID: dropped, so the mail is still stored and keyed instead of a 451 forever.
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: matching them is the point
+    messageId = mail.messageId?.replace(/[\u0000-\u001f\u007f]/g, '') || undefined;
     const text = mail.text ?? '';
     const html = typeof mail.html === 'string' ? htmlToText(mail.html) : '';
     if (!text.trim() && !html.trim() && !mail.subject?.trim()) {

@@ -38,12 +38,14 @@ export interface ApiTestEnvOptions extends Omit<TestEnvOptions, 'policy' | 'maxC
   cookieSecure?: boolean;
   /** Temporal UI's address, the one origin the codec endpoint serves (default TEST_UI_URL). */
   temporalUiUrl?: string;
+  /** Requests per minute per caller (default the API's own, 600); the contract fuzz raises it. */
+  rateLimitPerMinute?: number;
 }
 
 export async function createApiTestEnv(opts: ApiTestEnvOptions = {}): Promise<ApiTestEnv> {
   const fromDb = opts.policy === 'database';
   const policy = opts.policy === 'database' || !opts.policy ? scaledPolicy(60_000) : opts.policy;
-  const { policy: _, stepTimeoutMs: __, logger, cookieSecure, temporalUiUrl, ...envOpts } = opts;
+  const { policy: _, stepTimeoutMs: __, logger, cookieSecure, temporalUiUrl, rateLimitPerMinute, ...envOpts } = opts;
   const env = await createTestEnv({ ...envOpts, policy });
   const identityKey = randomBytes(32);
   const deps = createApiDeps({
@@ -58,6 +60,7 @@ export async function createApiTestEnv(opts: ApiTestEnvOptions = {}): Promise<Ap
     stepTimeoutMs: opts.stepTimeoutMs ?? 30_000,
     handOverTimeoutMs: 20_000,
     cookieSecure,
+    rateLimitPerMinute,
   });
   const app = await buildApp(deps, { logger });
   await app.ready();
