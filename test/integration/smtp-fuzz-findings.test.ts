@@ -12,7 +12,12 @@ let env: ApiTestEnv;
 let smtp: IntakeSmtp;
 beforeAll(async () => {
   env = await createApiTestEnv();
-  smtp = await startIntakeSmtp({ host: '127.0.0.1', port: await freePort(), ...emailIntakeHandlers(env.deps) });
+  smtp = await startIntakeSmtp({
+    host: '127.0.0.1',
+    port: await freePort(),
+    access: { allowedClients: ['127.0.0.1'], allowedSenders: ['@example.org'], perMinute: 100_000 },
+    ...emailIntakeHandlers(env.deps),
+  });
 });
 afterAll(async () => {
   await smtp?.close();

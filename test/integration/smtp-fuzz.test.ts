@@ -26,6 +26,7 @@ beforeAll(async () => {
   smtp = await startIntakeSmtp({
     host: '127.0.0.1',
     port: await freePort(),
+    access: { allowedClients: ['127.0.0.1'], allowedSenders: ['@example.org'], perMinute: 100_000 },
     maxBytes: MAX_BYTES,
     ...emailIntakeHandlers(env.deps),
     log: (event, fields) => logged.push([event, fields]),
