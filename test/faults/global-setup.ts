@@ -11,7 +11,7 @@ import { bundleWorkflowCode } from '@temporalio/worker';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { runMigrations } from '../../db/migrate.js';
-import { startEmbeddedPostgres } from '../../dev/embedded-postgres.js';
+import { APP_ROLE, ensureAppRole, startEmbeddedPostgres } from '../../dev/embedded-postgres.js';
 import { freePorts } from '../../dev/free-ports.js';
 import { resolveTemporalCli } from '../../dev/temporal-cli.js';
 import { startTemporalPgServer } from '../../dev/temporal-pg-server.js';
@@ -63,7 +63,9 @@ export default async function setup(project: TestProject) {
       adminUrl = server.url('postgres');
     }
     await recreateDatabase(adminUrl, TEMPLATE_DB);
-    await runMigrations(withDatabase(adminUrl, TEMPLATE_DB));
+    // As the suite's setup: owned by the admin role, used as the application's restricted role.
+    await ensureAppRole(adminUrl);
+    await runMigrations(withDatabase(adminUrl, TEMPLATE_DB), { appRole: APP_ROLE });
 
     const cli = await resolveTemporalCli(log);
     const binaries = topology === 'postgres' ? await resolveTemporalServer(log) : undefined;

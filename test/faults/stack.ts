@@ -12,7 +12,7 @@ import { readKeyring } from '../../config/index.js';
 import type { EscalationPolicy } from '../../contract/policy.js';
 import { connectDb, type DbHandle } from '../../db/client.js';
 import { runMigrations } from '../../db/migrate.js';
-import { startEmbeddedPostgres } from '../../dev/embedded-postgres.js';
+import { APP_ROLE, startEmbeddedPostgres } from '../../dev/embedded-postgres.js';
 import { freePorts } from '../../dev/free-ports.js';
 import { type MailSink, startMailSink } from '../../dev/mail-sink.js';
 import { startTemporalPgServer } from '../../dev/temporal-pg-server.js';
@@ -100,7 +100,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     };
     cleanups.push(async () => up && server.stop());
     pgAdminUrl = server.url('postgres');
-    await runMigrations(server.url('jeevan'));
+    await runMigrations(server.url('jeevan'), { appRole: APP_ROLE });
     db = { ...connectDb(server.url('jeevan'), { max: 10, application: 'jeevan-fault-test' }), url: server.url('jeevan') };
     cleanups.push(() => db.close());
   } else {
