@@ -170,7 +170,13 @@ export function createIntake(deps: IntakeDeps) {
         .insert(outbox)
         .values({ caseId, kind, dedupeKey, payload: deps.fields.seal(payload, PLACE.outboxPayload(caseId, kind, dedupeKey)) })
         .returning({ id: outbox.id });
-      return { status: attachTo ? ('attached' as const) : ('created' as const), caseId, alertId, outboxId: row.id };
+      return {
+        status: attachTo ? ('attached' as const) : ('created' as const),
+        caseId,
+        alertId,
+        outboxId: row.id,
+        ...(first ? { repeatOf: first.id } : {}),
+      };
     });
   };
 }

@@ -12,6 +12,12 @@ const IntakeResponse = Type.Object({
   }),
   caseId: Type.String(),
   alertId: Type.String(),
+  repeatOf: Type.Optional(
+    Type.String({
+      description:
+        'Set when the reference was already received with different content: the first alert of that reference. This alert is kept on its case, marked, never dropped.',
+    }),
+  ),
   workflow: Type.String({
     enum: ['started', 'queued', 'existing'],
     description: '"queued": the case is safely stored and its workflow starts as soon as Temporal is reachable.',

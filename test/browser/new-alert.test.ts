@@ -70,14 +70,28 @@ describe('new alert by phone', () => {
     await row.getByText('Locating').waitFor();
     expect(await board.evaluate(() => (globalThis as unknown as { boardMark?: string }).boardMark)).toBe('not reloaded');
 
-    // The same reference again: the form says it was already received and links to the case.
-    await form.goto(`${env.baseUrl}/console/new-alert`);
-    await form.getByLabel('Reference').fill(reference);
-    await form.getByLabel('Platform').selectOption('instagram');
-    await form.getByLabel('Kind of content').selectOption('post');
-    await form.getByLabel('Account handle').fill('@rk_example_77');
+    // The same alert again: the form says it was already received and links to the case.
+    const fillFirst = async () => {
+      await form.goto(`${env.baseUrl}/console/new-alert`);
+      await form.getByLabel('Reference').fill(reference);
+      await form.getByLabel('Platform').selectOption('instagram');
+      await form.getByLabel('Kind of content').selectOption('live_video');
+      await form.getByLabel('Account handle').fill('@rk_example_77');
+    };
+    await fillFirst();
+    await form.getByLabel('Phone number').fill('+91 98765 43210');
+    await form.getByLabel('Location as given').fill('Near Sikandra, Agra');
     await form.getByRole('button', { name: 'Save and open the case' }).click();
     await form.getByText(`This alert was already received (same reference). It is on case ${caseId}.`).waitFor();
+    expect(await form.getByRole('link', { name: `Open case ${caseId}` }).getAttribute('href')).toBe(`/console/cases/${caseId}`);
+
+    // The same reference saying something else is never dropped: it joins the case, marked a repeat.
+    await fillFirst();
+    await form.getByLabel('Location as given').fill('Taj Ganj, Agra');
+    await form.getByRole('button', { name: 'Save and open the case' }).click();
+    await form
+      .getByText(`This reference was already received with different details. The alert has been added to case ${caseId} as a repeat, for the desk to check.`)
+      .waitFor();
     expect(await form.getByRole('link', { name: `Open case ${caseId}` }).getAttribute('href')).toBe(`/console/cases/${caseId}`);
 
     await context.close();

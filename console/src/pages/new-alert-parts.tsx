@@ -10,10 +10,12 @@ export interface IntakeResult {
   status: 'created' | 'attached' | 'duplicate';
   caseId: string;
   alertId: string;
+  /** The first alert of this reference, when this one says something different. */
+  repeatOf?: string;
   workflow: 'started' | 'queued' | 'existing';
 }
 
-export type Outcome = { kind: 'error'; text: string; details: string[] } | { kind: 'attached' | 'duplicate'; caseId: string };
+export type Outcome = { kind: 'error'; text: string; details: string[] } | { kind: 'attached' | 'duplicate' | 'repeat'; caseId: string };
 
 const FIELDS = Object.keys(EMPTY_FORM) as (keyof AlertForm)[];
 

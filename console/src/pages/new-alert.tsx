@@ -83,7 +83,7 @@ export function NewAlertPage(_props: PageProps) {
         navigate(`/cases/${encodeURIComponent(result.caseId)}`);
         return;
       }
-      setOutcome({ kind: result.status, caseId: result.caseId });
+      setOutcome({ kind: result.repeatOf ? 'repeat' : result.status, caseId: result.caseId });
       setFocusTick((n) => n + 1);
     } catch (error) {
       const e = error instanceof ApiError ? error : new ApiError(0, 'client', String(error));
