@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { ConfigError, type Env, reader } from './env.js';
 import { type IntakeSmtpConfig, readIntakeSmtpConfig } from './intake-smtp.js';
+import { refusePublished } from './published-secrets.js';
 
 export { ConfigError } from './env.js';
 
@@ -111,7 +112,7 @@ export function readKeyring(env: Env = process.env): Keyring {
 
 function common(env: Env): Omit<CommonConfig, 'auditChainKey'> {
   const r = reader(env);
-  const databaseUrl = r.url('DATABASE_URL', ['postgres', 'postgresql'], DB_EXAMPLE);
+  const databaseUrl = urlWithOwnPassword('DATABASE_URL', r.url('DATABASE_URL', ['postgres', 'postgresql'], DB_EXAMPLE));
   if (!databaseUrl) throw new ConfigError('DATABASE_URL', `is required, e.g. ${DB_EXAMPLE}`);
   const port = r.port('API_PORT', 3000);
   return {
@@ -128,7 +129,7 @@ function common(env: Env): Omit<CommonConfig, 'auditChainKey'> {
 
 export function readWorkerConfig(env: Env = process.env): WorkerConfig {
   const r = reader(env);
-  const smtpUrl = r.url('SMTP_URL', ['smtp', 'smtps'], SMTP_EXAMPLE);
+  const smtpUrl = urlWithOwnPassword('SMTP_URL', r.url('SMTP_URL', ['smtp', 'smtps'], SMTP_EXAMPLE));
   if (!smtpUrl) throw new ConfigError('SMTP_URL', `is required, e.g. ${SMTP_EXAMPLE}`);
   return {
     ...common(env),
@@ -176,18 +177,32 @@ function trustProxyOf(value: string | undefined): boolean | string {
   return value;
 }
 
-/** A secret of at least 32 bytes, given as base64 or hex. Never echoed in errors. */
+/**
+ * A secret key of exactly 32 bytes, written canonically: 64 hex digits, or base64 that
+ * round-trips (44 characters ending in one `=`). Lenient base64 would take any long
+ * passphrase as a key. A value published in the repository is refused by name. Never echoed.
+ */
 export function secretKey(value: string | undefined, name: string): Buffer {
-  const hint = 'must be a random key of at least 32 bytes, as hex or base64 (e.g. `openssl rand -base64 32`)';
+  const hint = 'must be 32 random bytes as 64 hex digits or base64 (generate one with `openssl rand -base64 32`)';
   if (!value) throw new ConfigError(name, `is required: it ${hint}`);
-  const key = /^[0-9a-fA-F]+$/.test(value) && value.length % 2 === 0 ? Buffer.from(value, 'hex') : Buffer.from(value, 'base64');
-  if (key.length < 32) throw new ConfigError(name, hint);
+  refusePublished(name, value);
+  if (/^[0-9a-fA-F]{64}$/.test(value)) return Buffer.from(value, 'hex');
+  const key = Buffer.from(value, 'base64');
+  if (key.length !== 32 || key.toString('base64') !== value) throw new ConfigError(name, hint);
   return key;
+}
+
+/** A database or SMTP URL whose password is a published example is refused like a key. */
+function urlWithOwnPassword(name: string, url: string | undefined): string | undefined {
+  if (url === undefined) return undefined;
+  const password = decodeURIComponent(new URL(url).password);
+  if (password) refusePublished(name, password, 'password');
+  return url;
 }
 
 /** Only DATABASE_URL: what the migrate command needs. */
 export function readDatabaseUrl(env: Env = process.env): string {
-  const url = reader(env).url('DATABASE_URL', ['postgres', 'postgresql'], DB_EXAMPLE);
+  const url = urlWithOwnPassword('DATABASE_URL', reader(env).url('DATABASE_URL', ['postgres', 'postgresql'], DB_EXAMPLE));
   if (!url) throw new ConfigError('DATABASE_URL', `is required, e.g. ${DB_EXAMPLE}`);
   return url;
 }
@@ -199,20 +214,20 @@ export function readAuditChainKey(env: Env = process.env): Buffer {
 
 /** MIGRATION_DATABASE_URL: the database owner's URL, for the migrate command (unset: DATABASE_URL). */
 export function readMigrationDatabaseUrl(env: Env = process.env): string | undefined {
-  return reader(env).url('MIGRATION_DATABASE_URL', ['postgres', 'postgresql'], DB_EXAMPLE);
+  return urlWithOwnPassword('MIGRATION_DATABASE_URL', reader(env).url('MIGRATION_DATABASE_URL', ['postgres', 'postgresql'], DB_EXAMPLE));
 }
 
 export function readDevConfig(env: Env = process.env, cwd = process.cwd()): DevConfig {
   const r = reader(env);
   return {
     dataDir: resolve(cwd, r.string('JEEVAN_DATA_DIR', 'data')),
-    databaseUrl: r.url('DATABASE_URL', ['postgres', 'postgresql'], DB_EXAMPLE),
+    databaseUrl: urlWithOwnPassword('DATABASE_URL', r.url('DATABASE_URL', ['postgres', 'postgresql'], DB_EXAMPLE)),
     embeddedPgPort: r.port('EMBEDDED_PG_PORT', 54329),
     temporalAddress: r.hostPort('TEMPORAL_ADDRESS'),
     temporalPort: r.port('TEMPORAL_DEV_PORT', 7233),
     temporalUiPort: r.port('TEMPORAL_UI_PORT', 8233),
     temporalCliPath: r.optional('TEMPORAL_CLI_PATH'),
-    smtpUrl: r.url('SMTP_URL', ['smtp', 'smtps'], SMTP_EXAMPLE),
+    smtpUrl: urlWithOwnPassword('SMTP_URL', r.url('SMTP_URL', ['smtp', 'smtps'], SMTP_EXAMPLE)),
     mailSinkSmtpPort: r.port('MAIL_SINK_SMTP_PORT', 2525),
     mailSinkHttpPort: r.port('MAIL_SINK_HTTP_PORT', 8025),
     intakeSmtpPort: r.port('INTAKE_SMTP_PORT', DEV_INTAKE_SMTP_PORT),

@@ -4,6 +4,7 @@
 // anyone who can reach an open listener can open, suppress or hijack alerts.
 import { isIP } from 'node:net';
 import { ConfigError, type Env, reader } from './env.js';
+import { refusePublished } from './published-secrets.js';
 
 export interface IntakeSmtpConfig {
   host: string;
@@ -66,6 +67,7 @@ export function readIntakeSmtpConfig(env: Env): IntakeSmtpConfig | undefined {
     const [set, missing] = user ? ['INTAKE_SMTP_AUTH_USER', 'INTAKE_SMTP_AUTH_PASSWORD'] : ['INTAKE_SMTP_AUTH_PASSWORD', 'INTAKE_SMTP_AUTH_USER'];
     throw new ConfigError(set, `is set, so ${missing} must be set too`);
   }
+  if (password) refusePublished('INTAKE_SMTP_AUTH_PASSWORD', password, 'password');
   if (password && password.length < 16) throw new ConfigError('INTAKE_SMTP_AUTH_PASSWORD', 'must be at least 16 characters (e.g. `openssl rand -base64 24`)');
   const certFile = r.optional('INTAKE_SMTP_TLS_CERT_FILE');
   const keyFile = r.optional('INTAKE_SMTP_TLS_KEY_FILE');

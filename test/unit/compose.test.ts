@@ -2,6 +2,7 @@
 // it against the code instead: every setting a program requires is set on the service that
 // runs it, addresses and ports agree between services, the search attributes are the
 // contract's, the start order is right, and .env.example documents every setting.
+import { randomBytes } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -39,12 +40,28 @@ const PROGRAMS = { migrate: 'db/migrate.ts', worker: 'worker/main.ts', api: 'api
 const READERS = { readWorkerConfig, readApiConfig, readDatabaseUrl } as const;
 const ONE_SHOTS = ['temporal-schema', 'temporal-setup', 'migrate'];
 
-/** Compose's substitution with no variables set: every ${VAR} must carry a :- default. */
+/** The secrets an operator puts in .env: compose has no default for any of them (`${VAR:?…}`). */
+const DOT_ENV: Record<string, string> = {
+  ENCRYPTION_KEYS: `k2026a:${randomBytes(32).toString('base64')}`,
+  AUDIT_CHAIN_KEY: randomBytes(32).toString('base64'),
+  IDENTITY_HASH_KEY: randomBytes(32).toString('hex'),
+  POSTGRES_ADMIN_PASSWORD: randomBytes(12).toString('hex'),
+  JEEVAN_DB_PASSWORD: randomBytes(12).toString('hex'),
+  JEEVAN_APP_DB_PASSWORD: randomBytes(12).toString('hex'),
+  TEMPORAL_DB_PASSWORD: randomBytes(12).toString('hex'),
+};
+
+/** Compose's substitution with only the secrets set: every other ${VAR} must carry a :- default. */
 function interpolate(value: string): string {
-  return value.replace(/\$\$|\$\{([A-Za-z0-9_]+)(?::?-([^}]*))?\}/g, (match, name: string, fallback?: string) => {
+  return value.replace(/\$\$|\$\{([A-Za-z0-9_]+)(?::?([-?])([^}]*))?\}/g, (match, name: string, kind?: string, rest?: string) => {
     if (match === '$$') return '$';
-    if (fallback === undefined) throw new Error(`\${${name}} has no default: a fresh checkout would get an empty value`);
-    return fallback;
+    if (kind === '?') {
+      expect(DOT_ENV, `\${${name}:?} is required but is not one of the secrets .env.example lists`).toHaveProperty(name);
+      expect(rest, `\${${name}:?} should say what to set`).toMatch(/\S/);
+      return DOT_ENV[name];
+    }
+    if (kind !== '-') throw new Error(`\${${name}} has no default: a fresh checkout would get an empty value`);
+    return rest ?? '';
   });
 }
 
@@ -220,6 +237,28 @@ describe('docker-compose.yml: Temporal', () => {
     expect(service('temporal').image).toBe(`temporalio/server:${dev.server}`);
     for (const oneShot of ['temporal-schema', 'temporal-setup']) expect(service(oneShot).image).toMatch(new RegExp(`^temporalio/admin-tools:${dev.server}-`));
     expect(service('temporal-ui').image).toBe(`temporalio/ui:${dev.ui}`);
+  });
+});
+
+describe('docker-compose.yml: what the network reaches (issue 12 items 1 and 2)', () => {
+  it('publishes every port on 127.0.0.1 only: the API, the Temporal frontend, its UI and the mail inbox sit behind the host', () => {
+    const published = Object.entries(services).flatMap(([name, svc]) => (svc.ports ?? []).map((mapping) => ({ name, mapping: String(mapping) })));
+    expect(published.map((p) => p.name).sort()).toEqual(['api', 'mailpit', 'temporal', 'temporal-ui']);
+    for (const { name, mapping } of published) expect(mapping, `${name} publishes ${mapping}`).toMatch(/^127\.0\.0\.1:\d+:\d+$/);
+  });
+
+  it('runs the Temporal UI read-only, decoding through the API with the browser session', () => {
+    const ui = env('temporal-ui');
+    expect(ui.TEMPORAL_DISABLE_WRITE_ACTIONS).toBe('true');
+    expect(ui.TEMPORAL_CODEC_INCLUDE_CREDENTIALS).toBe('true');
+    expect(ui).not.toHaveProperty('TEMPORAL_CSRF_COOKIE_INSECURE');
+  });
+
+  it('defaults no secret, and the programs accept the secrets an operator sets', () => {
+    for (const name of Object.keys(DOT_ENV)) expect(composeText).toMatch(new RegExp(`\\$\\{${name}:\\?`));
+    expect(composeText).not.toMatch(/\$\{(?:[A-Z_]*(?:KEY|KEYS|PASSWORD)):-/);
+    expect(rejected(readApiConfig, env('api'))).toBeUndefined();
+    expect(rejected(readWorkerConfig, env('worker'))).toBeUndefined();
   });
 });
 
