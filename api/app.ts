@@ -16,7 +16,7 @@ import { adminRoutes } from './auth/admin-routes.js';
 import { installAuditHook } from './auth/audit-hook.js';
 import { auditRoutes } from './auth/audit-routes.js';
 import { authRoutes } from './auth/auth-routes.js';
-import { cookieValue, installGuard, SESSION_COOKIE } from './auth/guard.js';
+import { cookieValue, DOCS_PREFIX, installGuard, SESSION_COOKIE } from './auth/guard.js';
 import type { IdentityStore } from './auth/identity-store.js';
 import type { SignInLimiter } from './auth/sign-in-limiter.js';
 import type { Checks } from './checks.js';
@@ -109,7 +109,7 @@ export async function buildApp(deps: AppDeps, opts: { logger?: FastifyServerOpti
       ],
     },
   });
-  await app.register(swaggerUi, { routePrefix: '/docs' });
+  await app.register(swaggerUi, { routePrefix: DOCS_PREFIX });
 
   // Security headers (the docs page keeps the CSP it ships with) and rate limits: per address
   // before the guard (refusals count), then per identity or address.

@@ -20,7 +20,7 @@ async function main() {
   if (!bundle) throw new Error('bench worker: JEEVAN_WORKFLOW_BUNDLE is required (a file, or at-start)');
   Runtime.install({ logger: new DefaultLogger('WARN') });
   const { db, close } = connectDb(config.databaseUrl, { max: 20, application: 'jeevan-bench-worker' });
-  const transport = createTransport(config.smtpUrl);
+  const transport = createTransport(config.smtpUrl, { requireTls: config.smtpRequireTls });
   const connection = await NativeConnection.connect({ address: config.temporal.address });
   const creating = performance.now();
   const worker = await createConfiguredWorker(config, {

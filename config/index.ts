@@ -32,6 +32,8 @@ export interface Keyring {
 
 export interface WorkerConfig extends CommonConfig {
   smtpUrl: string;
+  /** SMTP_REQUIRE_TLS: refuse to send unless the relay upgrades the connection with STARTTLS. */
+  smtpRequireTls: boolean;
   mailFrom: string;
   maxCachedWorkflows: number;
   maxConcurrentActivities: number;
@@ -134,6 +136,7 @@ export function readWorkerConfig(env: Env = process.env): WorkerConfig {
   return {
     ...common(env),
     smtpUrl,
+    smtpRequireTls: r.bool('SMTP_REQUIRE_TLS', false),
     mailFrom: r.string('MAIL_FROM', 'Jeevan SMC <jeevan@smc.example.org>'),
     maxCachedWorkflows: r.int('WORKER_MAX_CACHED_WORKFLOWS', 1000, 0, 1_000_000),
     maxConcurrentActivities: r.int('WORKER_MAX_CONCURRENT_ACTIVITIES', 100, 1, 10_000),

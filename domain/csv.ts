@@ -1,5 +1,9 @@
 // CSV as RFC 4180 writes it (quoted fields, doubled quotes, CRLF or LF), with the line each
 // record starts on, so that an import can name the line of every bad row. Pure.
+//
+// A text cell that a spreadsheet would run as a formula (starting = + - @, tab or CR) is
+// written with a leading apostrophe, which spreadsheets show as text; the parser takes one
+// apostrophe off such a cell, so exported files import back unchanged.
 
 export interface CsvRecord {
   /** 1-based line in the file where the record starts. */
@@ -17,7 +21,7 @@ export function parseCsv(text: string): { records: CsvRecord[]; error?: { line: 
   let recordLine = 1;
   let i = 0;
   const endRecord = () => {
-    fields.push(field);
+    fields.push(restored(field));
     if (!(fields.length === 1 && fields[0] === '')) records.push({ line: recordLine, fields });
     fields = [];
     field = '';
@@ -45,7 +49,7 @@ export function parseCsv(text: string): { records: CsvRecord[]; error?: { line: 
       quoted = true;
       i += 1;
     } else if (c === ',') {
-      fields.push(field);
+      fields.push(restored(field));
       field = '';
       i += 1;
     } else if (c === '\r' || c === '\n') {
@@ -63,10 +67,15 @@ export function parseCsv(text: string): { records: CsvRecord[]; error?: { line: 
   return { records };
 }
 
+/** Starts like a formula, behind any apostrophes already neutralising it. */
+const FORMULA = /^'*[=+\-@\t\r]/;
+const neutralised = (value: string) => (FORMULA.test(value) ? `'${value}` : value);
+const restored = (value: string) => (value.startsWith("'") && FORMULA.test(value) ? value.slice(1) : value);
+
 const quote = (value: string) => (/[",\r\n]/.test(value) || /^\s|\s$/.test(value) ? `"${value.replaceAll('"', '""')}"` : value);
 
 /** A CSV text with a header line; null and undefined become empty fields. */
 export function toCsv(columns: readonly string[], rows: readonly Record<string, unknown>[]): string {
-  const cell = (v: unknown) => (v === null || v === undefined ? '' : quote(String(v)));
-  return `${[columns.map(quote).join(','), ...rows.map((r) => columns.map((c) => cell(r[c])).join(','))].join('\r\n')}\r\n`;
+  const cell = (v: unknown) => (v === null || v === undefined ? '' : typeof v === 'string' ? quote(neutralised(v)) : quote(String(v)));
+  return `${[columns.map((c) => quote(neutralised(c))).join(','), ...rows.map((r) => columns.map((c) => cell(r[c])).join(','))].join('\r\n')}\r\n`;
 }

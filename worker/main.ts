@@ -17,7 +17,7 @@ async function main(config: WorkerConfig) {
   // The SDK's own logs (state changes, the workflow bundler's report) only when they matter.
   Runtime.install({ logger: new DefaultLogger(config.logLevel === 'debug' || config.logLevel === 'trace' ? 'DEBUG' : 'WARN') });
   const { db, close } = connectDb(config.databaseUrl, { max: 20, application: 'jeevan-worker' });
-  const transport = createTransport(config.smtpUrl);
+  const transport = createTransport(config.smtpUrl, { requireTls: config.smtpRequireTls });
   // The districts are reference data the directory's stations and contacts point at.
   await ensureDistricts(db).catch((error) => log.error({ reason: error instanceof Error ? error.message : String(error) }, 'districts not ensured'));
   const connection = await NativeConnection.connect({ address: config.temporal.address });

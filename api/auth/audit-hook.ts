@@ -4,6 +4,7 @@
 // the outcome; never bodies or personal data. Unauthenticated refusals are aggregated per
 // address (refusal-tally.ts).
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { isCaseId } from '../../contract/ids.js';
 import type { Db } from '../../db/client.js';
 import { type AuditEntry, appendAudit } from '../../lib/audit-chain.js';
 import { ApiError } from '../errors.js';
@@ -44,7 +45,7 @@ export function installAuditHook(app: FastifyInstance, db: Db, onError: (error: 
       actorId: request.identity?.userId ?? null,
       actorRole: request.actingRole ?? request.identity?.roles[0] ?? null,
       action,
-      caseId: typeof id === 'string' && /^JV-\d{4}-\d{6,}$/.test(id) ? id : null,
+      caseId: typeof id === 'string' && isCaseId(id) ? id : null,
       outcome: outcomeOf(status, action),
       status,
       ip: request.ip,

@@ -5,6 +5,7 @@
 
 import { eq } from 'drizzle-orm';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { isCaseId } from '../../contract/ids.js';
 import type { Db } from '../../db/client.js';
 import { cases } from '../../db/schema.js';
 import { ApiError } from '../errors.js';
@@ -70,7 +71,12 @@ export interface RouteEntry {
   access?: Access;
   /** The route's params and querystring schemas (the matrix test fills them with other districts). */
   schema?: { params?: unknown; querystring?: unknown };
+  /** Served without a rule: one of the documentation plugin's own routes. */
+  open?: boolean;
 }
+
+/** Where api/app.ts mounts the OpenAPI document and its UI. */
+export const DOCS_PREFIX = '/docs';
 const tables = new WeakMap<FastifyInstance, RouteEntry[]>();
 
 /** Every route of an app with its access rule, as registered (the authorization matrix test reads it). */
@@ -81,9 +87,14 @@ export function routeTable(app: FastifyInstance): RouteEntry[] {
 export function installGuard(app: FastifyInstance, deps: { db: Db; identities: IdentityStore }) {
   const table: RouteEntry[] = [];
   tables.set(app, table);
+  const openUrls = new Set<string>();
   app.addHook('onRoute', (route) => {
+    // Only routes the documentation plugin registers under its prefix; a route of ours that
+    // merely starts with "/docs" (say /docs-export) is closed like any other without a rule.
+    const open = !route.config?.access && route.prefix === DOCS_PREFIX && (route.url === DOCS_PREFIX || route.url.startsWith(`${DOCS_PREFIX}/`));
+    if (open) openUrls.add(route.url);
     for (const method of [route.method].flat()) {
-      if (method !== 'HEAD') table.push({ method, url: route.url, access: route.config?.access, schema: route.schema as RouteEntry['schema'] });
+      if (method !== 'HEAD') table.push({ method, url: route.url, access: route.config?.access, schema: route.schema as RouteEntry['schema'], open });
     }
   });
   app.addHook('onRequest', async (request) => {
@@ -91,7 +102,8 @@ export function installGuard(app: FastifyInstance, deps: { db: Db; identities: I
     if (!access) {
       // Docs and the not-found handler need no rule. Any other route without one is closed to
       // everyone (and the authorization matrix test fails until it declares one).
-      if (isOpenWithoutRule(request.routeOptions.url)) return;
+      const url = request.routeOptions.url;
+      if (url === undefined || openUrls.has(url)) return;
       throw new ApiError(403, 'forbidden', 'this route declares no access rule: add config: { access } (api/auth/access.ts)');
     }
     const identity = await authenticate(request, deps.identities, access);
@@ -103,14 +115,9 @@ export function installGuard(app: FastifyInstance, deps: { db: Db; identities: I
     request.actingRole = role;
     if (access.scope === 'case') {
       const id = (request.params as { id?: string }).id;
-      if (typeof id !== 'string' || !/^JV-\d{4}-\d{6,}$/.test(id)) return; // validation answers 400
+      if (typeof id !== 'string' || !isCaseId(id)) return; // validation answers 400
       const [row] = await deps.db.select({ district: cases.districtCode }).from(cases).where(eq(cases.id, id));
       if (row && !mayReachDistrict(identity, role, row.district)) throw new ApiError(404, 'not_found', `no case ${id}`);
     }
   });
-}
-
-/** Routes that need no access rule: the API's own documentation, and unknown URLs (answered 404). */
-export function isOpenWithoutRule(url: string | undefined): boolean {
-  return url === undefined || url.startsWith('/docs');
 }

@@ -5,7 +5,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HumanRole } from '../../api/auth/access.js';
-import { isOpenWithoutRule, routeTable } from '../../api/auth/guard.js';
+import { routeTable } from '../../api/auth/guard.js';
 import { type ApiTestEnv, createApiTestEnv, sampleAlert, TEST_ROLES, tokenFor } from '../helpers/api.js';
 
 let env: ApiTestEnv;
@@ -75,7 +75,7 @@ describe('authorization matrix', () => {
   it('every route declares an access rule', () => {
     const table = routeTable(env.app as unknown as FastifyInstance);
     expect(table.length).toBeGreaterThan(30);
-    const missing = table.filter((r) => !r.access && !isOpenWithoutRule(r.url)).map((r) => `${r.method} ${r.url}`);
+    const missing = table.filter((r) => !r.access && !r.open).map((r) => `${r.method} ${r.url}`);
     expect(missing).toEqual([]);
   });
 

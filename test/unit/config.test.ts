@@ -132,6 +132,7 @@ describe('defaults', () => {
       logLevel: 'info',
       publicUrl: 'http://localhost:3000',
       smtpUrl: 'smtp://localhost:2525',
+      smtpRequireTls: false,
       mailFrom: 'Jeevan SMC <jeevan@smc.example.org>',
       maxCachedWorkflows: 1000,
       maxConcurrentActivities: 100,

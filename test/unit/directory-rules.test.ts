@@ -10,7 +10,7 @@ import { dutyMask, minuteOfDayIst, onDuty, uncovered } from '../../domain/shifts
 
 describe('CSV', () => {
   it('round-trips any table of strings, with the line each record starts on', () => {
-    const cell = fc.string({ unit: fc.constantFrom('a', 'ब', ',', '"', '\n', ' ', 'x') });
+    const cell = fc.string({ unit: fc.constantFrom('a', 'ब', ',', '"', '\n', ' ', 'x', '=', '+', '-', '@', "'", '\t') });
     fc.assert(
       fc.property(fc.array(fc.tuple(cell, cell, cell), { minLength: 1, maxLength: 8 }), (rows) => {
         const text = toCsv(
@@ -29,6 +29,27 @@ describe('CSV', () => {
         }
       }),
     );
+  });
+
+  it('writes a cell a spreadsheet would run as a formula as text (issue 12 item 9), and reads it back unchanged', () => {
+    const text = toCsv(
+      ['name', 'phone'],
+      [
+        { name: '=HYPERLINK("http://x.example","open")', phone: '+91 98765 43210' },
+        { name: '@SUM(A1)', phone: -5 },
+      ],
+    );
+    const [, first, second] = text.split('\r\n');
+    expect(first).toBe(`"'=HYPERLINK(""http://x.example"",""open"")",'+91 98765 43210`);
+    expect(second).toBe("'@SUM(A1),-5");
+    expect(
+      parseCsv(text)
+        .records.slice(1)
+        .map((r) => r.fields),
+    ).toEqual([
+      ['=HYPERLINK("http://x.example","open")', '+91 98765 43210'],
+      ['@SUM(A1)', '-5'],
+    ]);
   });
 
   it('names the line of an unclosed quote and of text after a closing quote', () => {

@@ -44,6 +44,15 @@ describe('field crypto', () => {
     expect(error?.message).not.toContain('secret-value');
   });
 
+  it('refuses a value whose GCM tag was cut to 4 bytes, which Node would otherwise check and pass (issue 12 item 9)', () => {
+    const fields = createFieldCrypto(ring('a'));
+    const sealed = fields.seal('secret-value', 'p');
+    // A truncated GCM tag is a prefix of the full one, so the genuine 4-byte prefix verifies in plain Node.
+    const cut = { ...sealed, tag: Buffer.from(sealed.tag, 'base64').subarray(0, 4).toString('base64') };
+    expect(() => fields.open(cut, 'p')).toThrow(/does not open with key a/);
+    expect(fields.open(sealed, 'p')).toBe('secret-value');
+  });
+
   it('never uses the configured key itself: the database sub-key differs from the payload codec key', async () => {
     const keyring = ring('a');
     const sealed = createFieldCrypto(keyring).seal('x', 'p');
