@@ -1,6 +1,6 @@
 // A real SMTP server that keeps every message it accepts: in memory for tests, and as
 // .eml files plus a small mailbox page for a person running `npm start`.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -31,11 +31,40 @@ export interface MailSink {
   close(): Promise<void>;
 }
 
-export async function startMailSink(opts: { port?: number; dir?: string } = {}): Promise<MailSink> {
+/** How long the local mailbox keeps a message (its .eml file and its row on the page): escalation e-mails name places. */
+export const MAILBOX_KEEP_DAYS = 7;
+const HOUR_MS = 3600_000;
+
+/** Deletes the mailbox files older than `keepMs`; returns how many. */
+export function pruneMailboxDir(dir: string, keepMs: number, now = Date.now()): number {
+  let pruned = 0;
+  for (const name of readdirSync(dir)) {
+    if (!name.endsWith('.eml')) continue;
+    const path = join(dir, name);
+    if (now - statSync(path).mtimeMs > keepMs) {
+      unlinkSync(path);
+      pruned += 1;
+    }
+  }
+  return pruned;
+}
+
+export async function startMailSink(opts: { port?: number; dir?: string; keepDays?: number } = {}): Promise<MailSink> {
   const messages: SunkMessage[] = [];
   const waiters = new Set<() => void>();
   let mode: SinkMode = { kind: 'accept' };
+  const keepMs = (opts.keepDays ?? MAILBOX_KEEP_DAYS) * 24 * HOUR_MS;
+  const prune = () => {
+    if (opts.dir) pruneMailboxDir(opts.dir, keepMs);
+    const cut = messages.findIndex((m) => Date.now() - m.receivedAt.getTime() <= keepMs);
+    messages.splice(0, cut === -1 ? messages.length : cut);
+  };
   if (opts.dir) mkdirSync(opts.dir, { recursive: true });
+  prune();
+  // Numbering goes on from the files kept from earlier runs, so a restart overwrites none of them.
+  let lastFile = opts.dir ? Math.max(0, ...readdirSync(opts.dir).map((n) => Number(/^(\d+)\.eml$/.exec(n)?.[1] ?? 0))) : 0;
+  const pruning = setInterval(prune, HOUR_MS);
+  pruning.unref();
 
   const server = new SMTPServer({
     authOptional: true,
@@ -58,7 +87,7 @@ export async function startMailSink(opts: { port?: number; dir?: string } = {}):
         const headers: Record<string, string> = {};
         for (const line of parsed.headerLines) headers[line.key] = line.line.slice(line.key.length + 1).trim();
         const message: SunkMessage = {
-          seq: messages.length + 1,
+          seq: (messages.at(-1)?.seq ?? 0) + 1,
           receivedAt: new Date(),
           envelopeTo: session.envelope.rcptTo.map((r) => r.address),
           messageId: parsed.messageId ?? '',
@@ -69,7 +98,10 @@ export async function startMailSink(opts: { port?: number; dir?: string } = {}):
           raw,
         };
         messages.push(message);
-        if (opts.dir) writeFileSync(join(opts.dir, `${String(message.seq).padStart(5, '0')}.eml`), raw);
+        if (opts.dir) {
+          lastFile += 1;
+          writeFileSync(join(opts.dir, `${String(lastFile).padStart(5, '0')}.eml`), raw);
+        }
         callback();
         for (const wake of waiters) wake();
       });
@@ -106,7 +138,10 @@ export async function startMailSink(opts: { port?: number; dir?: string } = {}):
         check();
       });
     },
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    close: () => {
+      clearInterval(pruning);
+      return new Promise((resolve) => server.close(() => resolve()));
+    },
   };
 }
 
@@ -133,7 +168,7 @@ export async function serveMailbox(sink: MailSink, port: number): Promise<Server
     res.end(
       `<!doctype html><meta charset="utf-8"><title>Jeevan local mailbox</title>` +
         `<meta http-equiv="refresh" content="10"><h1>Jeevan local mailbox</h1>` +
-        `<p>${sink.messages.length} message(s) since start. Files are also written to the data folder.</p>` +
+        `<p>${sink.messages.length} message(s) since start, kept ${MAILBOX_KEEP_DAYS} days. Files are also written to the data folder.</p>` +
         `<table border="1" cellpadding="4"><tr><th>received</th><th>to</th><th>subject</th></tr>${rows}</table>`,
     );
   });

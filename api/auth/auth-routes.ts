@@ -60,7 +60,9 @@ export const authRoutes =
             status: 401,
             ip: request.ip,
             requestId: request.id,
-            details: { username: request.body.username.slice(0, 100), reason: result.reason },
+            // Never the text typed as a username: the audit log is kept for good, and people type
+            // passwords there. An account that exists is named by its ID; any other text is not kept.
+            details: { reason: result.reason, ...('userId' in result && result.userId ? { userId: result.userId } : {}) },
           });
           // One answer for all: whether an account exists or is backing off is never told.
           throw new ApiError(401, 'unauthenticated', SIGN_IN_REFUSED);

@@ -63,13 +63,13 @@ export function identityStore(db: Db) {
       username: string,
       password: string,
       ownFailures = 0,
-    ): Promise<{ ok: true; identity: Identity; session: string; csrf: string } | { ok: false; reason: 'invalid' | 'backing_off' }> {
+    ): Promise<{ ok: true; identity: Identity; session: string; csrf: string } | { ok: false; reason: 'invalid' | 'backing_off'; userId?: string }> {
       const [user] = await db.select().from(users).where(sql`lower(${users.username}) = lower(${username})`);
       if (!user?.active) {
         await verifyPassword(await decoyHash(), password);
         return { ok: false, reason: 'invalid' };
       }
-      if (user.lockedUntil && user.lockedUntil > new Date() && ownFailures >= HELD_AFTER_OWN_FAILURES) return { ok: false, reason: 'backing_off' };
+      if (user.lockedUntil && user.lockedUntil > new Date() && ownFailures >= HELD_AFTER_OWN_FAILURES) return { ok: false, reason: 'backing_off', userId: user.id };
       if (!(await verifyPassword(user.passwordHash, password))) {
         // One statement: parallel guesses are each counted.
         await db
@@ -81,7 +81,7 @@ export function identityStore(db: Db) {
               ELSE NULL END`,
           })
           .where(eq(users.id, user.id));
-        return { ok: false, reason: 'invalid' };
+        return { ok: false, reason: 'invalid', userId: user.id };
       }
       const session = newSecret();
       const csrf = newSecret();
