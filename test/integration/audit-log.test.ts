@@ -54,6 +54,23 @@ describe('audit log', () => {
     expect(rows.every((e) => e.ip)).toBe(true);
   });
 
+  it('a failed sign-in is audited by the account it names, never by the text typed as a username (issue 12 item 8)', async () => {
+    // People type their password into the username field: the audit log keeps rows for good.
+    const typed = `Zqpassw0rd-${Date.now()}`;
+    for (const username of [typed, 't-auditor']) {
+      const res = await env.app.inject({ method: 'POST', url: '/auth/login', payload: { username, password: 'wrong-password-here' }, headers: env.anonymous });
+      expect(res.statusCode).toBe(401);
+    }
+    const { rows } = await env.db.db.$client.query<{ details: Record<string, unknown>; text: string }>(
+      "SELECT details, audit_log::text AS text FROM audit_log WHERE action = 'auth.login_failed' ORDER BY seq DESC LIMIT 2",
+    );
+    expect(rows.map((r) => r.text).join('\n')).not.toContain(typed);
+    const [known, unknown] = rows;
+    expect(known.details).toMatchObject({ reason: 'invalid', userId: expect.any(String) });
+    expect(known.details).not.toHaveProperty('username');
+    expect(unknown.details).toEqual({ reason: 'invalid' });
+  });
+
   it('writes the audit row of a personal read before the answer is sent, and shows nothing when it cannot', async () => {
     const alert = sampleAlert();
     const caseId = (await env.app.inject({ method: 'POST', url: '/alerts', payload: alert, headers: env.as('smc_operator') })).json().caseId;
