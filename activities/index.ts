@@ -2,12 +2,13 @@
 // services on their own ports (HOUSE-STYLE: createActivities(deps)).
 import type { Transporter } from 'nodemailer';
 import type { DigestInput } from '../contract/digest.js';
-import type { EraseCasesInput, EraseEmailsInput } from '../contract/retention.js';
+import type { EraseCasesInput, EraseEmailsInput, LongOpenInput, PruneOutboxInput } from '../contract/retention.js';
 import type { Db } from '../db/client.js';
 import { supervisorAlerts } from '../db/schema.js';
 import type { FieldCrypto } from '../lib/field-crypto.js';
 import { sendDailyDigest } from './digest.js';
 import type { Directory } from './directory.js';
+import { pruneDeliveredOutbox, reportLongOpenCases } from './housekeeping.js';
 import { type MailDeps, sendCaseMail } from './mail.js';
 import type { MailJob } from './mail-types.js';
 import { type RecordCaseInput, recordCase } from './record-case.js';
@@ -62,6 +63,8 @@ export function createActivities(deps: ActivityDeps) {
     raiseSupervisorAlert: raise,
     eraseExpiredCases: (input: EraseCasesInput) => eraseExpiredCases(deps, input),
     eraseExpiredRejectedEmails: (input: EraseEmailsInput) => eraseExpiredRejectedEmails(deps, input),
+    pruneDeliveredOutbox: (input: PruneOutboxInput) => pruneDeliveredOutbox(deps, input),
+    reportLongOpenCases: (input: LongOpenInput) => reportLongOpenCases(deps, input),
     sendDailyDigest: async (input: DigestInput) => {
       const result = await sendDailyDigest(
         {

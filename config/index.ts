@@ -42,6 +42,8 @@ export interface WorkerConfig extends CommonConfig {
   keyring: Keyring;
   /** Personal fields of cases closed longer than this are erased by the daily retention Schedule. */
   retentionDays: number;
+  /** A case open longer than this many days is reported to the SMC supervisor by the daily run. */
+  openCaseReportDays: number;
 }
 
 export interface ApiConfig extends CommonConfig {
@@ -143,6 +145,7 @@ export function readWorkerConfig(env: Env = process.env): WorkerConfig {
     maxConcurrentWorkflowTasks: r.int('WORKER_MAX_CONCURRENT_WORKFLOW_TASKS', 40, 2, 10_000),
     keyring: readKeyring(env),
     retentionDays: r.int('RETENTION_DAYS', 365, 1, 36_500),
+    openCaseReportDays: r.int('OPEN_CASE_REPORT_DAYS', 90, 1, 36_500),
     auditChainKey: readAuditChainKey(env),
   };
 }

@@ -9,6 +9,8 @@ export interface RetentionInput {
   retentionDays: number;
   /** Cases (or rejected e-mails) erased per activity call. */
   batchSize?: number;
+  /** A case open longer than this many days is reported to the SMC supervisor (OPEN_CASE_REPORT_DAYS; default 90). */
+  openCaseReportDays?: number;
 }
 
 export interface RetentionResult {
@@ -18,6 +20,10 @@ export interface RetentionResult {
   /** Cases that could not be erased this run (audited as failed; the next run tries again). */
   failedCases: number;
   erasedRejectedEmails: number;
+  /** Delivered outbox rows deleted (their sealed payloads were needed only until delivery). */
+  prunedOutbox?: number;
+  /** Cases reported to the supervisor this run for being open too long. */
+  reportedLongOpen?: number;
 }
 
 /** Where a run has got to: the last case looked at, in (closed_at, id) order. */
@@ -43,5 +49,16 @@ export interface EraseCasesResult {
 export interface EraseEmailsInput {
   cutoff: string;
   retentionDays: number;
+  batchSize: number;
+}
+
+export interface PruneOutboxInput {
+  deliveredBefore: string;
+  batchSize: number;
+}
+
+export interface LongOpenInput {
+  openedBefore: string;
+  days: number;
   batchSize: number;
 }

@@ -9,6 +9,7 @@ import { createTransport } from '../lib/mailer.js';
 import { connectClient } from '../lib/temporal.js';
 import { createConfiguredWorker } from './create-worker.js';
 import { ensureDigestSchedule } from './digest-schedule.js';
+import { checkNamespaceRetention } from './namespace-retention.js';
 import { ensureRetentionSchedule } from './retention-schedule.js';
 
 async function main(config: WorkerConfig) {
@@ -37,9 +38,19 @@ async function main(config: WorkerConfig) {
 async function ensureSchedule(config: WorkerConfig, log: ReturnType<typeof createLogger>) {
   const { client, connection } = await connectClient(config.temporal, config.keyring);
   try {
-    const how = await ensureRetentionSchedule(client, { taskQueue: config.temporal.taskQueue, retentionDays: config.retentionDays });
+    const how = await ensureRetentionSchedule(client, {
+      taskQueue: config.temporal.taskQueue,
+      retentionDays: config.retentionDays,
+      openCaseReportDays: config.openCaseReportDays,
+    });
     log.info({ retentionDays: config.retentionDays, schedule: how }, 'retention schedule ensured');
     log.info({ schedule: await ensureDigestSchedule(client, { taskQueue: config.temporal.taskQueue }) }, 'daily digest schedule ensured');
+    const retention = await checkNamespaceRetention(client, config.temporal.namespace, config.retentionDays);
+    if (retention.tooLong) {
+      // Loudly: on the log and on stderr, every start, until the operator fixes it.
+      log.error({ namespaceDays: retention.namespaceDays, retentionDays: retention.retentionDays }, retention.message);
+      console.error(`WARNING: ${retention.message}`);
+    } else log.info({ namespaceDays: retention.namespaceDays }, retention.message);
   } catch (error) {
     log.error({ reason: error instanceof Error ? error.message : String(error) }, 'retention schedule not ensured');
   } finally {

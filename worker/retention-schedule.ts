@@ -6,6 +6,7 @@ import { RETENTION_SCHEDULE_ID, RETENTION_WORKFLOW_TYPE, type RetentionInput } f
 export interface RetentionScheduleOptions {
   taskQueue: string;
   retentionDays: number;
+  openCaseReportDays?: number;
   /** Default `jeevan-retention`; tests use their own. */
   scheduleId?: string;
 }
@@ -15,7 +16,7 @@ const SPEC = { calendars: [{ hour: 21, minute: 0, comment: 'daily, 02:30 IST' }]
 
 export async function ensureRetentionSchedule(client: Client, opts: RetentionScheduleOptions): Promise<'created' | 'updated'> {
   const scheduleId = opts.scheduleId ?? RETENTION_SCHEDULE_ID;
-  const args: [RetentionInput] = [{ retentionDays: opts.retentionDays }];
+  const args: [RetentionInput] = [{ retentionDays: opts.retentionDays, ...(opts.openCaseReportDays ? { openCaseReportDays: opts.openCaseReportDays } : {}) }];
   const action = {
     type: 'startWorkflow' as const,
     workflowType: RETENTION_WORKFLOW_TYPE,

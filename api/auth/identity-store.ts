@@ -69,7 +69,8 @@ export function identityStore(db: Db) {
         await verifyPassword(await decoyHash(), password);
         return { ok: false, reason: 'invalid' };
       }
-      if (user.lockedUntil && user.lockedUntil > new Date() && ownFailures >= HELD_AFTER_OWN_FAILURES) return { ok: false, reason: 'backing_off', userId: user.id };
+      if (user.lockedUntil && user.lockedUntil > new Date() && ownFailures >= HELD_AFTER_OWN_FAILURES)
+        return { ok: false, reason: 'backing_off', userId: user.id };
       if (!(await verifyPassword(user.passwordHash, password))) {
         // One statement: parallel guesses are each counted.
         await db

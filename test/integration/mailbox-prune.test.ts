@@ -31,7 +31,11 @@ describe('the local mailbox', () => {
       transport.close();
       await sink.waitFor(() => true);
       // Numbered on from the kept file: a restart overwrites nothing.
-      expect(readdirSync(dir).filter((n) => n.endsWith('.eml')).sort()).toEqual(['00002.eml', '00003.eml']);
+      expect(
+        readdirSync(dir)
+          .filter((n) => n.endsWith('.eml'))
+          .sort(),
+      ).toEqual(['00002.eml', '00003.eml']);
     } finally {
       await sink.close();
     }

@@ -280,3 +280,43 @@ describe('the retention Schedule', () => {
     }
   });
 });
+
+describe('the daily run’s housekeeping (issue 12 item 8)', () => {
+  it('prunes outbox rows delivered over a day ago, sealed payloads and all, and keeps undelivered and recent ones', async () => {
+    const c = await canaryCase(env, { close: false });
+    const rows = await q<{ id: number }>(sql`SELECT id FROM outbox WHERE case_id = ${c.caseId} AND done_at IS NOT NULL`);
+    expect(rows.length).toBeGreaterThan(0);
+    await q(sql`UPDATE outbox SET done_at = now() - interval '2 days' WHERE case_id = ${c.caseId}`);
+    const kept = await q(sql`SELECT id FROM outbox WHERE done_at IS NULL OR done_at > now() - interval '1 day' ORDER BY id`);
+    const result = await runRetention({ retentionDays: 365 });
+    expect(result.prunedOutbox).toBe(rows.length);
+    expect(await q(sql`SELECT id FROM outbox WHERE case_id = ${c.caseId}`)).toEqual([]);
+    expect(await q(sql`SELECT id FROM outbox WHERE done_at IS NULL OR done_at > now() - interval '1 day' ORDER BY id`)).toEqual(kept);
+    const [audit] = await q<{ details: { count: number } }>(
+      sql`SELECT details FROM audit_log WHERE action = 'retention.prune_outbox' ORDER BY seq DESC LIMIT 1`,
+    );
+    expect(audit.details.count).toBe(rows.length);
+  });
+
+  it('reports a case open past OPEN_CASE_REPORT_DAYS to the supervisor once: one e-mail listing it, one supervisor alert', async () => {
+    const old = await canaryCase(env, { close: false });
+    const young = await canaryCase(env, { close: false });
+    await q(sql`UPDATE cases SET opened_at = now() - interval '95 days' WHERE id = ${old.caseId}`);
+    await q(sql`UPDATE cases SET opened_at = now() - interval '80 days' WHERE id = ${young.caseId}`);
+    const result = await runRetention({ retentionDays: 365, openCaseReportDays: 90 });
+    expect(result.reportedLongOpen).toBeGreaterThanOrEqual(1);
+    const [mail] = await env.mail.waitFor((m) => m.subject.includes('open longer than 90 days') && m.text.includes(old.caseId));
+    expect(mail.envelopeTo).toEqual(['smc-supervisor@smc.police.example.org']);
+    expect(mail.text).not.toContain(young.caseId);
+    // Case numbers, stages and ages: nothing about the person.
+    expect(mail.raw).not.toContain(old.marker);
+    expect(mail.raw).not.toContain(old.phoneDigits);
+    const alerts = await q<{ case_id: string; kind: string }>(sql`SELECT case_id, kind FROM supervisor_alerts WHERE kind = 'case_open_too_long'`);
+    expect(alerts.map((a) => a.case_id)).toContain(old.caseId);
+    expect(alerts.map((a) => a.case_id)).not.toContain(young.caseId);
+
+    const mailsBefore = env.mail.messages.length;
+    expect((await runRetention({ retentionDays: 365, openCaseReportDays: 90 })).reportedLongOpen).toBe(0);
+    expect(env.mail.messages.length).toBe(mailsBefore);
+  });
+});

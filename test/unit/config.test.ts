@@ -139,6 +139,7 @@ describe('defaults', () => {
       maxConcurrentWorkflowTasks: 40,
       keyring: { current: 'k1', keys: new Map([['k1', Buffer.from(KEY, 'hex')]]) },
       retentionDays: 365,
+      openCaseReportDays: 90,
       auditChainKey: Buffer.from(KEY, 'hex'),
     });
   });
