@@ -37,7 +37,7 @@ function prose(text: string, spans: 'drop' | 'keep' = 'drop'): string {
 }
 
 /** Link and image targets: [text](target "title"), ![alt](target), and [label]: target definitions. */
-export function linkTargets(text: string): string[] {
+function linkTargets(text: string): string[] {
   const body = prose(text);
   const inline = [...body.matchAll(/!?\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+"[^"]*")?\s*\)/g)].map((m) => m[1]);
   const defined = [...body.matchAll(/^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s+"[^"]*")?\s*$/gm)].map((m) => m[1]);
@@ -45,7 +45,7 @@ export function linkTargets(text: string): string[] {
 }
 
 /** GitHub's heading anchors: lower case, punctuation dropped, spaces to hyphens, repeats numbered. */
-export function headingAnchors(text: string): Set<string> {
+function headingAnchors(text: string): Set<string> {
   const anchors = new Set<string>();
   const seen = new Map<string, number>();
   for (const line of prose(text, 'keep').split('\n')) {
