@@ -11,8 +11,8 @@ import type { Db } from '../db/client.js';
 import { cases, digestDeliveries } from '../db/schema.js';
 import { digestText } from '../domain/digest-text.js';
 import { anchorText, auditAnchor } from '../lib/audit-chain.js';
+import type { Directory } from '../lib/directory.js';
 import { buildReports } from '../lib/reports.js';
-import type { Directory } from './directory.js';
 
 export interface DigestDeps {
   db: Db;

@@ -10,7 +10,7 @@ import type { LongOpenInput, PruneOutboxInput } from '../contract/retention.js';
 import type { Db } from '../db/client.js';
 import { cases, outbox, supervisorAlerts } from '../db/schema.js';
 import { appendAudit } from '../lib/audit-chain.js';
-import type { Directory } from './directory.js';
+import type { Directory } from '../lib/directory.js';
 
 export interface HousekeepingDeps {
   db: Db;

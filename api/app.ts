@@ -5,11 +5,7 @@ import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import type { PayloadCodec } from '@temporalio/common';
 import Fastify, { type FastifyServerOptions } from 'fastify';
-import type { Db } from '../db/client.js';
-import type { CaseClient } from '../lib/case-client.js';
-import type { FieldCrypto } from '../lib/field-crypto.js';
 import { ACCESS } from './auth/access.js';
 import { type AddressLimits, installAddressLimiter } from './auth/address-limiter.js';
 import { adminRoutes } from './auth/admin-routes.js';
@@ -17,14 +13,8 @@ import { installAuditHook } from './auth/audit-hook.js';
 import { auditRoutes } from './auth/audit-routes.js';
 import { authRoutes } from './auth/auth-routes.js';
 import { cookieValue, DOCS_PREFIX, installGuard, SESSION_COOKIE } from './auth/guard.js';
-import type { IdentityStore } from './auth/identity-store.js';
-import type { SignInLimiter } from './auth/sign-in-limiter.js';
-import type { Checks } from './checks.js';
+import type { AppDeps } from './deps.js';
 import { sendError } from './errors.js';
-import type { Intake } from './intake/intake-service.js';
-import type { OutboxDeps } from './intake/outbox.js';
-import type { CaseFeed } from './live/case-feed.js';
-import type { Metrics } from './metrics.js';
 import { refuseNul } from './no-nul.js';
 import { alertRoutes } from './routes/alerts.js';
 import { caseRoutes } from './routes/cases.js';
@@ -39,37 +29,6 @@ import { policyRoutes } from './routes/policies.js';
 import { reportRoutes } from './routes/reports.js';
 import { stepRoutes } from './routes/steps.js';
 import { CaseStateSchema, ErrorSchemaRef } from './schemas-registry.js';
-
-export interface AppDeps {
-  db: Db;
-  /** Seals and opens personal fields in PostgreSQL (lib/field-crypto.ts). */
-  fields: FieldCrypto;
-  cases: CaseClient;
-  intake: Intake;
-  outbox: OutboxDeps;
-  checks: Checks;
-  metrics: Metrics;
-  auth: {
-    identities: IdentityStore;
-    cookieSecure: boolean;
-    /** Requests per minute one identity (or, unauthenticated, one address) may make, after the guard. */
-    rateLimitPerMinute: number;
-    /** Per address, before the guard, so refusals count (api/auth/address-limiter.ts). */
-    addressLimits?: AddressLimits;
-    /** TRUST_PROXY: the proxies whose X-Forwarded-For gives the client's address (Fastify's trustProxy). */
-    trustProxy?: string | boolean;
-    /** Sign-in back-off per (address, username) (api/auth/sign-in-limiter.ts). */
-    signIns: SignInLimiter;
-  };
-  /** Temporal's payload codec, served to Temporal UI (api/routes/codec.ts). */
-  codec: { codec: PayloadCodec; uiOrigin?: string };
-  /** Case changes from PostgreSQL (LISTEN), fanned out as the console's live updates (GET /events). */
-  caseFeed: CaseFeed;
-  /** GET /console/settings: where the case page links to a workflow in Temporal's UI. */
-  consoleSettings: { temporalUiUrl: string | null; temporalNamespace: string };
-  /** The built console (console/dist by default). */
-  consoleDir?: string;
-}
 
 export const DEFAULT_ADDRESS_LIMITS: AddressLimits = { perMinute: 6000, refusalsPerMinute: 30 };
 

@@ -1,18 +1,52 @@
-// Builds the API's dependencies from live connections; server.ts and the tests share it.
+// What the API's routes need (AppDeps), and how to build it from live connections; server.ts
+// and the tests share it. Routes import the type from here, never from app.ts, which imports them.
 import type { Client } from '@temporalio/client';
+import type { PayloadCodec } from '@temporalio/common';
 import type { Keyring } from '../config/index.js';
 import type { EscalationPolicy } from '../contract/policy.js';
 import type { Db } from '../db/client.js';
-import { caseClient } from '../lib/case-client.js';
+import { type CaseClient, caseClient } from '../lib/case-client.js';
 import { EncryptionCodec } from '../lib/codec.js';
-import { createFieldCrypto } from '../lib/field-crypto.js';
-import type { AppDeps } from './app.js';
-import { identityStore } from './auth/identity-store.js';
-import { signInLimiter } from './auth/sign-in-limiter.js';
-import { readinessChecks } from './checks.js';
-import { createIntake } from './intake/intake-service.js';
-import { createCaseFeed } from './live/case-feed.js';
-import { createMetrics } from './metrics.js';
+import { createFieldCrypto, type FieldCrypto } from '../lib/field-crypto.js';
+import type { AddressLimits } from './auth/address-limiter.js';
+import { type IdentityStore, identityStore } from './auth/identity-store.js';
+import { type SignInLimiter, signInLimiter } from './auth/sign-in-limiter.js';
+import { type Checks, readinessChecks } from './checks.js';
+import { createIntake, type Intake } from './intake/intake-service.js';
+import type { OutboxDeps } from './intake/outbox.js';
+import { type CaseFeed, createCaseFeed } from './live/case-feed.js';
+import { createMetrics, type Metrics } from './metrics.js';
+
+export interface AppDeps {
+  db: Db;
+  /** Seals and opens personal fields in PostgreSQL (lib/field-crypto.ts). */
+  fields: FieldCrypto;
+  cases: CaseClient;
+  intake: Intake;
+  outbox: OutboxDeps;
+  checks: Checks;
+  metrics: Metrics;
+  auth: {
+    identities: IdentityStore;
+    cookieSecure: boolean;
+    /** Requests per minute one identity (or, unauthenticated, one address) may make, after the guard. */
+    rateLimitPerMinute: number;
+    /** Per address, before the guard, so refusals count (api/auth/address-limiter.ts). */
+    addressLimits?: AddressLimits;
+    /** TRUST_PROXY: the proxies whose X-Forwarded-For gives the client's address (Fastify's trustProxy). */
+    trustProxy?: string | boolean;
+    /** Sign-in back-off per (address, username) (api/auth/sign-in-limiter.ts). */
+    signIns: SignInLimiter;
+  };
+  /** Temporal's payload codec, served to Temporal UI (api/routes/codec.ts). */
+  codec: { codec: PayloadCodec; uiOrigin?: string };
+  /** Case changes from PostgreSQL (LISTEN), fanned out as the console's live updates (GET /events). */
+  caseFeed: CaseFeed;
+  /** GET /console/settings: where the case page links to a workflow in Temporal's UI. */
+  consoleSettings: { temporalUiUrl: string | null; temporalNamespace: string };
+  /** The built console (console/dist by default). */
+  consoleDir?: string;
+}
 
 export interface ApiDepsInput {
   db: Db;

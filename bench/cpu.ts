@@ -127,3 +127,14 @@ function splitBetween(a: Sample, b: Sample): CpuSplit {
   const busiest = Object.entries(byProgram).sort((x, y) => y[1] - x[1])[0]?.[0] ?? 'none';
   return { seconds: Math.round(seconds * 10) / 10, byProgram, other, machineBusyPct: total > 0 ? Math.round((busy / total) * 1000) / 10 : 0, cores, busiest };
 }
+
+/** A process's resident memory from /proc (null when it has gone), for the footprint and tuning scenarios. */
+export function rssBytes(pid: number | undefined): number | null {
+  if (!pid) return null;
+  try {
+    const kb = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+    return kb ? Number(kb) * 1024 : null;
+  } catch {
+    return null;
+  }
+}

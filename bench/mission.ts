@@ -21,7 +21,7 @@ export interface MissionPeak {
 }
 
 export function missionPeak(): MissionPeak {
-  const upAlerts = 740; // January 2023 to June 2024 (DOMAIN.md)
+  const upAlerts = 740; // January 2023 to June 2024 (docs/domain.md)
   const upPeriodDays = 547.5; // 18 months
   const upPerDay = upAlerts / upPeriodDays;
   const upPopulationM = 241; // Uttar Pradesh, 2024 projection

@@ -1,6 +1,6 @@
 // The bench's flags, its sizes (full and --quick) and the two policies its cases run on.
 import type { EscalationPolicy } from '../contract/policy.js';
-import { scaledPolicy } from '../test/helpers/policy.js';
+import { scaledPolicy } from '../dev/scaled-policy.js';
 import type { Sizes } from './scenarios/context.js';
 import type { Topology, WorkerTuning } from './stack.js';
 

@@ -1,5 +1,5 @@
 // An alert as intake takes it: from the HTTP API (phone alerts typed in by an operator,
-// machine-to-machine posts) and from the e-mail parser. Meta's fields as DOMAIN.md lists them.
+// machine-to-machine posts) and from the e-mail parser. Meta's fields as docs/domain.md lists them.
 import { type Static, Type } from 'typebox';
 
 export const PLATFORMS = ['facebook', 'instagram', 'whatsapp', 'threads', 'other'] as const;

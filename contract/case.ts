@@ -159,7 +159,7 @@ export type Milestone =
   | 'signed_off'
   | 'closed';
 
-/** The order milestones must keep (DOMAIN.md): received ≤ located ≤ notified ≤ acknowledged ≤ arrived ≤ contact ≤ outcome. */
+/** The order milestones must keep (docs/domain.md): received ≤ located ≤ notified ≤ acknowledged ≤ arrived ≤ contact ≤ outcome. */
 export const MILESTONE_ORDER: Milestone[] = ['received', 'located', 'district_notified', 'acknowledged', 'arrived', 'contact_made', 'outcome'];
 
 export interface TimelineEntry {

@@ -1,4 +1,4 @@
-// The default escalation ladder from DOMAIN.md. Waits the domain page does not give a
+// The default escalation ladder from docs/domain.md. Waits the domain page does not give a
 // time for (notify, review, sign-off, transfer, follow-up) get conservative defaults
 // chosen here, so that no waiting stage is ever without a deadline.
 import type { EscalationPolicy } from '../contract/policy.js';

@@ -1,5 +1,6 @@
-// `npm test`: typecheck, lint and format check, then the whole vitest suite against real
-// services (Temporal dev server, PostgreSQL, SMTP). Fails at the first failing stage.
+// `npm test`: typecheck, lint and format check, the dependency rules (.dependency-cruiser.cjs),
+// then the whole vitest suite against real services (Temporal dev server, PostgreSQL, SMTP).
+// Fails at the first failing stage.
 // Extra arguments go to vitest (e.g. `npm test -- test/unit`).
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -25,6 +26,8 @@ async function main() {
   if (!stage('Typecheck (tsc)', bin('tsc'), ['-p', '.'])) return 1;
   if (!stage('Typecheck the console (tsc)', bin('tsc'), ['-p', 'console'])) return 1;
   if (!stage('Lint and format (biome)', bin('biome'), ['check', '.'])) return 1;
+  if (!stage('Dependencies point one way (dependency-cruiser)', bin('depcruise'), ['--config', '.dependency-cruiser.cjs', '--output-type', 'err', '.']))
+    return 1;
 
   // Resolve (and if need be build) the Temporal CLI here, with progress, before vitest starts.
   const cli = await resolveTemporalCli((line) => console.log(`  ${line}`));

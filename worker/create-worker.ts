@@ -1,11 +1,11 @@
 import { createRequire } from 'node:module';
 import { type NativeConnection, Worker, type WorkflowBundleOption } from '@temporalio/worker';
 import type { Transporter } from 'nodemailer';
-import { dbDirectory } from '../activities/directory.js';
 import { type ActivityDeps, createActivities } from '../activities/index.js';
 import type { Keyring, WorkerConfig } from '../config/index.js';
 import type { Db } from '../db/client.js';
 import { dataConverter } from '../lib/codec.js';
+import { dbDirectory } from '../lib/directory.js';
 import { createFieldCrypto } from '../lib/field-crypto.js';
 
 const require = createRequire(import.meta.url);

@@ -1,10 +1,11 @@
 // Who may do what. Every route declares an Access in its `config.access`; the guard in
 // guard.ts enforces it and the authorization matrix test reads it. A route without one
 // does not start (app.ts checks on registration).
-import type { Role } from '../../contract/case.js';
+import { HQ_ROLES, type HumanRole, OPS, READERS, STEP_ACCESS } from '../../contract/access.js';
 import type { StepName } from '../../contract/steps.js';
 
-export type HumanRole = Exclude<Role, 'system'>;
+// The roles and the step table are pure data in contract/access.ts (the console reads them too).
+export { HQ_ROLES, type HumanRole, READERS, STEP_ACCESS };
 
 export interface Access {
   /** Roles that may call the route at all. Empty: public (health, docs, login). */
@@ -26,36 +27,7 @@ export interface Access {
   csrf?: 'origin-checked';
 }
 
-/** Roles that work across all districts. */
-export const HQ_ROLES: HumanRole[] = ['smc_operator', 'smc_supervisor', 'auditor'];
-const OPS: HumanRole[] = ['smc_operator', 'smc_supervisor'];
-const FIELD: HumanRole[] = [...OPS, 'district_officer'];
-export const READERS: HumanRole[] = [...OPS, 'district_officer', 'senior_officer', 'auditor'];
-
 export const PUBLIC: Access = { roles: [] };
-
-/** What each step needs (issue 5's table): HQ locates and notifies, districts act, supervisors decide. */
-export const STEP_ACCESS: Record<StepName, HumanRole[]> = {
-  startLocating: OPS,
-  openEnquiry: OPS,
-  reportEnquiry: OPS,
-  locationHint: OPS,
-  markLocated: OPS,
-  markNotLocated: OPS,
-  transfer: OPS,
-  acknowledgeTransfer: OPS,
-  notifyDistrict: OPS,
-  acknowledge: FIELD,
-  dispatch: FIELD,
-  arrive: FIELD,
-  contactMade: FIELD,
-  recordOutcome: FIELD,
-  completeFollowUp: FIELD,
-  addNote: FIELD,
-  signOff: ['smc_supervisor'],
-  changeDeadline: ['smc_supervisor'],
-  raiseSeverity: ['smc_supervisor'],
-};
 
 export const ACCESS = {
   intake: { roles: OPS, action: 'alert.create' } satisfies Access,

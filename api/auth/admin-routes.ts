@@ -6,7 +6,7 @@ import { desc, eq } from 'drizzle-orm';
 import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { apiTokens, users } from '../../db/schema.js';
-import type { AppDeps } from '../app.js';
+import type { AppDeps } from '../deps.js';
 import { ApiError } from '../errors.js';
 import { ACCESS, type Identity } from './access.js';
 import { createUser, isMachine, issueTokenAs, updateUser } from './user-admin.js';

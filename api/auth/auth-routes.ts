@@ -3,7 +3,7 @@
 import type { FastifyPluginAsyncTypebox as FastifyPluginAsync } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { appendAudit } from '../../lib/audit-chain.js';
-import type { AppDeps } from '../app.js';
+import type { AppDeps } from '../deps.js';
 import { ApiError } from '../errors.js';
 import { ACCESS, PUBLIC } from './access.js';
 import { cookieValue, SESSION_COOKIE } from './guard.js';

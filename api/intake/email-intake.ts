@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { rejectedEmails } from '../../db/schema.js';
 import { PLACE } from '../../lib/field-crypto.js';
-import type { AppDeps } from '../app.js';
+import type { AppDeps } from '../deps.js';
 import { ApiError } from '../errors.js';
 import { deliverNow } from './outbox.js';
 import { IntakeRefused, type IntakeSmtpOptions } from './smtp-listener.js';

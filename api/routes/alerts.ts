@@ -1,8 +1,8 @@
 import type { FastifyPluginAsyncTypebox as FastifyPluginAsync } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { AlertIntakeSchema } from '../../contract/alert.js';
-import type { AppDeps } from '../app.js';
 import { ACCESS } from '../auth/access.js';
+import type { AppDeps } from '../deps.js';
 import { deliverNow } from '../intake/outbox.js';
 
 const IntakeResponse = Type.Object({

@@ -10,8 +10,8 @@
 import type { FastifyPluginAsyncTypebox as FastifyPluginAsync } from '@fastify/type-provider-typebox';
 import type { Payload } from '@temporalio/common';
 import { Type } from 'typebox';
-import type { AppDeps } from '../app.js';
 import { ACCESS, PUBLIC } from '../auth/access.js';
+import type { AppDeps } from '../deps.js';
 import { ApiError } from '../errors.js';
 
 const Base64 = Type.String({ pattern: '^[A-Za-z0-9+/_=-]*$' });

@@ -3,8 +3,8 @@
 // caseWorkflowId from contract/ids.ts).
 import type { FastifyPluginAsyncTypebox as FastifyPluginAsync } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import type { AppDeps } from '../app.js';
 import { ACCESS } from '../auth/access.js';
+import type { AppDeps } from '../deps.js';
 
 export const ConsoleSettingsSchema = Type.Object({
   temporalUiUrl: Type.Union([Type.String(), Type.Null()], {

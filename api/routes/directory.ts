@@ -3,15 +3,15 @@
 import type { FastifyPluginAsyncTypebox as FastifyPluginAsync } from '@fastify/type-provider-typebox';
 import { asc } from 'drizzle-orm';
 import { Type } from 'typebox';
-import { dbDirectory } from '../../activities/directory.js';
 import type { ContactInput } from '../../contract/directory.js';
 import { ContactInputSchema, StationInputSchema } from '../../contract/directory.js';
 import type { RecipientRole } from '../../contract/policy.js';
 import { districts } from '../../db/schema.js';
+import { dbDirectory } from '../../lib/directory.js';
 import { deactivateStation, listStations, stationById, stationView, writeStation } from '../../lib/directory-stations.js';
 import { type ContactDbRow, contactById, contactView, selectContacts, writeContact } from '../../lib/directory-store.js';
-import type { AppDeps } from '../app.js';
 import type { Access, HumanRole } from '../auth/access.js';
+import type { AppDeps } from '../deps.js';
 import {
   ContactPatch,
   ContactQuery,

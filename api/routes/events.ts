@@ -6,9 +6,9 @@ import type { ServerResponse } from 'node:http';
 import type { FastifyPluginAsyncTypebox as FastifyPluginAsync } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
-import type { AppDeps } from '../app.js';
 import { ACCESS, actingRole, type HumanRole, type Identity, mayReachDistrict } from '../auth/access.js';
 import { cookieValue, SESSION_COOKIE } from '../auth/guard.js';
+import type { AppDeps } from '../deps.js';
 import { ApiError } from '../errors.js';
 import type { FeedEvent } from '../live/case-feed.js';
 

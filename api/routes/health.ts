@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox as FastifyPluginAsync } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import type { AppDeps } from '../app.js';
 import { PUBLIC } from '../auth/access.js';
+import type { AppDeps } from '../deps.js';
 
 const Check = Type.Object({ ok: Type.Boolean(), detail: Type.Optional(Type.String()) });
 const Ready = Type.Object({

@@ -5,8 +5,8 @@ import { count, desc, eq } from 'drizzle-orm';
 import { Type } from 'typebox';
 import { rejectedEmails } from '../../db/schema.js';
 import { PLACE } from '../../lib/field-crypto.js';
-import type { AppDeps } from '../app.js';
 import { ACCESS } from '../auth/access.js';
+import type { AppDeps } from '../deps.js';
 import { ApiError } from '../errors.js';
 
 const Summary = Type.Object({

@@ -2,18 +2,18 @@
 // the dry run that answers "who is told what, and when" before anything is published.
 import type { FastifyPluginAsyncTypebox as FastifyPluginAsync } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { memoryDirectory } from '../../activities/directory.js';
 import type { Severity } from '../../contract/case.js';
 import type { PolicyDocument } from '../../contract/policy-document.js';
 import { districtByCode } from '../../domain/districts.js';
 import { dryRun } from '../../domain/dry-run.js';
 import { compilePolicy, policyProblems } from '../../domain/policy-document.js';
 import { policyGaps } from '../../domain/policy-gaps.js';
+import { memoryDirectory } from '../../lib/directory.js';
 import { activeEntries } from '../../lib/directory-store.js';
 import { createDraft, documentInForce, listPolicies, policyRow, policyView, publish, publishedPolicy, updateDraft } from '../../lib/policy-store.js';
 import { invalid } from '../../lib/problem-error.js';
-import type { AppDeps } from '../app.js';
 import type { Access, HumanRole } from '../auth/access.js';
+import type { AppDeps } from '../deps.js';
 import {
   CreateBody,
   CurrentPolicySchema,

@@ -11,8 +11,8 @@ import { REPORT_NAMES, type ReportName } from '../../domain/reports.js';
 import { IST_OFFSET_MIN } from '../../domain/shifts.js';
 import { invalid } from '../../lib/problem-error.js';
 import { buildReports, type ReportQuery, reportCsv } from '../../lib/reports.js';
-import type { AppDeps } from '../app.js';
 import { type Access, HQ_ROLES, type HumanRole, type Identity } from '../auth/access.js';
+import type { AppDeps } from '../deps.js';
 import { ApiError } from '../errors.js';
 import { handleProblems } from '../problem-errors.js';
 

@@ -2,9 +2,8 @@
 // workflows) up to each checkpoint; at each, the worker's memory and the bytes per case in
 // PostgreSQL and in Temporal's store are read. After each bulk segment the baseline runs
 // the same number in flight, so both rates are taken under the same conditions.
-import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import type { CpuSplit } from '../cpu.js';
+import { type CpuSplit, rssBytes } from '../cpu.js';
 import { closedLoop } from '../load.js';
 import { busiestLine, type Cell, fmt, type Row, type Section } from '../report.js';
 import { perUnitGrowth, ratio, summarize } from '../stats.js';
@@ -27,16 +26,6 @@ export interface Checkpoint {
 }
 
 const mb = (bytes: number) => Math.round((bytes / 1024 / 1024) * 10) / 10;
-
-export function rssBytes(pid: number | undefined): number | null {
-  if (!pid) return null;
-  try {
-    const kb = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
-    return kb ? Number(kb) * 1024 : null;
-  } catch {
-    return null;
-  }
-}
 
 async function openCases(ctx: Ctx): Promise<{ open: number; unprojected: number }> {
   const { rows } = await ctx.stack.db.pool.query<{ open: number; unprojected: number }>(

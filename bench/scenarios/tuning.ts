@@ -4,14 +4,13 @@
 // worker's start time with the prebuilt workflow bundle against bundling at start. The worker
 // that stays running is the default one on the prebuilt bundle.
 import { performance } from 'node:perf_hooks';
-import type { CpuSplit } from '../cpu.js';
+import { type CpuSplit, rssBytes } from '../cpu.js';
 import { drain } from '../drain.js';
 import { closedLoop } from '../load.js';
 import { busiestLine, type Cell, fmt, type Row, type Section } from '../report.js';
 import type { WorkerTuning } from '../stack.js';
 import { summarize } from '../stats.js';
 import type { Ctx } from './context.js';
-import { rssBytes } from './footprint.js';
 
 /** Seconds the scenario needs at most (three loads, four restarts, one of them bundling): the bulk opening leaves them. */
 export const TUNING_RESERVE_S = 110;

@@ -3,6 +3,7 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import { Layout } from './components/layout.js';
 import { api, onSignedOut } from './lib/api.js';
 import { LANGUAGES, type Lang, LangContext } from './lib/i18n.js';
+import type { PageProps } from './lib/page-props.js';
 import { match, navigate, useLocation } from './lib/router.js';
 import { type Me, type Session, SessionContext } from './lib/session.js';
 import { BoardPage } from './pages/board.js';
@@ -13,11 +14,6 @@ import { NewAlertPage } from './pages/new-alert.js';
 import { NotFoundPage } from './pages/not-found.js';
 import { PoliciesPage } from './pages/policies.js';
 import { ReportsPage } from './pages/reports.js';
-
-export interface PageProps {
-  params: Record<string, string>;
-  search: URLSearchParams;
-}
 
 /** Every page, by console path. Nav links and role checks live in components/layout.tsx. */
 const ROUTES: { pattern: string; page: (props: PageProps) => preact.JSX.Element | null }[] = [

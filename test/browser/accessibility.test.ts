@@ -9,11 +9,11 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { scaledPolicy } from '../../dev/scaled-policy.js';
 import { type ConsoleTestEnv, type ConsoleUser, createConsoleTestEnv, launchBrowser, saveScreenshot } from '../helpers/browser.js';
 import { locatedCase, postAlert, waitLive } from '../helpers/console-board.js';
 import { apiStep, expectStage, newCase } from '../helpers/console-case.js';
 import { seedReportHistory } from '../helpers/console-reports.js';
-import { scaledPolicy } from '../helpers/policy.js';
 
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];

@@ -4,9 +4,9 @@
 // the case moves on and the page is photographed mid-flight for the docs (desk and phone).
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { scaledPolicy } from '../../dev/scaled-policy.js';
 import { type ConsoleTestEnv, createConsoleTestEnv, launchBrowser, saveScreenshot } from '../helpers/browser.js';
 import { apiStep, caseState, expectStage, newCase, openCaseAs } from '../helpers/console-case.js';
-import { scaledPolicy } from '../helpers/policy.js';
 
 let env: ConsoleTestEnv;
 let browser: Browser;

@@ -7,11 +7,11 @@ import { inArray } from 'drizzle-orm';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cases } from '../../db/schema.js';
+import { scaledPolicy } from '../../dev/scaled-policy.js';
 import { generatePlan } from '../../domain/synthetic-plan.js';
 import { drivePlan } from '../../scripts/generate-drive.js';
 import { type ConsoleTestEnv, createConsoleTestEnv, launchBrowser, saveScreenshot } from '../helpers/browser.js';
 import { seedReportHistory } from '../helpers/console-reports.js';
-import { scaledPolicy } from '../helpers/policy.js';
 import { eventually } from '../helpers/wait.js';
 
 const MINUTE_MS = 150;

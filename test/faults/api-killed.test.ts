@@ -6,10 +6,10 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AlertIntake } from '../../contract/alert.js';
+import type { HttpAnswer } from '../../dev/http-client.js';
+import { scaledPolicy } from '../../dev/scaled-policy.js';
 import { sampleAlert } from '../helpers/api.js';
-import { scaledPolicy } from '../helpers/policy.js';
 import { eventually } from '../helpers/wait.js';
-import type { HttpAnswer } from './http.js';
 import { checkInvariants } from './invariants.js';
 import { recordNumbers } from './report.js';
 import { holdLock } from './scenario.js';

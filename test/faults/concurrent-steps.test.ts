@@ -3,8 +3,8 @@
 // past (late). Each step takes effect exactly once; every other request is refused with
 // 409 and the workflow's reason; the case's record shows exactly the accepted requests.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { scaledPolicy } from '../helpers/policy.js';
-import type { HttpAnswer } from './http.js';
+import type { HttpAnswer } from '../../dev/http-client.js';
+import { scaledPolicy } from '../../dev/scaled-policy.js';
 import { checkInvariants } from './invariants.js';
 import { recordNumbers } from './report.js';
 import { openCase, recorded } from './scenario.js';

@@ -12,11 +12,11 @@
 //    effect although their request was answered 5xx, which the audit log records as failed);
 //  - the outbox is empty.
 import type { WorkflowExecutionInfo } from '@temporalio/client';
-import { exampleDirectory } from '../../activities/directory.js';
 import type { CaseState } from '../../contract/case.js';
 import type { RecipientRole } from '../../contract/policy.js';
+import { exampleDirectory } from '../../lib/directory.js';
 import { eventually } from '../helpers/wait.js';
-import { invariantSummary } from './report.js';
+import { type InvariantReport, invariantSummary } from './report.js';
 import type { Stack } from './stack.js';
 
 export interface InvariantOptions {
@@ -27,21 +27,6 @@ export interface InvariantOptions {
   /** Delivery keys `case|step|level|recipient` the test drove into the crash window. */
   crashWindow?: string[];
   timeoutMs?: number;
-}
-
-export interface InvariantReport {
-  alerts: number;
-  cases: number;
-  openCases: number;
-  workflowRuns: number;
-  deliveries: number;
-  mails: number;
-  /** Steps by people in the timelines, and successful steps in the audit log. */
-  timelineSteps: number;
-  auditedSteps: number;
-  /** Mails the SMTP server received a second time (only ever crash-window keys). */
-  resent: number;
-  resentKeys: string[];
 }
 
 const directory = exampleDirectory();

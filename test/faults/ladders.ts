@@ -1,7 +1,7 @@
 // Escalation ladders in seconds, so a fault lands while escalations are due.
 import type { EscalationPolicy } from '../../contract/policy.js';
+import { scaledPolicy } from '../../dev/scaled-policy.js';
 import { withLadders } from '../helpers/case-checks.js';
-import { scaledPolicy } from '../helpers/policy.js';
 
 /**
  * Locating escalates at `firstMs` to the SMC supervisor, repeats `repeats` times `everyMs`

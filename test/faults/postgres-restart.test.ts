@@ -4,8 +4,8 @@
 // Temporal's own persistence goes down and comes back with it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AlertIntake } from '../../contract/alert.js';
+import { scaledPolicy } from '../../dev/scaled-policy.js';
 import { sampleAlert } from '../helpers/api.js';
-import { scaledPolicy } from '../helpers/policy.js';
 import { eventually } from '../helpers/wait.js';
 import { checkInvariants } from './invariants.js';
 import { recordNumbers } from './report.js';

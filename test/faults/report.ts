@@ -3,8 +3,23 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { inject } from 'vitest';
-import type { InvariantReport } from './invariants.js';
 import type { Stack } from './stack.js';
+
+/** The counts behind the invariant check (invariants.ts), for the run's summary. */
+export interface InvariantReport {
+  alerts: number;
+  cases: number;
+  openCases: number;
+  workflowRuns: number;
+  deliveries: number;
+  mails: number;
+  /** Steps by people in the timelines, and successful steps in the audit log. */
+  timelineSteps: number;
+  auditedSteps: number;
+  /** Mails the SMTP server received a second time (only ever crash-window keys). */
+  resent: number;
+  resentKeys: string[];
+}
 
 export async function invariantSummary(stack: Stack, crashWindow: Set<string>): Promise<InvariantReport> {
   const count = async (table: string) => (await stack.db.pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table}`)).rows[0].n;

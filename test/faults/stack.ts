@@ -14,15 +14,15 @@ import { connectDb, type DbHandle } from '../../db/client.js';
 import { runMigrations } from '../../db/migrate.js';
 import { APP_ROLE, startEmbeddedPostgres } from '../../dev/embedded-postgres.js';
 import { freePorts } from '../../dev/free-ports.js';
+import { type HttpClient, httpClient, INTAKE_DESK } from '../../dev/http-client.js';
 import { type MailSink, startMailSink } from '../../dev/mail-sink.js';
+import { people } from '../../dev/people.js';
 import { startTemporalPgServer } from '../../dev/temporal-pg-server.js';
 import { type DevServer, startTemporalDevServer } from '../../dev/temporal-server.js';
 import { type CaseClient, caseClient } from '../../lib/case-client.js';
 import { dataConverter } from '../../lib/codec.js';
 import { createTestDb } from '../helpers/db.js';
 import { type ChildProgram, childProgram } from './child-program.js';
-import { type HttpClient, httpClient, INTAKE_DESK } from './http.js';
-import { people } from './people.js';
 import { startTcpProxy, type TcpProxy } from './tcp-proxy.js';
 
 export interface StackOptions {

@@ -2,7 +2,7 @@
 // in the workflow and the worker is writing it to PostgreSQL (recordCase) when it dies.
 // A new worker finishes the write: the step counts once, the record matches the workflow.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { scaledPolicy } from '../helpers/policy.js';
+import { scaledPolicy } from '../../dev/scaled-policy.js';
 import { checkInvariants } from './invariants.js';
 import { recordNumbers } from './report.js';
 import { frozenOnLock, holdLock, killWorker, openCase, operator, recorded } from './scenario.js';

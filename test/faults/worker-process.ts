@@ -4,10 +4,10 @@
 // Prints one JSON line {"ready":true} once it polls.
 import { readFileSync } from 'node:fs';
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
-import { exampleDirectory } from '../../activities/directory.js';
 import { readAuditChainKey, readKeyring } from '../../config/index.js';
 import { connectDb } from '../../db/client.js';
 import { useAuditChainKey } from '../../lib/audit-chain.js';
+import { exampleDirectory } from '../../lib/directory.js';
 import { createFieldCrypto } from '../../lib/field-crypto.js';
 import { createTransport } from '../../lib/mailer.js';
 import { createCaseWorker } from '../../worker/create-worker.js';

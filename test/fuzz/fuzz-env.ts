@@ -6,13 +6,13 @@ import { randomBytes } from 'node:crypto';
 import fc from 'fast-check';
 import { createUser, issueToken } from '../../api/auth/admin-routes.js';
 import { emailIntakeHandlers } from '../../api/intake/email-intake.js';
+import { scaledPolicy } from '../../dev/scaled-policy.js';
 import { DISTRICTS } from '../../domain/districts.js';
 import { createLogger } from '../../lib/logger.js';
 import { type ApiTestEnv, createApiTestEnv, sampleAlert, TEST_PASSWORD, TEST_ROLES, tokenFor } from '../helpers/api.js';
 import { type CanaryCase, canaryCase } from '../helpers/canary-case.js';
 import { settled, stepsOf } from '../helpers/case-checks.js';
 import { districtOfficer, supervisor } from '../helpers/env.js';
-import { scaledPolicy } from '../helpers/policy.js';
 import type { Operation } from './operations.js';
 import type { Hints } from './schema-valid.js';
 

@@ -1,16 +1,16 @@
 import { randomBytes } from 'node:crypto';
 import type { InjectOptions } from 'fastify';
-import type { AppDeps } from '../../api/app.js';
 import { type App, buildApp } from '../../api/app.js';
 import { createUser, issueToken } from '../../api/auth/admin-routes.js';
+import type { AppDeps } from '../../api/deps.js';
 import { createApiDeps } from '../../api/deps.js';
 import type { AlertIntake } from '../../contract/alert.js';
 import type { EscalationPolicy } from '../../contract/policy.js';
+import { scaledPolicy } from '../../dev/scaled-policy.js';
 import { DISTRICTS } from '../../domain/districts.js';
 import type { Logger } from '../../lib/logger.js';
 import { policyProvider } from '../../lib/policy-store.js';
 import { createTestEnv, type TestEnv, type TestEnvOptions } from './env.js';
-import { scaledPolicy } from './policy.js';
 
 export interface ApiTestEnv extends TestEnv {
   /** The app; a request without an Authorization header acts as an HQ user (operator, supervisor, auditor, admin). */

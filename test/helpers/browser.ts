@@ -62,8 +62,8 @@ export async function launchBrowser(opts: { slowMo?: number } = {}): Promise<Bro
 }
 
 /**
- * Where a test's screenshot goes: test-results/screenshots/ on every run, and also the
- * README's docs/screenshots/ when UPDATE_SCREENSHOTS=1 (`npm run screenshots`), so an
+ * Where a test's screenshot goes: test-results/screenshots/ on every run, and also
+ * docs/screenshots/ (the console page's pictures) when UPDATE_SCREENSHOTS=1 (`npm run screenshots`), so an
  * ordinary `npm test` never rewrites tracked images.
  */
 export async function saveScreenshot(page: Page, name: string, opts: { fullPage?: boolean } = {}): Promise<string[]> {

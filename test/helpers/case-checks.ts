@@ -2,13 +2,13 @@
 // record in PostgreSQL and the SMTP sink must tell the same story.
 import { asc, eq } from 'drizzle-orm';
 import { expect } from 'vitest';
-import { exampleDirectory } from '../../activities/directory.js';
 import { type Actor, type CaseState, MILESTONE_ORDER, type Milestone } from '../../contract/case.js';
 import type { UpdateStep } from '../../contract/messages.js';
 import type { EscalationPolicy, Ladder, WaitKind } from '../../contract/policy.js';
 import type { StepBody } from '../../contract/steps.js';
 import { caseEvents, cases, deliveries } from '../../db/schema.js';
 import type { SunkMessage } from '../../dev/mail-sink.js';
+import { exampleDirectory } from '../../lib/directory.js';
 import { operator, type TestEnv } from './env.js';
 import { eventually } from './wait.js';
 

@@ -5,19 +5,19 @@ import { readFileSync } from 'node:fs';
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, type Logger, NativeConnection, Runtime, type Worker } from '@temporalio/worker';
 import { inject } from 'vitest';
-import { dbDirectory } from '../../activities/directory.js';
 import type { Keyring } from '../../config/index.js';
 import type { Actor, AlertSummary, CaseInput } from '../../contract/case.js';
 import { formatCaseId } from '../../contract/ids.js';
 import type { EscalationPolicy } from '../../contract/policy.js';
 import { type MailSink, startMailSink } from '../../dev/mail-sink.js';
+import { scaledPolicy } from '../../dev/scaled-policy.js';
 import { type CaseClient, caseClient } from '../../lib/case-client.js';
 import { dataConverter, randomKeyring } from '../../lib/codec.js';
+import { dbDirectory } from '../../lib/directory.js';
 import { createFieldCrypto } from '../../lib/field-crypto.js';
 import { createTransport } from '../../lib/mailer.js';
 import { createCaseWorker } from '../../worker/create-worker.js';
 import { createTestDb } from './db.js';
-import { scaledPolicy } from './policy.js';
 
 export interface TestEnv {
   db: Awaited<ReturnType<typeof createTestDb>>;

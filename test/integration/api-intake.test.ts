@@ -2,8 +2,8 @@ import { eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { caseWorkflowId } from '../../contract/ids.js';
 import { alerts, cases, outbox } from '../../db/schema.js';
+import { scaledPolicy } from '../../dev/scaled-policy.js';
 import { type ApiTestEnv, createApiTestEnv, sampleAlert } from '../helpers/api.js';
-import { scaledPolicy } from '../helpers/policy.js';
 import { eventually } from '../helpers/wait.js';
 
 let env: ApiTestEnv;

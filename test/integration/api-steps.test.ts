@@ -1,8 +1,8 @@
 // Every step route over HTTP against the real worker, with each kind of refusal.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { STEP_ROUTES } from '../../api/routes/steps.js';
+import { scaledPolicy } from '../../dev/scaled-policy.js';
 import { type ApiTestEnv, createApiTestEnv, sampleAlert } from '../helpers/api.js';
-import { scaledPolicy } from '../helpers/policy.js';
 import { eventually } from '../helpers/wait.js';
 
 let env: ApiTestEnv;

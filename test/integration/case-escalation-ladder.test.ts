@@ -3,9 +3,9 @@
 // happens, and a bounded number of repeats that hands the case to a supervisor.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CaseState } from '../../contract/case.js';
+import { scaledPolicy } from '../../dev/scaled-policy.js';
 import { expectDeliveriesMatchSink, expectMails, mailsOf, notificationKeys, stepsOf, withLadders } from '../helpers/case-checks.js';
 import { createTestEnv, districtOfficer, supervisor, type TestEnv } from '../helpers/env.js';
-import { scaledPolicy } from '../helpers/policy.js';
 import { eventually } from '../helpers/wait.js';
 
 let env: TestEnv;

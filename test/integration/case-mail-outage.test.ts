@@ -4,9 +4,9 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { supervisorAlerts } from '../../db/schema.js';
+import { scaledPolicy } from '../../dev/scaled-policy.js';
 import { deliveriesOf, expectDeliveriesMatchSink, expectMails, mailsOf, withLadders } from '../helpers/case-checks.js';
 import { createTestEnv, type TestEnv } from '../helpers/env.js';
-import { scaledPolicy } from '../helpers/policy.js';
 import { eventually } from '../helpers/wait.js';
 
 // Locating escalates every 0.3 s, five levels in all; a mail still undelivered after 0.5 s is reported.

@@ -4,9 +4,9 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Milestone } from '../../contract/case.js';
 import { cases } from '../../db/schema.js';
+import { scaledPolicy } from '../../dev/scaled-policy.js';
 import { eventsOf, expectMails, expectMilestones, expectRecordMatches, notificationKeys, settled, stagesOf, stepsOf } from '../helpers/case-checks.js';
 import { createTestEnv, districtOfficer, supervisor, type TestEnv } from '../helpers/env.js';
-import { scaledPolicy } from '../helpers/policy.js';
 
 let env: TestEnv;
 beforeAll(async () => {

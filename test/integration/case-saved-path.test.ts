@@ -2,8 +2,8 @@ import { asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MILESTONE_ORDER } from '../../contract/case.js';
 import { caseEvents, cases } from '../../db/schema.js';
+import { scaledPolicy } from '../../dev/scaled-policy.js';
 import { createTestEnv, districtOfficer, operator, supervisor, type TestEnv } from '../helpers/env.js';
-import { scaledPolicy } from '../helpers/policy.js';
 import { eventually } from '../helpers/wait.js';
 
 let env: TestEnv;

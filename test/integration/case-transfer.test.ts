@@ -3,6 +3,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cases } from '../../db/schema.js';
+import { scaledPolicy } from '../../dev/scaled-policy.js';
 import {
   duplicateKeys,
   eventsOf,
@@ -17,7 +18,6 @@ import {
   withLadders,
 } from '../helpers/case-checks.js';
 import { createTestEnv, supervisor, type TestEnv } from '../helpers/env.js';
-import { scaledPolicy } from '../helpers/policy.js';
 import { eventually } from '../helpers/wait.js';
 
 const NODAL = 'nodal.mp@states.police.example.org';

@@ -5,11 +5,11 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CaseState } from '../../contract/case.js';
 import type { PolicyDocument } from '../../contract/policy-document.js';
+import { scaledPolicy } from '../../dev/scaled-policy.js';
 import { documentFromPolicy } from '../../domain/policy-document.js';
 import { minuteOfDayIst } from '../../domain/shifts.js';
 import { type ApiTestEnv, createApiTestEnv, sampleAlert } from '../helpers/api.js';
 import { mailsOf } from '../helpers/case-checks.js';
-import { scaledPolicy } from '../helpers/policy.js';
 import { eventually } from '../helpers/wait.js';
 
 const MS_PER_MIN = 100; // one policy minute lasts 100 ms

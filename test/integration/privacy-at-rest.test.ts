@@ -9,10 +9,10 @@ import { buildApp } from '../../api/app.js';
 import { createApiDeps } from '../../api/deps.js';
 import { emailIntakeHandlers } from '../../api/intake/email-intake.js';
 import type { Keyring } from '../../config/index.js';
+import { scaledPolicy } from '../../dev/scaled-policy.js';
 import { createFieldCrypto, FieldCryptoError, PLACE } from '../../lib/field-crypto.js';
 import { type ApiTestEnv, createApiTestEnv, sampleAlert } from '../helpers/api.js';
 import { type CanaryCase, canaryCase } from '../helpers/canary-case.js';
-import { scaledPolicy } from '../helpers/policy.js';
 
 const OLD = 'k2025a';
 const NEW = 'k2026a';

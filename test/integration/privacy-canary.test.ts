@@ -14,12 +14,12 @@ import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { caseWorkflowId } from '../../contract/ids.js';
+import { scaledPolicy } from '../../dev/scaled-policy.js';
 import { resolveTemporalCli } from '../../dev/temporal-cli.js';
 import { type DevServer, startTemporalDevServer } from '../../dev/temporal-server.js';
 import { createLogger } from '../../lib/logger.js';
 import { type ApiTestEnv, createApiTestEnv, TEST_UI_URL } from '../helpers/api.js';
 import { encodingOf, hits, line, makeCanary, payloadsIn, plaintextOf, walkCase } from '../helpers/canary.js';
-import { scaledPolicy } from '../helpers/policy.js';
 import { freePort } from '../helpers/ports.js';
 
 const run = promisify(execFile);

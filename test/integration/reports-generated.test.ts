@@ -4,6 +4,7 @@
 import { inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cases } from '../../db/schema.js';
+import { scaledPolicy } from '../../dev/scaled-policy.js';
 import { parseCsv } from '../../domain/csv.js';
 import { INTERVALS } from '../../domain/report-intervals.js';
 import { median, percentile, round } from '../../domain/stats.js';
@@ -11,7 +12,6 @@ import { expectedTotals } from '../../domain/synthetic-expect.js';
 import { generatePlan, type PlannedCase } from '../../domain/synthetic-plan.js';
 import { drivePlan } from '../../scripts/generate-drive.js';
 import { type ApiTestEnv, createApiTestEnv } from '../helpers/api.js';
-import { scaledPolicy } from '../helpers/policy.js';
 import { eventually } from '../helpers/wait.js';
 
 const MINUTE_MS = 150;

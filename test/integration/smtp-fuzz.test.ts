@@ -9,10 +9,10 @@ import nodemailer from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { emailIntakeHandlers } from '../../api/intake/email-intake.js';
 import { type IntakeSmtp, startIntakeSmtp } from '../../api/intake/smtp-listener.js';
+import { scaledPolicy } from '../../dev/scaled-policy.js';
 import { sample } from '../fixtures/alert-emails/build.js';
 import { fuzzMail } from '../fuzz/email-arbitrary.js';
 import { type ApiTestEnv, createApiTestEnv } from '../helpers/api.js';
-import { scaledPolicy } from '../helpers/policy.js';
 import { freePort } from '../helpers/ports.js';
 
 const RUNS = Number(process.env.JEEVAN_FUZZ_RUNS ?? 200);

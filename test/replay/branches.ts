@@ -1,5 +1,5 @@
 // The branches of the replay corpus: one walk per way a case can go, each driven through
-// the real client by scripts/record-histories.ts. A new branch of the workflow gets a walk
+// the real client by test/replay/record-histories.ts. A new branch of the workflow gets a walk
 // here (and a recorded history) so that later changes are replayed against it.
 import { randomUUID } from 'node:crypto';
 import type { Actor, AlertSummary, CaseState, NotLocatedReason } from '../../contract/case.js';
@@ -7,7 +7,7 @@ import type { UpdateStep } from '../../contract/messages.js';
 import type { EscalationPolicy, Ladder, WaitKind } from '../../contract/policy.js';
 import type { StepBody } from '../../contract/steps.js';
 import type { SinkMode } from '../../dev/mail-sink.js';
-import { scaledPolicy } from '../helpers/policy.js';
+import { scaledPolicy } from '../../dev/scaled-policy.js';
 
 export interface BranchContext {
   step<S extends UpdateStep>(step: S, body: StepBody<S>, by?: Actor): Promise<CaseState>;

@@ -2,7 +2,7 @@
 // a running case must survive a deploy, so any nondeterminism fails here.
 //
 // Regenerate the corpus only when a branch is added or its walk changes:
-//   npx tsx scripts/record-histories.ts [branch ...]
+//   npx tsx test/replay/record-histories.ts [branch ...]
 // A behaviour change to workflows/ must keep the old histories replaying: put the new code
 // behind `if (patched('some-change-id'))` (and later `deprecatePatch('some-change-id')` once no
 // case started before the change is still open), then record a new history for the new

@@ -1,15 +1,15 @@
 // The case page's step buttons (console/src/lib/step-form-plan.ts) against the rules that
 // decide: the workflow's stages (domain/transitions.ts STEP_STAGES, validateStep) and the
-// API's roles (api/auth/access.ts STEP_ACCESS). Random real cases are walked through every
+// API's roles (contract/access.ts STEP_ACCESS). Random real cases are walked through every
 // stage; at each point, for each role, every step offered is one the stage and role allow,
 // and its form, filled in the plainest way, is a body the schema and the workflow accept.
 // A step the stage and role allow but the page leaves out is one the workflow would refuse.
 import fc from 'fast-check';
 import { Value } from 'typebox/value';
 import { describe, expect, it } from 'vitest';
-import { STEP_ACCESS } from '../../api/auth/access.js';
 import { bodyOf, initialValues, leaves, type Values } from '../../console/src/lib/step-form.js';
 import { availableSteps, type PageStep, roleAllows, STEP_PATHS, stageAllows, stepForm } from '../../console/src/lib/step-form-plan.js';
+import { STEP_ACCESS } from '../../contract/access.js';
 import { type CaseState, ROLES, type Role, STAGES, type Stage } from '../../contract/case.js';
 import { type StepName, StepSchemas } from '../../contract/steps.js';
 import { DEFAULT_POLICY } from '../../domain/default-policy.js';

@@ -1,4 +1,4 @@
-// The default escalation ladder (DOMAIN.md) as the pure module computes it: who is told,
+// The default escalation ladder (docs/domain.md) as the pure module computes it: who is told,
 // when, and what happens when people move, supervisors step in or severity rises.
 import { describe, expect, it } from 'vitest';
 import type { NextEscalation } from '../../contract/case.js';

@@ -1,12 +1,12 @@
 // Case e-mails: what each template says (and never says in a subject), which roles each
 // case event mails, who the example directory resolves them to, and stable Message-IDs.
 import { describe, expect, it } from 'vitest';
-import { exampleDirectory } from '../../activities/directory.js';
 import { messageIdFor } from '../../activities/mail.js';
 import { renderMail } from '../../activities/mail-templates.js';
 import type { MailJob, MailTemplate } from '../../activities/mail-types.js';
 import { RECIPIENT_ROLES, type RecipientRole } from '../../contract/policy.js';
 import { DEFAULT_POLICY } from '../../domain/default-policy.js';
+import { exampleDirectory } from '../../lib/directory.js';
 import { mailJobFor } from '../../workflows/mail-jobs.js';
 import { alert, CaseDriver, caseInput, HOUR, MIN, notifiedCase, officer, supervisor } from './fixtures.js';
 

@@ -4,10 +4,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { EscalationPolicy } from '../../contract/policy.js';
+import { scaledPolicy } from '../../dev/scaled-policy.js';
 import { DEFAULT_POLICY } from '../../domain/default-policy.js';
 import { expectedTotals, simulate } from '../../domain/synthetic-expect.js';
 import { generatePlan, type PlannedCase } from '../../domain/synthetic-plan.js';
-import { scaledPolicy } from '../helpers/policy.js';
 
 const policies: [string, EscalationPolicy, number][] = [
   ['default, real time', DEFAULT_POLICY, 60_000],

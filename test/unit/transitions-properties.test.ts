@@ -12,7 +12,7 @@ import { applyStep, attachAlert, initialState, refreshEscalation, type StepComma
 import { type Op, pathStep, resolveBody, SIDE_STEPS, STEP_NAMES, scenario } from './case-arbitraries.js';
 import { alert, CaseDriver, caseInput, fire, iso, MIN, T0 } from './fixtures.js';
 
-/** Every stage change DOMAIN.md (and issue 3) allows; anything else is a bug. */
+/** Every stage change docs/domain.md (and issue 3) allows; anything else is a bug. */
 const ALLOWED_EDGES: ReadonlySet<string> = new Set(
   [
     ['received', 'locating'],
@@ -56,7 +56,7 @@ function checkState(state: CaseState, policy: EscalationPolicy, before: CaseStat
     expect(state.timeline.at(-1)).toMatchObject({ from: before.stage, to: state.stage });
   }
   if (before.stage === 'closed') expect(state.stage).toBe('closed');
-  // Milestones are never overwritten, and stay in DOMAIN.md's order.
+  // Milestones are never overwritten, and stay in docs/domain.md's order.
   for (const [m, t] of Object.entries(before.milestones)) expect(state.milestones[m as keyof CaseState['milestones']], `milestone ${m}`).toBe(t);
   const times = MILESTONE_ORDER.map((m) => state.milestones[m]).filter((t): t is string => t !== undefined);
   expect([...times].sort(), 'milestones in order').toEqual(times);

@@ -1,8 +1,8 @@
 // Which steps a person may take on a case now, most likely first, and what each step's
 // form starts with. The stage rules are the workflow's own (domain/transitions.ts), the
-// roles the API's (api/auth/access.ts): the page offers exactly what would be accepted,
-// and the API still decides (district scope, races with other people).
-import { STEP_ACCESS } from '../../../api/auth/access.js';
+// roles those the API enforces (contract/access.ts): the page offers exactly what would be
+// accepted, and the API still decides (district scope, races with other people).
+import { STEP_ACCESS } from '../../../contract/access.js';
 import { ACK_PARTIES, type CaseState, OUTCOMES, type Stage } from '../../../contract/case.js';
 import { type StepName, StepSchemas } from '../../../contract/steps.js';
 import { DISTRICTS } from '../../../domain/districts.js';

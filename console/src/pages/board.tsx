@@ -2,7 +2,6 @@
 // server's event stream. The API narrows the list to a district officer's own districts.
 import './board.css';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import type { PageProps } from '../app.js';
 import { type BoardFilters, type CaseItem, useBoardCases } from '../components/board-data.js';
 import { BoardFilterBar, NO_FILTERS, normaliseCaseId } from '../components/board-filters.js';
 import { BoardTable, districtName } from '../components/board-table.js';
@@ -13,6 +12,7 @@ import { formatTime } from '../lib/format.js';
 import { useNow } from '../lib/hooks.js';
 import { defineStrings, useLang, useT } from '../lib/i18n.js';
 import { label, SEVERITY_LABELS } from '../lib/labels.js';
+import type { PageProps } from '../lib/page-props.js';
 import { href } from '../lib/router.js';
 import { HQ_ROLES, hasRole, useSession } from '../lib/session.js';
 

@@ -2,7 +2,6 @@
 // stays live: a `case` event for this case on /events (or a deadline passing) reloads it.
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { CaseState } from '../../../contract/case.js';
-import type { PageProps } from '../app.js';
 import { CaseActions } from '../components/case-actions.js';
 import { CaseHeader, type TemporalSettings } from '../components/case-header.js';
 import { CaseLadder } from '../components/case-ladder.js';
@@ -15,6 +14,7 @@ import { ApiError, api } from '../lib/api.js';
 import { useCaseStream } from '../lib/case-stream.js';
 import { defineStrings, useLang, useT } from '../lib/i18n.js';
 import { label, STAGE_LABELS } from '../lib/labels.js';
+import type { PageProps } from '../lib/page-props.js';
 import { hasRole, useSession } from '../lib/session.js';
 import './case.css';
 

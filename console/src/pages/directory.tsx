@@ -1,12 +1,12 @@
 // The directory: for a chosen district, who each escalation role reaches right now, its police
 // stations and its contacts; HQ and other states' contacts too. Admins change it; HQ reads it.
 import { useState } from 'preact/hooks';
-import type { PageProps } from '../app.js';
 import { ErrorNotice } from '../components/notice.js';
 import { api, query } from '../lib/api.js';
 import { useLoad } from '../lib/hooks.js';
 import { defineStrings, useLang, useT } from '../lib/i18n.js';
 import { RECIPIENT_LABELS, useLabel } from '../lib/labels.js';
+import type { PageProps } from '../lib/page-props.js';
 import { navigate } from '../lib/router.js';
 import { hasRole, useSession } from '../lib/session.js';
 import { type Contact, Contacts } from './directory-contacts.js';

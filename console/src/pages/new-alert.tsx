@@ -5,11 +5,11 @@
 import './new-alert.css';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { DISTRICTS } from '../../../domain/districts.js';
-import type { PageProps } from '../app.js';
 import { Field } from '../components/field.js';
 import { ApiError, api } from '../lib/api.js';
 import { useLang, useT } from '../lib/i18n.js';
 import { label, SEVERITY_LABELS } from '../lib/labels.js';
+import type { PageProps } from '../lib/page-props.js';
 import { navigate } from '../lib/router.js';
 import { fieldsOfRefusal, type IntakeResult, type Outcome, OutcomeNotice, refusalText } from './new-alert-parts.js';
 import {

@@ -1,4 +1,4 @@
-import type { PageProps } from '../app.js';
+import type { PageProps } from '../lib/page-props.js';
 
 export function NotFoundPage(_props: PageProps) {
   return (

@@ -1,12 +1,12 @@
 // Escalation policy: the version in force, every version (published ones never change), each
 // wait's ladder, per-district overrides, drafts for supervisors, and the dry run.
 import { useRef, useState } from 'preact/hooks';
-import type { PageProps } from '../app.js';
 import { ErrorNotice } from '../components/notice.js';
 import { api } from '../lib/api.js';
 import { formatDateTime } from '../lib/format.js';
 import { useLoad } from '../lib/hooks.js';
 import { defineStrings, useLang, useT } from '../lib/i18n.js';
+import type { PageProps } from '../lib/page-props.js';
 import { hasRole, useSession } from '../lib/session.js';
 import { DryRun } from './policies-dry-run.js';
 import { DraftEditor, NewDraft } from './policies-editor.js';

@@ -1,13 +1,13 @@
 // Reports: a period (and district) chosen in the URL, every report loaded once as JSON and
 // drawn as charts, each with a link to the same rows as CSV. Drills never count (the API).
 import { useState } from 'preact/hooks';
-import type { PageProps } from '../app.js';
 import { Field } from '../components/field.js';
 import { ErrorNotice, Notice } from '../components/notice.js';
 import { api, query } from '../lib/api.js';
 import { formatDateTime } from '../lib/format.js';
 import { useLoad } from '../lib/hooks.js';
 import { useLang, useT } from '../lib/i18n.js';
+import type { PageProps } from '../lib/page-props.js';
 import { navigate } from '../lib/router.js';
 import { hasRole, useSession } from '../lib/session.js';
 import { EscalationCharts, FunnelChart, IntervalCharts, NotLocatedChart, OutcomeCharts, QualityList, type Report, ReportSection } from './reports-sections.js';

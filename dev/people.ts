@@ -1,9 +1,9 @@
-// The people who use the API in the fault tests: a user per name, with exactly one role,
-// signing in with an API token created on first use (district roles cover every district).
-import { createUser, issueToken } from '../../api/auth/admin-routes.js';
-import type { Db } from '../../db/client.js';
-import { DISTRICTS } from '../../domain/districts.js';
-import type { Person } from './http.js';
+// The people who use the API in the fault tests and the bench: a user per name, with exactly
+// one role, signing in with an API token created on first use (district roles cover every district).
+import { createUser, issueToken } from '../api/auth/admin-routes.js';
+import type { Db } from '../db/client.js';
+import { DISTRICTS } from '../domain/districts.js';
+import type { Person } from './http-client.js';
 
 export function people(db: Db): (as: Person) => Promise<string> {
   const tokens = new Map<string, Promise<string>>();

@@ -1,6 +1,7 @@
 // The API over real HTTP, as operators' browsers and Meta's intake reach it, each request
 // signed in as a person (an API token of a user the stack created for that name and role).
-import type { AlertIntake } from '../../contract/alert.js';
+// Shared by the fault suite (test/faults/) and the bench (bench/stack.ts).
+import type { AlertIntake } from '../contract/alert.js';
 
 export interface HttpAnswer {
   status: number;

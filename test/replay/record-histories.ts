@@ -3,8 +3,8 @@
 // test/replay/histories/<branch>.json, which test/replay/replay.test.ts replays.
 //
 // Regenerate (only when a branch is added or its walk changes):
-//   npx tsx scripts/record-histories.ts            every branch
-//   npx tsx scripts/record-histories.ts saved ...  only the branches named
+//   npx tsx test/replay/record-histories.ts            every branch
+//   npx tsx test/replay/record-histories.ts saved ...  only the branches named
 // Uses DATABASE_URL when set, else an embedded PostgreSQL in a temporary folder.
 //
 // Never re-record a history to make a failing replay pass: a history that no longer
@@ -21,25 +21,25 @@ import { Client, Connection } from '@temporalio/client';
 import type { Payload } from '@temporalio/common';
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import pg from 'pg';
-import { exampleDirectory } from '../activities/directory.js';
-import type { CaseState } from '../contract/case.js';
-import { caseWorkflowId, formatCaseId } from '../contract/ids.js';
-import { connectDb } from '../db/client.js';
-import { runMigrations } from '../db/migrate.js';
-import { startEmbeddedPostgres } from '../dev/embedded-postgres.js';
-import { startMailSink } from '../dev/mail-sink.js';
-import { resolveTemporalCli } from '../dev/temporal-cli.js';
-import { startTemporalDevServer } from '../dev/temporal-server.js';
-import { caseClient } from '../lib/case-client.js';
-import { dataConverter, EncryptionCodec, isEncrypted, randomKeyring } from '../lib/codec.js';
-import { createFieldCrypto } from '../lib/field-crypto.js';
-import { createTransport } from '../lib/mailer.js';
-import { freePort } from '../test/helpers/ports.js';
-import { BRANCHES, type BranchContext } from '../test/replay/branches.js';
-import { historyToJson } from '../test/replay/history-json.js';
-import { createCaseWorker } from '../worker/create-worker.js';
+import type { CaseState } from '../../contract/case.js';
+import { caseWorkflowId, formatCaseId } from '../../contract/ids.js';
+import { connectDb } from '../../db/client.js';
+import { runMigrations } from '../../db/migrate.js';
+import { startEmbeddedPostgres } from '../../dev/embedded-postgres.js';
+import { startMailSink } from '../../dev/mail-sink.js';
+import { resolveTemporalCli } from '../../dev/temporal-cli.js';
+import { startTemporalDevServer } from '../../dev/temporal-server.js';
+import { caseClient } from '../../lib/case-client.js';
+import { dataConverter, EncryptionCodec, isEncrypted, randomKeyring } from '../../lib/codec.js';
+import { exampleDirectory } from '../../lib/directory.js';
+import { createFieldCrypto } from '../../lib/field-crypto.js';
+import { createTransport } from '../../lib/mailer.js';
+import { createCaseWorker } from '../../worker/create-worker.js';
+import { freePort } from '../helpers/ports.js';
+import { BRANCHES, type BranchContext } from './branches.js';
+import { historyToJson } from './history-json.js';
 
-const OUT = join(dirname(fileURLToPath(import.meta.url)), '..', 'test', 'replay', 'histories');
+const OUT = join(dirname(fileURLToPath(import.meta.url)), 'histories');
 const log = (line: string) => console.log(`[record] ${line}`);
 const stops: (() => Promise<unknown>)[] = [];
 

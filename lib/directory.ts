@@ -1,14 +1,16 @@
 // Who each escalation role reaches, from the directory kept as data (db/schema-directory.ts,
-// maintained through the API and `npm run directory`). Resolved when a message is sent, so
-// a duty shift that changes between an escalation's scheduling and its sending is honoured.
+// maintained through the API and `npm run directory`). The one directory module: the worker's
+// mail activities resolve recipients with it when a message is sent (so a duty shift that
+// changes between an escalation's scheduling and its sending is honoured), and the API's
+// directory and policy routes use the same resolution for on-duty lists and dry runs.
 import { eq, or, type SQL } from 'drizzle-orm';
 import type { ContactEntry } from '../contract/directory.js';
 import type { RecipientRole } from '../contract/policy.js';
 import type { Db } from '../db/client.js';
 import { directoryContacts } from '../db/schema.js';
 import { resolveEntries } from '../domain/directory-resolve.js';
-import { seedEntries } from '../lib/directory-seed.js';
-import { entryOf, selectContacts } from '../lib/directory-store.js';
+import { seedEntries } from './directory-seed.js';
+import { entryOf, selectContacts } from './directory-store.js';
 
 export interface Recipient {
   role: RecipientRole;

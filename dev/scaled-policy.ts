@@ -1,5 +1,7 @@
-import type { EscalationPolicy } from '../../contract/policy.js';
-import { DEFAULT_POLICY } from '../../domain/default-policy.js';
+// The default escalation policy compressed in time, so a test or a bench run sees a whole
+// ladder in seconds. Shared by the tests, the fault suite, the replay recorder and the bench.
+import type { EscalationPolicy } from '../contract/policy.js';
+import { DEFAULT_POLICY } from '../domain/default-policy.js';
 
 /** The default policy with every duration scaled so that one policy minute lasts `msPerMinute`. */
 export function scaledPolicy(msPerMinute: number, overrides: Partial<EscalationPolicy> = {}): EscalationPolicy {
