@@ -95,6 +95,8 @@ export const adminRoutes =
       async (request) => {
         request.auditDetails = { targetUserId: request.params.id, changed: Object.keys(request.body).sort() };
         const { row } = await updateUser(deps, actorOf(request), request.params.id, request.body);
+        // Roles, districts, activity or password changed: no cached credential may outlive it.
+        deps.auth.identities.forget();
         return userOut(row);
       },
     );
@@ -161,6 +163,7 @@ export const adminRoutes =
       },
       async (request) => {
         const [row] = await deps.db.update(apiTokens).set({ revokedAt: new Date() }).where(eq(apiTokens.id, request.params.id)).returning();
+        deps.auth.identities.forget();
         if (!row) throw new ApiError(404, 'not_found', 'no such token');
         request.auditDetails = { targetUserId: row.userId, tokenId: row.id };
         return tokenOut(row);

@@ -1,8 +1,10 @@
 // Signing in and machine tokens: cookies, CSRF, lockout, revocation, expiry, rate limits,
 // security headers, and the command that creates the first admin.
 import { spawnSync } from 'node:child_process';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sha256 } from '../../api/auth/credentials.js';
+import { IDENTITY_CACHE_MS } from '../../api/auth/identity-store.js';
 import { apiTokens } from '../../db/schema.js';
 import { type ApiTestEnv, createApiTestEnv, TEST_PASSWORD } from '../helpers/api.js';
 import { createTestDb } from '../helpers/db.js';
@@ -124,19 +126,70 @@ describe('API tokens', () => {
     expect((await env.app.inject({ method: 'GET', url: '/metrics', headers: auth })).statusCode).toBe(200);
     expect((await env.app.inject({ method: 'POST', url: '/tokens', payload: {}, headers: auth })).statusCode).toBe(403);
 
+    // Expired by a change made elsewhere (another API process, the admin command): refused
+    // within the identity cache's delay, never later.
     await env.db.db
       .update(apiTokens)
       .set({ expiresAt: new Date(Date.now() - 1000) })
       .where(eq(apiTokens.id, id));
-    expect((await env.app.inject({ method: 'GET', url: '/metrics', headers: auth })).statusCode).toBe(401);
+    expect(await refusedWithin(auth)).toBeLessThanOrEqual(IDENTITY_CACHE_MS + 1000);
     await env.db.db
       .update(apiTokens)
       .set({ expiresAt: new Date(Date.now() + 3600_000) })
       .where(eq(apiTokens.id, id));
+    env.deps.auth.identities.forget();
+    expect((await env.app.inject({ method: 'GET', url: '/metrics', headers: auth })).statusCode).toBe(200);
+    // Revoked through this API: refused at once.
     expect((await env.app.inject({ method: 'DELETE', url: `/tokens/${id}`, headers: env.as('admin') })).statusCode).toBe(200);
     expect((await env.app.inject({ method: 'GET', url: '/metrics', headers: auth })).statusCode).toBe(401);
   });
+
+  it('serves a plain read from the identity cache: no write for the token, its last use written at most once a minute', async () => {
+    const machine = await env.app.inject({
+      method: 'POST',
+      url: '/users',
+      payload: { username: `scraper-${Date.now()}`, displayName: 'Metrics', machine: true, roles: ['auditor'], districts: [] },
+      headers: env.as('admin'),
+    });
+    const { token, id } = (
+      await env.app.inject({ method: 'POST', url: '/tokens', payload: { userId: machine.json().id, name: 'm', expiresInDays: 1 }, headers: env.as('admin') })
+    ).json();
+    const auth = { authorization: `Bearer ${token}` };
+    expect((await env.app.inject({ method: 'GET', url: '/metrics', headers: auth })).statusCode).toBe(200);
+    const [first] = await env.db.db.select({ at: apiTokens.lastUsedAt }).from(apiTokens).where(eq(apiTokens.id, id));
+    expect(first.at).not.toBeNull();
+    env.deps.auth.identities.forget(); // from the database again, as after the cache delay
+    for (let i = 0; i < 3; i += 1) expect((await env.app.inject({ method: 'GET', url: '/metrics', headers: auth })).statusCode).toBe(200);
+    const [after] = await env.db.db.select({ at: apiTokens.lastUsedAt }).from(apiTokens).where(eq(apiTokens.id, id));
+    expect(after.at?.getTime()).toBe(first.at?.getTime());
+  });
+
+  it('a user changed by another process (roles, deactivation) is refused within the identity cache delay', async () => {
+    const auth = env.as('smc_operator');
+    expect((await env.app.inject({ method: 'GET', url: '/cases', headers: auth })).statusCode).toBe(200);
+    await env.db.db.execute(
+      sql`UPDATE users SET active = false WHERE id = (SELECT user_id FROM api_tokens WHERE secret_hash = ${sha256(String(auth.authorization).slice(7))})`,
+    );
+    try {
+      expect(await refusedWithin(auth, '/cases')).toBeLessThanOrEqual(IDENTITY_CACHE_MS + 1000);
+    } finally {
+      await env.db.db.execute(
+        sql`UPDATE users SET active = true WHERE id = (SELECT user_id FROM api_tokens WHERE secret_hash = ${sha256(String(auth.authorization).slice(7))})`,
+      );
+      env.deps.auth.identities.forget();
+    }
+  });
 });
+
+/** Milliseconds until a request with these headers is answered 401, polling every 100 ms (at most 10 s). */
+async function refusedWithin(headers: Record<string, string>, url = '/metrics'): Promise<number> {
+  const started = Date.now();
+  while (Date.now() - started < 10_000) {
+    if ((await env.app.inject({ method: 'GET', url, headers })).statusCode === 401) return Date.now() - started;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return Number.POSITIVE_INFINITY;
+}
 
 describe('admin command', () => {
   it('creates the first admin on an empty system, once', async () => {
