@@ -122,7 +122,13 @@ export const caseIdentities = pgTable(
       .references(() => cases.id),
     open: boolean('open').notNull().default(true),
   },
-  (t) => [primaryKey({ columns: [t.kind, t.hash, t.caseId] }), index('case_identities_open_idx').on(t.kind, t.hash).where(sql`${t.open}`)],
+  (t) => [
+    primaryKey({ columns: [t.kind, t.hash, t.caseId] }),
+    index('case_identities_open_idx').on(t.kind, t.hash).where(sql`${t.open}`),
+    // A case's own identities (the case page's earlier-cases lookup, erasure): without it every
+    // case page scanned every identity row, and slowed as the years piled up.
+    index('case_identities_case_idx').on(t.caseId),
+  ],
 );
 
 export const caseEvents = pgTable(

@@ -1,0 +1,1 @@
+CREATE INDEX "case_identities_case_idx" ON "case_identities" USING btree ("case_id");
