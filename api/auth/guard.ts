@@ -20,6 +20,8 @@ declare module 'fastify' {
   interface FastifyRequest {
     identity?: Identity;
     actingRole?: HumanRole;
+    /** The case a case-scoped route names, as the guard read it: the handler reuses it (one read, not two). */
+    caseHead?: CaseHead;
   }
   interface FastifyContextConfig {
     access?: Access;
@@ -75,6 +77,18 @@ export interface RouteEntry {
   open?: boolean;
 }
 
+/** The columns of a case the guard and the case routes' handlers need: never the sealed snapshot. */
+export const CASE_HEAD = {
+  id: cases.id,
+  districtCode: cases.districtCode,
+  stage: cases.stage,
+  openedAt: cases.openedAt,
+  drill: cases.drill,
+  erasedAt: cases.erasedAt,
+  workflowStartedAt: cases.workflowStartedAt,
+};
+export type CaseHead = { [K in keyof typeof CASE_HEAD]: (typeof cases.$inferSelect)[K] };
+
 /** Where api/app.ts mounts the OpenAPI document and its UI. */
 export const DOCS_PREFIX = '/docs';
 const tables = new WeakMap<FastifyInstance, RouteEntry[]>();
@@ -116,8 +130,9 @@ export function installGuard(app: FastifyInstance, deps: { db: Db; identities: I
     if (access.scope === 'case') {
       const id = (request.params as { id?: string }).id;
       if (typeof id !== 'string' || !isCaseId(id)) return; // validation answers 400
-      const [row] = await deps.db.select({ district: cases.districtCode }).from(cases).where(eq(cases.id, id));
-      if (row && !mayReachDistrict(identity, role, row.district)) throw new ApiError(404, 'not_found', `no case ${id}`);
+      const [row] = await deps.db.select(CASE_HEAD).from(cases).where(eq(cases.id, id));
+      if (row && !mayReachDistrict(identity, role, row.districtCode)) throw new ApiError(404, 'not_found', `no case ${id}`);
+      if (row) request.caseHead = row;
     }
   });
 }

@@ -4,10 +4,13 @@
 import { asc, eq } from 'drizzle-orm';
 import type { CaseState, TimelineEntry } from '../../contract/case.js';
 import type { Db } from '../../db/client.js';
-import { caseEvents, type cases } from '../../db/schema.js';
+import { caseEvents, cases } from '../../db/schema.js';
 import { type FieldCrypto, PLACE } from '../../lib/field-crypto.js';
+import { ApiError } from '../errors.js';
 
-export async function caseFromDatabase(db: Db, fields: FieldCrypto, row: typeof cases.$inferSelect): Promise<CaseState> {
+export async function caseFromDatabase(db: Db, fields: FieldCrypto, caseId: string): Promise<CaseState> {
+  const [row] = await db.select().from(cases).where(eq(cases.id, caseId));
+  if (!row) throw new ApiError(404, 'not_found', `no case ${caseId}`);
   const events = await db.select().from(caseEvents).where(eq(caseEvents.caseId, row.id)).orderBy(asc(caseEvents.seq));
   const timeline: TimelineEntry[] = events.map((e) => ({
     seq: e.seq,

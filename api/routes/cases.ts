@@ -1,10 +1,12 @@
 import type { FastifyPluginAsyncTypebox as FastifyPluginAsync } from '@fastify/type-provider-typebox';
 import { and, asc, desc, eq, gte, inArray, lte, ne, type SQL, sql } from 'drizzle-orm';
+import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { SEVERITIES, STAGES } from '../../contract/case.js';
 import { caseEvents, cases } from '../../db/schema.js';
 import { PLACE } from '../../lib/field-crypto.js';
 import { ACCESS, HQ_ROLES, type HumanRole } from '../auth/access.js';
+import { CASE_HEAD, type CaseHead } from '../auth/guard.js';
 import type { AppDeps } from '../deps.js';
 import { ApiError } from '../errors.js';
 import { earlierCasesOf } from '../intake/earlier-cases.js';
@@ -32,6 +34,25 @@ const ListQuery = Type.Object(
 );
 
 const deadlineKey = sql`coalesce(${cases.nextDeadlineAt}, 'infinity'::timestamptz)`;
+
+/** What a list item shows: never the sealed snapshot (about 90 KB a page, parsed and dropped). */
+const LIST_COLUMNS = {
+  id: cases.id,
+  stage: cases.stage,
+  severity: cases.severity,
+  drill: cases.drill,
+  districtCode: cases.districtCode,
+  policeStation: cases.policeStation,
+  openedAt: cases.openedAt,
+  escalationLevel: cases.escalationLevel,
+  overdue: cases.overdue,
+  nextDeadlineAt: cases.nextDeadlineAt,
+  outcome: cases.outcome,
+  alertCount: cases.alertCount,
+  nextEscalationLevel: cases.nextEscalationLevel,
+  nextEscalationNotify: cases.nextEscalationNotify,
+  nextEscalationFinal: cases.nextEscalationFinal,
+};
 
 export const caseRoutes =
   (deps: AppDeps): FastifyPluginAsync =>
@@ -74,7 +95,7 @@ export const caseRoutes =
               ? [asc(deadlineKey), asc(cases.id)]
               : [desc(cases.openedAt), desc(cases.id)];
         const rows = await deps.db
-          .select()
+          .select(LIST_COLUMNS)
           .from(cases)
           .where(filters.length ? and(...filters) : undefined)
           .orderBy(...order)
@@ -121,7 +142,7 @@ export const caseRoutes =
         },
       },
       async (request) => {
-        const row = await findCase(deps, request.params.id);
+        const row = await findCase(deps, request.params.id, request);
         // The same person's earlier cases and their outcomes: the responder should know the history.
         // District and senior officers see only earlier cases of their own districts (least privilege).
         const identity = request.identity as NonNullable<typeof request.identity>;
@@ -129,11 +150,11 @@ export const caseRoutes =
           (c) => HQ_ROLES.includes(request.actingRole as HumanRole) || (c.districtCode !== null && identity.districts.includes(c.districtCode)),
         );
         // Erased by retention: only the database's redacted record, never the workflow's (its history may outlive it).
-        if (row.erasedAt) return { case: await caseFromDatabase(deps.db, deps.fields, row), source: 'database', earlierCases };
+        if (row.erasedAt) return { case: await caseFromDatabase(deps.db, deps.fields, row.id), source: 'database', earlierCases };
         try {
           return { case: await deps.cases.state(row.id, 3000), source: 'workflow', earlierCases };
         } catch {
-          return { case: await caseFromDatabase(deps.db, deps.fields, row), source: 'database', earlierCases };
+          return { case: await caseFromDatabase(deps.db, deps.fields, row.id), source: 'database', earlierCases };
         }
       },
     );
@@ -150,7 +171,7 @@ export const caseRoutes =
         },
       },
       async (request) => {
-        const row = await findCase(deps, request.params.id);
+        const row = await findCase(deps, request.params.id, request);
         const events = await deps.db.select().from(caseEvents).where(eq(caseEvents.caseId, row.id)).orderBy(asc(caseEvents.seq));
         return {
           caseId: row.id,
@@ -160,8 +181,10 @@ export const caseRoutes =
     );
   };
 
-export async function findCase(deps: Pick<AppDeps, 'db'>, id: string) {
-  const [row] = await deps.db.select().from(cases).where(eq(cases.id, id));
+/** The case a route names: the row the guard already read for it, or read now (narrow, without the snapshot). */
+export async function findCase(deps: Pick<AppDeps, 'db'>, id: string, request?: FastifyRequest): Promise<CaseHead> {
+  if (request?.caseHead?.id === id) return request.caseHead;
+  const [row] = await deps.db.select(CASE_HEAD).from(cases).where(eq(cases.id, id));
   if (!row) throw new ApiError(404, 'not_found', `no case ${id}`);
   return row;
 }

@@ -66,7 +66,7 @@ export const stepRoutes =
         async (request, reply) => {
           const identity = request.identity as NonNullable<typeof request.identity>;
           const by: Actor = { id: identity.userId, name: identity.username, role: request.actingRole as Role };
-          const row = await findCase(deps, request.params.id);
+          const row = await findCase(deps, request.params.id, request);
           // A closed case's workflow has completed: say so plainly instead of "not found".
           if (row.stage === 'closed' && route.step !== 'addNote') throw new ApiError(409, 'step_refused', `case ${row.id} is closed`);
           if (!row.workflowStartedAt && !(await deliverPendingFor(deps.outbox, row.id))) {

@@ -11,5 +11,20 @@ BEGIN
 END;
 $$ LANGUAGE plpgsql;
 
-CREATE OR REPLACE TRIGGER cases_notify_change AFTER INSERT OR UPDATE ON cases
+-- A new case always; an update only when it changes what the board and the case list show
+-- (api/routes/cases.ts, LIST_COLUMNS). Bookkeeping writes (workflow_started_at, updated_at,
+-- erasure) notify no one: PostgreSQL serialises every notifying commit.
+CREATE OR REPLACE TRIGGER cases_notify_change AFTER INSERT ON cases
   FOR EACH ROW EXECUTE FUNCTION jeevan_notify_case_change();
+
+CREATE OR REPLACE TRIGGER cases_notify_update AFTER UPDATE ON cases
+  FOR EACH ROW WHEN (
+    (OLD.stage, OLD.severity, OLD.drill, OLD.district_code, OLD.police_station, OLD.state_version, OLD.escalation_level,
+     OLD.overdue, OLD.next_deadline_at, OLD.outcome, OLD.alert_count, OLD.next_escalation_level, OLD.next_escalation_notify,
+     OLD.next_escalation_final)
+    IS DISTINCT FROM
+    (NEW.stage, NEW.severity, NEW.drill, NEW.district_code, NEW.police_station, NEW.state_version, NEW.escalation_level,
+     NEW.overdue, NEW.next_deadline_at, NEW.outcome, NEW.alert_count, NEW.next_escalation_level, NEW.next_escalation_notify,
+     NEW.next_escalation_final)
+  )
+  EXECUTE FUNCTION jeevan_notify_case_change();
