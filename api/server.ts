@@ -2,7 +2,7 @@
 // down gracefully (stops taking requests, finishes those in flight, then disconnects).
 import { type ApiConfig, exitOnConfigError, readApiConfig } from '../config/index.js';
 import { connectDb } from '../db/client.js';
-import { useAuditChainKey } from '../lib/audit-chain.js';
+import { flushAudit, useAuditChainKey } from '../lib/audit-chain.js';
 import { createLogger } from '../lib/logger.js';
 import { policyProvider } from '../lib/policy-store.js';
 import { connectClient } from '../lib/temporal.js';
@@ -59,6 +59,7 @@ async function main(config: ApiConfig) {
     await app.close();
     await drainer.stop();
     await connection.close().catch(() => {});
+    await flushAudit(db);
     await closeDb();
     process.exit(0);
   };

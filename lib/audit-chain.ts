@@ -3,7 +3,8 @@
 // every hash after it, and without the key no one can recompute the chain after a change.
 // Cutting off the tail leaves a valid chain: the head is anchored outside the database
 // (auditAnchor, in the daily digest and the log) and verifyAuditChain compares with it.
-// Writes are serialised by an advisory lock so the chain has exactly one order.
+// Writes are serialised by an advisory lock so the chain has exactly one order, and
+// group-committed: entries appended together share one lock, one INSERT and one COMMIT.
 import { createHmac } from 'node:crypto';
 import { asc, desc, eq, gt, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
@@ -74,25 +75,105 @@ export function parseAnchor(text: string): Pick<AuditAnchor, 'seq' | 'hash'> | u
   return m ? { seq: Number(m[1]), hash: m[2] } : undefined;
 }
 
+/**
+ * Appends one entry, resolving once it is committed. Entries written at the same time are
+ * group-committed: one lock, one multi-row INSERT and one COMMIT per batch, in the order the
+ * calls were made, so concurrent requests wait together for one commit and none answers
+ * before its row is durable. Inside a caller's transaction (`tx`) the entry is written there.
+ */
 export async function appendAudit(db: Db, entry: AuditEntry): Promise<void> {
-  await db.transaction(async (tx) => {
+  if (isTransaction(db)) return writeBatch(db, [entry]);
+  let batcher = batchers.get(db);
+  if (!batcher) {
+    batcher = auditBatcher(db);
+    batchers.set(db, batcher);
+  }
+  return batcher.append(entry);
+}
+
+/** Resolves when every entry appended on this database so far is committed (programs call it on shutdown). */
+export async function flushAudit(db: Db): Promise<void> {
+  await batchers.get(db)?.flushed();
+}
+
+/** Most entries in one INSERT, and most waiting before appends wait for room (memory stays bounded). */
+const BATCH_MAX = 200;
+const QUEUE_MAX = 5_000;
+
+const batchers = new WeakMap<Db, ReturnType<typeof auditBatcher>>();
+const isTransaction = (db: Db) => typeof (db as unknown as { rollback?: unknown }).rollback === 'function';
+
+interface Pending {
+  entry: AuditEntry;
+  done: (error?: unknown) => void;
+}
+
+function auditBatcher(db: Db) {
+  const queue: Pending[] = [];
+  let running: Promise<void> | undefined;
+  const roomWaiters: (() => void)[] = [];
+
+  const run = async () => {
+    while (queue.length > 0) {
+      const batch = queue.splice(0, BATCH_MAX);
+      for (const wake of roomWaiters.splice(0)) wake();
+      try {
+        await writeBatch(
+          db,
+          batch.map((p) => p.entry),
+        );
+        for (const p of batch) p.done();
+      } catch {
+        // One entry the database refuses must not fail its neighbours: write them one by one.
+        for (const p of batch) await writeBatch(db, [p.entry]).then(() => p.done(), p.done);
+      }
+    }
+    running = undefined;
+  };
+
+  return {
+    async append(entry: AuditEntry): Promise<void> {
+      while (queue.length >= QUEUE_MAX) await new Promise<void>((wake) => roomWaiters.push(wake));
+      const committed = new Promise<void>((resolve, reject) => queue.push({ entry, done: (e) => (e ? reject(e) : resolve()) }));
+      running ??= run();
+      return committed;
+    },
+    async flushed(): Promise<void> {
+      while (running) await running;
+    },
+  };
+}
+
+/** One transaction: the chain's lock, its head, then the entries in order, each linked to the one before. */
+async function writeBatch(db: Db, entries: AuditEntry[]): Promise<void> {
+  const write = async (tx: Db) => {
     await tx.execute(sql`SELECT pg_advisory_xact_lock(${AUDIT_LOCK})`);
     const [last] = await tx.select({ hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.seq)).limit(1);
-    const row = {
-      at: new Date(),
-      actorId: entry.actorId,
-      actorRole: entry.actorRole,
-      action: entry.action,
-      caseId: entry.caseId ?? null,
-      outcome: entry.outcome,
-      status: entry.status ?? null,
-      ip: entry.ip ?? null,
-      requestId: entry.requestId ?? null,
-      details: entry.details ?? null,
-      prevHash: last?.hash ?? GENESIS,
-    };
-    await tx.insert(auditLog).values({ ...row, hash: hashOf(row) });
-  });
+    let prevHash = last?.hash ?? GENESIS;
+    const at = new Date();
+    const rows = entries.map((entry) => {
+      const row = {
+        at,
+        actorId: entry.actorId,
+        actorRole: entry.actorRole,
+        action: entry.action,
+        caseId: entry.caseId ?? null,
+        outcome: entry.outcome,
+        status: entry.status ?? null,
+        ip: entry.ip ?? null,
+        requestId: entry.requestId ?? null,
+        details: entry.details ?? null,
+        prevHash,
+      };
+      const hash = hashOf(row);
+      prevHash = hash;
+      return { ...row, hash };
+    });
+    // One multi-row INSERT: PostgreSQL takes the VALUES rows, and their seq, in this order.
+    await tx.insert(auditLog).values(rows);
+  };
+  if (isTransaction(db)) await write(db);
+  else await db.transaction((tx) => write(tx as unknown as Db));
 }
 
 export interface ChainReport {

@@ -2,7 +2,7 @@
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import { exitOnConfigError, readWorkerConfig, type WorkerConfig } from '../config/index.js';
 import { connectDb } from '../db/client.js';
-import { useAuditChainKey } from '../lib/audit-chain.js';
+import { flushAudit, useAuditChainKey } from '../lib/audit-chain.js';
 import { ensureDistricts } from '../lib/directory-store.js';
 import { createLogger } from '../lib/logger.js';
 import { createTransport } from '../lib/mailer.js';
@@ -30,6 +30,7 @@ async function main(config: WorkerConfig) {
   await scheduled;
   transport.close();
   await connection.close();
+  await flushAudit(db);
   await close();
   log.info('worker stopped');
 }
