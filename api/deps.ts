@@ -48,7 +48,11 @@ export function createApiDeps(input: ApiDepsInput): AppDeps {
     outbox: { db: input.db, fields, cases, log: input.log, timeoutMs: input.handOverTimeoutMs ?? 3000 },
     checks: readinessChecks(input.db, input.client, input.taskQueue),
     metrics: createMetrics(input.db),
-    codec: { codec: new EncryptionCodec(input.keyring), uiOrigin: input.temporalUiUrl ? new URL(input.temporalUiUrl).origin : undefined },
+    // The endpoint only shows payloads (it never hands one to a workflow): plaintext is shown as it is.
+    codec: {
+      codec: new EncryptionCodec(input.keyring, { plaintext: 'accept' }),
+      uiOrigin: input.temporalUiUrl ? new URL(input.temporalUiUrl).origin : undefined,
+    },
     auth: {
       identities: identityStore(input.db),
       cookieSecure: input.cookieSecure ?? true,

@@ -11,6 +11,8 @@ export interface TemporalConfig {
   address: string;
   namespace: string;
   taskQueue: string;
+  /** CODEC_ACCEPT_LEGACY_PAYLOADS: let unencrypted payloads through the codec (lib/codec.ts); off by default. */
+  acceptLegacyPayloads: boolean;
 }
 
 export interface CommonConfig {
@@ -39,6 +41,8 @@ export interface WorkerConfig extends CommonConfig {
   keyring: Keyring;
   /** Personal fields of cases closed longer than this are erased by the daily retention Schedule. */
   retentionDays: number;
+  /** RECONCILE_INTERVAL_MINUTES: how often the reconcile Schedule looks for case workflows stopped from outside. */
+  reconcileIntervalMinutes: number;
 }
 
 export interface ApiConfig extends CommonConfig {
@@ -120,6 +124,7 @@ function common(env: Env): Omit<CommonConfig, 'auditChainKey'> {
       address: r.hostPort('TEMPORAL_ADDRESS') ?? 'localhost:7233',
       namespace: r.string('TEMPORAL_NAMESPACE', 'default'),
       taskQueue: r.string('TEMPORAL_TASK_QUEUE', 'jeevan-cases'),
+      acceptLegacyPayloads: r.bool('CODEC_ACCEPT_LEGACY_PAYLOADS', false),
     },
     logLevel: r.oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
     publicUrl: (r.url('PUBLIC_URL', ['http', 'https'], 'https://jeevan.example.org') ?? `http://localhost:${port}`).replace(/\/$/, ''),
@@ -139,6 +144,7 @@ export function readWorkerConfig(env: Env = process.env): WorkerConfig {
     maxConcurrentWorkflowTasks: r.int('WORKER_MAX_CONCURRENT_WORKFLOW_TASKS', 40, 2, 10_000),
     keyring: readKeyring(env),
     retentionDays: r.int('RETENTION_DAYS', 365, 1, 36_500),
+    reconcileIntervalMinutes: r.int('RECONCILE_INTERVAL_MINUTES', 5, 1, 1440),
     auditChainKey: readAuditChainKey(env),
   };
 }

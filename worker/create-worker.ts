@@ -5,7 +5,7 @@ import { dbDirectory } from '../activities/directory.js';
 import { type ActivityDeps, createActivities } from '../activities/index.js';
 import type { Keyring, WorkerConfig } from '../config/index.js';
 import type { Db } from '../db/client.js';
-import { dataConverter } from '../lib/codec.js';
+import { dataConverter, FAILURE_CONVERTER_PATH } from '../lib/codec.js';
 import { createFieldCrypto } from '../lib/field-crypto.js';
 
 const require = createRequire(import.meta.url);
@@ -17,6 +17,8 @@ export interface CaseWorkerOptions {
   deps: ActivityDeps;
   /** Every payload the worker sends to Temporal is encrypted with it (lib/codec.ts). */
   keyring: Keyring;
+  /** CODEC_ACCEPT_LEGACY_PAYLOADS: unencrypted payloads are let through instead of refused. */
+  acceptLegacyPayloads?: boolean;
   /** A prebuilt bundle (tests, production images) or, by default, bundle workflows/ at start. */
   workflowBundle?: WorkflowBundleOption;
   maxCachedWorkflows?: number;
@@ -31,7 +33,8 @@ export function createCaseWorker(opts: CaseWorkerOptions): Promise<Worker> {
     taskQueue: opts.taskQueue,
     ...(opts.workflowBundle ? { workflowBundle: opts.workflowBundle } : { workflowsPath: workflowsPath() }),
     activities: createActivities(opts.deps),
-    dataConverter: dataConverter(opts.keyring),
+    // Its workflows get a refusal marker for a plaintext payload (lib/codec.ts), never a failing task.
+    dataConverter: dataConverter(opts.keyring, { plaintext: opts.acceptLegacyPayloads ? 'accept' : 'mark' }),
     maxCachedWorkflows: opts.maxCachedWorkflows,
     maxConcurrentActivityTaskExecutions: opts.maxConcurrentActivityTaskExecutions,
     maxConcurrentWorkflowTaskExecutions: opts.maxConcurrentWorkflowTaskExecutions,
@@ -42,6 +45,14 @@ export function createCaseWorker(opts: CaseWorkerOptions): Promise<Worker> {
 
 export function workflowsPath(): string {
   return require.resolve('../workflows/index.ts');
+}
+
+/**
+ * What a prebuilt workflow bundle must be built with (bundleWorkflowCode): the workflows and
+ * the failure converter, so failures raised in the sandbox are sealed too (lib/codec.ts).
+ */
+export function workflowBundleOptions(): { workflowsPath: string; failureConverterPath: string } {
+  return { workflowsPath: workflowsPath(), failureConverterPath: FAILURE_CONVERTER_PATH };
 }
 
 /**
@@ -58,6 +69,7 @@ export function createConfiguredWorker(
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
     keyring: config.keyring,
+    acceptLegacyPayloads: config.temporal.acceptLegacyPayloads,
     workflowBundle: io.workflowBundle,
     deps: {
       db: io.db,

@@ -1,10 +1,11 @@
 // Who may do what. Every route declares an Access in its `config.access`; the guard in
 // guard.ts enforces it and the authorization matrix test reads it. A route without one
 // does not start (app.ts checks on registration).
-import type { Role } from '../../contract/case.js';
+import { type HumanRole, OPS_ROLES, STEP_ACCESS } from '../../contract/step-access.js';
 import type { StepName } from '../../contract/steps.js';
 
-export type HumanRole = Exclude<Role, 'system'>;
+// The step table lives in contract/ so that the case workflow checks the same rule.
+export { type HumanRole, STEP_ACCESS } from '../../contract/step-access.js';
 
 export interface Access {
   /** Roles that may call the route at all. Empty: public (health, docs, login). */
@@ -28,34 +29,10 @@ export interface Access {
 
 /** Roles that work across all districts. */
 export const HQ_ROLES: HumanRole[] = ['smc_operator', 'smc_supervisor', 'auditor'];
-const OPS: HumanRole[] = ['smc_operator', 'smc_supervisor'];
-const FIELD: HumanRole[] = [...OPS, 'district_officer'];
+const OPS = OPS_ROLES;
 export const READERS: HumanRole[] = [...OPS, 'district_officer', 'senior_officer', 'auditor'];
 
 export const PUBLIC: Access = { roles: [] };
-
-/** What each step needs (issue 5's table): HQ locates and notifies, districts act, supervisors decide. */
-export const STEP_ACCESS: Record<StepName, HumanRole[]> = {
-  startLocating: OPS,
-  openEnquiry: OPS,
-  reportEnquiry: OPS,
-  locationHint: OPS,
-  markLocated: OPS,
-  markNotLocated: OPS,
-  transfer: OPS,
-  acknowledgeTransfer: OPS,
-  notifyDistrict: OPS,
-  acknowledge: FIELD,
-  dispatch: FIELD,
-  arrive: FIELD,
-  contactMade: FIELD,
-  recordOutcome: FIELD,
-  completeFollowUp: FIELD,
-  addNote: FIELD,
-  signOff: ['smc_supervisor'],
-  changeDeadline: ['smc_supervisor'],
-  raiseSeverity: ['smc_supervisor'],
-};
 
 export const ACCESS = {
   intake: { roles: OPS, action: 'alert.create' } satisfies Access,
