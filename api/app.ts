@@ -61,8 +61,8 @@ export interface AppDeps {
     /** Sign-in back-off per (address, username) (api/auth/sign-in-limiter.ts). */
     signIns: SignInLimiter;
   };
-  /** Temporal's payload codec, served to Temporal UI (api/routes/codec.ts). */
-  codec: { codec: PayloadCodec; uiOrigin?: string };
+  /** Temporal's payload codec, served to Temporal UI for decoding only (api/routes/codec.ts). */
+  codec: { codec: Pick<PayloadCodec, 'decode'>; uiOrigin?: string };
   /** Case changes from PostgreSQL (LISTEN), fanned out as the console's live updates (GET /events). */
   caseFeed: CaseFeed;
   /** GET /console/settings: where the case page links to a workflow in Temporal's UI. */

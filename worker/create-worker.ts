@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import type { Client } from '@temporalio/client';
 import { type NativeConnection, Worker, type WorkflowBundleOption } from '@temporalio/worker';
 import type { Transporter } from 'nodemailer';
 import { dbDirectory } from '../activities/directory.js';
@@ -62,7 +63,15 @@ export function workflowBundleOptions(): { workflowsPath: string; failureConvert
  */
 export function createConfiguredWorker(
   config: WorkerConfig,
-  io: { connection: NativeConnection; db: Db; transport: Transporter; log: ActivityDeps['log']; workflowBundle?: WorkflowBundleOption },
+  io: {
+    connection: NativeConnection;
+    db: Db;
+    transport: Transporter;
+    log: ActivityDeps['log'];
+    workflowBundle?: WorkflowBundleOption;
+    /** For the reconcile run's activity, which reads case workflows' status. */
+    temporal?: Client;
+  },
 ): Promise<Worker> {
   return createCaseWorker({
     connection: io.connection,
@@ -80,6 +89,7 @@ export function createConfiguredWorker(
       mailFrom: config.mailFrom,
       publicUrl: config.publicUrl,
       log: io.log,
+      temporal: io.temporal,
     },
     maxCachedWorkflows: config.maxCachedWorkflows,
     maxConcurrentActivityTaskExecutions: config.maxConcurrentActivities,
