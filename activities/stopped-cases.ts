@@ -4,6 +4,7 @@
 // alert. Once per stopped run: the alert's dedupe key and the mail's delivery rows carry the
 // run ID, so later runs find it reported and send nothing again.
 import type { Client } from '@temporalio/client';
+import proto from '@temporalio/proto';
 import { and, isNull, ne } from 'drizzle-orm';
 import type { Severity, Stage } from '../contract/case.js';
 import { type ReconcileRunResult, STOPPED_STATUSES, type StoppedCase, type StoppedStatus } from '../contract/reconcile.js';
@@ -20,6 +21,25 @@ export interface StoppedCasesDeps {
 }
 
 export const WORKFLOW_STOPPED = 'workflow_stopped';
+
+const STATUS = proto.temporal.api.enums.v1.WorkflowExecutionStatus;
+
+/**
+ * The latest run's status and ID, read without decoding any of its payloads: a run started
+ * in Temporal with a plaintext summary or memo (which the codec refuses) is still seen.
+ */
+async function latestRun(client: Client, workflowId: string): Promise<{ runId: string; status: string } | undefined> {
+  try {
+    const { workflowExecutionInfo: info } = await client.workflowService.describeWorkflowExecution({
+      namespace: client.options.namespace,
+      execution: { workflowId },
+    });
+    const status = STATUS[info?.status ?? 0]?.replace('WORKFLOW_EXECUTION_STATUS_', '');
+    return info?.execution?.runId && status ? { runId: info.execution.runId, status: status === 'CANCELED' ? 'CANCELLED' : status } : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 export async function reportStoppedCases(deps: StoppedCasesDeps): Promise<ReconcileRunResult> {
   const open = await deps.db
@@ -38,13 +58,10 @@ export async function reportStoppedCases(deps: StoppedCasesDeps): Promise<Reconc
     .where(and(ne(cases.stage, 'closed'), isNull(cases.erasedAt)));
   const stopped: StoppedCase[] = [];
   for (const row of open) {
-    const described = await deps.temporal.workflow
-      .getHandle(row.workflowId)
-      .describe()
-      .catch(() => undefined); // absent: the manual reconciler's (workflow_missing), not this run's
-    const status = described?.status.name;
-    if (!described || !STOPPED_STATUSES.includes(status as StoppedStatus)) continue;
-    const runId = described.runId;
+    const latest = await latestRun(deps.temporal, row.workflowId);
+    // Absent: the manual reconciler's (workflow_missing), not this run's.
+    if (!latest || !STOPPED_STATUSES.includes(latest.status as StoppedStatus)) continue;
+    const { runId, status } = latest;
     const message =
       `Case ${row.id}: its workflow was ${status?.toLowerCase().replace('_', ' ')} in Temporal, outside Jeevan, while the case is ${row.stage}. ` +
       'No escalation runs for it until it is restarted (npm run reconcile -- --repair restarts it from its last state).';

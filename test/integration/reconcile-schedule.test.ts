@@ -1,9 +1,10 @@
 // A case workflow stopped in Temporal from outside Jeevan (terminated, cancelled, …) while
 // the case is open has no escalation clock any more. The reconcile Schedule notices it
 // within one period and tells the SMC supervisor, by e-mail and as a supervisor alert, once.
+import { Client, Connection } from '@temporalio/client';
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { caseWorkflowId } from '../../contract/ids.js';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { CASE_WORKFLOW_TYPE, caseWorkflowId } from '../../contract/ids.js';
 import { supervisorAlerts } from '../../db/schema.js';
 import { ensureReconcileSchedule } from '../../worker/reconcile-schedule.js';
 import { settled } from '../helpers/case-checks.js';
@@ -98,5 +99,32 @@ describe('the reconcile Schedule', () => {
     await new Promise((r) => setTimeout(r, PERIOD_MS + 1000));
     expect(stoppedMails(closed)).toEqual([]);
     expect(await alertsOf(closed)).toEqual([]);
+  });
+
+  it('still reports a case whose stopped workflow was replaced by a run started in plaintext (which fails at once)', async () => {
+    const caseId = await env.openCase();
+    await settled(env, caseId);
+    const connection = await Connection.connect({ address: inject('temporalAddress') });
+    try {
+      await env.client.workflow.getHandle(caseWorkflowId(caseId)).terminate('test: stopped in Temporal');
+      // A client without the codec: its input, summary and memo are plaintext, which Jeevan's codec refuses.
+      await new Client({ connection }).workflow.start(CASE_WORKFLOW_TYPE, {
+        taskQueue: env.taskQueue,
+        workflowId: caseWorkflowId(caseId),
+        args: [{ caseId }],
+        staticSummary: 'all is well',
+        memo: { note: 'all is well' },
+        workflowIdReusePolicy: 'ALLOW_DUPLICATE',
+      });
+    } finally {
+      await connection.close();
+    }
+    const alerts = await eventually(
+      async () => ((await alertsOf(caseId)).length > 0 ? alertsOf(caseId) : undefined),
+      'the supervisor alert',
+      PERIOD_MS + SLACK_MS,
+    );
+    expect(alerts[0].message).toMatch(/its workflow was (terminated|failed) in Temporal/);
+    await eventually(async () => stoppedMails(caseId).length > 0, 'the supervisor e-mail');
   });
 });
