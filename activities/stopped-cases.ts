@@ -4,12 +4,12 @@
 // alert. Once per stopped run: the alert's dedupe key and the mail's delivery rows carry the
 // run ID, so later runs find it reported and send nothing again.
 import type { Client } from '@temporalio/client';
-import proto from '@temporalio/proto';
 import { and, isNull, ne } from 'drizzle-orm';
 import type { Severity, Stage } from '../contract/case.js';
 import { type ReconcileRunResult, STOPPED_STATUSES, type StoppedCase, type StoppedStatus } from '../contract/reconcile.js';
 import type { Db } from '../db/client.js';
 import { cases, supervisorAlerts } from '../db/schema.js';
+import { latestRun } from '../lib/case-client.js';
 import { type MailDeps, sendCaseMail } from './mail.js';
 
 export interface StoppedCasesDeps {
@@ -21,25 +21,6 @@ export interface StoppedCasesDeps {
 }
 
 export const WORKFLOW_STOPPED = 'workflow_stopped';
-
-const STATUS = proto.temporal.api.enums.v1.WorkflowExecutionStatus;
-
-/**
- * The latest run's status and ID, read without decoding any of its payloads: a run started
- * in Temporal with a plaintext summary or memo (which the codec refuses) is still seen.
- */
-async function latestRun(client: Client, workflowId: string): Promise<{ runId: string; status: string } | undefined> {
-  try {
-    const { workflowExecutionInfo: info } = await client.workflowService.describeWorkflowExecution({
-      namespace: client.options.namespace,
-      execution: { workflowId },
-    });
-    const status = STATUS[info?.status ?? 0]?.replace('WORKFLOW_EXECUTION_STATUS_', '');
-    return info?.execution?.runId && status ? { runId: info.execution.runId, status: status === 'CANCELED' ? 'CANCELLED' : status } : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 export async function reportStoppedCases(deps: StoppedCasesDeps): Promise<ReconcileRunResult> {
   const open = await deps.db
@@ -58,7 +39,8 @@ export async function reportStoppedCases(deps: StoppedCasesDeps): Promise<Reconc
     .where(and(ne(cases.stage, 'closed'), isNull(cases.erasedAt)));
   const stopped: StoppedCase[] = [];
   for (const row of open) {
-    const latest = await latestRun(deps.temporal, row.workflowId);
+    // Read without decoding its payloads: a run started in plaintext (refused by the codec) is still seen.
+    const latest = await latestRun(deps.temporal, row.workflowId).catch(() => undefined);
     // Absent: the manual reconciler's (workflow_missing), not this run's.
     if (!latest || !STOPPED_STATUSES.includes(latest.status as StoppedStatus)) continue;
     const { runId, status } = latest;
