@@ -1,5 +1,7 @@
 // Activities do the I/O. Built from explicit dependencies so tests can hand in real
 // services on their own ports (HOUSE-STYLE: createActivities(deps)).
+import type { Client } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
 import type { Transporter } from 'nodemailer';
 import type { DigestInput } from '../contract/digest.js';
 import type { EraseCasesInput, EraseEmailsInput, LongOpenInput, PruneOutboxInput } from '../contract/retention.js';
@@ -13,6 +15,7 @@ import { type MailDeps, sendCaseMail } from './mail.js';
 import type { MailJob } from './mail-types.js';
 import { type RecordCaseInput, recordCase } from './record-case.js';
 import { eraseExpiredCases, eraseExpiredRejectedEmails } from './retention.js';
+import { reportStoppedCases } from './stopped-cases.js';
 
 export interface ActivityDeps {
   db: Db;
@@ -23,6 +26,8 @@ export interface ActivityDeps {
   mailFrom: string;
   publicUrl: string;
   log: (event: string, fields: Record<string, unknown>) => void;
+  /** A Temporal client (with the codec) for the reconcile run, which reads case workflows' status. */
+  temporal?: Client;
 }
 
 export interface SupervisorAlertInput {
@@ -61,6 +66,10 @@ export function createActivities(deps: ActivityDeps) {
       return result;
     },
     raiseSupervisorAlert: raise,
+    async reportStoppedCases() {
+      if (!deps.temporal) throw ApplicationFailure.nonRetryable('this worker has no Temporal client for the reconcile run', 'NotConfigured');
+      return reportStoppedCases({ db: deps.db, temporal: deps.temporal, mail: mailDeps, log: deps.log });
+    },
     eraseExpiredCases: (input: EraseCasesInput) => eraseExpiredCases(deps, input),
     eraseExpiredRejectedEmails: (input: EraseEmailsInput) => eraseExpiredRejectedEmails(deps, input),
     pruneDeliveredOutbox: (input: PruneOutboxInput) => pruneDeliveredOutbox(deps, input),

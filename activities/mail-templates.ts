@@ -62,6 +62,18 @@ export function renderMail(job: MailJob, caseUrl: string): RenderedMail {
           `Case / केस: ${job.caseId}\nDistrict / जनपद: ${where}\nPolice station / थाना: ${job.policeStation ?? '-'}\n` +
           footer,
       };
+    case 'workflow_stopped':
+      return {
+        subject: `${drill}[Jeevan] ${urgent}${job.caseId}: case workflow stopped outside Jeevan, no escalations${code} / केस वर्कफ़्लो रुका`,
+        text:
+          drillLine +
+          `The workflow of case ${job.caseId} was ${(f.workflowStatus ?? 'stopped').toLowerCase().replace('_', ' ')} in Temporal, not by any step in Jeevan. ` +
+          `The case is still open (${f.stage}), but no deadline or escalation runs for it now. Take charge of the case, and have it restarted ` +
+          '(npm run reconcile -- --repair restarts it from its last state).\n' +
+          `केस ${job.caseId} का वर्कफ़्लो जीवन के बाहर Temporal में रोका गया। केस अभी खुला है, पर कोई समय-सीमा या एस्केलेशन नहीं चल रहा। केस का कार्यभार लें और उसे फिर से शुरू करवाएँ।\n\n` +
+          `Stage / चरण: ${f.stage}\nSeverity / गंभीरता: ${f.severity}\nDistrict / जनपद: ${where}\nOpened / खुला: ${f.openedAt}\n` +
+          footer,
+      };
     case 'escalation': {
       const [en, hi] = WAITING[f.waitingFor ?? 'locate'];
       const final = f.final ? 'Automatic reminders are exhausted: a supervisor must take charge now.\nस्वचालित अनुस्मारक समाप्त: पर्यवेक्षक तुरंत कार्यभार लें।\n' : '';

@@ -38,8 +38,8 @@ export interface AppDeps {
     /** Sign-in back-off per (address, username) (api/auth/sign-in-limiter.ts). */
     signIns: SignInLimiter;
   };
-  /** Temporal's payload codec, served to Temporal UI (api/routes/codec.ts). */
-  codec: { codec: PayloadCodec; uiOrigin?: string };
+  /** Temporal's payload codec, served to Temporal UI for decoding only (api/routes/codec.ts). */
+  codec: { codec: Pick<PayloadCodec, 'decode'>; uiOrigin?: string };
   /** Case changes from PostgreSQL (LISTEN), fanned out as the console's live updates (GET /events). */
   caseFeed: CaseFeed;
   /** GET /console/settings: where the case page links to a workflow in Temporal's UI. */
@@ -82,7 +82,11 @@ export function createApiDeps(input: ApiDepsInput): AppDeps {
     outbox: { db: input.db, fields, cases, log: input.log, timeoutMs: input.handOverTimeoutMs ?? 3000 },
     checks: readinessChecks(input.db, input.client, input.taskQueue),
     metrics: createMetrics(input.db),
-    codec: { codec: new EncryptionCodec(input.keyring), uiOrigin: input.temporalUiUrl ? new URL(input.temporalUiUrl).origin : undefined },
+    // The endpoint only shows payloads (it never hands one to a workflow): plaintext is shown as it is.
+    codec: {
+      codec: new EncryptionCodec(input.keyring, { plaintext: 'accept' }),
+      uiOrigin: input.temporalUiUrl ? new URL(input.temporalUiUrl).origin : undefined,
+    },
     auth: {
       identities: identityStore(input.db),
       cookieSecure: input.cookieSecure ?? true,

@@ -13,7 +13,7 @@ import { performance } from 'node:perf_hooks';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import { resolveTemporalCli, TEMPORAL_CLI_VERSION } from '../dev/temporal-cli.js';
 import { resolveTemporalServer } from '../dev/temporal-server-binaries.js';
-import { workflowsPath } from '../worker/create-worker.js';
+import { workflowBundleOptions } from '../worker/create-worker.js';
 import { conclusions } from './conclusions.js';
 import { cpuMeter } from './cpu.js';
 import { drain } from './drain.js';
@@ -177,7 +177,7 @@ async function main() {
     log('bundling the case workflows and the baseline workflows');
     const quietLogger = { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error: (m: string) => console.error(m) };
     const caseBundle = join(scratch, 'case-bundle.js');
-    writeFileSync(caseBundle, (await bundleWorkflowCode({ workflowsPath: workflowsPath(), logger: quietLogger })).code);
+    writeFileSync(caseBundle, (await bundleWorkflowCode({ ...workflowBundleOptions(), logger: quietLogger })).code);
     const baselineBundle = join(scratch, 'baseline-bundle.js');
     writeFileSync(baselineBundle, (await bundleWorkflowCode({ workflowsPath: join(root, 'bench', 'baselines', 'workflows.ts'), logger: quietLogger })).code);
     const shared: Shared = { scratch, logDir, cli, server, caseBundle, baselineBundle, mission: missionPeak() };

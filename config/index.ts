@@ -12,6 +12,8 @@ export interface TemporalConfig {
   address: string;
   namespace: string;
   taskQueue: string;
+  /** CODEC_ACCEPT_LEGACY_PAYLOADS: let unencrypted payloads through the codec (lib/codec.ts); off by default. */
+  acceptLegacyPayloads: boolean;
 }
 
 export interface CommonConfig {
@@ -44,6 +46,8 @@ export interface WorkerConfig extends CommonConfig {
   retentionDays: number;
   /** A case open longer than this many days is reported to the SMC supervisor by the daily run. */
   openCaseReportDays: number;
+  /** RECONCILE_INTERVAL_MINUTES: how often the reconcile Schedule looks for case workflows stopped from outside. */
+  reconcileIntervalMinutes: number;
 }
 
 export interface ApiConfig extends CommonConfig {
@@ -125,6 +129,7 @@ function common(env: Env): Omit<CommonConfig, 'auditChainKey'> {
       address: r.hostPort('TEMPORAL_ADDRESS') ?? 'localhost:7233',
       namespace: r.string('TEMPORAL_NAMESPACE', 'default'),
       taskQueue: r.string('TEMPORAL_TASK_QUEUE', 'jeevan-cases'),
+      acceptLegacyPayloads: r.bool('CODEC_ACCEPT_LEGACY_PAYLOADS', false),
     },
     logLevel: r.oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
     publicUrl: (r.url('PUBLIC_URL', ['http', 'https'], 'https://jeevan.example.org') ?? `http://localhost:${port}`).replace(/\/$/, ''),
@@ -146,6 +151,7 @@ export function readWorkerConfig(env: Env = process.env): WorkerConfig {
     keyring: readKeyring(env),
     retentionDays: r.int('RETENTION_DAYS', 365, 1, 36_500),
     openCaseReportDays: r.int('OPEN_CASE_REPORT_DAYS', 90, 1, 36_500),
+    reconcileIntervalMinutes: r.int('RECONCILE_INTERVAL_MINUTES', 5, 1, 1440),
     auditChainKey: readAuditChainKey(env),
   };
 }

@@ -8,6 +8,7 @@ import {
   WorkflowUpdateRPCTimeoutOrCancelledError,
 } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
+import proto from '@temporalio/proto';
 import type { AlertSummary, CaseInput, CaseState } from '../contract/case.js';
 import { CASE_WORKFLOW_TYPE, caseWorkflowId } from '../contract/ids.js';
 import { getState, STEP_REFUSED, type StepArgs, signals, stepUpdates, type UpdateStep } from '../contract/messages.js';
@@ -94,7 +95,7 @@ export function caseClient(client: Client, opts: CaseClientOptions) {
     /** RUNNING, COMPLETED, TERMINATED, … or undefined when Temporal has no such workflow. */
     async status(caseId: string): Promise<string | undefined> {
       try {
-        return (await withTimeout(() => handle(caseId).describe(), timeout)).status.name;
+        return (await withTimeout(() => latestRun(client, caseWorkflowId(caseId)), timeout)).status;
       } catch (error) {
         const e = translate(error);
         if (e instanceof CaseNotFoundError) return undefined;
@@ -113,6 +114,22 @@ export function caseClient(client: Client, opts: CaseClientOptions) {
 }
 
 export type CaseClient = ReturnType<typeof caseClient>;
+
+const STATUS = proto.temporal.api.enums.v1.WorkflowExecutionStatus;
+
+/**
+ * The latest run of a workflow: its ID and status (named as the SDK names them: RUNNING,
+ * TERMINATED, CANCELLED, …). Read without decoding any of its payloads, so a run started in
+ * Temporal with a plaintext summary or memo, which the codec refuses, is still seen.
+ */
+export async function latestRun(client: Client, workflowId: string): Promise<{ runId: string; status: string }> {
+  const { workflowExecutionInfo: info } = await client.workflowService.describeWorkflowExecution({
+    namespace: client.options.namespace,
+    execution: { workflowId },
+  });
+  const name = STATUS[info?.status ?? 0]?.replace('WORKFLOW_EXECUTION_STATUS_', '') ?? 'UNKNOWN';
+  return { runId: info?.execution?.runId ?? '', status: name === 'CANCELED' ? 'CANCELLED' : name };
+}
 
 function translate(error: unknown): Error {
   if (error instanceof StepRefusedError || error instanceof CaseNotFoundError || error instanceof TemporalUnavailableError) return error;

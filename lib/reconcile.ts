@@ -87,11 +87,9 @@ export async function reconcile(opts: ReconcileOptions): Promise<{ checked: numb
 
   // The other direction: case workflows Temporal runs that the database has no row for.
   const known = new Set(rows.map((r) => r.id));
-  const iterator = opts.client.workflow.list({
-    query: `WorkflowType = '${CASE_WORKFLOW_TYPE}' AND ExecutionStatus = 'Running' AND TaskQueue = '${opts.taskQueue.replace(/'/g, '')}'`,
-  });
-  for await (const wf of iterator) {
-    const caseId = wf.workflowId.replace(/^case-/, '');
+  const query = `WorkflowType = '${CASE_WORKFLOW_TYPE}' AND ExecutionStatus = 'Running' AND TaskQueue = '${opts.taskQueue.replace(/'/g, '')}'`;
+  for await (const workflowId of runningWorkflowIds(opts.client, query)) {
+    const caseId = workflowId.replace(/^case-/, '');
     if (known.has(caseId)) continue;
     const [row] = await opts.db.select({ id: cases.id }).from(cases).where(eq(cases.id, caseId));
     if (row) continue;
@@ -143,6 +141,19 @@ async function restartCase(opts: ReconcileOptions, caseId: string): Promise<bool
   }
   await opts.cases.start(input, 10_000, carried);
   return true;
+}
+
+/**
+ * Workflow IDs a visibility query finds, read without decoding memos: a workflow started in
+ * Temporal with a plaintext memo (which the codec refuses) must not stop the comparison.
+ */
+async function* runningWorkflowIds(client: Client, query: string): AsyncGenerator<string> {
+  let nextPageToken: Uint8Array | undefined;
+  do {
+    const page = await client.workflowService.listWorkflowExecutions({ namespace: client.options.namespace, query, nextPageToken });
+    for (const execution of page.executions ?? []) if (execution.execution?.workflowId) yield execution.execution.workflowId;
+    nextPageToken = page.nextPageToken?.length ? page.nextPageToken : undefined;
+  } while (nextPageToken);
 }
 
 /** Outbox rows still waiting (for the report). */

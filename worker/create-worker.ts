@@ -1,10 +1,11 @@
 import { createRequire } from 'node:module';
+import type { Client } from '@temporalio/client';
 import { type NativeConnection, Worker, type WorkflowBundleOption } from '@temporalio/worker';
 import type { Transporter } from 'nodemailer';
 import { type ActivityDeps, createActivities } from '../activities/index.js';
 import type { Keyring, WorkerConfig } from '../config/index.js';
 import type { Db } from '../db/client.js';
-import { dataConverter } from '../lib/codec.js';
+import { dataConverter, FAILURE_CONVERTER_PATH } from '../lib/codec.js';
 import { dbDirectory } from '../lib/directory.js';
 import { createFieldCrypto } from '../lib/field-crypto.js';
 
@@ -17,6 +18,8 @@ export interface CaseWorkerOptions {
   deps: ActivityDeps;
   /** Every payload the worker sends to Temporal is encrypted with it (lib/codec.ts). */
   keyring: Keyring;
+  /** CODEC_ACCEPT_LEGACY_PAYLOADS: unencrypted payloads are let through instead of refused. */
+  acceptLegacyPayloads?: boolean;
   /** A prebuilt bundle (tests, production images) or, by default, bundle workflows/ at start. */
   workflowBundle?: WorkflowBundleOption;
   maxCachedWorkflows?: number;
@@ -31,7 +34,8 @@ export function createCaseWorker(opts: CaseWorkerOptions): Promise<Worker> {
     taskQueue: opts.taskQueue,
     ...(opts.workflowBundle ? { workflowBundle: opts.workflowBundle } : { workflowsPath: workflowsPath() }),
     activities: createActivities(opts.deps),
-    dataConverter: dataConverter(opts.keyring),
+    // Its workflows get a refusal marker for a plaintext payload (lib/codec.ts), never a failing task.
+    dataConverter: dataConverter(opts.keyring, { plaintext: opts.acceptLegacyPayloads ? 'accept' : 'mark' }),
     maxCachedWorkflows: opts.maxCachedWorkflows,
     maxConcurrentActivityTaskExecutions: opts.maxConcurrentActivityTaskExecutions,
     maxConcurrentWorkflowTaskExecutions: opts.maxConcurrentWorkflowTaskExecutions,
@@ -45,19 +49,36 @@ export function workflowsPath(): string {
 }
 
 /**
+ * What a prebuilt workflow bundle must be built with (bundleWorkflowCode): the workflows and
+ * the failure converter, so failures raised in the sandbox are sealed too (lib/codec.ts).
+ */
+export function workflowBundleOptions(): { workflowsPath: string; failureConverterPath: string } {
+  return { workflowsPath: workflowsPath(), failureConverterPath: FAILURE_CONVERTER_PATH };
+}
+
+/**
  * The case worker wired from the worker's settings, as the worker program runs it (and the
  * bench, which times it): directory read from the database, field crypto and payload codec
  * from the keyring, tuning from WORKER_MAX_* settings.
  */
 export function createConfiguredWorker(
   config: WorkerConfig,
-  io: { connection: NativeConnection; db: Db; transport: Transporter; log: ActivityDeps['log']; workflowBundle?: WorkflowBundleOption },
+  io: {
+    connection: NativeConnection;
+    db: Db;
+    transport: Transporter;
+    log: ActivityDeps['log'];
+    workflowBundle?: WorkflowBundleOption;
+    /** For the reconcile run's activity, which reads case workflows' status. */
+    temporal?: Client;
+  },
 ): Promise<Worker> {
   return createCaseWorker({
     connection: io.connection,
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
     keyring: config.keyring,
+    acceptLegacyPayloads: config.temporal.acceptLegacyPayloads,
     workflowBundle: io.workflowBundle,
     deps: {
       db: io.db,
@@ -68,6 +89,7 @@ export function createConfiguredWorker(
       mailFrom: config.mailFrom,
       publicUrl: config.publicUrl,
       log: io.log,
+      temporal: io.temporal,
     },
     maxCachedWorkflows: config.maxCachedWorkflows,
     maxConcurrentActivityTaskExecutions: config.maxConcurrentActivities,

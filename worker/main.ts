@@ -1,4 +1,5 @@
 // The worker program: runs case workflows and their activities.
+import type { Client } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import { exitOnConfigError, readWorkerConfig, type WorkerConfig } from '../config/index.js';
 import { connectDb } from '../db/client.js';
@@ -10,6 +11,7 @@ import { connectClient } from '../lib/temporal.js';
 import { createConfiguredWorker } from './create-worker.js';
 import { ensureDigestSchedule } from './digest-schedule.js';
 import { checkNamespaceRetention } from './namespace-retention.js';
+import { ensureReconcileSchedule } from './reconcile-schedule.js';
 import { ensureRetentionSchedule } from './retention-schedule.js';
 
 async function main(config: WorkerConfig) {
@@ -22,30 +24,49 @@ async function main(config: WorkerConfig) {
   // The districts are reference data the directory's stations and contacts point at.
   await ensureDistricts(db).catch((error) => log.error({ reason: error instanceof Error ? error.message : String(error) }, 'districts not ensured'));
   const connection = await NativeConnection.connect({ address: config.temporal.address });
-  const worker = await createConfiguredWorker(config, { connection, db, transport, log: (event, fields) => log.info(fields, event) });
+  // The reconcile run's activity and the Schedules use a client (with the codec) of their own.
+  const temporal = await connectClient(config.temporal, config.keyring);
+  const worker = await createConfiguredWorker(config, {
+    connection,
+    db,
+    transport,
+    log: (event, fields) => log.info(fields, event),
+    temporal: temporal.client,
+  });
   log.info({ taskQueue: config.temporal.taskQueue, address: config.temporal.address }, 'worker started');
-  const scheduled = ensureSchedule(config, log);
+  const scheduled = ensureSchedules(config, temporal.client, log);
   // Worker.run() handles SIGINT/SIGTERM itself: it stops polling and lets running tasks finish.
   await worker.run();
   await scheduled;
   transport.close();
+  await temporal.connection.close().catch(() => {});
   await connection.close();
   await flushAudit(db);
   await close();
   log.info('worker stopped');
 }
 
-/** The daily retention and digest Schedules. A failure is logged, not fatal: cases must keep running; the next start tries again. */
-async function ensureSchedule(config: WorkerConfig, log: ReturnType<typeof createLogger>) {
-  const { client, connection } = await connectClient(config.temporal, config.keyring);
+/**
+ * The daily retention and digest Schedules and the reconcile Schedule. A failure is logged,
+ * not fatal: cases must keep running; the next start tries again.
+ */
+async function ensureSchedules(config: WorkerConfig, client: Client, log: ReturnType<typeof createLogger>) {
+  const taskQueue = config.temporal.taskQueue;
+  const ensure = async (name: string, fields: Record<string, unknown>, how: () => Promise<'created' | 'updated'>) => {
+    try {
+      log.info({ ...fields, schedule: await how() }, `${name} schedule ensured`);
+    } catch (error) {
+      log.error({ reason: error instanceof Error ? error.message : String(error) }, `${name} schedule not ensured`);
+    }
+  };
+  await ensure('retention', { retentionDays: config.retentionDays }, () =>
+    ensureRetentionSchedule(client, { taskQueue, retentionDays: config.retentionDays, openCaseReportDays: config.openCaseReportDays }),
+  );
+  await ensure('daily digest', {}, () => ensureDigestSchedule(client, { taskQueue }));
+  await ensure('reconcile', { everyMinutes: config.reconcileIntervalMinutes }, () =>
+    ensureReconcileSchedule(client, { taskQueue, everyMs: config.reconcileIntervalMinutes * 60_000 }),
+  );
   try {
-    const how = await ensureRetentionSchedule(client, {
-      taskQueue: config.temporal.taskQueue,
-      retentionDays: config.retentionDays,
-      openCaseReportDays: config.openCaseReportDays,
-    });
-    log.info({ retentionDays: config.retentionDays, schedule: how }, 'retention schedule ensured');
-    log.info({ schedule: await ensureDigestSchedule(client, { taskQueue: config.temporal.taskQueue }) }, 'daily digest schedule ensured');
     const retention = await checkNamespaceRetention(client, config.temporal.namespace, config.retentionDays);
     if (retention.tooLong) {
       // Loudly: on the log and on stderr, every start, until the operator fixes it.
@@ -53,9 +74,7 @@ async function ensureSchedule(config: WorkerConfig, log: ReturnType<typeof creat
       console.error(`WARNING: ${retention.message}`);
     } else log.info({ namespaceDays: retention.namespaceDays }, retention.message);
   } catch (error) {
-    log.error({ reason: error instanceof Error ? error.message : String(error) }, 'retention schedule not ensured');
-  } finally {
-    await connection.close().catch(() => {});
+    log.error({ reason: error instanceof Error ? error.message : String(error) }, 'namespace retention not checked');
   }
 }
 

@@ -16,8 +16,10 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { Activities } from '../activities/index.js';
+import { isActor, roleProblem } from '../contract/access.js';
 import type { CaseInput, CaseState, NextEscalation } from '../contract/case.js';
 import { getState, STEP_REFUSED, type StepArgs, signals, stepUpdates, type UpdateStep } from '../contract/messages.js';
+import { PAYLOAD_REFUSED, refusalOf } from '../contract/refused-payload.js';
 import { SA } from '../contract/search-attributes.js';
 import { recordFired } from '../domain/escalation.js';
 import { applyStep, attachAlert, initialState, log, refreshEscalation, type StepCommand, validateStep } from '../domain/transitions.js';
@@ -27,6 +29,9 @@ const { recordCase } = proxyActivities<Activities>({
   startToCloseTimeout: '20s',
   retry: { initialInterval: '500ms', backoffCoefficient: 2, maximumInterval: '20s' },
 });
+/** Signals whose actor may not take the step are dropped (before this, the API's check was the only one). */
+const SIGNAL_ACTOR_CHECK = 'signal-actor-role-checked';
+
 const { sendCaseMail, raiseSupervisorAlert } = proxyActivities<Activities>({
   // SMTP may be down for a long time: keep trying (no attempt limit), at most a minute apart.
   startToCloseTimeout: '45s',
@@ -34,6 +39,9 @@ const { sendCaseMail, raiseSupervisorAlert } = proxyActivities<Activities>({
 });
 
 export async function caseWorkflow(input: CaseInput, carried?: CaseState): Promise<CaseState> {
+  // Started straight in Temporal without the codec's key: nothing of it is run or recorded.
+  const refused = refusalOf(input) ?? refusalOf(carried);
+  if (refused) throw ApplicationFailure.create({ type: PAYLOAD_REFUSED, message: refused, nonRetryable: true });
   const { policy } = input;
   const state = carried ?? initialState(input);
   const now = () => new Date(Date.now()).toISOString();
@@ -130,15 +138,27 @@ export async function caseWorkflow(input: CaseInput, carried?: CaseState): Promi
         return state;
       },
       {
+        // Validators never run on replay, so this check needs no patch. The stage rules speak
+        // first (their messages are the API's); the access table then holds an Update sent
+        // round the API to the same rule as the API (contract/step-access.ts).
         validator: (args: StepArgs<UpdateStep>) => {
-          const reason = validateStep(state, { step, ...args } as StepCommand, now());
+          const reason =
+            refusalOf(args) ??
+            (isActor(args?.by)
+              ? (validateStep(state, { step, ...args } as StepCommand, now()) ?? roleProblem(step, args.by.role))
+              : `${step} carries no valid actor`);
           if (reason) throw ApplicationFailure.create({ type: STEP_REFUSED, message: reason, nonRetryable: true });
         },
       },
     );
   }
 
+  /** A signal whose actor may not take its step changes nothing (patched: older histories took any actor). */
+  const actorRefused = (step: 'addNote' | 'locationHint', by: unknown) =>
+    (!isActor(by) || roleProblem(step, by.role) !== undefined) && patched(SIGNAL_ACTOR_CHECK);
+
   setHandler(signals.addNote, (args) => {
+    if (actorRefused('addNote', args?.by)) return;
     const cmd: StepCommand = { step: 'addNote', ...args };
     if (!validateStep(state, cmd, now())) {
       applyStep(state, cmd, now(), policy);
@@ -146,6 +166,7 @@ export async function caseWorkflow(input: CaseInput, carried?: CaseState): Promi
     }
   });
   setHandler(signals.locationHint, (args) => {
+    if (actorRefused('locationHint', args?.by)) return;
     const cmd: StepCommand = { step: 'locationHint', ...args };
     if (!validateStep(state, cmd, now())) {
       applyStep(state, cmd, now(), policy);
@@ -153,6 +174,7 @@ export async function caseWorkflow(input: CaseInput, carried?: CaseState): Promi
     }
   });
   setHandler(signals.attachAlert, (alert) => {
+    if (refusalOf(alert)) return;
     if (state.stage !== 'closed' && attachAlert(state, alert, now())) void changed();
   });
 

@@ -1,8 +1,12 @@
-// Temporal's remote codec protocol, for its Web UI and CLI: POST /codec/decode and
-// /codec/encode take and return {payloads: [{metadata: {key: base64}, data: base64}]}.
-// Decoding reveals a person's crisis, phone and address, so only auditors and supervisors
-// may (every call is a POST, hence audited), and a browser may call it only from Temporal
-// UI's origin (TEMPORAL_UI_URL).
+// Temporal's remote codec protocol, for its Web UI and CLI: POST /codec/decode takes and
+// returns {payloads: [{metadata: {key: base64}, data: base64}]}. Decoding reveals a person's
+// crisis, phone and address, so only auditors and supervisors may (every call is a POST,
+// hence audited), and a browser may call it only from Temporal UI's origin (TEMPORAL_UI_URL).
+//
+// There is no /codec/encode: sealing a payload is what makes Temporal's workflows take it
+// (lib/codec.ts refuses plaintext), so an encode endpoint would let its callers start cases,
+// send signals and take steps straight in Temporal, round the API's rules and audit
+// (docs/security.md, "Temporal"). The UI's start and signal forms are not for Jeevan's cases.
 //
 // CORS is written out here rather than with @fastify/cors: that plugin adds a catch-all
 // OPTIONS route without an access rule, which the guard closes and the authorization
@@ -49,40 +53,38 @@ export const codecRoutes =
       reply.header('access-control-allow-credentials', 'true');
     });
 
-    for (const direction of ['decode', 'encode'] as const) {
-      app.options(`/codec/${direction}`, { config: { access: PUBLIC }, schema: { hide: true } }, async (request, reply) => {
-        if (!allowed(request.headers.origin) || request.headers['access-control-request-method'] !== 'POST') {
-          throw new ApiError(403, 'forbidden', 'only a CORS preflight from Temporal UI for POST is answered here');
-        }
-        reply.header('access-control-allow-methods', 'POST');
-        reply.header('access-control-allow-headers', 'content-type, x-namespace, authorization');
-        reply.header('access-control-max-age', '600');
-        return reply.status(204).send();
-      });
+    app.options('/codec/decode', { config: { access: PUBLIC }, schema: { hide: true } }, async (request, reply) => {
+      if (!allowed(request.headers.origin) || request.headers['access-control-request-method'] !== 'POST') {
+        throw new ApiError(403, 'forbidden', 'only a CORS preflight from Temporal UI for POST is answered here');
+      }
+      reply.header('access-control-allow-methods', 'POST');
+      reply.header('access-control-allow-headers', 'content-type, x-namespace, authorization');
+      reply.header('access-control-max-age', '600');
+      return reply.status(204).send();
+    });
 
-      app.post(
-        `/codec/${direction}`,
-        {
-          config: { access: direction === 'decode' ? ACCESS.codec : { ...ACCESS.codec, action: 'codec.encode' } },
-          // Temporal accepts payloads up to 2 MB; base64 makes them a third larger.
-          bodyLimit: 4 * 1024 * 1024,
-          schema: {
-            tags: ['operations'],
-            summary: `Temporal remote codec: ${direction} payloads (Temporal UI and CLI; auditors and supervisors)`,
-            body: Payloads,
-            response: { 200: Payloads },
-          },
+    app.post(
+      '/codec/decode',
+      {
+        config: { access: ACCESS.codec },
+        // Temporal accepts payloads up to 2 MB; base64 makes them a third larger.
+        bodyLimit: 4 * 1024 * 1024,
+        schema: {
+          tags: ['operations'],
+          summary: 'Temporal remote codec: decode payloads (Temporal UI and CLI; auditors and supervisors)',
+          body: Payloads,
+          response: { 200: Payloads },
         },
-        async (request) => {
-          const payloads = request.body.payloads.map(fromJson);
-          try {
-            const result = direction === 'decode' ? await codec.decode(payloads) : await codec.encode(payloads);
-            return { payloads: result.map(toJson) };
-          } catch (error) {
-            // The codec's messages name key IDs only, never data.
-            throw new ApiError(400, 'validation_failed', error instanceof Error ? error.message : 'the payloads could not be converted');
-          }
-        },
-      );
-    }
+      },
+      async (request) => {
+        const payloads = request.body.payloads.map(fromJson);
+        try {
+          const result = await codec.decode(payloads);
+          return { payloads: result.map(toJson) };
+        } catch (error) {
+          // The codec's messages name key IDs only, never data.
+          throw new ApiError(400, 'validation_failed', error instanceof Error ? error.message : 'the payloads could not be converted');
+        }
+      },
+    );
   };

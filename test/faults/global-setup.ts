@@ -17,7 +17,7 @@ import { resolveTemporalCli } from '../../dev/temporal-cli.js';
 import { startTemporalPgServer } from '../../dev/temporal-pg-server.js';
 import { startTemporalDevServer } from '../../dev/temporal-server.js';
 import { resolveTemporalServer } from '../../dev/temporal-server-binaries.js';
-import { workflowsPath } from '../../worker/create-worker.js';
+import { workflowBundleOptions } from '../../worker/create-worker.js';
 import { recreateDatabase } from '../helpers/pg-admin.js';
 import { withDatabase } from '../setup/global.js';
 
@@ -87,7 +87,7 @@ export default async function setup(project: TestProject) {
       if (process.env.DATABASE_URL) await dropDatabases(pgUrl, [TEMPLATE_DB, ...(binaries ? ['temporal_faults', 'temporal_faults_visibility'] : [])]);
     });
 
-    const bundle = await bundleWorkflowCode({ workflowsPath: workflowsPath(), logger: quietLogger });
+    const bundle = await bundleWorkflowCode({ ...workflowBundleOptions(), logger: quietLogger });
     const bundlePath = join(scratch, 'workflow-bundle.js');
     writeFileSync(bundlePath, bundle.code);
 

@@ -91,6 +91,7 @@ export async function createTestEnv(opts: TestEnvOptions = {}): Promise<TestEnv>
         mailFrom: 'Jeevan Test <jeevan@test.invalid>',
         publicUrl: 'http://jeevan.test',
         log: opts.log ?? (() => {}),
+        temporal: client,
       },
     });
     running = worker.run();

@@ -110,16 +110,18 @@ describe('the privacy canary', () => {
       .join('\n');
     expect(plain).toContain(canary.text('located'));
     expect((await call({ ...ready().as('smc_supervisor'), ...ui })).statusCode).toBe(200);
-    // Encoding (the UI's start/signal forms) seals what decoding opens.
+    // No encoding: a sealed payload is what Temporal's workflows take, so nobody gets one from the API.
     const typed = { metadata: { encoding: Buffer.from('json/plain').toString('base64') }, data: Buffer.from('"typed in the UI"').toString('base64') };
-    const sealed = await ready().app.inject({
+    const encode = await ready().app.inject({
       method: 'POST',
       url: '/codec/encode',
       headers: { ...ready().as('smc_supervisor'), ...ui },
       payload: { payloads: [typed] },
     });
-    expect(encodingOf(sealed.json().payloads[0])).toBe('binary/encrypted');
-    const opened = await ready().app.inject({ method: 'POST', url: '/codec/decode', headers: ready().as('auditor'), payload: sealed.json() });
+    expect(encode.statusCode).toBe(404);
+    expect(encode.body).not.toContain('binary/encrypted');
+    // Plaintext the UI sends along is shown as it is (decoding it reveals nothing new).
+    const opened = await ready().app.inject({ method: 'POST', url: '/codec/decode', headers: ready().as('auditor'), payload: { payloads: [typed] } });
     expect(opened.json().payloads).toEqual([typed]);
 
     expect((await call({ ...ready().anonymous, ...ui })).statusCode).toBe(401);

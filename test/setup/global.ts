@@ -14,7 +14,7 @@ import { resolveTemporalCli } from '../../dev/temporal-cli.js';
 import { startTemporalDevServer } from '../../dev/temporal-server.js';
 import { seedDirectoryIfEmpty } from '../../lib/directory-seed.js';
 import { buildConsole } from '../../scripts/build-console.js';
-import { workflowsPath } from '../../worker/create-worker.js';
+import { workflowBundleOptions } from '../../worker/create-worker.js';
 import { recreateDatabase } from '../helpers/pg-admin.js';
 import { freePort } from '../helpers/ports.js';
 
@@ -70,7 +70,7 @@ export default async function setup(project: TestProject) {
     // The browser tests load the console from the API under test.
     await buildConsole();
 
-    const bundle = await bundleWorkflowCode({ workflowsPath: workflowsPath(), logger: quietLogger });
+    const bundle = await bundleWorkflowCode({ ...workflowBundleOptions(), logger: quietLogger });
     const bundlePath = join(scratch, 'workflow-bundle.js');
     writeFileSync(bundlePath, bundle.code);
 

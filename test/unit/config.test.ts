@@ -54,6 +54,8 @@ const BAD: [string, string, Reader[]][] = [
   ['WORKER_MAX_CONCURRENT_WORKFLOW_TASKS', '1', [worker]],
   ['RETENTION_DAYS', '0', [worker]],
   ['RETENTION_DAYS', 'a year', [worker]],
+  ['RECONCILE_INTERVAL_MINUTES', '0', [worker]],
+  ['CODEC_ACCEPT_LEGACY_PAYLOADS', 'maybe', [worker, api]],
   ['WORKER_MAX_CONCURRENT_ACTIVITIES', '0', [worker]],
   ['OUTBOX_INTERVAL_MS', '50', [api]],
   ['INTAKE_SMTP_PORT', '65536', [api]],
@@ -128,7 +130,7 @@ describe('defaults', () => {
   it('worker: local Temporal, default namespace and the contract task queue, info logs, links to the local API', () => {
     expect(worker({})).toEqual({
       databaseUrl: DB,
-      temporal: { address: 'localhost:7233', namespace: 'default', taskQueue: DEFAULT_TASK_QUEUE },
+      temporal: { address: 'localhost:7233', namespace: 'default', taskQueue: DEFAULT_TASK_QUEUE, acceptLegacyPayloads: false },
       logLevel: 'info',
       publicUrl: 'http://localhost:3000',
       smtpUrl: 'smtp://localhost:2525',
@@ -140,6 +142,7 @@ describe('defaults', () => {
       keyring: { current: 'k1', keys: new Map([['k1', Buffer.from(KEY, 'hex')]]) },
       retentionDays: 365,
       openCaseReportDays: 90,
+      reconcileIntervalMinutes: 5,
       auditChainKey: Buffer.from(KEY, 'hex'),
     });
   });
