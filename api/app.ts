@@ -6,17 +6,16 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyServerOptions } from 'fastify';
-import { ACCESS } from './auth/access.js';
 import { type AddressLimits, installAddressLimiter } from './auth/address-limiter.js';
-import { adminRoutes } from './auth/admin-routes.js';
 import { installAuditHook } from './auth/audit-hook.js';
-import { auditRoutes } from './auth/audit-routes.js';
-import { authRoutes } from './auth/auth-routes.js';
 import { cookieValue, DOCS_PREFIX, installGuard, SESSION_COOKIE } from './auth/guard.js';
 import type { AppDeps } from './deps.js';
 import { sendError } from './errors.js';
 import { refuseNul } from './no-nul.js';
+import { adminRoutes } from './routes/admin.js';
 import { alertRoutes } from './routes/alerts.js';
+import { auditRoutes } from './routes/audit.js';
+import { authRoutes } from './routes/auth.js';
 import { caseRoutes } from './routes/cases.js';
 import { codecRoutes } from './routes/codec.js';
 import { consoleRoutes } from './routes/console.js';
@@ -25,6 +24,7 @@ import { directoryRoutes } from './routes/directory.js';
 import { eventRoutes } from './routes/events.js';
 import { healthRoutes } from './routes/health.js';
 import { intakeReviewRoutes } from './routes/intake-review.js';
+import { metricsRoutes } from './routes/metrics.js';
 import { policyRoutes } from './routes/policies.js';
 import { reportRoutes } from './routes/reports.js';
 import { stepRoutes } from './routes/steps.js';
@@ -109,14 +109,7 @@ export async function buildApp(deps: AppDeps, opts: { logger?: FastifyServerOpti
   await app.register(eventRoutes(deps));
   await app.register(consoleSettingsRoutes(deps));
   await app.register(consoleRoutes({ dir: deps.consoleDir }));
-  app.get(
-    '/metrics',
-    { config: { access: ACCESS.metrics }, schema: { tags: ['operations'], summary: 'Prometheus metrics (scrape with an API token)' } },
-    async (_request, reply) => {
-      reply.header('content-type', deps.metrics.registry.contentType);
-      return deps.metrics.registry.metrics();
-    },
-  );
+  await app.register(metricsRoutes(deps));
   return app;
 }
 

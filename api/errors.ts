@@ -1,8 +1,10 @@
 // One error shape for the whole API, and the one place where Temporal's and PostgreSQL's
-// errors become HTTP statuses. A 5xx never carries internals.
+// errors, and the stores' ProblemErrors, become HTTP statuses. A 5xx never carries internals.
+// The app installs it once (api/app.ts); no plugin has a handler of its own.
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { CaseNotFoundError, StepRefusedError, TemporalUnavailableError } from '../lib/case-client.js';
+import { ProblemError } from '../lib/problem-error.js';
 
 export type ErrorCode =
   | 'validation_failed'
@@ -52,8 +54,21 @@ export function isDatabaseDown(error: unknown): boolean {
   return false;
 }
 
+/** The directory, policy and report modules' ProblemError (lib/problem-error.ts), as HTTP statuses. */
+const PROBLEM_STATUS: Record<ProblemError['kind'], [number, ErrorCode]> = {
+  invalid: [400, 'validation_failed'],
+  not_found: [404, 'not_found'],
+  conflict: [409, 'conflict'],
+  // A policy whose ladders reach nobody somewhere: a conflict with the directory as it is.
+  policy_gap: [409, 'conflict'],
+};
+
 export function toApiError(error: unknown): ApiError {
   if (error instanceof ApiError) return error;
+  if (error instanceof ProblemError) {
+    const [status, code] = PROBLEM_STATUS[error.kind];
+    return new ApiError(status, code, error.message, error.problems.length ? error.problems : undefined);
+  }
   const fastify = error as FastifyError;
   if (fastify?.validation) {
     const details = fastify.validation.map((v) => ({

@@ -1,6 +1,6 @@
 // The people who use the API in the fault tests and the bench: a user per name, with exactly
 // one role, signing in with an API token created on first use (district roles cover every district).
-import { createUser, issueToken } from '../api/auth/admin-routes.js';
+import { createUser, issueToken } from '../api/auth/user-admin.js';
 import type { Db } from '../db/client.js';
 import { DISTRICTS } from '../domain/districts.js';
 import type { Person } from './http-client.js';

@@ -1,5 +1,5 @@
 // Errors of the directory, policy and report modules, with the field-level problems the API
-// passes on in its one error shape (api/problem-errors.ts maps them to HTTP statuses).
+// passes on in its one error shape (api/errors.ts maps them to HTTP statuses).
 import type { Problem } from '../domain/directory-rows.js';
 
 export type ProblemKind = 'invalid' | 'not_found' | 'conflict' | 'policy_gap';

@@ -9,7 +9,7 @@
 //                                                        since the anchor (from a daily digest) was taken
 import { createInterface } from 'node:readline';
 import { eq, sql } from 'drizzle-orm';
-import { createUser, issueToken } from '../api/auth/admin-routes.js';
+import { createUser, issueToken } from '../api/auth/user-admin.js';
 import { connectDb } from '../db/client.js';
 import { apiTokens, users } from '../db/schema.js';
 import { anchorText, appendAudit, auditAnchor, parseAnchor, useAuditChainKey, verifyAuditChain } from '../lib/audit-chain.js';

@@ -10,7 +10,7 @@
 //   --demo               as `npm start -- --demo` runs it: a demo user and token in DATABASE_URL's database
 import { randomBytes, randomInt } from 'node:crypto';
 import { eq } from 'drizzle-orm';
-import { createUser, issueToken } from '../api/auth/admin-routes.js';
+import { createUser, issueToken } from '../api/auth/user-admin.js';
 import { readDevConfig } from '../config/index.js';
 import type { EscalationPolicy } from '../contract/policy.js';
 import { connectDb } from '../db/client.js';

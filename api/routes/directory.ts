@@ -24,7 +24,6 @@ import {
   StationQuery,
   StationSchema,
 } from '../directory-schemas.js';
-import { handleProblems } from '../problem-errors.js';
 
 const READ: HumanRole[] = ['admin', 'smc_supervisor', 'smc_operator', 'auditor'];
 const ADMIN: HumanRole[] = ['admin'];
@@ -67,7 +66,6 @@ const inputOf = (c: ContactDbRow): ContactInput => {
 export const directoryRoutes =
   (deps: AppDeps): FastifyPluginAsync =>
   async (app) => {
-    handleProblems(app);
     const directory = dbDirectory(deps.db);
 
     app.get(

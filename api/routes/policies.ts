@@ -13,6 +13,7 @@ import { activeEntries } from '../../lib/directory-store.js';
 import { createDraft, documentInForce, listPolicies, policyRow, policyView, publish, publishedPolicy, updateDraft } from '../../lib/policy-store.js';
 import { invalid } from '../../lib/problem-error.js';
 import type { Access, HumanRole } from '../auth/access.js';
+import { actorOf } from '../auth/actor.js';
 import type { AppDeps } from '../deps.js';
 import {
   CreateBody,
@@ -24,7 +25,6 @@ import {
   UpdateBody,
   VersionParams,
 } from '../policy-schemas.js';
-import { actorOf, handleProblems } from '../problem-errors.js';
 
 const READ: HumanRole[] = ['smc_supervisor', 'smc_operator', 'admin', 'auditor'];
 const EDIT: HumanRole[] = ['smc_supervisor'];
@@ -44,7 +44,6 @@ const tags = ['policies'];
 export const policyRoutes =
   (deps: AppDeps): FastifyPluginAsync =>
   async (app) => {
-    handleProblems(app);
     const inForce = async () => (await publishedPolicy(deps.db))?.row.version;
     const detail = async (version: string) => {
       const row = await policyRow(deps.db, version);

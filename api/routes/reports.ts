@@ -14,7 +14,6 @@ import { buildReports, type ReportQuery, reportCsv } from '../../lib/reports.js'
 import { type Access, HQ_ROLES, type HumanRole, type Identity } from '../auth/access.js';
 import type { AppDeps } from '../deps.js';
 import { ApiError } from '../errors.js';
-import { handleProblems } from '../problem-errors.js';
 
 const READERS: HumanRole[] = ['smc_operator', 'smc_supervisor', 'senior_officer', 'auditor'];
 /** Who may call each route (issue 5): HQ, senior officers and auditors read reports. */
@@ -83,8 +82,6 @@ async function reportsFor(deps: AppDeps, period: ReportQuery, names?: ReportName
 export const reportRoutes =
   (deps: AppDeps): FastifyPluginAsync =>
   async (app) => {
-    handleProblems(app);
-
     app.get(
       '/reports',
       {

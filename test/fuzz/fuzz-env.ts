@@ -4,7 +4,7 @@
 // without destroying the identities the fuzz itself calls as.
 import { randomBytes } from 'node:crypto';
 import fc from 'fast-check';
-import { createUser, issueToken } from '../../api/auth/admin-routes.js';
+import { createUser, issueToken } from '../../api/auth/user-admin.js';
 import { emailIntakeHandlers } from '../../api/intake/email-intake.js';
 import { scaledPolicy } from '../../dev/scaled-policy.js';
 import { DISTRICTS } from '../../domain/districts.js';

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { InjectOptions } from 'fastify';
 import { type App, buildApp } from '../../api/app.js';
-import { createUser, issueToken } from '../../api/auth/admin-routes.js';
+import { createUser, issueToken } from '../../api/auth/user-admin.js';
 import type { AppDeps } from '../../api/deps.js';
 import { createApiDeps } from '../../api/deps.js';
 import type { AlertIntake } from '../../contract/alert.js';

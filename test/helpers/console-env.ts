@@ -3,7 +3,7 @@
 // worker and SMTP sink, exactly as createApiTestEnv, plus http://127.0.0.1:<free port>.
 // Usage: see test/helpers/browser.ts.
 import { randomBytes } from 'node:crypto';
-import { createUser } from '../../api/auth/admin-routes.js';
+import { createUser } from '../../api/auth/user-admin.js';
 import { DISTRICTS } from '../../domain/districts.js';
 import { type ApiTestEnv, type ApiTestEnvOptions, createApiTestEnv, TEST_PASSWORD } from './api.js';
 import { eventually } from './wait.js';

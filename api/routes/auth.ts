@@ -3,11 +3,11 @@
 import type { FastifyPluginAsyncTypebox as FastifyPluginAsync } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { appendAudit } from '../../lib/audit-chain.js';
+import { ACCESS, PUBLIC } from '../auth/access.js';
+import { cookieValue, SESSION_COOKIE } from '../auth/guard.js';
+import { SESSION_HOURS } from '../auth/identity-store.js';
 import type { AppDeps } from '../deps.js';
 import { ApiError } from '../errors.js';
-import { ACCESS, PUBLIC } from './access.js';
-import { cookieValue, SESSION_COOKIE } from './guard.js';
-import { SESSION_HOURS } from './identity-store.js';
 
 /** The console's languages (console/src/lib/i18n.ts). */
 export const SIGN_IN_REFUSED = 'wrong username or password (after repeated failures, wait a minute before trying again)';

@@ -6,12 +6,10 @@ import { desc, eq } from 'drizzle-orm';
 import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { apiTokens, users } from '../../db/schema.js';
+import { ACCESS, type Identity } from '../auth/access.js';
+import { createUser, isMachine, issueTokenAs, updateUser } from '../auth/user-admin.js';
 import type { AppDeps } from '../deps.js';
 import { ApiError } from '../errors.js';
-import { ACCESS, type Identity } from './access.js';
-import { createUser, isMachine, issueTokenAs, updateUser } from './user-admin.js';
-
-export { createUser, issueToken } from './user-admin.js';
 
 const ROLE_NAMES = ['smc_operator', 'smc_supervisor', 'district_officer', 'senior_officer', 'auditor', 'admin'] as const;
 const RoleList = Type.Array(Type.String({ enum: [...ROLE_NAMES] }), { minItems: 1, maxItems: 6, uniqueItems: true });

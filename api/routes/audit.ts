@@ -4,8 +4,8 @@ import { and, asc, eq, gt, type SQL } from 'drizzle-orm';
 import { Type } from 'typebox';
 import { auditLog } from '../../db/schema.js';
 import { verifyAuditChain } from '../../lib/audit-chain.js';
+import { ACCESS } from '../auth/access.js';
 import type { AppDeps } from '../deps.js';
-import { ACCESS } from './access.js';
 
 const Entry = Type.Object({
   seq: Type.Integer(),
