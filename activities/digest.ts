@@ -1,6 +1,6 @@
 // Sends the daily digest to the SMC in-charge (whoever the directory has on duty when it is
-// sent; the supervisor when nobody is). One delivery row per (period, recipient), written
-// before sending and marked after, so a retried activity mails each person once. It also
+// sent; the supervisor when nobody is). One delivery row per (period, recipient), through the
+// one delivery loop (deliver-once.ts), so a retried activity mails each person once. It also
 // carries the audit chain's head (the anchor) out of the database: kept mail lets
 // `npm run audit:verify -- --anchor <seq>:<hash>` find a chain cut short since.
 import { createHash } from 'node:crypto';
@@ -13,6 +13,7 @@ import { digestText } from '../domain/digest-text.js';
 import { anchorText, auditAnchor } from '../lib/audit-chain.js';
 import type { Directory } from '../lib/directory.js';
 import { buildReports } from '../lib/reports.js';
+import { type Delivery, deliverEach } from './deliver-once.js';
 
 export interface DigestDeps {
   db: Db;
@@ -41,45 +42,46 @@ export async function sendDailyDigest(deps: DigestDeps, input: DigestInput): Pro
     await deps.onDirectoryGap();
     recipients = await deps.directory.resolve('smc_supervisor', { at: new Date() });
   }
-  const result: DigestResult = {
+  const tally = await deliverEach(
+    recipients,
+    (r): Delivery => {
+      const key = and(eq(digestDeliveries.periodEnd, to), eq(digestDeliveries.recipient, r.email));
+      const messageId = `<digest.${createHash('sha256').update(`${to.toISOString()}|${r.email}`).digest('hex').slice(0, 24)}@jeevan.invalid>`;
+      return {
+        async alreadySent() {
+          await deps.db.insert(digestDeliveries).values({ periodEnd: to, recipient: r.email, messageId, status: 'pending' }).onConflictDoNothing();
+          const [row] = await deps.db.select({ status: digestDeliveries.status }).from(digestDeliveries).where(key);
+          return row?.status === 'sent';
+        },
+        send: () =>
+          deps.transport.sendMail({
+            from: deps.from,
+            to: { name: r.name, address: r.email },
+            subject,
+            text,
+            messageId,
+            headers: { 'X-Jeevan-Digest': to.toISOString() },
+          }),
+        async markSent() {
+          await deps.db
+            .update(digestDeliveries)
+            .set({ status: 'sent', sentAt: new Date(), attempts: sql`${digestDeliveries.attempts} + 1`, lastError: null })
+            .where(key);
+        },
+        async markFailed(message) {
+          await deps.db
+            .update(digestDeliveries)
+            .set({ status: 'failed', attempts: sql`${digestDeliveries.attempts} + 1`, lastError: message })
+            .where(key);
+        },
+      };
+    },
+    (r) => r.email,
+  );
+  return {
     periodEnd: to.toISOString(),
     recipients: recipients.map((r) => r.email),
-    sent: 0,
-    alreadySent: 0,
+    ...tally,
     ...(anchor ? { auditAnchor: anchorText(anchor) } : {}),
   };
-  for (const r of recipients) {
-    const key = and(eq(digestDeliveries.periodEnd, to), eq(digestDeliveries.recipient, r.email));
-    const messageId = `<digest.${createHash('sha256').update(`${to.toISOString()}|${r.email}`).digest('hex').slice(0, 24)}@jeevan.invalid>`;
-    await deps.db.insert(digestDeliveries).values({ periodEnd: to, recipient: r.email, messageId, status: 'pending' }).onConflictDoNothing();
-    const [row] = await deps.db.select({ status: digestDeliveries.status }).from(digestDeliveries).where(key);
-    if (row?.status === 'sent') {
-      result.alreadySent += 1;
-      continue;
-    }
-    try {
-      await deps.transport.sendMail({
-        from: deps.from,
-        to: { name: r.name, address: r.email },
-        subject,
-        text,
-        messageId,
-        headers: { 'X-Jeevan-Digest': to.toISOString() },
-      });
-      await deps.db
-        .update(digestDeliveries)
-        .set({ status: 'sent', sentAt: new Date(), attempts: sql`${digestDeliveries.attempts} + 1`, lastError: null })
-        .where(key);
-      result.sent += 1;
-    } catch (error) {
-      const message = error instanceof Error ? error.message.slice(0, 500) : String(error);
-      await deps.db
-        .update(digestDeliveries)
-        .set({ status: 'failed', attempts: sql`${digestDeliveries.attempts} + 1`, lastError: message })
-        .where(key);
-      // Temporal retries the activity; what was delivered is skipped next time.
-      throw error;
-    }
-  }
-  return result;
 }

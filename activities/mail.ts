@@ -5,6 +5,7 @@ import type { RecipientRole } from '../contract/policy.js';
 import type { Db } from '../db/client.js';
 import { deliveries } from '../db/schema.js';
 import type { Directory, Recipient } from '../lib/directory.js';
+import { type Delivery, deliverEach } from './deliver-once.js';
 import { renderMail } from './mail-templates.js';
 import type { MailJob, MailResult } from './mail-types.js';
 
@@ -39,59 +40,53 @@ export async function recipientsFor(deps: MailDeps, job: MailJob): Promise<Recip
   return [...out.values()];
 }
 
-/**
- * Sends one case e-mail to every recipient, at most once each: the delivery row for
- * (case, step, level, recipient) is written before sending and marked sent after. A
- * crash between the SMTP server's acceptance and that mark is the one case where a
- * message is sent twice (with the same Message-ID).
- */
+/** Sends one case e-mail to every recipient, at most once each (activities/deliver-once.ts). */
 export async function sendCaseMail(deps: MailDeps, job: MailJob): Promise<MailResult> {
   const recipients = await recipientsFor(deps, job);
   const rendered = renderMail(job, `${deps.publicUrl}/cases/${job.caseId}`);
-  const result: MailResult = { sent: 0, alreadySent: 0, recipients: recipients.map((r) => r.email) };
-  const failures: string[] = [];
-  for (const r of recipients) {
-    const messageId = messageIdFor(job, r.email);
-    const key = and(eq(deliveries.caseId, job.caseId), eq(deliveries.step, job.step), eq(deliveries.level, job.level), eq(deliveries.recipient, r.email));
-    await deps.db
-      .insert(deliveries)
-      .values({ caseId: job.caseId, step: job.step, level: job.level, recipient: r.email, role: r.role, messageId, status: 'pending' })
-      .onConflictDoNothing();
-    const [row] = await deps.db.select({ status: deliveries.status }).from(deliveries).where(key);
-    if (row?.status === 'sent') {
-      result.alreadySent += 1;
-      continue;
-    }
-    try {
-      await deps.transport.sendMail({
-        from: deps.from,
-        to: { name: r.name, address: r.email },
-        subject: rendered.subject,
-        text: rendered.text,
-        messageId,
-        headers: {
-          'X-Jeevan-Case': job.caseId,
-          'X-Jeevan-Step': job.step,
-          'X-Jeevan-Level': String(job.level),
-          ...(job.drill ? { 'X-Jeevan-Drill': 'yes' } : {}),
+  const tally = await deliverEach(
+    recipients,
+    (r): Delivery => {
+      const messageId = messageIdFor(job, r.email);
+      const key = and(eq(deliveries.caseId, job.caseId), eq(deliveries.step, job.step), eq(deliveries.level, job.level), eq(deliveries.recipient, r.email));
+      return {
+        async alreadySent() {
+          await deps.db
+            .insert(deliveries)
+            .values({ caseId: job.caseId, step: job.step, level: job.level, recipient: r.email, role: r.role, messageId, status: 'pending' })
+            .onConflictDoNothing();
+          const [row] = await deps.db.select({ status: deliveries.status }).from(deliveries).where(key);
+          return row?.status === 'sent';
         },
-      });
-      await deps.db
-        .update(deliveries)
-        .set({ status: 'sent', sentAt: new Date(), attempts: sql`${deliveries.attempts} + 1`, lastError: null })
-        .where(key);
-      result.sent += 1;
-    } catch (error) {
-      const message = error instanceof Error ? error.message.slice(0, 500) : String(error);
-      failures.push(`${r.role}: ${message}`);
-      await deps.db
-        .update(deliveries)
-        .set({ status: 'failed', attempts: sql`${deliveries.attempts} + 1`, lastError: message })
-        .where(key)
-        .catch(() => {});
-    }
-  }
-  // Throwing makes Temporal retry; what was already delivered is skipped next time.
-  if (failures.length > 0) throw new Error(`delivery failed for ${failures.length} of ${recipients.length} recipient(s): ${failures.join('; ')}`);
-  return result;
+        send: () =>
+          deps.transport.sendMail({
+            from: deps.from,
+            to: { name: r.name, address: r.email },
+            subject: rendered.subject,
+            text: rendered.text,
+            messageId,
+            headers: {
+              'X-Jeevan-Case': job.caseId,
+              'X-Jeevan-Step': job.step,
+              'X-Jeevan-Level': String(job.level),
+              ...(job.drill ? { 'X-Jeevan-Drill': 'yes' } : {}),
+            },
+          }),
+        async markSent() {
+          await deps.db
+            .update(deliveries)
+            .set({ status: 'sent', sentAt: new Date(), attempts: sql`${deliveries.attempts} + 1`, lastError: null })
+            .where(key);
+        },
+        async markFailed(message) {
+          await deps.db
+            .update(deliveries)
+            .set({ status: 'failed', attempts: sql`${deliveries.attempts} + 1`, lastError: message })
+            .where(key);
+        },
+      };
+    },
+    (r) => r.role,
+  );
+  return { ...tally, recipients: recipients.map((r) => r.email) };
 }

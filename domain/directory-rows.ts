@@ -29,6 +29,22 @@ export type ContactRow = ContactEntry & { phone?: string };
 const EMAIL = /^[^\s@<>(),;:"]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$/;
 const blank = (v: string | undefined) => (v === undefined || v.trim() === '' ? undefined : v.trim());
 
+/** A contacts CSV row (its columns by name, as db/seed/contacts.csv and the import have them) as checkContact takes it. */
+export function contactFromCsv(v: Record<string, string | undefined>): ContactFieldsIn {
+  return {
+    role: v.role ?? '',
+    scope: v.scope ?? '',
+    districtCode: v.district,
+    station: v.station,
+    stateCode: v.state,
+    name: v.name ?? '',
+    email: v.email ?? '',
+    phone: v.phone,
+    shiftStart: v.shift_start,
+    shiftEnd: v.shift_end,
+  };
+}
+
 /** The entry, or every problem with it (each naming its field). */
 export function checkContact(input: ContactFieldsIn, active = true): { entry?: ContactRow; problems: Problem[] } {
   const problems: Problem[] = [];

@@ -5,7 +5,7 @@ import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { directoryContacts, policeStations } from '../db/schema.js';
 import { parseCsv, toCsv } from '../domain/csv.js';
-import { type ContactRow, checkContact, contactKey, parseFlag, stationKey } from '../domain/directory-rows.js';
+import { type ContactRow, checkContact, contactFromCsv, contactKey, parseFlag, stationKey } from '../domain/directory-rows.js';
 import { districtByCode } from '../domain/districts.js';
 import { formatTimeOfDay } from '../domain/shifts.js';
 import { listStations } from './directory-stations.js';
@@ -67,21 +67,7 @@ async function importContacts(tx: Tx, rows: { line: number; v: Record<string, st
   const good: (ContactRow & { stationId?: string; line: number })[] = [];
   for (const { line, v } of rows) {
     const active = parseFlag(v.active);
-    const { entry, problems } = checkContact(
-      {
-        role: v.role,
-        scope: v.scope,
-        districtCode: v.district,
-        station: v.station,
-        stateCode: v.state,
-        name: v.name,
-        email: v.email,
-        phone: v.phone,
-        shiftStart: v.shift_start,
-        shiftEnd: v.shift_end,
-      },
-      active ?? true,
-    );
+    const { entry, problems } = checkContact(contactFromCsv(v), active ?? true);
     if (active === undefined) problems.push({ field: 'active', problem: 'must be yes or no' });
     const stationId = entry?.scope === 'station' ? stations.get(stationKey(entry.districtCode ?? '', entry.stationName ?? '')) : undefined;
     if (entry?.scope === 'station' && !stationId)

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { connectDb, type Db } from '../db/client.js';
 import { directoryContacts } from '../db/schema.js';
 import { parseCsv } from '../domain/csv.js';
-import { type ContactRow, checkContact } from '../domain/directory-rows.js';
+import { type ContactRow, checkContact, contactFromCsv } from '../domain/directory-rows.js';
 import { importDirectoryCsv } from './directory-csv.js';
 import { ensureDistricts } from './directory-store.js';
 
@@ -30,18 +30,7 @@ export function seedEntries(): ContactRow[] {
   const names = header.fields;
   return rows.map((r) => {
     const v = Object.fromEntries(names.map((n, i) => [n, r.fields[i]]));
-    const { entry, problems } = checkContact({
-      role: v.role,
-      scope: v.scope,
-      districtCode: v.district,
-      station: v.station,
-      stateCode: v.state,
-      name: v.name,
-      email: v.email,
-      phone: v.phone,
-      shiftStart: v.shift_start,
-      shiftEnd: v.shift_end,
-    });
+    const { entry, problems } = checkContact(contactFromCsv(v));
     if (!entry) throw new Error(`db/seed/contacts.csv line ${r.line}: ${JSON.stringify(problems)}`);
     return entry;
   });
