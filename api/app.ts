@@ -68,7 +68,6 @@ export async function buildApp(deps: AppDeps, opts: { logger?: FastifyServerOpti
       ],
     },
   });
-  await app.register(swaggerUi, { routePrefix: DOCS_PREFIX });
 
   // Security headers (the docs page keeps the CSP it ships with) and rate limits: per address
   // before the guard (refusals count), then per identity or address.
@@ -82,6 +81,8 @@ export async function buildApp(deps: AppDeps, opts: { logger?: FastifyServerOpti
   });
   installGuard(app, { db: deps.db, identities: deps.auth.identities });
   installAuditHook(app, deps.db, (error) => app.log.error({ err: { name: (error as Error)?.name } }, 'audit write failed'));
+  // After the guard: it opens exactly the routes this plugin registers under DOCS_PREFIX (it sees them as they are added).
+  await app.register(swaggerUi, { routePrefix: DOCS_PREFIX });
 
   app.setErrorHandler((error, request, reply) => sendError(request, reply, error));
   refuseNul(app);

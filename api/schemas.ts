@@ -1,24 +1,10 @@
 // Response schemas: they document the API (OpenAPI) and shape what is serialised.
 import { Type } from 'typebox';
-import { STAGES } from '../contract/case.js';
+import { CaseStateSchema as CaseStateContractSchema } from '../contract/case-schema.js';
 import { EarlierCaseSchema } from './intake/earlier-cases.js';
 
-const open = { additionalProperties: true };
-
-export const CaseStateSchema = Type.Object(
-  {
-    caseId: Type.String(),
-    stage: Type.String({ enum: [...STAGES] }),
-    severity: Type.String(),
-    drill: Type.Boolean(),
-    openedAt: Type.String(),
-    version: Type.Integer(),
-    milestones: Type.Object({}, open),
-    escalation: Type.Object({}, open),
-    timeline: Type.Array(Type.Object({}, open)),
-  },
-  { ...open, $id: 'CaseState', description: 'The whole live state of a case, as the workflow keeps it.' },
-);
+/** The case, field by field (contract/case-schema.ts), registered once and referenced by every case answer. */
+export const CaseStateSchema = { ...CaseStateContractSchema, $id: 'CaseState' };
 
 export const CaseResponseSchema = Type.Object({
   case: Type.Ref('CaseState'),

@@ -2,9 +2,12 @@
 // drives them: validateStep (the update validator), applyStep, refreshEscalation after
 // every change, attachAlert for further alerts, and the escalation clock firing what falls
 // due while time passes. After every operation the invariants below must hold.
+
 import fc from 'fast-check';
+import { Compile } from 'typebox/compile';
 import { describe, expect, it } from 'vitest';
 import { type CaseState, MILESTONE_ORDER, ROLES, type Role, type Severity, STAGES, type Stage } from '../../contract/case.js';
+import { CaseStateSchema } from '../../contract/case-schema.js';
 import type { EscalationPolicy } from '../../contract/policy.js';
 import type { StepName } from '../../contract/steps.js';
 import { activeWaits, nextEscalation, nextForWait } from '../../domain/escalation.js';
@@ -46,8 +49,16 @@ const MIN_SPACING_MS = 2.5 * MIN;
 const seen = { stages: new Set<Stage>(), steps: new Set<StepName>(), refused: new Set<StepName>(), edges: new Set<string>(), finals: 0, restarts: 0 };
 
 /** The invariants that hold after every operation, whatever happened. */
+const caseStateValidator = Compile(CaseStateSchema);
+
 function checkState(state: CaseState, policy: EscalationPolicy, before: CaseState) {
   seen.stages.add(state.stage);
+  // The API's schema of the case (contract/case-schema.ts) names every field the state has, and takes every state.
+  const plain = JSON.parse(JSON.stringify(state));
+  if (!caseStateValidator.Check(plain)) {
+    const first = [...caseStateValidator.Errors(plain)][0];
+    expect.fail(`the case state does not match CaseStateSchema at ${first?.instancePath}: ${first?.message}`);
+  }
   // Stage moves only along the allowed edges, and the timeline says so.
   if (before.stage !== state.stage) {
     const edge = `${before.stage}->${state.stage}`;
