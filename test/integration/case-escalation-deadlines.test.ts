@@ -9,9 +9,10 @@ import { expectDeliveriesMatchSink, mailsOf, stepsOf, withLadders } from '../hel
 import { createTestEnv, supervisor, type TestEnv } from '../helpers/env.js';
 import { eventually } from '../helpers/wait.js';
 
-// Locating escalates after 3 s (1.5 s when critical); every other wait is hours away.
+// Locating escalates after 12 s (6 s when critical); every other wait is hours away. Seconds,
+// not less: on a loaded machine the steps before a check must not outlast the deadline.
 const policy = withLadders(scaledPolicy(60_000), {
-  locate: { rungs: [{ afterMs: 3000, notify: ['smc_supervisor'] }], repeat: { everyMs: 3000, times: 2, notify: ['smc_supervisor', 'smc_incharge'] } },
+  locate: { rungs: [{ afterMs: 12_000, notify: ['smc_supervisor'] }], repeat: { everyMs: 12_000, times: 2, notify: ['smc_supervisor', 'smc_incharge'] } },
 });
 
 let env: TestEnv;
@@ -27,7 +28,7 @@ const firstEscalation = (caseId: string) =>
 async function openHighCase() {
   const caseId = await env.openCase({ severity: 'high' });
   const opened = await env.cases.state(caseId);
-  expect(dueOf(opened) - Date.parse(opened.openedAt)).toBe(3000);
+  expect(dueOf(opened) - Date.parse(opened.openedAt)).toBe(12_000);
   return { caseId, opened, step: stepsOf(env, caseId) };
 }
 
@@ -41,7 +42,7 @@ describe('moving a running deadline', () => {
 
     const raised = await step('raiseSeverity', { severity: 'critical', reason: 'The post says tonight' }, supervisor);
     expect(raised.severity).toBe('critical');
-    expect(dueOf(raised)).toBe(dueOf(opened) - 1500);
+    expect(dueOf(raised)).toBe(dueOf(opened) - 6000);
 
     const mail = await firstEscalation(caseId);
     expect(mail.receivedAt.getTime()).toBeLessThan(dueOf(opened));
@@ -59,7 +60,7 @@ describe('moving a running deadline', () => {
     }, 'the live alert to raise the severity');
     expect(raised.alerts).toHaveLength(2);
     expect(raised.timeline.at(-1)).toMatchObject({ kind: 'alert_attached', summary: expect.stringContaining('severity raised to critical') });
-    expect(dueOf(raised)).toBe(dueOf(opened) - 1500);
+    expect(dueOf(raised)).toBe(dueOf(opened) - 6000);
 
     await env.cases.attachAlert(caseId, live); // the same alert again (e-mail and phone): changes nothing
     const mail = await firstEscalation(caseId);
@@ -72,7 +73,7 @@ describe('moving a running deadline', () => {
   it('a supervisor extends and then shortens a running deadline, with a reason', async () => {
     const { caseId, opened, step } = await openHighCase();
     const key = opened.escalation.next?.key;
-    const later = new Date(dueOf(opened) + 3000).toISOString();
+    const later = new Date(dueOf(opened) + 12_000).toISOString();
     await expect(step('changeDeadline', { dueAt: later, reason: 'x' })).rejects.toThrow('changeDeadline needs an SMC supervisor');
     await expect(step('changeDeadline', { dueAt: new Date(Date.now() - 1000).toISOString(), reason: 'x' }, supervisor)).rejects.toThrow(
       'the new deadline must be in the future',
