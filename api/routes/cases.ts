@@ -29,6 +29,7 @@ const ListQuery = Type.Object(
     sort: Type.Optional(Type.String({ enum: [...SORTS], default: 'opened_desc' })),
     limit: Type.Optional(Type.String({ pattern: '^[0-9]{1,3}$', description: `Page size, 1 to ${MAX_PAGE} (default 50).` })),
     cursor: Type.Optional(Type.String({ maxLength: 200, description: 'nextCursor from the previous page.' })),
+    count: Type.Optional(Type.String({ enum: ['true'], description: 'true: also answer `total`, the number of cases the filters match on every page.' })),
   },
   { additionalProperties: false },
 );
@@ -65,7 +66,13 @@ export const caseRoutes =
           tags: ['cases'],
           summary: 'List cases (from the database projection), newest first by default',
           querystring: ListQuery,
-          response: { 200: Type.Object({ items: Type.Array(CaseListItemSchema), nextCursor: Type.Union([Type.String(), Type.Null()]) }) },
+          response: {
+            200: Type.Object({
+              items: Type.Array(CaseListItemSchema),
+              nextCursor: Type.Union([Type.String(), Type.Null()]),
+              total: Type.Optional(Type.Integer({ description: 'With count=true: every case the filters match, not only this page.' })),
+            }),
+          },
         },
       },
       async (request) => {
@@ -87,6 +94,7 @@ export const caseRoutes =
         if (q.drill) filters.push(eq(cases.drill, q.drill === 'true'));
         if (q.openedFrom) filters.push(gte(cases.openedAt, new Date(q.openedFrom)));
         if (q.openedTo) filters.push(lte(cases.openedAt, new Date(q.openedTo)));
+        const matching = [...filters];
         if (q.cursor) filters.push(cursorFilter(sort, decodeCursor(q.cursor)));
         const order =
           sort === 'opened_asc'
@@ -126,7 +134,18 @@ export const caseRoutes =
                 : null,
           })),
           nextCursor,
+          ...(q.count === 'true' ? { total: await countOf(page.length) } : {}),
         };
+
+        /** The first page is the whole answer when there is no other: a COUNT only when there is. */
+        async function countOf(onPage: number): Promise<number> {
+          if (!q.cursor && !nextCursor) return onPage;
+          const [row] = await deps.db
+            .select({ n: sql<number>`count(*)::int` })
+            .from(cases)
+            .where(matching.length ? and(...matching) : undefined);
+          return row?.n ?? 0;
+        }
       },
     );
 

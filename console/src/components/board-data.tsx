@@ -50,6 +50,7 @@ export function filterQuery(f: BoardFilters, cursor?: string): string {
     overdue: f.overdueOnly ? 'true' : undefined,
     drill: f.includeDrills ? undefined : 'false',
     cursor,
+    count: cursor ? undefined : 'true',
   });
 }
 
@@ -58,6 +59,8 @@ export interface BoardData {
   error?: ApiError;
   loading: boolean;
   hasMore: boolean;
+  /** Every case the filters match, on every page (the API's count). */
+  total?: number;
   /** Re-read now (or after a short pause, when `soon`, so a burst of events costs one read). */
   refresh: (soon?: boolean) => void;
   loadMore: () => void;
@@ -66,7 +69,7 @@ export interface BoardData {
 }
 
 export function useBoardCases(filters: BoardFilters): BoardData {
-  const [state, setState] = useState<{ items?: CaseItem[]; error?: ApiError; loading: boolean; cursor: string | null; readAt?: number }>({
+  const [state, setState] = useState<{ items?: CaseItem[]; error?: ApiError; loading: boolean; cursor: string | null; readAt?: number; total?: number }>({
     loading: true,
     cursor: null,
   });
@@ -85,15 +88,20 @@ export function useBoardCases(filters: BoardFilters): BoardData {
     try {
       const items: CaseItem[] = [];
       let cursor: string | null | undefined;
+      let total: number | undefined;
       for (let page = 0; page < pages.current; page++) {
-        const r = await api.get<{ items: CaseItem[]; nextCursor: string | null }>(`/cases${filterQuery(filtersRef.current, cursor ?? undefined)}`, {
-          signal: controller.signal,
-        });
+        const r = await api.get<{ items: CaseItem[]; nextCursor: string | null; total?: number }>(
+          `/cases${filterQuery(filtersRef.current, cursor ?? undefined)}`,
+          {
+            signal: controller.signal,
+          },
+        );
         items.push(...r.items);
+        total ??= r.total;
         cursor = r.nextCursor;
         if (!cursor) break;
       }
-      if (!controller.signal.aborted) setState({ items, loading: false, cursor: cursor ?? null, readAt: Date.now() });
+      if (!controller.signal.aborted) setState({ items, loading: false, cursor: cursor ?? null, readAt: Date.now(), total });
     } catch (error) {
       if (controller.signal.aborted) return;
       const e = error instanceof ApiError ? error : new ApiError(0, 'client', String(error));
@@ -130,6 +138,7 @@ export function useBoardCases(filters: BoardFilters): BoardData {
     error: state.error,
     loading: state.loading,
     hasMore: state.cursor !== null,
+    total: state.total,
     readAt: state.readAt,
     refresh,
     loadMore: () => {

@@ -21,7 +21,7 @@ const S = defineStrings(
     title: 'Open cases',
     newAlert: 'New alert',
     summary: '{n} open · {o} overdue · {c} critical',
-    summaryMore: 'More than {n} open: these {n} have the nearest deadlines · {o} overdue · {c} critical among them',
+    summaryMore: '{n} shown of {total} open (the nearest deadlines first) · {o} overdue · {c} critical among them',
     live: 'Live',
     connecting: 'Connecting…',
     reconnecting: 'Reconnecting…',
@@ -45,7 +45,7 @@ const S = defineStrings(
     title: 'खुले मामले',
     newAlert: 'नया अलर्ट',
     summary: '{n} खुले · {o} समय सीमा पार · {c} अति गंभीर',
-    summaryMore: '{n} से अधिक खुले: ये {n} सबसे निकट समय सीमा वाले हैं · इनमें {o} समय सीमा पार · {c} अति गंभीर',
+    summaryMore: '{total} खुले में से {n} दिखाए गए (सबसे निकट समय सीमा पहले) · इनमें {o} समय सीमा पार · {c} अति गंभीर',
     live: 'लाइव',
     connecting: 'जुड़ रहा है…',
     reconnecting: 'फिर से जुड़ रहा है…',
@@ -195,7 +195,11 @@ function Board(props: PageProps) {
         )
       ) : (
         <>
-          <p class="board-summary">{t(data.hasMore ? 'summaryMore' : 'summary', { n: open.length, o: overdue, c: critical })}</p>
+          <p class="board-summary">
+            {data.hasMore
+              ? t('summaryMore', { n: open.length, total: data.total ?? open.length, o: overdue, c: critical })
+              : t('summary', { n: open.length, o: overdue, c: critical })}
+          </p>
           {shown.length > 0 ? (
             <BoardTable items={shown} now={now} fresh={fresh} />
           ) : (
