@@ -1,9 +1,10 @@
 import type { FastifyPluginAsyncTypebox as FastifyPluginAsync } from '@fastify/type-provider-typebox';
-import { and, asc, desc, eq, gte, inArray, lte, ne, type SQL, sql } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { SEVERITIES, STAGES } from '../../contract/case.js';
 import { caseEvents, cases } from '../../db/schema.js';
+import { CASE_SORTS, type CaseFilter, type CaseSort, countCases, listCases } from '../../lib/case-store.js';
 import { PLACE } from '../../lib/field-crypto.js';
 import { ACCESS, HQ_ROLES, type HumanRole } from '../auth/access.js';
 import { CASE_HEAD, type CaseHead } from '../auth/guard.js';
@@ -14,7 +15,6 @@ import { CaseIdParams, CaseListItemSchema, CaseResponseSchema, TimelineEventSche
 import { caseFromDatabase } from './case-fallback.js';
 
 const MAX_PAGE = 200;
-const SORTS = ['opened_desc', 'opened_asc', 'deadline_asc'] as const;
 
 const ListQuery = Type.Object(
   {
@@ -26,34 +26,13 @@ const ListQuery = Type.Object(
     drill: Type.Optional(Type.String({ enum: ['true', 'false'] })),
     openedFrom: Type.Optional(Type.String({ format: 'date-time' })),
     openedTo: Type.Optional(Type.String({ format: 'date-time' })),
-    sort: Type.Optional(Type.String({ enum: [...SORTS], default: 'opened_desc' })),
+    sort: Type.Optional(Type.String({ enum: [...CASE_SORTS], default: 'opened_desc' })),
     limit: Type.Optional(Type.String({ pattern: '^[0-9]{1,3}$', description: `Page size, 1 to ${MAX_PAGE} (default 50).` })),
     cursor: Type.Optional(Type.String({ maxLength: 200, description: 'nextCursor from the previous page.' })),
     count: Type.Optional(Type.String({ enum: ['true'], description: 'true: also answer `total`, the number of cases the filters match on every page.' })),
   },
   { additionalProperties: false },
 );
-
-const deadlineKey = sql`coalesce(${cases.nextDeadlineAt}, 'infinity'::timestamptz)`;
-
-/** What a list item shows: never the sealed snapshot (about 90 KB a page, parsed and dropped). */
-const LIST_COLUMNS = {
-  id: cases.id,
-  stage: cases.stage,
-  severity: cases.severity,
-  drill: cases.drill,
-  districtCode: cases.districtCode,
-  policeStation: cases.policeStation,
-  openedAt: cases.openedAt,
-  escalationLevel: cases.escalationLevel,
-  overdue: cases.overdue,
-  nextDeadlineAt: cases.nextDeadlineAt,
-  outcome: cases.outcome,
-  alertCount: cases.alertCount,
-  nextEscalationLevel: cases.nextEscalationLevel,
-  nextEscalationNotify: cases.nextEscalationNotify,
-  nextEscalationFinal: cases.nextEscalationFinal,
-};
 
 export const caseRoutes =
   (deps: AppDeps): FastifyPluginAsync =>
@@ -80,40 +59,23 @@ export const caseRoutes =
         const limit = q.limit === undefined ? 50 : Number(q.limit);
         if (limit < 1 || limit > MAX_PAGE)
           throw new ApiError(400, 'validation_failed', `limit must be from 1 to ${MAX_PAGE}`, [{ field: 'limit', problem: `must be from 1 to ${MAX_PAGE}` }]);
-        const sort = (q.sort ?? 'opened_desc') as (typeof SORTS)[number];
-        const filters: SQL[] = [];
-        if (q.stage) filters.push(eq(cases.stage, q.stage));
-        if (q.open) filters.push(q.open === 'true' ? ne(cases.stage, 'closed') : eq(cases.stage, 'closed'));
-        if (q.district) filters.push(eq(cases.districtCode, q.district));
+        const sort = (q.sort ?? 'opened_desc') as CaseSort;
         // District and senior officers see only their districts' cases, whatever they ask for.
         const identity = request.identity as NonNullable<typeof request.identity>;
-        if (!HQ_ROLES.includes(request.actingRole as HumanRole))
-          filters.push(inArray(cases.districtCode, identity.districts.length ? identity.districts : ['-']));
-        if (q.severity) filters.push(eq(cases.severity, q.severity));
-        if (q.overdue) filters.push(eq(cases.overdue, q.overdue === 'true'));
-        if (q.drill) filters.push(eq(cases.drill, q.drill === 'true'));
-        if (q.openedFrom) filters.push(gte(cases.openedAt, new Date(q.openedFrom)));
-        if (q.openedTo) filters.push(lte(cases.openedAt, new Date(q.openedTo)));
-        const matching = [...filters];
-        if (q.cursor) filters.push(cursorFilter(sort, decodeCursor(q.cursor)));
-        const order =
-          sort === 'opened_asc'
-            ? [asc(cases.openedAt), asc(cases.id)]
-            : sort === 'deadline_asc'
-              ? [asc(deadlineKey), asc(cases.id)]
-              : [desc(cases.openedAt), desc(cases.id)];
-        const rows = await deps.db
-          .select(LIST_COLUMNS)
-          .from(cases)
-          .where(filters.length ? and(...filters) : undefined)
-          .orderBy(...order)
-          .limit(limit + 1);
-        const page = rows.slice(0, limit);
-        const last = page.at(-1);
-        const nextCursor =
-          rows.length > limit && last
-            ? encodeCursor(sort === 'deadline_asc' ? (last.nextDeadlineAt?.toISOString() ?? 'infinity') : last.openedAt.toISOString(), last.id)
-            : null;
+        const filter: CaseFilter = {
+          stage: q.stage,
+          open: q.open === undefined ? undefined : q.open === 'true',
+          district: q.district,
+          withinDistricts: HQ_ROLES.includes(request.actingRole as HumanRole) ? undefined : identity.districts,
+          severity: q.severity,
+          overdue: q.overdue === undefined ? undefined : q.overdue === 'true',
+          drill: q.drill === undefined ? undefined : q.drill === 'true',
+          openedFrom: q.openedFrom ? new Date(q.openedFrom) : undefined,
+          openedTo: q.openedTo ? new Date(q.openedTo) : undefined,
+        };
+        const { rows: page, nextCursor } = await listCases(deps.db, filter, { sort, limit, cursor: q.cursor });
+        // The first page is the whole answer when there is no other: a COUNT only when there is.
+        const total = q.count !== 'true' ? undefined : !q.cursor && !nextCursor ? page.length : await countCases(deps.db, filter);
         return {
           items: page.map((c) => ({
             id: c.id,
@@ -134,18 +96,8 @@ export const caseRoutes =
                 : null,
           })),
           nextCursor,
-          ...(q.count === 'true' ? { total: await countOf(page.length) } : {}),
+          ...(total !== undefined ? { total } : {}),
         };
-
-        /** The first page is the whole answer when there is no other: a COUNT only when there is. */
-        async function countOf(onPage: number): Promise<number> {
-          if (!q.cursor && !nextCursor) return onPage;
-          const [row] = await deps.db
-            .select({ n: sql<number>`count(*)::int` })
-            .from(cases)
-            .where(matching.length ? and(...matching) : undefined);
-          return row?.n ?? 0;
-        }
       },
     );
 
@@ -206,30 +158,4 @@ export async function findCase(deps: Pick<AppDeps, 'db'>, id: string, request?: 
   const [row] = await deps.db.select(CASE_HEAD).from(cases).where(eq(cases.id, id));
   if (!row) throw new ApiError(404, 'not_found', `no case ${id}`);
   return row;
-}
-
-function encodeCursor(key: string, id: string): string {
-  return Buffer.from(JSON.stringify([key, id])).toString('base64url');
-}
-
-function decodeCursor(cursor: string): [string, string] {
-  try {
-    const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (
-      Array.isArray(value) &&
-      value.length === 2 &&
-      typeof value[0] === 'string' &&
-      typeof value[1] === 'string' &&
-      (value[0] === 'infinity' || !Number.isNaN(Date.parse(value[0])))
-    ) {
-      return value as [string, string];
-    }
-  } catch {}
-  throw new ApiError(400, 'validation_failed', 'cursor is not one this API issued', [{ field: 'cursor', problem: 'is malformed' }]);
-}
-
-function cursorFilter(sort: (typeof SORTS)[number], [key, id]: [string, string]): SQL {
-  if (sort === 'deadline_asc') return sql`(${deadlineKey}, ${cases.id}) > (${key}::timestamptz, ${id})`;
-  const at = new Date(key);
-  return sort === 'opened_asc' ? sql`(${cases.openedAt}, ${cases.id}) > (${at}, ${id})` : sql`(${cases.openedAt}, ${cases.id}) < (${at}, ${id})`;
 }

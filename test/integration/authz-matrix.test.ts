@@ -40,7 +40,8 @@ function concrete(url: string, caseId: string): string {
 }
 
 const yearAgo = () => new Date(Date.now() - 365 * 86_400_000).toISOString().slice(0, 10);
-const tomorrow = () => new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+// Two days on: a bare date is read as midnight IST, so after 18:30 UTC "tomorrow" in UTC is already today in IST.
+const tomorrow = () => new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10);
 
 /** Values for a list route's required query parameters; a new one must be added here. */
 const SAMPLE_QUERY: Record<string, () => string> = { from: yearAgo, to: tomorrow };
