@@ -26,7 +26,7 @@ describe('worker killed after a step answered 200', () => {
     const lock = await holdLock(stack, [['SELECT 1 FROM cases WHERE id = $1 FOR UPDATE', [caseId]]]);
     const answer = await stack.http.step(caseId, '/locating/start', {}, operator);
     expect(answer.status, JSON.stringify(answer.body)).toBe(200);
-    expect(answer.body.case.stage).toBe('locating'); // the answer shows the step just taken
+    expect((answer.body.case as { stage: string }).stage).toBe('locating'); // the answer shows the step just taken
     await frozenOnLock(stack, stack.workerApp, 'the worker to be writing the step to PostgreSQL');
     const { rows } = await stack.db.pool.query<{ stage: string }>('SELECT stage FROM cases WHERE id = $1', [caseId]);
     expect(rows[0].stage).toBe('received'); // answered before PostgreSQL had it
