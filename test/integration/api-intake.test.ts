@@ -23,7 +23,11 @@ describe('alert intake', () => {
     expect(body.caseId).toMatch(/^JV-\d{4}-\d{6,}$/);
     const state = await env.cases.state(body.caseId);
     expect(state.stage).toBe('received');
-    const [row] = await env.db.db.select().from(cases).where(eq(cases.id, body.caseId));
+    // Bookkeeping written after the reply (issue 16): soon, not necessarily before the 201.
+    const row = await eventually(async () => {
+      const [r] = await env.db.db.select().from(cases).where(eq(cases.id, body.caseId));
+      return r.workflowStartedAt ? r : undefined;
+    }, 'workflow_started_at to be written');
     expect(row.workflowStartedAt).not.toBeNull();
   });
 
