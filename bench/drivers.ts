@@ -1,8 +1,8 @@
 // The operations the scenarios time: Jeevan's over HTTP as operators and Meta's relay reach
 // it, and the bare baselines straight against PostgreSQL and Temporal from the bench.
 import { Client, type WorkflowHandle } from '@temporalio/client';
-import { createIntake } from '../api/intake/intake-service.js';
 import { handOverNow } from '../api/intake/hand-over.js';
+import { createIntake } from '../api/intake/intake-service.js';
 import { readKeyring, secretKey } from '../config/index.js';
 import type { AlertIntake } from '../contract/alert.js';
 import type { EscalationPolicy } from '../contract/policy.js';
@@ -120,7 +120,14 @@ export async function drivers(stack: BenchStack, runTag: string, quietPolicy: Es
     async startWaiting(n) {
       const handles: WorkflowHandle<typeof waitingWorkflow>[] = [];
       for (let i = 0; i < n; i++) {
-        handles.push(await stack.client.workflow.start(waitingWorkflow, { taskQueue: stack.baselineTaskQueue, workflowId: `bench-waiting-${runTag}-${i}` }));
+        handles.push(
+          await stack.client.workflow.start(waitingWorkflow, {
+            taskQueue: stack.baselineTaskQueue,
+            workflowId: `bench-waiting-${runTag}-${i}`,
+            // Reading queries the one the step scenario started.
+            workflowIdConflictPolicy: 'USE_EXISTING',
+          }),
+        );
       }
       return handles;
     },

@@ -197,7 +197,12 @@ async function bringUp(opts: StackOptions, cleanups: (() => Promise<unknown>)[],
   const apiEntry = resolve(here, '..', 'test', 'faults', 'api-process.ts');
   const api = program({ name: 'api', entry: apiEntry, logDir, env: apiEnv(apiPort, opts.quietPolicy, 'jeevan-bench-api') });
   const latenessApi = program({ name: 'api-lateness', entry: apiEntry, logDir, env: apiEnv(latenessPort, opts.escalatingPolicy, 'jeevan-bench-api-lateness') });
-  const bare = program({ name: 'bare-http', entry: join(here, 'baselines', 'bare-http.ts'), logDir, env: { BENCH_BARE_PORT: String(barePort), DATABASE_URL: dbUrl, TEMPORAL_ADDRESS: temporal.address } });
+  const bare = program({
+    name: 'bare-http',
+    entry: join(here, 'baselines', 'bare-http.ts'),
+    logDir,
+    env: { BENCH_BARE_PORT: String(barePort), DATABASE_URL: dbUrl, TEMPORAL_ADDRESS: temporal.address },
+  });
   const programs = [worker, baselineWorker, api, latenessApi, bare];
   cleanups.push(...programs.map((p) => () => p.stop()));
   // Two at a time: five TypeScript programs starting at once would crowd two cores.

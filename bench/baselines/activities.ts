@@ -10,7 +10,8 @@ export interface BaselineActivities {
 }
 
 /** The fair floors' table (drivers.ts reads it back). */
-export const FLOOR_TABLE_SQL = 'CREATE TABLE IF NOT EXISTS bench_floor (id bigserial PRIMARY KEY, ref text NOT NULL UNIQUE, at timestamptz NOT NULL DEFAULT now())';
+export const FLOOR_TABLE_SQL =
+  'CREATE TABLE IF NOT EXISTS bench_floor (id bigserial PRIMARY KEY, ref text NOT NULL UNIQUE, at timestamptz NOT NULL DEFAULT now())';
 
 export function baselineActivities(smtpUrl: string, databaseUrl?: string): BaselineActivities {
   const transport = createTransport(smtpUrl);
