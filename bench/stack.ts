@@ -157,6 +157,8 @@ async function bringUp(opts: StackOptions, cleanups: (() => Promise<unknown>)[],
   };
   const common = {
     DATABASE_URL: dbUrl,
+    // The audit log's chain key, required since the chain is keyed (lib/audit-chain.ts).
+    AUDIT_CHAIN_KEY: randomBytes(32).toString('base64'),
     TEMPORAL_ADDRESS: temporal.address,
     TEMPORAL_TASK_QUEUE: taskQueue,
     ENCRYPTION_KEYS: encryptionKeys,
