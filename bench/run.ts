@@ -20,6 +20,7 @@ import { drain } from './drain.js';
 import { drivers } from './drivers.js';
 import { missionPeak } from './mission.js';
 import { type BenchOptions, parseOptions, policies, sizesFor } from './options.js';
+import { readPrevious } from './previous.js';
 import { type BenchReport, type Section, type TopologyRun, writeReport } from './report.js';
 import { capacity } from './scenarios/capacity.js';
 import type { Ctx } from './scenarios/context.js';
@@ -211,6 +212,7 @@ async function main() {
       mission: shared.mission,
       runs,
       conclusions: [],
+      previous: readPrevious(join(root, 'docs', 'benchmarks.json')),
     };
     report.conclusions = conclusions(report);
     const written = writeReport(report, { resultsDir, docsDir: opts.publish ? join(root, 'docs') : undefined });
