@@ -51,6 +51,7 @@ export async function drivers(stack: BenchStack, runTag: string, quietPolicy: Es
   await stack.db.pool.query(FLOOR_TABLE_SQL);
   const auth = { authorization: `Bearer ${stack.token}` };
   let fairStarted = 0;
+  let loggedFailures = 0;
   const opened: string[] = [];
   const openedEscalating: string[] = [];
   const alertBody = (i: number, kind: string): AlertIntake => ({
@@ -85,13 +86,19 @@ export async function drivers(stack: BenchStack, runTag: string, quietPolicy: Es
     fields,
     cases: caseClient(codecClient, { taskQueue: stack.taskQueue }),
     timeoutMs: 30_000,
-    log: () => {},
+    // The first few hand-overs that failed, so a run's failures have a reason in its output.
+    log: (event: string, f: Record<string, unknown>) => {
+      if (event === 'outbox_deferred' && loggedFailures++ < 3) console.error(`[bench] direct hand-over deferred: ${JSON.stringify(f)}`);
+    },
   };
   return {
     opened,
     openedEscalating,
     async openCase(i) {
-      const result = await intake(alertBody(i, 'd'));
+      const result = await intake(alertBody(i, 'd')).catch((error) => {
+        if (loggedFailures++ < 3) console.error(`[bench] direct intake failed: ${error instanceof Error ? error.message : String(error)}`);
+        throw error;
+      });
       if (result.status !== 'created' || !result.handOver) return false;
       const { handed, bookkeeping } = await handOverNow(outboxDeps, result.handOver);
       void bookkeeping();
