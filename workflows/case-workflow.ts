@@ -35,11 +35,10 @@ const SIGNAL_ACTOR_CHECK = 'signal-actor-role-checked';
  * A step answers once it is in the workflow's history, not after its record (patched: older
  * histories awaited the record). The answer's workflow task also schedules recordCase, which
  * retries without end, and the workflow awaits every record before it ends or continues as new,
- * so a 200 still means the step is durable and will reach PostgreSQL.
+ * so a 200 still means the step is durable and will reach PostgreSQL. A step that closes the
+ * case still answers after its record.
  */
 const STEP_ANSWERED_FROM_HISTORY = 'step-answered-from-history';
-/** The first search-attribute upsert is skipped when it repeats what the start set (patched). */
-const FIRST_UPSERT_SKIPPED = 'first-upsert-skipped-when-start-set-it';
 
 const { sendCaseMail, raiseSupervisorAlert } = proxyActivities<Activities>({
   // SMTP may be down for a long time: keep trying (no attempt limit), at most a minute apart.
@@ -71,19 +70,6 @@ export async function caseWorkflow(input: CaseInput, carried?: CaseState): Promi
   };
 
   let lastAttributes = '';
-  /** Whether the run already carries these attributes (the start, or the run continued from, set them). */
-  const alreadySet = (a: { stage: string; district: string; severity: string; level: number; overdue: boolean; outcome: string }) => {
-    const set = workflowInfo().typedSearchAttributes;
-    return (
-      set.get(SA.stage) === a.stage &&
-      set.get(SA.district) === a.district &&
-      set.get(SA.severity) === a.severity &&
-      set.get(SA.escalationLevel) === a.level &&
-      set.get(SA.overdue) === a.overdue &&
-      set.get(SA.outcome) === a.outcome &&
-      set.get(SA.drill) === state.drill
-    );
-  };
   /** Every change ends here: derived fields, search attributes, then the record. */
   const changed = (): Promise<void> => {
     refreshEscalation(state, policy);
@@ -97,9 +83,7 @@ export async function caseWorkflow(input: CaseInput, carried?: CaseState): Promi
     };
     const serialized = JSON.stringify(attributes);
     if (serialized !== lastAttributes) {
-      const first = lastAttributes === '';
       lastAttributes = serialized;
-      if (first && alreadySet(attributes) && patched(FIRST_UPSERT_SKIPPED)) return persist();
       upsertSearchAttributes([
         { key: SA.stage, value: attributes.stage },
         { key: SA.district, value: attributes.district },
@@ -157,7 +141,9 @@ export async function caseWorkflow(input: CaseInput, carried?: CaseState): Promi
         const cmd = { step, ...args } as StepCommand;
         applyStep(state, cmd, now(), policy);
         const saved = changed();
-        if (!patched(STEP_ANSWERED_FROM_HISTORY)) await saved;
+        // A closing step still waits: intake must see the case closed (and its identities freed) before a
+        // new alert about the same person could be attached to it.
+        if (!patched(STEP_ANSWERED_FROM_HISTORY) || state.stage === 'closed') await saved;
         if (step === 'notifyDistrict') mail({ kind: 'district_notification' });
         if (step === 'transfer') mail({ kind: 'transfer' });
         return state;
