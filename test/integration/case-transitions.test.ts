@@ -24,8 +24,14 @@ describe('transitions per case', () => {
     const events = await historyOf(caseId);
     const completed = events.findIndex((e) => e.workflowExecutionUpdateCompletedEventAttributes);
     const taskDone = events.findLastIndex((e, i) => i < completed && e.workflowTaskCompletedEventAttributes);
-    const between = events.slice(taskDone + 1, completed);
-    expect(between.some((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'recordCase')).toBe(true);
+    // The events of the workflow task that answered: from its WorkflowTaskCompleted to the next task.
+    const nextTask = events.findIndex((e, i) => i > taskDone && e.workflowTaskScheduledEventAttributes);
+    const between = events.slice(taskDone + 1, nextTask === -1 ? undefined : nextTask);
+    const types = JSON.stringify(events.map((e) => e.eventType));
+    expect(
+      between.some((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'recordCase'),
+      types,
+    ).toBe(true);
     // The search attributes change with the stage: that upsert is kept.
     expect(between.some((e) => e.upsertWorkflowSearchAttributesEventAttributes)).toBe(true);
     await eventually(async () => (await recordedStage(caseId)) === 'locating', 'the step to reach PostgreSQL');
