@@ -69,8 +69,10 @@ async function failed(deps: OutboxDeps, row: HandOver, error: unknown): Promise<
   );
 }
 
+/** A failed write is logged with its cause (the drainer finishes the row later). */
 async function quietly(deps: OutboxDeps, row: HandOver, write: Promise<void>): Promise<void> {
-  await write.catch((error) =>
-    deps.log('outbox_bookkeeping_failed', { caseId: row.caseId, kind: row.kind, reason: error instanceof Error ? error.message : String(error) }),
-  );
+  await write.catch((error) => {
+    const cause = error instanceof Error && error.cause instanceof Error ? error.cause.message : undefined;
+    deps.log('outbox_bookkeeping_failed', { caseId: row.caseId, kind: row.kind, reason: cause ?? (error instanceof Error ? error.name : String(error)) });
+  });
 }
