@@ -107,3 +107,18 @@ export async function openLoop(perSecond: number, seconds: number, op: Op, offse
   await Promise.all(running);
   return { ...result(latencies, latencies.length, failed, performance.now() - started), offered: total };
 }
+
+/** Like alternate, for several operations: one of each per round, the order rotating each round. */
+export async function rotate(count: number, ops: Op[], deadline = Number.POSITIVE_INFINITY): Promise<LoadResult[]> {
+  const runs = ops.map(() => ({ latencies: [] as number[], failed: 0, ms: 0 }));
+  for (let i = 0; i < count && performance.now() < deadline; i++) {
+    for (let k = 0; k < ops.length; k++) {
+      const which = (i + k) % ops.length;
+      const { ms, ok } = await timed(ops[which], i);
+      if (ok) runs[which].latencies.push(ms);
+      else runs[which].failed++;
+      runs[which].ms += ms;
+    }
+  }
+  return runs.map((r) => result(r.latencies, r.latencies.length, r.failed, r.ms));
+}

@@ -5,6 +5,7 @@ import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CpuSplit } from './cpu.js';
 import type { MissionPeak } from './mission.js';
+import { type PreviousRun, previousTable } from './previous.js';
 
 export type Cell = number | string | null;
 
@@ -56,6 +57,8 @@ export interface BenchReport {
   mission: MissionPeak;
   runs: TopologyRun[];
   conclusions: string[];
+  /** The previous reference run (docs/benchmarks.json when this run started), for the side-by-side table. */
+  previous?: PreviousRun;
 }
 
 /** "worker: 93% of a core (machine 98% busy)": the busiest program while the scenario ran. */
@@ -174,6 +177,7 @@ export function renderMarkdown(report: BenchReport): string {
     '### Conclusions',
     '',
     ...report.conclusions.map((c) => `- ${c}`),
+    ...(report.previous ? ['', `### Against the previous reference run (${report.previous.startedAt})`, '', previousTable(report, report.previous)] : []),
     '',
     '## The mission peak',
     '',

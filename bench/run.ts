@@ -20,12 +20,14 @@ import { drain } from './drain.js';
 import { drivers } from './drivers.js';
 import { missionPeak } from './mission.js';
 import { type BenchOptions, parseOptions, policies, sizesFor } from './options.js';
+import { readPrevious } from './previous.js';
 import { type BenchReport, type Section, type TopologyRun, writeReport } from './report.js';
 import { capacity } from './scenarios/capacity.js';
 import type { Ctx } from './scenarios/context.js';
 import { footprint } from './scenarios/footprint.js';
 import { intakeLatency } from './scenarios/intake.js';
 import { lateness } from './scenarios/lateness.js';
+import { lookupGrowth } from './scenarios/lookup-growth.js';
 import { reading } from './scenarios/reading.js';
 import { stepLatency } from './scenarios/step.js';
 import { tuning } from './scenarios/tuning.js';
@@ -133,6 +135,9 @@ async function runTopology(topology: Topology, opts: BenchOptions, shared: Share
     const late = await lateness(ctx, [afterBulk, beforeLateness], shared.mission);
     sections.push(late);
     sections.push(await capacity(ctx, shared.mission, late));
+    // Last before tuning: the rows it adds stay out of the other scenarios' numbers.
+    const readingSection = sections.find((s) => s.key === 'reading');
+    readingSection?.rows.push(...(await lookupGrowth(ctx)));
     // The worker's settings and bundle, measured on the production topology only (it restarts the worker).
     if (topology === 'postgres') sections.push(await tuning(ctx, opts.tuning));
     // Ordered as the issue lists them.
@@ -207,6 +212,7 @@ async function main() {
       mission: shared.mission,
       runs,
       conclusions: [],
+      previous: readPrevious(join(root, 'docs', 'benchmarks.json')),
     };
     report.conclusions = conclusions(report);
     const written = writeReport(report, { resultsDir, docsDir: opts.publish ? join(root, 'docs') : undefined });

@@ -67,6 +67,10 @@ export interface BenchStack {
   bareUrl: string;
   /** Bearer token of an SMC operator. */
   token: string;
+  /** `jeevan_session=…` of the same operator, signed in as the console does. */
+  sessionCookie: string;
+  /** The bare HTTP process: its fair floors (/list, /one/:id, /step/:id). */
+  bareBase: string;
   worker: Program;
   baselineWorker: Program;
   cpuGroups: CpuGroup[];
@@ -153,6 +157,8 @@ async function bringUp(opts: StackOptions, cleanups: (() => Promise<unknown>)[],
   };
   const common = {
     DATABASE_URL: dbUrl,
+    // The audit log's chain key, required since the chain is keyed (lib/audit-chain.ts).
+    AUDIT_CHAIN_KEY: randomBytes(32).toString('base64'),
     TEMPORAL_ADDRESS: temporal.address,
     TEMPORAL_TASK_QUEUE: taskQueue,
     ENCRYPTION_KEYS: encryptionKeys,
@@ -173,6 +179,7 @@ async function bringUp(opts: StackOptions, cleanups: (() => Promise<unknown>)[],
       TEMPORAL_ADDRESS: temporal.address,
       BENCH_BASELINE_TASK_QUEUE: baselineTaskQueue,
       BENCH_BASELINE_BUNDLE: opts.baselineBundle,
+      DATABASE_URL: dbUrl,
       SMTP_URL: smtp.url,
     },
   });
@@ -186,13 +193,20 @@ async function bringUp(opts: StackOptions, cleanups: (() => Promise<unknown>)[],
     OUTBOX_INTERVAL_MS: '500',
     // One load generator makes every request as one identity: the limit is not what is measured.
     RATE_LIMIT_PER_MINUTE: '1000000',
+    // The per-address limit too: every request comes from 127.0.0.1, and reading makes thousands a second.
+    RATE_LIMIT_PER_ADDRESS_PER_MINUTE: '10000000',
     JEEVAN_FAULT_POLICY: JSON.stringify(policy),
     JEEVAN_DB_APPLICATION: app,
   });
   const apiEntry = resolve(here, '..', 'test', 'faults', 'api-process.ts');
   const api = program({ name: 'api', entry: apiEntry, logDir, env: apiEnv(apiPort, opts.quietPolicy, 'jeevan-bench-api') });
   const latenessApi = program({ name: 'api-lateness', entry: apiEntry, logDir, env: apiEnv(latenessPort, opts.escalatingPolicy, 'jeevan-bench-api-lateness') });
-  const bare = program({ name: 'bare-http', entry: join(here, 'baselines', 'bare-http.ts'), logDir, env: { BENCH_BARE_PORT: String(barePort) } });
+  const bare = program({
+    name: 'bare-http',
+    entry: join(here, 'baselines', 'bare-http.ts'),
+    logDir,
+    env: { BENCH_BARE_PORT: String(barePort), DATABASE_URL: dbUrl, TEMPORAL_ADDRESS: temporal.address },
+  });
   const programs = [worker, baselineWorker, api, latenessApi, bare];
   cleanups.push(...programs.map((p) => () => p.stop()));
   // Two at a time: five TypeScript programs starting at once would crowd two cores.
@@ -200,6 +214,14 @@ async function bringUp(opts: StackOptions, cleanups: (() => Promise<unknown>)[],
   await Promise.all([api.start(), latenessApi.start(), bare.start()]);
 
   const token = await people(db.db)(INTAKE_DESK);
+  // The same person signed in as the console does: a session cookie (dev/people.ts sets the password).
+  const login = await fetch(`http://127.0.0.1:${apiPort}/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: INTAKE_DESK.id, password: 'fault-test-password' }),
+  });
+  const sessionCookie = /jeevan_session=[^;]+/.exec(login.headers.getSetCookie().join('\n'))?.[0];
+  if (!sessionCookie) throw new Error(`bench: signing in for a session failed (${login.status})`);
   const one = (p: Program) => () => (p.pid ? [p.pid] : []);
   const cpuGroups: CpuGroup[] = [
     { name: 'api', pids: () => [...one(api)(), ...one(latenessApi)()] },
@@ -227,7 +249,9 @@ async function bringUp(opts: StackOptions, cleanups: (() => Promise<unknown>)[],
     apiUrl: `http://127.0.0.1:${apiPort}`,
     latenessApiUrl: `http://127.0.0.1:${latenessPort}`,
     bareUrl: `http://127.0.0.1:${barePort}/bare`,
+    bareBase: `http://127.0.0.1:${barePort}`,
     token,
+    sessionCookie,
     worker,
     baselineWorker,
     cpuGroups,

@@ -40,6 +40,8 @@ const DEFAULT_DYNAMIC_CONFIG: Record<string, unknown> = {
   'frontend.persistenceMaxQPS': 10_000,
   'history.persistenceMaxQPS': 45_000,
   'limit.maxIDLength': 255,
+  // A step's record activity goes straight back to the worker that scheduled it, not through matching.
+  'system.enableActivityEagerExecution': true,
 };
 
 const INDEXED_VALUE_TYPE: Record<string, number> = { TEXT: 1, KEYWORD: 2, INT: 3, DOUBLE: 4, BOOL: 5, DATETIME: 6, KEYWORD_LIST: 7 };

@@ -36,6 +36,9 @@ export async function startTemporalDevServer(opts: DevServerOptions): Promise<De
     'warn',
     '--dynamic-config-value',
     'frontend.enableUpdateWorkflowExecution=true',
+    // A step's record activity goes straight back to the worker that scheduled it, not through matching.
+    '--dynamic-config-value',
+    'system.enableActivityEagerExecution=true',
     ...(opts.codecEndpoint ? ['--ui-codec-endpoint', opts.codecEndpoint] : []),
   ];
   if (opts.cli.kind === 'sdk-download') {

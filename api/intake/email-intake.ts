@@ -6,7 +6,7 @@ import { rejectedEmails } from '../../db/schema.js';
 import { PLACE } from '../../lib/field-crypto.js';
 import type { AppDeps } from '../deps.js';
 import { ApiError } from '../errors.js';
-import { deliverNow } from './outbox.js';
+import { handOverNow } from './hand-over.js';
 import { IntakeRefused, type IntakeSmtpOptions } from './smtp-listener.js';
 
 export function emailIntakeHandlers(deps: AppDeps): Pick<IntakeSmtpOptions, 'accept' | 'reject'> {
@@ -22,7 +22,7 @@ export function emailIntakeHandlers(deps: AppDeps): Pick<IntakeSmtpOptions, 'acc
         if (error instanceof ApiError && error.status < 500) throw new IntakeRefused(error.message);
         throw error;
       }
-      if (result.outboxId !== undefined) await deliverNow(deps.outbox, result.outboxId);
+      if (result.handOver) await (await handOverNow(deps.outbox, result.handOver)).bookkeeping();
       deps.metrics.alertsReceived.inc({ status: result.status, workflow: 'email' });
       return { caseId: result.caseId };
     },

@@ -12,6 +12,7 @@ import type { Db } from '../../db/client.js';
 import { alerts, caseIdentities, cases, outbox } from '../../db/schema.js';
 import { type FieldCrypto, PLACE } from '../../lib/field-crypto.js';
 import { ApiError } from '../errors.js';
+import type { HandOver } from './hand-over.js';
 import { identityHashes } from './identity.js';
 import { sameContent } from './repeat-content.js';
 
@@ -25,6 +26,8 @@ export interface IntakeResult {
   alertId: string;
   /** The outbox row to hand to Temporal now (absent for a duplicate). */
   outboxId?: number;
+  /** That row's clear payload, handed on so the hand-over need not read it back and open it. */
+  handOver?: HandOver;
 }
 
 export interface IntakeDeps {
@@ -55,7 +58,11 @@ export function createIntake(deps: IntakeDeps) {
         ...(opts.idempotencyKey ? [`idem:${opts.idempotencyKey}`] : []),
         ...identities.map((i) => `id:${i.kind}:${i.hash}`),
       ];
-      for (const key of [...new Set(lockKeys)].sort()) await tx.execute(sql`SELECT pg_advisory_xact_lock(${lockId(key)}::bigint)`);
+      // One round trip: a volatile function in the target list runs after ORDER BY, so in this order.
+      const ids = [...new Set(lockKeys)].sort().map(lockId);
+      await tx.execute(
+        sql`SELECT count(pg_advisory_xact_lock(k)) FROM (SELECT k FROM unnest(${`{${ids.join(',')}}`}::bigint[]) WITH ORDINALITY AS u(k, n) ORDER BY n) s`,
+      );
 
       const same = await tx
         .select({
@@ -175,6 +182,7 @@ export function createIntake(deps: IntakeDeps) {
         caseId,
         alertId,
         outboxId: row.id,
+        handOver: { id: row.id, caseId, kind, dedupeKey, payload } as HandOver,
         ...(first ? { repeatOf: first.id } : {}),
       };
     });

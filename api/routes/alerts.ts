@@ -3,7 +3,7 @@ import { Type } from 'typebox';
 import { AlertIntakeSchema } from '../../contract/alert.js';
 import { ACCESS } from '../auth/access.js';
 import type { AppDeps } from '../deps.js';
-import { deliverNow } from '../intake/outbox.js';
+import { handOverNow } from '../intake/hand-over.js';
 
 const IntakeResponse = Type.Object({
   status: Type.String({
@@ -27,6 +27,20 @@ const IntakeResponse = Type.Object({
 export const alertRoutes =
   (deps: AppDeps): FastifyPluginAsync =>
   async (app) => {
+    // The hand-over's bookkeeping runs once the answer is sent, off the alert's critical path.
+    const afterReply = new WeakMap<object, () => Promise<void>>();
+    const running = new Set<Promise<void>>();
+    app.addHook('onResponse', async (request) => {
+      const later = afterReply.get(request);
+      if (!later) return;
+      const write = later();
+      running.add(write);
+      void write.finally(() => running.delete(write));
+    });
+    app.addHook('onClose', async () => {
+      await Promise.all(running);
+    });
+
     app.post(
       '/alerts',
       {
@@ -44,14 +58,16 @@ export const alertRoutes =
       },
       async (request, reply) => {
         const result = await deps.intake(request.body, { idempotencyKey: request.headers['idempotency-key'] as string | undefined });
-        if (result.status === 'duplicate' || result.outboxId === undefined) {
-          return reply.status(200).send({ ...result, workflow: 'existing' });
+        const { handOver, ...answer } = result;
+        if (result.status === 'duplicate' || !handOver) {
+          return reply.status(200).send({ ...answer, workflow: 'existing' });
         }
-        const handed = await deliverNow(deps.outbox, result.outboxId);
+        const { handed, bookkeeping } = await handOverNow(deps.outbox, handOver);
+        afterReply.set(request, bookkeeping);
         deps.metrics.alertsReceived.inc({ status: result.status, workflow: handed ? 'started' : 'queued' });
         request.log.info({ caseId: result.caseId, status: result.status, handed }, 'alert received');
-        if (result.status === 'attached') return reply.status(200).send({ ...result, workflow: handed ? 'existing' : 'queued' });
-        return reply.status(handed ? 201 : 202).send({ ...result, workflow: handed ? 'started' : 'queued' });
+        if (result.status === 'attached') return reply.status(200).send({ ...answer, workflow: handed ? 'existing' : 'queued' });
+        return reply.status(handed ? 201 : 202).send({ ...answer, workflow: handed ? 'started' : 'queued' });
       },
     );
   };

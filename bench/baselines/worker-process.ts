@@ -19,7 +19,7 @@ async function main() {
     namespace: 'default',
     taskQueue: need('BENCH_BASELINE_TASK_QUEUE'),
     workflowBundle: { code: readFileSync(need('BENCH_BASELINE_BUNDLE'), 'utf8') },
-    activities: baselineActivities(need('SMTP_URL')),
+    activities: baselineActivities(need('SMTP_URL'), process.env.DATABASE_URL),
     maxCachedWorkflows: Number(process.env.WORKER_MAX_CACHED_WORKFLOWS ?? 1000),
     maxConcurrentActivityTaskExecutions: Number(process.env.WORKER_MAX_CONCURRENT_ACTIVITIES ?? 100),
     maxConcurrentWorkflowTaskExecutions: Number(process.env.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS ?? 40),

@@ -1,5 +1,7 @@
 // 4. Reading: the case list with every open case in the database and one case in full,
-// against a bare Fastify route, with autocannon. Rounds alternate the three routes.
+// with a token and with the console's session, against a bare Fastify route and against
+// the fair floors (issue 16): bare Fastify + pg checking the same session and running the
+// list's SELECT; a primary-key SELECT plus a bare Query for one case. Rounds alternate the routes.
 import autocannon from 'autocannon';
 import type { CpuSplit } from '../cpu.js';
 import { busiestLine, type Section } from '../report.js';
@@ -9,7 +11,7 @@ import type { Ctx } from './context.js';
 const CONNECTIONS = 8;
 
 interface Route {
-  name: 'bare' | 'list' | 'full';
+  name: 'bare' | 'list' | 'full' | 'listSession' | 'fullSession' | 'listFloor' | 'oneFloor';
   url: string;
   headers: Record<string, string>;
   latencies: number[];
@@ -52,10 +54,25 @@ export async function reading(ctx: Ctx): Promise<Section> {
   const casesInDb = counted[0].n + topUp;
   const one = drive.opened[Math.floor(drive.opened.length / 2)];
   const auth = { authorization: `Bearer ${stack.token}` };
+  const session = { cookie: stack.sessionCookie };
+  const [queried] = await drive.startWaiting(1);
+  const route = (name: Route['name'], url: string, headers: Record<string, string>): Route => ({
+    name,
+    url,
+    headers,
+    latencies: [],
+    requests: 0,
+    seconds: 0,
+    bad: 0,
+  });
   const routes: Route[] = [
-    { name: 'bare', url: stack.bareUrl, headers: {}, latencies: [], requests: 0, seconds: 0, bad: 0 },
-    { name: 'list', url: `${stack.apiUrl}/cases?limit=50`, headers: auth, latencies: [], requests: 0, seconds: 0, bad: 0 },
-    { name: 'full', url: `${stack.apiUrl}/cases/${one}`, headers: auth, latencies: [], requests: 0, seconds: 0, bad: 0 },
+    route('bare', stack.bareUrl, {}),
+    route('list', `${stack.apiUrl}/cases?limit=50`, auth),
+    route('full', `${stack.apiUrl}/cases/${one}`, auth),
+    route('listSession', `${stack.apiUrl}/cases?limit=50`, session),
+    route('fullSession', `${stack.apiUrl}/cases/${one}`, session),
+    route('listFloor', `${stack.bareBase}/list`, session),
+    route('oneFloor', `${stack.bareBase}/one/${one}?wf=${encodeURIComponent(queried.workflowId)}`, session),
   ];
   ctx.log(`reading: ${casesInDb} cases in the database; ${sizes.readRounds} rounds of ${sizes.readSeconds} s per route, ${CONNECTIONS} connections`);
   for (const r of routes) await fire({ ...r, latencies: [] }, 1); // warm-up, not counted
@@ -67,7 +84,7 @@ export async function reading(ctx: Ctx): Promise<Section> {
       r.cpu = stop();
     }
   }
-  const [bare, list, full] = routes.map((r) => ({
+  const [bare, list, full, listSession, fullSession, listFloor, oneFloor] = routes.map((r) => ({
     ...summarize(r.latencies),
     rps: r.seconds > 0 ? Math.round((r.requests / r.seconds) * 10) / 10 : 0,
     bad: r.bad,
@@ -80,7 +97,9 @@ export async function reading(ctx: Ctx): Promise<Section> {
     what:
       `autocannon, ${CONNECTIONS} connections, ${sizes.readRounds} × ${sizes.readSeconds} s per route, routes alternating: \`GET /cases?limit=50\` (the projection, newest first) ` +
       `with ${casesInDb} cases in the database (${topUp} of them closed projection rows inserted directly), and \`GET /cases/:id\` (one case in full: live from its workflow by a Query, with its earlier cases and an audit entry), ` +
-      'against a bare Fastify route answering a fixed 50-item JSON list from its own process.',
+      'each with a bearer token and with the session cookie the console uses; against a bare Fastify route answering a fixed 50-item JSON list from its own process, ' +
+      "and against the fair floors in that process: Fastify + pg looking up the same session, then the list's SELECT (50 rows, newest first); " +
+      'the session, a primary-key SELECT of the case and a bare Query of a waiting workflow.',
     rows: [
       { label: 'case list p50 (ms)', jeevan: list.p50, baseline: bare.p50, ratio: ratio(list.p50, bare.p50), headline: true },
       { label: 'case list p99 (ms)', jeevan: list.p99, baseline: bare.p99, ratio: ratio(list.p99, bare.p99), headline: true },
@@ -88,7 +107,39 @@ export async function reading(ctx: Ctx): Promise<Section> {
       { label: 'one case in full p50 (ms)', jeevan: full.p50, baseline: bare.p50, ratio: ratio(full.p50, bare.p50), headline: true },
       { label: 'one case in full p99 (ms)', jeevan: full.p99, baseline: bare.p99, ratio: ratio(full.p99, bare.p99), headline: true },
       { label: 'one case in full throughput (req/s)', jeevan: full.rps, baseline: bare.rps, ratio: ratio(full.rps, bare.rps), headline: true },
-      { label: 'non-2xx or errors (list / full)', jeevan: `${list.bad} / ${full.bad}`, baseline: `${bare.bad}` },
+      {
+        label: 'case list throughput against its PostgreSQL floor, session (req/s)',
+        jeevan: listSession.rps,
+        baseline: listFloor.rps,
+        ratio: ratio(listSession.rps, listFloor.rps),
+        headline: true,
+      },
+      {
+        label: 'case list throughput against its PostgreSQL floor, token (req/s)',
+        jeevan: list.rps,
+        baseline: listFloor.rps,
+        ratio: ratio(list.rps, listFloor.rps),
+      },
+      {
+        label: 'case list p50 against its PostgreSQL floor, session (ms)',
+        jeevan: listSession.p50,
+        baseline: listFloor.p50,
+        ratio: ratio(listSession.p50, listFloor.p50),
+      },
+      {
+        label: 'one case throughput against its floor, session (req/s)',
+        jeevan: fullSession.rps,
+        baseline: oneFloor.rps,
+        ratio: ratio(fullSession.rps, oneFloor.rps),
+        headline: true,
+      },
+      { label: 'one case throughput against its floor, token (req/s)', jeevan: full.rps, baseline: oneFloor.rps, ratio: ratio(full.rps, oneFloor.rps) },
+      { label: 'one case p50 against its floor, session (ms)', jeevan: fullSession.p50, baseline: oneFloor.p50, ratio: ratio(fullSession.p50, oneFloor.p50) },
+      {
+        label: 'non-2xx or errors (list / full / list session / full session; floors list / one)',
+        jeevan: `${list.bad} / ${full.bad} / ${listSession.bad} / ${fullSession.bad}`,
+        baseline: `${bare.bad}; ${listFloor.bad} / ${oneFloor.bad}`,
+      },
     ],
     cpu: listCpu,
     bottleneck:
@@ -99,6 +150,6 @@ export async function reading(ctx: Ctx): Promise<Section> {
         .map(([k, v]) => `${k} ${v}%`)
         .join(', ')}.`,
     ],
-    data: { casesInDb, bare, list, full },
+    data: { casesInDb, bare, list, full, listSession, fullSession, listFloor, oneFloor },
   };
 }

@@ -23,7 +23,11 @@ describe('alert intake', () => {
     expect(body.caseId).toMatch(/^JV-\d{4}-\d{6,}$/);
     const state = await env.cases.state(body.caseId);
     expect(state.stage).toBe('received');
-    const [row] = await env.db.db.select().from(cases).where(eq(cases.id, body.caseId));
+    // Bookkeeping written after the reply (issue 16): soon, not necessarily before the 201.
+    const row = await eventually(async () => {
+      const [r] = await env.db.db.select().from(cases).where(eq(cases.id, body.caseId));
+      return r.workflowStartedAt ? r : undefined;
+    }, 'workflow_started_at to be written');
     expect(row.workflowStartedAt).not.toBeNull();
   });
 
@@ -100,10 +104,14 @@ describe('alert intake', () => {
     expect(res.statusCode).toBe(202);
     const { caseId, workflow } = res.json();
     expect(workflow).toBe('queued');
-    const [pending] = await env.db.db
-      .select()
-      .from(outbox)
-      .where(inArray(outbox.caseId, [caseId]));
+    // The failed attempt is written after the reply (issue 16).
+    const pending = await eventually(async () => {
+      const [row] = await env.db.db
+        .select()
+        .from(outbox)
+        .where(inArray(outbox.caseId, [caseId]));
+      return row.attempts > 0 ? row : undefined;
+    }, 'the failed attempt to be written');
     expect(pending.doneAt).toBeNull();
     expect(pending.attempts).toBe(1);
     // Temporal is "back": the drainer of the live API delivers it.
