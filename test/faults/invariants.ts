@@ -17,7 +17,7 @@ import type { RecipientRole } from '../../contract/policy.js';
 import { exampleDirectory } from '../../lib/directory.js';
 import { eventually } from '../helpers/wait.js';
 import { type InvariantReport, invariantSummary } from './report.js';
-import type { Stack } from './stack.js';
+import type { Stack } from './harness.js';
 
 export interface InvariantOptions {
   /** sourceRefs the API answered 2xx for. */
