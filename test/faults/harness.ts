@@ -77,6 +77,8 @@ export interface Stack {
   client: Client;
   cases: CaseClient;
   taskQueue: string;
+  /** ENCRYPTION_KEYS of the stack's worker, API and client. */
+  encryptionKeys: string;
   worker: ChildProgram;
   /** Database application name of the current worker's connections. */
   workerApp: string;
@@ -265,6 +267,7 @@ export async function startStackIn(ctx: StackContext, opts: StackOptions): Promi
     client,
     cases: caseClient(client, { taskQueue }),
     taskQueue,
+    encryptionKeys,
     worker,
     workerApp,
     api,
