@@ -9,8 +9,9 @@
 //  - the reconciler (lib/reconcile.ts) finds nothing between Temporal and PostgreSQL;
 //  - the audit chain verifies (lib/audit-chain.ts);
 //  - every escalation's e-mail reached the relay within the bound after it was due.
-import type { CaseState } from '../../contract/case.js';
+
 import { readKeyring } from '../../config/index.js';
+import type { CaseState } from '../../contract/case.js';
 import { verifyAuditChain } from '../../lib/audit-chain.js';
 import { createFieldCrypto } from '../../lib/field-crypto.js';
 import { reconcile } from '../../lib/reconcile.js';
@@ -240,7 +241,15 @@ export async function checkSoak(stack: Stack, load: Load, injections: Injection[
   }
 
   const fields = createFieldCrypto(readKeyring({ ENCRYPTION_KEYS: stack.encryptionKeys }));
-  const rec = await reconcile({ db: stack.db.db, fields, client: stack.client, cases: stack.cases, taskQueue: stack.taskQueue, repair: false, since: new Date(0) });
+  const rec = await reconcile({
+    db: stack.db.db,
+    fields,
+    client: stack.client,
+    cases: stack.cases,
+    taskQueue: stack.taskQueue,
+    repair: false,
+    since: new Date(0),
+  });
   for (const f of rec.findings) problems.push(`reconcile: ${f.caseId} ${f.kind}: ${f.detail}`);
   const chain = await verifyAuditChain(stack.db.db);
   if (!chain.ok) problems.push(`audit chain broken at ${chain.brokenAt?.seq}: ${chain.brokenAt?.reason}`);

@@ -41,7 +41,13 @@ export interface Injection {
   detail?: string;
 }
 
-const LANES: FaultKind[][] = [['worker-kill'], ['api-kill'], ['temporal-restart', 'temporal-cut'], ['postgres-kill', 'postgres-cut'], ['smtp-refuse', 'smtp-stall', 'smtp-drop']];
+const LANES: FaultKind[][] = [
+  ['worker-kill'],
+  ['api-kill'],
+  ['temporal-restart', 'temporal-cut'],
+  ['postgres-kill', 'postgres-cut'],
+  ['smtp-refuse', 'smtp-stall', 'smtp-drop'],
+];
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -54,7 +60,8 @@ async function startAgain(what: string, start: () => Promise<void>, log: (line: 
       return tries;
     } catch (error) {
       if (Date.now() > deadline) throw new Error(`${what} did not start again within 180 s: ${error instanceof Error ? error.message : String(error)}`);
-      if (tries === 1 || tries % 10 === 0) log(`${what} did not start (try ${tries}), trying again: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
+      if (tries === 1 || tries % 10 === 0)
+        log(`${what} did not start (try ${tries}), trying again: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
       await sleep(1000);
     }
   }

@@ -62,7 +62,8 @@ export function markdown(report: SoakReport): string {
       );
     }
     out.push('');
-    if (f.worst) out.push(`Worst escalation delay: ${s(f.worst.delayMs)}, case ${f.worst.caseId} level ${f.worst.level} due ${f.worst.dueAt}: ${f.worst.why}.`, '');
+    if (f.worst)
+      out.push(`Worst escalation delay: ${s(f.worst.delayMs)}, case ${f.worst.caseId} level ${f.worst.level} due ${f.worst.dueAt}: ${f.worst.why}.`, '');
     if (f.problems.length > 0) {
       out.push(`Problems (${f.problems.length}):`, '');
       for (const p of f.problems.slice(0, 30)) out.push(`- ${p.replaceAll('\n', ' / ')}`);

@@ -42,7 +42,12 @@ function parseArgs(argv: string[]): Args {
   if (!['dev', 'postgres', 'both'].includes(topology)) throw new Error('--topology must be dev, postgres or both');
   const seed = Number(value('seed') ?? randomBytes(4).readUInt32BE(0) % 1_000_000_000);
   if (!Number.isInteger(seed)) throw new Error('--seed must be a whole number');
-  return { injections, topologies: topology === 'both' ? ['dev', 'postgres'] : [topology as Topology], seed, out: resolve(value('out') ?? 'test-results/soak') };
+  return {
+    injections,
+    topologies: topology === 'both' ? ['dev', 'postgres'] : [topology as Topology],
+    seed,
+    out: resolve(value('out') ?? 'test-results/soak'),
+  };
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
