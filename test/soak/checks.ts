@@ -66,7 +66,7 @@ export interface SoakFindings {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** Until nothing moves: outbox drained, no delivery still pending, no new e-mail for 15 s (the ladders have run out). */
+/** Until nothing moves: outbox drained, no delivery still pending, no new e-mail for 10 s (the ladders have run out). */
 async function quiet(stack: Stack, log: (line: string) => void): Promise<void> {
   const deadline = Date.now() + 300_000;
   let mails = -1;
@@ -82,7 +82,7 @@ async function quiet(stack: Stack, log: (line: string) => void): Promise<void> {
         stableSince = Date.now();
         continue;
       }
-      if (Date.now() - stableSince >= 15_000) return;
+      if (Date.now() - stableSince >= 10_000) return;
     } catch {
       stableSince = Date.now();
     }

@@ -95,7 +95,7 @@ export function runFaults(stack: Stack, load: Load, r: Rng, opts: { perKind: num
   const temporalHealthy = async () => {
     for (let i = 0; i < 30; i++) {
       try {
-        await stack.client.connection.workflowService.getSystemInfo({}, { timeout: 2000 } as never);
+        await stack.client.connection.withDeadline(Date.now() + 2000, () => stack.client.connection.workflowService.getSystemInfo({}));
         return true;
       } catch {
         await sleep(1000);
