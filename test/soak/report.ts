@@ -58,7 +58,7 @@ export function markdown(report: SoakReport): string {
       const r = f.perKind[k];
       out.push(
         `| ${k === 'none' ? 'no fault near' : k} | ${r.injections} | ${r.alertsInFlight.total} / ${r.alertsInFlight.max} | ${r.stepsInFlight.total} / ${r.stepsInFlight.max} | ` +
-          `${r.casesLost} | ${r.duplicates} | ${r.resends} | ${r.lateBeyondBound} | ${s(r.worstDelayMs)} | ${(r.worstWhy ?? '').replaceAll('|', '/')} |`,
+          `${r.casesLost} | ${r.duplicates} | ${r.resends} | ${r.lateBeyondBound} | ${s(r.worstDelayMs)} | ${short(r.worstWhy ?? '').replaceAll('|', '/')} |`,
       );
     }
     out.push('');
@@ -71,6 +71,14 @@ export function markdown(report: SoakReport): string {
     }
   }
   return `${out.join('\n')}\n`;
+}
+
+/** A "why" cut to the first few faults it names (report.json keeps all of them). */
+function short(why: string, keep = 4): string {
+  const cut = why.indexOf(': ');
+  const head = cut >= 0 ? why.slice(0, cut + 2) : '';
+  const faults = (cut >= 0 ? why.slice(cut + 2) : why).split(/, (?=[a-z]+-[a-z]+)/);
+  return faults.length <= keep ? why : `${head}${faults.slice(0, keep).join(', ')} and ${faults.length - keep} more faults`;
 }
 
 const fmt = (answers: Record<string, number>) =>
