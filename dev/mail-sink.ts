@@ -126,6 +126,9 @@ export async function startMailSink(opts: { port?: number; dir?: string; keepDay
     server.once('error', reject);
     server.listen(opts.port ?? 0, '127.0.0.1', () => resolve());
   });
+  // A client that goes away mid-conversation (a SIGKILLed worker, a timed-out stall) is its own
+  // business: without a listener, its ECONNRESET would take the whole process down.
+  server.on('error', () => {});
   const port = (server.server.address() as AddressInfo).port;
 
   return {

@@ -119,7 +119,7 @@ async function main(): Promise<number> {
         });
         await sleep(5000);
         const faultsStarted = Date.now();
-        const faults = runFaults(stack, load, fork(r), { perKind: args.injections, gapMs: [1000, 4000], log: say });
+        const faults = runFaults(stack, load, fork(r), { perKind: args.injections, gapMs: [500, 2500], log: say });
         await faults.done;
         const faultSeconds = Math.round((Date.now() - faultsStarted) / 1000);
         say(`${faults.injections.length} injections in ${faultSeconds} s; load goes on for 5 s, then stops`);
