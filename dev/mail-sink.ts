@@ -2,7 +2,7 @@
 // .eml files plus a small mailbox page for a person running `npm start`.
 import { mkdirSync, readdirSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { join } from 'node:path';
 import { simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
@@ -19,8 +19,11 @@ export interface SunkMessage {
   raw: string;
 }
 
-/** How the sink answers, so tests can make the mail system refuse or stall. */
-export type SinkMode = { kind: 'accept' } | { kind: 'reject'; code: number; message: string } | { kind: 'stall' };
+/**
+ * How the sink answers, so tests can make the mail system refuse, stall, or drop the
+ * connection once the message is sent (before any answer, the message not kept).
+ */
+export type SinkMode = { kind: 'accept' } | { kind: 'reject'; code: number; message: string } | { kind: 'stall' } | { kind: 'drop' };
 
 export interface MailSink {
   port: number;
@@ -66,6 +69,8 @@ export async function startMailSink(opts: { port?: number; dir?: string; keepDay
   const pruning = setInterval(prune, HOUR_MS);
   pruning.unref();
 
+  // Each client's socket by its port, so the 'drop' mode can cut the connection a message came on.
+  const sockets = new Map<number, Socket>();
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
@@ -77,6 +82,10 @@ export async function startMailSink(opts: { port?: number; dir?: string; keepDay
       stream.on('end', async () => {
         const current = mode;
         if (current.kind === 'stall') return; // never answer: the client times out
+        if (current.kind === 'drop') {
+          sockets.get(session.remotePort)?.destroy(); // the connection is gone: no answer, nothing kept
+          return;
+        }
         if (current.kind === 'reject') {
           const error = Object.assign(new Error(current.message), { responseCode: current.code });
           callback(error);
@@ -107,10 +116,19 @@ export async function startMailSink(opts: { port?: number; dir?: string; keepDay
       });
     },
   });
+  server.server.on('connection', (socket: Socket) => {
+    const port = socket.remotePort;
+    if (port === undefined) return;
+    sockets.set(port, socket);
+    socket.once('close', () => sockets.delete(port));
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(opts.port ?? 0, '127.0.0.1', () => resolve());
   });
+  // A client that goes away mid-conversation (a SIGKILLed worker, a timed-out stall) is its own
+  // business: without a listener, its ECONNRESET would take the whole process down.
+  server.on('error', () => {});
   const port = (server.server.address() as AddressInfo).port;
 
   return {

@@ -19,6 +19,31 @@ declare module 'fastify' {
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
+/**
+ * A step's audit row written before the step is asked of the workflow, outcome 'unknown'
+ * (details.phase 'attempt'); the row with its outcome follows the answer as for any change.
+ * Without it a step that took effect could be missing from the audit log for good: the API
+ * killed before it answered, or the database unreachable just after (found by the soak,
+ * docs/reliability.md). When even this row cannot be written, the step is not taken (503).
+ */
+export async function auditStepAttempt(db: Db, request: FastifyRequest, action: string, caseId: string): Promise<void> {
+  try {
+    await appendAudit(db, {
+      actorId: request.identity?.userId ?? null,
+      actorRole: request.actingRole ?? request.identity?.roles[0] ?? null,
+      action,
+      caseId,
+      outcome: 'unknown',
+      status: null,
+      ip: request.ip,
+      requestId: request.id,
+      details: { phase: 'attempt' },
+    });
+  } catch {
+    throw new ApiError(503, 'database_unavailable', 'the audit log cannot record this step just now, so it was not taken: retry shortly');
+  }
+}
+
 function outcomeOf(status: number, action: string): AuditEntry['outcome'] {
   // A step whose call to Temporal timed out may still have been applied: the honest record is "unknown".
   if (status === 503 && action.startsWith('case.step.')) return 'unknown';

@@ -6,6 +6,7 @@ import type { Actor, Role } from '../../contract/case.js';
 import type { UpdateStep } from '../../contract/messages.js';
 import { type StepName, StepSchemas } from '../../contract/steps.js';
 import { stepAccess } from '../auth/access.js';
+import { auditStepAttempt } from '../auth/audit-hook.js';
 import type { AppDeps } from '../deps.js';
 import { ApiError } from '../errors.js';
 import { deliverPendingFor } from '../intake/outbox.js';
@@ -77,6 +78,7 @@ export const stepRoutes =
             );
           }
           const args = { by, body: request.body as never };
+          await auditStepAttempt(deps.db, request, `case.step.${route.step}`, row.id);
           if (route.kind === 'signal') {
             await deps.cases.signal(row.id, route.step as 'addNote' | 'locationHint', args);
             return reply.status(202).send({ accepted: true, caseId: row.id });

@@ -1,11 +1,14 @@
 // The API as a program of its own, so a fault test can SIGKILL it mid-request: the same
 // wiring as api/server.ts (config from the environment, outbox drainer, listen), with
 // the escalation policy the test chose (JEEVAN_FAULT_POLICY, JSON) instead of the
-// default one. Prints one JSON line {"ready":true,"port":…} once it listens.
+// default one, and (when INTAKE_SMTP_PORT is set) its alert e-mail listener as api/server.ts
+// starts it. Prints one JSON line {"ready":true,"port":…} once it listens.
 
 import { buildApp } from '../../api/app.js';
 import { createApiDeps } from '../../api/deps.js';
+import { emailIntakeHandlers } from '../../api/intake/email-intake.js';
 import { startOutboxDrainer } from '../../api/intake/outbox.js';
+import { startIntakeSmtp } from '../../api/intake/smtp-listener.js';
 import { readApiConfig } from '../../config/index.js';
 import type { EscalationPolicy } from '../../contract/policy.js';
 import { connectDb } from '../../db/client.js';
@@ -34,8 +37,11 @@ async function main() {
   });
   const app = await buildApp(deps, { logger: createLogger('api', config.logLevel) });
   startOutboxDrainer(deps.outbox, config.outboxIntervalMs);
+  const smtp = config.intakeSmtp
+    ? await startIntakeSmtp({ host: config.intakeSmtp.host, port: config.intakeSmtp.port, access: config.intakeSmtp, ...emailIntakeHandlers(deps), log })
+    : undefined;
   await app.listen({ host: config.host, port: config.port });
-  console.log(JSON.stringify({ ready: true, port: config.port, pid: process.pid }));
+  console.log(JSON.stringify({ ready: true, port: config.port, smtpPort: smtp?.port, pid: process.pid }));
 }
 
 main().catch((error) => {

@@ -16,8 +16,8 @@ import type { CaseState } from '../../contract/case.js';
 import type { RecipientRole } from '../../contract/policy.js';
 import { exampleDirectory } from '../../lib/directory.js';
 import { eventually } from '../helpers/wait.js';
+import type { Stack } from './harness.js';
 import { type InvariantReport, invariantSummary } from './report.js';
-import type { Stack } from './stack.js';
 
 export interface InvariantOptions {
   /** sourceRefs the API answered 2xx for. */

@@ -2,8 +2,7 @@
 // numbers, written where `npm run test:faults` collects them.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { inject } from 'vitest';
-import type { Stack } from './stack.js';
+import type { Stack } from './harness.js';
 
 /** The counts behind the invariant check (invariants.ts), for the run's summary. */
 export interface InvariantReport {
@@ -55,5 +54,5 @@ export async function invariantSummary(stack: Stack, crashWindow: Set<string>): 
 
 /** Writes what a fault test measured to test-results/faults/<topology>/<name>/numbers.json. */
 export function recordNumbers(stack: Stack, numbers: Record<string, unknown>): void {
-  writeFileSync(join(stack.logDir, 'numbers.json'), `${JSON.stringify({ topology: inject('topology'), ...numbers }, null, 2)}\n`);
+  writeFileSync(join(stack.logDir, 'numbers.json'), `${JSON.stringify({ topology: stack.topology, ...numbers }, null, 2)}\n`);
 }

@@ -1,241 +1,26 @@
-// One fault test's own running system: its database, mail sink, task queue, a worker and
-// an API as child processes it can kill, and (when the test restarts them) its own
-// Temporal server and PostgreSQL of the run's topology.
-import { randomBytes, randomInt } from 'node:crypto';
-import { chmodSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { Client, Connection } from '@temporalio/client';
-import pg from 'pg';
+// One fault test's own running system (harness.ts), in the run's context: the topology,
+// shared servers and workflow bundle that the fault suite's global setup provides.
 import { inject } from 'vitest';
-import { readKeyring } from '../../config/index.js';
-import type { EscalationPolicy } from '../../contract/policy.js';
-import { connectDb, type DbHandle } from '../../db/client.js';
-import { runMigrations } from '../../db/migrate.js';
-import { APP_ROLE, startEmbeddedPostgres } from '../../dev/embedded-postgres.js';
-import { freePorts } from '../../dev/free-ports.js';
-import { type HttpClient, httpClient, INTAKE_DESK } from '../../dev/http-client.js';
-import { type MailSink, startMailSink } from '../../dev/mail-sink.js';
-import { people } from '../../dev/people.js';
-import { startTemporalPgServer } from '../../dev/temporal-pg-server.js';
-import { type DevServer, startTemporalDevServer } from '../../dev/temporal-server.js';
-import { type CaseClient, caseClient } from '../../lib/case-client.js';
-import { dataConverter } from '../../lib/codec.js';
 import { createTestDb } from '../helpers/db.js';
-import { type ChildProgram, childProgram } from './child-program.js';
-import { startTcpProxy, type TcpProxy } from './tcp-proxy.js';
+import { type Stack, type StackContext, type StackOptions, startStackIn } from './harness.js';
 
-export interface StackOptions {
-  /** A short name: the folder of this stack's logs under test-results/faults/<topology>/. */
-  name: string;
-  policy: EscalationPolicy;
-  /** Its own Temporal server, restartable; otherwise the run's shared one. */
-  ownTemporal?: boolean;
-  /** Its own PostgreSQL, restartable. In the postgres topology its Temporal then runs on it too. */
-  ownPostgres?: boolean;
-  /** The API reaches Temporal through a proxy the test can pause. */
-  proxyApiToTemporal?: boolean;
-}
+export type { Crashable, Restartable, Stack, StackContext, StackOptions } from './harness.js';
 
-export interface Restartable {
-  stop(): Promise<void>;
-  start(): Promise<void>;
-}
-
-export interface Stack {
-  topology: 'dev' | 'postgres';
-  policy: EscalationPolicy;
-  logDir: string;
-  db: DbHandle & { url: string };
-  mail: MailSink;
-  temporalAddress: string;
-  client: Client;
-  cases: CaseClient;
-  taskQueue: string;
-  worker: ChildProgram;
-  /** Database application name of the current worker's connections. */
-  workerApp: string;
-  api: ChildProgram;
-  apiApp: string;
-  http: HttpClient;
-  temporal?: Restartable;
-  postgres?: Restartable;
-  apiProxy?: TcpProxy;
-  /** Ends a dead program's database sessions, as the kernel closing its sockets eventually would. */
-  terminateSessions(application: string): Promise<number>;
-  /** Sessions of a program waiting on a lock right now. */
-  lockWaiters(application: string): Promise<number>;
-  close(): Promise<void>;
-}
-
-export async function startStack(opts: StackOptions): Promise<Stack> {
-  const topology = inject('topology');
-  const logDir = join(inject('faultsResultsDir'), opts.name);
-  mkdirSync(logDir, { recursive: true });
-  chmodSync(logDir, 0o755);
-  const cleanups: (() => Promise<unknown>)[] = [];
-  const id = randomBytes(4).toString('hex');
-  const [pgPort, temporalPort, apiPort] = await freePorts(3);
-
-  let postgres: Restartable | undefined;
-  let db: DbHandle & { url: string; owner?: (sql: string) => Promise<unknown> };
-  let pgAdminUrl = inject('pgAdminUrl');
-  if (opts.ownPostgres) {
-    // Its data in a scratch folder (the embedded server runs as its own system user), not among the logs.
-    const dataDir = mkdtempSync(join(tmpdir(), 'jeevan-fault-pg-'));
-    chmodSync(dataDir, 0o755);
-    cleanups.push(async () => rmSync(dataDir, { recursive: true, force: true }));
-    const start = () => startEmbeddedPostgres({ dir: join(dataDir, 'pg'), port: pgPort, databases: ['jeevan'] });
-    let server = await start();
-    let up = true;
-    postgres = {
-      async stop() {
-        await server.stop();
-        up = false;
-      },
-      async start() {
-        server = await start();
-        up = true;
-      },
-    };
-    cleanups.push(async () => up && server.stop());
-    pgAdminUrl = server.url('postgres');
-    await runMigrations(server.url('jeevan'), { appRole: APP_ROLE });
-    db = { ...connectDb(server.url('jeevan'), { max: 10, application: 'jeevan-fault-test' }), url: server.url('jeevan') };
-    cleanups.push(() => db.close());
-  } else {
-    db = await createTestDb();
-    cleanups.push(() => db.close());
-  }
-
-  // Case numbers (and so workflow IDs) of this stack's own: stacks share one Temporal namespace.
-  await (db.owner ?? ((q: string) => db.pool.query(q)))(`ALTER SEQUENCE case_number_seq RESTART WITH ${randomInt(1_000_000, 1_000_000_000)}`);
-
-  let temporalAddress = inject('temporalAddress');
-  let temporal: Restartable | undefined;
-  if (opts.ownTemporal || (opts.ownPostgres && topology === 'postgres')) {
-    const startServer = (): Promise<DevServer> =>
-      topology === 'postgres'
-        ? startTemporalPgServer({
-            binaries: { server: inject('temporalServerPath'), sqlTool: inject('temporalSqlToolPath') },
-            pgUrl: pgAdminUrl,
-            databases: { history: `temporal_${id}`, visibility: `temporal_${id}_visibility` },
-            port: temporalPort,
-            dir: join(logDir, 'temporal'),
-            logFile: join(logDir, 'temporal.log'),
-          })
-        : startTemporalDevServer({
-            cli: { kind: 'path', path: inject('temporalCliPath'), from: 'TEMPORAL_CLI_PATH' },
-            port: temporalPort,
-            dbFile: join(logDir, 'temporal.db'),
-            logFile: join(logDir, 'temporal.log'),
-          });
-    let server: DevServer | undefined = await startServer();
-    temporalAddress = server.address;
-    temporal = {
-      async stop() {
-        await server?.stop();
-        server = undefined;
-      },
-      async start() {
-        server = await startServer();
-      },
-    };
-    // On the run's shared PostgreSQL (possibly DATABASE_URL's), Temporal's databases go with the stack.
-    if (topology === 'postgres' && !opts.ownPostgres) cleanups.push(() => dropDatabases(pgAdminUrl, [`temporal_${id}`, `temporal_${id}_visibility`]));
-    cleanups.push(() => temporal?.stop() ?? Promise.resolve());
-  }
-
-  const mail = await startMailSink();
-  cleanups.push(() => mail.close());
-  const connection = Connection.lazy({ address: temporalAddress, connectTimeout: 2000 });
-  cleanups.push(() => connection.close());
-  // One key for the test's client, worker and API: all three read and write the same encrypted payloads.
-  const encryptionKeys = `fault:${randomBytes(32).toString('base64')}`;
-  const client = new Client({ connection, dataConverter: dataConverter(readKeyring({ ENCRYPTION_KEYS: encryptionKeys })) });
-  const taskQueue = `faults-${opts.name}-${id}`;
-  const apiProxy = opts.proxyApiToTemporal ? await startTcpProxy(temporalAddress) : undefined;
-  if (apiProxy) cleanups.push(() => apiProxy.close());
-
-  const workerApp = `jeevan-fault-worker-${id}`;
-  const apiApp = `jeevan-fault-api-${id}`;
-  const worker = childProgram({
-    name: 'worker',
-    logDir,
-    env: {
-      DATABASE_URL: db.url,
-      TEMPORAL_ADDRESS: temporalAddress,
-      TEMPORAL_TASK_QUEUE: taskQueue,
-      SMTP_URL: mail.url,
-      ENCRYPTION_KEYS: encryptionKeys,
-      JEEVAN_WORKFLOW_BUNDLE: inject('workflowBundlePath'),
-      JEEVAN_DB_APPLICATION: workerApp,
-    },
-  });
-  const api = childProgram({
-    name: 'api',
-    logDir,
-    env: {
-      DATABASE_URL: db.url,
-      TEMPORAL_ADDRESS: apiProxy?.address ?? temporalAddress,
-      TEMPORAL_TASK_QUEUE: taskQueue,
-      IDENTITY_HASH_KEY: randomBytes(32).toString('hex'),
-      ENCRYPTION_KEYS: encryptionKeys,
-      API_HOST: '127.0.0.1',
-      API_PORT: String(apiPort),
-      OUTBOX_INTERVAL_MS: '500',
-      // The load of a fault test comes from one client; the limit is not what is tested.
-      RATE_LIMIT_PER_MINUTE: '1000000',
-      LOG_LEVEL: 'warn',
-      JEEVAN_FAULT_POLICY: JSON.stringify(opts.policy),
-      JEEVAN_DB_APPLICATION: apiApp,
-    },
-  });
-  cleanups.push(
-    () => worker.kill(),
-    () => api.kill(),
-  );
-  await Promise.all([worker.start(), api.start()]);
-
-  // People sign in with API tokens.
-  const tokenFor = people(db.db);
-  await tokenFor(INTAKE_DESK); // before any test stops the database
-
-  const sessions = async (application: string, where: string) =>
-    (await db.pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = $1 AND ${where}`, [application])).rows[0].n;
+/** The fault suite's context, from its global setup (global-setup.ts). */
+export function faultsContext(): StackContext {
   return {
-    topology,
-    policy: opts.policy,
-    logDir,
-    db,
-    mail,
-    temporalAddress,
-    client,
-    cases: caseClient(client, { taskQueue }),
-    taskQueue,
-    worker,
-    workerApp,
-    api,
-    apiApp,
-    http: httpClient(`http://127.0.0.1:${apiPort}`, tokenFor),
-    temporal,
-    postgres,
-    apiProxy,
-    terminateSessions: async (application) =>
-      (await db.pool.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1', [application])).rowCount ?? 0,
-    lockWaiters: (application) => sessions(application, `wait_event_type = 'Lock'`),
-    async close() {
-      for (const c of cleanups.reverse()) await c().catch(() => {});
-    },
+    topology: inject('topology'),
+    resultsDir: inject('faultsResultsDir'),
+    temporalAddress: inject('temporalAddress'),
+    pgAdminUrl: inject('pgAdminUrl'),
+    workflowBundlePath: inject('workflowBundlePath'),
+    temporalCliPath: inject('temporalCliPath'),
+    temporalServerPath: inject('temporalServerPath'),
+    temporalSqlToolPath: inject('temporalSqlToolPath'),
+    createDb: createTestDb,
   };
 }
 
-async function dropDatabases(adminUrl: string, names: string[]): Promise<void> {
-  const client = new pg.Client({ connectionString: adminUrl });
-  await client.connect();
-  try {
-    for (const name of names) await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-  } finally {
-    await client.end();
-  }
+export function startStack(opts: StackOptions): Promise<Stack> {
+  return startStackIn(faultsContext(), opts);
 }

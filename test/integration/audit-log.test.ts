@@ -91,6 +91,38 @@ describe('audit log', () => {
     }
   });
 
+  it('a step that took effect is in the audit log even when its outcome row cannot be written (soak finding, docs/reliability.md)', async () => {
+    const caseId = (await env.app.inject({ method: 'POST', url: '/alerts', payload: sampleAlert(), headers: env.as('smc_operator') })).json().caseId;
+    // The row written after the answer is refused (as when the API dies just after the step, or the database goes away).
+    await env.db.owner(`ALTER TABLE audit_log ADD CONSTRAINT audit_test_refuse_step_ok CHECK (NOT (action LIKE 'case.step.%' AND outcome = 'ok')) NOT VALID`);
+    try {
+      const step = await env.app.inject({ method: 'POST', url: `/cases/${caseId}/locating/start`, payload: {}, headers: env.as('smc_operator') });
+      expect(step.statusCode).toBe(200);
+      const { rows } = await env.db.db.$client.query<{ outcome: string; details: unknown }>(
+        "SELECT outcome, details FROM audit_log WHERE action = 'case.step.startLocating' AND case_id = $1",
+        [caseId],
+      );
+      expect(rows).toEqual([{ outcome: 'unknown', details: { phase: 'attempt' } }]);
+    } finally {
+      await env.db.owner('ALTER TABLE audit_log DROP CONSTRAINT audit_test_refuse_step_ok');
+    }
+    // And a step whose attempt row cannot be written is not taken.
+    await env.db.owner('ALTER TABLE audit_log ADD CONSTRAINT audit_test_refuse CHECK (false) NOT VALID');
+    try {
+      const refused = await env.app.inject({
+        method: 'POST',
+        url: `/cases/${caseId}/enquiries`,
+        payload: { kind: 'other', owner: 'desk', dueInMinutes: 5 },
+        headers: env.as('smc_operator'),
+      });
+      expect(refused.statusCode).toBe(503);
+    } finally {
+      await env.db.owner('ALTER TABLE audit_log DROP CONSTRAINT audit_test_refuse');
+    }
+    const state = (await env.app.inject({ method: 'GET', url: `/cases/${caseId}`, headers: env.as('smc_operator') })).json();
+    expect(state.case?.locating?.enquiries ?? state.locating?.enquiries).toEqual([]);
+  });
+
   it('is append-only, and the verify command finds a changed or removed entry', async () => {
     expect((await verifyAuditChain(env.db.db)).ok).toBe(true);
     const clean = verifyCli();
