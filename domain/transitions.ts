@@ -41,9 +41,16 @@ export function initialState(input: CaseInput): CaseState {
     });
     state.locating.best = state.locating.hints[0];
   }
-  log(state, input.openedAt, 'case_opened', `Case opened from ${input.alert.platform} alert (${input.severity}${input.drill ? ', DRILL' : ''})`, undefined, {
-    to: 'received',
-  });
+  addTimelineEntry(
+    state,
+    input.openedAt,
+    'case_opened',
+    `Case opened from ${input.alert.platform} alert (${input.severity}${input.drill ? ', DRILL' : ''})`,
+    undefined,
+    {
+      to: 'received',
+    },
+  );
   return state;
 }
 
@@ -308,7 +315,7 @@ export function applyStep(state: CaseState, cmd: StepCommand, now: string, polic
       summary = `Severity raised to ${cmd.body.severity}: ${cmd.body.reason}`;
       break;
   }
-  log(state, now, cmd.step, summary, cmd.by, from === state.stage ? {} : { from, to: state.stage });
+  addTimelineEntry(state, now, cmd.step, summary, cmd.by, from === state.stage ? {} : { from, to: state.stage });
 }
 
 /** A further alert about the same person while the case is open. Duplicates change nothing. */
@@ -317,7 +324,14 @@ export function attachAlert(state: CaseState, alert: AlertSummary, now: string):
   state.alerts.push(alert);
   const raise = alert.live && state.severity !== 'critical';
   if (raise) state.severity = 'critical';
-  log(state, now, 'alert_attached', `Further ${alert.platform} alert attached${raise ? '; live broadcast: severity raised to critical' : ''}`, undefined, {});
+  addTimelineEntry(
+    state,
+    now,
+    'alert_attached',
+    `Further ${alert.platform} alert attached${raise ? '; live broadcast: severity raised to critical' : ''}`,
+    undefined,
+    {},
+  );
   return true;
 }
 
@@ -337,7 +351,7 @@ function deadlineKey(state: CaseState, named?: string): string | undefined {
 }
 
 /** Appends a timeline entry and bumps the version. Every change goes through here. */
-export function log(state: CaseState, at: string, kind: string, summary: string, by?: Actor, extra: Partial<TimelineEntry> = {}): void {
+export function addTimelineEntry(state: CaseState, at: string, kind: string, summary: string, by?: Actor, extra: Partial<TimelineEntry> = {}): void {
   state.version += 1;
   state.timeline.push({ seq: state.timeline.length + 1, at, kind, by, summary, ...extra });
 }

@@ -12,7 +12,7 @@ import proto from '@temporalio/proto';
 import type { AlertSummary, CaseInput, CaseState } from '../contract/case.js';
 import { CASE_WORKFLOW_TYPE, caseWorkflowId } from '../contract/ids.js';
 import { getState, STEP_REFUSED, type StepArgs, signals, stepUpdates, type UpdateStep } from '../contract/messages.js';
-import { SA } from '../contract/search-attributes.js';
+import { caseSearchAttributes } from '../contract/search-attributes.js';
 
 export class StepRefusedError extends Error {
   override name = 'StepRefusedError';
@@ -48,15 +48,15 @@ export function caseClient(client: Client, opts: CaseClientOptions) {
               // A case whose workflow was terminated or failed may be restarted from its last
               // state (the reconciler does this); a case that closed normally never runs again.
               workflowIdReusePolicy: 'ALLOW_DUPLICATE_FAILED_ONLY',
-              typedSearchAttributes: [
-                { key: SA.stage, value: 'received' },
-                { key: SA.district, value: input.districtHint ?? 'unknown' },
-                { key: SA.severity, value: input.severity },
-                { key: SA.escalationLevel, value: 0 },
-                { key: SA.overdue, value: false },
-                { key: SA.outcome, value: 'none' },
-                { key: SA.drill, value: input.drill },
-              ],
+              typedSearchAttributes: caseSearchAttributes({
+                stage: carried?.stage ?? 'received',
+                district: carried?.district?.code ?? input.districtHint ?? 'unknown',
+                severity: carried?.severity ?? input.severity,
+                level: carried?.escalation.level ?? 0,
+                overdue: carried?.escalation.overdue ?? false,
+                outcome: carried?.outcome?.outcome ?? 'none',
+                drill: input.drill,
+              }),
               staticSummary: `Case ${input.caseId} · ${input.severity}${input.drill ? ' · DRILL' : ''} · ${input.alert.platform} ${input.alert.contentKind}`,
             }),
           timeoutMs,

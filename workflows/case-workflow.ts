@@ -3,7 +3,7 @@
 // never goes silent: while the case is open there is always a next deadline, or a
 // supervisor has been told that the ladder ran out.
 
-import type { UpdateDefinition } from '@temporalio/common';
+import type { SignalDefinition, UpdateDefinition } from '@temporalio/common';
 import {
   ApplicationFailure,
   allHandlersFinished,
@@ -20,9 +20,9 @@ import { isActor, roleProblem } from '../contract/access.js';
 import type { CaseInput, CaseState, NextEscalation } from '../contract/case.js';
 import { getState, STEP_REFUSED, type StepArgs, signals, stepUpdates, type UpdateStep } from '../contract/messages.js';
 import { PAYLOAD_REFUSED, refusalOf } from '../contract/refused-payload.js';
-import { SA } from '../contract/search-attributes.js';
+import { type CaseAttributes, caseSearchAttributes } from '../contract/search-attributes.js';
 import { recordFired } from '../domain/escalation.js';
-import { applyStep, attachAlert, initialState, log, refreshEscalation, type StepCommand, validateStep } from '../domain/transitions.js';
+import { addTimelineEntry, applyStep, attachAlert, initialState, refreshEscalation, type StepCommand, validateStep } from '../domain/transitions.js';
 import { type MailTrigger, mailJobFor } from './mail-jobs.js';
 
 const { recordCase } = proxyActivities<Activities>({
@@ -73,26 +73,19 @@ export async function caseWorkflow(input: CaseInput, carried?: CaseState): Promi
   /** Every change ends here: derived fields, search attributes, then the record. */
   const changed = (): Promise<void> => {
     refreshEscalation(state, policy);
-    const attributes = {
+    const attributes: CaseAttributes = {
       stage: state.stage,
       district: state.district?.code ?? input.districtHint ?? 'unknown',
       severity: state.severity,
       level: state.escalation.level,
       overdue: state.escalation.overdue,
       outcome: state.outcome?.outcome ?? 'none',
+      drill: state.drill,
     };
     const serialized = JSON.stringify(attributes);
     if (serialized !== lastAttributes) {
       lastAttributes = serialized;
-      upsertSearchAttributes([
-        { key: SA.stage, value: attributes.stage },
-        { key: SA.district, value: attributes.district },
-        { key: SA.severity, value: attributes.severity },
-        { key: SA.escalationLevel, value: attributes.level },
-        { key: SA.overdue, value: attributes.overdue },
-        { key: SA.outcome, value: attributes.outcome },
-        { key: SA.drill, value: state.drill },
-      ]);
+      upsertSearchAttributes(caseSearchAttributes(attributes));
     }
     return persist();
   };
@@ -109,7 +102,12 @@ export async function caseWorkflow(input: CaseInput, carried?: CaseState): Promi
       if (!inTime) {
         const since = now();
         state.mailProblems.push({ step: job.step, level: job.level, since, lastError: 'mail not delivered yet; retrying' });
-        log(state, since, 'mail_delayed', `E-mail for ${job.step} level ${job.level} not delivered after ${policy.mailFailureAlertMs / 1000} s; retrying`);
+        addTimelineEntry(
+          state,
+          since,
+          'mail_delayed',
+          `E-mail for ${job.step} level ${job.level} not delivered after ${policy.mailFailureAlertMs / 1000} s; retrying`,
+        );
         await changed();
         await raiseSupervisorAlert({
           caseId: state.caseId,
@@ -122,7 +120,7 @@ export async function caseWorkflow(input: CaseInput, carried?: CaseState): Promi
       if (!inTime) {
         const problem = state.mailProblems.find((p) => p.step === job.step && p.level === job.level && !p.resolved);
         if (problem) problem.resolved = now();
-        log(state, now(), 'mail_delivered_late', `E-mail for ${job.step} level ${job.level} delivered after retries`);
+        addTimelineEntry(state, now(), 'mail_delivered_late', `E-mail for ${job.step} level ${job.level} delivered after retries`);
         await changed();
       }
     })();
@@ -168,22 +166,17 @@ export async function caseWorkflow(input: CaseInput, carried?: CaseState): Promi
   const actorRefused = (step: 'addNote' | 'locationHint', by: unknown) =>
     (!isActor(by) || roleProblem(step, by.role) !== undefined) && patched(SIGNAL_ACTOR_CHECK);
 
-  setHandler(signals.addNote, (args) => {
-    if (actorRefused('addNote', args?.by)) return;
-    const cmd: StepCommand = { step: 'addNote', ...args };
-    if (!validateStep(state, cmd, now())) {
-      applyStep(state, cmd, now(), policy);
-      void changed();
-    }
-  });
-  setHandler(signals.locationHint, (args) => {
-    if (actorRefused('locationHint', args?.by)) return;
-    const cmd: StepCommand = { step: 'locationHint', ...args };
-    if (!validateStep(state, cmd, now())) {
-      applyStep(state, cmd, now(), policy);
-      void changed();
-    }
-  });
+  // The steps that come as signals (facts nobody waits on), one handler shape as for the updates.
+  for (const step of ['addNote', 'locationHint'] as const) {
+    setHandler(signals[step] as SignalDefinition<[StepArgs<typeof step>]>, (args) => {
+      if (actorRefused(step, args?.by)) return;
+      const cmd = { step, ...args } as StepCommand;
+      if (!validateStep(state, cmd, now())) {
+        applyStep(state, cmd, now(), policy);
+        void changed();
+      }
+    });
+  }
   setHandler(signals.attachAlert, (alert) => {
     if (refusalOf(alert)) return;
     if (state.stage !== 'closed' && attachAlert(state, alert, now())) void changed();
@@ -212,7 +205,7 @@ export async function caseWorkflow(input: CaseInput, carried?: CaseState): Promi
   function fire(next: NextEscalation) {
     recordFired(state, next, now());
     const who = next.notify.join(', ');
-    log(
+    addTimelineEntry(
       state,
       now(),
       'escalation',

@@ -15,6 +15,7 @@ import { scaledPolicy } from '../../dev/scaled-policy.js';
 import { StepRefusedError } from '../../lib/case-client.js';
 import { settled } from '../helpers/case-checks.js';
 import { createTestEnv, districtOfficer, operator, type TestEnv } from '../helpers/env.js';
+import { eventually } from '../helpers/wait.js';
 
 let env: TestEnv;
 let connection: Connection;
@@ -80,6 +81,9 @@ describe('plaintext sent straight to Temporal', () => {
     const state = await env.cases.step(caseId, 'startLocating', { by: operator, body: {} });
     expect(state.stage).toBe('locating');
     expect(JSON.stringify(state)).not.toMatch(/forged|LR-FORGED/);
+    // The step's answer comes once it is in the history; its record follows within moments.
+    await eventually(async () => ((await eventCount(caseId)) === before.events + 1 ? true : undefined), 'the step recorded in PostgreSQL');
+    await new Promise((r) => setTimeout(r, 300));
     expect(await eventCount(caseId)).toBe(before.events + 1);
   });
 

@@ -6,7 +6,7 @@ import type { EscalationPolicy } from '../../contract/policy.js';
 import type { StepBody, StepName } from '../../contract/steps.js';
 import { DEFAULT_POLICY } from '../../domain/default-policy.js';
 import { recordFired } from '../../domain/escalation.js';
-import { applyStep, initialState, log, refreshEscalation, type StepCommand, validateStep } from '../../domain/transitions.js';
+import { addTimelineEntry, applyStep, initialState, refreshEscalation, type StepCommand, validateStep } from '../../domain/transitions.js';
 
 export const MIN = 60_000;
 export const HOUR = 60 * MIN;
@@ -98,7 +98,7 @@ export class CaseDriver {
 /** What the workflow's `fire` does to the state (without the e-mail). */
 export function fire(state: CaseState, next: NextEscalation, now: string, policy: EscalationPolicy): void {
   recordFired(state, next, now);
-  log(state, now, 'escalation', `Escalation level ${next.level} (${next.wait})`, undefined, { details: { key: next.key, level: next.level } });
+  addTimelineEntry(state, now, 'escalation', `Escalation level ${next.level} (${next.wait})`, undefined, { details: { key: next.key, level: next.level } });
   refreshEscalation(state, policy);
 }
 
