@@ -31,14 +31,6 @@ const { recordCase } = proxyActivities<Activities>({
 });
 /** Signals whose actor may not take the step are dropped (before this, the API's check was the only one). */
 const SIGNAL_ACTOR_CHECK = 'signal-actor-role-checked';
-/**
- * A step answers once it is in the workflow's history, not after its record (patched: older
- * histories awaited the record). The answer's workflow task also schedules recordCase, which
- * retries without end, and the workflow awaits every record before it ends or continues as new,
- * so a 200 still means the step is durable and will reach PostgreSQL. A step that closes the
- * case still answers after its record.
- */
-const STEP_ANSWERED_FROM_HISTORY = 'step-answered-from-history';
 
 const { sendCaseMail, raiseSupervisorAlert } = proxyActivities<Activities>({
   // SMTP may be down for a long time: keep trying (no attempt limit), at most a minute apart.
@@ -138,10 +130,7 @@ export async function caseWorkflow(input: CaseInput, carried?: CaseState): Promi
       async (args: StepArgs<UpdateStep>) => {
         const cmd = { step, ...args } as StepCommand;
         applyStep(state, cmd, now(), policy);
-        const saved = changed();
-        // A closing step still waits: intake must see the case closed (and its identities freed) before a
-        // new alert about the same person could be attached to it.
-        if (!patched(STEP_ANSWERED_FROM_HISTORY) || state.stage === 'closed') await saved;
+        await changed();
         if (step === 'notifyDistrict') mail({ kind: 'district_notification' });
         if (step === 'transfer') mail({ kind: 'transfer' });
         return state;

@@ -152,8 +152,3 @@ export const BRANCHES: Branch[] = [
     },
   },
 ];
-
-// The `saved` walk recorded again once steps answered from history (issue 16): its history
-// carries that patch's marker, so later changes replay against it.
-const saved = BRANCHES.find((b) => b.name === 'saved') as Branch;
-BRANCHES.push({ ...saved, name: 'saved-answered-from-history' });
