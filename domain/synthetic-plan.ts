@@ -3,10 +3,12 @@
 // report, and the intervals public reports give (locating 30–90 min, driving 4–15 min). Every
 // step a person would take is planned with its time, clear of the policy's deadlines, so the
 // escalations it causes are known in advance. Seeded: the same seed gives the same plan. Pure.
+
 import type { Gender, NotLocatedReason, Severity } from '../contract/case.js';
 import type { EscalationPolicy, WaitKind } from '../contract/policy.js';
 import type { StepName } from '../contract/steps.js';
 import { DISTRICTS } from './districts.js';
+import { mulberry32 } from './mulberry32.js';
 import { clearOf, waitPoints } from './synthetic-timing.js';
 
 export type Path = 'safe' | 'hospitalised' | 'no_risk' | 'not_found_at_place' | 'deceased' | 'not_located' | 'transfer';
@@ -62,16 +64,9 @@ const CITIES = ['LKO', 'GZB', 'KNP', 'AGR', 'PRY', 'VNS', 'MRT', 'GBN', 'BRL', '
 const STATIONS = ['Kotwali', 'Civil Lines', 'Sadar Bazar', 'Cantt', 'Kotwali Dehat', 'Thana Nagar'];
 const OTHER_STATE = ['BR', 'MP', 'UK', 'DL', 'HR', 'RJ', 'MH'];
 
-/** mulberry32: small, seedable, good enough for test data. */
+/** A seeded generator for test data (domain/mulberry32.ts). */
 export function rng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = mulberry32(seed);
   const pick = <T>(items: readonly T[], weights?: number[]): T => {
     const w = weights ?? items.map(() => 1);
     let r = next() * w.reduce((s, x) => s + x, 0);

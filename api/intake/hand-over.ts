@@ -5,9 +5,7 @@
 // (or attaches) again, which Temporal and the workflow turn into nothing.
 import { sql } from 'drizzle-orm';
 import type { AlertSummary, CaseInput } from '../../contract/case.js';
-import { supervisorAlerts } from '../../db/schema.js';
-import { CaseNotFoundError } from '../../lib/case-client.js';
-import type { OutboxDeps } from './outbox.js';
+import { attachOrFlag, type OutboxDeps } from './outbox.js';
 
 export type HandOver =
   | { id: number; caseId: string; kind: 'start_case'; dedupeKey: string; payload: CaseInput }
@@ -33,21 +31,7 @@ export async function handOverNow(deps: OutboxDeps, row: HandOver): Promise<Hand
 }
 
 async function attach(deps: OutboxDeps, row: Extract<HandOver, { kind: 'attach_alert' }>): Promise<void> {
-  try {
-    await deps.cases.attachAlert(row.caseId, row.payload, deps.timeoutMs);
-  } catch (error) {
-    if (!(error instanceof CaseNotFoundError)) throw error;
-    // The case closed between intake and delivery. Keep the alert visible to a supervisor.
-    await deps.db
-      .insert(supervisorAlerts)
-      .values({
-        caseId: row.caseId,
-        kind: 'alert_after_close',
-        dedupeKey: `attach:${row.dedupeKey}`,
-        message: `A further alert for case ${row.caseId} arrived as the case closed; review it and reopen if needed.`,
-      })
-      .onConflictDoNothing();
-  }
+  await attachOrFlag(deps, row.caseId, row.payload, row.dedupeKey);
 }
 
 /** Both writes in one round trip. */

@@ -20,6 +20,25 @@ export interface OutboxDeps {
 
 type Row = typeof outbox.$inferSelect;
 
+/** Gives a further alert to its case's workflow; if the case closed meanwhile, a supervisor is told instead. */
+export async function attachOrFlag(deps: Pick<OutboxDeps, 'db' | 'cases' | 'timeoutMs'>, caseId: string, alert: AlertSummary, dedupeKey: string) {
+  try {
+    await deps.cases.attachAlert(caseId, alert, deps.timeoutMs);
+  } catch (error) {
+    if (!(error instanceof CaseNotFoundError)) throw error;
+    // The case closed between intake and delivery. Keep the alert visible to a supervisor.
+    await deps.db
+      .insert(supervisorAlerts)
+      .values({
+        caseId,
+        kind: 'alert_after_close',
+        dedupeKey: `attach:${dedupeKey}`,
+        message: `A further alert for case ${caseId} arrived as the case closed; review it and reopen if needed.`,
+      })
+      .onConflictDoNothing();
+  }
+}
+
 /** Hands one row to Temporal. Returns true when it is done. */
 async function deliver(deps: OutboxDeps, row: Row): Promise<boolean> {
   const payload = () => deps.fields.open(row.payload, PLACE.outboxPayload(row.caseId, row.kind, row.dedupeKey));
@@ -32,21 +51,7 @@ async function deliver(deps: OutboxDeps, row: Row): Promise<boolean> {
     return true;
   }
   if (row.kind === 'attach_alert') {
-    try {
-      await deps.cases.attachAlert(row.caseId, payload() as AlertSummary, deps.timeoutMs);
-    } catch (error) {
-      if (!(error instanceof CaseNotFoundError)) throw error;
-      // The case closed between intake and delivery. Keep the alert visible to a supervisor.
-      await deps.db
-        .insert(supervisorAlerts)
-        .values({
-          caseId: row.caseId,
-          kind: 'alert_after_close',
-          dedupeKey: `attach:${row.dedupeKey}`,
-          message: `A further alert for case ${row.caseId} arrived as the case closed; review it and reopen if needed.`,
-        })
-        .onConflictDoNothing();
-    }
+    await attachOrFlag(deps, row.caseId, payload() as AlertSummary, row.dedupeKey);
     return true;
   }
   throw new Error(`unknown outbox kind ${row.kind}`);

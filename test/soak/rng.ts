@@ -1,5 +1,6 @@
 // The soak's one source of chance: a seeded generator (mulberry32), so a run's schedule of
 // faults and its load can be replayed with --seed.
+import { mulberry32 } from '../../domain/mulberry32.js';
 export interface Rng {
   seed: number;
   /** In [0, 1). */
@@ -12,14 +13,7 @@ export interface Rng {
 }
 
 export function rng(seed: number): Rng {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = mulberry32(seed);
   const int = (min: number, max: number) => min + Math.floor(next() * (max - min + 1));
   return {
     seed,

@@ -96,7 +96,7 @@ describe('published secrets', () => {
     expect(refusal(() => intake({ INTAKE_SMTP_AUTH_PASSWORD: 'generate-with-openssl-rand-base64-24' })).variable).toBe('INTAKE_SMTP_AUTH_PASSWORD');
   });
 
-  it('docker-compose.yml defaults no secret: each is required with ${VAR:?message}', () => {
+  it('docker-compose.yml defaults no secret: each is required with the :? form, which names it', () => {
     for (const name of [
       'ENCRYPTION_KEYS',
       'AUDIT_CHAIN_KEY',
