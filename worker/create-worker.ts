@@ -41,8 +41,16 @@ export function createCaseWorker(opts: CaseWorkerOptions): Promise<Worker> {
     maxConcurrentWorkflowTaskExecutions: opts.maxConcurrentWorkflowTaskExecutions,
     // A worker killed mid-task is noticed by the server quickly and its work rescheduled.
     stickyQueueScheduleToStartTimeout: '5s',
+    // Stopping is bounded: running activities get 5 s to finish, then are cancelled (their
+    // retries run on another worker), and a worker still not stopped at 20 s gives up
+    // (run() rejects) rather than hang a deploy or a test's cleanup for ever.
+    shutdownGraceTime: SHUTDOWN_GRACE,
+    shutdownForceTime: SHUTDOWN_FORCE,
   });
 }
+
+export const SHUTDOWN_GRACE = '5s';
+export const SHUTDOWN_FORCE = '20s';
 
 export function workflowsPath(): string {
   return require.resolve('../workflows/index.ts');

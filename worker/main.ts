@@ -1,6 +1,6 @@
 // The worker program: runs case workflows and their activities.
 import type { Client } from '@temporalio/client';
-import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
+import { DefaultLogger, GracefulShutdownPeriodExpiredError, NativeConnection, Runtime } from '@temporalio/worker';
 import { exitOnConfigError, readWorkerConfig, type WorkerConfig } from '../config/index.js';
 import { connectDb } from '../db/client.js';
 import { flushAudit, useAuditChainKey } from '../lib/audit-chain.js';
@@ -35,8 +35,12 @@ async function main(config: WorkerConfig) {
   });
   log.info({ taskQueue: config.temporal.taskQueue, address: config.temporal.address }, 'worker started');
   const scheduled = ensureSchedules(config, temporal.client, log);
-  // Worker.run() handles SIGINT/SIGTERM itself: it stops polling and lets running tasks finish.
-  await worker.run();
+  // Worker.run() handles SIGINT/SIGTERM itself: it stops polling and lets running tasks finish,
+  // within the bounds of create-worker.ts (an activity still running is retried elsewhere).
+  await worker.run().catch((error) => {
+    if (!(error instanceof GracefulShutdownPeriodExpiredError)) throw error;
+    log.warn({ reason: error.message }, 'worker stop forced: tasks still running were left to their retries');
+  });
   await scheduled;
   transport.close();
   await temporal.connection.close().catch(() => {});

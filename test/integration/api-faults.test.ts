@@ -23,15 +23,16 @@ import { exampleDirectory } from '../../lib/directory.js';
 import { createTransport } from '../../lib/mailer.js';
 import { createCaseWorker } from '../../worker/create-worker.js';
 import { sampleAlert, tokenFor } from '../helpers/api.js';
+import { cleanups } from '../helpers/cleanup.js';
 import { createTestDb } from '../helpers/db.js';
 import { freePort } from '../helpers/ports.js';
 import { eventually } from '../helpers/wait.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'jeevan-faults-'));
 chmodSync(scratch, 0o755);
-const cleanups: (() => Promise<unknown>)[] = [];
+const cleanup = cleanups();
 afterAll(async () => {
-  for (const c of cleanups.reverse()) await c().catch(() => {});
+  await cleanup.run();
   rmSync(scratch, { recursive: true, force: true });
 });
 
@@ -45,23 +46,23 @@ describe('intake under faults', () => {
     const port = await freePort();
     const serverOpts = { cli, port, dbFile: join(scratch, 'temporal.db'), logFile: join(scratch, 'temporal.log') };
     let temporal = await startTemporalDevServer(serverOpts);
-    cleanups.push(() => temporal.stop());
+    cleanup.add('temporal dev server', () => temporal.stop());
     const db = await createTestDb();
-    cleanups.push(() => db.close());
+    cleanup.add('test database', () => db.close());
     const connection = Connection.lazy({ address: temporal.address, connectTimeout: 1000 });
     // The SDK's gRPC retry may still have a timer pending from the outage; closing the channel
     // under it throws from that timer. Close once the retry window has passed, without waiting.
-    cleanups.push(async () => {
+    cleanup.add('client connection', async () => {
       setTimeout(() => void connection.close().catch(() => {}), 60_000).unref();
     });
     const client = new Client({ connection, dataConverter: dataConverter(keyring) });
     const taskQueue = `faults-${randomBytes(4).toString('hex')}`;
     const deps = createApiDeps({ db: db.db, client, taskQueue, identityKey: randomBytes(32), keyring, policy: () => policy, log });
     const app = await buildApp(deps);
-    cleanups.push(() => app.close());
+    cleanup.add('api', () => app.close());
     const operator = await tokenFor(deps, ['smc_operator']);
     const drainer = startOutboxDrainer(deps.outbox, 250);
-    cleanups.push(() => drainer.stop());
+    cleanup.add('outbox drainer', () => drainer.stop());
 
     await temporal.stop();
     const res = await app.inject({ method: 'POST', url: '/alerts', payload: sampleAlert(), headers: operator });
@@ -74,11 +75,11 @@ describe('intake under faults', () => {
 
     temporal = await startTemporalDevServer(serverOpts);
     const native = await NativeConnection.connect({ address: temporal.address });
-    cleanups.push(() => native.close());
+    cleanup.add('native connection', () => native.close());
     const mail = await startMailSink();
-    cleanups.push(() => mail.close());
+    cleanup.add('mail sink', () => mail.close());
     const transport = createTransport(mail.url);
-    cleanups.push(async () => transport.close());
+    cleanup.add('mail transport', async () => transport.close());
     const worker = await createCaseWorker({
       connection: native,
       namespace: 'default',
@@ -88,7 +89,7 @@ describe('intake under faults', () => {
       deps: { db: db.db, fields: deps.fields, transport, directory: exampleDirectory(), mailFrom: 'test@test.invalid', publicUrl: 'http://jeevan.test', log },
     });
     const running = worker.run();
-    cleanups.push(async () => {
+    cleanup.add('worker', async () => {
       worker.shutdown();
       await running;
     });
@@ -114,12 +115,12 @@ describe('intake under faults', () => {
     const port = await freePort();
     const pg = await startEmbeddedPostgres({ dir: join(scratch, 'pg'), port, databases: ['jeevan'] });
     let pgRunning = true;
-    cleanups.push(async () => pgRunning && pg.stop());
+    cleanup.add('embedded postgres', async () => pgRunning && pg.stop());
     await runMigrations(pg.url('jeevan'));
     const db = connectDb(pg.url('jeevan'));
-    cleanups.push(() => db.close());
+    cleanup.add('database pool', () => db.close());
     const connection = await Connection.connect({ address: inject('temporalAddress') });
-    cleanups.push(() => connection.close());
+    cleanup.add('client connection', () => connection.close());
     const deps = createApiDeps({
       db: db.db,
       client: new Client({ connection, dataConverter: dataConverter(keyring) }),
@@ -130,7 +131,7 @@ describe('intake under faults', () => {
       log,
     });
     const app = await buildApp(deps);
-    cleanups.push(() => app.close());
+    cleanup.add('api', () => app.close());
     const operator = await tokenFor(deps, ['smc_operator']);
 
     await pg.stop();
@@ -145,7 +146,7 @@ describe('intake under faults', () => {
     expect(ready.json().checks.database.ok).toBe(false);
 
     const again = await startEmbeddedPostgres({ dir: join(scratch, 'pg'), port, databases: ['jeevan'] });
-    cleanups.push(() => again.stop());
+    cleanup.add('restarted embedded postgres', () => again.stop());
     const counts = await eventually(
       async () =>
         (await db.db.execute<{ n: string }>(sql`SELECT (SELECT count(*) FROM alerts) + (SELECT count(*) FROM cases) + (SELECT count(*) FROM outbox) AS n`))
