@@ -55,7 +55,7 @@ module.exports = {
       name: 'api-does-not-run-activities',
       severity: 'error',
       comment:
-        'The API is its own program: it asks the workflow through Temporal, never calls activities, workflow code or the worker itself. What both need lives in lib/ (e.g. lib/directory.ts).',
+        'The API is its own program: it asks the workflow through Temporal, never calls activities, workflow code or the worker itself. What both need lives in lib/ (e.g. lib/directory/directory.ts).',
       from: { path: '^api/' },
       to: { path: '^(activities|workflows|worker)/' },
     },

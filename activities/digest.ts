@@ -10,9 +10,9 @@ import type { DigestInput, DigestResult } from '../contract/digest.js';
 import type { Db } from '../db/client.js';
 import { cases, digestDeliveries } from '../db/schema.js';
 import { digestText } from '../domain/digest-text.js';
-import { anchorText, auditAnchor } from '../lib/audit-chain.js';
-import type { Directory } from '../lib/directory.js';
-import { buildReports } from '../lib/reports.js';
+import type { Directory } from '../lib/directory/directory.js';
+import { anchorText, auditAnchor } from '../lib/stores/audit-chain.js';
+import { buildReports } from '../lib/stores/reports.js';
 import { type Delivery, deliverEach } from './deliver-once.js';
 
 export interface DigestDeps {

@@ -9,8 +9,8 @@ import type { Transporter } from 'nodemailer';
 import type { LongOpenInput, PruneOutboxInput } from '../contract/retention.js';
 import type { Db } from '../db/client.js';
 import { cases, outbox, supervisorAlerts } from '../db/schema.js';
-import { appendAudit } from '../lib/audit-chain.js';
-import type { Directory } from '../lib/directory.js';
+import type { Directory } from '../lib/directory/directory.js';
+import { appendAudit } from '../lib/stores/audit-chain.js';
 
 export interface HousekeepingDeps {
   db: Db;

@@ -7,8 +7,8 @@ import type { DigestInput } from '../contract/digest.js';
 import type { EraseCasesInput, EraseEmailsInput, LongOpenInput, PruneOutboxInput } from '../contract/retention.js';
 import type { Db } from '../db/client.js';
 import { supervisorAlerts } from '../db/schema.js';
-import type { Directory } from '../lib/directory.js';
-import type { FieldCrypto } from '../lib/field-crypto.js';
+import type { FieldCrypto } from '../lib/crypto/field-crypto.js';
+import type { Directory } from '../lib/directory/directory.js';
 import { sendDailyDigest } from './digest.js';
 import { pruneDeliveredOutbox, reportLongOpenCases } from './housekeeping.js';
 import { type MailDeps, sendCaseMail } from './mail.js';
@@ -19,7 +19,7 @@ import { reportStoppedCases } from './stopped-cases.js';
 
 export interface ActivityDeps {
   db: Db;
-  /** Seals personal fields written to PostgreSQL (lib/field-crypto.ts). */
+  /** Seals personal fields written to PostgreSQL (lib/crypto/field-crypto.ts). */
   fields: FieldCrypto;
   transport: Transporter;
   directory: Directory;

@@ -4,7 +4,7 @@ import type { Transporter } from 'nodemailer';
 import type { RecipientRole } from '../contract/policy.js';
 import type { Db } from '../db/client.js';
 import { deliveries } from '../db/schema.js';
-import type { Directory, Recipient } from '../lib/directory.js';
+import type { Directory, Recipient } from '../lib/directory/directory.js';
 import { type Delivery, deliverEach } from './deliver-once.js';
 import { renderMail } from './mail-templates.js';
 import type { MailJob, MailResult } from './mail-types.js';

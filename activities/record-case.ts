@@ -3,7 +3,7 @@ import type { TimelineEntry } from '../contract/case.js';
 import type { Db } from '../db/client.js';
 import { caseEvents, caseIdentities, cases } from '../db/schema.js';
 import { type CaseSnapshot, projectionOf } from '../domain/projection.js';
-import { type FieldCrypto, PLACE } from '../lib/field-crypto.js';
+import { type FieldCrypto, PLACE } from '../lib/crypto/field-crypto.js';
 
 export interface RecordCaseInput {
   snapshot: CaseSnapshot;

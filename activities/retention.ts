@@ -11,8 +11,8 @@ import type { Db } from '../db/client.js';
 import { alerts, caseEvents, caseIdentities, cases, outbox, rejectedEmails } from '../db/schema.js';
 import { ERASED, erasedSummary, redactSnapshot } from '../domain/erasure.js';
 import type { CaseSnapshot } from '../domain/projection.js';
-import { appendAudit } from '../lib/audit-chain.js';
-import { type FieldCrypto, PLACE } from '../lib/field-crypto.js';
+import { type FieldCrypto, PLACE } from '../lib/crypto/field-crypto.js';
+import { appendAudit } from '../lib/stores/audit-chain.js';
 
 export interface RetentionDeps {
   db: Db;

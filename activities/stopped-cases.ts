@@ -9,12 +9,12 @@ import type { Severity, Stage } from '../contract/case.js';
 import { type ReconcileRunResult, STOPPED_STATUSES, type StoppedCase, type StoppedStatus } from '../contract/reconcile.js';
 import type { Db } from '../db/client.js';
 import { cases, supervisorAlerts } from '../db/schema.js';
-import { latestRun } from '../lib/case-client.js';
+import { latestRun } from '../lib/temporal/case-client.js';
 import { type MailDeps, sendCaseMail } from './mail.js';
 
 export interface StoppedCasesDeps {
   db: Db;
-  /** Reads each case workflow's status (lib/temporal.ts's client, with the codec). */
+  /** Reads each case workflow's status (lib/temporal/connect.ts's client, with the codec). */
   temporal: Client;
   mail: MailDeps;
   log: (event: string, fields: Record<string, unknown>) => void;

@@ -3,8 +3,8 @@
 // The app installs it once (api/app.ts); no plugin has a handler of its own.
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
-import { CaseNotFoundError, StepRefusedError, TemporalUnavailableError } from '../lib/case-client.js';
-import { ProblemError } from '../lib/problem-error.js';
+import { ProblemError } from '../lib/stores/problem-error.js';
+import { CaseNotFoundError, StepRefusedError, TemporalUnavailableError } from '../lib/temporal/case-client.js';
 
 export type ErrorCode =
   | 'validation_failed'
@@ -54,7 +54,7 @@ export function isDatabaseDown(error: unknown): boolean {
   return false;
 }
 
-/** The directory, policy and report modules' ProblemError (lib/problem-error.ts), as HTTP statuses. */
+/** The directory, policy and report modules' ProblemError (lib/stores/problem-error.ts), as HTTP statuses. */
 const PROBLEM_STATUS: Record<ProblemError['kind'], [number, ErrorCode]> = {
   invalid: [400, 'validation_failed'],
   not_found: [404, 'not_found'],

@@ -18,7 +18,7 @@ import type { CliSource } from '../dev/temporal-cli.js';
 import { startTemporalPgServer } from '../dev/temporal-pg-server.js';
 import { type DevServer, startTemporalDevServer } from '../dev/temporal-server.js';
 import type { TemporalServerBinaries } from '../dev/temporal-server-binaries.js';
-import { seedDirectoryIfEmpty } from '../lib/directory-seed.js';
+import { seedDirectoryIfEmpty } from '../lib/directory/seed.js';
 import { type CpuGroup, childrenOf, findProcess } from './cpu.js';
 import { type Program, program } from './programs.js';
 import { type SmtpClock, startSmtpClock } from './smtp-clock.js';
@@ -157,7 +157,7 @@ async function bringUp(opts: StackOptions, cleanups: (() => Promise<unknown>)[],
   };
   const common = {
     DATABASE_URL: dbUrl,
-    // The audit log's chain key, required since the chain is keyed (lib/audit-chain.ts).
+    // The audit log's chain key, required since the chain is keyed (lib/stores/audit-chain.ts).
     AUDIT_CHAIN_KEY: randomBytes(32).toString('base64'),
     TEMPORAL_ADDRESS: temporal.address,
     TEMPORAL_TASK_QUEUE: taskQueue,

@@ -12,7 +12,7 @@ export interface TemporalConfig {
   address: string;
   namespace: string;
   taskQueue: string;
-  /** CODEC_ACCEPT_LEGACY_PAYLOADS: let unencrypted payloads through the codec (lib/codec.ts); off by default. */
+  /** CODEC_ACCEPT_LEGACY_PAYLOADS: let unencrypted payloads through the codec (lib/temporal/codec.ts); off by default. */
   acceptLegacyPayloads: boolean;
 }
 
@@ -22,7 +22,7 @@ export interface CommonConfig {
   logLevel: LogLevel;
   /** Base URL of the API as people reach it; e-mails link to cases under it. */
   publicUrl: string;
-  /** AUDIT_CHAIN_KEY: the HMAC key of the audit log's chain (lib/audit-chain.ts). */
+  /** AUDIT_CHAIN_KEY: the HMAC key of the audit log's chain (lib/stores/audit-chain.ts). */
   auditChainKey: Buffer;
 }
 
@@ -40,7 +40,7 @@ export interface WorkerConfig extends CommonConfig {
   maxCachedWorkflows: number;
   maxConcurrentActivities: number;
   maxConcurrentWorkflowTasks: number;
-  /** Encrypts Temporal payloads (lib/codec.ts). */
+  /** Encrypts Temporal payloads (lib/temporal/codec.ts). */
   keyring: Keyring;
   /** Personal fields of cases closed longer than this are erased by the daily retention Schedule. */
   retentionDays: number;
@@ -65,7 +65,7 @@ export interface ApiConfig extends CommonConfig {
   addressLimits: { perMinute: number; refusalsPerMinute: number };
   /** TRUST_PROXY: false, true, or the proxies' addresses/CIDRs (comma-separated) whose X-Forwarded-For is believed. */
   trustProxy: boolean | string;
-  /** Encrypts Temporal payloads (lib/codec.ts) and serves the codec endpoint for Temporal's UI. */
+  /** Encrypts Temporal payloads (lib/temporal/codec.ts) and serves the codec endpoint for Temporal's UI. */
   keyring: Keyring;
 }
 

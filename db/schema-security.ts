@@ -1,6 +1,6 @@
 // Who may use Jeevan, and the record of everything they did. Passwords and token secrets
 // are stored only as hashes; the audit log is append-only (a database trigger refuses
-// UPDATE and DELETE, see db/sql/append-only.sql) and hash-chained (lib/audit-chain.ts).
+// UPDATE and DELETE, see db/sql/append-only.sql) and hash-chained (lib/stores/audit-chain.ts).
 import { sql } from 'drizzle-orm';
 import { bigserial, boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 

@@ -1,6 +1,6 @@
 // What makes a directory entry valid, for the API and for CSV import alike: a role in a scope
 // it may be kept in, the district, station or state that scope needs, a plausible e-mail and
-// a shift that is a real window. Pure; lib/directory-import.ts adds what needs the database.
+// a shift that is a real window. Pure; lib/directory/csv.ts adds what needs the database.
 import { CONTACT_SCOPES, type ContactEntry, type ContactScope, SCOPES_OF_ROLE } from '../contract/directory.js';
 import { RECIPIENT_ROLES, type RecipientRole } from '../contract/policy.js';
 import { districtByCode } from './districts.js';

@@ -12,7 +12,7 @@ import { eq, sql } from 'drizzle-orm';
 import { createUser, issueToken } from '../api/auth/user-admin.js';
 import { connectDb } from '../db/client.js';
 import { apiTokens, users } from '../db/schema.js';
-import { anchorText, appendAudit, auditAnchor, parseAnchor, useAuditChainKey, verifyAuditChain } from '../lib/audit-chain.js';
+import { anchorText, appendAudit, auditAnchor, parseAnchor, useAuditChainKey, verifyAuditChain } from '../lib/stores/audit-chain.js';
 import { scriptAuditChainKey, scriptDatabaseUrl } from './script-database.js';
 
 function flag(args: string[], name: string): string | undefined {

@@ -7,8 +7,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { connectDb } from '../db/client.js';
-import { exportDirectoryCsv, ImportRejected, importDirectoryCsv } from '../lib/directory-csv.js';
-import { seedDirectoryIfEmpty } from '../lib/directory-seed.js';
+import { exportDirectoryCsv, ImportRejected, importDirectoryCsv } from '../lib/directory/csv.js';
+import { seedDirectoryIfEmpty } from '../lib/directory/seed.js';
 import { scriptDatabaseUrl } from './script-database.js';
 
 const USAGE = 'usage: npm run directory -- import <file.csv> [--replace] | export <contacts|stations> [file.csv] | seed';

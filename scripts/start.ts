@@ -16,7 +16,7 @@ import { createSupervisor } from '../dev/supervisor.js';
 import { resolveTemporalCli } from '../dev/temporal-cli.js';
 import { startTemporalDevServer } from '../dev/temporal-server.js';
 import { resolveTemporalUiServer, startTemporalUi } from '../dev/temporal-ui.js';
-import { seedDirectoryAt } from '../lib/directory-seed.js';
+import { seedDirectoryAt } from '../lib/directory/seed.js';
 import { buildConsole } from './build-console.js';
 
 const say = (line: string) => console.log(`» ${line}`);

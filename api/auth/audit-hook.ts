@@ -6,7 +6,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { isCaseId } from '../../contract/ids.js';
 import type { Db } from '../../db/client.js';
-import { type AuditEntry, appendAudit } from '../../lib/audit-chain.js';
+import { type AuditEntry, appendAudit } from '../../lib/stores/audit-chain.js';
 import { ApiError } from '../errors.js';
 import { refusalTally } from './refusal-tally.js';
 

@@ -5,8 +5,8 @@ import { and, asc, eq, isNull, lte, sql } from 'drizzle-orm';
 import type { AlertSummary, CaseInput } from '../../contract/case.js';
 import type { Db } from '../../db/client.js';
 import { cases, outbox, supervisorAlerts } from '../../db/schema.js';
-import { type CaseClient, CaseNotFoundError, TemporalUnavailableError } from '../../lib/case-client.js';
-import { type FieldCrypto, PLACE } from '../../lib/field-crypto.js';
+import { type FieldCrypto, PLACE } from '../../lib/crypto/field-crypto.js';
+import { type CaseClient, CaseNotFoundError, TemporalUnavailableError } from '../../lib/temporal/case-client.js';
 
 export interface OutboxDeps {
   db: Db;

@@ -4,7 +4,7 @@
 // as a further alert marked "same reference, different content" (repeatOf).
 import { isDeepStrictEqual } from 'node:util';
 import type { AlertSummary } from '../../contract/case.js';
-import { type FieldCrypto, PLACE } from '../../lib/field-crypto.js';
+import { type FieldCrypto, PLACE } from '../../lib/crypto/field-crypto.js';
 
 export interface StoredAlert {
   id: string;

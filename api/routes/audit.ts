@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncTypebox as FastifyPluginAsync } from '@fastify/t
 import { and, asc, eq, gt, type SQL } from 'drizzle-orm';
 import { Type } from 'typebox';
 import { auditLog } from '../../db/schema.js';
-import { verifyAuditChain } from '../../lib/audit-chain.js';
+import { verifyAuditChain } from '../../lib/stores/audit-chain.js';
 import { ACCESS } from '../auth/access.js';
 import type { AppDeps } from '../deps.js';
 

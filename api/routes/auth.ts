@@ -2,7 +2,7 @@
 // token that the browser echoes in the x-csrf-token header on every change.
 import type { FastifyPluginAsyncTypebox as FastifyPluginAsync } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { appendAudit } from '../../lib/audit-chain.js';
+import { appendAudit } from '../../lib/stores/audit-chain.js';
 import { ACCESS, PUBLIC } from '../auth/access.js';
 import { cookieValue, SESSION_COOKIE } from '../auth/guard.js';
 import { SESSION_HOURS } from '../auth/identity-store.js';

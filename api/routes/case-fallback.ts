@@ -5,7 +5,7 @@ import { asc, eq } from 'drizzle-orm';
 import type { CaseState, TimelineEntry } from '../../contract/case.js';
 import type { Db } from '../../db/client.js';
 import { caseEvents, cases } from '../../db/schema.js';
-import { type FieldCrypto, PLACE } from '../../lib/field-crypto.js';
+import { type FieldCrypto, PLACE } from '../../lib/crypto/field-crypto.js';
 import { ApiError } from '../errors.js';
 
 export async function caseFromDatabase(db: Db, fields: FieldCrypto, caseId: string): Promise<CaseState> {

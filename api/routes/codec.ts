@@ -4,7 +4,7 @@
 // hence audited), and a browser may call it only from Temporal UI's origin (TEMPORAL_UI_URL).
 //
 // There is no /codec/encode: sealing a payload is what makes Temporal's workflows take it
-// (lib/codec.ts refuses plaintext), so an encode endpoint would let its callers start cases,
+// (lib/temporal/codec.ts refuses plaintext), so an encode endpoint would let its callers start cases,
 // send signals and take steps straight in Temporal, round the API's rules and audit
 // (docs/security.md, "Temporal"). The UI's start and signal forms are not for Jeevan's cases.
 //

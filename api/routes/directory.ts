@@ -7,9 +7,9 @@ import type { ContactInput } from '../../contract/directory.js';
 import { ContactInputSchema, StationInputSchema } from '../../contract/directory.js';
 import type { RecipientRole } from '../../contract/policy.js';
 import { districts } from '../../db/schema.js';
-import { dbDirectory } from '../../lib/directory.js';
-import { deactivateStation, listStations, stationById, stationView, writeStation } from '../../lib/directory-stations.js';
-import { type ContactDbRow, contactById, contactView, selectContacts, writeContact } from '../../lib/directory-store.js';
+import { dbDirectory } from '../../lib/directory/directory.js';
+import { deactivateStation, listStations, stationById, stationView, writeStation } from '../../lib/directory/stations.js';
+import { type ContactDbRow, contactById, contactView, selectContacts, writeContact } from '../../lib/directory/store.js';
 import type { Access, HumanRole } from '../auth/access.js';
 import type { AppDeps } from '../deps.js';
 import {

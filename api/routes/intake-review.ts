@@ -4,7 +4,7 @@ import type { FastifyPluginAsyncTypebox as FastifyPluginAsync } from '@fastify/t
 import { count, desc, eq } from 'drizzle-orm';
 import { Type } from 'typebox';
 import { rejectedEmails } from '../../db/schema.js';
-import { PLACE } from '../../lib/field-crypto.js';
+import { PLACE } from '../../lib/crypto/field-crypto.js';
 import { ACCESS } from '../auth/access.js';
 import type { AppDeps } from '../deps.js';
 import { ApiError } from '../errors.js';

@@ -1,5 +1,5 @@
 // The reports HQ lives by, for any period and district, as JSON (what the console's charts
-// draw) or CSV with the same rows and numbers. Drills never count (lib/reports.ts). District
+// draw) or CSV with the same rows and numbers. Drills never count (lib/stores/reports.ts). District
 // and senior officers get their own districts only, with small cells suppressed
 // (domain/report-suppression.ts); asking for another district is refused.
 import type { FastifyPluginAsyncTypebox as FastifyPluginAsync } from '@fastify/type-provider-typebox';
@@ -9,8 +9,8 @@ import { suppressSmallCells } from '../../domain/report-suppression.js';
 import type { Report } from '../../domain/report-types.js';
 import { REPORT_NAMES, type ReportName } from '../../domain/reports.js';
 import { IST_OFFSET_MIN } from '../../domain/shifts.js';
-import { invalid } from '../../lib/problem-error.js';
-import { buildReports, type ReportQuery, reportCsv } from '../../lib/reports.js';
+import { invalid } from '../../lib/stores/problem-error.js';
+import { buildReports, type ReportQuery, reportCsv } from '../../lib/stores/reports.js';
 import { type Access, HQ_ROLES, type HumanRole, type Identity } from '../auth/access.js';
 import type { AppDeps } from '../deps.js';
 import { ApiError } from '../errors.js';

@@ -2,7 +2,7 @@
 // Jeevan's worker uses, to the SMTP server the bench times arrivals on; and one INSERT into
 // PostgreSQL, the fair floors' stand-in for Jeevan's record activity.
 import pg from 'pg';
-import { createTransport } from '../../lib/mailer.js';
+import { createTransport } from '../../lib/mail/mailer.js';
 
 export interface BaselineActivities {
   sendTimerMail(id: string, dueAt: string): Promise<void>;

@@ -12,9 +12,9 @@ import { startIntakeSmtp } from '../../api/intake/smtp-listener.js';
 import { readApiConfig } from '../../config/index.js';
 import type { EscalationPolicy } from '../../contract/policy.js';
 import { connectDb } from '../../db/client.js';
-import { useAuditChainKey } from '../../lib/audit-chain.js';
-import { createLogger } from '../../lib/logger.js';
-import { connectClient } from '../../lib/temporal.js';
+import { createLogger } from '../../lib/log/logger.js';
+import { useAuditChainKey } from '../../lib/stores/audit-chain.js';
+import { connectClient } from '../../lib/temporal/connect.js';
 
 async function main() {
   const config = readApiConfig();

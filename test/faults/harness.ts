@@ -20,8 +20,8 @@ import { type MailSink, startMailSink } from '../../dev/mail-sink.js';
 import { people } from '../../dev/people.js';
 import { startTemporalPgServer } from '../../dev/temporal-pg-server.js';
 import { type DevServer, startTemporalDevServer } from '../../dev/temporal-server.js';
-import { type CaseClient, caseClient } from '../../lib/case-client.js';
-import { dataConverter } from '../../lib/codec.js';
+import { type CaseClient, caseClient } from '../../lib/temporal/case-client.js';
+import { dataConverter } from '../../lib/temporal/codec.js';
 import { type ChildProgram, childProgram } from './child-program.js';
 import { startTcpProxy, type TcpProxy } from './tcp-proxy.js';
 

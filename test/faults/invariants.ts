@@ -14,7 +14,7 @@
 import type { WorkflowExecutionInfo } from '@temporalio/client';
 import type { CaseState } from '../../contract/case.js';
 import type { RecipientRole } from '../../contract/policy.js';
-import { exampleDirectory } from '../../lib/directory.js';
+import { exampleDirectory } from '../../lib/directory/directory.js';
 import { eventually } from '../helpers/wait.js';
 import type { Stack } from './harness.js';
 import { type InvariantReport, invariantSummary } from './report.js';

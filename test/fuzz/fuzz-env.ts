@@ -8,7 +8,7 @@ import { createUser, issueToken } from '../../api/auth/user-admin.js';
 import { emailIntakeHandlers } from '../../api/intake/email-intake.js';
 import { scaledPolicy } from '../../dev/scaled-policy.js';
 import { DISTRICTS } from '../../domain/districts.js';
-import { createLogger } from '../../lib/logger.js';
+import { createLogger } from '../../lib/log/logger.js';
 import { type ApiTestEnv, createApiTestEnv, sampleAlert, TEST_PASSWORD, TEST_ROLES, tokenFor } from '../helpers/api.js';
 import { type CanaryCase, canaryCase } from '../helpers/canary-case.js';
 import { settled, stepsOf } from '../helpers/case-checks.js';

@@ -8,8 +8,8 @@ import type { AlertIntake } from '../../contract/alert.js';
 import type { EscalationPolicy } from '../../contract/policy.js';
 import { scaledPolicy } from '../../dev/scaled-policy.js';
 import { DISTRICTS } from '../../domain/districts.js';
-import type { Logger } from '../../lib/logger.js';
-import { policyProvider } from '../../lib/policy-store.js';
+import type { Logger } from '../../lib/log/logger.js';
+import { policyProvider } from '../../lib/stores/policy-store.js';
 import { createTestEnv, type TestEnv, type TestEnvOptions } from './env.js';
 
 export interface ApiTestEnv extends TestEnv {

@@ -8,7 +8,7 @@ import type { EscalationPolicy, Ladder, WaitKind } from '../../contract/policy.j
 import type { StepBody } from '../../contract/steps.js';
 import { caseEvents, cases, deliveries } from '../../db/schema.js';
 import type { SunkMessage } from '../../dev/mail-sink.js';
-import { exampleDirectory } from '../../lib/directory.js';
+import { exampleDirectory } from '../../lib/directory/directory.js';
 import { operator, type TestEnv } from './env.js';
 import { eventually } from './wait.js';
 

@@ -3,7 +3,7 @@ import pg from 'pg';
 import { inject } from 'vitest';
 import { connectDb, type DbHandle } from '../../db/client.js';
 import { withAppRole } from '../../dev/embedded-postgres.js';
-import { useAuditChainKey } from '../../lib/audit-chain.js';
+import { useAuditChainKey } from '../../lib/stores/audit-chain.js';
 
 // The audit chain's key for the tests, and for the programs they spawn (which inherit process.env).
 process.env.AUDIT_CHAIN_KEY ??= randomBytes(32).toString('base64');

@@ -11,11 +11,11 @@ import { formatCaseId } from '../../contract/ids.js';
 import type { EscalationPolicy } from '../../contract/policy.js';
 import { type MailSink, startMailSink } from '../../dev/mail-sink.js';
 import { scaledPolicy } from '../../dev/scaled-policy.js';
-import { type CaseClient, caseClient } from '../../lib/case-client.js';
-import { dataConverter, randomKeyring } from '../../lib/codec.js';
-import { dbDirectory } from '../../lib/directory.js';
-import { createFieldCrypto } from '../../lib/field-crypto.js';
-import { createTransport } from '../../lib/mailer.js';
+import { createFieldCrypto } from '../../lib/crypto/field-crypto.js';
+import { dbDirectory } from '../../lib/directory/directory.js';
+import { createTransport } from '../../lib/mail/mailer.js';
+import { type CaseClient, caseClient } from '../../lib/temporal/case-client.js';
+import { dataConverter, randomKeyring } from '../../lib/temporal/codec.js';
 import { createCaseWorker } from '../../worker/create-worker.js';
 import { createTestDb } from './db.js';
 

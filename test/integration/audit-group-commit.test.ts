@@ -2,7 +2,7 @@
 // one commit, keep the order of the calls, each caller resolves only once its row is
 // committed, and an entry the database refuses fails alone. A real PostgreSQL.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appendAudit, flushAudit, verifyAuditChain } from '../../lib/audit-chain.js';
+import { appendAudit, flushAudit, verifyAuditChain } from '../../lib/stores/audit-chain.js';
 import { createTestDb } from '../helpers/db.js';
 
 let db: Awaited<ReturnType<typeof createTestDb>>;

@@ -4,9 +4,9 @@
 import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sendDailyDigest } from '../../activities/digest.js';
-import { anchorText, appendAudit, auditAnchor, verifyAuditChain } from '../../lib/audit-chain.js';
-import { dbDirectory } from '../../lib/directory.js';
-import { createTransport } from '../../lib/mailer.js';
+import { dbDirectory } from '../../lib/directory/directory.js';
+import { createTransport } from '../../lib/mail/mailer.js';
+import { anchorText, appendAudit, auditAnchor, verifyAuditChain } from '../../lib/stores/audit-chain.js';
 import { type ApiTestEnv, createApiTestEnv, sampleAlert, TEST_PASSWORD } from '../helpers/api.js';
 import { createTestDb } from '../helpers/db.js';
 import { eventually } from '../helpers/wait.js';

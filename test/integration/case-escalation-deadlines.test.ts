@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AlertSummary, CaseState } from '../../contract/case.js';
 import { scaledPolicy } from '../../dev/scaled-policy.js';
-import { StepRefusedError } from '../../lib/case-client.js';
+import { StepRefusedError } from '../../lib/temporal/case-client.js';
 import { expectDeliveriesMatchSink, mailsOf, stepsOf, withLadders } from '../helpers/case-checks.js';
 import { createTestEnv, supervisor, type TestEnv } from '../helpers/env.js';
 import { eventually } from '../helpers/wait.js';

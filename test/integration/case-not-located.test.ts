@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NOT_LOCATED_REASONS } from '../../contract/case.js';
 import { cases } from '../../db/schema.js';
-import { StepRefusedError } from '../../lib/case-client.js';
+import { StepRefusedError } from '../../lib/temporal/case-client.js';
 import { eventsOf, expectMilestones, expectRecordMatches, mailsOf, settled, stagesOf, stepsOf } from '../helpers/case-checks.js';
 import { createTestEnv, operator, supervisor, type TestEnv } from '../helpers/env.js';
 

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor, CaseState } from '../../contract/case.js';
 import type { UpdateStep } from '../../contract/messages.js';
 import type { StepBody } from '../../contract/steps.js';
-import { CaseNotFoundError, StepRefusedError } from '../../lib/case-client.js';
+import { CaseNotFoundError, StepRefusedError } from '../../lib/temporal/case-client.js';
 import { eventsOf, settled, stepsOf } from '../helpers/case-checks.js';
 import { createTestEnv, districtOfficer, operator, supervisor, type TestEnv } from '../helpers/env.js';
 import { eventually } from '../helpers/wait.js';

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { minuteOfDayIst } from '../../domain/shifts.js';
-import { exportDirectoryCsv } from '../../lib/directory-csv.js';
+import { exportDirectoryCsv } from '../../lib/directory/csv.js';
 import { runDirectoryCommand } from '../../scripts/directory.js';
 import { type ApiTestEnv, createApiTestEnv, sampleAlert } from '../helpers/api.js';
 import { mailsOf } from '../helpers/case-checks.js';

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readWorkerConfig } from '../../config/index.js';
-import { createTransport } from '../../lib/mailer.js';
+import { createTransport } from '../../lib/mail/mailer.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'jeevan-mailer-tls-'));
 const keyFile = join(scratch, 'key.pem');

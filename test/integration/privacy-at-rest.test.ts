@@ -10,7 +10,7 @@ import { createApiDeps } from '../../api/deps.js';
 import { emailIntakeHandlers } from '../../api/intake/email-intake.js';
 import type { Keyring } from '../../config/index.js';
 import { scaledPolicy } from '../../dev/scaled-policy.js';
-import { createFieldCrypto, FieldCryptoError, PLACE } from '../../lib/field-crypto.js';
+import { createFieldCrypto, FieldCryptoError, PLACE } from '../../lib/crypto/field-crypto.js';
 import { type ApiTestEnv, createApiTestEnv, sampleAlert } from '../helpers/api.js';
 import { type CanaryCase, canaryCase } from '../helpers/canary-case.js';
 

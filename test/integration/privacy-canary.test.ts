@@ -17,7 +17,7 @@ import { caseWorkflowId } from '../../contract/ids.js';
 import { scaledPolicy } from '../../dev/scaled-policy.js';
 import { resolveTemporalCli } from '../../dev/temporal-cli.js';
 import { type DevServer, startTemporalDevServer } from '../../dev/temporal-server.js';
-import { createLogger } from '../../lib/logger.js';
+import { createLogger } from '../../lib/log/logger.js';
 import { type ApiTestEnv, createApiTestEnv, TEST_UI_URL } from '../helpers/api.js';
 import { encodingOf, hits, line, makeCanary, payloadsIn, plaintextOf, walkCase } from '../helpers/canary.js';
 import { freePort } from '../helpers/ports.js';

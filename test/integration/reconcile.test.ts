@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { caseEvents, cases } from '../../db/schema.js';
-import { reconcile } from '../../lib/reconcile.js';
+import { reconcile } from '../../lib/temporal/reconcile.js';
 import { type ApiTestEnv, createApiTestEnv, sampleAlert } from '../helpers/api.js';
 import { eventually } from '../helpers/wait.js';
 

@@ -12,7 +12,7 @@ import { CASE_WORKFLOW_TYPE, caseWorkflowId, formatCaseId } from '../../contract
 import { PAYLOAD_REFUSED } from '../../contract/refused-payload.js';
 import { caseEvents, cases, supervisorAlerts } from '../../db/schema.js';
 import { scaledPolicy } from '../../dev/scaled-policy.js';
-import { StepRefusedError } from '../../lib/case-client.js';
+import { StepRefusedError } from '../../lib/temporal/case-client.js';
 import { settled } from '../helpers/case-checks.js';
 import { createTestEnv, districtOfficer, operator, type TestEnv } from '../helpers/env.js';
 import { eventually } from '../helpers/wait.js';

@@ -12,7 +12,7 @@ import { runMigrations } from '../../db/migrate.js';
 import { APP_ROLE, ensureAppRole, startEmbeddedPostgres } from '../../dev/embedded-postgres.js';
 import { resolveTemporalCli } from '../../dev/temporal-cli.js';
 import { startTemporalDevServer } from '../../dev/temporal-server.js';
-import { seedDirectoryIfEmpty } from '../../lib/directory-seed.js';
+import { seedDirectoryIfEmpty } from '../../lib/directory/seed.js';
 import { buildConsole } from '../../scripts/build-console.js';
 import { workflowBundleOptions } from '../../worker/create-worker.js';
 import { recreateDatabase } from '../helpers/pg-admin.js';

@@ -6,15 +6,15 @@
 //    with the same Message-ID (a resend, counted and put down to the faults around it);
 //  - no step answered 200 is missing from its case's timeline; no step is there twice
 //    (a step answered 503 and retried took effect at most once);
-//  - the reconciler (lib/reconcile.ts) finds nothing between Temporal and PostgreSQL;
-//  - the audit chain verifies (lib/audit-chain.ts);
+//  - the reconciler (lib/temporal/reconcile.ts) finds nothing between Temporal and PostgreSQL;
+//  - the audit chain verifies (lib/stores/audit-chain.ts);
 //  - every escalation's e-mail reached the relay within the bound after it was due.
 
 import { readKeyring } from '../../config/index.js';
 import type { CaseState } from '../../contract/case.js';
-import { verifyAuditChain } from '../../lib/audit-chain.js';
-import { createFieldCrypto } from '../../lib/field-crypto.js';
-import { reconcile } from '../../lib/reconcile.js';
+import { createFieldCrypto } from '../../lib/crypto/field-crypto.js';
+import { verifyAuditChain } from '../../lib/stores/audit-chain.js';
+import { reconcile } from '../../lib/temporal/reconcile.js';
 import type { Stack } from '../faults/harness.js';
 import { checkInvariants } from '../faults/invariants.js';
 import type { InvariantReport } from '../faults/report.js';

@@ -11,7 +11,7 @@ import { join, resolve } from 'node:path';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import { resolveTemporalCli } from '../../dev/temporal-cli.js';
 import { resolveTemporalServer, serverVersion } from '../../dev/temporal-server-binaries.js';
-import { useAuditChainKey } from '../../lib/audit-chain.js';
+import { useAuditChainKey } from '../../lib/stores/audit-chain.js';
 import { workflowsPath } from '../../worker/create-worker.js';
 import { type StackContext, startStackIn } from '../faults/harness.js';
 import { BOUND_TEXT, checkSoak } from './checks.js';

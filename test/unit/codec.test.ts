@@ -8,6 +8,7 @@ import proto from '@temporalio/proto';
 import { describe, expect, it } from 'vitest';
 import type { Keyring } from '../../config/index.js';
 import { REFUSED_PAYLOAD_KEY, refusalOf } from '../../contract/refused-payload.js';
+import { DB_KEY_INFO } from '../../lib/crypto/field-crypto.js';
 import {
   dataConverter,
   EncryptionCodec,
@@ -16,8 +17,7 @@ import {
   PAYLOAD_KEY_DERIVATION,
   PAYLOAD_KEY_INFO,
   randomKeyring,
-} from '../../lib/codec.js';
-import { DB_KEY_INFO } from '../../lib/field-crypto.js';
+} from '../../lib/temporal/codec.js';
 
 const personal = { handle: '@asha.v', phone: '+91 98765 43210', address: 'House 12, Lane 4' };
 const payload = (): Payload => defaultPayloadConverter.toPayload(personal);

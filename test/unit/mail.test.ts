@@ -6,7 +6,7 @@ import { renderMail } from '../../activities/mail-templates.js';
 import type { MailJob, MailTemplate } from '../../activities/mail-types.js';
 import { RECIPIENT_ROLES, type RecipientRole } from '../../contract/policy.js';
 import { DEFAULT_POLICY } from '../../domain/default-policy.js';
-import { exampleDirectory } from '../../lib/directory.js';
+import { exampleDirectory } from '../../lib/directory/directory.js';
 import { mailJobFor } from '../../workflows/mail-jobs.js';
 import { alert, CaseDriver, caseInput, HOUR, MIN, notifiedCase, officer, supervisor } from './fixtures.js';
 

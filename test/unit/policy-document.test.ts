@@ -9,7 +9,7 @@ import { DEFAULT_POLICY } from '../../domain/default-policy.js';
 import { dryRun } from '../../domain/dry-run.js';
 import { compilePolicy, DEFAULT_POLICY_DOCUMENT, policyProblems } from '../../domain/policy-document.js';
 import { policyGaps } from '../../domain/policy-gaps.js';
-import { seedEntries } from '../../lib/directory-seed.js';
+import { seedEntries } from '../../lib/directory/seed.js';
 import { CaseDriver, HOUR, iso, MIN, T0 } from './fixtures.js';
 
 const ladder = (minutes: number[], roles: Ladder['rungs'][number]['notify'][] = minutes.map(() => ['sp'])): Ladder => ({

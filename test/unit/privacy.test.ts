@@ -1,10 +1,10 @@
-// The pure parts of personal data at rest: the field envelope (lib/field-crypto.ts) and
+// The pure parts of personal data at rest: the field envelope (lib/crypto/field-crypto.ts) and
 // what retention leaves of a case (domain/erasure.ts).
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { Keyring } from '../../config/index.js';
 import { ERASED, erasedSummary, redactSnapshot } from '../../domain/erasure.js';
-import { createFieldCrypto, FieldCryptoError, isSealed } from '../../lib/field-crypto.js';
+import { createFieldCrypto, FieldCryptoError, isSealed } from '../../lib/crypto/field-crypto.js';
 import { CaseDriver, HOUR, iso, officer, supervisor } from './fixtures.js';
 
 const ring = (...ids: string[]): Keyring => ({ current: ids[0], keys: new Map(ids.map((id) => [id, randomBytes(32)])) });

@@ -7,8 +7,8 @@
 // group-committed: entries appended together share one lock, one INSERT and one COMMIT.
 import { createHmac } from 'node:crypto';
 import { asc, desc, eq, gt, sql } from 'drizzle-orm';
-import type { Db } from '../db/client.js';
-import { auditLog } from '../db/schema.js';
+import type { Db } from '../../db/client.js';
+import { auditLog } from '../../db/schema.js';
 
 export interface AuditEntry {
   actorId: string | null;

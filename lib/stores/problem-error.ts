@@ -1,6 +1,6 @@
 // Errors of the directory, policy and report modules, with the field-level problems the API
 // passes on in its one error shape (api/errors.ts maps them to HTTP statuses).
-import type { Problem } from '../domain/directory-rows.js';
+import type { Problem } from '../../domain/directory-rows.js';
 
 export type ProblemKind = 'invalid' | 'not_found' | 'conflict' | 'policy_gap';
 

@@ -7,7 +7,7 @@
 // Each value is bound to its place (table, column, row) as associated data: a sealed
 // value copied into another row or column does not open.
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
-import type { Keyring } from '../config/index.js';
+import type { Keyring } from '../../config/index.js';
 
 /** The stored form: as jsonb, or as its JSON text in a text column. */
 export interface Sealed {

@@ -2,8 +2,8 @@
 // row's sort key and ID, opaque to clients) and the count. Only the columns a list shows are
 // read, never the sealed snapshot. The HTTP shape stays in api/routes/cases.ts.
 import { and, asc, desc, eq, gte, inArray, lte, ne, type SQL, sql } from 'drizzle-orm';
-import type { Db } from '../db/client.js';
-import { cases } from '../db/schema.js';
+import type { Db } from '../../db/client.js';
+import { cases } from '../../db/schema.js';
 import { ProblemError } from './problem-error.js';
 
 export const CASE_SORTS = ['opened_desc', 'opened_asc', 'deadline_asc'] as const;

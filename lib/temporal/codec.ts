@@ -6,7 +6,7 @@
 // Runs in the client and the worker's main thread, never in the workflow sandbox.
 //
 // A master key is never used as given: each is stretched with HKDF into a sub-key for
-// Temporal payloads alone (the database has its own, lib/field-crypto.ts), and a sealed
+// Temporal payloads alone (the database has its own, lib/crypto/field-crypto.ts), and a sealed
 // payload names that derivation in its metadata. Payloads without the marker (histories from
 // before it) are opened with the master key.
 //
@@ -22,14 +22,14 @@ import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:cr
 import { createRequire } from 'node:module';
 import { type DataConverter, METADATA_ENCODING_KEY, type Payload, type PayloadCodec, ValueError } from '@temporalio/common';
 import proto from '@temporalio/proto';
-import type { Keyring } from '../config/index.js';
-import { REFUSED_PAYLOAD_KEY } from '../contract/refused-payload.js';
+import type { Keyring } from '../../config/index.js';
+import { REFUSED_PAYLOAD_KEY } from '../../contract/refused-payload.js';
 
 export const ENCRYPTED_ENCODING = 'binary/encrypted';
 export const KEY_ID_METADATA = 'encryption-key-id';
 /** Names how the sealing key came from the master key; absent on payloads sealed with the master key itself. */
 export const KEY_DERIVATION_METADATA = 'encryption-key-derivation';
-/** HKDF `info` of the payload sub-keys; the database's is DB_KEY_INFO (lib/field-crypto.ts). */
+/** HKDF `info` of the payload sub-keys; the database's is DB_KEY_INFO (lib/crypto/field-crypto.ts). */
 export const PAYLOAD_KEY_INFO = 'jeevan/temporal-payloads/v1';
 export const PAYLOAD_KEY_DERIVATION = `hkdf-sha256:${PAYLOAD_KEY_INFO}`;
 const IV_BYTES = 12;
@@ -141,7 +141,7 @@ export class EncryptionCodec implements PayloadCodec {
   }
 }
 
-/** lib/failure-converter.ts, which the workflow bundle must be built with too (worker/create-worker.ts). */
+/** lib/temporal/failure-converter.ts, which the workflow bundle must be built with too (worker/create-worker.ts). */
 export const FAILURE_CONVERTER_PATH = createRequire(import.meta.url).resolve('./failure-converter.ts');
 
 /**

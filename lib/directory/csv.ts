@@ -2,14 +2,14 @@
 // written; one bad row rejects the whole file with each bad row's line and reason, and the
 // writes run in one transaction, so a file is imported entirely or not at all.
 import { eq, sql } from 'drizzle-orm';
-import type { Db } from '../db/client.js';
-import { directoryContacts, policeStations } from '../db/schema.js';
-import { parseCsv, toCsv } from '../domain/csv.js';
-import { type ContactRow, checkContact, contactFromCsv, contactKey, parseFlag, stationKey } from '../domain/directory-rows.js';
-import { districtByCode } from '../domain/districts.js';
-import { formatTimeOfDay } from '../domain/shifts.js';
-import { listStations } from './directory-stations.js';
-import { ensureDistricts, scopeKeyOf, selectContacts, type Tx } from './directory-store.js';
+import type { Db } from '../../db/client.js';
+import { directoryContacts, policeStations } from '../../db/schema.js';
+import { parseCsv, toCsv } from '../../domain/csv.js';
+import { type ContactRow, checkContact, contactFromCsv, contactKey, parseFlag, stationKey } from '../../domain/directory-rows.js';
+import { districtByCode } from '../../domain/districts.js';
+import { formatTimeOfDay } from '../../domain/shifts.js';
+import { listStations } from './stations.js';
+import { ensureDistricts, scopeKeyOf, selectContacts, type Tx } from './store.js';
 
 export const CONTACT_COLUMNS = ['role', 'scope', 'district', 'station', 'state', 'name', 'email', 'phone', 'shift_start', 'shift_end', 'active'] as const;
 export const STATION_COLUMNS = ['district', 'station', 'name_hi', 'active'] as const;

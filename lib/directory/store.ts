@@ -1,14 +1,14 @@
 // The directory in PostgreSQL: districts (reference data), police stations and contacts.
 // Every write is validated by the same rules as a CSV import (domain/directory-rows.ts).
 import { and, asc, eq, type SQL, sql } from 'drizzle-orm';
-import type { ContactInput } from '../contract/directory.js';
-import type { RecipientRole } from '../contract/policy.js';
-import type { Db } from '../db/client.js';
-import { directoryContacts, districts, policeStations } from '../db/schema.js';
-import { type ContactRow, checkContact } from '../domain/directory-rows.js';
-import { DISTRICTS } from '../domain/districts.js';
-import { formatTimeOfDay } from '../domain/shifts.js';
-import { invalid, isUniqueViolation, ProblemError } from './problem-error.js';
+import type { ContactInput } from '../../contract/directory.js';
+import type { RecipientRole } from '../../contract/policy.js';
+import type { Db } from '../../db/client.js';
+import { directoryContacts, districts, policeStations } from '../../db/schema.js';
+import { type ContactRow, checkContact } from '../../domain/directory-rows.js';
+import { DISTRICTS } from '../../domain/districts.js';
+import { formatTimeOfDay } from '../../domain/shifts.js';
+import { invalid, isUniqueViolation, ProblemError } from '../stores/problem-error.js';
 
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 export type Conn = Db | Tx;

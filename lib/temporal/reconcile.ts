@@ -5,13 +5,13 @@
 // and a case whose workflow never started is handed to the outbox again.
 import type { Client } from '@temporalio/client';
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
-import { recordCase } from '../activities/record-case.js';
-import type { CaseInput, CaseState } from '../contract/case.js';
-import { CASE_WORKFLOW_TYPE } from '../contract/ids.js';
-import type { Db } from '../db/client.js';
-import { caseEvents, cases, outbox } from '../db/schema.js';
+import { recordCase } from '../../activities/record-case.js';
+import type { CaseInput, CaseState } from '../../contract/case.js';
+import { CASE_WORKFLOW_TYPE } from '../../contract/ids.js';
+import type { Db } from '../../db/client.js';
+import { caseEvents, cases, outbox } from '../../db/schema.js';
+import { type FieldCrypto, PLACE } from '../crypto/field-crypto.js';
 import type { CaseClient } from './case-client.js';
-import { type FieldCrypto, PLACE } from './field-crypto.js';
 
 export type Finding =
   | { caseId: string; kind: 'projection_behind'; detail: string; repaired: boolean }

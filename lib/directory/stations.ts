@@ -1,12 +1,12 @@
 // Police stations (thanas) in the directory. Cases name their station in free text; a
 // station here lets its own officers be reached instead of the district's station desk.
 import { and, asc, eq, type SQL } from 'drizzle-orm';
-import type { StationInput } from '../contract/directory.js';
-import type { Db } from '../db/client.js';
-import { directoryContacts, policeStations } from '../db/schema.js';
-import { districtByCode } from '../domain/districts.js';
-import type { Conn } from './directory-store.js';
-import { invalid, isUniqueViolation, ProblemError } from './problem-error.js';
+import type { StationInput } from '../../contract/directory.js';
+import type { Db } from '../../db/client.js';
+import { directoryContacts, policeStations } from '../../db/schema.js';
+import { districtByCode } from '../../domain/districts.js';
+import { invalid, isUniqueViolation, ProblemError } from '../stores/problem-error.js';
+import type { Conn } from './store.js';
 
 export async function listStations(db: Conn, filter: { districtCode?: string; active?: boolean } = {}) {
   const where: SQL[] = [];

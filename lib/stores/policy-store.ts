@@ -3,14 +3,14 @@
 // published last; intake copies it into every new case, so a later edit changes only
 // cases opened after it.
 import { desc, eq, isNotNull, sql } from 'drizzle-orm';
-import type { EscalationPolicy } from '../contract/policy.js';
-import type { PolicyDocument } from '../contract/policy-document.js';
-import type { Db } from '../db/client.js';
-import { escalationPolicies } from '../db/schema.js';
-import { DEFAULT_POLICY } from '../domain/default-policy.js';
-import { compilePolicy, DEFAULT_POLICY_DOCUMENT, policyProblems } from '../domain/policy-document.js';
-import { policyGaps } from '../domain/policy-gaps.js';
-import { activeEntries } from './directory-store.js';
+import type { EscalationPolicy } from '../../contract/policy.js';
+import type { PolicyDocument } from '../../contract/policy-document.js';
+import type { Db } from '../../db/client.js';
+import { escalationPolicies } from '../../db/schema.js';
+import { DEFAULT_POLICY } from '../../domain/default-policy.js';
+import { compilePolicy, DEFAULT_POLICY_DOCUMENT, policyProblems } from '../../domain/policy-document.js';
+import { policyGaps } from '../../domain/policy-gaps.js';
+import { activeEntries } from '../directory/store.js';
 import { invalid, isUniqueViolation, ProblemError } from './problem-error.js';
 
 export type PolicyRow = typeof escalationPolicies.$inferSelect;

@@ -9,10 +9,10 @@ import {
 } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import proto from '@temporalio/proto';
-import type { AlertSummary, CaseInput, CaseState } from '../contract/case.js';
-import { CASE_WORKFLOW_TYPE, caseWorkflowId } from '../contract/ids.js';
-import { getState, STEP_REFUSED, type StepArgs, signals, stepUpdates, type UpdateStep } from '../contract/messages.js';
-import { caseSearchAttributes } from '../contract/search-attributes.js';
+import type { AlertSummary, CaseInput, CaseState } from '../../contract/case.js';
+import { CASE_WORKFLOW_TYPE, caseWorkflowId } from '../../contract/ids.js';
+import { getState, STEP_REFUSED, type StepArgs, signals, stepUpdates, type UpdateStep } from '../../contract/messages.js';
+import { caseSearchAttributes } from '../../contract/search-attributes.js';
 
 export class StepRefusedError extends Error {
   override name = 'StepRefusedError';
