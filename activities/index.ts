@@ -62,12 +62,22 @@ export function createActivities(deps: ActivityDeps) {
     },
     async sendCaseMail(job: MailJob) {
       const result = await sendCaseMail(mailDeps, job);
-      deps.log('mail_sent', { caseId: job.caseId, step: job.step, level: job.level, sent: result.sent, alreadySent: result.alreadySent });
+      deps.log('mail_sent', {
+        caseId: job.caseId,
+        step: job.step,
+        level: job.level,
+        sent: result.sent,
+        alreadySent: result.alreadySent,
+      });
       return result;
     },
     raiseSupervisorAlert: raise,
     async reportStoppedCases() {
-      if (!deps.temporal) throw ApplicationFailure.nonRetryable('this worker has no Temporal client for the reconcile run', 'NotConfigured');
+      if (!deps.temporal)
+        throw ApplicationFailure.nonRetryable(
+          'this worker has no Temporal client for the reconcile run',
+          'NotConfigured',
+        );
       return reportStoppedCases({ db: deps.db, temporal: deps.temporal, mail: mailDeps, log: deps.log });
     },
     eraseExpiredCases: (input: EraseCasesInput) => eraseExpiredCases(deps, input),

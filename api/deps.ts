@@ -97,6 +97,9 @@ export function createApiDeps(input: ApiDepsInput): AppDeps {
     },
     // Connects on start() (server.ts at launch, or the first GET /events); app.close() closes it.
     caseFeed: createCaseFeed(input.db.$client, { log: input.log }),
-    consoleSettings: { temporalUiUrl: input.temporalUiUrl?.replace(/\/$/, '') ?? null, temporalNamespace: input.client.options.namespace },
+    consoleSettings: {
+      temporalUiUrl: input.temporalUiUrl?.replace(/\/$/, '') ?? null,
+      temporalNamespace: input.client.options.namespace,
+    },
   };
 }

@@ -48,7 +48,10 @@ async function main(config: ApiConfig) {
   if (smtp) log.info({ port: smtp.port }, 'alert e-mail intake listening');
 
   await app.listen({ host: config.host, port: config.port });
-  log.info({ url: `http://${config.host}:${config.port}`, docs: `http://${config.host}:${config.port}/docs` }, 'api listening');
+  log.info(
+    { url: `http://${config.host}:${config.port}`, docs: `http://${config.host}:${config.port}/docs` },
+    'api listening',
+  );
 
   let stopping = false;
   const stop = async (signal: string) => {

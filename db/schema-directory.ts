@@ -6,7 +6,9 @@ import { boolean, index, jsonb, pgTable, smallint, text, timestamp, uniqueIndex,
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
-/** Uttar Pradesh's 75 districts: reference data from domain/up-districts.csv (lib/directory/store.ts ensureDistricts). */
+/**
+ * Uttar Pradesh's 75 districts: reference data from domain/up-districts.csv (lib/directory/store.ts ensureDistricts).
+ */
 export const districts = pgTable('districts', {
   code: text('code').primaryKey(),
   nameEn: text('name_en').notNull(),
@@ -63,7 +65,9 @@ export const directoryContacts = pgTable(
   ],
 );
 
-/** Escalation policy versions. A published version is never changed (lib/stores/policy-store.ts updates drafts only). */
+/**
+ * Escalation policy versions. A published version is never changed (lib/stores/policy-store.ts updates drafts only).
+ */
 export const escalationPolicies = pgTable(
   'escalation_policies',
   {

@@ -26,8 +26,11 @@ async function main() {
       taskQueue: config.temporal.taskQueue,
       repair,
     });
-    for (const f of result.findings) console.log(`${f.caseId}  ${f.kind.padEnd(18)} ${f.repaired ? 'repaired' : 'NOT repaired'}  ${f.detail}`);
-    console.log(`${result.checked} case(s) checked, ${result.findings.length} difference(s), outbox pending: ${await pendingOutbox(db)}`);
+    for (const f of result.findings)
+      console.log(`${f.caseId}  ${f.kind.padEnd(18)} ${f.repaired ? 'repaired' : 'NOT repaired'}  ${f.detail}`);
+    console.log(
+      `${result.checked} case(s) checked, ${result.findings.length} difference(s), outbox pending: ${await pendingOutbox(db)}`,
+    );
     return result.findings.some((f) => !f.repaired) ? 1 : 0;
   } finally {
     await connection.close();

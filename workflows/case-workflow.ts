@@ -22,7 +22,15 @@ import { getState, STEP_REFUSED, type StepArgs, signals, stepUpdates, type Updat
 import { PAYLOAD_REFUSED, refusalOf } from '../contract/refused-payload.js';
 import { type CaseAttributes, caseSearchAttributes } from '../contract/search-attributes.js';
 import { recordFired } from '../domain/escalation.js';
-import { addTimelineEntry, applyStep, attachAlert, initialState, refreshEscalation, type StepCommand, validateStep } from '../domain/transitions.js';
+import {
+  addTimelineEntry,
+  applyStep,
+  attachAlert,
+  initialState,
+  refreshEscalation,
+  type StepCommand,
+  validateStep,
+} from '../domain/transitions.js';
 import { type MailTrigger, mailJobFor } from './mail-jobs.js';
 
 const { recordCase } = proxyActivities<Activities>({
@@ -93,7 +101,12 @@ export async function caseWorkflow(input: CaseInput, carried?: CaseState): Promi
       const inTime = await condition(() => done, policy.mailFailureAlertMs);
       if (!inTime) {
         const since = now();
-        state.mailProblems.push({ step: job.step, level: job.level, since, lastError: 'mail not delivered yet; retrying' });
+        state.mailProblems.push({
+          step: job.step,
+          level: job.level,
+          since,
+          lastError: 'mail not delivered yet; retrying',
+        });
         addTimelineEntry(
           state,
           since,
@@ -112,7 +125,12 @@ export async function caseWorkflow(input: CaseInput, carried?: CaseState): Promi
       if (!inTime) {
         const problem = state.mailProblems.find((p) => p.step === job.step && p.level === job.level && !p.resolved);
         if (problem) problem.resolved = now();
-        addTimelineEntry(state, now(), 'mail_delivered_late', `E-mail for ${job.step} level ${job.level} delivered after retries`);
+        addTimelineEntry(
+          state,
+          now(),
+          'mail_delivered_late',
+          `E-mail for ${job.step} level ${job.level} delivered after retries`,
+        );
         await changed();
       }
     })();

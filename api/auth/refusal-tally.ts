@@ -31,7 +31,12 @@ export function refusalTally(write: (entry: AuditEntry) => Promise<void>) {
         action: 'auth.refused_repeated',
         outcome: 'refused',
         ip,
-        details: { count: t.count, since: t.since.toISOString(), until: new Date().toISOString(), statuses: t.statuses },
+        details: {
+          count: t.count,
+          since: t.since.toISOString(),
+          until: new Date().toISOString(),
+          statuses: t.statuses,
+        },
       });
     }
   };

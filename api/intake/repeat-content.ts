@@ -16,7 +16,8 @@ export interface StoredAlert {
 }
 
 /** The details without absent fields, so `{ phone: undefined }` equals `{}`. */
-const defined = (o: object) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && v !== null && v !== ''));
+const defined = (o: object) =>
+  Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && v !== null && v !== ''));
 
 export function sameContent(fields: FieldCrypto, stored: StoredAlert, summary: AlertSummary): boolean {
   // Erased by retention: nothing left to compare with, so it cannot be called the same.

@@ -35,8 +35,12 @@ export const auditRoutes =
             {
               caseId: Type.Optional(Type.String({ pattern: '^JV-\\d{4}-\\d{6,}$' })),
               actorId: Type.Optional(Type.String({ maxLength: 100 })),
-              after: Type.Optional(Type.String({ pattern: '^[0-9]{1,15}$', description: 'Return entries after this seq.' })),
-              limit: Type.Optional(Type.String({ pattern: '^([1-9][0-9]?|[1-4][0-9]{2}|500)$', description: '1 to 500 (default 100).' })),
+              after: Type.Optional(
+                Type.String({ pattern: '^[0-9]{1,15}$', description: 'Return entries after this seq.' }),
+              ),
+              limit: Type.Optional(
+                Type.String({ pattern: '^([1-9][0-9]?|[1-4][0-9]{2}|500)$', description: '1 to 500 (default 100).' }),
+              ),
             },
             { additionalProperties: false },
           ),

@@ -21,7 +21,8 @@ export async function caseFromDatabase(db: Db, fields: FieldCrypto, caseId: stri
     ...(e.toStage ? { to: e.toStage as TimelineEntry['to'] } : {}),
     ...(e.actorId ? { by: { id: e.actorId, role: (e.actorRole ?? 'system') as never } } : {}),
   }));
-  if (row.snapshot) return { ...fields.open<Omit<CaseState, 'timeline'>>(row.snapshot, PLACE.caseSnapshot(row.id)), timeline };
+  if (row.snapshot)
+    return { ...fields.open<Omit<CaseState, 'timeline'>>(row.snapshot, PLACE.caseSnapshot(row.id)), timeline };
   // Stored but its workflow has not started yet: what the database alone knows.
   return {
     caseId: row.id,

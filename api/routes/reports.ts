@@ -22,7 +22,8 @@ export const REPORT_ACCESS = {
   one: { roles: READERS, scope: 'list', action: 'report.read' },
 } satisfies Record<string, Access>;
 
-const When = (what: string) => Type.String({ maxLength: 40, description: `${what}: an ISO date-time, or a date (YYYY-MM-DD, midnight IST).` });
+const When = (what: string) =>
+  Type.String({ maxLength: 40, description: `${what}: an ISO date-time, or a date (YYYY-MM-DD, midnight IST).` });
 const Query = Type.Object(
   {
     from: When('Start of the period (inclusive)'),
@@ -33,21 +34,33 @@ const Query = Type.Object(
   { additionalProperties: false },
 );
 const Row = Type.Object({}, { additionalProperties: true });
-const ReportSchema = Type.Object({ name: Type.String(), title: Type.String(), columns: Type.Array(Type.String()), rows: Type.Array(Row) });
+const ReportSchema = Type.Object({
+  name: Type.String(),
+  title: Type.String(),
+  columns: Type.Array(Type.String()),
+  rows: Type.Array(Row),
+});
 const Period = Type.Object({
   from: Type.String(),
   to: Type.String(),
   district: Type.Union([Type.String(), Type.Null()]),
-  districts: Type.Optional(Type.Array(Type.String(), { description: "A district or senior officer's reports cover only these districts." })),
-  smallCellsSuppressed: Type.Optional(Type.Boolean({ description: 'Counts from 1 to 4 (and what is computed from them) are null.' })),
+  districts: Type.Optional(
+    Type.Array(Type.String(), { description: "A district or senior officer's reports cover only these districts." }),
+  ),
+  smallCellsSuppressed: Type.Optional(
+    Type.Boolean({ description: 'Counts from 1 to 4 (and what is computed from them) are null.' }),
+  ),
 });
 const MAX_DAYS = 3 * 366;
 
 /** A period from the query; a bare date is midnight in India. */
 export function periodOf(q: { from: string; to: string; district?: string }): ReportQuery {
   const parse = (field: string, value: string) => {
-    const ms = /^\d{4}-\d{2}-\d{2}$/.test(value) ? Date.parse(`${value}T00:00:00Z`) - IST_OFFSET_MIN * 60_000 : Date.parse(value);
-    if (Number.isNaN(ms) || !/^\d{4}-\d{2}-\d{2}/.test(value)) throw invalid([{ field, problem: 'must be an ISO date-time or a date YYYY-MM-DD' }], 'period');
+    const ms = /^\d{4}-\d{2}-\d{2}$/.test(value)
+      ? Date.parse(`${value}T00:00:00Z`) - IST_OFFSET_MIN * 60_000
+      : Date.parse(value);
+    if (Number.isNaN(ms) || !/^\d{4}-\d{2}-\d{2}/.test(value))
+      throw invalid([{ field, problem: 'must be an ISO date-time or a date YYYY-MM-DD' }], 'period');
     return new Date(ms);
   };
   const from = parse('from', q.from);
@@ -55,7 +68,8 @@ export function periodOf(q: { from: string; to: string; district?: string }): Re
   if (to <= from) throw invalid([{ field: 'to', problem: 'must be after from' }], 'period');
   if (to.getTime() - from.getTime() > MAX_DAYS * 86_400_000)
     throw invalid([{ field: 'to', problem: `the period may span at most ${MAX_DAYS} days` }], 'period');
-  if (q.district && !districtByCode(q.district)) throw invalid([{ field: 'district', problem: `unknown district code ${q.district}` }], 'period');
+  if (q.district && !districtByCode(q.district))
+    throw invalid([{ field: 'district', problem: `unknown district code ${q.district}` }], 'period');
   return { from, to, district: q.district };
 }
 
@@ -70,7 +84,11 @@ const periodView = (p: ReportQuery) => ({
 function scoped(period: ReportQuery, identity: Identity, role: HumanRole): ReportQuery {
   if (HQ_ROLES.includes(role)) return period;
   if (period.district && !identity.districts.includes(period.district))
-    throw new ApiError(403, 'forbidden', `you may read reports of your own districts only (${identity.districts.join(', ')})`);
+    throw new ApiError(
+      403,
+      'forbidden',
+      `you may read reports of your own districts only (${identity.districts.join(', ')})`,
+    );
   return { ...period, districts: period.district ? [period.district] : identity.districts };
 }
 
@@ -90,12 +108,18 @@ export const reportRoutes =
           tags: ['reports'],
           summary: `Every report for a period and district (${REPORT_NAMES.join(', ')}), as JSON`,
           querystring: Query,
-          response: { 200: Type.Object({ period: Period, generatedAt: Type.String(), reports: Type.Array(ReportSchema) }) },
+          response: {
+            200: Type.Object({ period: Period, generatedAt: Type.String(), reports: Type.Array(ReportSchema) }),
+          },
         },
       },
       async (request) => {
         const period = scoped(periodOf(request.query), request.identity as Identity, request.actingRole as HumanRole);
-        return { period: periodView(period), generatedAt: new Date().toISOString(), reports: await reportsFor(deps, period) };
+        return {
+          period: periodView(period),
+          generatedAt: new Date().toISOString(),
+          reports: await reportsFor(deps, period),
+        };
       },
     );
 

@@ -15,7 +15,9 @@ export const FLOOR_TABLE_SQL =
 
 export function baselineActivities(smtpUrl: string, databaseUrl?: string): BaselineActivities {
   const transport = createTransport(smtpUrl);
-  const pool = databaseUrl ? new pg.Pool({ connectionString: databaseUrl, max: 20, application_name: 'jeevan-bench-baseline' }) : undefined;
+  const pool = databaseUrl
+    ? new pg.Pool({ connectionString: databaseUrl, max: 20, application_name: 'jeevan-bench-baseline' })
+    : undefined;
   return {
     async sendTimerMail(id, dueAt) {
       await transport.sendMail({

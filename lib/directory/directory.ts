@@ -35,7 +35,8 @@ export interface MemoryDirectory extends Directory {
   resolve(role: RecipientRole, ctx: RecipientContext): Recipient[];
 }
 
-const recipients = (found: ContactEntry[]): Recipient[] => found.map((c) => ({ role: c.role, name: c.name, email: c.email }));
+const recipients = (found: ContactEntry[]): Recipient[] =>
+  found.map((c) => ({ role: c.role, name: c.name, email: c.email }));
 
 /** The directory in PostgreSQL: only the candidates for the role and place are read, the shared rule picks. */
 export function dbDirectory(db: Db): Directory {

@@ -30,9 +30,20 @@ export const stationView = (s: StationRow) => ({
   updatedAt: s.updatedAt.toISOString(),
 });
 
-export async function writeStation(db: Db, id: string | undefined, input: StationInput, active = true): Promise<StationRow> {
-  if (!districtByCode(input.districtCode)) throw invalid([{ field: 'districtCode', problem: `unknown district code ${input.districtCode}` }], 'station');
-  const values = { districtCode: input.districtCode, name: input.name.trim(), nameHi: input.nameHi?.trim() ?? null, active };
+export async function writeStation(
+  db: Db,
+  id: string | undefined,
+  input: StationInput,
+  active = true,
+): Promise<StationRow> {
+  if (!districtByCode(input.districtCode))
+    throw invalid([{ field: 'districtCode', problem: `unknown district code ${input.districtCode}` }], 'station');
+  const values = {
+    districtCode: input.districtCode,
+    name: input.name.trim(),
+    nameHi: input.nameHi?.trim() ?? null,
+    active,
+  };
   try {
     const rows = id
       ? await db
@@ -44,7 +55,11 @@ export async function writeStation(db: Db, id: string | undefined, input: Statio
     if (!rows[0]) throw new ProblemError('not_found', `no police station ${id}`);
     return rows[0];
   } catch (error) {
-    if (isUniqueViolation(error)) throw new ProblemError('conflict', `district ${values.districtCode} already has a police station named ${values.name}`);
+    if (isUniqueViolation(error))
+      throw new ProblemError(
+        'conflict',
+        `district ${values.districtCode} already has a police station named ${values.name}`,
+      );
     throw error;
   }
 }
@@ -52,9 +67,16 @@ export async function writeStation(db: Db, id: string | undefined, input: Statio
 /** Deactivates a station; its own contacts go with it (the district's station desk takes over). */
 export async function deactivateStation(db: Db, id: string): Promise<StationRow> {
   return db.transaction(async (tx) => {
-    const [row] = await tx.update(policeStations).set({ active: false, updatedAt: new Date() }).where(eq(policeStations.id, id)).returning();
+    const [row] = await tx
+      .update(policeStations)
+      .set({ active: false, updatedAt: new Date() })
+      .where(eq(policeStations.id, id))
+      .returning();
     if (!row) throw new ProblemError('not_found', `no police station ${id}`);
-    await tx.update(directoryContacts).set({ active: false, updatedAt: new Date() }).where(eq(directoryContacts.stationId, id));
+    await tx
+      .update(directoryContacts)
+      .set({ active: false, updatedAt: new Date() })
+      .where(eq(directoryContacts.stationId, id));
     return row;
   });
 }

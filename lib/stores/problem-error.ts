@@ -16,7 +16,11 @@ export class ProblemError extends Error {
 }
 
 export function invalid(problems: Problem[], what = 'input'): ProblemError {
-  return new ProblemError('invalid', `invalid ${what}: ${problems.map((p) => `${p.field} ${p.problem}`).join('; ')}`, problems);
+  return new ProblemError(
+    'invalid',
+    `invalid ${what}: ${problems.map((p) => `${p.field} ${p.problem}`).join('; ')}`,
+    problems,
+  );
 }
 
 /** PostgreSQL's unique violation (Drizzle wraps the driver's error as its cause). */

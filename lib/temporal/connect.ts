@@ -7,7 +7,10 @@ import { dataConverter } from './codec.js';
  * receives, unless CODEC_ACCEPT_LEGACY_PAYLOADS (lib/temporal/codec.ts). Connection is lazy:
  * the API starts (and answers health checks) while Temporal is down.
  */
-export async function connectClient(config: TemporalConfig, keyring: Keyring): Promise<{ client: Client; connection: Connection }> {
+export async function connectClient(
+  config: TemporalConfig,
+  keyring: Keyring,
+): Promise<{ client: Client; connection: Connection }> {
   const connection = Connection.lazy({ address: config.address, connectTimeout: 3000 });
   const client = new Client({
     connection,

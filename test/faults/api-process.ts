@@ -20,7 +20,10 @@ async function main() {
   const config = readApiConfig();
   useAuditChainKey(config.auditChainKey);
   const policy = JSON.parse(process.env.JEEVAN_FAULT_POLICY ?? '') as EscalationPolicy;
-  const { db } = connectDb(config.databaseUrl, { max: 20, application: process.env.JEEVAN_DB_APPLICATION ?? 'jeevan-api' });
+  const { db } = connectDb(config.databaseUrl, {
+    max: 20,
+    application: process.env.JEEVAN_DB_APPLICATION ?? 'jeevan-api',
+  });
   const { client } = await connectClient(config.temporal, config.keyring);
   const log = (event: string, fields: Record<string, unknown>) => console.log(JSON.stringify({ event, ...fields }));
   const deps = createApiDeps({
@@ -38,7 +41,13 @@ async function main() {
   const app = await buildApp(deps, { logger: createLogger('api', config.logLevel) });
   startOutboxDrainer(deps.outbox, config.outboxIntervalMs);
   const smtp = config.intakeSmtp
-    ? await startIntakeSmtp({ host: config.intakeSmtp.host, port: config.intakeSmtp.port, access: config.intakeSmtp, ...emailIntakeHandlers(deps), log })
+    ? await startIntakeSmtp({
+        host: config.intakeSmtp.host,
+        port: config.intakeSmtp.port,
+        access: config.intakeSmtp,
+        ...emailIntakeHandlers(deps),
+        log,
+      })
     : undefined;
   await app.listen({ host: config.host, port: config.port });
   console.log(JSON.stringify({ ready: true, port: config.port, smtpPort: smtp?.port, pid: process.pid }));

@@ -20,7 +20,9 @@ function withDatabase(url: string, database: string): string {
  * migrated), connected as the application's restricted role; `owner` runs what only the
  * database's owner may (a test playing someone who goes round the application).
  */
-export async function createTestDb(): Promise<DbHandle & { url: string; ownerUrl: string; name: string; owner(sql: string): Promise<pg.QueryResult> }> {
+export async function createTestDb(): Promise<
+  DbHandle & { url: string; ownerUrl: string; name: string; owner(sql: string): Promise<pg.QueryResult> }
+> {
   const admin = inject('pgAdminUrl');
   const name = `jeevan_t_${randomBytes(5).toString('hex')}`;
   const client = new pg.Client({ connectionString: admin });

@@ -71,7 +71,9 @@ export async function createTestEnv(opts: TestEnvOptions = {}): Promise<TestEnv>
   const nativeConnection = await NativeConnection.connect({ address });
   const transport = createTransport(mail.url);
   const bundle = { code: readFileSync(inject('workflowBundlePath'), 'utf8') };
-  const cacheSize = process.env.JEEVAN_TEST_WORKFLOW_CACHE ? Number(process.env.JEEVAN_TEST_WORKFLOW_CACHE) : opts.maxCachedWorkflows;
+  const cacheSize = process.env.JEEVAN_TEST_WORKFLOW_CACHE
+    ? Number(process.env.JEEVAN_TEST_WORKFLOW_CACHE)
+    : opts.maxCachedWorkflows;
 
   let worker!: Worker;
   let running: Promise<void> | undefined;
@@ -166,7 +168,11 @@ export async function createTestEnv(opts: TestEnvOptions = {}): Promise<TestEnv>
 async function untilPolling(client: Client, taskQueue: string): Promise<void> {
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
-    const response = await client.workflowService.describeTaskQueue({ namespace: 'default', taskQueue: { name: taskQueue }, taskQueueType: 1 });
+    const response = await client.workflowService.describeTaskQueue({
+      namespace: 'default',
+      taskQueue: { name: taskQueue },
+      taskQueueType: 1,
+    });
     if ((response.pollers ?? []).length > 0) return;
     await new Promise((r) => setTimeout(r, 100));
   }

@@ -56,7 +56,15 @@ describe('intake under faults', () => {
     });
     const client = new Client({ connection, dataConverter: dataConverter(keyring) });
     const taskQueue = `faults-${randomBytes(4).toString('hex')}`;
-    const deps = createApiDeps({ db: db.db, client, taskQueue, identityKey: randomBytes(32), keyring, policy: () => policy, log });
+    const deps = createApiDeps({
+      db: db.db,
+      client,
+      taskQueue,
+      identityKey: randomBytes(32),
+      keyring,
+      policy: () => policy,
+      log,
+    });
     const app = await buildApp(deps);
     cleanups.push(() => app.close());
     const operator = await tokenFor(deps, ['smc_operator']);
@@ -85,7 +93,15 @@ describe('intake under faults', () => {
       taskQueue,
       keyring,
       workflowBundle: { code: readFileSync(inject('workflowBundlePath'), 'utf8') },
-      deps: { db: db.db, fields: deps.fields, transport, directory: exampleDirectory(), mailFrom: 'test@test.invalid', publicUrl: 'http://jeevan.test', log },
+      deps: {
+        db: db.db,
+        fields: deps.fields,
+        transport,
+        directory: exampleDirectory(),
+        mailFrom: 'test@test.invalid',
+        publicUrl: 'http://jeevan.test',
+        log,
+      },
     });
     const running = worker.run();
     cleanups.push(async () => {
@@ -148,8 +164,11 @@ describe('intake under faults', () => {
     cleanups.push(() => again.stop());
     const counts = await eventually(
       async () =>
-        (await db.db.execute<{ n: string }>(sql`SELECT (SELECT count(*) FROM alerts) + (SELECT count(*) FROM cases) + (SELECT count(*) FROM outbox) AS n`))
-          .rows[0],
+        (
+          await db.db.execute<{ n: string }>(
+            sql`SELECT (SELECT count(*) FROM alerts) + (SELECT count(*) FROM cases) + (SELECT count(*) FROM outbox) AS n`,
+          )
+        ).rows[0],
       'the database to answer again',
     );
     expect(Number(counts.n)).toBe(0);
