@@ -11,7 +11,8 @@ module.exports = {
     {
       name: 'no-cycles',
       severity: 'error',
-      comment: 'No cycles, not even through a type: a cycle means two modules are one module, or one is in the wrong place.',
+      comment:
+        'No cycles, not even through a type: a cycle means two modules are one module, or one is in the wrong place.',
       from: {},
       to: { circular: true },
     },
@@ -37,17 +38,22 @@ module.exports = {
     {
       name: 'workflows-types-from-activities-only',
       severity: 'error',
-      comment: 'A type-only import from outside the sandbox is allowed only from activities/ (the proxy needs their signatures).',
+      comment:
+        'A type-only import from outside the sandbox is allowed only from activities/ (the proxy needs their signatures).',
       from: { path: '^workflows/' },
       to: {
         dependencyTypes: ['type-only'],
-        pathNot: ['^(contract|domain|workflows|activities)/', npm(['@temporalio/workflow', '@temporalio/common', ...PURE_NPM])],
+        pathNot: [
+          '^(contract|domain|workflows|activities)/',
+          npm(['@temporalio/workflow', '@temporalio/common', ...PURE_NPM]),
+        ],
       },
     },
     {
       name: 'console-is-a-browser-app',
       severity: 'error',
-      comment: 'The console runs in the browser and talks to the API over HTTP only: it imports itself, contract/, domain/ and its npm packages.',
+      comment:
+        'The console runs in the browser and talks to the API over HTTP only: it imports itself, contract/, domain/ and its npm packages.',
       from: { path: '^console/src/' },
       to: { pathNot: ['^console/src/', '^(contract|domain)/', npm(['preact', ...PURE_NPM])] },
     },
@@ -55,7 +61,7 @@ module.exports = {
       name: 'api-does-not-run-activities',
       severity: 'error',
       comment:
-        'The API is its own program: it asks the workflow through Temporal, never calls activities, workflow code or the worker itself. What both need lives in lib/ (e.g. lib/directory.ts).',
+        'The API is its own program: it asks the workflow through Temporal, never calls activities, workflow code or the worker itself. What both need lives in lib/ (e.g. lib/directory/directory.ts).',
       from: { path: '^api/' },
       to: { path: '^(activities|workflows|worker)/' },
     },

@@ -17,14 +17,34 @@ export default defineConfig({
     reporters: ['default'],
     projects: [
       // test/faults has its own config and servers (`npm run test:faults`).
-      { test: { ...perProject, name: 'default', include: ['test/**/*.test.ts'], exclude: [...configDefaults.exclude, 'test/faults/**', 'test/browser/**'] } },
+      {
+        test: {
+          ...perProject,
+          name: 'default',
+          include: ['test/**/*.test.ts'],
+          exclude: [...configDefaults.exclude, 'test/faults/**', 'test/browser/**'],
+        },
+      },
       // Browser tests (Chromium + a real listening API each): one file at a time, so a browser
       // never competes with another for the two cores.
-      { test: { ...perProject, name: 'browser', include: ['test/browser/**/*.test.ts'], fileParallelism: false, maxWorkers: 1 } },
+      {
+        test: {
+          ...perProject,
+          name: 'browser',
+          include: ['test/browser/**/*.test.ts'],
+          fileParallelism: false,
+          maxWorkers: 1,
+        },
+      },
       {
         // The case paths again with the worker's workflow cache off: every workflow task
         // replays the case's whole history first, so any nondeterminism fails here.
-        test: { ...perProject, name: 'tiny-cache', include: ['test/integration/case-*.test.ts'], env: { JEEVAN_TEST_WORKFLOW_CACHE: '0' } },
+        test: {
+          ...perProject,
+          name: 'tiny-cache',
+          include: ['test/integration/case-*.test.ts'],
+          env: { JEEVAN_TEST_WORKFLOW_CACHE: '0' },
+        },
       },
     ],
   },

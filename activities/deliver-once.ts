@@ -18,7 +18,11 @@ export interface DeliveryTally {
   alreadySent: number;
 }
 
-export async function deliverEach<R>(recipients: R[], delivery: (r: R) => Delivery, label: (r: R) => string): Promise<DeliveryTally> {
+export async function deliverEach<R>(
+  recipients: R[],
+  delivery: (r: R) => Delivery,
+  label: (r: R) => string,
+): Promise<DeliveryTally> {
   const tally: DeliveryTally = { sent: 0, alreadySent: 0 };
   const failures: string[] = [];
   for (const r of recipients) {
@@ -37,6 +41,9 @@ export async function deliverEach<R>(recipients: R[], delivery: (r: R) => Delive
       await d.markFailed(message).catch(() => {});
     }
   }
-  if (failures.length > 0) throw new Error(`delivery failed for ${failures.length} of ${recipients.length} recipient(s): ${failures.join('; ')}`);
+  if (failures.length > 0)
+    throw new Error(
+      `delivery failed for ${failures.length} of ${recipients.length} recipient(s): ${failures.join('; ')}`,
+    );
   return tally;
 }

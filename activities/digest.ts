@@ -10,9 +10,9 @@ import type { DigestInput, DigestResult } from '../contract/digest.js';
 import type { Db } from '../db/client.js';
 import { cases, digestDeliveries } from '../db/schema.js';
 import { digestText } from '../domain/digest-text.js';
-import { anchorText, auditAnchor } from '../lib/audit-chain.js';
-import type { Directory } from '../lib/directory.js';
-import { buildReports } from '../lib/reports.js';
+import type { Directory } from '../lib/directory/directory.js';
+import { anchorText, auditAnchor } from '../lib/stores/audit-chain.js';
+import { buildReports } from '../lib/stores/reports.js';
 import { type Delivery, deliverEach } from './deliver-once.js';
 
 export interface DigestDeps {
@@ -49,7 +49,10 @@ export async function sendDailyDigest(deps: DigestDeps, input: DigestInput): Pro
       const messageId = `<digest.${createHash('sha256').update(`${to.toISOString()}|${r.email}`).digest('hex').slice(0, 24)}@jeevan.invalid>`;
       return {
         async alreadySent() {
-          await deps.db.insert(digestDeliveries).values({ periodEnd: to, recipient: r.email, messageId, status: 'pending' }).onConflictDoNothing();
+          await deps.db
+            .insert(digestDeliveries)
+            .values({ periodEnd: to, recipient: r.email, messageId, status: 'pending' })
+            .onConflictDoNothing();
           const [row] = await deps.db.select({ status: digestDeliveries.status }).from(digestDeliveries).where(key);
           return row?.status === 'sent';
         },
@@ -65,7 +68,12 @@ export async function sendDailyDigest(deps: DigestDeps, input: DigestInput): Pro
         async markSent() {
           await deps.db
             .update(digestDeliveries)
-            .set({ status: 'sent', sentAt: new Date(), attempts: sql`${digestDeliveries.attempts} + 1`, lastError: null })
+            .set({
+              status: 'sent',
+              sentAt: new Date(),
+              attempts: sql`${digestDeliveries.attempts} + 1`,
+              lastError: null,
+            })
             .where(key);
         },
         async markFailed(message) {

@@ -9,8 +9,8 @@ import type { Transporter } from 'nodemailer';
 import type { LongOpenInput, PruneOutboxInput } from '../contract/retention.js';
 import type { Db } from '../db/client.js';
 import { cases, outbox, supervisorAlerts } from '../db/schema.js';
-import { appendAudit } from '../lib/audit-chain.js';
-import type { Directory } from '../lib/directory.js';
+import type { Directory } from '../lib/directory/directory.js';
+import { appendAudit } from '../lib/stores/audit-chain.js';
 
 export interface HousekeepingDeps {
   db: Db;
@@ -26,7 +26,10 @@ export const LONG_OPEN_KIND = 'case_open_too_long';
 const dedupeKey = (caseId: string) => `open-too-long:${caseId}`;
 
 /** Deletes one batch of outbox rows delivered before the cutoff; returns how many. */
-export async function pruneDeliveredOutbox(deps: Pick<HousekeepingDeps, 'db'>, input: PruneOutboxInput): Promise<number> {
+export async function pruneDeliveredOutbox(
+  deps: Pick<HousekeepingDeps, 'db'>,
+  input: PruneOutboxInput,
+): Promise<number> {
   return deps.db.transaction(async (tx) => {
     const due = await tx
       .select({ id: outbox.id })
@@ -42,7 +45,12 @@ export async function pruneDeliveredOutbox(deps: Pick<HousekeepingDeps, 'db'>, i
         due.map((r) => r.id),
       ),
     );
-    await appendAudit(tx as unknown as Db, { ...ACTOR, action: 'retention.prune_outbox', outcome: 'ok', details: { count: due.length } });
+    await appendAudit(tx as unknown as Db, {
+      ...ACTOR,
+      action: 'retention.prune_outbox',
+      outcome: 'ok',
+      details: { count: due.length },
+    });
     return due.length;
   });
 }
@@ -69,7 +77,9 @@ export async function reportLongOpenCases(deps: HousekeepingDeps, input: LongOpe
     .limit(input.batchSize);
   if (due.length === 0) return 0;
   const days = (at: Date) => Math.floor((Date.now() - at.getTime()) / 86_400_000);
-  const lines = due.map((c) => `  ${c.id}  ${c.stage.padEnd(12)} open ${days(c.openedAt)} days  ${deps.publicUrl}/console/cases/${c.id}`);
+  const lines = due.map(
+    (c) => `  ${c.id}  ${c.stage.padEnd(12)} open ${days(c.openedAt)} days  ${deps.publicUrl}/console/cases/${c.id}`,
+  );
   const recipients = await deps.directory.resolve('smc_supervisor', { at: new Date() });
   const subject = `[Jeevan] ${due.length} case(s) open longer than ${input.days} days / ${input.days} दिन से अधिक खुले केस`;
   const text = [
@@ -85,7 +95,13 @@ export async function reportLongOpenCases(deps: HousekeepingDeps, input: LongOpe
     .digest('hex')
     .slice(0, 24)}@jeevan.invalid>`;
   for (const r of recipients) {
-    await deps.transport.sendMail({ from: deps.mailFrom, to: { name: r.name, address: r.email }, subject, text: `${text}\n`, messageId });
+    await deps.transport.sendMail({
+      from: deps.mailFrom,
+      to: { name: r.name, address: r.email },
+      subject,
+      text: `${text}\n`,
+      messageId,
+    });
   }
   await deps.db
     .insert(supervisorAlerts)

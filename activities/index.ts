@@ -7,8 +7,8 @@ import type { DigestInput } from '../contract/digest.js';
 import type { EraseCasesInput, EraseEmailsInput, LongOpenInput, PruneOutboxInput } from '../contract/retention.js';
 import type { Db } from '../db/client.js';
 import { supervisorAlerts } from '../db/schema.js';
-import type { Directory } from '../lib/directory.js';
-import type { FieldCrypto } from '../lib/field-crypto.js';
+import type { FieldCrypto } from '../lib/crypto/field-crypto.js';
+import type { Directory } from '../lib/directory/directory.js';
 import { sendDailyDigest } from './digest.js';
 import { pruneDeliveredOutbox, reportLongOpenCases } from './housekeeping.js';
 import { type MailDeps, sendCaseMail } from './mail.js';
@@ -19,7 +19,7 @@ import { reportStoppedCases } from './stopped-cases.js';
 
 export interface ActivityDeps {
   db: Db;
-  /** Seals personal fields written to PostgreSQL (lib/field-crypto.ts). */
+  /** Seals personal fields written to PostgreSQL (lib/crypto/field-crypto.ts). */
   fields: FieldCrypto;
   transport: Transporter;
   directory: Directory;
@@ -62,12 +62,22 @@ export function createActivities(deps: ActivityDeps) {
     },
     async sendCaseMail(job: MailJob) {
       const result = await sendCaseMail(mailDeps, job);
-      deps.log('mail_sent', { caseId: job.caseId, step: job.step, level: job.level, sent: result.sent, alreadySent: result.alreadySent });
+      deps.log('mail_sent', {
+        caseId: job.caseId,
+        step: job.step,
+        level: job.level,
+        sent: result.sent,
+        alreadySent: result.alreadySent,
+      });
       return result;
     },
     raiseSupervisorAlert: raise,
     async reportStoppedCases() {
-      if (!deps.temporal) throw ApplicationFailure.nonRetryable('this worker has no Temporal client for the reconcile run', 'NotConfigured');
+      if (!deps.temporal)
+        throw ApplicationFailure.nonRetryable(
+          'this worker has no Temporal client for the reconcile run',
+          'NotConfigured',
+        );
       return reportStoppedCases({ db: deps.db, temporal: deps.temporal, mail: mailDeps, log: deps.log });
     },
     eraseExpiredCases: (input: EraseCasesInput) => eraseExpiredCases(deps, input),

@@ -25,7 +25,9 @@ export function renderMail(job: MailJob, caseUrl: string): RenderedMail {
   const district = job.districtCode ? districtByCode(job.districtCode) : undefined;
   const where = district ? `${district.nameEn} / ${district.nameHi}` : 'district not yet known / जनपद अभी ज्ञात नहीं';
   const drill = job.drill ? 'DRILL ' : '';
-  const drillLine = job.drill ? '*** DRILL: this is an exercise with synthetic data. / अभ्यास: यह कृत्रिम डेटा वाला अभ्यास है। ***\n\n' : '';
+  const drillLine = job.drill
+    ? '*** DRILL: this is an exercise with synthetic data. / अभ्यास: यह कृत्रिम डेटा वाला अभ्यास है। ***\n\n'
+    : '';
   const f = job.facts;
   const urgent = f.severity === 'critical' ? 'CRITICAL ' : '';
   const code = job.districtCode ? ` ${job.districtCode}` : '';
@@ -76,7 +78,9 @@ export function renderMail(job: MailJob, caseUrl: string): RenderedMail {
       };
     case 'escalation': {
       const [en, hi] = WAITING[f.waitingFor ?? 'locate'];
-      const final = f.final ? 'Automatic reminders are exhausted: a supervisor must take charge now.\nस्वचालित अनुस्मारक समाप्त: पर्यवेक्षक तुरंत कार्यभार लें।\n' : '';
+      const final = f.final
+        ? 'Automatic reminders are exhausted: a supervisor must take charge now.\nस्वचालित अनुस्मारक समाप्त: पर्यवेक्षक तुरंत कार्यभार लें।\n'
+        : '';
       return {
         subject: `${drill}[Jeevan] ${urgent}ESCALATION L${job.level} ${job.caseId}: overdue${code} / विलंब`,
         text:

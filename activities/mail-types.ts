@@ -1,7 +1,12 @@
 import type { Severity, Stage } from '../contract/case.js';
 import type { RecipientRole, WaitKind } from '../contract/policy.js';
 
-export type MailTemplate = 'district_notification' | 'transfer' | 'escalation' | 'follow_up_reminder' | 'workflow_stopped';
+export type MailTemplate =
+  | 'district_notification'
+  | 'transfer'
+  | 'escalation'
+  | 'follow_up_reminder'
+  | 'workflow_stopped';
 
 /** One e-mail a case needs sent to every person in some roles. (caseId, step, level, recipient) keys each delivery. */
 export interface MailJob {

@@ -4,7 +4,7 @@ import type { Transporter } from 'nodemailer';
 import type { RecipientRole } from '../contract/policy.js';
 import type { Db } from '../db/client.js';
 import { deliveries } from '../db/schema.js';
-import type { Directory, Recipient } from '../lib/directory.js';
+import type { Directory, Recipient } from '../lib/directory/directory.js';
 import { type Delivery, deliverEach } from './deliver-once.js';
 import { renderMail } from './mail-templates.js';
 import type { MailJob, MailResult } from './mail-types.js';
@@ -20,14 +20,22 @@ export interface MailDeps {
 
 /** Same inputs, same Message-ID: a resend after a crash is recognisable as the same message. */
 export function messageIdFor(job: MailJob, recipient: string): string {
-  const h = createHash('sha256').update(`${job.caseId}|${job.step}|${job.level}|${recipient}`).digest('hex').slice(0, 24);
+  const h = createHash('sha256')
+    .update(`${job.caseId}|${job.step}|${job.level}|${recipient}`)
+    .digest('hex')
+    .slice(0, 24);
   return `<${job.caseId}.${h}@jeevan.invalid>`;
 }
 
 /** Who a job reaches. A role with nobody behind it goes to the SMC supervisor instead: never to no one. */
 export async function recipientsFor(deps: MailDeps, job: MailJob): Promise<Recipient[]> {
   // Resolved at the time of sending: the people on duty now, not when the escalation was due.
-  const ctx = { districtCode: job.districtCode, policeStation: job.policeStation, toState: job.toState, at: new Date() };
+  const ctx = {
+    districtCode: job.districtCode,
+    policeStation: job.policeStation,
+    toState: job.toState,
+    at: new Date(),
+  };
   const out = new Map<string, Recipient>();
   for (const role of job.roles) {
     let found = await deps.directory.resolve(role, ctx);
@@ -48,12 +56,25 @@ export async function sendCaseMail(deps: MailDeps, job: MailJob): Promise<MailRe
     recipients,
     (r): Delivery => {
       const messageId = messageIdFor(job, r.email);
-      const key = and(eq(deliveries.caseId, job.caseId), eq(deliveries.step, job.step), eq(deliveries.level, job.level), eq(deliveries.recipient, r.email));
+      const key = and(
+        eq(deliveries.caseId, job.caseId),
+        eq(deliveries.step, job.step),
+        eq(deliveries.level, job.level),
+        eq(deliveries.recipient, r.email),
+      );
       return {
         async alreadySent() {
           await deps.db
             .insert(deliveries)
-            .values({ caseId: job.caseId, step: job.step, level: job.level, recipient: r.email, role: r.role, messageId, status: 'pending' })
+            .values({
+              caseId: job.caseId,
+              step: job.step,
+              level: job.level,
+              recipient: r.email,
+              role: r.role,
+              messageId,
+              status: 'pending',
+            })
             .onConflictDoNothing();
           const [row] = await deps.db.select({ status: deliveries.status }).from(deliveries).where(key);
           return row?.status === 'sent';

@@ -3,7 +3,7 @@ import type { TimelineEntry } from '../contract/case.js';
 import type { Db } from '../db/client.js';
 import { caseEvents, caseIdentities, cases } from '../db/schema.js';
 import { type CaseSnapshot, projectionOf } from '../domain/projection.js';
-import { type FieldCrypto, PLACE } from '../lib/field-crypto.js';
+import { type FieldCrypto, PLACE } from '../lib/crypto/field-crypto.js';
 
 export interface RecordCaseInput {
   snapshot: CaseSnapshot;
@@ -17,14 +17,22 @@ export interface RecordCaseInput {
  */
 export async function recordCase(db: Db, fields: FieldCrypto, { snapshot, events }: RecordCaseInput): Promise<void> {
   // The snapshot and the event summaries hold personal data: sealed. The projection's columns are the clear statistics.
-  const row = { ...projectionOf(snapshot), snapshot: fields.seal(snapshot, PLACE.caseSnapshot(snapshot.caseId)), updatedAt: new Date() };
+  const row = {
+    ...projectionOf(snapshot),
+    snapshot: fields.seal(snapshot, PLACE.caseSnapshot(snapshot.caseId)),
+    updatedAt: new Date(),
+  };
   await db.transaction(async (tx) => {
     const { id: _id, openedAt: _openedAt, workflowId: _workflowId, legalGround: _legalGround, ...changes } = row;
     await tx
       .insert(cases)
       .values(row)
       // An erased case is never written back (a late write must not restore what retention erased).
-      .onConflictDoUpdate({ target: cases.id, set: changes, setWhere: sql`${cases.stateVersion} < excluded.state_version and ${cases.erasedAt} is null` });
+      .onConflictDoUpdate({
+        target: cases.id,
+        set: changes,
+        setWhere: sql`${cases.stateVersion} < excluded.state_version and ${cases.erasedAt} is null`,
+      });
     if (events.length > 0) {
       await tx
         .insert(caseEvents)

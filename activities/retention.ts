@@ -11,8 +11,8 @@ import type { Db } from '../db/client.js';
 import { alerts, caseEvents, caseIdentities, cases, outbox, rejectedEmails } from '../db/schema.js';
 import { ERASED, erasedSummary, redactSnapshot } from '../domain/erasure.js';
 import type { CaseSnapshot } from '../domain/projection.js';
-import { appendAudit } from '../lib/audit-chain.js';
-import { type FieldCrypto, PLACE } from '../lib/field-crypto.js';
+import { type FieldCrypto, PLACE } from '../lib/crypto/field-crypto.js';
+import { appendAudit } from '../lib/stores/audit-chain.js';
 
 export interface RetentionDeps {
   db: Db;
@@ -34,7 +34,12 @@ export async function eraseExpiredCases(deps: RetentionDeps, input: EraseCasesIn
       and(
         isNull(cases.erasedAt),
         lt(cases.closedAt, cutoff),
-        after ? or(gt(cases.closedAt, new Date(after.closedAt)), and(eq(cases.closedAt, new Date(after.closedAt)), gt(cases.id, after.caseId))) : undefined,
+        after
+          ? or(
+              gt(cases.closedAt, new Date(after.closedAt)),
+              and(eq(cases.closedAt, new Date(after.closedAt)), gt(cases.id, after.caseId)),
+            )
+          : undefined,
       ),
     )
     .orderBy(asc(cases.closedAt), asc(cases.id))
@@ -50,11 +55,20 @@ export async function eraseExpiredCases(deps: RetentionDeps, input: EraseCasesIn
       failed += 1;
       const reason = error instanceof Error ? error.name : 'Error';
       deps.log('retention_erase_failed', { caseId: row.id, reason });
-      await appendAudit(deps.db, { ...ACTOR, action: 'retention.erase', caseId: row.id, outcome: 'failed', details: { reason } });
+      await appendAudit(deps.db, {
+        ...ACTOR,
+        action: 'retention.erase',
+        caseId: row.id,
+        outcome: 'failed',
+        details: { reason },
+      });
     }
   }
   const last = due.at(-1);
-  const next = due.length === input.batchSize && last?.closedAt ? { closedAt: last.closedAt.toISOString(), caseId: last.id } : undefined;
+  const next =
+    due.length === input.batchSize && last?.closedAt
+      ? { closedAt: last.closedAt.toISOString(), caseId: last.id }
+      : undefined;
   if (erased || failed) deps.log('retention_batch', { erased, failed });
   return { erased, failed, ...(next ? { next } : {}) };
 }
@@ -69,7 +83,9 @@ async function eraseCase(deps: RetentionDeps, caseId: string, cutoff: Date, rete
     // Erased meanwhile (an overlapping run), or no longer due: nothing to do.
     if (!row || row.erasedAt || !row.closedAt || row.closedAt >= cutoff) return false;
     const place = PLACE.caseSnapshot(caseId);
-    const snapshot = row.snapshot ? deps.fields.seal(redactSnapshot(deps.fields.open<CaseSnapshot>(row.snapshot, place)), place) : null;
+    const snapshot = row.snapshot
+      ? deps.fields.seal(redactSnapshot(deps.fields.open<CaseSnapshot>(row.snapshot, place)), place)
+      : null;
     const erasedAlerts = await tx
       .update(alerts)
       .set({ details: null })
@@ -77,7 +93,10 @@ async function eraseCase(deps: RetentionDeps, caseId: string, cutoff: Date, rete
       .returning({ id: alerts.id });
     const events = await eraseEventText(deps.fields, tx, caseId);
     // The keyed hashes of phone, account and e-mail are personal too: an erased case no longer matches a new alert.
-    const identities = await tx.delete(caseIdentities).where(eq(caseIdentities.caseId, caseId)).returning({ kind: caseIdentities.kind });
+    const identities = await tx
+      .delete(caseIdentities)
+      .where(eq(caseIdentities.caseId, caseId))
+      .returning({ kind: caseIdentities.kind });
     // The outbox rows carried the case input for Temporal; long delivered.
     const handovers = await tx.delete(outbox).where(eq(outbox.caseId, caseId)).returning({ id: outbox.id });
     await tx.update(cases).set({ snapshot, erasedAt: new Date() }).where(eq(cases.id, caseId));
@@ -103,18 +122,29 @@ async function eraseCase(deps: RetentionDeps, caseId: string, cutoff: Date, rete
 /** Replaces every event summary of the case with one that keeps only its kind and stages. */
 async function eraseEventText(fields: FieldCrypto, tx: Tx, caseId: string): Promise<number> {
   const events = await tx
-    .select({ seq: caseEvents.seq, kind: caseEvents.kind, fromStage: caseEvents.fromStage, toStage: caseEvents.toStage })
+    .select({
+      seq: caseEvents.seq,
+      kind: caseEvents.kind,
+      fromStage: caseEvents.fromStage,
+      toStage: caseEvents.toStage,
+    })
     .from(caseEvents)
     .where(eq(caseEvents.caseId, caseId));
   if (events.length === 0) return 0;
-  const values = events.map((e) => sql`(${e.seq}::int, ${fields.sealText(erasedSummary(e.kind, e.fromStage, e.toStage), PLACE.eventSummary(caseId, e.seq))})`);
+  const values = events.map(
+    (e) =>
+      sql`(${e.seq}::int, ${fields.sealText(erasedSummary(e.kind, e.fromStage, e.toStage), PLACE.eventSummary(caseId, e.seq))})`,
+  );
   await tx.execute(
     sql`UPDATE case_events AS e SET summary = v.summary FROM (VALUES ${sql.join(values, sql`, `)}) AS v(seq, summary) WHERE e.case_id = ${caseId} AND e.seq = v.seq`,
   );
   return events.length;
 }
 
-/** One batch of rejected alert e-mails received before the cutoff: their raw text, sender, Message-ID and reason are erased. Returns how many. */
+/**
+ * One batch of rejected alert e-mails received before the cutoff: their raw text, sender, Message-ID and reason are
+ * erased. Returns how many.
+ */
 export async function eraseExpiredRejectedEmails(deps: RetentionDeps, input: EraseEmailsInput): Promise<number> {
   return deps.db.transaction(async (tx) => {
     const due = await tx
@@ -123,7 +153,12 @@ export async function eraseExpiredRejectedEmails(deps: RetentionDeps, input: Era
       .where(
         and(
           // The envelope sender, Message-ID and reason can name or reach the person too.
-          or(isNotNull(rejectedEmails.raw), isNotNull(rejectedEmails.envelopeFrom), isNotNull(rejectedEmails.messageId), ne(rejectedEmails.reason, ERASED)),
+          or(
+            isNotNull(rejectedEmails.raw),
+            isNotNull(rejectedEmails.envelopeFrom),
+            isNotNull(rejectedEmails.messageId),
+            ne(rejectedEmails.reason, ERASED),
+          ),
           lt(rejectedEmails.receivedAt, new Date(input.cutoff)),
         ),
       )
@@ -132,7 +167,10 @@ export async function eraseExpiredRejectedEmails(deps: RetentionDeps, input: Era
       .for('update', { skipLocked: true });
     if (due.length === 0) return 0;
     const ids = due.map((r) => r.id);
-    await tx.update(rejectedEmails).set({ raw: null, envelopeFrom: null, messageId: null, reason: ERASED }).where(inArray(rejectedEmails.id, ids));
+    await tx
+      .update(rejectedEmails)
+      .set({ raw: null, envelopeFrom: null, messageId: null, reason: ERASED })
+      .where(inArray(rejectedEmails.id, ids));
     await appendAudit(tx as unknown as Db, {
       ...ACTOR,
       action: 'retention.erase_rejected_emails',

@@ -6,15 +6,20 @@
 import type { Client } from '@temporalio/client';
 import { and, isNull, ne } from 'drizzle-orm';
 import type { Severity, Stage } from '../contract/case.js';
-import { type ReconcileRunResult, STOPPED_STATUSES, type StoppedCase, type StoppedStatus } from '../contract/reconcile.js';
+import {
+  type ReconcileRunResult,
+  STOPPED_STATUSES,
+  type StoppedCase,
+  type StoppedStatus,
+} from '../contract/reconcile.js';
 import type { Db } from '../db/client.js';
 import { cases, supervisorAlerts } from '../db/schema.js';
-import { latestRun } from '../lib/case-client.js';
+import { latestRun } from '../lib/temporal/case-client.js';
 import { type MailDeps, sendCaseMail } from './mail.js';
 
 export interface StoppedCasesDeps {
   db: Db;
-  /** Reads each case workflow's status (lib/temporal.ts's client, with the codec). */
+  /** Reads each case workflow's status (lib/temporal/connect.ts's client, with the codec). */
   temporal: Client;
   mail: MailDeps;
   log: (event: string, fields: Record<string, unknown>) => void;
@@ -35,7 +40,8 @@ export async function reportStoppedCases(deps: StoppedCasesDeps): Promise<Reconc
       policeStation: cases.policeStation,
     })
     .from(cases)
-    // Erased cases are closed for good. A case whose workflow never started has none to describe (the outbox's to hand over).
+    // Erased cases are closed for good. A case whose workflow never started has none to describe (the outbox's to hand
+    // over).
     .where(and(ne(cases.stage, 'closed'), isNull(cases.erasedAt)));
   const stopped: StoppedCase[] = [];
   for (const row of open) {
@@ -62,7 +68,12 @@ export async function reportStoppedCases(deps: StoppedCasesDeps): Promise<Reconc
       drill: row.drill,
       districtCode: row.districtCode ?? undefined,
       policeStation: row.policeStation ?? undefined,
-      facts: { severity: row.severity as Severity, stage: row.stage as Stage, openedAt: row.openedAt.toISOString(), workflowStatus: status },
+      facts: {
+        severity: row.severity as Severity,
+        stage: row.stage as Stage,
+        openedAt: row.openedAt.toISOString(),
+        workflowStatus: status,
+      },
     });
     const newlyReported = inserted.length > 0;
     if (newlyReported) deps.log('supervisor_alert', { caseId: row.id, kind: WORKFLOW_STOPPED, status, runId });

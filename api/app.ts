@@ -80,19 +80,31 @@ export async function buildApp(deps: AppDeps, opts: { logger?: FastifyServerOpti
     keyGenerator: (request) => request.headers.authorization || cookieValue(request, SESSION_COOKIE) || request.ip,
   });
   installGuard(app, { db: deps.db, identities: deps.auth.identities });
-  installAuditHook(app, deps.db, (error) => app.log.error({ err: { name: (error as Error)?.name } }, 'audit write failed'));
-  // After the guard: it opens exactly the routes this plugin registers under DOCS_PREFIX (it sees them as they are added).
+  installAuditHook(app, deps.db, (error) =>
+    app.log.error({ err: { name: (error as Error)?.name } }, 'audit write failed'),
+  );
+  // After the guard: it opens exactly the routes this plugin registers under DOCS_PREFIX (it sees them as they are
+  // added).
   await app.register(swaggerUi, { routePrefix: DOCS_PREFIX });
 
   app.setErrorHandler((error, request, reply) => sendError(request, reply, error));
   refuseNul(app);
   app.setNotFoundHandler((request, reply) =>
-    reply.status(404).send({ error: { code: 'not_found', message: `no route ${request.method} ${request.url.split('?')[0]}`, requestId: request.id } }),
+    reply.status(404).send({
+      error: {
+        code: 'not_found',
+        message: `no route ${request.method} ${request.url.split('?')[0]}`,
+        requestId: request.id,
+      },
+    }),
   );
 
   app.addHook('onResponse', async (request, reply) => {
     const route = request.routeOptions.url ?? 'unknown';
-    deps.metrics.requests.observe({ method: request.method, route, status: String(reply.statusCode) }, reply.elapsedTime / 1000);
+    deps.metrics.requests.observe(
+      { method: request.method, route, status: String(reply.statusCode) },
+      reply.elapsedTime / 1000,
+    );
   });
 
   await app.register(authRoutes(deps));

@@ -8,7 +8,10 @@ export interface Check {
 }
 
 const within = <T>(p: Promise<T>, ms: number) =>
-  Promise.race([p, new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms))]);
+  Promise.race([
+    p,
+    new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms)),
+  ]);
 
 export function readinessChecks(db: Db, client: Client, taskQueue: string) {
   return {
@@ -32,7 +35,11 @@ export function readinessChecks(db: Db, client: Client, taskQueue: string) {
     async worker(): Promise<Check> {
       try {
         const response = await within(
-          client.workflowService.describeTaskQueue({ namespace: client.options.namespace, taskQueue: { name: taskQueue }, taskQueueType: 1 }),
+          client.workflowService.describeTaskQueue({
+            namespace: client.options.namespace,
+            taskQueue: { name: taskQueue },
+            taskQueueType: 1,
+          }),
           2000,
         );
         const recent = (response.pollers ?? []).some((p) => {

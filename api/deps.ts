@@ -5,9 +5,9 @@ import type { PayloadCodec } from '@temporalio/common';
 import type { Keyring } from '../config/index.js';
 import type { EscalationPolicy } from '../contract/policy.js';
 import type { Db } from '../db/client.js';
-import { type CaseClient, caseClient } from '../lib/case-client.js';
-import { EncryptionCodec } from '../lib/codec.js';
-import { createFieldCrypto, type FieldCrypto } from '../lib/field-crypto.js';
+import { createFieldCrypto, type FieldCrypto } from '../lib/crypto/field-crypto.js';
+import { type CaseClient, caseClient } from '../lib/temporal/case-client.js';
+import { EncryptionCodec } from '../lib/temporal/codec.js';
 import type { AddressLimits } from './auth/address-limiter.js';
 import { type IdentityStore, identityStore } from './auth/identity-store.js';
 import { type SignInLimiter, signInLimiter } from './auth/sign-in-limiter.js';
@@ -19,7 +19,7 @@ import { createMetrics, type Metrics } from './metrics.js';
 
 export interface AppDeps {
   db: Db;
-  /** Seals and opens personal fields in PostgreSQL (lib/field-crypto.ts). */
+  /** Seals and opens personal fields in PostgreSQL (lib/crypto/field-crypto.ts). */
   fields: FieldCrypto;
   cases: CaseClient;
   intake: Intake;
@@ -53,7 +53,7 @@ export interface ApiDepsInput {
   client: Client;
   taskQueue: string;
   identityKey: Buffer;
-  /** ENCRYPTION_KEYS: personal fields in PostgreSQL are sealed with a sub-key of it (lib/field-crypto.ts). */
+  /** ENCRYPTION_KEYS: personal fields in PostgreSQL are sealed with a sub-key of it (lib/crypto/field-crypto.ts). */
   keyring: Keyring;
   policy: () => EscalationPolicy | Promise<EscalationPolicy>;
   log: (event: string, fields: Record<string, unknown>) => void;
@@ -97,6 +97,9 @@ export function createApiDeps(input: ApiDepsInput): AppDeps {
     },
     // Connects on start() (server.ts at launch, or the first GET /events); app.close() closes it.
     caseFeed: createCaseFeed(input.db.$client, { log: input.log }),
-    consoleSettings: { temporalUiUrl: input.temporalUiUrl?.replace(/\/$/, '') ?? null, temporalNamespace: input.client.options.namespace },
+    consoleSettings: {
+      temporalUiUrl: input.temporalUiUrl?.replace(/\/$/, '') ?? null,
+      temporalNamespace: input.client.options.namespace,
+    },
   };
 }

@@ -9,7 +9,12 @@ const Flag = Type.String({ enum: ['true', 'false'] });
 
 export const IdParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
 
-export const DistrictSchema = Type.Object({ code: Type.String(), nameEn: Type.String(), nameHi: Type.String(), policing: Type.String() });
+export const DistrictSchema = Type.Object({
+  code: Type.String(),
+  nameEn: Type.String(),
+  nameHi: Type.String(),
+  policing: Type.String(),
+});
 
 export const StationSchema = Type.Object({
   id: Type.String(),
@@ -19,8 +24,13 @@ export const StationSchema = Type.Object({
   active: Type.Boolean(),
   updatedAt: Type.String(),
 });
-export const StationPatch = Type.Partial(Type.Object({ ...StationInputSchema.properties, active: Type.Boolean() }, opts));
-export const StationQuery = Type.Object({ district: Type.Optional(Type.String({ pattern: '^[A-Z]{3}$' })), active: Type.Optional(Flag) }, opts);
+export const StationPatch = Type.Partial(
+  Type.Object({ ...StationInputSchema.properties, active: Type.Boolean() }, opts),
+);
+export const StationQuery = Type.Object(
+  { district: Type.Optional(Type.String({ pattern: '^[A-Z]{3}$' })), active: Type.Optional(Flag) },
+  opts,
+);
 
 export const ContactSchema = Type.Object({
   id: Type.String(),

@@ -3,8 +3,8 @@
 // The app installs it once (api/app.ts); no plugin has a handler of its own.
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
-import { CaseNotFoundError, StepRefusedError, TemporalUnavailableError } from '../lib/case-client.js';
-import { ProblemError } from '../lib/problem-error.js';
+import { ProblemError } from '../lib/stores/problem-error.js';
+import { CaseNotFoundError, StepRefusedError, TemporalUnavailableError } from '../lib/temporal/case-client.js';
 
 export type ErrorCode =
   | 'validation_failed'
@@ -44,17 +44,43 @@ export const ErrorSchema = Type.Object(
   { $id: 'Error', description: 'Every error the API returns has this shape.' },
 );
 
-/** True for errors that mean PostgreSQL cannot be reached or is shutting down (Drizzle wraps the driver's error in `cause`). */
+/**
+ * True for errors that mean PostgreSQL cannot be reached or is shutting down (Drizzle wraps the driver's error in
+ * `cause`).
+ */
 export function isDatabaseDown(error: unknown): boolean {
-  for (let e = error as { code?: string; message?: string; cause?: unknown } | undefined, depth = 0; e && depth < 5; e = e.cause as typeof e, depth++) {
-    if (['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '08000', '08001', '08003', '08006'].includes(e.code ?? '')) return true;
-    if (/Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|connect ECONNREFUSED/i.test(e.message ?? ''))
+  for (
+    let e = error as { code?: string; message?: string; cause?: unknown } | undefined, depth = 0;
+    e && depth < 5;
+    e = e.cause as typeof e, depth++
+  ) {
+    if (
+      [
+        'ECONNREFUSED',
+        'ECONNRESET',
+        'ETIMEDOUT',
+        'EPIPE',
+        '57P01',
+        '57P02',
+        '57P03',
+        '08000',
+        '08001',
+        '08003',
+        '08006',
+      ].includes(e.code ?? '')
+    )
+      return true;
+    if (
+      /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|connect ECONNREFUSED/i.test(
+        e.message ?? '',
+      )
+    )
       return true;
   }
   return false;
 }
 
-/** The directory, policy and report modules' ProblemError (lib/problem-error.ts), as HTTP statuses. */
+/** The directory, policy and report modules' ProblemError (lib/stores/problem-error.ts), as HTTP statuses. */
 const PROBLEM_STATUS: Record<ProblemError['kind'], [number, ErrorCode]> = {
   invalid: [400, 'validation_failed'],
   not_found: [404, 'not_found'],
@@ -83,7 +109,8 @@ export function toApiError(error: unknown): ApiError {
     );
   }
   if (fastify?.statusCode === 413) return new ApiError(413, 'payload_too_large', 'request body too large');
-  if (fastify?.statusCode === 429) return new ApiError(429, 'rate_limited', 'too many requests; slow down and retry shortly');
+  if (fastify?.statusCode === 429)
+    return new ApiError(429, 'rate_limited', 'too many requests; slow down and retry shortly');
   if (fastify?.statusCode && fastify.statusCode >= 400 && fastify.statusCode < 500) {
     return new ApiError(fastify.statusCode, 'validation_failed', fastify.message);
   }
@@ -96,7 +123,11 @@ export function toApiError(error: unknown): ApiError {
       'the workflow service did not answer in time; a step sent now may still take effect when it recovers: look at the case again before repeating it',
     );
   if (isDatabaseDown(error))
-    return new ApiError(503, 'database_unavailable', 'the database is not reachable right now; nothing was changed; try again shortly');
+    return new ApiError(
+      503,
+      'database_unavailable',
+      'the database is not reachable right now; nothing was changed; try again shortly',
+    );
   return new ApiError(500, 'internal', 'internal error; it has been logged');
 }
 
@@ -111,9 +142,14 @@ export function sendError(request: FastifyRequest, reply: FastifyReply, error: u
   const api = toApiError(error);
   if (api.status >= 500) {
     // Log the cause (no bodies, no personal data) for operators; the client gets only the code.
-    const cause = error instanceof Error ? { name: error.name, message: error.message, code: (error as { code?: string }).code } : { error: String(error) };
+    const cause =
+      error instanceof Error
+        ? { name: error.name, message: error.message, code: (error as { code?: string }).code }
+        : { error: String(error) };
     request.log.error({ err: cause, code: api.code }, 'request failed');
   }
   if (api.status === 503) reply.header('retry-after', '5');
-  return reply.status(api.status).send({ error: { code: api.code, message: api.message, details: api.details, requestId: request.id } });
+  return reply
+    .status(api.status)
+    .send({ error: { code: api.code, message: api.message, details: api.details, requestId: request.id } });
 }

@@ -20,7 +20,12 @@ export function createMetrics(db: Db) {
     labelNames: ['status', 'workflow'],
     registers: [registry],
   });
-  const steps = new Counter({ name: 'jeevan_steps_total', help: 'Case steps taken through the API', labelNames: ['step'], registers: [registry] });
+  const steps = new Counter({
+    name: 'jeevan_steps_total',
+    help: 'Case steps taken through the API',
+    labelNames: ['step'],
+    registers: [registry],
+  });
 
   const fromDb = (name: string, help: string, labelNames: string[], read: (g: Gauge) => Promise<void>) =>
     new Gauge({
@@ -38,12 +43,19 @@ export function createMetrics(db: Db) {
     });
 
   fromDb('jeevan_cases', 'Cases by stage (drills excluded)', ['stage'], async (g) => {
-    const rows = await db.select({ stage: cases.stage, n: sql<number>`count(*)::int` }).from(cases).where(sql`not ${cases.drill}`).groupBy(cases.stage);
+    const rows = await db
+      .select({ stage: cases.stage, n: sql<number>`count(*)::int` })
+      .from(cases)
+      .where(sql`not ${cases.drill}`)
+      .groupBy(cases.stage);
     g.reset();
     for (const r of rows) g.set({ stage: r.stage }, r.n);
   });
   fromDb('jeevan_cases_overdue', 'Open cases past a deadline', [], async (g) => {
-    const [r] = await db.select({ n: sql<number>`count(*)::int` }).from(cases).where(sql`${cases.overdue} and ${cases.stage} <> 'closed'`);
+    const [r] = await db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(cases)
+      .where(sql`${cases.overdue} and ${cases.stage} <> 'closed'`);
     g.set(r?.n ?? 0);
   });
   fromDb('jeevan_escalation_emails', 'Escalation e-mails by delivery status', ['status'], async (g) => {
@@ -56,7 +68,10 @@ export function createMetrics(db: Db) {
     for (const r of rows) g.set({ status: r.status }, r.n);
   });
   fromDb('jeevan_mail_failures', 'E-mails whose last attempt failed and are still being retried', [], async (g) => {
-    const [r] = await db.select({ n: sql<number>`count(*)::int` }).from(deliveries).where(sql`${deliveries.status} = 'failed'`);
+    const [r] = await db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(deliveries)
+      .where(sql`${deliveries.status} = 'failed'`);
     g.set(r?.n ?? 0);
   });
   fromDb('jeevan_outbox_depth', 'Intake rows not yet handed to Temporal', [], async (g) => {
@@ -64,7 +79,10 @@ export function createMetrics(db: Db) {
     g.set(r?.n ?? 0);
   });
   fromDb('jeevan_supervisor_alerts_open', 'Problems waiting for a supervisor', [], async (g) => {
-    const [r] = await db.select({ n: sql<number>`count(*)::int` }).from(supervisorAlerts).where(isNull(supervisorAlerts.resolvedAt));
+    const [r] = await db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(supervisorAlerts)
+      .where(isNull(supervisorAlerts.resolvedAt));
     g.set(r?.n ?? 0);
   });
 

@@ -4,7 +4,9 @@
 import type { FastifyInstance } from 'fastify';
 import { ApiError } from './errors.js';
 
-/** The path of the first string holding U+0000 in a parsed body, query or params (iterative: bodies may nest deeply). */
+/**
+ * The path of the first string holding U+0000 in a parsed body, query or params (iterative: bodies may nest deeply).
+ */
 export function nulField(root: unknown, base: string): string | undefined {
   const stack: [unknown, string][] = [[root, '']];
   while (stack.length) {
@@ -31,7 +33,9 @@ export function refuseNul(app: FastifyInstance) {
       const field = nulField(value, part);
       if (field) {
         const problem = 'must not contain the NUL character (\\u0000)';
-        throw new ApiError(400, 'validation_failed', `invalid request ${part}: ${field} ${problem}`, [{ field, problem }]);
+        throw new ApiError(400, 'validation_failed', `invalid request ${part}: ${field} ${problem}`, [
+          { field, problem },
+        ]);
       }
     }
   });

@@ -5,7 +5,10 @@ import { PolicyDocumentSchema } from '../contract/policy-document.js';
 
 const opts = { additionalProperties: false };
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
-export const Version = Type.String({ pattern: '^[a-z0-9][a-z0-9._-]{0,63}$', description: 'Version name, e.g. up-2026-03.' });
+export const Version = Type.String({
+  pattern: '^[a-z0-9][a-z0-9._-]{0,63}$',
+  description: 'Version name, e.g. up-2026-03.',
+});
 export const VersionParams = Type.Object({ version: Version });
 
 export const PolicySummarySchema = Type.Object({
@@ -25,7 +28,10 @@ export const PolicyDetailSchema = Type.Intersect([
   PolicySummarySchema,
   Type.Object({
     document: Type.Object({}, { additionalProperties: true }),
-    compiled: Type.Object({}, { additionalProperties: true, description: 'The snapshot a case opened under this version copies.' }),
+    compiled: Type.Object(
+      {},
+      { additionalProperties: true, description: 'The snapshot a case opened under this version copies.' },
+    ),
   }),
 ]);
 
@@ -46,7 +52,10 @@ export const CreateBody = Type.Object(
   { ...opts, description: 'A new draft: the document given, or a copy of `basedOn`, or of the policy in force.' },
 );
 
-export const UpdateBody = Type.Object({ document: PolicyDocumentSchema, note: Type.Optional(Type.String({ maxLength: 2000 })) }, opts);
+export const UpdateBody = Type.Object(
+  { document: PolicyDocumentSchema, note: Type.Optional(Type.String({ maxLength: 2000 })) },
+  opts,
+);
 
 export const DryRunBody = Type.Object(
   {
@@ -70,7 +79,9 @@ export const DryRunResponse = Type.Object({
   district: Type.Object({ code: Type.String(), nameEn: Type.String(), nameHi: Type.String(), policing: Type.String() }),
   severity: Type.String(),
   openedAt: Type.String(),
-  gaps: Type.Array(Problem, { description: 'Levels of this policy that reach nobody somewhere (publishing would refuse).' }),
+  gaps: Type.Array(Problem, {
+    description: 'Levels of this policy that reach nobody somewhere (publishing would refuse).',
+  }),
   stages: Type.Array(
     Type.Object({
       stage: Type.String({ description: 'The stage the case waits in, from openedAt, while nobody moves.' }),
@@ -84,7 +95,9 @@ export const DryRunResponse = Type.Object({
           final: Type.Boolean(),
           roles: Type.Array(Type.String()),
           people: Type.Array(Person, { description: 'Who the e-mail reaches at dueAt (shifts applied).' }),
-          nobody: Type.Array(Type.String(), { description: 'Roles with nobody on duty: their e-mail goes to the SMC supervisor instead.' }),
+          nobody: Type.Array(Type.String(), {
+            description: 'Roles with nobody on duty: their e-mail goes to the SMC supervisor instead.',
+          }),
         }),
       ),
     }),

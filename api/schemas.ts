@@ -8,9 +8,14 @@ export const CaseStateSchema = { ...CaseStateContractSchema, $id: 'CaseState' };
 
 export const CaseResponseSchema = Type.Object({
   case: Type.Ref('CaseState'),
-  source: Type.String({ enum: ['workflow', 'database'], description: 'Live from the workflow, or the last saved state when it could not be asked.' }),
+  source: Type.String({
+    enum: ['workflow', 'database'],
+    description: 'Live from the workflow, or the last saved state when it could not be asked.',
+  }),
   earlierCases: Type.Optional(
-    Type.Array(EarlierCaseSchema, { description: 'GET /cases/:id only: earlier cases of the same person (keyed-hash match), newest first.' }),
+    Type.Array(EarlierCaseSchema, {
+      description: 'GET /cases/:id only: earlier cases of the same person (keyed-hash match), newest first.',
+    }),
   ),
 });
 
@@ -32,12 +37,17 @@ export const CaseListItemSchema = Type.Object({
       Type.Object({
         level: Type.Integer(),
         dueAt: Type.String(),
-        notify: Type.Array(Type.String(), { description: 'Recipient roles (contract/policy.ts) the next escalation e-mails.' }),
+        notify: Type.Array(Type.String(), {
+          description: 'Recipient roles (contract/policy.ts) the next escalation e-mails.',
+        }),
         final: Type.Boolean({ description: 'The last of the bounded repeats: it hands the case to a supervisor.' }),
       }),
       Type.Null(),
     ],
-    { description: 'The next escalation if nobody acts (due at nextDeadlineAt); null when none is pending or not yet recorded.' },
+    {
+      description:
+        'The next escalation if nobody acts (due at nextDeadlineAt); null when none is pending or not yet recorded.',
+    },
   ),
 });
 
@@ -52,4 +62,6 @@ export const TimelineEventSchema = Type.Object({
   summary: Type.String(),
 });
 
-export const CaseIdParams = Type.Object({ id: Type.String({ pattern: '^JV-\\d{4}-\\d{6,}$', description: 'Case number, e.g. JV-2026-000123.' }) });
+export const CaseIdParams = Type.Object({
+  id: Type.String({ pattern: '^JV-\\d{4}-\\d{6,}$', description: 'Case number, e.g. JV-2026-000123.' }),
+});

@@ -2,10 +2,10 @@
 // down gracefully (stops taking requests, finishes those in flight, then disconnects).
 import { type ApiConfig, exitOnConfigError, readApiConfig } from '../config/index.js';
 import { connectDb } from '../db/client.js';
-import { flushAudit, useAuditChainKey } from '../lib/audit-chain.js';
-import { createLogger } from '../lib/logger.js';
-import { policyProvider } from '../lib/policy-store.js';
-import { connectClient } from '../lib/temporal.js';
+import { createLogger } from '../lib/log/logger.js';
+import { flushAudit, useAuditChainKey } from '../lib/stores/audit-chain.js';
+import { policyProvider } from '../lib/stores/policy-store.js';
+import { connectClient } from '../lib/temporal/connect.js';
 import { buildApp } from './app.js';
 import { createApiDeps } from './deps.js';
 import { emailIntakeHandlers } from './intake/email-intake.js';
@@ -48,7 +48,10 @@ async function main(config: ApiConfig) {
   if (smtp) log.info({ port: smtp.port }, 'alert e-mail intake listening');
 
   await app.listen({ host: config.host, port: config.port });
-  log.info({ url: `http://${config.host}:${config.port}`, docs: `http://${config.host}:${config.port}/docs` }, 'api listening');
+  log.info(
+    { url: `http://${config.host}:${config.port}`, docs: `http://${config.host}:${config.port}/docs` },
+    'api listening',
+  );
 
   let stopping = false;
   const stop = async (signal: string) => {

@@ -16,7 +16,10 @@ declare module 'autocannon' {
     duration: number;
   }
   interface Instance extends EventEmitter {
-    on(event: 'response', listener: (client: unknown, statusCode: number, resBytes: number, responseTime: number) => void): this;
+    on(
+      event: 'response',
+      listener: (client: unknown, statusCode: number, resBytes: number, responseTime: number) => void,
+    ): this;
   }
   function autocannon(opts: Options, done: (error: Error | null, result: Result) => void): Instance;
   export default autocannon;

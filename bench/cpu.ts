@@ -125,7 +125,14 @@ function splitBetween(a: Sample, b: Sample): CpuSplit {
   const cores = cpus().length;
   const other = seconds > 0 ? Math.max(0, Math.round(((busy - ours) / hz / seconds) * 1000) / 10) : 0;
   const busiest = Object.entries(byProgram).sort((x, y) => y[1] - x[1])[0]?.[0] ?? 'none';
-  return { seconds: Math.round(seconds * 10) / 10, byProgram, other, machineBusyPct: total > 0 ? Math.round((busy / total) * 1000) / 10 : 0, cores, busiest };
+  return {
+    seconds: Math.round(seconds * 10) / 10,
+    byProgram,
+    other,
+    machineBusyPct: total > 0 ? Math.round((busy / total) * 1000) / 10 : 0,
+    cores,
+    busiest,
+  };
 }
 
 /** A process's resident memory from /proc (null when it has gone), for the footprint and tuning scenarios. */

@@ -53,9 +53,14 @@ export async function drain(ctx: Ctx, maxS: number): Promise<Drained> {
     await new Promise((r) => setTimeout(r, WINDOW_MS));
     const lastWindow = stop();
     const backlog = await backlogOf(ctx);
-    const { rows } = await ctx.stack.db.pool.query<{ n: number }>('SELECT count(*)::int AS n FROM cases WHERE state_version = 0');
+    const { rows } = await ctx.stack.db.pool.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM cases WHERE state_version = 0',
+    );
     const unprojected = rows[0].n;
-    const idle = (backlog === null || backlog.workflow + backlog.activity === 0) && unprojected === 0 && systemCpu(lastWindow) < QUIET_CPU_PCT;
+    const idle =
+      (backlog === null || backlog.workflow + backlog.activity === 0) &&
+      unprojected === 0 &&
+      systemCpu(lastWindow) < QUIET_CPU_PCT;
     if (idle || Date.now() >= until) {
       return { seconds: Math.round((Date.now() - started) / 100) / 10, quiet: idle, backlog, unprojected, lastWindow };
     }

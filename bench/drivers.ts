@@ -7,11 +7,18 @@ import { readKeyring, secretKey } from '../config/index.js';
 import type { AlertIntake } from '../contract/alert.js';
 import type { EscalationPolicy } from '../contract/policy.js';
 import { DISTRICTS } from '../domain/districts.js';
-import { caseClient } from '../lib/case-client.js';
-import { dataConverter } from '../lib/codec.js';
-import { createFieldCrypto } from '../lib/field-crypto.js';
+import { createFieldCrypto } from '../lib/crypto/field-crypto.js';
+import { caseClient } from '../lib/temporal/case-client.js';
+import { dataConverter } from '../lib/temporal/codec.js';
 import { FLOOR_TABLE_SQL } from './baselines/activities.js';
-import { insertingWorkflow, noopWorkflow, poke, recordingWorkflow, timerWorkflow, waitingWorkflow } from './baselines/workflows.js';
+import {
+  insertingWorkflow,
+  noopWorkflow,
+  poke,
+  recordingWorkflow,
+  timerWorkflow,
+  waitingWorkflow,
+} from './baselines/workflows.js';
 import type { BenchStack } from './stack.js';
 
 export interface Drivers {
@@ -74,7 +81,11 @@ export async function drivers(stack: BenchStack, runTag: string, quietPolicy: Es
   };
   const keyring = readKeyring({ ENCRYPTION_KEYS: stack.encryptionKeys });
   const fields = createFieldCrypto(keyring);
-  const codecClient = new Client({ connection: stack.client.connection, namespace: stack.client.options.namespace, dataConverter: dataConverter(keyring) });
+  const codecClient = new Client({
+    connection: stack.client.connection,
+    namespace: stack.client.options.namespace,
+    dataConverter: dataConverter(keyring),
+  });
   const intake = createIntake({
     db: stack.intakeDb.db,
     fields,
@@ -88,7 +99,8 @@ export async function drivers(stack: BenchStack, runTag: string, quietPolicy: Es
     timeoutMs: 30_000,
     // The first few hand-overs that failed, so a run's failures have a reason in its output.
     log: (event: string, f: Record<string, unknown>) => {
-      if (event === 'outbox_deferred' && loggedFailures++ < 3) console.error(`[bench] direct hand-over deferred: ${JSON.stringify(f)}`);
+      if (event === 'outbox_deferred' && loggedFailures++ < 3)
+        console.error(`[bench] direct hand-over deferred: ${JSON.stringify(f)}`);
     },
   };
   return {
@@ -96,7 +108,8 @@ export async function drivers(stack: BenchStack, runTag: string, quietPolicy: Es
     openedEscalating,
     async openCase(i) {
       const result = await intake(alertBody(i, 'd')).catch((error) => {
-        if (loggedFailures++ < 3) console.error(`[bench] direct intake failed: ${error instanceof Error ? error.message : String(error)}`);
+        if (loggedFailures++ < 3)
+          console.error(`[bench] direct intake failed: ${error instanceof Error ? error.message : String(error)}`);
         throw error;
       });
       if (result.status !== 'created' || !result.handOver) return false;
@@ -120,8 +133,14 @@ export async function drivers(stack: BenchStack, runTag: string, quietPolicy: Es
       return { status: response.status, body: await response.json() };
     },
     async bareIntake(i) {
-      await stack.db.pool.query('INSERT INTO bench_intake (ref, payload) VALUES ($1, $2)', [`BARE-${runTag}-${i}`, JSON.stringify(alertBody(i, 'b'))]);
-      await stack.client.workflow.start(noopWorkflow, { taskQueue: stack.baselineTaskQueue, workflowId: `bench-noop-${runTag}-${i}` });
+      await stack.db.pool.query('INSERT INTO bench_intake (ref, payload) VALUES ($1, $2)', [
+        `BARE-${runTag}-${i}`,
+        JSON.stringify(alertBody(i, 'b')),
+      ]);
+      await stack.client.workflow.start(noopWorkflow, {
+        taskQueue: stack.baselineTaskQueue,
+        workflowId: `bench-noop-${runTag}-${i}`,
+      });
       return true;
     },
     async startWaiting(n) {
@@ -154,7 +173,10 @@ export async function drivers(stack: BenchStack, runTag: string, quietPolicy: Es
       const until = Date.now() + timeoutMs;
       const want = fairStarted;
       while (Date.now() < until) {
-        const { rows } = await stack.db.pool.query<{ n: number }>("SELECT count(*)::int AS n FROM bench_floor WHERE ref LIKE 'FAIR-' || $1 || '-%'", [runTag]);
+        const { rows } = await stack.db.pool.query<{ n: number }>(
+          "SELECT count(*)::int AS n FROM bench_floor WHERE ref LIKE 'FAIR-' || $1 || '-%'",
+          [runTag],
+        );
         if (rows[0].n >= want) return true;
         await new Promise((r) => setTimeout(r, 20));
       }

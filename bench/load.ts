@@ -61,8 +61,16 @@ export async function alternate(
   return { jeevan: result(j, j.length, jFailed, jMs), baseline: result(b, b.length, bFailed, bMs) };
 }
 
-/** `count` operations with `concurrency` in flight at all times; none starts after `deadline` (performance.now() time). */
-export async function closedLoop(count: number, concurrency: number, op: Op, offset = 0, deadline = Number.POSITIVE_INFINITY): Promise<LoadResult> {
+/**
+ * `count` operations with `concurrency` in flight at all times; none starts after `deadline` (performance.now() time).
+ */
+export async function closedLoop(
+  count: number,
+  concurrency: number,
+  op: Op,
+  offset = 0,
+  deadline = Number.POSITIVE_INFINITY,
+): Promise<LoadResult> {
   const latencies: number[] = [];
   let failed = 0;
   let next = 0;
@@ -79,8 +87,17 @@ export async function closedLoop(count: number, concurrency: number, op: Op, off
   return result(latencies, latencies.length, failed, performance.now() - started);
 }
 
-/** `perSecond` operations a second for `seconds`, at most `maxInFlight` outstanding (beyond that the step counts as failed). */
-export async function openLoop(perSecond: number, seconds: number, op: Op, offset = 0, maxInFlight = 256): Promise<LoadResult & { offered: number }> {
+/**
+ * `perSecond` operations a second for `seconds`, at most `maxInFlight` outstanding (beyond that the step counts as
+ * failed).
+ */
+export async function openLoop(
+  perSecond: number,
+  seconds: number,
+  op: Op,
+  offset = 0,
+  maxInFlight = 256,
+): Promise<LoadResult & { offered: number }> {
   const latencies: number[] = [];
   let failed = 0;
   let inFlight = 0;

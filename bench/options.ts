@@ -66,7 +66,8 @@ export function parseOptions(argv: string[]): BenchOptions {
       case '--lateness-rate': {
         const v = value();
         const n = Number(v);
-        if (!Number.isFinite(n) || n <= 0) throw new Error(`--lateness-rate needs a number > 0 (starts a second)\n${USAGE}`);
+        if (!Number.isFinite(n) || n <= 0)
+          throw new Error(`--lateness-rate needs a number > 0 (starts a second)\n${USAGE}`);
         opts.latenessRatePerS = n;
         break;
       }
@@ -96,7 +97,8 @@ export function sizesFor(
 ): Sizes {
   const override = env.JEEVAN_BENCH_SIZES ? (JSON.parse(env.JEEVAN_BENCH_SIZES) as Partial<Sizes>) : {};
   const base = baseSizes(opts);
-  // Full mode: bulk opening stops at the latest when the run's time for it is spent (bench/run.ts), or after this many seconds.
+  // Full mode: bulk opening stops at the latest when the run's time for it is spent (bench/run.ts), or after this many
+  // seconds.
   const bulkBudgetS = opts.footprintBudgetS ?? (opts.quick ? 0 : 600);
   const devStops = !opts.quick && topology === 'dev' && opts.topologies.length > 1 && opts.footprintBudgetS !== 0;
   const checkpoints = devStops ? base.checkpoints.filter((c) => c <= DEV_LAST_CHECKPOINT) : base.checkpoints;
@@ -154,8 +156,14 @@ function baseSizes(opts: Pick<BenchOptions, 'quick'>): Omit<Sizes, 'bulkBudgetS'
       };
 }
 
-/** quiet: every deadline 10× the default (locating escalates after 100 min), so bulk cases stay silent; escalating: locating escalates once, after latenessDueS. */
-export function policies(sizes: Pick<Sizes, 'latenessDueS'>): { quiet: EscalationPolicy; escalating: EscalationPolicy } {
+/**
+ * quiet: every deadline 10× the default (locating escalates after 100 min), so bulk cases stay silent; escalating:
+ * locating escalates once, after latenessDueS.
+ */
+export function policies(sizes: Pick<Sizes, 'latenessDueS'>): {
+  quiet: EscalationPolicy;
+  escalating: EscalationPolicy;
+} {
   const quiet = { ...scaledPolicy(600_000), version: 'bench-quiet' };
   const base = scaledPolicy(60_000);
   const escalating: EscalationPolicy = {

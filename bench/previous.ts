@@ -5,7 +5,11 @@ import { existsSync, readFileSync } from 'node:fs';
 type Cell = number | string | null | undefined;
 interface RunRows {
   topology: string;
-  sections: { key: string; title: string; rows: { label: string; jeevan: Cell; baseline?: Cell; ratio?: number | null; headline?: boolean }[] }[];
+  sections: {
+    key: string;
+    title: string;
+    rows: { label: string; jeevan: Cell; baseline?: Cell; ratio?: number | null; headline?: boolean }[];
+  }[];
 }
 
 export interface PreviousRun {

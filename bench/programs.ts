@@ -14,12 +14,21 @@ export interface Program {
   readonly memory: { rss: number; heapUsed: number; heapTotal: number; external: number } | undefined;
   /** The {"ready":true,…} line. */
   readonly ready: Record<string, unknown> | undefined;
-  /** `env` overrides the program's environment for this start (the tuning scenario restarts the worker with other settings). */
+  /**
+   * `env` overrides the program's environment for this start (the tuning scenario restarts the worker with other
+   * settings).
+   */
   start(env?: Record<string, string>): Promise<void>;
   stop(): Promise<void>;
 }
 
-export function program(opts: { name: string; entry: string; env: Record<string, string>; logDir: string; nodeArgs?: string[] }): Program {
+export function program(opts: {
+  name: string;
+  entry: string;
+  env: Record<string, string>;
+  logDir: string;
+  nodeArgs?: string[];
+}): Program {
   const log = createWriteStream(join(opts.logDir, `${opts.name}.log`), { flags: 'a' });
   let child: ChildProcess | undefined;
   let exited: Promise<void> = Promise.resolve();
@@ -47,11 +56,18 @@ export function program(opts: { name: string; entry: string; env: Record<string,
       child = proc;
       exited = new Promise((resolve) => proc.once('exit', () => resolve()));
       return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`${opts.name} did not start within 90 s; see ${opts.logDir}/${opts.name}.log`)), 90_000);
+        const timer = setTimeout(
+          () => reject(new Error(`${opts.name} did not start within 90 s; see ${opts.logDir}/${opts.name}.log`)),
+          90_000,
+        );
         proc.once('exit', (code, signal) => {
           log.write(`--- exit ${code ?? signal} ${new Date().toISOString()}\n`);
           clearTimeout(timer);
-          reject(new Error(`${opts.name} exited (${code ?? signal}) before it was ready; see ${opts.logDir}/${opts.name}.log`));
+          reject(
+            new Error(
+              `${opts.name} exited (${code ?? signal}) before it was ready; see ${opts.logDir}/${opts.name}.log`,
+            ),
+          );
         });
         for (const stream of [proc.stdout, proc.stderr]) {
           if (!stream) continue;
@@ -87,7 +103,9 @@ export function program(opts: { name: string; entry: string; env: Record<string,
 export function reportMemoryEverySecond(): void {
   const timer = setInterval(() => {
     const m = process.memoryUsage();
-    process.stdout.write(`${JSON.stringify({ memory: { rss: m.rss, heapUsed: m.heapUsed, heapTotal: m.heapTotal, external: m.external } })}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ memory: { rss: m.rss, heapUsed: m.heapUsed, heapTotal: m.heapTotal, external: m.external } })}\n`,
+    );
   }, 1000);
   timer.unref();
 }

@@ -68,7 +68,10 @@ export function busiestLine(cpu: CpuSplit): string {
     .slice(0, 3)
     .map(([name, pct]) => `${name} ${pct}%`)
     .join(', ');
-  const saturated = cpu.machineBusyPct >= 90 ? `; both cores saturated (${cpu.machineBusyPct}% busy)` : `; machine ${cpu.machineBusyPct}% busy`;
+  const saturated =
+    cpu.machineBusyPct >= 90
+      ? `; both cores saturated (${cpu.machineBusyPct}% busy)`
+      : `; machine ${cpu.machineBusyPct}% busy`;
   const busiest = cpu.byProgram[cpu.busiest] ?? 0;
   // On a shared machine other people's work can outweigh the system under test: say so first.
   if (cpu.other > busiest && cpu.machineBusyPct >= 90)
@@ -107,7 +110,14 @@ function extraTable(t: { head: string[]; rows: Cell[][] }): string {
 }
 
 function sectionMarkdown(s: Section): string {
-  const lines = [`#### ${s.title}`, '', s.what, '', '| measure | Jeevan | baseline | ratio |', '| --- | ---: | ---: | ---: |'];
+  const lines = [
+    `#### ${s.title}`,
+    '',
+    s.what,
+    '',
+    '| measure | Jeevan | baseline | ratio |',
+    '| --- | ---: | ---: | ---: |',
+  ];
   for (const r of s.rows) lines.push(`| ${r.label} | ${fmt(r.jeevan)} | ${fmt(r.baseline)} | ${ratioText(r.ratio)} |`);
   if (s.table) lines.push('', extraTable(s.table));
   lines.push('', `**Bottleneck:** ${s.bottleneck}`);
@@ -142,10 +152,15 @@ function summaryTable(runs: TopologyRun[]): string {
 
 function bottleneckTable(runs: TopologyRun[]): string {
   const keys = [...new Set(runs.flatMap((r) => r.sections.map((s) => s.key)))];
-  const lines = [`| scenario | ${runs.map((r) => r.topology).join(' | ')} |`, `| --- | ${runs.map(() => '---').join(' | ')} |`];
+  const lines = [
+    `| scenario | ${runs.map((r) => r.topology).join(' | ')} |`,
+    `| --- | ${runs.map(() => '---').join(' | ')} |`,
+  ];
   for (const key of keys) {
     const title = runs.flatMap((r) => r.sections).find((s) => s.key === key)?.title ?? key;
-    lines.push(`| ${title} | ${runs.map((r) => r.sections.find((s) => s.key === key)?.bottleneck ?? '–').join(' | ')} |`);
+    lines.push(
+      `| ${title} | ${runs.map((r) => r.sections.find((s) => s.key === key)?.bottleneck ?? '–').join(' | ')} |`,
+    );
   }
   return lines.join('\n');
 }
@@ -177,7 +192,14 @@ export function renderMarkdown(report: BenchReport): string {
     '### Conclusions',
     '',
     ...report.conclusions.map((c) => `- ${c}`),
-    ...(report.previous ? ['', `### Against the previous reference run (${report.previous.startedAt})`, '', previousTable(report, report.previous)] : []),
+    ...(report.previous
+      ? [
+          '',
+          `### Against the previous reference run (${report.previous.startedAt})`,
+          '',
+          previousTable(report, report.previous),
+        ]
+      : []),
     '',
     '## The mission peak',
     '',
@@ -209,7 +231,10 @@ export function renderMarkdown(report: BenchReport): string {
 }
 
 /** bench/results/<timestamp>.{json,md} and latest.{json,md}; with `publish`, also docs/benchmarks.{json,md}. */
-export function writeReport(report: BenchReport, opts: { resultsDir: string; docsDir?: string }): { json: string; md: string } {
+export function writeReport(
+  report: BenchReport,
+  opts: { resultsDir: string; docsDir?: string },
+): { json: string; md: string } {
   mkdirSync(opts.resultsDir, { recursive: true });
   const stamp = report.startedAt.replace(/[:.]/g, '-');
   const json = join(opts.resultsDir, `${stamp}.json`);

@@ -37,7 +37,9 @@ import { packageVersions } from './versions.js';
 const root = resolve(import.meta.dirname, '..');
 /** Seconds the whole full run may take, shared by the topologies (the issue's limit is 15 minutes). */
 const RUN_BUDGET_S = 860;
-/** Seconds the dev topology may take when both run (it stops its bulk opening at 1,000 cases); postgres gets the rest. */
+/**
+ * Seconds the dev topology may take when both run (it stops its bulk opening at 1,000 cases); postgres gets the rest.
+ */
 const DEV_SHARE_S = 400;
 const t0 = performance.now();
 const elapsed = () => `${Math.round((performance.now() - t0) / 1000)}s`;
@@ -55,7 +57,10 @@ async function runTopology(topology: Topology, opts: BenchOptions, shared: Share
     prebuiltWorkflowBundle: true,
     RATE_LIMIT_PER_MINUTE: 1_000_000,
     historyShards: topology === 'postgres' ? opts.historyShards : 'dev server default (1)',
-    temporalPersistence: topology === 'postgres' ? 'PostgreSQL (same server as Jeevan, databases temporal_bench*)' : 'SQLite file (dev server)',
+    temporalPersistence:
+      topology === 'postgres'
+        ? 'PostgreSQL (same server as Jeevan, databases temporal_bench*)'
+        : 'SQLite file (dev server)',
     postgres: 'embedded, fsync=on, max_connections=200, defaults otherwise',
     apiDbPool: 20,
     workerDbPool: 20,
@@ -96,7 +101,12 @@ async function runTopology(topology: Topology, opts: BenchOptions, shared: Share
     // Full mode: the run's budget; each phase bounds itself by what is left. With both topologies,
     // dev (which stops at 1,000 open cases) gets a fixed share and postgres the rest of the run.
     const last = opts.topologies.at(-1) === topology;
-    const deadline = opts.quick || sizes.bulkBudgetS === 0 ? Number.POSITIVE_INFINITY : last ? t0 + RUN_BUDGET_S * 1000 : started + DEV_SHARE_S * 1000;
+    const deadline =
+      opts.quick || sizes.bulkBudgetS === 0
+        ? Number.POSITIVE_INFINITY
+        : last
+          ? t0 + RUN_BUDGET_S * 1000
+          : started + DEV_SHARE_S * 1000;
     const ctx: Ctx = {
       stack: s,
       drive: await drivers(s, `${topology}${Date.now().toString(36)}`, quiet),
@@ -180,11 +190,26 @@ async function main() {
     const cli = await resolveTemporalCli(log);
     const server = opts.topologies.includes('postgres') ? await resolveTemporalServer(log) : undefined;
     log('bundling the case workflows and the baseline workflows');
-    const quietLogger = { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error: (m: string) => console.error(m) };
+    const quietLogger = {
+      log() {},
+      trace() {},
+      debug() {},
+      info() {},
+      warn() {},
+      error: (m: string) => console.error(m),
+    };
     const caseBundle = join(scratch, 'case-bundle.js');
     writeFileSync(caseBundle, (await bundleWorkflowCode({ ...workflowBundleOptions(), logger: quietLogger })).code);
     const baselineBundle = join(scratch, 'baseline-bundle.js');
-    writeFileSync(baselineBundle, (await bundleWorkflowCode({ workflowsPath: join(root, 'bench', 'baselines', 'workflows.ts'), logger: quietLogger })).code);
+    writeFileSync(
+      baselineBundle,
+      (
+        await bundleWorkflowCode({
+          workflowsPath: join(root, 'bench', 'baselines', 'workflows.ts'),
+          logger: quietLogger,
+        })
+      ).code,
+    );
     const shared: Shared = { scratch, logDir, cli, server, caseBundle, baselineBundle, mission: missionPeak() };
     const runs: TopologyRun[] = [];
     for (const topology of opts.topologies) runs.push(await runTopology(topology, opts, shared));
@@ -216,7 +241,9 @@ async function main() {
     };
     report.conclusions = conclusions(report);
     const written = writeReport(report, { resultsDir, docsDir: opts.publish ? join(root, 'docs') : undefined });
-    log(`report: ${written.md} (and .json; latest.md)${opts.publish ? '; published to docs/benchmarks.md' : ''}; logs in ${logDir}`);
+    log(
+      `report: ${written.md} (and .json; latest.md)${opts.publish ? '; published to docs/benchmarks.md' : ''}; logs in ${logDir}`,
+    );
     if (runs.some((r) => r.error)) process.exitCode = 1;
   } finally {
     rmSync(scratch, { recursive: true, force: true });

@@ -52,5 +52,9 @@ export async function startSmtpClock(): Promise<SmtpClock> {
   });
   const address = server.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
-  return { url: `smtp://127.0.0.1:${port}`, arrivals, close: () => new Promise((resolve) => server.close(() => resolve())) };
+  return {
+    url: `smtp://127.0.0.1:${port}`,
+    arrivals,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
 }

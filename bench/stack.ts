@@ -18,7 +18,7 @@ import type { CliSource } from '../dev/temporal-cli.js';
 import { startTemporalPgServer } from '../dev/temporal-pg-server.js';
 import { type DevServer, startTemporalDevServer } from '../dev/temporal-server.js';
 import type { TemporalServerBinaries } from '../dev/temporal-server-binaries.js';
-import { seedDirectoryIfEmpty } from '../lib/directory-seed.js';
+import { seedDirectoryIfEmpty } from '../lib/directory/seed.js';
 import { type CpuGroup, childrenOf, findProcess } from './cpu.js';
 import { type Program, program } from './programs.js';
 import { type SmtpClock, startSmtpClock } from './smtp-clock.js';
@@ -96,7 +96,11 @@ export async function startBenchStack(opts: StackOptions): Promise<BenchStack> {
   }
 }
 
-async function bringUp(opts: StackOptions, cleanups: (() => Promise<unknown>)[], close: () => Promise<void>): Promise<BenchStack> {
+async function bringUp(
+  opts: StackOptions,
+  cleanups: (() => Promise<unknown>)[],
+  close: () => Promise<void>,
+): Promise<BenchStack> {
   const { topology, scratch, logDir, log } = opts;
   mkdirSync(logDir, { recursive: true });
   const [pgPort, temporalPort, apiPort, latenessPort, barePort] = await freePorts(5);
@@ -134,8 +138,14 @@ async function bringUp(opts: StackOptions, cleanups: (() => Promise<unknown>)[],
     });
     temporalPid = findProcess(['--root', temporalDir]);
   } else {
-    if (opts.cli.kind !== 'path') throw new Error('the bench needs a Temporal CLI binary (TEMPORAL_CLI_PATH, PATH or the cache)');
-    temporal = await startTemporalDevServer({ cli: opts.cli, port: temporalPort, dbFile: temporalDb, logFile: join(logDir, 'temporal.log') });
+    if (opts.cli.kind !== 'path')
+      throw new Error('the bench needs a Temporal CLI binary (TEMPORAL_CLI_PATH, PATH or the cache)');
+    temporal = await startTemporalDevServer({
+      cli: opts.cli,
+      port: temporalPort,
+      dbFile: temporalDb,
+      logFile: join(logDir, 'temporal.log'),
+    });
     temporalPid = findProcess(['--port', String(temporalPort)]);
   }
   cleanups.push(() => temporal.stop());
@@ -157,7 +167,7 @@ async function bringUp(opts: StackOptions, cleanups: (() => Promise<unknown>)[],
   };
   const common = {
     DATABASE_URL: dbUrl,
-    // The audit log's chain key, required since the chain is keyed (lib/audit-chain.ts).
+    // The audit log's chain key, required since the chain is keyed (lib/stores/audit-chain.ts).
     AUDIT_CHAIN_KEY: randomBytes(32).toString('base64'),
     TEMPORAL_ADDRESS: temporal.address,
     TEMPORAL_TASK_QUEUE: taskQueue,
@@ -168,7 +178,13 @@ async function bringUp(opts: StackOptions, cleanups: (() => Promise<unknown>)[],
     name: 'worker',
     entry: join(here, 'worker-process.ts'),
     logDir,
-    env: { ...common, ...tuningEnv, SMTP_URL: smtp.url, JEEVAN_WORKFLOW_BUNDLE: opts.caseBundle, MAIL_FROM: 'Jeevan Bench <bench@jeevan.invalid>' },
+    env: {
+      ...common,
+      ...tuningEnv,
+      SMTP_URL: smtp.url,
+      JEEVAN_WORKFLOW_BUNDLE: opts.caseBundle,
+      MAIL_FROM: 'Jeevan Bench <bench@jeevan.invalid>',
+    },
   });
   const baselineWorker = program({
     name: 'baseline-worker',
@@ -199,8 +215,18 @@ async function bringUp(opts: StackOptions, cleanups: (() => Promise<unknown>)[],
     JEEVAN_DB_APPLICATION: app,
   });
   const apiEntry = resolve(here, '..', 'test', 'faults', 'api-process.ts');
-  const api = program({ name: 'api', entry: apiEntry, logDir, env: apiEnv(apiPort, opts.quietPolicy, 'jeevan-bench-api') });
-  const latenessApi = program({ name: 'api-lateness', entry: apiEntry, logDir, env: apiEnv(latenessPort, opts.escalatingPolicy, 'jeevan-bench-api-lateness') });
+  const api = program({
+    name: 'api',
+    entry: apiEntry,
+    logDir,
+    env: apiEnv(apiPort, opts.quietPolicy, 'jeevan-bench-api'),
+  });
+  const latenessApi = program({
+    name: 'api-lateness',
+    entry: apiEntry,
+    logDir,
+    env: apiEnv(latenessPort, opts.escalatingPolicy, 'jeevan-bench-api-lateness'),
+  });
   const bare = program({
     name: 'bare-http',
     entry: join(here, 'baselines', 'bare-http.ts'),
@@ -257,9 +283,10 @@ async function bringUp(opts: StackOptions, cleanups: (() => Promise<unknown>)[],
     cpuGroups,
     async temporalStorageBytes() {
       if (topology === 'postgres') {
-        const { rows } = await db.pool.query<{ n: string }>('SELECT sum(pg_database_size(datname))::bigint AS n FROM pg_database WHERE datname = ANY($1)', [
-          [TEMPORAL_DBS.history, TEMPORAL_DBS.visibility],
-        ]);
+        const { rows } = await db.pool.query<{ n: string }>(
+          'SELECT sum(pg_database_size(datname))::bigint AS n FROM pg_database WHERE datname = ANY($1)',
+          [[TEMPORAL_DBS.history, TEMPORAL_DBS.visibility]],
+        );
         return Number(rows[0].n);
       }
       let bytes = 0;

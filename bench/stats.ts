@@ -28,7 +28,8 @@ export function summarize(samples: readonly number[]): LatencySummary {
 
 /** jeevan / baseline, two decimals; null when either side is missing or the baseline is 0. */
 export function ratio(jeevan: number | null | undefined, baseline: number | null | undefined): number | null {
-  if (jeevan === null || jeevan === undefined || baseline === null || baseline === undefined || baseline <= 0) return null;
+  if (jeevan === null || jeevan === undefined || baseline === null || baseline === undefined || baseline <= 0)
+    return null;
   return Math.round((jeevan / baseline) * 100) / 100;
 }
 
@@ -52,7 +53,10 @@ export function compare(jeevan: readonly number[], baseline: readonly number[]):
 }
 
 /** Growth between two checkpoints, per unit: (later - earlier) / (laterCount - earlierCount). */
-export function perUnitGrowth(earlier: { count: number; value: number }, later: { count: number; value: number }): number | null {
+export function perUnitGrowth(
+  earlier: { count: number; value: number },
+  later: { count: number; value: number },
+): number | null {
   const dc = later.count - earlier.count;
   return dc > 0 ? (later.value - earlier.value) / dc : null;
 }

@@ -10,7 +10,7 @@ import { performance } from 'node:perf_hooks';
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import { readWorkerConfig } from '../config/index.js';
 import { connectDb } from '../db/client.js';
-import { createTransport } from '../lib/mailer.js';
+import { createTransport } from '../lib/mail/mailer.js';
 import { createConfiguredWorker } from '../worker/create-worker.js';
 import { reportMemoryEverySecond } from './programs.js';
 

@@ -12,7 +12,9 @@ export interface TemporalConfig {
   address: string;
   namespace: string;
   taskQueue: string;
-  /** CODEC_ACCEPT_LEGACY_PAYLOADS: let unencrypted payloads through the codec (lib/codec.ts); off by default. */
+  /**
+   * CODEC_ACCEPT_LEGACY_PAYLOADS: let unencrypted payloads through the codec (lib/temporal/codec.ts); off by default.
+   */
   acceptLegacyPayloads: boolean;
 }
 
@@ -22,7 +24,7 @@ export interface CommonConfig {
   logLevel: LogLevel;
   /** Base URL of the API as people reach it; e-mails link to cases under it. */
   publicUrl: string;
-  /** AUDIT_CHAIN_KEY: the HMAC key of the audit log's chain (lib/audit-chain.ts). */
+  /** AUDIT_CHAIN_KEY: the HMAC key of the audit log's chain (lib/stores/audit-chain.ts). */
   auditChainKey: Buffer;
 }
 
@@ -40,7 +42,7 @@ export interface WorkerConfig extends CommonConfig {
   maxCachedWorkflows: number;
   maxConcurrentActivities: number;
   maxConcurrentWorkflowTasks: number;
-  /** Encrypts Temporal payloads (lib/codec.ts). */
+  /** Encrypts Temporal payloads (lib/temporal/codec.ts). */
   keyring: Keyring;
   /** Personal fields of cases closed longer than this are erased by the daily retention Schedule. */
   retentionDays: number;
@@ -65,7 +67,7 @@ export interface ApiConfig extends CommonConfig {
   addressLimits: { perMinute: number; refusalsPerMinute: number };
   /** TRUST_PROXY: false, true, or the proxies' addresses/CIDRs (comma-separated) whose X-Forwarded-For is believed. */
   trustProxy: boolean | string;
-  /** Encrypts Temporal payloads (lib/codec.ts) and serves the codec endpoint for Temporal's UI. */
+  /** Encrypts Temporal payloads (lib/temporal/codec.ts) and serves the codec endpoint for Temporal's UI. */
   keyring: Keyring;
 }
 
@@ -103,12 +105,19 @@ const SMTP_EXAMPLE = 'smtp://localhost:2525';
 export function readKeyring(env: Env = process.env): Keyring {
   const raw = reader(env).optional('ENCRYPTION_KEYS');
   const example = 'e.g. ENCRYPTION_KEYS=k2026a:$(openssl rand -base64 32)';
-  if (!raw) throw new ConfigError('ENCRYPTION_KEYS', `is required: id:key pairs separated by commas, the first encrypts (${example})`);
+  if (!raw)
+    throw new ConfigError(
+      'ENCRYPTION_KEYS',
+      `is required: id:key pairs separated by commas, the first encrypts (${example})`,
+    );
   const keys = new Map<string, Buffer>();
   for (const part of raw.split(',')) {
     const [id, value, ...rest] = part.trim().split(':');
     if (!id || !/^[A-Za-z0-9_-]{1,20}$/.test(id) || !value || rest.length > 0) {
-      throw new ConfigError('ENCRYPTION_KEYS', `must be id:key pairs separated by commas; ids are 1-20 letters, digits, - or _ (${example})`);
+      throw new ConfigError(
+        'ENCRYPTION_KEYS',
+        `must be id:key pairs separated by commas; ids are 1-20 letters, digits, - or _ (${example})`,
+      );
     }
     const key = secretKey(value, 'ENCRYPTION_KEYS');
     if (key.length !== 32) throw new ConfigError('ENCRYPTION_KEYS', `key ${id} must be exactly 32 bytes (AES-256)`);
@@ -132,7 +141,9 @@ function common(env: Env): Omit<CommonConfig, 'auditChainKey'> {
       acceptLegacyPayloads: r.bool('CODEC_ACCEPT_LEGACY_PAYLOADS', false),
     },
     logLevel: r.oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
-    publicUrl: (r.url('PUBLIC_URL', ['http', 'https'], 'https://jeevan.example.org') ?? `http://localhost:${port}`).replace(/\/$/, ''),
+    publicUrl: (
+      r.url('PUBLIC_URL', ['http', 'https'], 'https://jeevan.example.org') ?? `http://localhost:${port}`
+    ).replace(/\/$/, ''),
   };
 }
 
@@ -162,7 +173,9 @@ export function readApiConfig(env: Env = process.env): ApiConfig {
     ...common(env),
     host: r.string('API_HOST', '127.0.0.1'),
     port: r.port('API_PORT', 3000),
-    temporalUiUrl: (r.url('TEMPORAL_UI_URL', ['http', 'https'], 'http://localhost:8233') ?? 'http://localhost:8233').replace(/\/$/, ''),
+    temporalUiUrl: (
+      r.url('TEMPORAL_UI_URL', ['http', 'https'], 'http://localhost:8233') ?? 'http://localhost:8233'
+    ).replace(/\/$/, ''),
     intakeSmtp: readIntakeSmtpConfig(env),
     outboxIntervalMs: r.int('OUTBOX_INTERVAL_MS', 2000, 100, 600_000),
     identityKey: secretKey(r.optional('IDENTITY_HASH_KEY'), 'IDENTITY_HASH_KEY'),
@@ -214,7 +227,10 @@ function urlWithOwnPassword(name: string, url: string | undefined): string | und
 
 /** Only DATABASE_URL: what the migrate command needs. */
 export function readDatabaseUrl(env: Env = process.env): string {
-  const url = urlWithOwnPassword('DATABASE_URL', reader(env).url('DATABASE_URL', ['postgres', 'postgresql'], DB_EXAMPLE));
+  const url = urlWithOwnPassword(
+    'DATABASE_URL',
+    reader(env).url('DATABASE_URL', ['postgres', 'postgresql'], DB_EXAMPLE),
+  );
   if (!url) throw new ConfigError('DATABASE_URL', `is required, e.g. ${DB_EXAMPLE}`);
   return url;
 }
@@ -226,7 +242,10 @@ export function readAuditChainKey(env: Env = process.env): Buffer {
 
 /** MIGRATION_DATABASE_URL: the database owner's URL, for the migrate command (unset: DATABASE_URL). */
 export function readMigrationDatabaseUrl(env: Env = process.env): string | undefined {
-  return urlWithOwnPassword('MIGRATION_DATABASE_URL', reader(env).url('MIGRATION_DATABASE_URL', ['postgres', 'postgresql'], DB_EXAMPLE));
+  return urlWithOwnPassword(
+    'MIGRATION_DATABASE_URL',
+    reader(env).url('MIGRATION_DATABASE_URL', ['postgres', 'postgresql'], DB_EXAMPLE),
+  );
 }
 
 export function readDevConfig(env: Env = process.env, cwd = process.cwd()): DevConfig {

@@ -50,7 +50,10 @@ export function readIntakeSmtpConfig(env: Env): IntakeSmtpConfig | undefined {
   const allowedClients = list(r.optional('INTAKE_SMTP_ALLOWED_CLIENTS') ?? '127.0.0.1,::1');
   const bad = allowedClients.find((c) => !validClient(c));
   if (bad !== undefined)
-    throw new ConfigError('INTAKE_SMTP_ALLOWED_CLIENTS', `must be IP addresses or CIDR ranges separated by commas (got ${JSON.stringify(bad)})`);
+    throw new ConfigError(
+      'INTAKE_SMTP_ALLOWED_CLIENTS',
+      `must be IP addresses or CIDR ranges separated by commas (got ${JSON.stringify(bad)})`,
+    );
   const allowedSenders = list(r.optional('INTAKE_SMTP_ALLOWED_SENDERS')).map((s) => s.toLowerCase());
   if (allowedSenders.length === 0) {
     throw new ConfigError(
@@ -60,19 +63,30 @@ export function readIntakeSmtpConfig(env: Env): IntakeSmtpConfig | undefined {
   }
   const badSender = allowedSenders.find((s) => !SENDER.test(s));
   if (badSender !== undefined)
-    throw new ConfigError('INTAKE_SMTP_ALLOWED_SENDERS', `must be e-mail addresses or @domain entries (got ${JSON.stringify(badSender)})`);
+    throw new ConfigError(
+      'INTAKE_SMTP_ALLOWED_SENDERS',
+      `must be e-mail addresses or @domain entries (got ${JSON.stringify(badSender)})`,
+    );
   const user = r.optional('INTAKE_SMTP_AUTH_USER');
   const password = r.optional('INTAKE_SMTP_AUTH_PASSWORD');
   if (Boolean(user) !== Boolean(password)) {
-    const [set, missing] = user ? ['INTAKE_SMTP_AUTH_USER', 'INTAKE_SMTP_AUTH_PASSWORD'] : ['INTAKE_SMTP_AUTH_PASSWORD', 'INTAKE_SMTP_AUTH_USER'];
+    const [set, missing] = user
+      ? ['INTAKE_SMTP_AUTH_USER', 'INTAKE_SMTP_AUTH_PASSWORD']
+      : ['INTAKE_SMTP_AUTH_PASSWORD', 'INTAKE_SMTP_AUTH_USER'];
     throw new ConfigError(set, `is set, so ${missing} must be set too`);
   }
   if (password) refusePublished('INTAKE_SMTP_AUTH_PASSWORD', password, 'password');
-  if (password && password.length < 16) throw new ConfigError('INTAKE_SMTP_AUTH_PASSWORD', 'must be at least 16 characters (e.g. `openssl rand -base64 24`)');
+  if (password && password.length < 16)
+    throw new ConfigError(
+      'INTAKE_SMTP_AUTH_PASSWORD',
+      'must be at least 16 characters (e.g. `openssl rand -base64 24`)',
+    );
   const certFile = r.optional('INTAKE_SMTP_TLS_CERT_FILE');
   const keyFile = r.optional('INTAKE_SMTP_TLS_KEY_FILE');
   if (Boolean(certFile) !== Boolean(keyFile)) {
-    const [set, missing] = certFile ? ['INTAKE_SMTP_TLS_CERT_FILE', 'INTAKE_SMTP_TLS_KEY_FILE'] : ['INTAKE_SMTP_TLS_KEY_FILE', 'INTAKE_SMTP_TLS_CERT_FILE'];
+    const [set, missing] = certFile
+      ? ['INTAKE_SMTP_TLS_CERT_FILE', 'INTAKE_SMTP_TLS_KEY_FILE']
+      : ['INTAKE_SMTP_TLS_KEY_FILE', 'INTAKE_SMTP_TLS_CERT_FILE'];
     throw new ConfigError(set, `is set, so ${missing} must be set too`);
   }
   return {

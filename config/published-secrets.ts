@@ -32,6 +32,9 @@ export function isPublishedSecret(value: string): boolean {
 /** Refuses a secret (or a URL's password) that is printed in .env.example or docker-compose.yml. */
 export function refusePublished(name: string, value: string, what = 'value'): void {
   if (isPublishedSecret(value)) {
-    throw new ConfigError(name, `is set to a published example ${what} (from .env.example or docker-compose.yml): generate a new one`);
+    throw new ConfigError(
+      name,
+      `is set to a published example ${what} (from .env.example or docker-compose.yml): generate a new one`,
+    );
   }
 }

@@ -7,12 +7,15 @@ export const CONTENT_KINDS = ['post', 'story', 'comment', 'live_video', 'reel', 
 export const CHANNELS = ['email', 'phone', 'api'] as const;
 export const URGENCIES = ['critical', 'high', 'normal'] as const;
 
-const Enum = <const T extends readonly string[]>(values: T, description?: string) => Type.Unsafe<T[number]>(Type.Enum([...values], { description }));
+const Enum = <const T extends readonly string[]>(values: T, description?: string) =>
+  Type.Unsafe<T[number]>(Type.Enum([...values], { description }));
 const Str = (max: number, description?: string) => Type.String({ minLength: 1, maxLength: max, description });
 
 export const AlertIntakeSchema = Type.Object(
   {
-    source: Type.Optional(Type.String({ pattern: '^[a-z][a-z0-9_-]{1,30}$', description: 'Who sent the alert (default "meta").' })),
+    source: Type.Optional(
+      Type.String({ pattern: '^[a-z][a-z0-9_-]{1,30}$', description: 'Who sent the alert (default "meta").' }),
+    ),
     sourceRef: Type.String({
       minLength: 1,
       maxLength: 120,
@@ -23,7 +26,9 @@ export const AlertIntakeSchema = Type.Object(
     platform: Enum(PLATFORMS),
     contentKind: Enum(CONTENT_KINDS),
     live: Type.Optional(Type.Boolean({ description: 'A live broadcast in progress (the most urgent kind).' })),
-    detectedAt: Type.Optional(Type.String({ format: 'date-time', description: 'When the platform detected the content.' })),
+    detectedAt: Type.Optional(
+      Type.String({ format: 'date-time', description: 'When the platform detected the content.' }),
+    ),
     accountName: Type.Optional(Str(200)),
     handle: Type.Optional(Str(200)),
     profileUrl: Type.Optional(Type.String({ format: 'uri', maxLength: 500 })),
@@ -31,10 +36,20 @@ export const AlertIntakeSchema = Type.Object(
     email: Type.Optional(Type.String({ format: 'email', maxLength: 254 })),
     ipAddress: Type.Optional(Str(100)),
     locationHint: Type.Optional(Str(500, 'Approximate location as the platform gives it.')),
-    districtHint: Type.Optional(Type.String({ pattern: '^[A-Z]{3}$', description: "Jeevan district code, if the sender's location maps to one." })),
+    districtHint: Type.Optional(
+      Type.String({
+        pattern: '^[A-Z]{3}$',
+        description: "Jeevan district code, if the sender's location maps to one.",
+      }),
+    ),
     description: Type.Optional(Type.String({ maxLength: 5000 })),
     urgency: Type.Optional(Enum(URGENCIES, 'Severity as assessed at intake; a live broadcast is always critical.')),
-    drill: Type.Optional(Type.Boolean({ description: 'A drill runs the whole real path, says DRILL in every e-mail, and is left out of every statistic.' })),
+    drill: Type.Optional(
+      Type.Boolean({
+        description:
+          'A drill runs the whole real path, says DRILL in every e-mail, and is left out of every statistic.',
+      }),
+    ),
   },
   { additionalProperties: false },
 );

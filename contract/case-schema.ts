@@ -4,17 +4,32 @@
 // field added to CaseState without its schema fails test/unit/transitions-properties.test.ts,
 // which checks every state the property test reaches. Pure: imports only contract/ and typebox.
 import { type TSchema, Type } from 'typebox';
-import { ACK_PARTIES, AGE_BANDS, ENQUIRY_KINDS, GENDERS, NOT_LOCATED_REASONS, OUTCOMES, ROLES, SEVERITIES, STAGES } from './case.js';
+import {
+  ACK_PARTIES,
+  AGE_BANDS,
+  ENQUIRY_KINDS,
+  GENDERS,
+  NOT_LOCATED_REASONS,
+  OUTCOMES,
+  ROLES,
+  SEVERITIES,
+  STAGES,
+} from './case.js';
 import { RECIPIENT_ROLES, WAIT_KINDS } from './policy.js';
 
 const closed = { additionalProperties: false };
-const Obj = (props: Parameters<typeof Type.Object>[0], description?: string) => Type.Object(props, { ...closed, ...(description ? { description } : {}) });
-const Enum = (values: readonly string[], description?: string) => Type.String({ enum: [...values], ...(description ? { description } : {}) });
+const Obj = (props: Parameters<typeof Type.Object>[0], description?: string) =>
+  Type.Object(props, { ...closed, ...(description ? { description } : {}) });
+const Enum = (values: readonly string[], description?: string) =>
+  Type.String({ enum: [...values], ...(description ? { description } : {}) });
 const Opt = <T extends TSchema>(schema: T) => Type.Optional(schema);
 const Time = (description?: string) => Type.String({ format: 'date-time', ...(description ? { description } : {}) });
 const Confidence = Type.Integer({ minimum: 0, maximum: 3, description: '0 unknown … 3 confirmed.' });
 
-const Actor = Obj({ id: Type.String(), role: Enum(ROLES), name: Opt(Type.String()) }, 'Who took a step: the signed-in person, or the system.');
+const Actor = Obj(
+  { id: Type.String(), role: Enum(ROLES), name: Opt(Type.String()) },
+  'Who took a step: the signed-in person, or the system.',
+);
 const stampProps = { at: Time(), by: Actor, notes: Opt(Type.String()) };
 const Stamp = Obj(stampProps);
 
@@ -43,7 +58,9 @@ const Alert = Obj({
   detectedAt: Opt(Type.String()),
   receivedAt: Time(),
   details: AlertDetails,
-  repeatOf: Opt(Type.String({ description: 'The first alert of this reference, when this one said something different.' })),
+  repeatOf: Opt(
+    Type.String({ description: 'The first alert of this reference, when this one said something different.' }),
+  ),
 });
 
 const EnquiryResult = Obj({
@@ -105,24 +122,40 @@ export const CaseStateSchema = Obj(
     locating: Obj({ enquiries: Type.Array(Enquiry), best: Opt(Estimate), hints: Type.Array(Estimate) }),
     notLocated: Opt(Obj({ ...stampProps, reason: Enum(NOT_LOCATED_REASONS), detail: Opt(Type.String()) })),
     relocatedAt: Opt(Time('Set when locating resumed after a not-located finding.')),
-    transfer: Opt(Obj({ ...stampProps, toState: Type.String(), nodalOfficer: Type.String(), acknowledged: Opt(Stamp) })),
+    transfer: Opt(
+      Obj({ ...stampProps, toState: Type.String(), nodalOfficer: Type.String(), acknowledged: Opt(Stamp) }),
+    ),
     requiredAcks: Type.Array(Enum(ACK_PARTIES)),
     acks: Obj(Object.fromEntries(ACK_PARTIES.map((p) => [p, Opt(Stamp)]))),
     dispatched: Opt(Obj({ ...stampProps, unit: Type.String() })),
     outcome: Opt(Outcome),
     signOff: Opt(Stamp),
-    followUps: Type.Array(Obj({ n: Type.Integer(), dueAt: Time(), done: Opt(Obj({ ...stampProps, personWell: Type.Boolean() })) })),
-    milestones: Type.Record(Type.String(), Time(), { description: 'When each milestone was first reached (received, located, …, closed).' }),
+    followUps: Type.Array(
+      Obj({ n: Type.Integer(), dueAt: Time(), done: Opt(Obj({ ...stampProps, personWell: Type.Boolean() })) }),
+    ),
+    milestones: Type.Record(Type.String(), Time(), {
+      description: 'When each milestone was first reached (received, located, …, closed).',
+    }),
     escalation: Obj({
       sent: Type.Record(Type.String(), Type.Integer(), { description: 'Levels fired per wait key.' }),
       history: Type.Array(Obj({ ...Escalation.properties, firedAt: Time() })),
       overrides: Type.Array(Obj({ key: Type.String(), dueAt: Time(), by: Actor, reason: Type.String() })),
-      supervisorRequired: Opt(Obj({ key: Type.String(), since: Time() }, 'The bounded repeats ran out: a supervisor must move the deadline.')),
+      supervisorRequired: Opt(
+        Obj({ key: Type.String(), since: Time() }, 'The bounded repeats ran out: a supervisor must move the deadline.'),
+      ),
       next: Opt(Escalation),
       level: Type.Integer({ description: 'Highest level fired on the waits still open.' }),
       overdue: Type.Boolean(),
     }),
-    mailProblems: Type.Array(Obj({ step: Type.String(), level: Type.Integer(), since: Time(), lastError: Type.String(), resolved: Opt(Time()) })),
+    mailProblems: Type.Array(
+      Obj({
+        step: Type.String(),
+        level: Type.Integer(),
+        since: Time(),
+        lastError: Type.String(),
+        resolved: Opt(Time()),
+      }),
+    ),
     notes: Type.Array(Stamp),
     timeline: Type.Array(
       Obj({

@@ -21,7 +21,13 @@ export type Stage = (typeof STAGES)[number];
 export const SEVERITIES = ['critical', 'high', 'normal'] as const;
 export type Severity = (typeof SEVERITIES)[number];
 
-export const NOT_LOCATED_REASONS = ['incomplete_data', 'phone_switched_off', 'dense_area', 'outside_jurisdiction', 'other'] as const;
+export const NOT_LOCATED_REASONS = [
+  'incomplete_data',
+  'phone_switched_off',
+  'dense_area',
+  'outside_jurisdiction',
+  'other',
+] as const;
 export type NotLocatedReason = (typeof NOT_LOCATED_REASONS)[number];
 
 export const OUTCOMES = [
@@ -40,13 +46,28 @@ export type Gender = (typeof GENDERS)[number];
 export const AGE_BANDS = ['13-18', '19-25', '26-35', '36+', 'unknown'] as const;
 export type AgeBand = (typeof AGE_BANDS)[number];
 
-export const ENQUIRY_KINDS = ['telecom_lookup', 'meta_data', 'meta_emergency_request', 'family_contacts', 'post_clues', 'other'] as const;
+export const ENQUIRY_KINDS = [
+  'telecom_lookup',
+  'meta_data',
+  'meta_emergency_request',
+  'family_contacts',
+  'post_clues',
+  'other',
+] as const;
 export type EnquiryKind = (typeof ENQUIRY_KINDS)[number];
 
 export const ACK_PARTIES = ['control_room', 'police_station'] as const;
 export type AckParty = (typeof ACK_PARTIES)[number];
 
-export const ROLES = ['smc_operator', 'smc_supervisor', 'district_officer', 'senior_officer', 'auditor', 'admin', 'system'] as const;
+export const ROLES = [
+  'smc_operator',
+  'smc_supervisor',
+  'district_officer',
+  'senior_officer',
+  'auditor',
+  'admin',
+  'system',
+] as const;
 export type Role = (typeof ROLES)[number];
 
 /** 0 unknown, 1 region/district, 2 locality or police station area, 3 confirmed address. */
@@ -81,7 +102,10 @@ export interface AlertSummary {
   detectedAt?: string;
   receivedAt: string;
   details: AlertDetails;
-  /** Set when this alert carries an earlier alert's reference with different content ("same reference, different content"): that alert's id. */
+  /**
+   * Set when this alert carries an earlier alert's reference with different content ("same reference, different
+   * content"): that alert's id.
+   */
   repeatOf?: string;
 }
 
@@ -105,7 +129,14 @@ export interface Enquiry {
   openedAt: string;
   dueAt: string;
   status: 'open' | 'found' | 'no_result';
-  result?: { at: string; by: string; summary: string; confidence: Confidence; districtCode?: string; policeStation?: string };
+  result?: {
+    at: string;
+    by: string;
+    summary: string;
+    confidence: Confidence;
+    districtCode?: string;
+    policeStation?: string;
+  };
 }
 
 export interface LocationEstimate {
@@ -159,8 +190,19 @@ export type Milestone =
   | 'signed_off'
   | 'closed';
 
-/** The order milestones must keep (docs/domain.md): received ≤ located ≤ notified ≤ acknowledged ≤ arrived ≤ contact ≤ outcome. */
-export const MILESTONE_ORDER: Milestone[] = ['received', 'located', 'district_notified', 'acknowledged', 'arrived', 'contact_made', 'outcome'];
+/**
+ * The order milestones must keep (docs/domain.md): received ≤ located ≤ notified ≤ acknowledged ≤ arrived ≤ contact ≤
+ * outcome.
+ */
+export const MILESTONE_ORDER: Milestone[] = [
+  'received',
+  'located',
+  'district_notified',
+  'acknowledged',
+  'arrived',
+  'contact_made',
+  'outcome',
+];
 
 export interface TimelineEntry {
   seq: number;

@@ -14,6 +14,6 @@ export interface DigestResult {
   recipients: string[];
   sent: number;
   alreadySent: number;
-  /** The audit chain's head when the digest was sent, `<seq>:<hash>` (lib/audit-chain.ts). */
+  /** The audit chain's head when the digest was sent, `<seq>:<hash>` (lib/stores/audit-chain.ts). */
   auditAnchor?: string;
 }

@@ -6,7 +6,10 @@ import { RECIPIENT_ROLES, type RecipientRole } from './policy.js';
 export const CONTACT_SCOPES = ['hq', 'district', 'station', 'state'] as const;
 export type ContactScope = (typeof CONTACT_SCOPES)[number];
 
-/** Which scopes each role may be kept in. A police station's role may also sit at district level: the district's station desk. */
+/**
+ * Which scopes each role may be kept in. A police station's role may also sit at district level: the district's station
+ * desk.
+ */
 export const SCOPES_OF_ROLE: Record<RecipientRole, ContactScope[]> = {
   smc_operators: ['hq'],
   smc_supervisor: ['hq'],
@@ -33,14 +36,20 @@ export interface ContactEntry {
 }
 
 const opts = { additionalProperties: false };
-const Enum = <const T extends readonly string[]>(values: T, description?: string) => Type.Unsafe<T[number]>(Type.Enum([...values], { description }));
-export const TimeOfDay = Type.String({ pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$', description: 'HH:MM, Indian Standard Time.' });
+const Enum = <const T extends readonly string[]>(values: T, description?: string) =>
+  Type.Unsafe<T[number]>(Type.Enum([...values], { description }));
+export const TimeOfDay = Type.String({
+  pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$',
+  description: 'HH:MM, Indian Standard Time.',
+});
 
 export const ContactFields = {
   role: Enum(RECIPIENT_ROLES, 'Escalation role this contact answers for.'),
   scope: Enum(CONTACT_SCOPES, 'hq, district, station, or state (another state’s nodal officer).'),
   districtCode: Type.Optional(Type.String({ pattern: '^[A-Z]{3}$' })),
-  station: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'Police station name (scope station).' })),
+  station: Type.Optional(
+    Type.String({ minLength: 1, maxLength: 200, description: 'Police station name (scope station).' }),
+  ),
   stateCode: Type.Optional(Type.String({ pattern: '^[A-Z]{2}$', description: 'Two-letter state code (scope state).' })),
   name: Type.String({ minLength: 1, maxLength: 200 }),
   email: Type.String({ format: 'email', maxLength: 254 }),

@@ -8,9 +8,17 @@ const opts = { additionalProperties: false };
 const MAX_MS = 30 * 24 * 3600_000;
 const Ms = (description: string) => Type.Integer({ minimum: 0, maximum: MAX_MS, description });
 const Role = Type.Unsafe<(typeof RECIPIENT_ROLES)[number]>(Type.Enum([...RECIPIENT_ROLES]));
-const Roles = Type.Array(Role, { minItems: 1, maxItems: RECIPIENT_ROLES.length, uniqueItems: true, description: 'Who is told.' });
+const Roles = Type.Array(Role, {
+  minItems: 1,
+  maxItems: RECIPIENT_ROLES.length,
+  uniqueItems: true,
+  description: 'Who is told.',
+});
 
-export const RungSchema = Type.Object({ afterMs: Ms('Milliseconds after the wait began (before the severity factor).'), notify: Roles }, opts);
+export const RungSchema = Type.Object(
+  { afterMs: Ms('Milliseconds after the wait began (before the severity factor).'), notify: Roles },
+  opts,
+);
 
 export const LadderSchema = Type.Object(
   {
@@ -44,8 +52,13 @@ const Factor = Type.Number({ exclusiveMinimum: 0, maximum: 10 });
 
 export const PolicyDocumentSchema = Type.Object(
   {
-    requireBothAcks: Type.Boolean({ description: 'Both the district control room and the police station must acknowledge.' }),
-    severityFactor: Type.Object({ critical: Factor, high: Factor, normal: Factor }, { ...opts, description: 'Multiplies every deadline.' }),
+    requireBothAcks: Type.Boolean({
+      description: 'Both the district control room and the police station must acknowledge.',
+    }),
+    severityFactor: Type.Object(
+      { critical: Factor, high: Factor, normal: Factor },
+      { ...opts, description: 'Multiplies every deadline.' },
+    ),
     ladders: Type.Object(
       {
         district: FullLaddersSchema,

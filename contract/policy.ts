@@ -2,7 +2,17 @@
 // so a later edit never changes what a running case does.
 
 /** What a case can be waiting for. Each has its own ladder. */
-export const WAIT_KINDS = ['locate', 'notify', 'review', 'transfer_ack', 'acknowledge', 'arrive', 'outcome', 'sign_off', 'follow_up'] as const;
+export const WAIT_KINDS = [
+  'locate',
+  'notify',
+  'review',
+  'transfer_ack',
+  'acknowledge',
+  'arrive',
+  'outcome',
+  'sign_off',
+  'follow_up',
+] as const;
 export type WaitKind = (typeof WAIT_KINDS)[number];
 
 export const RECIPIENT_ROLES = [

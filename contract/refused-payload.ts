@@ -1,4 +1,4 @@
-// What a workflow receives in place of a payload the worker's codec refused (lib/codec.ts):
+// What a workflow receives in place of a payload the worker's codec refused (lib/temporal/codec.ts):
 // an unencrypted payload, sent straight to Temporal by someone without ENCRYPTION_KEYS. A
 // codec that threw instead would fail the workflow task again on every retry and freeze the
 // case; this marker lets the workflow refuse the one start, Update or signal cleanly and

@@ -7,9 +7,14 @@ import { ACK_PARTIES, AGE_BANDS, ENQUIRY_KINDS, GENDERS, NOT_LOCATED_REASONS, OU
 const Notes = Type.Optional(Type.String({ maxLength: 4000, description: 'Free text kept on the case timeline.' }));
 const Text = (max: number, description?: string) => Type.String({ minLength: 1, maxLength: max, description });
 /** A closed list, typed as the union of its values. */
-const Enum = <const T extends readonly string[]>(values: T, description?: string) => Type.Unsafe<T[number]>(Type.Enum([...values], { description }));
+const Enum = <const T extends readonly string[]>(values: T, description?: string) =>
+  Type.Unsafe<T[number]>(Type.Enum([...values], { description }));
 const DistrictCode = Type.String({ pattern: '^[A-Z]{3}$', description: "Jeevan's three-letter district code." });
-const Confidence = Type.Integer({ minimum: 0, maximum: 3, description: '0 unknown, 1 district, 2 locality, 3 confirmed address.' });
+const Confidence = Type.Integer({
+  minimum: 0,
+  maximum: 3,
+  description: '0 unknown, 1 district, 2 locality, 3 confirmed address.',
+});
 
 const opts = { additionalProperties: false };
 
@@ -36,7 +41,12 @@ export const StepSchemas = {
     opts,
   ),
   locationHint: Type.Object(
-    { summary: Text(2000), confidence: Confidence, districtCode: Type.Optional(DistrictCode), policeStation: Type.Optional(Text(200)) },
+    {
+      summary: Text(2000),
+      confidence: Confidence,
+      districtCode: Type.Optional(DistrictCode),
+      policeStation: Type.Optional(Text(200)),
+    },
     opts,
   ),
   markLocated: Type.Object(
@@ -50,7 +60,11 @@ export const StepSchemas = {
     opts,
   ),
   markNotLocated: Type.Object(
-    { reason: Enum(NOT_LOCATED_REASONS), detail: Type.Optional(Text(2000, 'Required when the reason is "other".')), notes: Notes },
+    {
+      reason: Enum(NOT_LOCATED_REASONS),
+      detail: Type.Optional(Text(2000, 'Required when the reason is "other".')),
+      notes: Notes,
+    },
     opts,
   ),
   transfer: Type.Object(
@@ -63,7 +77,10 @@ export const StepSchemas = {
   ),
   acknowledgeTransfer: Type.Object({ notes: Notes }, opts),
   notifyDistrict: Type.Object({ notes: Notes }, opts),
-  acknowledge: Type.Object({ party: Enum(ACK_PARTIES, 'Who acknowledges: the district control room or the police station.'), notes: Notes }, opts),
+  acknowledge: Type.Object(
+    { party: Enum(ACK_PARTIES, 'Who acknowledges: the district control room or the police station.'), notes: Notes },
+    opts,
+  ),
   dispatch: Type.Object({ unit: Text(200, 'Named officer or vehicle on the way.'), notes: Notes }, opts),
   arrive: Type.Object({ notes: Notes }, opts),
   contactMade: Type.Object({ notes: Notes }, opts),
@@ -80,7 +97,10 @@ export const StepSchemas = {
     opts,
   ),
   signOff: Type.Object({ notes: Notes }, opts),
-  completeFollowUp: Type.Object({ n: Type.Integer({ minimum: 1, maximum: 20 }), personWell: Type.Boolean(), notes: Notes }, opts),
+  completeFollowUp: Type.Object(
+    { n: Type.Integer({ minimum: 1, maximum: 20 }), personWell: Type.Boolean(), notes: Notes },
+    opts,
+  ),
   changeDeadline: Type.Object(
     {
       key: Type.Optional(Text(200, 'Which wait (default: the one whose escalation is next).')),

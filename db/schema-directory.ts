@@ -1,12 +1,14 @@
 // The directory (districts, police stations, the people each escalation role reaches) and
 // the escalation policy versions. Officers' names and addresses are configuration kept
-// here, never code; a case copies the policy in force when it opens (see lib/policy-store.ts).
+// here, never code; a case copies the policy in force when it opens (see lib/stores/policy-store.ts).
 import { sql } from 'drizzle-orm';
 import { boolean, index, jsonb, pgTable, smallint, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
-/** Uttar Pradesh's 75 districts: reference data from domain/up-districts.csv (lib/directory-store.ts ensureDistricts). */
+/**
+ * Uttar Pradesh's 75 districts: reference data from domain/up-districts.csv (lib/directory/store.ts ensureDistricts).
+ */
 export const districts = pgTable('districts', {
   code: text('code').primaryKey(),
   nameEn: text('name_en').notNull(),
@@ -63,7 +65,9 @@ export const directoryContacts = pgTable(
   ],
 );
 
-/** Escalation policy versions. A published version is never changed (lib/policy-store.ts updates drafts only). */
+/**
+ * Escalation policy versions. A published version is never changed (lib/stores/policy-store.ts updates drafts only).
+ */
 export const escalationPolicies = pgTable(
   'escalation_policies',
   {

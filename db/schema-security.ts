@@ -1,8 +1,19 @@
 // Who may use Jeevan, and the record of everything they did. Passwords and token secrets
 // are stored only as hashes; the audit log is append-only (a database trigger refuses
-// UPDATE and DELETE, see db/sql/append-only.sql) and hash-chained (lib/audit-chain.ts).
+// UPDATE and DELETE, see db/sql/append-only.sql) and hash-chained (lib/stores/audit-chain.ts).
 import { sql } from 'drizzle-orm';
-import { bigserial, boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  bigserial,
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
@@ -75,7 +86,10 @@ export const auditLog = pgTable(
     /** e.g. 'case.read', 'case.step.arrive', 'alert.create', 'auth.login', 'auth.login_failed'. */
     action: text('action').notNull(),
     caseId: text('case_id'),
-    /** 'ok', 'refused' (401/403/409), 'invalid' (400), 'failed' (5xx) or 'unknown' (a step whose call to Temporal timed out: it may have been applied). */
+    /**
+     * 'ok', 'refused' (401/403/409), 'invalid' (400), 'failed' (5xx) or 'unknown' (a step whose call to Temporal timed
+     * out: it may have been applied).
+     */
     outcome: text('outcome').notNull(),
     status: integer('status'),
     ip: text('ip'),

@@ -54,14 +54,20 @@ export const cases = pgTable(
     escalationLevel: smallint('escalation_level').notNull().default(0),
     overdue: boolean('overdue').notNull().default(false),
     nextDeadlineAt: ts('next_deadline_at'),
-    /** The next escalation (its due time is next_deadline_at): level, recipient roles, and whether it is the last. Null on rows written before they were projected. */
+    /**
+     * The next escalation (its due time is next_deadline_at): level, recipient roles, and whether it is the last. Null
+     * on rows written before they were projected.
+     */
     nextEscalationLevel: smallint('next_escalation_level'),
     nextEscalationNotify: text('next_escalation_notify').array(),
     nextEscalationFinal: boolean('next_escalation_final'),
     alertCount: integer('alert_count').notNull().default(1),
     /** Highest workflow state version projected; older writes are ignored. */
     stateVersion: integer('state_version').notNull().default(0),
-    /** Last full state from the workflow (minus timeline), for reading a case when no worker is running. Sealed (lib/field-crypto.ts). */
+    /**
+     * Last full state from the workflow (minus timeline), for reading a case when no worker is running. Sealed
+     * (lib/crypto/field-crypto.ts).
+     */
     snapshot: jsonb('snapshot'),
     /** When retention erased the case's personal fields (activities/retention.ts); the statistics columns stay. */
     erasedAt: ts('erased_at'),
@@ -100,7 +106,10 @@ export const alerts = pgTable(
     attached: boolean('attached').notNull(),
     /** Set when this alert repeats an earlier alert's reference with different content: that alert's id. */
     repeatOf: uuid('repeat_of'),
-    /** The person's details as Meta sent them. Personal data: sealed (lib/field-crypto.ts); null once retention erased it. */
+    /**
+     * The person's details as Meta sent them. Personal data: sealed (lib/crypto/field-crypto.ts); null once retention
+     * erased it.
+     */
     details: jsonb('details'),
   },
   (t) => [
@@ -145,7 +154,7 @@ export const caseEvents = pgTable(
     actorId: text('actor_id'),
     actorRole: text('actor_role'),
     at: ts('at').notNull(),
-    /** Free text built from what people typed: sealed (lib/field-crypto.ts). */
+    /** Free text built from what people typed: sealed (lib/crypto/field-crypto.ts). */
     summary: text('summary').notNull(),
     /** Codes only (escalation key, level, roles): the reports read it, so it stays clear. */
     details: jsonb('details'),
@@ -163,7 +172,7 @@ export const outbox = pgTable(
       .references(() => cases.id),
     kind: text('kind').notNull(),
     dedupeKey: text('dedupe_key').notNull(),
-    /** The case input or alert for Temporal (personal data): sealed (lib/field-crypto.ts). */
+    /** The case input or alert for Temporal (personal data): sealed (lib/crypto/field-crypto.ts). */
     payload: jsonb('payload').notNull(),
     createdAt: ts('created_at').notNull().defaultNow(),
     attempts: integer('attempts').notNull().default(0),
@@ -171,7 +180,10 @@ export const outbox = pgTable(
     nextAttemptAt: ts('next_attempt_at').notNull().defaultNow(),
     doneAt: ts('done_at'),
   },
-  (t) => [uniqueIndex('outbox_dedupe_uq').on(t.kind, t.dedupeKey), index('outbox_pending_idx').on(t.nextAttemptAt).where(sql`${t.doneAt} is null`)],
+  (t) => [
+    uniqueIndex('outbox_dedupe_uq').on(t.kind, t.dedupeKey),
+    index('outbox_pending_idx').on(t.nextAttemptAt).where(sql`${t.doneAt} is null`),
+  ],
 );
 
 /** One row per e-mail Jeevan must send: (case, step, level, recipient) is the idempotency key. */
@@ -217,7 +229,7 @@ export const rejectedEmails = pgTable('rejected_emails', {
   envelopeFrom: text('envelope_from'),
   messageId: text('message_id'),
   reason: text('reason').notNull(),
-  /** The mail as received (personal data): sealed (lib/field-crypto.ts); null once retention erased it. */
+  /** The mail as received (personal data): sealed (lib/crypto/field-crypto.ts); null once retention erased it. */
   raw: text('raw'),
   sizeBytes: bigint('size_bytes', { mode: 'number' }).notNull(),
   reviewedAt: ts('reviewed_at'),

@@ -41,7 +41,12 @@ const PASSWORD = 'jeevan-local-only';
 export const APP_ROLE = 'jeevan_app';
 const APP_PASSWORD = 'jeevan-app-local-only';
 
-export async function startEmbeddedPostgres(opts: { dir: string; port: number; databases: string[]; log?: (line: string) => void }): Promise<EmbeddedPg> {
+export async function startEmbeddedPostgres(opts: {
+  dir: string;
+  port: number;
+  databases: string[];
+  log?: (line: string) => void;
+}): Promise<EmbeddedPg> {
   const EmbeddedPostgres = await loadEmbeddedPostgres();
   const server = new EmbeddedPostgres({
     databaseDir: opts.dir,
@@ -64,7 +69,9 @@ export async function startEmbeddedPostgres(opts: { dir: string; port: number; d
   try {
     await server.start();
   } catch (error) {
-    throw new Error(`embedded PostgreSQL did not start on port ${opts.port} (is the port in use? set EMBEDDED_PG_PORT): ${String(error ?? '')}`);
+    throw new Error(
+      `embedded PostgreSQL did not start on port ${opts.port} (is the port in use? set EMBEDDED_PG_PORT): ${String(error ?? '')}`,
+    );
   }
   const url = (database: string) => embeddedDatabaseUrl(opts.port, database);
   await ensureDatabases(url('postgres'), opts.databases);

@@ -44,7 +44,10 @@ export async function goInstall(go: string, build: GoBuild, log: (line: string) 
   log(build.expect);
   const started = Date.now();
   let packages = 0;
-  const ticker = setInterval(() => log(`  …still building (${Math.round((Date.now() - started) / 1000)} s, ${packages} packages so far)`), 30_000);
+  const ticker = setInterval(
+    () => log(`  …still building (${Math.round((Date.now() - started) / 1000)} s, ${packages} packages so far)`),
+    30_000,
+  );
   try {
     await new Promise<void>((resolve, reject) => {
       const child = spawn(go, ['install', '-v', ...build.targets], {

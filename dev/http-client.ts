@@ -20,7 +20,13 @@ export const INTAKE_DESK: Person = { role: 'smc_operator', id: 'intake-desk' };
 export interface HttpClient {
   url: string;
   /** Resolves with the answer; rejects only when no answer came (connection refused or reset). */
-  request(method: 'GET' | 'POST', path: string, as: Person, body?: unknown, headers?: Record<string, string>): Promise<HttpAnswer>;
+  request(
+    method: 'GET' | 'POST',
+    path: string,
+    as: Person,
+    body?: unknown,
+    headers?: Record<string, string>,
+  ): Promise<HttpAnswer>;
   postAlert(alert: AlertIntake, idempotencyKey?: string): Promise<HttpAnswer>;
   step(caseId: string, path: string, body: unknown, as: Person): Promise<HttpAnswer>;
 }
@@ -43,7 +49,8 @@ export function httpClient(url: string, tokenFor: (as: Person) => Promise<string
   return {
     url,
     request,
-    postAlert: (alert, idempotencyKey) => request('POST', '/alerts', INTAKE_DESK, alert, idempotencyKey ? { 'idempotency-key': idempotencyKey } : {}),
+    postAlert: (alert, idempotencyKey) =>
+      request('POST', '/alerts', INTAKE_DESK, alert, idempotencyKey ? { 'idempotency-key': idempotencyKey } : {}),
     step: (caseId, path, body, as) => request('POST', `/cases/${caseId}${path}`, as, body),
   };
 }

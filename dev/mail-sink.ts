@@ -23,7 +23,11 @@ export interface SunkMessage {
  * How the sink answers, so tests can make the mail system refuse, stall, or drop the
  * connection once the message is sent (before any answer, the message not kept).
  */
-export type SinkMode = { kind: 'accept' } | { kind: 'reject'; code: number; message: string } | { kind: 'stall' } | { kind: 'drop' };
+export type SinkMode =
+  | { kind: 'accept' }
+  | { kind: 'reject'; code: number; message: string }
+  | { kind: 'stall' }
+  | { kind: 'drop' };
 
 export interface MailSink {
   port: number;
@@ -34,7 +38,9 @@ export interface MailSink {
   close(): Promise<void>;
 }
 
-/** How long the local mailbox keeps a message (its .eml file and its row on the page): escalation e-mails name places. */
+/**
+ * How long the local mailbox keeps a message (its .eml file and its row on the page): escalation e-mails name places.
+ */
 export const MAILBOX_KEEP_DAYS = 7;
 const HOUR_MS = 3600_000;
 
@@ -65,7 +71,9 @@ export async function startMailSink(opts: { port?: number; dir?: string; keepDay
   if (opts.dir) mkdirSync(opts.dir, { recursive: true });
   prune();
   // Numbering goes on from the files kept from earlier runs, so a restart overwrites none of them.
-  let lastFile = opts.dir ? Math.max(0, ...readdirSync(opts.dir).map((n) => Number(/^(\d+)\.eml$/.exec(n)?.[1] ?? 0))) : 0;
+  let lastFile = opts.dir
+    ? Math.max(0, ...readdirSync(opts.dir).map((n) => Number(/^(\d+)\.eml$/.exec(n)?.[1] ?? 0)))
+    : 0;
   const pruning = setInterval(prune, HOUR_MS);
   pruning.unref();
 
@@ -150,7 +158,11 @@ export async function startMailSink(opts: { port?: number; dir?: string; keepDay
         };
         const timer = setTimeout(() => {
           waiters.delete(check);
-          reject(new Error(`mail sink: wanted ${count} matching message(s), have ${messages.filter(predicate).length} after ${timeoutMs} ms`));
+          reject(
+            new Error(
+              `mail sink: wanted ${count} matching message(s), have ${messages.filter(predicate).length} after ${timeoutMs} ms`,
+            ),
+          );
         }, timeoutMs);
         waiters.add(check);
         check();

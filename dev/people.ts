@@ -14,7 +14,13 @@ export function people(db: Db): (as: Person) => Promise<string> {
         const scoped = as.role === 'district_officer' || as.role === 'senior_officer';
         const user = await createUser(
           { db },
-          { username: as.id, displayName: as.id, password: 'fault-test-password', roles: [as.role], districts: scoped ? DISTRICTS.map((d) => d.code) : [] },
+          {
+            username: as.id,
+            displayName: as.id,
+            password: 'fault-test-password',
+            roles: [as.role],
+            districts: scoped ? DISTRICTS.map((d) => d.code) : [],
+          },
         );
         return (await issueToken({ db }, user.id, 'fault tests', 1)).token;
       })();

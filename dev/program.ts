@@ -13,7 +13,13 @@ export interface Program {
   kill(): void;
 }
 
-export function startProgram(opts: { name: string; entry: string; env: Record<string, string>; logFile: string; say: (line: string) => void }): Program {
+export function startProgram(opts: {
+  name: string;
+  entry: string;
+  env: Record<string, string>;
+  logFile: string;
+  say: (line: string) => void;
+}): Program {
   const log = createWriteStream(opts.logFile, { flags: 'a' });
   let child: ChildProcess | undefined;
   let stopping = false;
@@ -21,7 +27,10 @@ export function startProgram(opts: { name: string; entry: string; env: Record<st
 
   const launch = () => {
     recentStarts.push(Date.now());
-    child = spawn(process.execPath, ['--import', 'tsx', opts.entry], { env: opts.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    child = spawn(process.execPath, ['--import', 'tsx', opts.entry], {
+      env: opts.env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     for (const stream of [child.stdout, child.stderr]) {
       if (!stream) continue;
       createInterface({ input: stream }).on('line', (line) => {
@@ -57,7 +66,8 @@ export function startProgram(opts: { name: string; entry: string; env: Record<st
 
 /** Non-JSON lines (crashes, config errors) and JSON log lines at warn level or above. */
 function isWorthShowing(line: string): boolean {
-  if (!line.startsWith('{')) return !/^\s*$/.test(line) && !/Worker state changed|sdkComponent|^\s*[}{]|^\s+\w+: /.test(line);
+  if (!line.startsWith('{'))
+    return !/^\s*$/.test(line) && !/Worker state changed|sdkComponent|^\s*[}{]|^\s+\w+: /.test(line);
   try {
     return (JSON.parse(line).level ?? 0) >= 40;
   } catch {

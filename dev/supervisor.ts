@@ -17,7 +17,11 @@ export interface Part {
 
 const SAME_PRESS_MS = 1000;
 
-export function createSupervisor(opts: { say: (line: string) => void; deadlineMs?: number; exit?: (code: number) => void }) {
+export function createSupervisor(opts: {
+  say: (line: string) => void;
+  deadlineMs?: number;
+  exit?: (code: number) => void;
+}) {
   const parts: Part[] = [];
   const running = new Set<Part>();
   const deadline = opts.deadlineMs ?? 8000;
@@ -64,7 +68,8 @@ export function createSupervisor(opts: { say: (line: string) => void; deadlineMs
       stoppingSince = Date.now();
       opts.say('Stopping… (Ctrl-C again to stop at once)');
       const stages = [...new Set(parts.map((p) => p.stage))].sort((a, b) => a - b);
-      for (const stage of stages) await Promise.all(parts.filter((p) => p.stage === stage && running.has(p)).map(stopOne));
+      for (const stage of stages)
+        await Promise.all(parts.filter((p) => p.stage === stage && running.has(p)).map(stopOne));
       opts.say('Stopped.');
       exit(code);
     },

@@ -8,7 +8,9 @@ import { findGo, goInstall, jeevanCacheDir, onPath } from './go-install.js';
 export const TEMPORAL_CLI_VERSION = 'v1.5.1';
 const MODULE = 'github.com/temporalio/cli/cmd/temporal';
 
-export type CliSource = { kind: 'path'; path: string; from: 'TEMPORAL_CLI_PATH' | 'PATH' | 'cache' | 'go install' } | { kind: 'sdk-download' };
+export type CliSource =
+  | { kind: 'path'; path: string; from: 'TEMPORAL_CLI_PATH' | 'PATH' | 'cache' | 'go install' }
+  | { kind: 'sdk-download' };
 
 /** Where built binaries are kept between runs and between clones. */
 export function cacheDir(env = process.env): string {
@@ -18,7 +20,9 @@ export function cacheDir(env = process.env): string {
 export async function resolveTemporalCli(log: (line: string) => void, env = process.env): Promise<CliSource> {
   if (env.TEMPORAL_CLI_PATH) {
     if (!existsSync(env.TEMPORAL_CLI_PATH)) {
-      throw new Error(`Configuration error: TEMPORAL_CLI_PATH points at ${env.TEMPORAL_CLI_PATH}, which does not exist`);
+      throw new Error(
+        `Configuration error: TEMPORAL_CLI_PATH points at ${env.TEMPORAL_CLI_PATH}, which does not exist`,
+      );
     }
     return { kind: 'path', path: env.TEMPORAL_CLI_PATH, from: 'TEMPORAL_CLI_PATH' };
   }

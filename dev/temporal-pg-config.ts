@@ -16,7 +16,12 @@ export interface TemporalPorts {
   frontend: number;
   frontendHttp: number;
   /** gRPC and membership port of each other service. */
-  others: { history: [number, number]; matching: [number, number]; worker: [number, number]; frontendMembership: number };
+  others: {
+    history: [number, number];
+    matching: [number, number];
+    worker: [number, number];
+    frontendMembership: number;
+  };
 }
 
 interface Pg {
@@ -28,14 +33,24 @@ interface Pg {
 
 export function pgParts(url: string): Pg {
   const u = new URL(url);
-  return { host: u.hostname, port: Number(u.port || 5432), user: decodeURIComponent(u.username), password: decodeURIComponent(u.password) };
+  return {
+    host: u.hostname,
+    port: Number(u.port || 5432),
+    user: decodeURIComponent(u.username),
+    password: decodeURIComponent(u.password),
+  };
 }
 
 /**
  * Creates both databases if missing, then brings each schema to the tool's latest version.
  * Idempotent: on an up-to-date database every step changes nothing.
  */
-export async function setupTemporalSchemas(sqlTool: string, adminUrl: string, dbs: TemporalDatabases, log: (line: string) => void): Promise<void> {
+export async function setupTemporalSchemas(
+  sqlTool: string,
+  adminUrl: string,
+  dbs: TemporalDatabases,
+  log: (line: string) => void,
+): Promise<void> {
   await ensureDatabases(adminUrl, [dbs.history, dbs.visibility]);
   const pg = pgParts(adminUrl);
   const run = (args: string[]) => runTool(sqlTool, pg, args);
@@ -55,7 +70,14 @@ function runTool(sqlTool: string, pg: Pg, args: string[]): Promise<void> {
   return new Promise((resolve, reject) => {
     // Connection details by environment, so the password never shows in a process list.
     const child = spawn(sqlTool, args, {
-      env: { ...process.env, SQL_PLUGIN: 'postgres12', SQL_HOST: pg.host, SQL_PORT: String(pg.port), SQL_USER: pg.user, SQL_PASSWORD: pg.password },
+      env: {
+        ...process.env,
+        SQL_PLUGIN: 'postgres12',
+        SQL_HOST: pg.host,
+        SQL_PORT: String(pg.port),
+        SQL_USER: pg.user,
+        SQL_PASSWORD: pg.password,
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
@@ -67,7 +89,13 @@ function runTool(sqlTool: string, pg: Pg, args: string[]): Promise<void> {
     });
     child.on('error', reject);
     child.on('exit', (code) =>
-      code === 0 ? resolve() : reject(new Error(`temporal-sql-tool ${args.join(' ')} exited with ${code}: ${output.trim().split('\n').slice(-3).join(' | ')}`)),
+      code === 0
+        ? resolve()
+        : reject(
+            new Error(
+              `temporal-sql-tool ${args.join(' ')} exited with ${code}: ${output.trim().split('\n').slice(-3).join(' | ')}`,
+            ),
+          ),
     );
   });
 }

@@ -8,7 +8,12 @@ import { Connection } from '@temporalio/client';
 import { msToTs } from '@temporalio/common/lib/time.js';
 import { ALL_SEARCH_ATTRIBUTES } from '../contract/search-attributes.js';
 import { freePorts } from './free-ports.js';
-import { setupTemporalSchemas, type TemporalDatabases, type TemporalPorts, writeServerConfig } from './temporal-pg-config.js';
+import {
+  setupTemporalSchemas,
+  type TemporalDatabases,
+  type TemporalPorts,
+  writeServerConfig,
+} from './temporal-pg-config.js';
 import { type DevServer, stopChild } from './temporal-server.js';
 import type { TemporalServerBinaries } from './temporal-server-binaries.js';
 
@@ -44,7 +49,15 @@ const DEFAULT_DYNAMIC_CONFIG: Record<string, unknown> = {
   'system.enableActivityEagerExecution': true,
 };
 
-const INDEXED_VALUE_TYPE: Record<string, number> = { TEXT: 1, KEYWORD: 2, INT: 3, DOUBLE: 4, BOOL: 5, DATETIME: 6, KEYWORD_LIST: 7 };
+const INDEXED_VALUE_TYPE: Record<string, number> = {
+  TEXT: 1,
+  KEYWORD: 2,
+  INT: 3,
+  DOUBLE: 4,
+  BOOL: 5,
+  DATETIME: 6,
+  KEYWORD_LIST: 7,
+};
 
 export async function startTemporalPgServer(opts: PgServerOptions): Promise<DevServer> {
   const log = opts.log ?? (() => {});
@@ -63,9 +76,13 @@ export async function startTemporalPgServer(opts: PgServerOptions): Promise<DevS
 
   mkdirSync(dirname(opts.logFile), { recursive: true });
   const out = createWriteStream(opts.logFile, { flags: 'a' });
-  const child = spawn(opts.binaries.server, ['--root', opts.dir, '--config', 'config', '--env', 'development', '--allow-no-auth', 'start'], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    opts.binaries.server,
+    ['--root', opts.dir, '--config', 'config', '--env', 'development', '--allow-no-auth', 'start'],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   child.stdout?.pipe(out);
   child.stderr?.pipe(out);
   let exited = false;
@@ -94,7 +111,11 @@ async function servicePorts(frontend: number): Promise<TemporalPorts> {
   const [frontendHttp, history, matching, worker] = await freePorts(4);
   // Membership ports are stored in a smallint column: keep them below 32768.
   const [frontendMembership, h, m, w] = await freePorts(4, [20_000, 32_000]);
-  return { frontend, frontendHttp, others: { frontendMembership, history: [history, h], matching: [matching, m], worker: [worker, w] } };
+  return {
+    frontend,
+    frontendHttp,
+    others: { frontendMembership, history: [history, h], matching: [matching, m], worker: [worker, w] },
+  };
 }
 
 async function connectWhenServing(address: string, exited: () => boolean, logFile: string): Promise<Connection> {
@@ -121,7 +142,10 @@ const grpcCode = (error: unknown) => (error as { code?: number }).code;
 
 async function ensureNamespace(connection: Connection, namespace: string): Promise<void> {
   try {
-    await connection.workflowService.registerNamespace({ namespace, workflowExecutionRetentionPeriod: msToTs('3 days') });
+    await connection.workflowService.registerNamespace({
+      namespace,
+      workflowExecutionRetentionPeriod: msToTs('3 days'),
+    });
   } catch (error) {
     if (grpcCode(error) !== 6 /* ALREADY_EXISTS */) throw error;
   }
@@ -130,7 +154,9 @@ async function ensureNamespace(connection: Connection, namespace: string): Promi
 /** Registers what is missing, then waits until a query naming every attribute is accepted. */
 async function ensureSearchAttributes(connection: Connection, namespace: string): Promise<void> {
   const deadline = Date.now() + 60_000;
-  const probe = ALL_SEARCH_ATTRIBUTES.map((k) => `${k.name} ${k.type === 'INT' ? '= 0' : k.type === 'BOOL' ? '= false' : "= 'x'"}`).join(' AND ');
+  const probe = ALL_SEARCH_ATTRIBUTES.map(
+    (k) => `${k.name} ${k.type === 'INT' ? '= 0' : k.type === 'BOOL' ? '= false' : "= 'x'"}`,
+  ).join(' AND ');
   let last: unknown;
   while (Date.now() < deadline) {
     try {
@@ -150,5 +176,7 @@ async function ensureSearchAttributes(connection: Connection, namespace: string)
       await new Promise((r) => setTimeout(r, 500));
     }
   }
-  throw new Error(`namespace ${namespace} or its search attributes not ready within 60 s: ${last instanceof Error ? last.message : String(last)}`);
+  throw new Error(
+    `namespace ${namespace} or its search attributes not ready within 60 s: ${last instanceof Error ? last.message : String(last)}`,
+  );
 }

@@ -10,7 +10,10 @@ import { findGo, goInstall, jeevanCacheDir, onPath } from './go-install.js';
 export const TEMPORAL_SERVER_VERSION = 'v1.29.1';
 const MODULE = 'go.temporal.io/server';
 /** Package to build → the name the binary gets in the cache (the names Temporal's images use). */
-const PACKAGES = { server: { pkg: `${MODULE}/cmd/server`, bin: 'temporal-server' }, sqlTool: { pkg: `${MODULE}/cmd/tools/sql`, bin: 'temporal-sql-tool' } };
+const PACKAGES = {
+  server: { pkg: `${MODULE}/cmd/server`, bin: 'temporal-server' },
+  sqlTool: { pkg: `${MODULE}/cmd/tools/sql`, bin: 'temporal-sql-tool' },
+};
 
 export interface TemporalServerBinaries {
   server: string;
@@ -35,7 +38,10 @@ function fromEnv(name: 'TEMPORAL_SERVER_PATH' | 'TEMPORAL_SQL_TOOL_PATH', env = 
  * In order: TEMPORAL_SERVER_PATH / TEMPORAL_SQL_TOOL_PATH; both on PATH; the cache; a
  * `go install` of both into the cache. Each binary may come from a different place.
  */
-export async function resolveTemporalServer(log: (line: string) => void, env = process.env): Promise<TemporalServerBinaries> {
+export async function resolveTemporalServer(
+  log: (line: string) => void,
+  env = process.env,
+): Promise<TemporalServerBinaries> {
   const dir = join(serverCacheDir(env), 'bin');
   const pick = (key: keyof typeof PACKAGES, envName: 'TEMPORAL_SERVER_PATH' | 'TEMPORAL_SQL_TOOL_PATH') => {
     const explicit = fromEnv(envName, env);
@@ -47,7 +53,8 @@ export async function resolveTemporalServer(log: (line: string) => void, env = p
   };
   const server = pick('server', 'TEMPORAL_SERVER_PATH');
   const sqlTool = pick('sqlTool', 'TEMPORAL_SQL_TOOL_PATH');
-  if (server && sqlTool) return { server: server.path, sqlTool: sqlTool.path, from: server.from === sqlTool.from ? server.from : 'env' };
+  if (server && sqlTool)
+    return { server: server.path, sqlTool: sqlTool.path, from: server.from === sqlTool.from ? server.from : 'env' };
 
   const go = findGo(env);
   if (!go) {
@@ -64,12 +71,17 @@ export async function resolveTemporalServer(log: (line: string) => void, env = p
       // `go install` names binaries after their package folders: server, sql.
       rename: { server: PACKAGES.server.bin, sql: PACKAGES.sqlTool.bin },
       dir,
-      expect: 'This takes about 3 minutes on 2 cores with an empty Go build cache (more if Go must download modules). Progress follows.',
+      expect:
+        'This takes about 3 minutes on 2 cores with an empty Go build cache (more if Go must download modules). Progress follows.',
       every: 50,
     },
     log,
   );
-  return { server: server?.path ?? join(dir, PACKAGES.server.bin), sqlTool: sqlTool?.path ?? join(dir, PACKAGES.sqlTool.bin), from: 'go install' };
+  return {
+    server: server?.path ?? join(dir, PACKAGES.server.bin),
+    sqlTool: sqlTool?.path ?? join(dir, PACKAGES.sqlTool.bin),
+    from: 'go install',
+  };
 }
 
 export function serverVersion(path: string): string {

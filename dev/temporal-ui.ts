@@ -18,10 +18,15 @@ export function uiServerCacheDir(env = process.env): string {
 }
 
 /** TEMPORAL_UI_SERVER_PATH, a `temporal-ui-server` on PATH, the cache, or a `go install`; undefined without Go. */
-export async function resolveTemporalUiServer(log: (line: string) => void, env = process.env): Promise<string | undefined> {
+export async function resolveTemporalUiServer(
+  log: (line: string) => void,
+  env = process.env,
+): Promise<string | undefined> {
   if (env.TEMPORAL_UI_SERVER_PATH) {
     if (!existsSync(env.TEMPORAL_UI_SERVER_PATH)) {
-      throw new Error(`Configuration error: TEMPORAL_UI_SERVER_PATH points at ${env.TEMPORAL_UI_SERVER_PATH}, which does not exist`);
+      throw new Error(
+        `Configuration error: TEMPORAL_UI_SERVER_PATH points at ${env.TEMPORAL_UI_SERVER_PATH}, which does not exist`,
+      );
     }
     return env.TEMPORAL_UI_SERVER_PATH;
   }
@@ -95,7 +100,9 @@ export async function startTemporalUi(opts: UiServerOptions): Promise<UiServer> 
   writeFileSync(join(configDir, 'development.yaml'), uiServerConfig(opts));
   mkdirSync(dirname(opts.logFile), { recursive: true });
   const log = createWriteStream(opts.logFile, { flags: 'a' });
-  const child = spawn(opts.binary, ['--root', opts.dir, '--config', 'config', '--env', 'development', 'start'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(opts.binary, ['--root', opts.dir, '--config', 'config', '--env', 'development', 'start'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   child.stdout?.pipe(log);
   child.stderr?.pipe(log);
   const url = `http://localhost:${opts.port}`;

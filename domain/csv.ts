@@ -37,7 +37,8 @@ export function parseCsv(text: string): { records: CsvRecord[]; error?: { line: 
       if (c === '"') {
         quoted = false;
         i += 1;
-        if (i < src.length && !',\r\n'.includes(src[i])) return { records, error: { line, reason: 'text after a closing quote' } };
+        if (i < src.length && !',\r\n'.includes(src[i]))
+          return { records, error: { line, reason: 'text after a closing quote' } };
         continue;
       }
       if (c === '\n') line += 1;
@@ -72,10 +73,12 @@ const FORMULA = /^'*[=+\-@\t\r]/;
 const neutralised = (value: string) => (FORMULA.test(value) ? `'${value}` : value);
 const restored = (value: string) => (value.startsWith("'") && FORMULA.test(value) ? value.slice(1) : value);
 
-const quote = (value: string) => (/[",\r\n]/.test(value) || /^\s|\s$/.test(value) ? `"${value.replaceAll('"', '""')}"` : value);
+const quote = (value: string) =>
+  /[",\r\n]/.test(value) || /^\s|\s$/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
 
 /** A CSV text with a header line; null and undefined become empty fields. */
 export function toCsv(columns: readonly string[], rows: readonly Record<string, unknown>[]): string {
-  const cell = (v: unknown) => (v === null || v === undefined ? '' : typeof v === 'string' ? quote(neutralised(v)) : quote(String(v)));
+  const cell = (v: unknown) =>
+    v === null || v === undefined ? '' : typeof v === 'string' ? quote(neutralised(v)) : quote(String(v));
   return `${[columns.map((c) => quote(neutralised(c))).join(','), ...rows.map((r) => columns.map((c) => cell(r[c])).join(','))].join('\r\n')}\r\n`;
 }

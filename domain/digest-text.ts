@@ -4,7 +4,11 @@ import type { Report } from './report-types.js';
 
 const IST = (d: Date) => new Date(d.getTime() + 330 * 60_000).toISOString().slice(0, 16).replace('T', ' ');
 
-export function digestText(reports: Report[], period: { from: Date; to: Date }, openOverdue: number): { subject: string; text: string } {
+export function digestText(
+  reports: Report[],
+  period: { from: Date; to: Date },
+  openOverdue: number,
+): { subject: string; text: string } {
   const get = (name: string) => reports.find((r) => r.name === name)?.rows ?? [];
   const funnel = Object.fromEntries(get('funnel').map((r) => [r.step, r.count]));
   const lines = [
@@ -31,7 +35,10 @@ export function digestText(reports: Report[], period: { from: Date; to: Date }, 
     'Jeevan, UP Police Social Media Center. Counts only: no personal data in this message.',
   ];
   const day = IST(period.to).slice(0, 10);
-  return { subject: `[Jeevan] Daily digest ${day}: ${funnel.cases ?? 0} case(s), ${funnel.saved ?? 0} saved / दैनिक सारांश`, text: `${lines.join('\n')}\n` };
+  return {
+    subject: `[Jeevan] Daily digest ${day}: ${funnel.cases ?? 0} case(s), ${funnel.saved ?? 0} saved / दैनिक सारांश`,
+    text: `${lines.join('\n')}\n`,
+  };
 }
 
 function summarise(rows: Report['rows'], key: string, value = 'count'): string[] {

@@ -18,15 +18,23 @@ const HQ_ROLES: RecipientRole[] = ['smc_operators', 'smc_supervisor', 'smc_incha
  * contacts when the directory has the station and someone there is on duty; otherwise at
  * the district's station desk (police_station kept at district scope).
  */
-export function resolveEntries<C extends ContactEntry>(contacts: readonly C[], role: RecipientRole, ctx: ResolveContext, at: Date): C[] {
+export function resolveEntries<C extends ContactEntry>(
+  contacts: readonly C[],
+  role: RecipientRole,
+  ctx: ResolveContext,
+  at: Date,
+): C[] {
   const live = contacts.filter((c) => c.active && c.role === role && onDuty(c.shift, at));
   if (HQ_ROLES.includes(role)) return live.filter((c) => c.scope === 'hq');
-  if (role === 'nodal_officer') return ctx.toState ? live.filter((c) => c.scope === 'state' && c.stateCode === ctx.toState) : [];
+  if (role === 'nodal_officer')
+    return ctx.toState ? live.filter((c) => c.scope === 'state' && c.stateCode === ctx.toState) : [];
   if (!ctx.districtCode) return [];
   const inDistrict = live.filter((c) => c.districtCode === ctx.districtCode);
   if (role === 'police_station') {
     const station = ctx.policeStation?.trim().toLowerCase();
-    const own = station ? inDistrict.filter((c) => c.scope === 'station' && c.stationName?.trim().toLowerCase() === station) : [];
+    const own = station
+      ? inDistrict.filter((c) => c.scope === 'station' && c.stationName?.trim().toLowerCase() === station)
+      : [];
     if (own.length > 0) return own;
   }
   return inDistrict.filter((c) => c.scope === 'district');

@@ -1,6 +1,6 @@
 // What makes a directory entry valid, for the API and for CSV import alike: a role in a scope
 // it may be kept in, the district, station or state that scope needs, a plausible e-mail and
-// a shift that is a real window. Pure; lib/directory-import.ts adds what needs the database.
+// a shift that is a real window. Pure; lib/directory/csv.ts adds what needs the database.
 import { CONTACT_SCOPES, type ContactEntry, type ContactScope, SCOPES_OF_ROLE } from '../contract/directory.js';
 import { RECIPIENT_ROLES, type RecipientRole } from '../contract/policy.js';
 import { districtByCode } from './districts.js';
@@ -29,7 +29,9 @@ export type ContactRow = ContactEntry & { phone?: string };
 const EMAIL = /^[^\s@<>(),;:"]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$/;
 const blank = (v: string | undefined) => (v === undefined || v.trim() === '' ? undefined : v.trim());
 
-/** A contacts CSV row (its columns by name, as db/seed/contacts.csv and the import have them) as checkContact takes it. */
+/**
+ * A contacts CSV row (its columns by name, as db/seed/contacts.csv and the import have them) as checkContact takes it.
+ */
 export function contactFromCsv(v: Record<string, string | undefined>): ContactFieldsIn {
   return {
     role: v.role ?? '',
@@ -72,7 +74,8 @@ export function checkContact(input: ContactFieldsIn, active = true): { entry?: C
   if (!name) say('name', 'is required');
   if (name.length > 200) say('name', 'is longer than 200 characters');
   const email = input.email.trim().toLowerCase();
-  if (!EMAIL.test(email) || email.length > 254) say('email', `is not an e-mail address: ${JSON.stringify(input.email)}`);
+  if (!EMAIL.test(email) || email.length > 254)
+    say('email', `is not an e-mail address: ${JSON.stringify(input.email)}`);
   const phone = blank(input.phone);
   if (phone && !/^[0-9+ ()-]{6,20}$/.test(phone)) say('phone', 'must be 6 to 20 digits, spaces, +, ( ) or -');
   const start = blank(input.shiftStart);
@@ -82,7 +85,10 @@ export function checkContact(input: ContactFieldsIn, active = true): { entry?: C
   if (start !== undefined && s === undefined) say('shiftStart', 'must be a time of day HH:MM');
   if (end !== undefined && e === undefined) say('shiftEnd', 'must be a time of day HH:MM');
   if ((start === undefined) !== (end === undefined))
-    say(start === undefined ? 'shiftStart' : 'shiftEnd', 'a shift needs both a start and an end (or neither: always on duty)');
+    say(
+      start === undefined ? 'shiftStart' : 'shiftEnd',
+      'a shift needs both a start and an end (or neither: always on duty)',
+    );
   if (s !== undefined && s === e) say('shiftEnd', 'must differ from shiftStart (leave both empty for always on duty)');
   if (problems.length > 0) return { problems };
   return {
@@ -103,12 +109,16 @@ export function checkContact(input: ContactFieldsIn, active = true): { entry?: C
 }
 
 /** The natural key of a contact: the same person in the same role and scope. */
-export function contactKey(c: Pick<ContactEntry, 'role' | 'scope' | 'districtCode' | 'stationName' | 'stateCode' | 'email'>): string {
-  const where = c.scope === 'station' ? `${c.districtCode}/${c.stationName?.toLowerCase()}` : (c.districtCode ?? c.stateCode ?? '');
+export function contactKey(
+  c: Pick<ContactEntry, 'role' | 'scope' | 'districtCode' | 'stationName' | 'stateCode' | 'email'>,
+): string {
+  const where =
+    c.scope === 'station' ? `${c.districtCode}/${c.stationName?.toLowerCase()}` : (c.districtCode ?? c.stateCode ?? '');
   return `${c.role}|${c.scope}|${where}|${c.email.toLowerCase()}`;
 }
 
-export const stationKey = (districtCode: string, name: string) => `${districtCode.toUpperCase()}/${name.trim().toLowerCase()}`;
+export const stationKey = (districtCode: string, name: string) =>
+  `${districtCode.toUpperCase()}/${name.trim().toLowerCase()}`;
 
 /** 'yes'/'no' style flags in CSV; empty means yes. */
 export function parseFlag(value: string | undefined): boolean | undefined {

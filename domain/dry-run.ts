@@ -8,7 +8,15 @@ import { projectLadder } from './escalation.js';
 import { initialState } from './transitions.js';
 
 /** The stages a dry run shows; after notification the acknowledgement and arrival ladders run side by side. */
-export const DRY_RUN_STAGES = ['received', 'located', 'district_notified', 'arrived', 'outcome_recorded', 'not_located', 'transferred'] as const;
+export const DRY_RUN_STAGES = [
+  'received',
+  'located',
+  'district_notified',
+  'arrived',
+  'outcome_recorded',
+  'not_located',
+  'transferred',
+] as const;
 export type DryRunStage = (typeof DRY_RUN_STAGES)[number];
 
 export interface DryRunInput {
@@ -77,13 +85,23 @@ function stateAt(policy: EscalationPolicy, input: DryRunInput, stage: DryRunStag
     },
   });
   state.stage = stage;
-  if (stage === 'received' || stage === 'not_located') return stage === 'received' ? state : { ...state, notLocated: { at, by, reason: 'other' } };
-  if (stage === 'transferred') return { ...state, transfer: { at, by, toState: input.toState ?? 'XX', nodalOfficer: 'dry run' } };
+  if (stage === 'received' || stage === 'not_located')
+    return stage === 'received' ? state : { ...state, notLocated: { at, by, reason: 'other' } };
+  if (stage === 'transferred')
+    return { ...state, transfer: { at, by, toState: input.toState ?? 'XX', nodalOfficer: 'dry run' } };
   state.district = { code: input.districtCode, policeStation: input.policeStation };
   if (stage === 'located') state.milestones.located = at;
   if (stage === 'district_notified') state.milestones.district_notified = at;
   if (stage === 'arrived') state.milestones.arrived = at;
   if (stage === 'outcome_recorded')
-    state.outcome = { at, by, outcome: 'safe', gender: 'unknown', ageBand: 'unknown', counselling: false, helplineReferral: false };
+    state.outcome = {
+      at,
+      by,
+      outcome: 'safe',
+      gender: 'unknown',
+      ageBand: 'unknown',
+      counselling: false,
+      helplineReferral: false,
+    };
   return state;
 }

@@ -12,7 +12,11 @@ export interface ActiveWait {
 }
 
 const at = (iso: string) => Date.parse(iso);
-const wait = (kind: WaitKind, anchor: string, suffix = ''): ActiveWait => ({ key: `${kind}${suffix}@${anchor}`, kind, anchor });
+const wait = (kind: WaitKind, anchor: string, suffix = ''): ActiveWait => ({
+  key: `${kind}${suffix}@${anchor}`,
+  kind,
+  anchor,
+});
 
 /** What the case is waiting for right now, derived from its stage and milestones. */
 export function activeWaits(state: CaseState): ActiveWait[] {

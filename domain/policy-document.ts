@@ -58,7 +58,10 @@ export function policyProblems(doc: PolicyDocument): Problem[] {
       const rungs = ladders[kind]?.rungs ?? [];
       for (let i = 1; i < rungs.length; i++) {
         if (rungs[i].afterMs <= rungs[i - 1].afterMs)
-          problems.push({ field: `${at}.${kind}.rungs.${i}.afterMs`, problem: `must be later than the rung before (${rungs[i - 1].afterMs} ms)` });
+          problems.push({
+            field: `${at}.${kind}.rungs.${i}.afterMs`,
+            problem: `must be later than the rung before (${rungs[i - 1].afterMs} ms)`,
+          });
       }
     }
   };
@@ -75,12 +78,14 @@ export function policyProblems(doc: PolicyDocument): Problem[] {
   checkLadders(doc.ladders.commissionerate, 'ladders.commissionerate');
   noEffect(doc.ladders.commissionerate, 'ladders.commissionerate');
   for (const [code, ladders] of Object.entries(doc.districtOverrides)) {
-    if (!districtByCode(code)) problems.push({ field: `districtOverrides.${code}`, problem: `unknown district code ${code}` });
+    if (!districtByCode(code))
+      problems.push({ field: `districtOverrides.${code}`, problem: `unknown district code ${code}` });
     checkLadders(ladders, `districtOverrides.${code}`);
     noEffect(ladders, `districtOverrides.${code}`);
   }
   doc.followUpOffsetsMs.forEach((ms, i) => {
-    if (i > 0 && ms <= doc.followUpOffsetsMs[i - 1]) problems.push({ field: `followUpOffsetsMs.${i}`, problem: 'must be later than the check before' });
+    if (i > 0 && ms <= doc.followUpOffsetsMs[i - 1])
+      problems.push({ field: `followUpOffsetsMs.${i}`, problem: 'must be later than the check before' });
   });
   return problems;
 }

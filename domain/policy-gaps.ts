@@ -63,7 +63,8 @@ export function policyGaps(doc: PolicyDocument, contacts: readonly ContactEntry[
   for (const kind of UNLOCATED) check(doc.ladders.district[kind], kind, `ladders.district.${kind}`, undefined);
   for (const d of DISTRICTS) {
     const ladders = laddersOfDistrict(doc, d.code);
-    for (const kind of WAIT_KINDS) if (!NEVER_LOCATED.includes(kind)) check(ladders[kind], kind, sourceOf(doc, d.code, kind), d.code);
+    for (const kind of WAIT_KINDS)
+      if (!NEVER_LOCATED.includes(kind)) check(ladders[kind], kind, sourceOf(doc, d.code, kind), d.code);
   }
   return [...found.values()].map((g) => {
     const places = [...new Set(g.places)];
@@ -74,9 +75,20 @@ export function policyGaps(doc: PolicyDocument, contacts: readonly ContactEntry[
 
 function levels(ladder: Ladder): [{ path: string; name: string }, RecipientRole[]][] {
   return [
-    ...ladder.rungs.map((r, i) => [{ path: `rungs.${i}.notify`, name: `level ${i + 1}` }, r.notify] as [{ path: string; name: string }, RecipientRole[]]),
+    ...ladder.rungs.map(
+      (r, i) =>
+        [{ path: `rungs.${i}.notify`, name: `level ${i + 1}` }, r.notify] as [
+          { path: string; name: string },
+          RecipientRole[],
+        ],
+    ),
     ...(ladder.repeat.times > 0
-      ? [[{ path: 'repeat.notify', name: 'repeats' }, ladder.repeat.notify] as [{ path: string; name: string }, RecipientRole[]]]
+      ? [
+          [{ path: 'repeat.notify', name: 'repeats' }, ladder.repeat.notify] as [
+            { path: string; name: string },
+            RecipientRole[],
+          ],
+        ]
       : []),
   ];
 }
@@ -84,7 +96,8 @@ function levels(ladder: Ladder): [{ path: string; name: string }, RecipientRole[
 /** Where in the document the ladder a district runs on for a wait is written. */
 function sourceOf(doc: PolicyDocument, code: string, kind: WaitKind): string {
   if (doc.districtOverrides[code]?.[kind]) return `districtOverrides.${code}.${kind}`;
-  if (districtByCode(code)?.policing === 'commissionerate' && doc.ladders.commissionerate[kind]) return `ladders.commissionerate.${kind}`;
+  if (districtByCode(code)?.policing === 'commissionerate' && doc.ladders.commissionerate[kind])
+    return `ladders.commissionerate.${kind}`;
   return `ladders.district.${kind}`;
 }
 

@@ -33,7 +33,14 @@ export function intervalsReport(input: { cases: CaseFacts[] }): Report {
       for (const [interval, from, to] of INTERVALS) {
         const values = cases.map((c) => intervalSeconds(c, from, to)).filter((v): v is number => v !== undefined);
         if (values.length === 0) continue;
-        rows.push({ by, group, interval, n: values.length, medianSeconds: round(median(values), 3), p90Seconds: round(percentile(values, 0.9), 3) });
+        rows.push({
+          by,
+          group,
+          interval,
+          n: values.length,
+          medianSeconds: round(median(values), 3),
+          p90Seconds: round(percentile(values, 0.9), 3),
+        });
       }
     }
   }

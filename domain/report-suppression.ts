@@ -22,7 +22,8 @@ export function suppressSmallCells(report: Report): Report {
       const base = DERIVED_FROM[column];
       if (base && small(row[base] ?? null)) out[column] = null;
       // Warnings quote their numbers in words ("saved: 3, male + female: 2").
-      if (typeof value === 'string' && column === 'detail') out[column] = value.replace(/\b[1-4]\b/g, `<${SUPPRESS_BELOW}`);
+      if (typeof value === 'string' && column === 'detail')
+        out[column] = value.replace(/\b[1-4]\b/g, `<${SUPPRESS_BELOW}`);
     }
     return out;
   });

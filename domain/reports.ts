@@ -8,7 +8,16 @@ import { qualityReport } from './report-quality.js';
 import type { CaseFacts, Report, ReportInput } from './report-types.js';
 import { round } from './stats.js';
 
-export const REPORT_NAMES = ['funnel', 'outcomes', 'saved', 'not-located', 'intervals', 'escalations', 'sla-breaches', 'quality'] as const;
+export const REPORT_NAMES = [
+  'funnel',
+  'outcomes',
+  'saved',
+  'not-located',
+  'intervals',
+  'escalations',
+  'sla-breaches',
+  'quality',
+] as const;
 export type ReportName = (typeof REPORT_NAMES)[number];
 
 /** Saved: an officer intervened and the person is safe or in hospital (the articles' "saved"). */
@@ -33,21 +42,33 @@ function funnel(input: ReportInput): Report {
     name: 'funnel',
     title: 'Alerts to people saved',
     columns: ['step', 'count', 'percentOfCases'],
-    rows: Object.entries(counts).map(([step, count]) => ({ step, count, percentOfCases: counts.cases ? round((100 * count) / counts.cases) : null })),
+    rows: Object.entries(counts).map(([step, count]) => ({
+      step,
+      count,
+      percentOfCases: counts.cases ? round((100 * count) / counts.cases) : null,
+    })),
   };
 }
 
-const tally = <K extends string>(keys: readonly K[]) => Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
+const tally = <K extends string>(keys: readonly K[]) =>
+  Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
 
 function outcomes(input: ReportInput): Report {
   const rows: Report['rows'] = [];
   for (const outcome of OUTCOMES)
     for (const gender of GENDERS)
       for (const ageBand of AGE_BANDS) {
-        const count = input.cases.filter((c) => c.outcome === outcome && (c.gender ?? 'unknown') === gender && (c.ageBand ?? 'unknown') === ageBand).length;
+        const count = input.cases.filter(
+          (c) => c.outcome === outcome && (c.gender ?? 'unknown') === gender && (c.ageBand ?? 'unknown') === ageBand,
+        ).length;
         if (count > 0) rows.push({ outcome, gender, ageBand, count });
       }
-  return { name: 'outcomes', title: 'Outcomes by gender and age band', columns: ['outcome', 'gender', 'ageBand', 'count'], rows };
+  return {
+    name: 'outcomes',
+    title: 'Outcomes by gender and age band',
+    columns: ['outcome', 'gender', 'ageBand', 'count'],
+    rows,
+  };
 }
 
 /** People saved by age band and gender, as the source articles report them (total first). */
@@ -82,7 +103,12 @@ function notLocated(input: ReportInput): Report {
     .filter((r) => r.count > 0)
     .sort((a, b) => b.count - a.count || a.reason.localeCompare(b.reason))
     .map((r, i) => ({ rank: i + 1, ...r }));
-  return { name: 'not-located', title: 'Why people could not be located, most frequent first', columns: ['rank', 'reason', 'count', 'laterLocated'], rows };
+  return {
+    name: 'not-located',
+    title: 'Why people could not be located, most frequent first',
+    columns: ['rank', 'reason', 'count', 'laterLocated'],
+    rows,
+  };
 }
 
 const districtOf = (code: string | null) => code ?? 'unlocated';
@@ -99,7 +125,12 @@ function escalations(input: ReportInput): Report {
       return { district, wait, level: Number(level), count };
     })
     .sort((a, b) => a.district.localeCompare(b.district) || a.wait.localeCompare(b.wait) || a.level - b.level);
-  return { name: 'escalations', title: 'Escalations by district, wait and level', columns: ['district', 'wait', 'level', 'count'], rows };
+  return {
+    name: 'escalations',
+    title: 'Escalations by district, wait and level',
+    columns: ['district', 'wait', 'level', 'count'],
+    rows,
+  };
 }
 
 /** A breach: a wait's first deadline passed (its level-1 escalation fired). */
@@ -112,7 +143,12 @@ function slaBreaches(input: ReportInput): Report {
   const rows = [...counts]
     .map(([key, breaches]) => ({ district: key.split('|')[0], wait: key.split('|')[1], breaches }))
     .sort((a, b) => a.district.localeCompare(b.district) || a.wait.localeCompare(b.wait));
-  return { name: 'sla-breaches', title: 'Deadlines missed (first escalation of a wait) by district', columns: ['district', 'wait', 'breaches'], rows };
+  return {
+    name: 'sla-breaches',
+    title: 'Deadlines missed (first escalation of a wait) by district',
+    columns: ['district', 'wait', 'breaches'],
+    rows,
+  };
 }
 
 export function buildReport(name: ReportName, input: ReportInput): Report {

@@ -32,7 +32,9 @@ export function formatTimeOfDay(minutes: number): string {
 /** No shift means always on duty. */
 export function onDutyAtMinute(shift: Shift | undefined, minute: number): boolean {
   if (!shift) return true;
-  return shift.start < shift.end ? minute >= shift.start && minute < shift.end : minute >= shift.start || minute < shift.end;
+  return shift.start < shift.end
+    ? minute >= shift.start && minute < shift.end
+    : minute >= shift.start || minute < shift.end;
 }
 
 export const onDuty = (shift: Shift | undefined, at: Date): boolean => onDutyAtMinute(shift, minuteOfDayIst(at));

@@ -13,4 +13,5 @@ export function percentile(values: readonly number[], p: number): number | null 
 export const median = (values: readonly number[]) => percentile(values, 0.5);
 
 /** Rounded to a fixed number of decimals, so JSON and CSV print the same digits. */
-export const round = (value: number | null, decimals = 1): number | null => (value === null ? null : Math.round(value * 10 ** decimals) / 10 ** decimals);
+export const round = (value: number | null, decimals = 1): number | null =>
+  value === null ? null : Math.round(value * 10 ** decimals) / 10 ** decimals;

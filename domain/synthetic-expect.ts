@@ -7,7 +7,14 @@ import type { StepName } from '../contract/steps.js';
 import { recordFired } from './escalation.js';
 import { ageBandOf } from './outcome.js';
 import type { PlannedCase } from './synthetic-plan.js';
-import { applyStep, attachAlert, initialState, refreshEscalation, type StepCommand, validateStep } from './transitions.js';
+import {
+  applyStep,
+  attachAlert,
+  initialState,
+  refreshEscalation,
+  type StepCommand,
+  validateStep,
+} from './transitions.js';
 
 export interface ExpectedTotals {
   funnel: Record<'alerts' | 'cases' | 'located' | 'district_notified' | 'arrived' | 'contact_made' | 'saved', number>;

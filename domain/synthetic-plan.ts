@@ -96,7 +96,10 @@ export function generatePlan(opts: PlanOptions): PlannedCase[] {
       DISTRICTS.map((d) => d.code),
       DISTRICTS.map((d) => (CITIES.includes(d.code) ? 4 : 1)),
     );
-    const path = r.pick<Path>(['safe', 'hospitalised', 'no_risk', 'not_found_at_place', 'deceased', 'not_located', 'transfer'], [50, 12, 12, 4, 2, 15, 5]);
+    const path = r.pick<Path>(
+      ['safe', 'hospitalised', 'no_risk', 'not_found_at_place', 'deceased', 'not_located', 'transfer'],
+      [50, 12, 12, 4, 2, 15, 5],
+    );
     // A repeat person: an earlier closed case's person alerts again (about one case in ten).
     const earlier = plan.filter((p) => !p.drill && !p.repeatOf && !drill);
     const repeatOf = earlier.length > 2 && r.next() < 0.1 ? r.pick(earlier).n : undefined;
@@ -139,9 +142,15 @@ export function generatePlan(opts: PlanOptions): PlannedCase[] {
     const located = end('locate', 0, r.next() < 0.15 ? r.between(12, 28) : r.between(30, 90));
     if (path === 'not_located' || path === 'transfer') {
       const reason: NotLocatedReason =
-        path === 'transfer' ? 'outside_jurisdiction' : r.pick(['incomplete_data', 'phone_switched_off', 'dense_area', 'other'], [35, 30, 20, 15]);
+        path === 'transfer'
+          ? 'outside_jurisdiction'
+          : r.pick(['incomplete_data', 'phone_switched_off', 'dense_area', 'other'], [35, 30, 20, 15]);
       c.notLocatedReason = reason;
-      add(located, 'markNotLocated', reason === 'other' ? { reason, detail: 'Account deleted before any enquiry answered' } : { reason });
+      add(
+        located,
+        'markNotLocated',
+        reason === 'other' ? { reason, detail: 'Account deleted before any enquiry answered' } : { reason },
+      );
       if (path === 'transfer') {
         const moved = end('review', located, paper(3, 20));
         add(moved, 'transfer', { toState: r.pick(OTHER_STATE), nodalOfficer: 'State nodal desk' });
@@ -156,7 +165,8 @@ export function generatePlan(opts: PlanOptions): PlannedCase[] {
     const notified = end('notify', located, r.between(1, 6), district);
     add(notified, 'notifyDistrict');
     // With both acknowledgements required the second ends the wait; otherwise the first does.
-    if (opts.policy.requireBothAcks) add(notified + r.between(0.5, 1.5) * min, 'acknowledge', { party: 'control_room' });
+    if (opts.policy.requireBothAcks)
+      add(notified + r.between(0.5, 1.5) * min, 'acknowledge', { party: 'control_room' });
     const acked = end('acknowledge', notified, r.between(2, 9), district);
     add(acked, 'acknowledge', { party: 'police_station' });
     add(acked + 0.3 * min, 'dispatch', { unit: `Inspector, ${c.policeStation} PS` });
@@ -166,7 +176,12 @@ export function generatePlan(opts: PlanOptions): PlannedCase[] {
     if (contact) add(arrived + r.between(1, 5) * min, 'contactMade');
     const gender = r.pick<Gender>(['male', 'female', 'other', 'unknown'], [75, 21, 1, 3]);
     const ageBand = r.pick(['13-18', '19-25', '26-35', '36+', 'unknown'], [36, 42, 11, 6, 5]);
-    const range: Record<string, [number, number]> = { '13-18': [13, 18], '19-25': [19, 25], '26-35': [26, 35], '36+': [36, 70] };
+    const range: Record<string, [number, number]> = {
+      '13-18': [13, 18],
+      '19-25': [19, 25],
+      '26-35': [26, 35],
+      '36+': [36, 70],
+    };
     c.gender = gender;
     c.age = ageBand === 'unknown' ? undefined : Math.round(r.between(...range[ageBand]));
     const outcome = end('outcome', arrived, paper(15, 60), district);
@@ -180,7 +195,8 @@ export function generatePlan(opts: PlanOptions): PlannedCase[] {
     const signed = end('sign_off', outcome, paper(10, 60));
     add(signed, 'signOff');
     if (contact)
-      for (let i = 0; i < opts.policy.followUpOffsetsMs.length; i++) add(signed + (i + 1) * 0.2 * min, 'completeFollowUp', { n: i + 1, personWell: true });
+      for (let i = 0; i < opts.policy.followUpOffsetsMs.length; i++)
+        add(signed + (i + 1) * 0.2 * min, 'completeFollowUp', { n: i + 1, personWell: true });
     plan.push(ordered(c));
   }
   return plan.sort((a, b) => a.startAt - b.startAt || a.n - b.n);

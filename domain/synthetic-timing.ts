@@ -10,7 +10,12 @@ export function ladderPoints(ladder: Ladder, factor: number): number[] {
   return points.map((p) => Math.round(p * factor));
 }
 
-export function waitPoints(policy: EscalationPolicy, kind: WaitKind, districtCode: string | undefined, factor: number): number[] {
+export function waitPoints(
+  policy: EscalationPolicy,
+  kind: WaitKind,
+  districtCode: string | undefined,
+  factor: number,
+): number[] {
   const ladder = (districtCode && policy.districtOverrides?.[districtCode]?.[kind]) || policy.ladders[kind];
   return ladderPoints(ladder, factor);
 }

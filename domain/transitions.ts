@@ -101,7 +101,8 @@ export function validateStep(state: CaseState, cmd: StepCommand, now: string): s
   }
   switch (cmd.step) {
     case 'openEnquiry':
-      if (state.locating.enquiries.filter((e) => e.status === 'open').length >= 20) return 'too many open enquiries (20)';
+      if (state.locating.enquiries.filter((e) => e.status === 'open').length >= 20)
+        return 'too many open enquiries (20)';
       return undefined;
     case 'reportEnquiry': {
       const enquiry = state.locating.enquiries.find((e) => e.id === cmd.body.enquiryId);
@@ -118,7 +119,8 @@ export function validateStep(state: CaseState, cmd: StepCommand, now: string): s
       return undefined;
     case 'acknowledge':
       if (state.milestones.arrived) return 'the team has already arrived';
-      if (state.acks[cmd.body.party]) return `${cmd.body.party} already acknowledged at ${state.acks[cmd.body.party]?.at}`;
+      if (state.acks[cmd.body.party])
+        return `${cmd.body.party} already acknowledged at ${state.acks[cmd.body.party]?.at}`;
       return undefined;
     case 'dispatch':
       if (state.dispatched) return `already dispatched (${state.dispatched.unit}) at ${state.dispatched.at}`;
@@ -126,7 +128,10 @@ export function validateStep(state: CaseState, cmd: StepCommand, now: string): s
     case 'recordOutcome': {
       const { outcome } = cmd.body;
       if (outcome === 'transferred') return 'a transfer is recorded with the transfer step, not as an outcome';
-      if ((outcome === 'safe' || outcome === 'hospitalised' || outcome === 'no_risk') && state.stage !== 'contact_made') {
+      if (
+        (outcome === 'safe' || outcome === 'hospitalised' || outcome === 'no_risk') &&
+        state.stage !== 'contact_made'
+      ) {
         return `outcome ${outcome} needs contact made first (an officer with the person)`;
       }
       if (cmd.body.age !== undefined && cmd.body.ageBand && ageBandOf(cmd.body.age) !== cmd.body.ageBand) {
@@ -182,7 +187,14 @@ export function applyStep(state: CaseState, cmd: StepCommand, now: string, polic
     case 'openEnquiry': {
       const id = `E${state.locating.enquiries.length + 1}`;
       const dueAt = new Date(Date.parse(now) + cmd.body.dueInMinutes * 60_000).toISOString();
-      state.locating.enquiries.push({ id, kind: cmd.body.kind, owner: cmd.body.owner, openedAt: now, dueAt, status: 'open' });
+      state.locating.enquiries.push({
+        id,
+        kind: cmd.body.kind,
+        owner: cmd.body.owner,
+        openedAt: now,
+        dueAt,
+        status: 'open',
+      });
       summary = `Enquiry ${id} (${cmd.body.kind}) opened, owner ${cmd.body.owner}, due ${dueAt}`;
       break;
     }
@@ -191,8 +203,23 @@ export function applyStep(state: CaseState, cmd: StepCommand, now: string, polic
       if (!enquiry) throw new Error('validated enquiry vanished');
       const { found, summary: text, confidence, districtCode, policeStation } = cmd.body;
       enquiry.status = found ? 'found' : 'no_result';
-      enquiry.result = { at: now, by: cmd.by.id, summary: text, confidence: confidence as 0 | 1 | 2 | 3, districtCode, policeStation };
-      if (found) considerEstimate(state, { summary: text, confidence: confidence as 0 | 1 | 2 | 3, source: enquiry.id, districtCode, policeStation, at: now });
+      enquiry.result = {
+        at: now,
+        by: cmd.by.id,
+        summary: text,
+        confidence: confidence as 0 | 1 | 2 | 3,
+        districtCode,
+        policeStation,
+      };
+      if (found)
+        considerEstimate(state, {
+          summary: text,
+          confidence: confidence as 0 | 1 | 2 | 3,
+          source: enquiry.id,
+          districtCode,
+          policeStation,
+          at: now,
+        });
       summary = `Enquiry ${enquiry.id} ${found ? `found a location (confidence ${confidence})` : 'found nothing'}`;
       break;
     }
@@ -230,7 +257,14 @@ export function applyStep(state: CaseState, cmd: StepCommand, now: string, polic
       break;
     case 'acknowledgeTransfer':
       if (state.transfer) state.transfer.acknowledged = stamp;
-      state.outcome = { ...stamp, outcome: 'transferred', gender: 'unknown', ageBand: 'unknown', counselling: false, helplineReferral: false };
+      state.outcome = {
+        ...stamp,
+        outcome: 'transferred',
+        gender: 'unknown',
+        ageBand: 'unknown',
+        counselling: false,
+        helplineReferral: false,
+      };
       move('outcome_recorded', 'outcome');
       summary = 'Transfer acknowledged by the nodal officer';
       break;
@@ -277,7 +311,10 @@ export function applyStep(state: CaseState, cmd: StepCommand, now: string, polic
       state.signOff = stamp;
       state.milestones.signed_off = now;
       if (from === 'outcome_recorded' && needsFollowUp(state, policy)) {
-        state.followUps = policy.followUpOffsetsMs.map((ms, i) => ({ n: i + 1, dueAt: new Date(Date.parse(now) + ms).toISOString() }));
+        state.followUps = policy.followUpOffsetsMs.map((ms, i) => ({
+          n: i + 1,
+          dueAt: new Date(Date.parse(now) + ms).toISOString(),
+        }));
         move('follow_up');
         summary = `Signed off; ${state.followUps.length} welfare check(s) scheduled`;
       } else {
@@ -342,7 +379,9 @@ function considerEstimate(state: CaseState, estimate: CaseState['locating']['bes
 
 function needsFollowUp(state: CaseState, policy: EscalationPolicy): boolean {
   const outcome = state.outcome?.outcome;
-  return (outcome === 'safe' || outcome === 'hospitalised' || outcome === 'no_risk') && policy.followUpOffsetsMs.length > 0;
+  return (
+    (outcome === 'safe' || outcome === 'hospitalised' || outcome === 'no_risk') && policy.followUpOffsetsMs.length > 0
+  );
 }
 
 /** The wait a deadline change is about: the one named, else the one a supervisor must take over, else the next due. */
@@ -351,7 +390,14 @@ function deadlineKey(state: CaseState, named?: string): string | undefined {
 }
 
 /** Appends a timeline entry and bumps the version. Every change goes through here. */
-export function addTimelineEntry(state: CaseState, at: string, kind: string, summary: string, by?: Actor, extra: Partial<TimelineEntry> = {}): void {
+export function addTimelineEntry(
+  state: CaseState,
+  at: string,
+  kind: string,
+  summary: string,
+  by?: Actor,
+  extra: Partial<TimelineEntry> = {},
+): void {
   state.version += 1;
   state.timeline.push({ seq: state.timeline.length + 1, at, kind, by, summary, ...extra });
 }

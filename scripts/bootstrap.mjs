@@ -31,9 +31,15 @@ if (!isSupported()) {
     console.error(`Jeevan needs Node.js ${SUPPORTED_MAJOR} and this is ${process.version}: ${error.message}`);
     process.exit(1);
   }
-  console.error(`» Running on Node ${NODE_VERSION} from ${dirname(dirname(node))} (this machine's Node ${process.versions.node} is unsupported)`);
+  console.error(
+    `» Running on Node ${NODE_VERSION} from ${dirname(dirname(node))} (this machine's Node ${process.versions.node} is unsupported)`,
+  );
   // Its folder first on PATH, so every `node` started below (npm scripts, vitest, tsx) is Node 24 too.
-  const env = { ...process.env, JEEVAN_NODE_REEXEC: '1', PATH: `${dirname(node)}${delimiter}${process.env.PATH ?? ''}` };
+  const env = {
+    ...process.env,
+    JEEVAN_NODE_REEXEC: '1',
+    PATH: `${dirname(node)}${delimiter}${process.env.PATH ?? ''}`,
+  };
   handOver(node, [fileURLToPath(import.meta.url), command, ...rest], env);
 } else {
   ensureDependencies();
@@ -44,7 +50,9 @@ if (!isSupported()) {
   handOver(process.execPath, ['--import', 'tsx', join(root, entry), ...rest], process.env);
 }
 
-/** Runs the program and exits as it does. Signals sent to us alone are passed on; a terminal's Ctrl-C reaches it anyway. */
+/**
+ * Runs the program and exits as it does. Signals sent to us alone are passed on; a terminal's Ctrl-C reaches it anyway.
+ */
 function handOver(executable, args, env) {
   const child = spawn(executable, args, { cwd: root, stdio: 'inherit', env });
   for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
@@ -65,7 +73,10 @@ function ensureDependencies() {
   );
   // `npm install --no-save` rather than `npm ci`: it installs exactly the lockfile's versions, but
   // tolerates a registry that does not serve other platforms' optional binaries (as here).
-  const result = spawnSync('npm', ['install', '--no-save', '--include=dev', '--no-audit', '--no-fund'], { cwd: root, stdio: 'inherit' });
+  const result = spawnSync('npm', ['install', '--no-save', '--include=dev', '--no-audit', '--no-fund'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
   if (result.status !== 0) {
     console.error('npm install failed; see the output above.');
     process.exit(result.status ?? 1);

@@ -40,12 +40,16 @@ export async function buildConsole(opts: { outdir?: string; minify?: boolean } =
     logLevel: 'silent',
     define: { 'process.env.NODE_ENV': '"production"' },
   });
-  const outputs = Object.keys(result.metafile.outputs).map((file) => relative(join(outdir, 'assets'), join(root, file)));
+  const outputs = Object.keys(result.metafile.outputs).map((file) =>
+    relative(join(outdir, 'assets'), join(root, file)),
+  );
   const script = outputs.find((f) => f.endsWith('.js'));
   const stylesheet = outputs.find((f) => f.endsWith('.css'));
   if (!script || !stylesheet) throw new Error(`console build produced no script or stylesheet (${outputs.join(', ')})`);
   const template = await readFile(join(CONSOLE_SOURCE, 'index.html'), 'utf8');
-  const html = template.replace('%SCRIPT%', `/console/assets/${basename(script)}`).replace('%STYLESHEET%', `/console/assets/${basename(stylesheet)}`);
+  const html = template
+    .replace('%SCRIPT%', `/console/assets/${basename(script)}`)
+    .replace('%STYLESHEET%', `/console/assets/${basename(stylesheet)}`);
   for (const name of [script, stylesheet]) {
     const file = join(outdir, 'assets', name);
     await writeFile(`${file}.gz`, gzipSync(await readFile(file), { level: 9 }));
@@ -70,7 +74,10 @@ async function removeStaleAssets(dir: string, keep: Set<string>) {
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   buildConsole().then(
-    (b) => console.log(`console built into ${relative(root, b.dir)} (${b.script}, ${b.stylesheet}; ${Math.round(b.bytes / 1024)} KiB with source maps)`),
+    (b) =>
+      console.log(
+        `console built into ${relative(root, b.dir)} (${b.script}, ${b.stylesheet}; ${Math.round(b.bytes / 1024)} KiB with source maps)`,
+      ),
     (error) => {
       console.error(`console build failed: ${error instanceof Error ? error.message : String(error)}`);
       process.exit(1);

@@ -7,13 +7,18 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { connectDb } from '../db/client.js';
-import { exportDirectoryCsv, ImportRejected, importDirectoryCsv } from '../lib/directory-csv.js';
-import { seedDirectoryIfEmpty } from '../lib/directory-seed.js';
+import { exportDirectoryCsv, ImportRejected, importDirectoryCsv } from '../lib/directory/csv.js';
+import { seedDirectoryIfEmpty } from '../lib/directory/seed.js';
 import { scriptDatabaseUrl } from './script-database.js';
 
-const USAGE = 'usage: npm run directory -- import <file.csv> [--replace] | export <contacts|stations> [file.csv] | seed';
+const USAGE =
+  'usage: npm run directory -- import <file.csv> [--replace] | export <contacts|stations> [file.csv] | seed';
 
-export async function runDirectoryCommand(url: string, args: string[], out: (line: string) => void = console.log): Promise<number> {
+export async function runDirectoryCommand(
+  url: string,
+  args: string[],
+  out: (line: string) => void = console.log,
+): Promise<number> {
   const [command, ...rest] = args;
   const replace = rest.includes('--replace');
   const [target, file] = rest.filter((a) => a !== '--replace');
@@ -28,7 +33,11 @@ export async function runDirectoryCommand(url: string, args: string[], out: (lin
   const { db, close } = connectDb(url, { max: 2, application: 'jeevan-directory' });
   try {
     if (command === 'seed') {
-      out((await seedDirectoryIfEmpty(db)) ? 'example directory loaded' : 'the directory already has contacts: nothing loaded');
+      out(
+        (await seedDirectoryIfEmpty(db))
+          ? 'example directory loaded'
+          : 'the directory already has contacts: nothing loaded',
+      );
       return 0;
     }
     if (command === 'export') {

@@ -55,12 +55,19 @@ export function ensureChromium(log = console.log) {
   const run = (args) => {
     const [cmd, argv] = root ? [args[0], args.slice(1)] : ['sudo', ['-n', ...args]];
     log(`  $ ${root ? '' : 'sudo -n '}${args.join(' ')}`);
-    return spawnSync(cmd, argv, { stdio: ['ignore', 'inherit', 'pipe'], env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' }, encoding: 'utf8' });
+    return spawnSync(cmd, argv, {
+      stdio: ['ignore', 'inherit', 'pipe'],
+      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+      encoding: 'utf8',
+    });
   };
   const install = () => run(['apt-get', 'install', '-y', '--no-install-recommends', ...PACKAGES]);
   log("» Chromium (for the browser tests) is missing: installing Debian's package with apt-get…");
   let result = install();
-  if (result.status !== 0 && /Unable to locate package|has no installation candidate|404\s+Not Found|Failed to fetch/i.test(result.stderr ?? '')) {
+  if (
+    result.status !== 0 &&
+    /Unable to locate package|has no installation candidate|404\s+Not Found|Failed to fetch/i.test(result.stderr ?? '')
+  ) {
     process.stderr.write(result.stderr ?? '');
     log('» The package lists are missing or stale: apt-get update, then installing again…');
     const update = run(['apt-get', 'update']);
@@ -72,7 +79,9 @@ export function ensureChromium(log = console.log) {
     log(`✓ Chromium installed: ${path}`);
     return path;
   }
-  log(`✗ Could not install Chromium (see apt-get's output above). The browser tests need it: run \`${MANUAL}\`, or set CHROMIUM_PATH.`);
+  log(
+    `✗ Could not install Chromium (see apt-get's output above). The browser tests need it: run \`${MANUAL}\`, or set CHROMIUM_PATH.`,
+  );
   return undefined;
 }
 

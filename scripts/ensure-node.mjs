@@ -32,17 +32,24 @@ export function ensureNode24(log = (line) => console.error(line), env = process.
   mkdirSync(join(dir, '..'), { recursive: true });
   const scratch = mkdtempSync(`${dir}.partial-`);
   try {
-    const pack = spawnSync('npm', ['pack', pkg, '--pack-destination', scratch, '--silent'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+    const pack = spawnSync('npm', ['pack', pkg, '--pack-destination', scratch, '--silent'], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     const tarball = readdirSync(scratch).find((f) => f.endsWith('.tgz'));
     if (pack.status !== 0 || !tarball) throw new Error(`npm pack ${pkg} failed`);
     const untar = spawnSync('tar', ['xzf', join(scratch, tarball), '-C', scratch], { stdio: 'inherit' });
-    if (untar.status !== 0 || !existsSync(join(scratch, 'package', 'bin', 'node'))) throw new Error(`could not unpack ${tarball}`);
+    if (untar.status !== 0 || !existsSync(join(scratch, 'package', 'bin', 'node')))
+      throw new Error(`could not unpack ${tarball}`);
     const check = spawnSync(join(scratch, 'package', 'bin', 'node'), ['--version'], { encoding: 'utf8' });
-    if (check.stdout.trim() !== `v${NODE_VERSION}`) throw new Error(`the unpacked Node says ${check.stdout.trim() || check.error}`);
+    if (check.stdout.trim() !== `v${NODE_VERSION}`)
+      throw new Error(`the unpacked Node says ${check.stdout.trim() || check.error}`);
     renameSync(join(scratch, 'package'), dir); // atomic: a killed fetch leaves no half install
     return binary;
   } catch (error) {
-    throw new Error(`${error.message}. Install Node.js ${SUPPORTED_MAJOR} yourself (from nodejs.org or your package manager) and run the command again.`);
+    throw new Error(
+      `${error.message}. Install Node.js ${SUPPORTED_MAJOR} yourself (from nodejs.org or your package manager) and run the command again.`,
+    );
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }

@@ -24,7 +24,11 @@ export function personOf(runId: string, person: number) {
   return { handle: `@synthetic_${runId}_${person}`, phone: `+91 9${digits.slice(0, 4)} ${digits.slice(4)}` };
 }
 
-export async function drivePlan(plan: PlannedCase[], send: Send, opts: { runId?: string; log?: (line: string) => void } = {}): Promise<DriveResult> {
+export async function drivePlan(
+  plan: PlannedCase[],
+  send: Send,
+  opts: { runId?: string; log?: (line: string) => void } = {},
+): Promise<DriveResult> {
   const runId = opts.runId ?? randomBytes(3).toString('hex');
   const log = opts.log ?? (() => {});
   const start = Date.now();
@@ -77,10 +81,18 @@ export async function drivePlan(plan: PlannedCase[], send: Send, opts: { runId?:
     const actual = new Map<number, number>();
     const happened: { at: number; step: PlannedCase['steps'][number] }[] = [];
     for (const s of c.steps) {
-      await sleepUntil(s.anchorAt !== undefined && actual.has(s.anchorAt) ? (actual.get(s.anchorAt) ?? 0) + s.at - s.anchorAt : openedAt + s.at);
+      await sleepUntil(
+        s.anchorAt !== undefined && actual.has(s.anchorAt)
+          ? (actual.get(s.anchorAt) ?? 0) + s.at - s.anchorAt
+          : openedAt + s.at,
+      );
       if (s.step === 'alert') {
         happened.push({ at: Date.now(), step: s });
-        await post('/alerts', { ...alert, sourceRef: `${alert.sourceRef}-b`, contentKind: 'comment', live: undefined }, [200]);
+        await post(
+          '/alerts',
+          { ...alert, sourceRef: `${alert.sourceRef}-b`, contentKind: 'comment', live: undefined },
+          [200],
+        );
         continue;
       }
       const res = await post(`/cases/${opened.caseId}${PATHS.get(s.step)}`, s.body, [200, 202]);
@@ -100,7 +112,9 @@ export async function drivePlan(plan: PlannedCase[], send: Send, opts: { runId?:
     plan.map((c) =>
       driveCase(c)
         .catch((error) => {
-          problems.push(`planned case ${c.n} (${caseIds.get(c.n) ?? 'not opened'}): ${error instanceof Error ? error.message : String(error)}`);
+          problems.push(
+            `planned case ${c.n} (${caseIds.get(c.n) ?? 'not opened'}): ${error instanceof Error ? error.message : String(error)}`,
+          );
         })
         .finally(() => finished.get(c.n)?.resolve()),
     ),

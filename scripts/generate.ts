@@ -44,7 +44,13 @@ async function demoToken(): Promise<string> {
       const password = randomBytes(24).toString('base64url');
       user = await createUser(
         { db },
-        { username: 'demo-generator', displayName: 'Synthetic data generator', password, roles: ['smc_supervisor', 'smc_operator'], districts: [] },
+        {
+          username: 'demo-generator',
+          displayName: 'Synthetic data generator',
+          password,
+          roles: ['smc_supervisor', 'smc_operator'],
+          districts: [],
+        },
       );
     }
     return (await issueToken({ db }, user.id, 'demo generator', 1)).token;
@@ -63,7 +69,10 @@ async function main(): Promise<number> {
   const send: Send = async (method, path, body) => {
     const res = await fetch(`${base}${path}`, {
       method,
-      headers: { ...(body ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      headers: {
+        ...(body ? { 'content-type': 'application/json' } : {}),
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+      },
       body: body ? JSON.stringify(body) : undefined,
     });
     return { status: res.status, body: await res.text() };
@@ -73,13 +82,24 @@ async function main(): Promise<number> {
   if (!planOnly) {
     const current = await send('GET', '/policies/current');
     if (current.status !== 200)
-      throw new Error(`GET ${base}/policies/current → ${current.status} ${current.body.slice(0, 200)} (is the API up, and the token a supervisor's?)`);
+      throw new Error(
+        `GET ${base}/policies/current → ${current.status} ${current.body.slice(0, 200)} (is the API up, and the token a supervisor's?)`,
+      );
     policy = JSON.parse(current.body).compiled;
   }
-  const plan = generatePlan({ seed, cases: num('cases', 40), drills: num('drills', 2), policy, minuteMs, spanMinutes: num('span-minutes', 240) });
+  const plan = generatePlan({
+    seed,
+    cases: num('cases', 40),
+    drills: num('drills', 2),
+    policy,
+    minuteMs,
+    spanMinutes: num('span-minutes', 240),
+  });
   const totals = expectedTotals(plan, policy);
   const lasts = Math.max(...plan.map((c) => c.startAt + durationOf(c)));
-  console.log(`seed ${seed}: ${plan.length} alert(s) over ${Math.round(lasts / 1000)} s (one planned minute = ${minuteMs} ms)`);
+  console.log(
+    `seed ${seed}: ${plan.length} alert(s) over ${Math.round(lasts / 1000)} s (one planned minute = ${minuteMs} ms)`,
+  );
   if (planOnly) {
     console.log(JSON.stringify({ seed, plan, totals }, null, 2));
     return 0;
@@ -91,7 +111,9 @@ async function main(): Promise<number> {
   console.log(`\nExpected totals (drills left out):\n${JSON.stringify(totals.funnel)}`);
   console.log(`not located: ${JSON.stringify(totals.notLocated)}; repeat people: ${totals.repeatCases}`);
   console.log(`Reports: ${base}/reports?from=${from.toISOString()}&to=${to.toISOString()}`);
-  console.log(`Districts in the period: ${[...new Set(plan.map((c) => c.district))].filter((d) => DISTRICTS.some((x) => x.code === d)).length}`);
+  console.log(
+    `Districts in the period: ${[...new Set(plan.map((c) => c.district))].filter((d) => DISTRICTS.some((x) => x.code === d)).length}`,
+  );
   return result.problems.length ? 1 : 0;
 }
 

@@ -14,11 +14,16 @@ const port = Number(process.env.INTAKE_SMTP_PORT ?? DEV_INTAKE_SMTP_PORT);
 const transport = nodemailer.createTransport({ host, port, secure: false });
 try {
   const info = await transport.sendMail({
-    envelope: { from: process.env.MAIL_FROM ?? header('From') ?? 'lert-alerts@example.org', to: [header('To') ?? 'smc-alerts@example.org'] },
+    envelope: {
+      from: process.env.MAIL_FROM ?? header('From') ?? 'lert-alerts@example.org',
+      to: [header('To') ?? 'smc-alerts@example.org'],
+    },
     raw,
   });
   console.log(`Sent ${file} to smtp://${host}:${port}: ${info.response}`);
 } catch (error) {
-  console.error(`Could not mail ${file} to smtp://${host}:${port}: ${error instanceof Error ? error.message : String(error)}`);
+  console.error(
+    `Could not mail ${file} to smtp://${host}:${port}: ${error instanceof Error ? error.message : String(error)}`,
+  );
   process.exit(1);
 }

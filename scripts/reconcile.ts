@@ -2,10 +2,10 @@
 // prints every difference (exit 1 when any is left unrepaired).
 import { exitOnConfigError, readApiConfig } from '../config/index.js';
 import { connectDb } from '../db/client.js';
-import { caseClient } from '../lib/case-client.js';
-import { createFieldCrypto } from '../lib/field-crypto.js';
-import { pendingOutbox, reconcile } from '../lib/reconcile.js';
-import { connectClient } from '../lib/temporal.js';
+import { createFieldCrypto } from '../lib/crypto/field-crypto.js';
+import { caseClient } from '../lib/temporal/case-client.js';
+import { connectClient } from '../lib/temporal/connect.js';
+import { pendingOutbox, reconcile } from '../lib/temporal/reconcile.js';
 
 async function main() {
   let config: ReturnType<typeof readApiConfig>;
@@ -26,8 +26,11 @@ async function main() {
       taskQueue: config.temporal.taskQueue,
       repair,
     });
-    for (const f of result.findings) console.log(`${f.caseId}  ${f.kind.padEnd(18)} ${f.repaired ? 'repaired' : 'NOT repaired'}  ${f.detail}`);
-    console.log(`${result.checked} case(s) checked, ${result.findings.length} difference(s), outbox pending: ${await pendingOutbox(db)}`);
+    for (const f of result.findings)
+      console.log(`${f.caseId}  ${f.kind.padEnd(18)} ${f.repaired ? 'repaired' : 'NOT repaired'}  ${f.detail}`);
+    console.log(
+      `${result.checked} case(s) checked, ${result.findings.length} difference(s), outbox pending: ${await pendingOutbox(db)}`,
+    );
     return result.findings.some((f) => !f.repaired) ? 1 : 0;
   } finally {
     await connection.close();

@@ -19,8 +19,14 @@ export function scriptAuditChainKey(env: NodeJS.ProcessEnv = process.env): Buffe
   try {
     if (env.AUDIT_CHAIN_KEY || env.DATABASE_URL) return readAuditChainKey(env);
     const file = join(readDevConfig(env).dataDir, 'secrets.json');
-    const local = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>).auditChainKey : undefined;
-    if (!local) throw new ConfigError('AUDIT_CHAIN_KEY', `is required (or run npm start once, which keeps a local one in ${file})`);
+    const local = existsSync(file)
+      ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>).auditChainKey
+      : undefined;
+    if (!local)
+      throw new ConfigError(
+        'AUDIT_CHAIN_KEY',
+        `is required (or run npm start once, which keeps a local one in ${file})`,
+      );
     return readAuditChainKey({ AUDIT_CHAIN_KEY: local });
   } catch (error) {
     exitOnConfigError(error);

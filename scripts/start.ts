@@ -16,7 +16,7 @@ import { createSupervisor } from '../dev/supervisor.js';
 import { resolveTemporalCli } from '../dev/temporal-cli.js';
 import { startTemporalDevServer } from '../dev/temporal-server.js';
 import { resolveTemporalUiServer, startTemporalUi } from '../dev/temporal-ui.js';
-import { seedDirectoryAt } from '../lib/directory-seed.js';
+import { seedDirectoryAt } from '../lib/directory/seed.js';
 import { buildConsole } from './build-console.js';
 
 const say = (line: string) => console.log(`» ${line}`);
@@ -25,7 +25,11 @@ const supervisor = createSupervisor({ say });
 async function main(cfg: DevConfig) {
   const logs = join(cfg.dataDir, 'logs');
   mkdirSync(logs, { recursive: true });
-  const env: Record<string, string> = { ...(process.env as Record<string, string>), API_HOST: cfg.apiHost, API_PORT: String(cfg.apiPort) };
+  const env: Record<string, string> = {
+    ...(process.env as Record<string, string>),
+    API_HOST: cfg.apiHost,
+    API_PORT: String(cfg.apiPort),
+  };
   env.IDENTITY_HASH_KEY ??= localSecret(cfg.dataDir, 'identityHashKey');
   env.ENCRYPTION_KEYS ??= `dev1:${localSecret(cfg.dataDir, 'encryptionKey')}`;
   env.AUDIT_CHAIN_KEY ||= localSecret(cfg.dataDir, 'auditChainKey');
@@ -43,8 +47,12 @@ async function main(cfg: DevConfig) {
   } else {
     const cli = await resolveTemporalCli(say);
     // Temporal's own UI server, so an auditor's session reaches the codec; else the CLI's built-in UI.
-    const uiServer = await resolveTemporalUiServer(say).catch((error) => void say(`Temporal UI server unavailable (${error}); using the CLI's UI`));
-    say(`Starting the Temporal dev server (${cli.kind === 'path' ? `${cli.path}, from ${cli.from}` : 'downloaded by the SDK'})`);
+    const uiServer = await resolveTemporalUiServer(say).catch(
+      (error) => void say(`Temporal UI server unavailable (${error}); using the CLI's UI`),
+    );
+    say(
+      `Starting the Temporal dev server (${cli.kind === 'path' ? `${cli.path}, from ${cli.from}` : 'downloaded by the SDK'})`,
+    );
     const server = await startTemporalDevServer({
       cli,
       port: cfg.temporalPort,
@@ -65,7 +73,13 @@ async function main(cfg: DevConfig) {
         dir: join(cfg.dataDir, 'temporal-ui'),
         logFile: join(logs, 'temporal-ui.log'),
       });
-      supervisor.add({ name: 'Temporal UI', stage: 1, stop: ui.stop, pid: () => ui.child.pid, kill: () => void ui.child.kill('SIGKILL') });
+      supervisor.add({
+        name: 'Temporal UI',
+        stage: 1,
+        stop: ui.stop,
+        pid: () => ui.child.pid,
+        kill: () => void ui.child.kill('SIGKILL'),
+      });
       env.TEMPORAL_UI_URL = ui.url;
     }
   }
@@ -75,15 +89,23 @@ async function main(cfg: DevConfig) {
     env.DATABASE_URL = cfg.databaseUrl;
   } else {
     say(`Starting the embedded PostgreSQL on port ${cfg.embeddedPgPort}`);
-    const pg = await startEmbeddedPostgres({ dir: join(cfg.dataDir, 'postgres'), port: cfg.embeddedPgPort, databases: ['jeevan'], log: say });
+    const pg = await startEmbeddedPostgres({
+      dir: join(cfg.dataDir, 'postgres'),
+      port: cfg.embeddedPgPort,
+      databases: ['jeevan'],
+      log: say,
+    });
     supervisor.add({ name: 'PostgreSQL', stage: 3, stop: pg.stop, pid: pg.pid, kill: pg.kill });
     // Migrations as the owner; the API and worker as the restricted role (db/app-role.ts).
     env.MIGRATION_DATABASE_URL = pg.url('jeevan');
     env.DATABASE_URL = pg.appUrl('jeevan');
   }
   say('Applying database migrations');
-  await runMigrations(env.MIGRATION_DATABASE_URL ?? env.DATABASE_URL, { appRole: appRoleOf(env.DATABASE_URL, env.MIGRATION_DATABASE_URL) });
-  if (await seedDirectoryAt(env.DATABASE_URL)) say('Loaded the example directory (db/seed/, example.org addresses) into the empty directory');
+  await runMigrations(env.MIGRATION_DATABASE_URL ?? env.DATABASE_URL, {
+    appRole: appRoleOf(env.DATABASE_URL, env.MIGRATION_DATABASE_URL),
+  });
+  if (await seedDirectoryAt(env.DATABASE_URL))
+    say('Loaded the example directory (db/seed/, example.org addresses) into the empty directory');
   const firstRun = await noUsersYet(env.DATABASE_URL);
 
   let mailWhere: string;
@@ -107,12 +129,20 @@ async function main(cfg: DevConfig) {
   await buildConsole();
 
   for (const name of ['worker', 'api']) {
-    const program = startProgram({ name, entry: `${name}/${name === 'api' ? 'server' : 'main'}.ts`, env, logFile: join(logs, `${name}.log`), say });
+    const program = startProgram({
+      name,
+      entry: `${name}/${name === 'api' ? 'server' : 'main'}.ts`,
+      env,
+      logFile: join(logs, `${name}.log`),
+      say,
+    });
     supervisor.add({ ...program, stage: 0 });
   }
 
   const api = `http://${host}:${cfg.apiPort}`;
-  await waitForReady(`http://${cfg.apiHost.includes(':') ? `[${cfg.apiHost}]` : cfg.apiHost}:${cfg.apiPort}/health/ready`);
+  await waitForReady(
+    `http://${cfg.apiHost.includes(':') ? `[${cfg.apiHost}]` : cfg.apiHost}:${cfg.apiPort}/health/ready`,
+  );
   console.log(
     [
       '',
@@ -127,7 +157,9 @@ async function main(cfg: DevConfig) {
         ['Escalation e-mails', mailWhere],
         ['Logs', logs],
       ]),
-      ...(firstRun ? ['No one can sign in yet: create the first admin with  npm run admin -- create-admin <username>'] : []),
+      ...(firstRun
+        ? ['No one can sign in yet: create the first admin with  npm run admin -- create-admin <username>']
+        : []),
       'Ctrl-C stops everything; the data stays in the data folder for the next start.',
       '',
     ].join('\n'),
@@ -142,8 +174,13 @@ const banner = (rows: [string, string][]) => rows.map(([label, value]) => `  ${l
 function startDemo(env: Record<string, string>, logFile: string) {
   say(`Demo: generating a synthetic period of alerts through the API (progress in ${logFile})`);
   const out = openSync(logFile, 'a');
-  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/generate.ts', '--demo'], { env, stdio: ['ignore', out, out] });
-  child.on('exit', (code) => say(code === 0 ? 'Demo data generated: see /reports' : `Demo generator stopped (exit ${code}); see ${logFile}`));
+  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/generate.ts', '--demo'], {
+    env,
+    stdio: ['ignore', out, out],
+  });
+  child.on('exit', (code) =>
+    say(code === 0 ? 'Demo data generated: see /reports' : `Demo generator stopped (exit ${code}); see ${logFile}`),
+  );
   supervisor.add({
     name: 'demo generator',
     stage: 0,

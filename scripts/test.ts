@@ -26,7 +26,15 @@ async function main() {
   if (!stage('Typecheck (tsc)', bin('tsc'), ['-p', '.'])) return 1;
   if (!stage('Typecheck the console (tsc)', bin('tsc'), ['-p', 'console'])) return 1;
   if (!stage('Lint and format (biome)', bin('biome'), ['check', '.'])) return 1;
-  if (!stage('Dependencies point one way (dependency-cruiser)', bin('depcruise'), ['--config', '.dependency-cruiser.cjs', '--output-type', 'err', '.']))
+  if (
+    !stage('Dependencies point one way (dependency-cruiser)', bin('depcruise'), [
+      '--config',
+      '.dependency-cruiser.cjs',
+      '--output-type',
+      'err',
+      '.',
+    ])
+  )
     return 1;
 
   // Resolve (and if need be build) the Temporal CLI here, with progress, before vitest starts.
@@ -42,7 +50,9 @@ async function main() {
   if (existsSync(report)) {
     const r = JSON.parse(readFileSync(report, 'utf8'));
     // The plain closing line CI reads, whatever the runner.
-    console.log(`\n${r.numPassedTests} passed, ${r.numFailedTests} failed${r.numPendingTests ? `, ${r.numPendingTests} skipped` : ''}`);
+    console.log(
+      `\n${r.numPassedTests} passed, ${r.numFailedTests} failed${r.numPendingTests ? `, ${r.numPendingTests} skipped` : ''}`,
+    );
   }
   return ok ? 0 : 1;
 }

@@ -5,9 +5,9 @@ import type { Transporter } from 'nodemailer';
 import { type ActivityDeps, createActivities } from '../activities/index.js';
 import type { Keyring, WorkerConfig } from '../config/index.js';
 import type { Db } from '../db/client.js';
-import { dataConverter, FAILURE_CONVERTER_PATH } from '../lib/codec.js';
-import { dbDirectory } from '../lib/directory.js';
-import { createFieldCrypto } from '../lib/field-crypto.js';
+import { createFieldCrypto } from '../lib/crypto/field-crypto.js';
+import { dbDirectory } from '../lib/directory/directory.js';
+import { dataConverter, FAILURE_CONVERTER_PATH } from '../lib/temporal/codec.js';
 
 const require = createRequire(import.meta.url);
 
@@ -16,7 +16,7 @@ export interface CaseWorkerOptions {
   namespace: string;
   taskQueue: string;
   deps: ActivityDeps;
-  /** Every payload the worker sends to Temporal is encrypted with it (lib/codec.ts). */
+  /** Every payload the worker sends to Temporal is encrypted with it (lib/temporal/codec.ts). */
   keyring: Keyring;
   /** CODEC_ACCEPT_LEGACY_PAYLOADS: unencrypted payloads are let through instead of refused. */
   acceptLegacyPayloads?: boolean;
@@ -34,7 +34,7 @@ export function createCaseWorker(opts: CaseWorkerOptions): Promise<Worker> {
     taskQueue: opts.taskQueue,
     ...(opts.workflowBundle ? { workflowBundle: opts.workflowBundle } : { workflowsPath: workflowsPath() }),
     activities: createActivities(opts.deps),
-    // Its workflows get a refusal marker for a plaintext payload (lib/codec.ts), never a failing task.
+    // Its workflows get a refusal marker for a plaintext payload (lib/temporal/codec.ts), never a failing task.
     dataConverter: dataConverter(opts.keyring, { plaintext: opts.acceptLegacyPayloads ? 'accept' : 'mark' }),
     maxCachedWorkflows: opts.maxCachedWorkflows,
     maxConcurrentActivityTaskExecutions: opts.maxConcurrentActivityTaskExecutions,
@@ -58,7 +58,7 @@ export function workflowsPath(): string {
 
 /**
  * What a prebuilt workflow bundle must be built with (bundleWorkflowCode): the workflows and
- * the failure converter, so failures raised in the sandbox are sealed too (lib/codec.ts).
+ * the failure converter, so failures raised in the sandbox are sealed too (lib/temporal/codec.ts).
  */
 export function workflowBundleOptions(): { workflowsPath: string; failureConverterPath: string } {
   return { workflowsPath: workflowsPath(), failureConverterPath: FAILURE_CONVERTER_PATH };

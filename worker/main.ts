@@ -3,11 +3,11 @@ import type { Client } from '@temporalio/client';
 import { DefaultLogger, GracefulShutdownPeriodExpiredError, NativeConnection, Runtime } from '@temporalio/worker';
 import { exitOnConfigError, readWorkerConfig, type WorkerConfig } from '../config/index.js';
 import { connectDb } from '../db/client.js';
-import { flushAudit, useAuditChainKey } from '../lib/audit-chain.js';
-import { ensureDistricts } from '../lib/directory-store.js';
-import { createLogger } from '../lib/logger.js';
-import { createTransport } from '../lib/mailer.js';
-import { connectClient } from '../lib/temporal.js';
+import { ensureDistricts } from '../lib/directory/store.js';
+import { createLogger } from '../lib/log/logger.js';
+import { createTransport } from '../lib/mail/mailer.js';
+import { flushAudit, useAuditChainKey } from '../lib/stores/audit-chain.js';
+import { connectClient } from '../lib/temporal/connect.js';
 import { createConfiguredWorker } from './create-worker.js';
 import { ensureDigestSchedule } from './digest-schedule.js';
 import { checkNamespaceRetention } from './namespace-retention.js';
@@ -18,11 +18,15 @@ async function main(config: WorkerConfig) {
   const log = createLogger('worker', config.logLevel);
   useAuditChainKey(config.auditChainKey);
   // The SDK's own logs (state changes, the workflow bundler's report) only when they matter.
-  Runtime.install({ logger: new DefaultLogger(config.logLevel === 'debug' || config.logLevel === 'trace' ? 'DEBUG' : 'WARN') });
+  Runtime.install({
+    logger: new DefaultLogger(config.logLevel === 'debug' || config.logLevel === 'trace' ? 'DEBUG' : 'WARN'),
+  });
   const { db, close } = connectDb(config.databaseUrl, { max: 20, application: 'jeevan-worker' });
   const transport = createTransport(config.smtpUrl, { requireTls: config.smtpRequireTls });
   // The districts are reference data the directory's stations and contacts point at.
-  await ensureDistricts(db).catch((error) => log.error({ reason: error instanceof Error ? error.message : String(error) }, 'districts not ensured'));
+  await ensureDistricts(db).catch((error) =>
+    log.error({ reason: error instanceof Error ? error.message : String(error) }, 'districts not ensured'),
+  );
   const connection = await NativeConnection.connect({ address: config.temporal.address });
   // The reconcile run's activity and the Schedules use a client (with the codec) of their own.
   const temporal = await connectClient(config.temporal, config.keyring);
@@ -64,7 +68,11 @@ async function ensureSchedules(config: WorkerConfig, client: Client, log: Return
     }
   };
   await ensure('retention', { retentionDays: config.retentionDays }, () =>
-    ensureRetentionSchedule(client, { taskQueue, retentionDays: config.retentionDays, openCaseReportDays: config.openCaseReportDays }),
+    ensureRetentionSchedule(client, {
+      taskQueue,
+      retentionDays: config.retentionDays,
+      openCaseReportDays: config.openCaseReportDays,
+    }),
   );
   await ensure('daily digest', {}, () => ensureDigestSchedule(client, { taskQueue }));
   await ensure('reconcile', { everyMinutes: config.reconcileIntervalMinutes }, () =>

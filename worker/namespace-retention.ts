@@ -13,12 +13,21 @@ export interface NamespaceRetention {
   message: string;
 }
 
-export async function checkNamespaceRetention(client: Client, namespace: string, retentionDays: number): Promise<NamespaceRetention> {
+export async function checkNamespaceRetention(
+  client: Client,
+  namespace: string,
+  retentionDays: number,
+): Promise<NamespaceRetention> {
   const described = await client.workflowService.describeNamespace({ namespace });
   const ttl = described.config?.workflowExecutionRetentionTtl;
   const seconds = ttl?.seconds === undefined || ttl.seconds === null ? undefined : Number(ttl.seconds);
   if (seconds === undefined) {
-    return { namespace, retentionDays, tooLong: false, message: `namespace ${namespace} reports no retention; check it is at most ${retentionDays} days` };
+    return {
+      namespace,
+      retentionDays,
+      tooLong: false,
+      message: `namespace ${namespace} reports no retention; check it is at most ${retentionDays} days`,
+    };
   }
   const namespaceDays = seconds / 86_400;
   const tooLong = namespaceDays > retentionDays;

@@ -13,10 +13,19 @@ export interface ReconcileScheduleOptions {
   scheduleId?: string;
 }
 
-export async function ensureReconcileSchedule(client: Client, opts: ReconcileScheduleOptions): Promise<'created' | 'updated'> {
+export async function ensureReconcileSchedule(
+  client: Client,
+  opts: ReconcileScheduleOptions,
+): Promise<'created' | 'updated'> {
   const scheduleId = opts.scheduleId ?? RECONCILE_SCHEDULE_ID;
   const spec = { intervals: [{ every: opts.everyMs }] };
-  const action = { type: 'startWorkflow' as const, workflowType: RECONCILE_WORKFLOW_TYPE, workflowId: scheduleId, taskQueue: opts.taskQueue, args: [] };
+  const action = {
+    type: 'startWorkflow' as const,
+    workflowType: RECONCILE_WORKFLOW_TYPE,
+    workflowId: scheduleId,
+    taskQueue: opts.taskQueue,
+    args: [],
+  };
   // Never two at once; a run missed while Temporal was down is made up by the next one, not replayed.
   const policies = { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: '1 minute' };
   try {

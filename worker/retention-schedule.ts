@@ -14,9 +14,17 @@ export interface RetentionScheduleOptions {
 /** Every day at 21:00 UTC (02:30 IST), when the control room is quietest. */
 const SPEC = { calendars: [{ hour: 21, minute: 0, comment: 'daily, 02:30 IST' }] };
 
-export async function ensureRetentionSchedule(client: Client, opts: RetentionScheduleOptions): Promise<'created' | 'updated'> {
+export async function ensureRetentionSchedule(
+  client: Client,
+  opts: RetentionScheduleOptions,
+): Promise<'created' | 'updated'> {
   const scheduleId = opts.scheduleId ?? RETENTION_SCHEDULE_ID;
-  const args: [RetentionInput] = [{ retentionDays: opts.retentionDays, ...(opts.openCaseReportDays ? { openCaseReportDays: opts.openCaseReportDays } : {}) }];
+  const args: [RetentionInput] = [
+    {
+      retentionDays: opts.retentionDays,
+      ...(opts.openCaseReportDays ? { openCaseReportDays: opts.openCaseReportDays } : {}),
+    },
+  ];
   const action = {
     type: 'startWorkflow' as const,
     workflowType: RETENTION_WORKFLOW_TYPE,

@@ -22,8 +22,16 @@ import { getState, STEP_REFUSED, type StepArgs, signals, stepUpdates, type Updat
 import { PAYLOAD_REFUSED, refusalOf } from '../contract/refused-payload.js';
 import { type CaseAttributes, caseSearchAttributes } from '../contract/search-attributes.js';
 import { recordFired } from '../domain/escalation.js';
-import { addTimelineEntry, applyStep, attachAlert, initialState, refreshEscalation, type StepCommand, validateStep } from '../domain/transitions.js';
-import { type MailTrigger, mailJobFor } from './mail-jobs.js';
+import {
+  addTimelineEntry,
+  applyStep,
+  attachAlert,
+  initialState,
+  refreshEscalation,
+  type StepCommand,
+  validateStep,
+} from '../domain/transitions.js';
+import { mailWatch } from './mail-watch.js';
 
 const { recordCase } = proxyActivities<Activities>({
   startToCloseTimeout: '20s',
@@ -31,12 +39,6 @@ const { recordCase } = proxyActivities<Activities>({
 });
 /** Signals whose actor may not take the step are dropped (before this, the API's check was the only one). */
 const SIGNAL_ACTOR_CHECK = 'signal-actor-role-checked';
-
-const { sendCaseMail, raiseSupervisorAlert } = proxyActivities<Activities>({
-  // SMTP may be down for a long time: keep trying (no attempt limit), at most a minute apart.
-  startToCloseTimeout: '45s',
-  retry: { initialInterval: '2s', backoffCoefficient: 2, maximumInterval: '60s' },
-});
 
 export async function caseWorkflow(input: CaseInput, carried?: CaseState): Promise<CaseState> {
   // Started straight in Temporal without the codec's key: nothing of it is run or recorded.
@@ -47,7 +49,6 @@ export async function caseWorkflow(input: CaseInput, carried?: CaseState): Promi
   const now = () => new Date(Date.now()).toISOString();
   let persistedSeq = carried ? carried.timeline.length : 0;
   let persistChain: Promise<void> = Promise.resolve();
-  const mailsInFlight = new Set<Promise<void>>();
 
   /** Saves new timeline entries and the projection, in order; an update returns only after its change is saved. */
   const persist = (): Promise<void> => {
@@ -82,43 +83,8 @@ export async function caseWorkflow(input: CaseInput, carried?: CaseState): Promi
     return persist();
   };
 
-  /** Sends an e-mail without holding up the case; if it keeps failing the supervisor hears of it another way. */
-  const mail = (trigger: MailTrigger) => {
-    const job = mailJobFor(state, trigger, input);
-    const sending = (async () => {
-      let done = false;
-      const delivery = sendCaseMail(job).finally(() => {
-        done = true;
-      });
-      const inTime = await condition(() => done, policy.mailFailureAlertMs);
-      if (!inTime) {
-        const since = now();
-        state.mailProblems.push({ step: job.step, level: job.level, since, lastError: 'mail not delivered yet; retrying' });
-        addTimelineEntry(
-          state,
-          since,
-          'mail_delayed',
-          `E-mail for ${job.step} level ${job.level} not delivered after ${policy.mailFailureAlertMs / 1000} s; retrying`,
-        );
-        await changed();
-        await raiseSupervisorAlert({
-          caseId: state.caseId,
-          kind: 'mail_delayed',
-          dedupeKey: `${state.caseId}:${job.step}:${job.level}`,
-          message: `Case ${state.caseId}: e-mail (${job.step}, level ${job.level}) could not be delivered; the system keeps retrying.`,
-        });
-      }
-      await delivery;
-      if (!inTime) {
-        const problem = state.mailProblems.find((p) => p.step === job.step && p.level === job.level && !p.resolved);
-        if (problem) problem.resolved = now();
-        addTimelineEntry(state, now(), 'mail_delivered_late', `E-mail for ${job.step} level ${job.level} delivered after retries`);
-        await changed();
-      }
-    })();
-    mailsInFlight.add(sending);
-    void sending.finally(() => mailsInFlight.delete(sending));
-  };
+  const mails = mailWatch({ state, input, changed, now });
+  const mail = mails.send;
 
   setHandler(getState, () => state);
 
@@ -208,7 +174,7 @@ export async function caseWorkflow(input: CaseInput, carried?: CaseState): Promi
   }
 
   // Let running handlers and e-mails finish: nothing the case started is abandoned.
-  await condition(() => allHandlersFinished() && mailsInFlight.size === 0);
+  await condition(() => allHandlersFinished() && mails.idle());
   await persist();
   if (state.stage !== 'closed') await continueAsNew<typeof caseWorkflow>(input, state);
   return state;

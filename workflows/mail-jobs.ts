@@ -2,7 +2,10 @@
 import type { MailJob } from '../activities/mail-types.js';
 import type { CaseInput, CaseState, NextEscalation } from '../contract/case.js';
 
-export type MailTrigger = { kind: 'district_notification' } | { kind: 'transfer' } | { kind: 'escalation'; escalation: NextEscalation };
+export type MailTrigger =
+  | { kind: 'district_notification' }
+  | { kind: 'transfer' }
+  | { kind: 'escalation'; escalation: NextEscalation };
 
 export function mailJobFor(state: CaseState, trigger: MailTrigger, input: CaseInput): MailJob {
   const base = {
@@ -21,7 +24,13 @@ export function mailJobFor(state: CaseState, trigger: MailTrigger, input: CaseIn
   };
   switch (trigger.kind) {
     case 'district_notification':
-      return { ...base, step: 'district_notification', level: 0, roles: ['district_control_room', 'police_station'], template: 'district_notification' };
+      return {
+        ...base,
+        step: 'district_notification',
+        level: 0,
+        roles: ['district_control_room', 'police_station'],
+        template: 'district_notification',
+      };
     case 'transfer':
       return { ...base, step: 'transfer', level: 0, roles: ['nodal_officer', 'smc_supervisor'], template: 'transfer' };
     case 'escalation': {

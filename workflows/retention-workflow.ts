@@ -1,7 +1,8 @@
 // The daily retention run (started by the `jeevan-retention` Schedule): erases, in batches,
 // the personal fields of cases closed longer than the retention period, then the raw text
 // of rejected alert e-mails as old; prunes delivered outbox rows; and reports cases open
-// longer than `openCaseReportDays` to the supervisor (activities/housekeeping.ts). The cutoff is fixed once per run, so a long run
+// longer than `openCaseReportDays` to the supervisor (activities/housekeeping.ts). The cutoff is fixed once per run, so
+// a long run
 // (continued as new) works to the same line. Nothing in Temporal is terminated or deleted:
 // closed case workflows leave with the namespace's own retention, which must be set no
 // longer than RETENTION_DAYS (README, operations).
@@ -9,10 +10,11 @@ import { ApplicationFailure, continueAsNew, patched, proxyActivities, workflowIn
 import type { Activities } from '../activities/index.js';
 import type { RetentionCursor, RetentionInput, RetentionResult } from '../contract/retention.js';
 
-const { eraseExpiredCases, eraseExpiredRejectedEmails, pruneDeliveredOutbox, reportLongOpenCases } = proxyActivities<Activities>({
-  startToCloseTimeout: '5m',
-  retry: { initialInterval: '5s', backoffCoefficient: 2, maximumInterval: '5m' },
-});
+const { eraseExpiredCases, eraseExpiredRejectedEmails, pruneDeliveredOutbox, reportLongOpenCases } =
+  proxyActivities<Activities>({
+    startToCloseTimeout: '5m',
+    retry: { initialInterval: '5s', backoffCoefficient: 2, maximumInterval: '5m' },
+  });
 
 const DAY_MS = 24 * 3600_000;
 /** Delivered outbox rows are kept this long (for an operator looking into a hand-over), then pruned. */
@@ -29,7 +31,10 @@ export async function retentionWorkflow(input: RetentionInput, progress?: Progre
   const { retentionDays } = input;
   // A bad period would erase open work's history: refuse it rather than guess.
   if (!Number.isInteger(retentionDays) || retentionDays < 1) {
-    throw ApplicationFailure.nonRetryable(`retentionDays must be a whole number of days, at least 1 (got ${retentionDays})`, 'InvalidRetention');
+    throw ApplicationFailure.nonRetryable(
+      `retentionDays must be a whole number of days, at least 1 (got ${retentionDays})`,
+      'InvalidRetention',
+    );
   }
   const batchSize = input.batchSize ?? 100;
   const p: Progress = progress ?? {
@@ -57,7 +62,9 @@ export async function retentionWorkflow(input: RetentionInput, progress?: Progre
   }
   // Added with issue 12 item 8: runs recorded before it replay without these steps.
   if (patched('retention-housekeeping')) {
-    const deliveredBefore = new Date(new Date(p.cutoff).getTime() + retentionDays * DAY_MS - OUTBOX_KEEP_MS).toISOString();
+    const deliveredBefore = new Date(
+      new Date(p.cutoff).getTime() + retentionDays * DAY_MS - OUTBOX_KEEP_MS,
+    ).toISOString();
     p.prunedOutbox ??= 0;
     for (;;) {
       const n = await pruneDeliveredOutbox({ deliveredBefore, batchSize });

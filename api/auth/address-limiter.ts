@@ -37,7 +37,11 @@ export function installAddressLimiter(app: FastifyInstance, limits: AddressLimit
     e.requests += 1;
     if (e.refusals >= limits.refusalsPerMinute || e.requests > limits.perMinute) {
       reply.header('retry-after', String(Math.ceil((windowStart + WINDOW_MS - Date.now()) / 1000)));
-      throw new ApiError(429, 'rate_limited', 'too many requests, or too many refused ones, from this address: wait a minute');
+      throw new ApiError(
+        429,
+        'rate_limited',
+        'too many requests, or too many refused ones, from this address: wait a minute',
+      );
     }
   });
   app.addHook('onResponse', async (request, reply) => {

@@ -1,12 +1,13 @@
 // Writes the audit log for every change, every read of personal data and every refusal.
 // A personal read's row is written before the answer is sent (one that cannot be written is
-// answered 503 and shows nothing); the others after it, adding no latency to steps. What is logged: who, role, what, which case, when, from where, and
+// answered 503 and shows nothing); the others after it, adding no latency to steps. What is logged: who, role, what,
+// which case, when, from where, and
 // the outcome; never bodies or personal data. Unauthenticated refusals are aggregated per
 // address (refusal-tally.ts).
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { isCaseId } from '../../contract/ids.js';
 import type { Db } from '../../db/client.js';
-import { type AuditEntry, appendAudit } from '../../lib/audit-chain.js';
+import { type AuditEntry, appendAudit } from '../../lib/stores/audit-chain.js';
 import { ApiError } from '../errors.js';
 import { refusalTally } from './refusal-tally.js';
 
@@ -40,7 +41,11 @@ export async function auditStepAttempt(db: Db, request: FastifyRequest, action: 
       details: { phase: 'attempt' },
     });
   } catch {
-    throw new ApiError(503, 'database_unavailable', 'the audit log cannot record this step just now, so it was not taken: retry shortly');
+    throw new ApiError(
+      503,
+      'database_unavailable',
+      'the audit log cannot record this step just now, so it was not taken: retry shortly',
+    );
   }
 }
 
@@ -89,7 +94,11 @@ export function installAuditHook(app: FastifyInstance, db: Db, onError: (error: 
       await write(entry);
     } catch (error) {
       onError(error);
-      throw new ApiError(503, 'database_unavailable', 'the audit log cannot record this read just now, so nothing is shown: retry shortly');
+      throw new ApiError(
+        503,
+        'database_unavailable',
+        'the audit log cannot record this read just now, so nothing is shown: retry shortly',
+      );
     }
     return payload;
   });

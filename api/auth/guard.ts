@@ -45,7 +45,11 @@ export function cookieValue(request: FastifyRequest, name: string): string | und
   return undefined;
 }
 
-async function authenticate(request: FastifyRequest, store: IdentityStore, access: Access | undefined): Promise<Identity | undefined> {
+async function authenticate(
+  request: FastifyRequest,
+  store: IdentityStore,
+  access: Access | undefined,
+): Promise<Identity | undefined> {
   const auth = request.headers.authorization;
   if (auth) {
     const match = /^Bearer\s+(jv_[A-Za-z0-9_-]{8}_[A-Za-z0-9_-]{43})$/.exec(auth);
@@ -105,10 +109,20 @@ export function installGuard(app: FastifyInstance, deps: { db: Db; identities: I
   app.addHook('onRoute', (route) => {
     // Only routes the documentation plugin registers under its prefix; a route of ours that
     // merely starts with "/docs" (say /docs-export) is closed like any other without a rule.
-    const open = !route.config?.access && route.prefix === DOCS_PREFIX && (route.url === DOCS_PREFIX || route.url.startsWith(`${DOCS_PREFIX}/`));
+    const open =
+      !route.config?.access &&
+      route.prefix === DOCS_PREFIX &&
+      (route.url === DOCS_PREFIX || route.url.startsWith(`${DOCS_PREFIX}/`));
     if (open) openUrls.add(route.url);
     for (const method of [route.method].flat()) {
-      if (method !== 'HEAD') table.push({ method, url: route.url, access: route.config?.access, schema: route.schema as RouteEntry['schema'], open });
+      if (method !== 'HEAD')
+        table.push({
+          method,
+          url: route.url,
+          access: route.config?.access,
+          schema: route.schema as RouteEntry['schema'],
+          open,
+        });
     }
   });
   app.addHook('onRequest', async (request) => {
@@ -118,12 +132,17 @@ export function installGuard(app: FastifyInstance, deps: { db: Db; identities: I
       // everyone (and the authorization matrix test fails until it declares one).
       const url = request.routeOptions.url;
       if (url === undefined || openUrls.has(url)) return;
-      throw new ApiError(403, 'forbidden', 'this route declares no access rule: add config: { access } (api/auth/access.ts)');
+      throw new ApiError(
+        403,
+        'forbidden',
+        'this route declares no access rule: add config: { access } (api/auth/access.ts)',
+      );
     }
     const identity = await authenticate(request, deps.identities, access);
     request.identity = identity;
     if (access.roles.length === 0) return;
-    if (!identity) throw new ApiError(401, 'unauthenticated', 'sign in, or send an API token (Authorization: Bearer …)');
+    if (!identity)
+      throw new ApiError(401, 'unauthenticated', 'sign in, or send an API token (Authorization: Bearer …)');
     const role = actingRole(identity, access);
     if (!role) throw new ApiError(403, 'forbidden', `this needs one of the roles: ${access.roles.join(', ')}`);
     request.actingRole = role;
@@ -131,7 +150,8 @@ export function installGuard(app: FastifyInstance, deps: { db: Db; identities: I
       const id = (request.params as { id?: string }).id;
       if (typeof id !== 'string' || !isCaseId(id)) return; // validation answers 400
       const [row] = await deps.db.select(CASE_HEAD).from(cases).where(eq(cases.id, id));
-      if (row && !mayReachDistrict(identity, role, row.districtCode)) throw new ApiError(404, 'not_found', `no case ${id}`);
+      if (row && !mayReachDistrict(identity, role, row.districtCode))
+        throw new ApiError(404, 'not_found', `no case ${id}`);
       if (row) request.caseHead = row;
     }
   });

@@ -84,10 +84,22 @@ export function identityStore(db: Db, opts: { cacheMs?: number } = {}) {
         return hit.value;
       }
       const [row] = await db
-        .select({ user: users, csrfHash: sessions.csrfHash, lastSeenAt: sessions.lastSeenAt, expiresAt: sessions.expiresAt })
+        .select({
+          user: users,
+          csrfHash: sessions.csrfHash,
+          lastSeenAt: sessions.lastSeenAt,
+          expiresAt: sessions.expiresAt,
+        })
         .from(sessions)
         .innerJoin(users, eq(users.id, sessions.userId))
-        .where(and(eq(sessions.idHash, sha256(secret)), isNull(sessions.revokedAt), gt(sessions.expiresAt, new Date()), eq(users.active, true)));
+        .where(
+          and(
+            eq(sessions.idHash, sha256(secret)),
+            isNull(sessions.revokedAt),
+            gt(sessions.expiresAt, new Date()),
+            eq(users.active, true),
+          ),
+        );
       if (!row) return undefined;
       let touchedAt = row.lastSeenAt.getTime();
       if (Date.now() - touchedAt > TOUCH_MS) {
@@ -113,7 +125,14 @@ export function identityStore(db: Db, opts: { cacheMs?: number } = {}) {
         .select({ user: users, id: apiTokens.id, lastUsedAt: apiTokens.lastUsedAt, expiresAt: apiTokens.expiresAt })
         .from(apiTokens)
         .innerJoin(users, eq(users.id, apiTokens.userId))
-        .where(and(eq(apiTokens.secretHash, key), isNull(apiTokens.revokedAt), gt(apiTokens.expiresAt, new Date()), eq(users.active, true)));
+        .where(
+          and(
+            eq(apiTokens.secretHash, key),
+            isNull(apiTokens.revokedAt),
+            gt(apiTokens.expiresAt, new Date()),
+            eq(users.active, true),
+          ),
+        );
       if (!row) return undefined;
       // Written at most once a minute: every call used to rewrite this one row.
       let touchedAt = row.lastUsedAt?.getTime() ?? 0;
@@ -134,7 +153,10 @@ export function identityStore(db: Db, opts: { cacheMs?: number } = {}) {
       username: string,
       password: string,
       ownFailures = 0,
-    ): Promise<{ ok: true; identity: Identity; session: string; csrf: string } | { ok: false; reason: 'invalid' | 'backing_off'; userId?: string }> {
+    ): Promise<
+      | { ok: true; identity: Identity; session: string; csrf: string }
+      | { ok: false; reason: 'invalid' | 'backing_off'; userId?: string }
+    > {
       const [user] = await db.select().from(users).where(sql`lower(${users.username}) = lower(${username})`);
       if (!user?.active) {
         await verifyPassword(await decoyHash(), password);
@@ -157,10 +179,16 @@ export function identityStore(db: Db, opts: { cacheMs?: number } = {}) {
       }
       const session = newSecret();
       const csrf = newSecret();
+      await db.insert(sessions).values({
+        idHash: sha256(session),
+        userId: user.id,
+        csrfHash: sha256(csrf),
+        expiresAt: new Date(Date.now() + SESSION_HOURS * 3600_000),
+      });
       await db
-        .insert(sessions)
-        .values({ idHash: sha256(session), userId: user.id, csrfHash: sha256(csrf), expiresAt: new Date(Date.now() + SESSION_HOURS * 3600_000) });
-      await db.update(users).set({ failedLogins: 0, lockedUntil: null, lastLoginAt: new Date() }).where(eq(users.id, user.id));
+        .update(users)
+        .set({ failedLogins: 0, lockedUntil: null, lastLoginAt: new Date() })
+        .where(eq(users.id, user.id));
       return { ok: true, identity: identityOf(user, 'session'), session, csrf };
     },
 

@@ -4,7 +4,7 @@
 // refusal is written as it happens and the rest as one 'auth.refused_repeated' row with
 // their count when the minute ends (or the API stops).
 import type { FastifyRequest } from 'fastify';
-import type { AuditEntry } from '../../lib/audit-chain.js';
+import type { AuditEntry } from '../../lib/stores/audit-chain.js';
 
 const WINDOW_MS = 60_000;
 const MAX_ADDRESSES = 100_000;
@@ -31,7 +31,12 @@ export function refusalTally(write: (entry: AuditEntry) => Promise<void>) {
         action: 'auth.refused_repeated',
         outcome: 'refused',
         ip,
-        details: { count: t.count, since: t.since.toISOString(), until: new Date().toISOString(), statuses: t.statuses },
+        details: {
+          count: t.count,
+          since: t.since.toISOString(),
+          until: new Date().toISOString(),
+          statuses: t.statuses,
+        },
       });
     }
   };

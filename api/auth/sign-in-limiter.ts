@@ -36,7 +36,8 @@ export function signInLimiter(now: () => number = Date.now) {
       prune();
       const k = key(ip, username);
       const failures = this.failures(ip, username) + 1;
-      const wait = failures <= FREE_FAILURES ? 0 : Math.min(FIRST_WAIT_MS * 2 ** (failures - FREE_FAILURES - 1), MAX_WAIT_MS);
+      const wait =
+        failures <= FREE_FAILURES ? 0 : Math.min(FIRST_WAIT_MS * 2 ** (failures - FREE_FAILURES - 1), MAX_WAIT_MS);
       pairs.set(k, { failures, notBefore: now() + wait, lastAt: now() });
     },
     succeeded(ip: string, username: string): void {

@@ -66,16 +66,26 @@ export async function updateUser(deps: { db: Db }, actorId: string, id: string, 
   const [user] = await deps.db.select().from(users).where(eq(users.id, id));
   if (!user) throw new ApiError(404, 'not_found', 'no such user');
   if (id === actorId && (body.roles || body.districts || body.active === false))
-    throw new ApiError(403, 'forbidden', 'you cannot change your own roles, districts or active flag: another admin must');
+    throw new ApiError(
+      403,
+      'forbidden',
+      'you cannot change your own roles, districts or active flag: another admin must',
+    );
   const { password, ...changes } = body;
-  if (password && isMachine(user)) throw new ApiError(400, 'validation_failed', 'a machine account has no password (it uses API tokens)');
-  const problem = (password ? passwordProblem(password) : undefined) ?? userProblem(changes.roles ?? user.roles, changes.districts ?? user.districts);
+  if (password && isMachine(user))
+    throw new ApiError(400, 'validation_failed', 'a machine account has no password (it uses API tokens)');
+  const problem =
+    (password ? passwordProblem(password) : undefined) ??
+    userProblem(changes.roles ?? user.roles, changes.districts ?? user.districts);
   if (problem) throw new ApiError(400, 'validation_failed', problem);
   const revoke = Boolean(password) || body.roles !== undefined || body.active === false;
   const row = await deps.db.transaction(async (tx) => {
     const [updated] = await tx
       .update(users)
-      .set({ ...changes, ...(password ? { passwordHash: await hashPassword(password), failedLogins: 0, lockedUntil: null } : {}) })
+      .set({
+        ...changes,
+        ...(password ? { passwordHash: await hashPassword(password), failedLogins: 0, lockedUntil: null } : {}),
+      })
       .where(eq(users.id, user.id))
       .returning();
     if (revoke) await revokeAccess(tx as unknown as Db, user.id);
@@ -104,16 +114,33 @@ export async function issueToken(deps: { db: Db }, userId: string, name: string,
   const { token, prefix } = newApiToken();
   const [row] = await deps.db
     .insert(apiTokens)
-    .values({ id: randomUUID(), userId, name, prefix, secretHash: sha256(token), expiresAt: new Date(Date.now() + expiresInDays * 86_400_000) })
+    .values({
+      id: randomUUID(),
+      userId,
+      name,
+      prefix,
+      secretHash: sha256(token),
+      expiresAt: new Date(Date.now() + expiresInDays * 86_400_000),
+    })
     .returning();
   return { token, row };
 }
 
 /** The API's way: an admin mints tokens for themselves or a machine account, never for a person. */
-export async function issueTokenAs(deps: { db: Db }, actorId: string, userId: string, name: string, expiresInDays: number) {
+export async function issueTokenAs(
+  deps: { db: Db },
+  actorId: string,
+  userId: string,
+  name: string,
+  expiresInDays: number,
+) {
   const [user] = await deps.db.select().from(users).where(eq(users.id, userId));
   if (!user) throw new ApiError(404, 'not_found', 'no such user');
   if (userId !== actorId && !isMachine(user))
-    throw new ApiError(403, 'forbidden', 'tokens are for yourself or a machine account only: a person signs in as themselves');
+    throw new ApiError(
+      403,
+      'forbidden',
+      'tokens are for yourself or a machine account only: a person signs in as themselves',
+    );
   return issueToken(deps, userId, name, expiresInDays);
 }

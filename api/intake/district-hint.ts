@@ -78,7 +78,9 @@ export function districtHint(location: string): string | undefined {
     for (const m of location.matchAll(re)) hits.push({ start: m.index, end: m.index + m[0].length, code });
   }
   // "Kanpur Dehat" must not also count as the alias "Kanpur" (Kanpur Nagar): drop hits inside a longer hit.
-  const outer = hits.filter((h) => !hits.some((o) => o !== h && o.start <= h.start && o.end >= h.end && o.end - o.start > h.end - h.start));
+  const outer = hits.filter(
+    (h) => !hits.some((o) => o !== h && o.start <= h.start && o.end >= h.end && o.end - o.start > h.end - h.start),
+  );
   const codes = new Set(outer.map((h) => h.code));
   return codes.size === 1 ? [...codes][0] : undefined;
 }

@@ -17,12 +17,20 @@ export const EarlierCaseSchema = Type.Object({
 
 /** Cases of the same person opened before this one (a drill only matches drills), newest first. */
 export async function earlierCasesOf(db: Db, row: { id: string; openedAt: Date; drill: boolean }) {
-  const mine = await db.select({ kind: caseIdentities.kind, hash: caseIdentities.hash }).from(caseIdentities).where(eq(caseIdentities.caseId, row.id));
+  const mine = await db
+    .select({ kind: caseIdentities.kind, hash: caseIdentities.hash })
+    .from(caseIdentities)
+    .where(eq(caseIdentities.caseId, row.id));
   if (mine.length === 0) return [];
   const matches = await db
     .select({ caseId: caseIdentities.caseId, kind: caseIdentities.kind })
     .from(caseIdentities)
-    .where(and(ne(caseIdentities.caseId, row.id), or(...mine.map((i) => and(eq(caseIdentities.kind, i.kind), eq(caseIdentities.hash, i.hash))))));
+    .where(
+      and(
+        ne(caseIdentities.caseId, row.id),
+        or(...mine.map((i) => and(eq(caseIdentities.kind, i.kind), eq(caseIdentities.hash, i.hash)))),
+      ),
+    );
   if (matches.length === 0) return [];
   const earlier = await db
     .select()

@@ -6,7 +6,20 @@ import { type AlertIntake, AlertIntakeSchema, alertProblem } from '../../contrac
 import { districtHint } from './district-hint.js';
 import type { FieldKey, ReadFields } from './email-fields.js';
 import { referenceInSubject } from './email-text.js';
-import { contentKindOf, emailOf, handleOf, ipOf, isPlaceholder, phoneOf, platformIn, platformOf, referenceOf, textOf, timeOf, urlOf } from './email-values.js';
+import {
+  contentKindOf,
+  emailOf,
+  handleOf,
+  ipOf,
+  isPlaceholder,
+  phoneOf,
+  platformIn,
+  platformOf,
+  referenceOf,
+  textOf,
+  timeOf,
+  urlOf,
+} from './email-values.js';
 
 const validator = Compile(AlertIntakeSchema);
 
@@ -47,8 +60,13 @@ export function alertFromFields(read: ReadFields, headers: { subject?: string; d
   if (!sourceRef) problems.push('no alert reference found (looked for Reference:, Ref:, and "Ref ..." in the subject)');
 
   const platformText = raw('platform');
-  const platform = platformText ? platformOf(platformText) : [raw('profileUrl') ?? '', ...subjects].map(platformIn).find(Boolean);
-  if (!platform) problems.push('no platform found (looked for Platform:, and Facebook, Instagram, WhatsApp or Threads in the profile URL or subject)');
+  const platform = platformText
+    ? platformOf(platformText)
+    : [raw('profileUrl') ?? '', ...subjects].map(platformIn).find(Boolean);
+  if (!platform)
+    problems.push(
+      'no platform found (looked for Platform:, and Facebook, Instagram, WhatsApp or Threads in the profile URL or subject)',
+    );
   else if (!platformText) warnings.push('no Platform: line; platform taken from the profile URL or subject');
 
   const kindText = raw('contentKind');
@@ -57,7 +75,13 @@ export function alertFromFields(read: ReadFields, headers: { subject?: string; d
 
   const detectedAt = detectionTime(read, headers, raw('detectedAt'), notes);
 
-  const alert: AlertIntake = { source: 'meta', sourceRef: sourceRef ?? '-', channel: 'email', platform: platform ?? 'other', ...kind };
+  const alert: AlertIntake = {
+    source: 'meta',
+    sourceRef: sourceRef ?? '-',
+    channel: 'email',
+    platform: platform ?? 'other',
+    ...kind,
+  };
   if (detectedAt) alert.detectedAt = detectedAt;
   readReach(alert, raw, notes);
 
@@ -80,7 +104,10 @@ export function alertFromFields(read: ReadFields, headers: { subject?: string; d
   if (description) alert.description = description;
   const errors = validator.Errors(alert);
   if (errors.length)
-    return { ok: false, reason: `alert does not fit the intake schema: ${errors.map((e) => `${e.instancePath || '/'} ${e.message}`).join('; ')}` };
+    return {
+      ok: false,
+      reason: `alert does not fit the intake schema: ${errors.map((e) => `${e.instancePath || '/'} ${e.message}`).join('; ')}`,
+    };
   const problem = alertProblem(alert);
   return problem ? { ok: false, reason: problem } : { ok: true, alert, warnings };
 }
@@ -92,7 +119,12 @@ interface Notes {
   couldNotRead(key: FieldKey, why: string): void;
 }
 
-function detectionTime(read: ReadFields, headers: { date?: Date }, text: string | undefined, notes: Notes): string | undefined {
+function detectionTime(
+  read: ReadFields,
+  headers: { date?: Date },
+  text: string | undefined,
+  notes: Notes,
+): string | undefined {
   const stated = text ? timeOf(text, read.fields.detectedAt?.utc ?? false) : undefined;
   if (text && !stated) notes.couldNotRead('detectedAt', 'not a date and time that can be read without guessing');
   if (stated?.assumedUtc) notes.warnings.push(`${read.fields.detectedAt?.label}: no time zone stated; read as UTC`);
@@ -101,7 +133,10 @@ function detectionTime(read: ReadFields, headers: { date?: Date }, text: string 
   const forwarded = read.dates.map((d) => timeOf(d, false)).find(Boolean)?.iso;
   const header = headers.date && !Number.isNaN(headers.date.getTime()) ? headers.date.toISOString() : undefined;
   const fallback = forwarded ?? header;
-  if (fallback) notes.warnings.push(`no readable detection time; the e-mail's ${forwarded ? 'forwarded Date: line' : 'Date header'} is used instead`);
+  if (fallback)
+    notes.warnings.push(
+      `no readable detection time; the e-mail's ${forwarded ? 'forwarded Date: line' : 'Date header'} is used instead`,
+    );
   return fallback;
 }
 
@@ -130,9 +165,16 @@ function readReach(alert: AlertIntake, raw: (key: FieldKey) => string | undefine
   Object.assign(
     alert,
     Object.fromEntries(
-      Object.entries({ accountName, handle, profileUrl, phone: phone?.phone, email: email?.email, ipAddress, locationHint, districtHint: district }).filter(
-        ([, v]) => v !== undefined,
-      ),
+      Object.entries({
+        accountName,
+        handle,
+        profileUrl,
+        phone: phone?.phone,
+        email: email?.email,
+        ipAddress,
+        locationHint,
+        districtHint: district,
+      }).filter(([, v]) => v !== undefined),
     ),
   );
 }
@@ -140,7 +182,10 @@ function readReach(alert: AlertIntake, raw: (key: FieldKey) => string | undefine
 /** The description, with the lines intake could not read appended so nothing is lost. */
 function composeDescription(text: string | undefined, unread: string[]): string | undefined {
   const notes = unread.length
-    ? `\n\n[From the alert e-mail as written; intake could not fully read these lines:]\n${unread.join('\n')}`.slice(0, DESCRIPTION_MAX / 2)
+    ? `\n\n[From the alert e-mail as written; intake could not fully read these lines:]\n${unread.join('\n')}`.slice(
+        0,
+        DESCRIPTION_MAX / 2,
+      )
     : '';
   const body = text ? (textOf(text, DESCRIPTION_MAX - notes.length) ?? '') : '';
   return (body + notes).trim() || undefined;

@@ -32,22 +32,73 @@ export interface ReadFields {
 
 // Labels after normalising (lower case, "(UTC)" and punctuation removed, "e-mail" -> "email").
 const SYNONYMS: Record<FieldKey | 'subject' | 'date', string[]> = {
-  reference: ['reference', 'ref', 'ref no', 'ref number', 'reference no', 'reference number', 'reference id', 'case reference', 'case ref', 'case id'],
+  reference: [
+    'reference',
+    'ref',
+    'ref no',
+    'ref number',
+    'reference no',
+    'reference number',
+    'reference id',
+    'case reference',
+    'case ref',
+    'case id',
+  ],
   platform: ['platform', 'service', 'app', 'product', 'social media platform'],
   contentKind: ['content type', 'content kind', 'type of content', 'content format', 'type', 'media type'],
-  detectedAt: ['detected at', 'detected', 'detected on', 'detection time', 'time detected', 'time of detection', 'time', 'timestamp', 'date time'],
-  accountName: ['account name', 'name', 'display name', 'full name', 'profile name', 'account holder', 'account holder name'],
+  detectedAt: [
+    'detected at',
+    'detected',
+    'detected on',
+    'detection time',
+    'time detected',
+    'time of detection',
+    'time',
+    'timestamp',
+    'date time',
+  ],
+  accountName: [
+    'account name',
+    'name',
+    'display name',
+    'full name',
+    'profile name',
+    'account holder',
+    'account holder name',
+  ],
   handle: ['username', 'user name', 'handle', 'user handle', 'account handle', 'account username', 'screen name'],
   profileUrl: ['profile url', 'profile link', 'profile', 'url', 'link', 'account url', 'account link'],
-  phone: ['registered phone', 'phone', 'mobile', 'phone number', 'mobile number', 'phone no', 'mobile no', 'registered phone number', 'registered mobile'],
+  phone: [
+    'registered phone',
+    'phone',
+    'mobile',
+    'phone number',
+    'mobile number',
+    'phone no',
+    'mobile no',
+    'registered phone number',
+    'registered mobile',
+  ],
   email: ['registered email', 'email', 'email address', 'registered email address', 'email id'],
   ipAddress: ['last login ip', 'ip', 'ip address', 'last ip', 'login ip', 'last login ip address'],
-  locationHint: ['approximate location', 'location', 'approx location', 'estimated location', 'last known location', 'city', 'address'],
+  locationHint: [
+    'approximate location',
+    'location',
+    'approx location',
+    'estimated location',
+    'last known location',
+    'city',
+    'address',
+  ],
   description: ['description', 'details', 'summary', 'alert details', 'notes'],
   subject: ['subject'],
   date: ['date', 'sent'],
 };
-const LABELS = new Map(Object.entries(SYNONYMS).flatMap(([key, labels]) => labels.map((l) => [l, key as FieldKey | 'subject' | 'date'] as const)));
+const LABELS = new Map(
+  Object.entries(SYNONYMS).flatMap(([key, labels]) =>
+    labels.map((l) => [l, key as FieldKey | 'subject' | 'date'] as const),
+  ),
+);
 
 /** Fields whose value is prose: a line that merely looks like "Something: ..." continues it. */
 const PROSE = new Set<FieldKey>(['description']);
@@ -87,7 +138,8 @@ function splitLabel(line: string): Split | undefined {
     .slice(at + 1)
     .replace(/^\*+/, '')
     .trim();
-  const labelShaped = colon && /^\p{L}[\p{L}\p{N} .()'/#&-]*$/u.test(label) && label.length <= 40 && label.split(/\s+/).length <= 5;
+  const labelShaped =
+    colon && /^\p{L}[\p{L}\p{N} .()'/#&-]*$/u.test(label) && label.length <= 40 && label.split(/\s+/).length <= 5;
   return { label, key, rest, utc, colon, labelShaped };
 }
 
@@ -128,7 +180,8 @@ export function readFields(lines: readonly string[]): ReadFields {
       continue;
     }
     current.lines += 1;
-    if (found.value.length < MAX_VALUE) found.value = (found.value ? `${found.value} ${line}` : line).slice(0, MAX_VALUE);
+    if (found.value.length < MAX_VALUE)
+      found.value = (found.value ? `${found.value} ${line}` : line).slice(0, MAX_VALUE);
   }
   return out;
 }

@@ -3,7 +3,7 @@
 // reason, for an operator (GET /intake/rejected-emails).
 import { randomUUID } from 'node:crypto';
 import { rejectedEmails } from '../../db/schema.js';
-import { PLACE } from '../../lib/field-crypto.js';
+import { PLACE } from '../../lib/crypto/field-crypto.js';
 import type { AppDeps } from '../deps.js';
 import { ApiError } from '../errors.js';
 import { handOverNow } from './hand-over.js';

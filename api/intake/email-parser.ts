@@ -9,7 +9,8 @@ import { cleanLines, htmlToText } from './email-text.js';
 
 export type ParsedAlertEmail =
   /** warnings: what was guessed or could not be read (labels and rules only, no personal data). */
-  { ok: true; alert: AlertIntake; messageId?: string; warnings: string[] } | { ok: false; reason: string; messageId?: string };
+  | { ok: true; alert: AlertIntake; messageId?: string; warnings: string[] }
+  | { ok: false; reason: string; messageId?: string };
 
 /** Far above any real alert; the SMTP listener's own limit is lower. Bounds the parsing work. */
 export const MAX_EMAIL_BYTES = 10 * 1024 * 1024;
@@ -19,7 +20,8 @@ export async function parseAlertEmail(raw: string | Buffer): Promise<ParsedAlert
   try {
     const size = typeof raw === 'string' ? Buffer.byteLength(raw) : raw.length;
     if (size === 0) return { ok: false, reason: 'the e-mail is empty' };
-    if (size > MAX_EMAIL_BYTES) return { ok: false, reason: `the e-mail is ${size} bytes, over the ${MAX_EMAIL_BYTES}-byte limit` };
+    if (size > MAX_EMAIL_BYTES)
+      return { ok: false, reason: `the e-mail is ${size} bytes, over the ${MAX_EMAIL_BYTES}-byte limit` };
 
     // skipHtmlToText: HTML is flattened by htmlToText, which keeps table rows as "label<TAB>value".
     const mail = await simpleParser(raw, { skipHtmlToText: true, skipTextToHtml: true, skipImageLinks: true });
@@ -30,12 +32,18 @@ export async function parseAlertEmail(raw: string | Buffer): Promise<ParsedAlert
     const text = mail.text ?? '';
     const html = typeof mail.html === 'string' ? htmlToText(mail.html) : '';
     if (!text.trim() && !html.trim() && !mail.subject?.trim()) {
-      return { ok: false, reason: 'the e-mail has no text to read (no text/plain or text/html part, no subject)', messageId };
+      return {
+        ok: false,
+        reason: 'the e-mail has no text to read (no text/plain or text/html part, no subject)',
+        messageId,
+      };
     }
     // The plain part first; the HTML part fills what it lacks ("see the HTML version" text parts exist).
     const fields = mergeFields(readFields(cleanLines(text)), readFields(cleanLines(html)));
     const reading = alertFromFields(fields, { subject: mail.subject, date: mail.date });
-    return reading.ok ? { ok: true, alert: reading.alert, messageId, warnings: reading.warnings } : { ok: false, reason: reading.reason, messageId };
+    return reading.ok
+      ? { ok: true, alert: reading.alert, messageId, warnings: reading.warnings }
+      : { ok: false, reason: reading.reason, messageId };
   } catch (error) {
     // A message mailparser cannot take apart is still kept by the caller; the reason names no content.
     const name = error instanceof Error ? error.name : typeof error;

@@ -8,7 +8,11 @@ function decodeEntities(s: string): string {
   return s.replace(/&(#x[0-9a-f]{1,6}|#[0-9]{1,7}|[a-z]{2,8});/gi, (whole, name: string) => {
     const lower = name.toLowerCase();
     if (Object.hasOwn(ENTITIES, lower)) return ENTITIES[lower];
-    const code = lower.startsWith('#x') ? Number.parseInt(lower.slice(2), 16) : lower.startsWith('#') ? Number.parseInt(lower.slice(1), 10) : Number.NaN;
+    const code = lower.startsWith('#x')
+      ? Number.parseInt(lower.slice(2), 16)
+      : lower.startsWith('#')
+        ? Number.parseInt(lower.slice(1), 10)
+        : Number.NaN;
     return Number.isFinite(code) && code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
   });
 }
@@ -88,7 +92,8 @@ export function cleanLines(text: string): string[] {
 
 // "Ref LR-2024-0231-7781", "Ref: ...", "Reference No. ...", "Ref#...". The reference must hold a
 // digit, so that prose such as "Ref to our call" is not taken for one.
-const SUBJECT_REF = /\bref(?:erence)?\.?(?:\s*(?:no|number|id)\.?)?\s*(?:[:#]\s*)?([A-Za-z0-9][A-Za-z0-9._:/-]{0,119})/gi;
+const SUBJECT_REF =
+  /\bref(?:erence)?\.?(?:\s*(?:no|number|id)\.?)?\s*(?:[:#]\s*)?([A-Za-z0-9][A-Za-z0-9._:/-]{0,119})/gi;
 
 /** The sender's reference written in a subject line, if any. */
 export function referenceInSubject(subject: string): string | undefined {

@@ -6,7 +6,8 @@ type Platform = AlertIntake['platform'];
 type ContentKind = AlertIntake['contentKind'];
 
 /** "N/A", "none", "-": the sender saying there is nothing, which is not an unreadable value. */
-export const isPlaceholder = (value: string) => /^(n\/?a|none|nil|null|unknown|not (available|provided|known|applicable)|-+|—|\?+)\.?$/i.test(value.trim());
+export const isPlaceholder = (value: string) =>
+  /^(n\/?a|none|nil|null|unknown|not (available|provided|known|applicable)|-+|—|\?+)\.?$/i.test(value.trim());
 
 /** First match of one of the keywords, by position in the text: "Instagram (Facebook login)" is Instagram. */
 function earliest<T>(text: string, table: readonly [RegExp, T][]): T | undefined {
@@ -49,7 +50,8 @@ export function contentKindOf(text: string): { contentKind: ContentKind; live?: 
   return contentKind === 'live_video' && !ended ? { contentKind, live: true } : { contentKind };
 }
 
-const ISO_LIKE = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*(Z|UTC|GMT|IST|[+-]\d{2}:?\d{2})?\b/i;
+const ISO_LIKE =
+  /^(\d{4})-(\d{2})-(\d{2})[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*(Z|UTC|GMT|IST|[+-]\d{2}:?\d{2})?\b/i;
 const ZONE = /\b(UTC|GMT)\b|[+-]\d{2}:?\d{2}\b|\dZ\b/i;
 
 function zoneMinutes(zone: string | undefined): number | undefined {
@@ -77,7 +79,15 @@ export function timeOf(value: string, labelUtc: boolean): { iso: string; assumed
     const [y, mo, d, h, mi, s] = [m[1], m[2], m[3], m[4], m[5], m[6] ?? '0'].map(Number);
     const ms = Date.UTC(y, mo - 1, d, h, mi, s) - (offset ?? 0) * 60_000;
     const roundTrip = new Date(Date.UTC(y, mo - 1, d, h, mi, s));
-    if (roundTrip.getUTCMonth() !== mo - 1 || roundTrip.getUTCDate() !== d || h > 23 || mi > 59 || s > 59 || !plausible(ms)) return undefined;
+    if (
+      roundTrip.getUTCMonth() !== mo - 1 ||
+      roundTrip.getUTCDate() !== d ||
+      h > 23 ||
+      mi > 59 ||
+      s > 59 ||
+      !plausible(ms)
+    )
+      return undefined;
     return { iso: new Date(ms).toISOString(), assumedUtc: offset === undefined && !labelUtc };
   }
   if (/\d{1,2}[/.]\d{1,2}[/.]\d{2,4}/.test(text)) return undefined;

@@ -24,7 +24,11 @@ export async function handOverNow(deps: OutboxDeps, row: HandOver): Promise<Hand
     if (row.kind === 'start_case') await deps.cases.start(row.payload, deps.timeoutMs);
     else await attach(deps, row);
   } catch (error) {
-    deps.log('outbox_deferred', { caseId: row.caseId, kind: row.kind, reason: error instanceof Error ? error.name : 'error' });
+    deps.log('outbox_deferred', {
+      caseId: row.caseId,
+      kind: row.kind,
+      reason: error instanceof Error ? error.name : 'error',
+    });
     return { handed: false, bookkeeping: () => quietly(deps, row, failed(deps, row, error)) };
   }
   return { handed: true, bookkeeping: () => quietly(deps, row, done(deps, row)) };
@@ -57,6 +61,10 @@ async function failed(deps: OutboxDeps, row: HandOver, error: unknown): Promise<
 async function quietly(deps: OutboxDeps, row: HandOver, write: Promise<void>): Promise<void> {
   await write.catch((error) => {
     const cause = error instanceof Error && error.cause instanceof Error ? error.cause.message : undefined;
-    deps.log('outbox_bookkeeping_failed', { caseId: row.caseId, kind: row.kind, reason: cause ?? (error instanceof Error ? error.name : String(error)) });
+    deps.log('outbox_bookkeeping_failed', {
+      caseId: row.caseId,
+      kind: row.kind,
+      reason: cause ?? (error instanceof Error ? error.name : String(error)),
+    });
   });
 }

@@ -20,7 +20,10 @@ export function normaliseAccount(alert: Pick<AlertIntake, 'platform' | 'handle' 
 }
 
 export function identityHashes(key: Buffer, alert: AlertIntake): { kind: IdentityKind; hash: string }[] {
-  const h = (kind: IdentityKind, value: string) => ({ kind, hash: createHmac('sha256', key).update(`${kind}:${value}`).digest('base64url') });
+  const h = (kind: IdentityKind, value: string) => ({
+    kind,
+    hash: createHmac('sha256', key).update(`${kind}:${value}`).digest('base64url'),
+  });
   const out: { kind: IdentityKind; hash: string }[] = [];
   if (alert.phone && normalisePhone(alert.phone).length >= 6) out.push(h('phone', normalisePhone(alert.phone)));
   const account = normaliseAccount(alert);

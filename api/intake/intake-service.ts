@@ -10,13 +10,14 @@ import { caseWorkflowId, formatCaseId } from '../../contract/ids.js';
 import type { EscalationPolicy } from '../../contract/policy.js';
 import type { Db } from '../../db/client.js';
 import { alerts, caseIdentities, cases, outbox } from '../../db/schema.js';
-import { type FieldCrypto, PLACE } from '../../lib/field-crypto.js';
+import { type FieldCrypto, PLACE } from '../../lib/crypto/field-crypto.js';
 import { ApiError } from '../errors.js';
 import type { HandOver } from './hand-over.js';
 import { identityHashes } from './identity.js';
 import { sameContent } from './repeat-content.js';
 
-export const LEGAL_GROUND = 'DPDP Act 2023, s.7(d): processing to respond to a medical emergency involving a threat to life';
+export const LEGAL_GROUND =
+  'DPDP Act 2023, s.7(d): processing to respond to a medical emergency involving a threat to life';
 
 export type IntakeStatus = 'created' | 'attached' | 'duplicate';
 
@@ -80,12 +81,16 @@ export function createIntake(deps: IntakeDeps) {
         .from(alerts)
         .where(
           opts.idempotencyKey
-            ? or(and(eq(alerts.source, source), eq(alerts.sourceRef, alert.sourceRef)), eq(alerts.idempotencyKey, opts.idempotencyKey))
+            ? or(
+                and(eq(alerts.source, source), eq(alerts.sourceRef, alert.sourceRef)),
+                eq(alerts.idempotencyKey, opts.idempotencyKey),
+              )
             : and(eq(alerts.source, source), eq(alerts.sourceRef, alert.sourceRef)),
         )
         .limit(100);
       const conflicting = same.find((a) => a.source !== source || a.sourceRef !== alert.sourceRef);
-      if (conflicting) throw new ApiError(409, 'conflict', 'this Idempotency-Key was already used for a different alert');
+      if (conflicting)
+        throw new ApiError(409, 'conflict', 'this Idempotency-Key was already used for a different alert');
 
       const alertId = randomUUID();
       const receivedAt = now();
@@ -175,7 +180,12 @@ export function createIntake(deps: IntakeDeps) {
       const dedupeKey = attachTo ? alertId : caseId;
       const [row] = await tx
         .insert(outbox)
-        .values({ caseId, kind, dedupeKey, payload: deps.fields.seal(payload, PLACE.outboxPayload(caseId, kind, dedupeKey)) })
+        .values({
+          caseId,
+          kind,
+          dedupeKey,
+          payload: deps.fields.seal(payload, PLACE.outboxPayload(caseId, kind, dedupeKey)),
+        })
         .returning({ id: outbox.id });
       return {
         status: attachTo ? ('attached' as const) : ('created' as const),

@@ -5,8 +5,8 @@ import { and, asc, eq, isNull, lte, sql } from 'drizzle-orm';
 import type { AlertSummary, CaseInput } from '../../contract/case.js';
 import type { Db } from '../../db/client.js';
 import { cases, outbox, supervisorAlerts } from '../../db/schema.js';
-import { type CaseClient, CaseNotFoundError, TemporalUnavailableError } from '../../lib/case-client.js';
-import { type FieldCrypto, PLACE } from '../../lib/field-crypto.js';
+import { type FieldCrypto, PLACE } from '../../lib/crypto/field-crypto.js';
+import { type CaseClient, CaseNotFoundError, TemporalUnavailableError } from '../../lib/temporal/case-client.js';
 
 export interface OutboxDeps {
   db: Db;
@@ -21,7 +21,12 @@ export interface OutboxDeps {
 type Row = typeof outbox.$inferSelect;
 
 /** Gives a further alert to its case's workflow; if the case closed meanwhile, a supervisor is told instead. */
-export async function attachOrFlag(deps: Pick<OutboxDeps, 'db' | 'cases' | 'timeoutMs'>, caseId: string, alert: AlertSummary, dedupeKey: string) {
+export async function attachOrFlag(
+  deps: Pick<OutboxDeps, 'db' | 'cases' | 'timeoutMs'>,
+  caseId: string,
+  alert: AlertSummary,
+  dedupeKey: string,
+) {
   try {
     await deps.cases.attachAlert(caseId, alert, deps.timeoutMs);
   } catch (error) {
@@ -66,7 +71,11 @@ async function markResult(db: Db, row: Row, error?: unknown) {
   const delayMs = Math.min(60_000, 500 * 2 ** Math.min(attempts, 7));
   await db
     .update(outbox)
-    .set({ attempts, lastError: (error instanceof Error ? error.message : String(error)).slice(0, 500), nextAttemptAt: new Date(Date.now() + delayMs) })
+    .set({
+      attempts,
+      lastError: (error instanceof Error ? error.message : String(error)).slice(0, 500),
+      nextAttemptAt: new Date(Date.now() + delayMs),
+    })
     .where(eq(outbox.id, row.id));
 }
 
@@ -81,7 +90,11 @@ export async function deliverNow(deps: OutboxDeps, id: number): Promise<boolean>
     return true;
   } catch (error) {
     if (row) await markResult(deps.db, row, error).catch(() => {});
-    deps.log('outbox_deferred', { caseId: row?.caseId, kind: row?.kind, reason: error instanceof Error ? error.name : 'error' });
+    deps.log('outbox_deferred', {
+      caseId: row?.caseId,
+      kind: row?.kind,
+      reason: error instanceof Error ? error.name : 'error',
+    });
     return false;
   }
 }

@@ -4,7 +4,7 @@
 // as a further alert marked "same reference, different content" (repeatOf).
 import { isDeepStrictEqual } from 'node:util';
 import type { AlertSummary } from '../../contract/case.js';
-import { type FieldCrypto, PLACE } from '../../lib/field-crypto.js';
+import { type FieldCrypto, PLACE } from '../../lib/crypto/field-crypto.js';
 
 export interface StoredAlert {
   id: string;
@@ -16,7 +16,8 @@ export interface StoredAlert {
 }
 
 /** The details without absent fields, so `{ phone: undefined }` equals `{}`. */
-const defined = (o: object) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && v !== null && v !== ''));
+const defined = (o: object) =>
+  Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && v !== null && v !== ''));
 
 export function sameContent(fields: FieldCrypto, stored: StoredAlert, summary: AlertSummary): boolean {
   // Erased by retention: nothing left to compare with, so it cannot be called the same.

@@ -80,20 +80,34 @@ export function gateOptions(access: IntakeAccess, log: Log): SMTPServerOptions {
     ...(access.tls ? { key: readFileSync(access.tls.keyFile), cert: readFileSync(access.tls.certFile) } : {}),
     onConnect(session, callback) {
       if (allowedClient(clients, session.remoteAddress)) return callback();
-      callback(refuse('connect', 'client not allowed', session, 554, 'Connection refused: this address may not send alerts here'));
+      callback(
+        refuse(
+          'connect',
+          'client not allowed',
+          session,
+          554,
+          'Connection refused: this address may not send alerts here',
+        ),
+      );
     },
     onAuth(auth, session, callback) {
       const account = access.auth;
-      if (account && same(auth.username ?? '', account.user) && same(auth.password ?? '', account.password)) return callback(null, { user: account.user });
+      if (account && same(auth.username ?? '', account.user) && same(auth.password ?? '', account.password))
+        return callback(null, { user: account.user });
       callback(refuse('auth', 'bad credentials', session, 535, 'Authentication failed'));
     },
     onMailFrom(from, session, callback) {
-      if (requireTls && !session.secure) return callback(refuse('mail_from', 'tls required', session, 530, 'Must issue a STARTTLS command first'));
+      if (requireTls && !session.secure)
+        return callback(refuse('mail_from', 'tls required', session, 530, 'Must issue a STARTTLS command first'));
       if (!senderAllowed(access.allowedSenders, from.address)) {
-        return callback(refuse('mail_from', 'sender not allowed', session, 550, 'Sender not allowed to send alerts here'));
+        return callback(
+          refuse('mail_from', 'sender not allowed', session, 550, 'Sender not allowed to send alerts here'),
+        );
       }
       if (!allowMore([`client:${session.remoteAddress}`, `sender:${from.address.toLowerCase()}`])) {
-        return callback(refuse('mail_from', 'throttled', session, 451, 'Too many messages from this address; try again later'));
+        return callback(
+          refuse('mail_from', 'throttled', session, 451, 'Too many messages from this address; try again later'),
+        );
       }
       callback();
     },

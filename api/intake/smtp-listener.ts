@@ -79,7 +79,11 @@ export async function startIntakeSmtp(opts: IntakeSmtpOptions): Promise<IntakeSm
         return `Accepted as case ${caseId}`;
       } catch (error) {
         if (!(error instanceof IntakeRefused)) throw error;
-        await opts.reject(text, `intake refused the alert: ${error.message}`, { messageId, envelopeFrom, warnings: parsed.warnings });
+        await opts.reject(text, `intake refused the alert: ${error.message}`, {
+          messageId,
+          envelopeFrom,
+          warnings: parsed.warnings,
+        });
         // The refusal's text is stored with the mail but not logged: it may quote a field's value.
         log('intake.email.refused', { messageId });
         return 'Kept for an operator: intake refused the alert';
@@ -90,7 +94,11 @@ export async function startIntakeSmtp(opts: IntakeSmtpOptions): Promise<IntakeSm
     return 'Kept for an operator: not readable as an alert';
   }
 
-  function onData(stream: SMTPServerDataStream, session: SMTPServerSession, callback: (err?: Error | null, message?: string) => void) {
+  function onData(
+    stream: SMTPServerDataStream,
+    session: SMTPServerSession,
+    callback: (err?: Error | null, message?: string) => void,
+  ) {
     const chunks: Buffer[] = [];
     let kept = 0;
     let answered = false;

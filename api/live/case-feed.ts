@@ -136,7 +136,10 @@ export function createCaseFeed(pool: pg.Pool, opts: CaseFeedOptions = {}): CaseF
     if (!c) return;
     let timer: NodeJS.Timeout | undefined;
     try {
-      await Promise.race([c.query('SELECT 1'), new Promise((_, reject) => (timer = setTimeout(() => reject(new Error('no answer to ping')), 5000)))]);
+      await Promise.race([
+        c.query('SELECT 1'),
+        new Promise((_, reject) => (timer = setTimeout(() => reject(new Error('no answer to ping')), 5000))),
+      ]);
     } catch (error) {
       lost(c, (error as Error).message);
     } finally {

@@ -11,7 +11,14 @@ import { createUser, isMachine, issueTokenAs, updateUser } from '../auth/user-ad
 import type { AppDeps } from '../deps.js';
 import { ApiError } from '../errors.js';
 
-const ROLE_NAMES = ['smc_operator', 'smc_supervisor', 'district_officer', 'senior_officer', 'auditor', 'admin'] as const;
+const ROLE_NAMES = [
+  'smc_operator',
+  'smc_supervisor',
+  'district_officer',
+  'senior_officer',
+  'auditor',
+  'admin',
+] as const;
 const RoleList = Type.Array(Type.String({ enum: [...ROLE_NAMES] }), { minItems: 1, maxItems: 6, uniqueItems: true });
 const Districts = Type.Array(Type.String({ pattern: '^[A-Z]{3}$' }), { maxItems: 75, uniqueItems: true });
 const UserOut = Type.Object({
@@ -27,7 +34,11 @@ const UserOut = Type.Object({
 const IdParam = Type.Object({ id: Type.String({ format: 'uuid' }) });
 
 type UserRow = typeof users.$inferSelect;
-const userOut = ({ passwordHash, ...u }: UserRow) => ({ ...u, machine: isMachine({ passwordHash }), lastLoginAt: u.lastLoginAt?.toISOString() ?? null });
+const userOut = ({ passwordHash, ...u }: UserRow) => ({
+  ...u,
+  machine: isMachine({ passwordHash }),
+  lastLoginAt: u.lastLoginAt?.toISOString() ?? null,
+});
 const actorOf = (request: FastifyRequest) => (request.identity as Identity).userId;
 
 export const adminRoutes =
@@ -35,7 +46,10 @@ export const adminRoutes =
   async (app) => {
     app.get(
       '/users',
-      { config: { access: ACCESS.users }, schema: { tags: ['admin'], summary: 'Users', response: { 200: Type.Object({ items: Type.Array(UserOut) }) } } },
+      {
+        config: { access: ACCESS.users },
+        schema: { tags: ['admin'], summary: 'Users', response: { 200: Type.Object({ items: Type.Array(UserOut) }) } },
+      },
       async () => ({
         items: (await deps.db.select().from(users).orderBy(users.username)).map(userOut),
       }),
@@ -53,7 +67,9 @@ export const adminRoutes =
               username: Type.String({ pattern: '^[a-z0-9._-]{3,40}$' }),
               displayName: Type.String({ minLength: 1, maxLength: 100 }),
               password: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
-              machine: Type.Optional(Type.Boolean({ description: 'An account for a program: no password, API tokens only.' })),
+              machine: Type.Optional(
+                Type.Boolean({ description: 'An account for a program: no password, API tokens only.' }),
+              ),
               roles: RoleList,
               districts: Districts,
             },
@@ -120,7 +136,11 @@ export const adminRoutes =
       '/tokens',
       {
         config: { access: ACCESS.tokens },
-        schema: { tags: ['admin'], summary: 'API tokens (never their secrets)', response: { 200: Type.Object({ items: Type.Array(TokenOut) }) } },
+        schema: {
+          tags: ['admin'],
+          summary: 'API tokens (never their secrets)',
+          response: { 200: Type.Object({ items: Type.Array(TokenOut) }) },
+        },
       },
       async () => ({
         items: (await deps.db.select().from(apiTokens).orderBy(desc(apiTokens.createdAt))).map(tokenOut),
@@ -147,7 +167,13 @@ export const adminRoutes =
       },
       async (request, reply) => {
         request.auditDetails = { targetUserId: request.body.userId };
-        const token = await issueTokenAs(deps, actorOf(request), request.body.userId, request.body.name, request.body.expiresInDays);
+        const token = await issueTokenAs(
+          deps,
+          actorOf(request),
+          request.body.userId,
+          request.body.name,
+          request.body.expiresInDays,
+        );
         request.auditDetails = { targetUserId: request.body.userId, tokenId: token.row.id };
         return reply.status(201).send({ ...tokenOut(token.row), token: token.token });
       },
@@ -160,7 +186,11 @@ export const adminRoutes =
         schema: { tags: ['admin'], summary: 'Revoke an API token', params: IdParam, response: { 200: TokenOut } },
       },
       async (request) => {
-        const [row] = await deps.db.update(apiTokens).set({ revokedAt: new Date() }).where(eq(apiTokens.id, request.params.id)).returning();
+        const [row] = await deps.db
+          .update(apiTokens)
+          .set({ revokedAt: new Date() })
+          .where(eq(apiTokens.id, request.params.id))
+          .returning();
         deps.auth.identities.forget();
         if (!row) throw new ApiError(404, 'not_found', 'no such token');
         request.auditDetails = { targetUserId: row.userId, tokenId: row.id };

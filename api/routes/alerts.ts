@@ -51,13 +51,18 @@ export const alertRoutes =
           description:
             'The alert is committed to PostgreSQL before the answer. 201: new case, workflow started. 202: stored, workflow queued (Temporal unreachable). ' +
             '200: the same alert again (same source reference or Idempotency-Key), or joined to an open case of the same person.',
-          headers: Type.Object({ 'idempotency-key': Type.Optional(Type.String({ minLength: 8, maxLength: 200 })) }, { additionalProperties: true }),
+          headers: Type.Object(
+            { 'idempotency-key': Type.Optional(Type.String({ minLength: 8, maxLength: 200 })) },
+            { additionalProperties: true },
+          ),
           body: AlertIntakeSchema,
           response: { 200: IntakeResponse, 201: IntakeResponse, 202: IntakeResponse },
         },
       },
       async (request, reply) => {
-        const result = await deps.intake(request.body, { idempotencyKey: request.headers['idempotency-key'] as string | undefined });
+        const result = await deps.intake(request.body, {
+          idempotencyKey: request.headers['idempotency-key'] as string | undefined,
+        });
         const { handOver, ...answer } = result;
         if (result.status === 'duplicate' || !handOver) {
           return reply.status(200).send({ ...answer, workflow: 'existing' });
@@ -66,7 +71,8 @@ export const alertRoutes =
         afterReply.set(request, bookkeeping);
         deps.metrics.alertsReceived.inc({ status: result.status, workflow: handed ? 'started' : 'queued' });
         request.log.info({ caseId: result.caseId, status: result.status, handed }, 'alert received');
-        if (result.status === 'attached') return reply.status(200).send({ ...answer, workflow: handed ? 'existing' : 'queued' });
+        if (result.status === 'attached')
+          return reply.status(200).send({ ...answer, workflow: handed ? 'existing' : 'queued' });
         return reply.status(handed ? 201 : 202).send({ ...answer, workflow: handed ? 'started' : 'queued' });
       },
     );

@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncTypebox as FastifyPluginAsync } from '@fastify/t
 import { and, asc, eq, gt, type SQL } from 'drizzle-orm';
 import { Type } from 'typebox';
 import { auditLog } from '../../db/schema.js';
-import { verifyAuditChain } from '../../lib/audit-chain.js';
+import { verifyAuditChain } from '../../lib/stores/audit-chain.js';
 import { ACCESS } from '../auth/access.js';
 import type { AppDeps } from '../deps.js';
 
@@ -35,8 +35,12 @@ export const auditRoutes =
             {
               caseId: Type.Optional(Type.String({ pattern: '^JV-\\d{4}-\\d{6,}$' })),
               actorId: Type.Optional(Type.String({ maxLength: 100 })),
-              after: Type.Optional(Type.String({ pattern: '^[0-9]{1,15}$', description: 'Return entries after this seq.' })),
-              limit: Type.Optional(Type.String({ pattern: '^([1-9][0-9]?|[1-4][0-9]{2}|500)$', description: '1 to 500 (default 100).' })),
+              after: Type.Optional(
+                Type.String({ pattern: '^[0-9]{1,15}$', description: 'Return entries after this seq.' }),
+              ),
+              limit: Type.Optional(
+                Type.String({ pattern: '^([1-9][0-9]?|[1-4][0-9]{2}|500)$', description: '1 to 500 (default 100).' }),
+              ),
             },
             { additionalProperties: false },
           ),

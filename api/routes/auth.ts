@@ -2,7 +2,7 @@
 // token that the browser echoes in the x-csrf-token header on every change.
 import type { FastifyPluginAsyncTypebox as FastifyPluginAsync } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { appendAudit } from '../../lib/audit-chain.js';
+import { appendAudit } from '../../lib/stores/audit-chain.js';
 import { ACCESS, PUBLIC } from '../auth/access.js';
 import { cookieValue, SESSION_COOKIE } from '../auth/guard.js';
 import { SESSION_HOURS } from '../auth/identity-store.js';
@@ -10,7 +10,8 @@ import type { AppDeps } from '../deps.js';
 import { ApiError } from '../errors.js';
 
 /** The console's languages (console/src/lib/i18n.ts). */
-export const SIGN_IN_REFUSED = 'wrong username or password (after repeated failures, wait a minute before trying again)';
+export const SIGN_IN_REFUSED =
+  'wrong username or password (after repeated failures, wait a minute before trying again)';
 
 export const LANGUAGES = ['en', 'hi'] as const;
 
@@ -37,7 +38,10 @@ export const authRoutes =
           tags: ['auth'],
           summary: 'Sign in; sets the session cookie and returns the CSRF token',
           body: Type.Object(
-            { username: Type.String({ minLength: 1, maxLength: 100 }), password: Type.String({ minLength: 1, maxLength: 200 }) },
+            {
+              username: Type.String({ minLength: 1, maxLength: 100 }),
+              password: Type.String({ minLength: 1, maxLength: 200 }),
+            },
             { additionalProperties: false },
           ),
           response: { 200: Type.Object({ user: Me, csrfToken: Type.String() }) },
@@ -62,7 +66,10 @@ export const authRoutes =
             requestId: request.id,
             // Never the text typed as a username: the audit log is kept for good, and people type
             // passwords there. An account that exists is named by its ID; any other text is not kept.
-            details: { reason: result.reason, ...('userId' in result && result.userId ? { userId: result.userId } : {}) },
+            details: {
+              reason: result.reason,
+              ...('userId' in result && result.userId ? { userId: result.userId } : {}),
+            },
           });
           // One answer for all: whether an account exists or is backing off is never told.
           throw new ApiError(401, 'unauthenticated', SIGN_IN_REFUSED);
@@ -90,19 +97,29 @@ export const authRoutes =
       '/auth/logout',
       {
         config: { access: ACCESS.self },
-        schema: { tags: ['auth'], summary: 'Sign out (ends the session)', response: { 200: Type.Object({ ok: Type.Boolean() }) } },
+        schema: {
+          tags: ['auth'],
+          summary: 'Sign out (ends the session)',
+          response: { 200: Type.Object({ ok: Type.Boolean() }) },
+        },
       },
       async (request, reply) => {
         const secret = cookieValue(request, SESSION_COOKIE);
         if (secret) await deps.auth.identities.logout(secret);
-        reply.header('set-cookie', [cookie(SESSION_COOKIE, '', { httpOnly: true, maxAge: 0 }), cookie('jeevan_csrf', '', { httpOnly: false, maxAge: 0 })]);
+        reply.header('set-cookie', [
+          cookie(SESSION_COOKIE, '', { httpOnly: true, maxAge: 0 }),
+          cookie('jeevan_csrf', '', { httpOnly: false, maxAge: 0 }),
+        ]);
         return { ok: true };
       },
     );
 
     app.get(
       '/auth/me',
-      { config: { access: ACCESS.self }, schema: { tags: ['auth'], summary: 'Who is signed in', response: { 200: Me } } },
+      {
+        config: { access: ACCESS.self },
+        schema: { tags: ['auth'], summary: 'Who is signed in', response: { 200: Me } },
+      },
       async (request) => {
         return request.identity as NonNullable<typeof request.identity>;
       },

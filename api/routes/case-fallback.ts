@@ -5,7 +5,7 @@ import { asc, eq } from 'drizzle-orm';
 import type { CaseState, TimelineEntry } from '../../contract/case.js';
 import type { Db } from '../../db/client.js';
 import { caseEvents, cases } from '../../db/schema.js';
-import { type FieldCrypto, PLACE } from '../../lib/field-crypto.js';
+import { type FieldCrypto, PLACE } from '../../lib/crypto/field-crypto.js';
 import { ApiError } from '../errors.js';
 
 export async function caseFromDatabase(db: Db, fields: FieldCrypto, caseId: string): Promise<CaseState> {
@@ -21,7 +21,8 @@ export async function caseFromDatabase(db: Db, fields: FieldCrypto, caseId: stri
     ...(e.toStage ? { to: e.toStage as TimelineEntry['to'] } : {}),
     ...(e.actorId ? { by: { id: e.actorId, role: (e.actorRole ?? 'system') as never } } : {}),
   }));
-  if (row.snapshot) return { ...fields.open<Omit<CaseState, 'timeline'>>(row.snapshot, PLACE.caseSnapshot(row.id)), timeline };
+  if (row.snapshot)
+    return { ...fields.open<Omit<CaseState, 'timeline'>>(row.snapshot, PLACE.caseSnapshot(row.id)), timeline };
   // Stored but its workflow has not started yet: what the database alone knows.
   return {
     caseId: row.id,

@@ -4,8 +4,8 @@ import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { SEVERITIES, STAGES } from '../../contract/case.js';
 import { caseEvents, cases } from '../../db/schema.js';
-import { CASE_SORTS, type CaseFilter, type CaseSort, countCases, listCases } from '../../lib/case-store.js';
-import { PLACE } from '../../lib/field-crypto.js';
+import { PLACE } from '../../lib/crypto/field-crypto.js';
+import { CASE_SORTS, type CaseFilter, type CaseSort, countCases, listCases } from '../../lib/stores/case-store.js';
 import { ACCESS, HQ_ROLES, type HumanRole } from '../auth/access.js';
 import { CASE_HEAD, type CaseHead } from '../auth/guard.js';
 import type { AppDeps } from '../deps.js';
@@ -19,7 +19,9 @@ const MAX_PAGE = 200;
 const ListQuery = Type.Object(
   {
     stage: Type.Optional(Type.String({ enum: [...STAGES] })),
-    open: Type.Optional(Type.String({ enum: ['true', 'false'], description: 'true: every stage but closed; false: closed only.' })),
+    open: Type.Optional(
+      Type.String({ enum: ['true', 'false'], description: 'true: every stage but closed; false: closed only.' }),
+    ),
     district: Type.Optional(Type.String({ pattern: '^[A-Z]{3}$' })),
     severity: Type.Optional(Type.String({ enum: [...SEVERITIES] })),
     overdue: Type.Optional(Type.String({ enum: ['true', 'false'] })),
@@ -27,9 +29,16 @@ const ListQuery = Type.Object(
     openedFrom: Type.Optional(Type.String({ format: 'date-time' })),
     openedTo: Type.Optional(Type.String({ format: 'date-time' })),
     sort: Type.Optional(Type.String({ enum: [...CASE_SORTS], default: 'opened_desc' })),
-    limit: Type.Optional(Type.String({ pattern: '^[0-9]{1,3}$', description: `Page size, 1 to ${MAX_PAGE} (default 50).` })),
+    limit: Type.Optional(
+      Type.String({ pattern: '^[0-9]{1,3}$', description: `Page size, 1 to ${MAX_PAGE} (default 50).` }),
+    ),
     cursor: Type.Optional(Type.String({ maxLength: 200, description: 'nextCursor from the previous page.' })),
-    count: Type.Optional(Type.String({ enum: ['true'], description: 'true: also answer `total`, the number of cases the filters match on every page.' })),
+    count: Type.Optional(
+      Type.String({
+        enum: ['true'],
+        description: 'true: also answer `total`, the number of cases the filters match on every page.',
+      }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -49,7 +58,9 @@ export const caseRoutes =
             200: Type.Object({
               items: Type.Array(CaseListItemSchema),
               nextCursor: Type.Union([Type.String(), Type.Null()]),
-              total: Type.Optional(Type.Integer({ description: 'With count=true: every case the filters match, not only this page.' })),
+              total: Type.Optional(
+                Type.Integer({ description: 'With count=true: every case the filters match, not only this page.' }),
+              ),
             }),
           },
         },
@@ -58,7 +69,9 @@ export const caseRoutes =
         const q = request.query;
         const limit = q.limit === undefined ? 50 : Number(q.limit);
         if (limit < 1 || limit > MAX_PAGE)
-          throw new ApiError(400, 'validation_failed', `limit must be from 1 to ${MAX_PAGE}`, [{ field: 'limit', problem: `must be from 1 to ${MAX_PAGE}` }]);
+          throw new ApiError(400, 'validation_failed', `limit must be from 1 to ${MAX_PAGE}`, [
+            { field: 'limit', problem: `must be from 1 to ${MAX_PAGE}` },
+          ]);
         const sort = (q.sort ?? 'opened_desc') as CaseSort;
         // District and senior officers see only their districts' cases, whatever they ask for.
         const identity = request.identity as NonNullable<typeof request.identity>;
@@ -75,7 +88,8 @@ export const caseRoutes =
         };
         const { rows: page, nextCursor } = await listCases(deps.db, filter, { sort, limit, cursor: q.cursor });
         // The first page is the whole answer when there is no other: a COUNT only when there is.
-        const total = q.count !== 'true' ? undefined : !q.cursor && !nextCursor ? page.length : await countCases(deps.db, filter);
+        const total =
+          q.count !== 'true' ? undefined : !q.cursor && !nextCursor ? page.length : await countCases(deps.db, filter);
         return {
           items: page.map((c) => ({
             id: c.id,
@@ -91,8 +105,16 @@ export const caseRoutes =
             outcome: c.outcome,
             alertCount: c.alertCount,
             nextEscalation:
-              c.nextDeadlineAt && c.nextEscalationLevel !== null && c.nextEscalationNotify && c.nextEscalationFinal !== null
-                ? { level: c.nextEscalationLevel, dueAt: c.nextDeadlineAt.toISOString(), notify: c.nextEscalationNotify, final: c.nextEscalationFinal }
+              c.nextDeadlineAt &&
+              c.nextEscalationLevel !== null &&
+              c.nextEscalationNotify &&
+              c.nextEscalationFinal !== null
+                ? {
+                    level: c.nextEscalationLevel,
+                    dueAt: c.nextDeadlineAt.toISOString(),
+                    notify: c.nextEscalationNotify,
+                    final: c.nextEscalationFinal,
+                  }
                 : null,
           })),
           nextCursor,
@@ -107,7 +129,8 @@ export const caseRoutes =
         config: { access: ACCESS.caseRead },
         schema: {
           tags: ['cases'],
-          summary: 'One case in full: live from its workflow, or the last saved state when the workflow cannot be asked',
+          summary:
+            'One case in full: live from its workflow, or the last saved state when the workflow cannot be asked',
           params: CaseIdParams,
           response: { 200: CaseResponseSchema },
         },
@@ -118,10 +141,13 @@ export const caseRoutes =
         // District and senior officers see only earlier cases of their own districts (least privilege).
         const identity = request.identity as NonNullable<typeof request.identity>;
         const earlierCases = (await earlierCasesOf(deps.db, row)).filter(
-          (c) => HQ_ROLES.includes(request.actingRole as HumanRole) || (c.districtCode !== null && identity.districts.includes(c.districtCode)),
+          (c) =>
+            HQ_ROLES.includes(request.actingRole as HumanRole) ||
+            (c.districtCode !== null && identity.districts.includes(c.districtCode)),
         );
         // Erased by retention: only the database's redacted record, never the workflow's (its history may outlive it).
-        if (row.erasedAt) return { case: await caseFromDatabase(deps.db, deps.fields, row.id), source: 'database', earlierCases };
+        if (row.erasedAt)
+          return { case: await caseFromDatabase(deps.db, deps.fields, row.id), source: 'database', earlierCases };
         try {
           return { case: await deps.cases.state(row.id, 3000), source: 'workflow', earlierCases };
         } catch {
@@ -143,10 +169,18 @@ export const caseRoutes =
       },
       async (request) => {
         const row = await findCase(deps, request.params.id, request);
-        const events = await deps.db.select().from(caseEvents).where(eq(caseEvents.caseId, row.id)).orderBy(asc(caseEvents.seq));
+        const events = await deps.db
+          .select()
+          .from(caseEvents)
+          .where(eq(caseEvents.caseId, row.id))
+          .orderBy(asc(caseEvents.seq));
         return {
           caseId: row.id,
-          events: events.map((e) => ({ ...e, summary: deps.fields.openText(e.summary, PLACE.eventSummary(e.caseId, e.seq)), at: e.at.toISOString() })),
+          events: events.map((e) => ({
+            ...e,
+            summary: deps.fields.openText(e.summary, PLACE.eventSummary(e.caseId, e.seq)),
+            at: e.at.toISOString(),
+          })),
         };
       },
     );

@@ -4,7 +4,7 @@
 // hence audited), and a browser may call it only from Temporal UI's origin (TEMPORAL_UI_URL).
 //
 // There is no /codec/encode: sealing a payload is what makes Temporal's workflows take it
-// (lib/codec.ts refuses plaintext), so an encode endpoint would let its callers start cases,
+// (lib/temporal/codec.ts refuses plaintext), so an encode endpoint would let its callers start cases,
 // send signals and take steps straight in Temporal, round the API's rules and audit
 // (docs/security.md, "Temporal"). The UI's start and signal forms are not for Jeevan's cases.
 //
@@ -20,7 +20,10 @@ import { ApiError } from '../errors.js';
 
 const Base64 = Type.String({ pattern: '^[A-Za-z0-9+/_=-]*$' });
 // Extra fields (newer servers add some) are accepted and ignored, as Temporal's own codec servers do.
-const JsonPayload = Type.Object({ metadata: Type.Optional(Type.Record(Type.String(), Base64)), data: Type.Optional(Base64) });
+const JsonPayload = Type.Object({
+  metadata: Type.Optional(Type.Record(Type.String(), Base64)),
+  data: Type.Optional(Base64),
+});
 const Payloads = Type.Object({ payloads: Type.Array(JsonPayload, { maxItems: 1000 }) });
 type JsonPayloadT = { metadata?: Record<string, string>; data?: string };
 
@@ -29,7 +32,9 @@ const fromJson = (p: JsonPayloadT): Payload => ({
   data: Buffer.from(p.data ?? '', 'base64'),
 });
 const toJson = (p: Payload): JsonPayloadT => ({
-  metadata: Object.fromEntries(Object.entries(p.metadata ?? {}).map(([k, v]) => [k, Buffer.from(v ?? []).toString('base64')])),
+  metadata: Object.fromEntries(
+    Object.entries(p.metadata ?? {}).map(([k, v]) => [k, Buffer.from(v ?? []).toString('base64')]),
+  ),
   data: Buffer.from(p.data ?? []).toString('base64'),
 });
 
@@ -43,7 +48,8 @@ export const codecRoutes =
     // Temporal CLI with --codec-auth, curl) are not browsers and must bring their own token.
     app.addHook('onRequest', async (request) => {
       const origin = request.headers.origin;
-      if (origin !== undefined && !allowed(origin)) throw new ApiError(403, 'forbidden', 'this origin may not use the codec endpoint');
+      if (origin !== undefined && !allowed(origin))
+        throw new ApiError(403, 'forbidden', 'this origin may not use the codec endpoint');
     });
     // On every answer to the UI's origin, refusals included, so the UI can tell a 401 from a network error.
     app.addHook('onSend', async (request, reply) => {
@@ -83,7 +89,11 @@ export const codecRoutes =
           return { payloads: result.map(toJson) };
         } catch (error) {
           // The codec's messages name key IDs only, never data.
-          throw new ApiError(400, 'validation_failed', error instanceof Error ? error.message : 'the payloads could not be converted');
+          throw new ApiError(
+            400,
+            'validation_failed',
+            error instanceof Error ? error.message : 'the payloads could not be converted',
+          );
         }
       },
     );

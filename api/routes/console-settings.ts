@@ -20,7 +20,11 @@ export const consoleSettingsRoutes =
       '/console/settings',
       {
         config: { access: ACCESS.consoleSettings },
-        schema: { tags: ['operations'], summary: "The console's settings: Temporal Web UI and namespace", response: { 200: ConsoleSettingsSchema } },
+        schema: {
+          tags: ['operations'],
+          summary: "The console's settings: Temporal Web UI and namespace",
+          response: { 200: ConsoleSettingsSchema },
+        },
       },
       async () => deps.consoleSettings,
     );

@@ -38,29 +38,38 @@ export const consoleRoutes =
 
     const page = async (_request: unknown, reply: import('fastify').FastifyReply) => {
       if (!existsSync(join(dir, 'index.html'))) {
-        return reply.status(503).type('text/plain; charset=utf-8').send('The console has not been built: run `npm run console:build` (npm start builds it).');
+        return reply
+          .status(503)
+          .type('text/plain; charset=utf-8')
+          .send('The console has not been built: run `npm run console:build` (npm start builds it).');
       }
       reply.header('content-security-policy', CSP).header('cache-control', 'no-store');
       return reply.sendFile('index.html', dir);
     };
     app.get('/console', { config: { access: PUBLIC }, schema }, async (_request, reply) => reply.redirect('/console/'));
     app.get('/console/', { config: { access: PUBLIC }, schema }, page);
-    app.get<{ Params: { name: string } }>('/console/assets/:name', { config: { access: PUBLIC }, schema }, async (request, reply) => {
-      const name = request.params.name;
-      if (!ASSET.test(name) || !existsSync(join(dir, 'assets', name))) {
-        return reply.status(404).send({ error: { code: 'not_found', message: `no console asset ${name}`, requestId: request.id } });
-      }
-      // Names carry a content hash, so a file never changes under its name.
-      reply.header('cache-control', 'public, max-age=31536000, immutable').header('vary', 'accept-encoding');
-      // The build leaves a gzip copy beside each script and stylesheet: a third of the bytes for a phone.
-      const gzipped = join(dir, 'assets', `${name}.gz`);
-      if (/\bgzip\b/.test(String(request.headers['accept-encoding'] ?? '')) && existsSync(gzipped)) {
-        return reply
-          .header('content-encoding', 'gzip')
-          .type(name.endsWith('.css') ? 'text/css; charset=utf-8' : 'text/javascript; charset=utf-8')
-          .send(await readFile(gzipped));
-      }
-      return reply.sendFile(join('assets', name), dir);
-    });
+    app.get<{ Params: { name: string } }>(
+      '/console/assets/:name',
+      { config: { access: PUBLIC }, schema },
+      async (request, reply) => {
+        const name = request.params.name;
+        if (!ASSET.test(name) || !existsSync(join(dir, 'assets', name))) {
+          return reply
+            .status(404)
+            .send({ error: { code: 'not_found', message: `no console asset ${name}`, requestId: request.id } });
+        }
+        // Names carry a content hash, so a file never changes under its name.
+        reply.header('cache-control', 'public, max-age=31536000, immutable').header('vary', 'accept-encoding');
+        // The build leaves a gzip copy beside each script and stylesheet: a third of the bytes for a phone.
+        const gzipped = join(dir, 'assets', `${name}.gz`);
+        if (/\bgzip\b/.test(String(request.headers['accept-encoding'] ?? '')) && existsSync(gzipped)) {
+          return reply
+            .header('content-encoding', 'gzip')
+            .type(name.endsWith('.css') ? 'text/css; charset=utf-8' : 'text/javascript; charset=utf-8')
+            .send(await readFile(gzipped));
+        }
+        return reply.sendFile(join('assets', name), dir);
+      },
+    );
     app.get('/console/*', { config: { access: PUBLIC }, schema }, page);
   };

@@ -7,9 +7,21 @@ import type { ContactInput } from '../../contract/directory.js';
 import { ContactInputSchema, StationInputSchema } from '../../contract/directory.js';
 import type { RecipientRole } from '../../contract/policy.js';
 import { districts } from '../../db/schema.js';
-import { dbDirectory } from '../../lib/directory.js';
-import { deactivateStation, listStations, stationById, stationView, writeStation } from '../../lib/directory-stations.js';
-import { type ContactDbRow, contactById, contactView, selectContacts, writeContact } from '../../lib/directory-store.js';
+import { dbDirectory } from '../../lib/directory/directory.js';
+import {
+  deactivateStation,
+  listStations,
+  stationById,
+  stationView,
+  writeStation,
+} from '../../lib/directory/stations.js';
+import {
+  type ContactDbRow,
+  contactById,
+  contactView,
+  selectContacts,
+  writeContact,
+} from '../../lib/directory/store.js';
 import type { Access, HumanRole } from '../auth/access.js';
 import type { AppDeps } from '../deps.js';
 import {
@@ -72,7 +84,11 @@ export const directoryRoutes =
       '/directory/districts',
       {
         config: { access: DIRECTORY_ACCESS.districts },
-        schema: { tags, summary: "Uttar Pradesh's 75 districts", response: { 200: Type.Object({ items: Type.Array(DistrictSchema) }) } },
+        schema: {
+          tags,
+          summary: "Uttar Pradesh's 75 districts",
+          response: { 200: Type.Object({ items: Type.Array(DistrictSchema) }) },
+        },
       },
       async () => ({ items: await deps.db.select().from(districts).orderBy(asc(districts.code)) }),
     );
@@ -81,10 +97,17 @@ export const directoryRoutes =
       '/directory/stations',
       {
         config: { access: DIRECTORY_ACCESS.stations },
-        schema: { tags, summary: 'Police stations', querystring: StationQuery, response: { 200: Type.Object({ items: Type.Array(StationSchema) }) } },
+        schema: {
+          tags,
+          summary: 'Police stations',
+          querystring: StationQuery,
+          response: { 200: Type.Object({ items: Type.Array(StationSchema) }) },
+        },
       },
       async (request) => ({
-        items: (await listStations(deps.db, { districtCode: request.query.district, active: flag(request.query.active) })).map(stationView),
+        items: (
+          await listStations(deps.db, { districtCode: request.query.district, active: flag(request.query.active) })
+        ).map(stationView),
       }),
     );
     app.post(
@@ -93,13 +116,20 @@ export const directoryRoutes =
         config: { access: DIRECTORY_ACCESS.stationCreate },
         schema: { tags, summary: 'Add a police station', body: StationInputSchema, response: { 201: StationSchema } },
       },
-      async (request, reply) => reply.status(201).send(stationView(await writeStation(deps.db, undefined, request.body))),
+      async (request, reply) =>
+        reply.status(201).send(stationView(await writeStation(deps.db, undefined, request.body))),
     );
     app.patch(
       '/directory/stations/:id',
       {
         config: { access: DIRECTORY_ACCESS.stationUpdate },
-        schema: { tags, summary: 'Change a police station', params: IdParams, body: StationPatch, response: { 200: StationSchema } },
+        schema: {
+          tags,
+          summary: 'Change a police station',
+          params: IdParams,
+          body: StationPatch,
+          response: { 200: StationSchema },
+        },
       },
       async (request) => {
         const old = await stationById(deps.db, request.params.id);
@@ -112,7 +142,12 @@ export const directoryRoutes =
       '/directory/stations/:id/deactivate',
       {
         config: { access: DIRECTORY_ACCESS.stationDeactivate },
-        schema: { tags, summary: 'Deactivate a police station and its own contacts', params: IdParams, response: { 200: StationSchema } },
+        schema: {
+          tags,
+          summary: 'Deactivate a police station and its own contacts',
+          params: IdParams,
+          response: { 200: StationSchema },
+        },
       },
       async (request) => stationView(await deactivateStation(deps.db, request.params.id)),
     );
@@ -130,13 +165,22 @@ export const directoryRoutes =
       },
       async (request) => {
         const q = request.query;
-        const rows = await selectContacts(deps.db, { role: q.role, scope: q.scope, districtCode: q.district, stateCode: q.state, active: flag(q.active) });
+        const rows = await selectContacts(deps.db, {
+          role: q.role,
+          scope: q.scope,
+          districtCode: q.district,
+          stateCode: q.state,
+          active: flag(q.active),
+        });
         return { items: rows.map(contactView) };
       },
     );
     app.get(
       '/directory/contacts/:id',
-      { config: { access: DIRECTORY_ACCESS.contact }, schema: { tags, summary: 'One contact', params: IdParams, response: { 200: ContactSchema } } },
+      {
+        config: { access: DIRECTORY_ACCESS.contact },
+        schema: { tags, summary: 'One contact', params: IdParams, response: { 200: ContactSchema } },
+      },
       async (request) => contactView(await contactById(deps.db, request.params.id)),
     );
     app.post(
@@ -150,18 +194,28 @@ export const directoryRoutes =
           response: { 201: ContactSchema },
         },
       },
-      async (request, reply) => reply.status(201).send(contactView(await writeContact(deps.db, undefined, request.body))),
+      async (request, reply) =>
+        reply.status(201).send(contactView(await writeContact(deps.db, undefined, request.body))),
     );
     app.patch(
       '/directory/contacts/:id',
       {
         config: { access: DIRECTORY_ACCESS.contactUpdate },
-        schema: { tags, summary: 'Change a contact (null clears an optional field)', params: IdParams, body: ContactPatch, response: { 200: ContactSchema } },
+        schema: {
+          tags,
+          summary: 'Change a contact (null clears an optional field)',
+          params: IdParams,
+          body: ContactPatch,
+          response: { 200: ContactSchema },
+        },
       },
       async (request) => {
         const old = await contactById(deps.db, request.params.id);
         const { active, ...patch } = request.body;
-        const merged = { ...inputOf(old), ...Object.fromEntries(Object.entries(patch).map(([k, v]) => [k, v ?? undefined])) } as ContactInput;
+        const merged = {
+          ...inputOf(old),
+          ...Object.fromEntries(Object.entries(patch).map(([k, v]) => [k, v ?? undefined])),
+        } as ContactInput;
         return contactView(await writeContact(deps.db, old.id, merged, active ?? old.active));
       },
     );
@@ -169,7 +223,12 @@ export const directoryRoutes =
       '/directory/contacts/:id/deactivate',
       {
         config: { access: DIRECTORY_ACCESS.contactDeactivate },
-        schema: { tags, summary: 'Deactivate a contact (kept for the record)', params: IdParams, response: { 200: ContactSchema } },
+        schema: {
+          tags,
+          summary: 'Deactivate a contact (kept for the record)',
+          params: IdParams,
+          response: { 200: ContactSchema },
+        },
       },
       async (request) => {
         const old = await contactById(deps.db, request.params.id);
@@ -191,7 +250,12 @@ export const directoryRoutes =
       async (request) => {
         const q = request.query;
         const at = q.at ? new Date(q.at) : new Date();
-        const items = await directory.resolve(q.role as RecipientRole, { districtCode: q.district, policeStation: q.station, toState: q.state, at });
+        const items = await directory.resolve(q.role as RecipientRole, {
+          districtCode: q.district,
+          policeStation: q.station,
+          toState: q.state,
+          at,
+        });
         return { at: at.toISOString(), items };
       },
     );

@@ -52,11 +52,17 @@ export const eventRoutes =
       await deps.caseFeed.close();
     });
 
-    /** The caller again (session or token may have ended, districts changed); undefined when they may no longer listen. */
+    /**
+     * The caller again (session or token may have ended, districts changed); undefined when they may no longer listen.
+     */
     const recheck = async (request: FastifyRequest): Promise<{ identity: Identity; role: HumanRole } | undefined> => {
       const bearer = /^Bearer\s+(\S+)$/.exec(request.headers.authorization ?? '')?.[1];
       const session = bearer ? undefined : cookieValue(request, SESSION_COOKIE);
-      const identity = bearer ? await deps.auth.identities.byToken(bearer) : session ? await deps.auth.identities.bySession(session) : undefined;
+      const identity = bearer
+        ? await deps.auth.identities.byToken(bearer)
+        : session
+          ? await deps.auth.identities.bySession(session)
+          : undefined;
       const role = identity && actingRole(identity, ACCESS.events);
       return identity && role ? { identity, role } : undefined;
     };
@@ -80,13 +86,21 @@ export const eventRoutes =
       },
       async (request, reply) => {
         if (!/text\/event-stream/.test(request.headers.accept ?? '')) {
-          throw new ApiError(406, 'not_acceptable', 'this is a stream of server-sent events: send Accept: text/event-stream (EventSource does)');
+          throw new ApiError(
+            406,
+            'not_acceptable',
+            'this is a stream of server-sent events: send Accept: text/event-stream (EventSource does)',
+          );
         }
         const identity = request.identity as Identity;
         const person = identity.userId;
         const open = perPerson.get(person) ?? 0;
         if (open >= MAX_STREAMS_PER_PERSON) {
-          throw new ApiError(429, 'rate_limited', `at most ${MAX_STREAMS_PER_PERSON} live update streams per person; close another console tab`);
+          throw new ApiError(
+            429,
+            'rate_limited',
+            `at most ${MAX_STREAMS_PER_PERSON} live update streams per person; close another console tab`,
+          );
         }
         deps.caseFeed.start();
         perPerson.set(person, open + 1);
@@ -114,7 +128,8 @@ export const eventRoutes =
             if (left > 0) perPerson.set(person, left);
             else perPerson.delete(person);
             if (!res.destroyed && !res.writableEnded) {
-              if (reason !== 'client_gone' && reason !== 'too_slow') res.write(`event: closed\ndata: ${JSON.stringify({ reason })}\n\n`);
+              if (reason !== 'client_gone' && reason !== 'too_slow')
+                res.write(`event: closed\ndata: ${JSON.stringify({ reason })}\n\n`);
               res.end();
             }
             if (reason === 'too_slow') res.destroy();

@@ -11,7 +11,10 @@ const Ready = Type.Object({
     temporal: Check,
     worker: Check,
     live: Type.Optional(
-      Type.Object({ ok: Type.Boolean(), detail: Type.Optional(Type.String()) }, { description: 'Live updates (informational: not part of status).' }),
+      Type.Object(
+        { ok: Type.Boolean(), detail: Type.Optional(Type.String()) },
+        { description: 'Live updates (informational: not part of status).' },
+      ),
     ),
   }),
 });
@@ -24,7 +27,11 @@ export const healthRoutes =
       '/health/live',
       {
         config: { access: PUBLIC },
-        schema: { tags: ['operations'], summary: 'The API process is up', response: { 200: Type.Object({ status: Type.String() }) } },
+        schema: {
+          tags: ['operations'],
+          summary: 'The API process is up',
+          response: { 200: Type.Object({ status: Type.String() }) },
+        },
       },
       async () => ({ status: 'ok' }),
     );
@@ -35,14 +42,26 @@ export const healthRoutes =
         url,
         {
           config: { access: PUBLIC },
-          schema: { tags: ['operations'], summary: 'Database, Temporal and a worker are reachable', response: { 200: Ready, 503: Ready } },
+          schema: {
+            tags: ['operations'],
+            summary: 'Database, Temporal and a worker are reachable',
+            response: { 200: Ready, 503: Ready },
+          },
         },
         async (_req, reply) => {
-          const [database, temporal, worker] = await Promise.all([deps.checks.database(), deps.checks.temporal(), deps.checks.worker()]);
+          const [database, temporal, worker] = await Promise.all([
+            deps.checks.database(),
+            deps.checks.temporal(),
+            deps.checks.worker(),
+          ]);
           const ok = database.ok && temporal.ok && worker.ok;
           // The console's live updates (LISTEN) pausing does not stop the API serving: shown, not counted.
-          const live = deps.caseFeed.connected ? { ok: true } : { ok: false, detail: 'live updates paused: not listening to PostgreSQL (retrying)' };
-          return reply.status(ok ? 200 : 503).send({ status: ok ? 'ready' : 'not_ready', checks: { database, temporal, worker, live } });
+          const live = deps.caseFeed.connected
+            ? { ok: true }
+            : { ok: false, detail: 'live updates paused: not listening to PostgreSQL (retrying)' };
+          return reply
+            .status(ok ? 200 : 503)
+            .send({ status: ok ? 'ready' : 'not_ready', checks: { database, temporal, worker, live } });
         },
       );
     }

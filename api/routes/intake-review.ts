@@ -4,7 +4,7 @@ import type { FastifyPluginAsyncTypebox as FastifyPluginAsync } from '@fastify/t
 import { count, desc, eq } from 'drizzle-orm';
 import { Type } from 'typebox';
 import { rejectedEmails } from '../../db/schema.js';
-import { PLACE } from '../../lib/field-crypto.js';
+import { PLACE } from '../../lib/crypto/field-crypto.js';
 import { ACCESS } from '../auth/access.js';
 import type { AppDeps } from '../deps.js';
 import { ApiError } from '../errors.js';
@@ -34,23 +34,43 @@ export const intakeReviewRoutes =
           description: 'Paged with a total, so a real alert cannot be buried under junk: every page can be reached.',
           querystring: Type.Object(
             {
-              limit: Type.Optional(Type.String({ pattern: '^[0-9]{1,3}$', description: 'Page size, 1 to 200 (default 50).' })),
+              limit: Type.Optional(
+                Type.String({ pattern: '^[0-9]{1,3}$', description: 'Page size, 1 to 200 (default 50).' }),
+              ),
               offset: Type.Optional(Type.String({ pattern: '^[0-9]{1,7}$', description: 'Rows to skip (default 0).' })),
             },
             { additionalProperties: false },
           ),
-          response: { 200: Type.Object({ items: Type.Array(Summary), total: Type.Integer(), limit: Type.Integer(), offset: Type.Integer() }) },
+          response: {
+            200: Type.Object({
+              items: Type.Array(Summary),
+              total: Type.Integer(),
+              limit: Type.Integer(),
+              offset: Type.Integer(),
+            }),
+          },
         },
       },
       async (request) => {
         const limit = request.query.limit === undefined ? 50 : Number(request.query.limit);
         const offset = request.query.offset === undefined ? 0 : Number(request.query.offset);
         if (limit < 1 || limit > 200)
-          throw new ApiError(400, 'validation_failed', 'limit must be from 1 to 200', [{ field: 'limit', problem: 'must be from 1 to 200' }]);
-        const rows = await deps.db.select().from(rejectedEmails).orderBy(desc(rejectedEmails.receivedAt), desc(rejectedEmails.id)).limit(limit).offset(offset);
+          throw new ApiError(400, 'validation_failed', 'limit must be from 1 to 200', [
+            { field: 'limit', problem: 'must be from 1 to 200' },
+          ]);
+        const rows = await deps.db
+          .select()
+          .from(rejectedEmails)
+          .orderBy(desc(rejectedEmails.receivedAt), desc(rejectedEmails.id))
+          .limit(limit)
+          .offset(offset);
         const [{ total }] = await deps.db.select({ total: count() }).from(rejectedEmails);
         return {
-          items: rows.map(({ raw: _raw, ...r }) => ({ ...r, receivedAt: r.receivedAt.toISOString(), reviewedAt: iso(r.reviewedAt) })),
+          items: rows.map(({ raw: _raw, ...r }) => ({
+            ...r,
+            receivedAt: r.receivedAt.toISOString(),
+            reviewedAt: iso(r.reviewedAt),
+          })),
           total,
           limit,
           offset,
@@ -66,7 +86,12 @@ export const intakeReviewRoutes =
           summary: 'One rejected e-mail, with its raw text',
           params: Type.Object({ id: Type.String({ format: 'uuid' }) }),
           response: {
-            200: Type.Intersect([Summary, Type.Object({ raw: Type.Union([Type.String(), Type.Null()], { description: 'null once erased by retention.' }) })]),
+            200: Type.Intersect([
+              Summary,
+              Type.Object({
+                raw: Type.Union([Type.String(), Type.Null()], { description: 'null once erased by retention.' }),
+              }),
+            ]),
           },
         },
       },

@@ -9,7 +9,10 @@ export const metricsRoutes =
   async (app) => {
     app.get(
       '/metrics',
-      { config: { access: ACCESS.metrics }, schema: { tags: ['operations'], summary: 'Prometheus metrics (scrape with an API token)' } },
+      {
+        config: { access: ACCESS.metrics },
+        schema: { tags: ['operations'], summary: 'Prometheus metrics (scrape with an API token)' },
+      },
       async (_request, reply) => {
         reply.header('content-type', deps.metrics.registry.contentType);
         return deps.metrics.registry.metrics();

@@ -8,10 +8,19 @@ import { districtByCode } from '../../domain/districts.js';
 import { dryRun } from '../../domain/dry-run.js';
 import { compilePolicy, policyProblems } from '../../domain/policy-document.js';
 import { policyGaps } from '../../domain/policy-gaps.js';
-import { memoryDirectory } from '../../lib/directory.js';
-import { activeEntries } from '../../lib/directory-store.js';
-import { createDraft, documentInForce, listPolicies, policyRow, policyView, publish, publishedPolicy, updateDraft } from '../../lib/policy-store.js';
-import { invalid } from '../../lib/problem-error.js';
+import { memoryDirectory } from '../../lib/directory/directory.js';
+import { activeEntries } from '../../lib/directory/store.js';
+import {
+  createDraft,
+  documentInForce,
+  listPolicies,
+  policyRow,
+  policyView,
+  publish,
+  publishedPolicy,
+  updateDraft,
+} from '../../lib/stores/policy-store.js';
+import { invalid } from '../../lib/stores/problem-error.js';
 import type { Access, HumanRole } from '../auth/access.js';
 import { actorOf } from '../auth/actor.js';
 import type { AppDeps } from '../deps.js';
@@ -28,7 +37,9 @@ import {
 
 const READ: HumanRole[] = ['smc_supervisor', 'smc_operator', 'admin', 'auditor'];
 const EDIT: HumanRole[] = ['smc_supervisor'];
-/** Who may call each route (issue 5): supervisors edit, publish and dry-run policies; HQ, admins and auditors read them. */
+/**
+ * Who may call each route (issue 5): supervisors edit, publish and dry-run policies; HQ, admins and auditors read them.
+ */
 export const POLICY_ACCESS = {
   list: { roles: READ, action: 'policy.list' },
   current: { roles: READ, action: 'policy.current' },
@@ -58,7 +69,11 @@ export const policyRoutes =
       '/policies',
       {
         config: { access: POLICY_ACCESS.list },
-        schema: { tags, summary: 'Every policy version, newest first', response: { 200: Type.Object({ items: Type.Array(PolicySummarySchema) }) } },
+        schema: {
+          tags,
+          summary: 'Every policy version, newest first',
+          response: { 200: Type.Object({ items: Type.Array(PolicySummarySchema) }) },
+        },
       },
       async () => {
         const current = await inForce();
@@ -69,7 +84,11 @@ export const policyRoutes =
       '/policies/current',
       {
         config: { access: POLICY_ACCESS.current },
-        schema: { tags, summary: 'The policy new cases copy now (the built-in default until one is published)', response: { 200: CurrentPolicySchema } },
+        schema: {
+          tags,
+          summary: 'The policy new cases copy now (the built-in default until one is published)',
+          response: { 200: CurrentPolicySchema },
+        },
       },
       async () => {
         const current = await documentInForce(deps.db);
@@ -86,13 +105,21 @@ export const policyRoutes =
       '/policies/:version',
       {
         config: { access: POLICY_ACCESS.read },
-        schema: { tags, summary: 'One policy version with its document and compiled snapshot', params: VersionParams, response: { 200: PolicyDetailSchema } },
+        schema: {
+          tags,
+          summary: 'One policy version with its document and compiled snapshot',
+          params: VersionParams,
+          response: { 200: PolicyDetailSchema },
+        },
       },
       async (request) => detail(request.params.version),
     );
     app.post(
       '/policies',
-      { config: { access: POLICY_ACCESS.create }, schema: { tags, summary: 'Create a draft', body: CreateBody, response: { 201: PolicyDetailSchema } } },
+      {
+        config: { access: POLICY_ACCESS.create },
+        schema: { tags, summary: 'Create a draft', body: CreateBody, response: { 201: PolicyDetailSchema } },
+      },
       async (request, reply) => {
         const row = await createDraft(deps.db, request.body, actorOf(request));
         return reply.status(201).send(await detail(row.version));
@@ -147,7 +174,8 @@ export const policyRoutes =
         const b = request.body;
         const district = districtByCode(b.district);
         if (!district) throw invalid([{ field: 'district', problem: `unknown district code ${b.district}` }]);
-        if (b.policy && b.version) throw invalid([{ field: 'version', problem: 'give either a policy document or a version, not both' }]);
+        if (b.policy && b.version)
+          throw invalid([{ field: 'version', problem: 'give either a policy document or a version, not both' }]);
         const chosen = b.policy
           ? { version: 'dry-run', document: b.policy }
           : b.version
@@ -163,7 +191,12 @@ export const policyRoutes =
         const entries = await activeEntries(deps.db);
         const directory = memoryDirectory(entries);
         const ctx = { districtCode: b.district, policeStation: b.policeStation, toState: b.toState };
-        const stages = dryRun(policy, { ...ctx, severity: b.severity as Severity, from: b.openedAt, horizonMs: (b.horizonHours ?? 24) * 3600_000 });
+        const stages = dryRun(policy, {
+          ...ctx,
+          severity: b.severity as Severity,
+          from: b.openedAt,
+          horizonMs: (b.horizonHours ?? 24) * 3600_000,
+        });
         return {
           policyVersion: policy.version,
           district,
@@ -173,7 +206,9 @@ export const policyRoutes =
           stages: stages.map((s) => ({
             stage: s.stage,
             escalations: s.escalations.map((e) => {
-              const found = e.roles.map((role) => [role, directory.resolve(role, { ...ctx, at: new Date(e.dueAt) })] as const);
+              const found = e.roles.map(
+                (role) => [role, directory.resolve(role, { ...ctx, at: new Date(e.dueAt) })] as const,
+              );
               return {
                 ...e,
                 afterMinutes: Math.round(e.afterMs / 600) / 100,

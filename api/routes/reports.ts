@@ -1,5 +1,5 @@
 // The reports HQ lives by, for any period and district, as JSON (what the console's charts
-// draw) or CSV with the same rows and numbers. Drills never count (lib/reports.ts). District
+// draw) or CSV with the same rows and numbers. Drills never count (lib/stores/reports.ts). District
 // and senior officers get their own districts only, with small cells suppressed
 // (domain/report-suppression.ts); asking for another district is refused.
 import type { FastifyPluginAsyncTypebox as FastifyPluginAsync } from '@fastify/type-provider-typebox';
@@ -9,8 +9,8 @@ import { suppressSmallCells } from '../../domain/report-suppression.js';
 import type { Report } from '../../domain/report-types.js';
 import { REPORT_NAMES, type ReportName } from '../../domain/reports.js';
 import { IST_OFFSET_MIN } from '../../domain/shifts.js';
-import { invalid } from '../../lib/problem-error.js';
-import { buildReports, type ReportQuery, reportCsv } from '../../lib/reports.js';
+import { invalid } from '../../lib/stores/problem-error.js';
+import { buildReports, type ReportQuery, reportCsv } from '../../lib/stores/reports.js';
 import { type Access, HQ_ROLES, type HumanRole, type Identity } from '../auth/access.js';
 import type { AppDeps } from '../deps.js';
 import { ApiError } from '../errors.js';
@@ -22,7 +22,8 @@ export const REPORT_ACCESS = {
   one: { roles: READERS, scope: 'list', action: 'report.read' },
 } satisfies Record<string, Access>;
 
-const When = (what: string) => Type.String({ maxLength: 40, description: `${what}: an ISO date-time, or a date (YYYY-MM-DD, midnight IST).` });
+const When = (what: string) =>
+  Type.String({ maxLength: 40, description: `${what}: an ISO date-time, or a date (YYYY-MM-DD, midnight IST).` });
 const Query = Type.Object(
   {
     from: When('Start of the period (inclusive)'),
@@ -33,21 +34,33 @@ const Query = Type.Object(
   { additionalProperties: false },
 );
 const Row = Type.Object({}, { additionalProperties: true });
-const ReportSchema = Type.Object({ name: Type.String(), title: Type.String(), columns: Type.Array(Type.String()), rows: Type.Array(Row) });
+const ReportSchema = Type.Object({
+  name: Type.String(),
+  title: Type.String(),
+  columns: Type.Array(Type.String()),
+  rows: Type.Array(Row),
+});
 const Period = Type.Object({
   from: Type.String(),
   to: Type.String(),
   district: Type.Union([Type.String(), Type.Null()]),
-  districts: Type.Optional(Type.Array(Type.String(), { description: "A district or senior officer's reports cover only these districts." })),
-  smallCellsSuppressed: Type.Optional(Type.Boolean({ description: 'Counts from 1 to 4 (and what is computed from them) are null.' })),
+  districts: Type.Optional(
+    Type.Array(Type.String(), { description: "A district or senior officer's reports cover only these districts." }),
+  ),
+  smallCellsSuppressed: Type.Optional(
+    Type.Boolean({ description: 'Counts from 1 to 4 (and what is computed from them) are null.' }),
+  ),
 });
 const MAX_DAYS = 3 * 366;
 
 /** A period from the query; a bare date is midnight in India. */
 export function periodOf(q: { from: string; to: string; district?: string }): ReportQuery {
   const parse = (field: string, value: string) => {
-    const ms = /^\d{4}-\d{2}-\d{2}$/.test(value) ? Date.parse(`${value}T00:00:00Z`) - IST_OFFSET_MIN * 60_000 : Date.parse(value);
-    if (Number.isNaN(ms) || !/^\d{4}-\d{2}-\d{2}/.test(value)) throw invalid([{ field, problem: 'must be an ISO date-time or a date YYYY-MM-DD' }], 'period');
+    const ms = /^\d{4}-\d{2}-\d{2}$/.test(value)
+      ? Date.parse(`${value}T00:00:00Z`) - IST_OFFSET_MIN * 60_000
+      : Date.parse(value);
+    if (Number.isNaN(ms) || !/^\d{4}-\d{2}-\d{2}/.test(value))
+      throw invalid([{ field, problem: 'must be an ISO date-time or a date YYYY-MM-DD' }], 'period');
     return new Date(ms);
   };
   const from = parse('from', q.from);
@@ -55,7 +68,8 @@ export function periodOf(q: { from: string; to: string; district?: string }): Re
   if (to <= from) throw invalid([{ field: 'to', problem: 'must be after from' }], 'period');
   if (to.getTime() - from.getTime() > MAX_DAYS * 86_400_000)
     throw invalid([{ field: 'to', problem: `the period may span at most ${MAX_DAYS} days` }], 'period');
-  if (q.district && !districtByCode(q.district)) throw invalid([{ field: 'district', problem: `unknown district code ${q.district}` }], 'period');
+  if (q.district && !districtByCode(q.district))
+    throw invalid([{ field: 'district', problem: `unknown district code ${q.district}` }], 'period');
   return { from, to, district: q.district };
 }
 
@@ -70,7 +84,11 @@ const periodView = (p: ReportQuery) => ({
 function scoped(period: ReportQuery, identity: Identity, role: HumanRole): ReportQuery {
   if (HQ_ROLES.includes(role)) return period;
   if (period.district && !identity.districts.includes(period.district))
-    throw new ApiError(403, 'forbidden', `you may read reports of your own districts only (${identity.districts.join(', ')})`);
+    throw new ApiError(
+      403,
+      'forbidden',
+      `you may read reports of your own districts only (${identity.districts.join(', ')})`,
+    );
   return { ...period, districts: period.district ? [period.district] : identity.districts };
 }
 
@@ -90,12 +108,18 @@ export const reportRoutes =
           tags: ['reports'],
           summary: `Every report for a period and district (${REPORT_NAMES.join(', ')}), as JSON`,
           querystring: Query,
-          response: { 200: Type.Object({ period: Period, generatedAt: Type.String(), reports: Type.Array(ReportSchema) }) },
+          response: {
+            200: Type.Object({ period: Period, generatedAt: Type.String(), reports: Type.Array(ReportSchema) }),
+          },
         },
       },
       async (request) => {
         const period = scoped(periodOf(request.query), request.identity as Identity, request.actingRole as HumanRole);
-        return { period: periodView(period), generatedAt: new Date().toISOString(), reports: await reportsFor(deps, period) };
+        return {
+          period: periodView(period),
+          generatedAt: new Date().toISOString(),
+          reports: await reportsFor(deps, period),
+        };
       },
     );
 

@@ -22,7 +22,12 @@ export interface StepRoute {
 }
 
 export const STEP_ROUTES: StepRoute[] = [
-  { step: 'startLocating', path: '/locating/start', summary: 'An operator takes the case and starts (or resumes) locating', kind: 'update' },
+  {
+    step: 'startLocating',
+    path: '/locating/start',
+    summary: 'An operator takes the case and starts (or resumes) locating',
+    kind: 'update',
+  },
   {
     step: 'openEnquiry',
     path: '/enquiries',
@@ -32,19 +37,54 @@ export const STEP_ROUTES: StepRoute[] = [
   { step: 'reportEnquiry', path: '/enquiries/result', summary: "Report an enquiry's result", kind: 'update' },
   { step: 'locationHint', path: '/location-hints', summary: 'Add a location hint', kind: 'signal' },
   { step: 'markLocated', path: '/located', summary: 'Confirm the district and police station', kind: 'update' },
-  { step: 'markNotLocated', path: '/not-located', summary: 'Record that the person could not be located, and why', kind: 'update' },
+  {
+    step: 'markNotLocated',
+    path: '/not-located',
+    summary: 'Record that the person could not be located, and why',
+    kind: 'update',
+  },
   { step: 'transfer', path: '/transfer', summary: "Transfer to another state's nodal officer", kind: 'update' },
-  { step: 'acknowledgeTransfer', path: '/transfer/acknowledge', summary: 'The other state acknowledged the transfer', kind: 'update' },
-  { step: 'notifyDistrict', path: '/notify', summary: 'Notify the district control room and police station (sends the e-mail)', kind: 'update' },
-  { step: 'acknowledge', path: '/acknowledge', summary: 'The control room or police station acknowledges', kind: 'update' },
+  {
+    step: 'acknowledgeTransfer',
+    path: '/transfer/acknowledge',
+    summary: 'The other state acknowledged the transfer',
+    kind: 'update',
+  },
+  {
+    step: 'notifyDistrict',
+    path: '/notify',
+    summary: 'Notify the district control room and police station (sends the e-mail)',
+    kind: 'update',
+  },
+  {
+    step: 'acknowledge',
+    path: '/acknowledge',
+    summary: 'The control room or police station acknowledges',
+    kind: 'update',
+  },
   { step: 'dispatch', path: '/dispatch', summary: 'A named officer or vehicle is on the way', kind: 'update' },
   { step: 'arrive', path: '/arrive', summary: 'An officer arrived at the place', kind: 'update' },
   { step: 'contactMade', path: '/contact', summary: 'An officer is with the person', kind: 'update' },
   { step: 'recordOutcome', path: '/outcome', summary: 'Record the outcome, demographics and referral', kind: 'update' },
-  { step: 'signOff', path: '/sign-off', summary: "A supervisor's sign-off (closes, or starts the welfare checks)", kind: 'update' },
+  {
+    step: 'signOff',
+    path: '/sign-off',
+    summary: "A supervisor's sign-off (closes, or starts the welfare checks)",
+    kind: 'update',
+  },
   { step: 'completeFollowUp', path: '/follow-ups', summary: 'A welfare check was done', kind: 'update' },
-  { step: 'changeDeadline', path: '/deadline', summary: 'A supervisor extends or shortens the running deadline, with a reason', kind: 'update' },
-  { step: 'raiseSeverity', path: '/severity', summary: 'A supervisor raises the severity (shortens every deadline)', kind: 'update' },
+  {
+    step: 'changeDeadline',
+    path: '/deadline',
+    summary: 'A supervisor extends or shortens the running deadline, with a reason',
+    kind: 'update',
+  },
+  {
+    step: 'raiseSeverity',
+    path: '/severity',
+    summary: 'A supervisor raises the severity (shortens every deadline)',
+    kind: 'update',
+  },
   { step: 'addNote', path: '/notes', summary: 'Add a note to the timeline', kind: 'signal' },
 ];
 
@@ -61,7 +101,10 @@ export const stepRoutes =
             summary: route.summary,
             params: CaseIdParams,
             body: StepSchemas[route.step],
-            response: route.kind === 'update' ? { 200: CaseResponseSchema } : { 202: Type.Object({ accepted: Type.Boolean(), caseId: Type.String() }) },
+            response:
+              route.kind === 'update'
+                ? { 200: CaseResponseSchema }
+                : { 202: Type.Object({ accepted: Type.Boolean(), caseId: Type.String() }) },
           },
         },
         async (request, reply) => {
@@ -69,7 +112,8 @@ export const stepRoutes =
           const by: Actor = { id: identity.userId, name: identity.username, role: request.actingRole as Role };
           const row = await findCase(deps, request.params.id, request);
           // A closed case's workflow has completed: say so plainly instead of "not found".
-          if (row.stage === 'closed' && route.step !== 'addNote') throw new ApiError(409, 'step_refused', `case ${row.id} is closed`);
+          if (row.stage === 'closed' && route.step !== 'addNote')
+            throw new ApiError(409, 'step_refused', `case ${row.id} is closed`);
           if (!row.workflowStartedAt && !(await deliverPendingFor(deps.outbox, row.id))) {
             throw new ApiError(
               503,

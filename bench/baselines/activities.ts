@@ -2,7 +2,7 @@
 // Jeevan's worker uses, to the SMTP server the bench times arrivals on; and one INSERT into
 // PostgreSQL, the fair floors' stand-in for Jeevan's record activity.
 import pg from 'pg';
-import { createTransport } from '../../lib/mailer.js';
+import { createTransport } from '../../lib/mail/mailer.js';
 
 export interface BaselineActivities {
   sendTimerMail(id: string, dueAt: string): Promise<void>;
@@ -15,7 +15,9 @@ export const FLOOR_TABLE_SQL =
 
 export function baselineActivities(smtpUrl: string, databaseUrl?: string): BaselineActivities {
   const transport = createTransport(smtpUrl);
-  const pool = databaseUrl ? new pg.Pool({ connectionString: databaseUrl, max: 20, application_name: 'jeevan-bench-baseline' }) : undefined;
+  const pool = databaseUrl
+    ? new pg.Pool({ connectionString: databaseUrl, max: 20, application_name: 'jeevan-bench-baseline' })
+    : undefined;
   return {
     async sendTimerMail(id, dueAt) {
       await transport.sendMail({

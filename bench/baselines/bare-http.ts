@@ -14,7 +14,10 @@ const LIST_SQL = `SELECT id, stage, severity, drill, district_code, police_stati
 
 async function main() {
   const app = Fastify({ logger: false });
-  const body = { items: Array.from({ length: 50 }, (_, i) => ({ id: `JV-2026-${String(i).padStart(6, '0')}`, stage: 'received' })), nextCursor: null };
+  const body = {
+    items: Array.from({ length: 50 }, (_, i) => ({ id: `JV-2026-${String(i).padStart(6, '0')}`, stage: 'received' })),
+    nextCursor: null,
+  };
   app.get('/bare', async () => body);
 
   const url = process.env.DATABASE_URL;
@@ -26,7 +29,10 @@ async function main() {
       const secret = /jeevan_session=([^;]+)/.exec(cookie ?? '')?.[1];
       if (!secret) return false;
       const hash = createHash('sha256').update(decodeURIComponent(secret)).digest('hex');
-      const { rows } = await pool.query('SELECT user_id FROM sessions WHERE id_hash = $1 AND revoked_at IS NULL AND expires_at > now()', [hash]);
+      const { rows } = await pool.query(
+        'SELECT user_id FROM sessions WHERE id_hash = $1 AND revoked_at IS NULL AND expires_at > now()',
+        [hash],
+      );
       return rows.length > 0;
     };
     app.get('/list', async (request, reply) => {
@@ -42,13 +48,17 @@ async function main() {
     });
     app.post<{ Params: { id: string } }>('/step/:id', async (request, reply) => {
       if (!(await session(request.headers.cookie))) return reply.status(401).send({});
-      const n = await client.workflow.getHandle(request.params.id).executeUpdate<number, [number]>('poke', { args: [1] });
+      const n = await client.workflow
+        .getHandle(request.params.id)
+        .executeUpdate<number, [number]>('poke', { args: [1] });
       return { n };
     });
   }
   await app.listen({ host: '127.0.0.1', port: Number(process.env.BENCH_BARE_PORT ?? 0) });
   const bound = app.server.address();
-  console.log(JSON.stringify({ ready: true, pid: process.pid, port: typeof bound === 'object' && bound ? bound.port : 0 }));
+  console.log(
+    JSON.stringify({ ready: true, pid: process.pid, port: typeof bound === 'object' && bound ? bound.port : 0 }),
+  );
 }
 
 main().catch((error) => {

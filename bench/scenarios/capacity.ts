@@ -25,7 +25,9 @@ const DRAIN_BOUND_S = 5;
 async function drained(ctx: Ctx, boundS: number): Promise<number | null> {
   const started = performance.now();
   for (;;) {
-    const { rows } = await ctx.stack.db.pool.query<{ n: number }>('SELECT count(*)::int AS n FROM cases WHERE state_version = 0');
+    const { rows } = await ctx.stack.db.pool.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM cases WHERE state_version = 0',
+    );
     const s = (performance.now() - started) / 1000;
     if (rows[0].n === 0) return Math.round(s * 10) / 10;
     if (s > boundS * 4) return null;
@@ -60,7 +62,11 @@ export async function capacity(ctx: Ctx, mission: MissionPeak, lateness: Section
         p99: s.p99,
         failed: r.failed,
         drainS,
-        pass: r.failed === 0 && (s.p99 ?? Number.POSITIVE_INFINITY) <= BOUNDS.intakeP99Ms && drainS !== null && drainS <= DRAIN_BOUND_S,
+        pass:
+          r.failed === 0 &&
+          (s.p99 ?? Number.POSITIVE_INFINITY) <= BOUNDS.intakeP99Ms &&
+          drainS !== null &&
+          drainS <= DRAIN_BOUND_S,
       };
       jSteps.push(step);
       jCpu = cpu;
@@ -83,7 +89,8 @@ export async function capacity(ctx: Ctx, mission: MissionPeak, lateness: Section
       if (!step.pass) bDone = true;
     }
   }
-  const best = (steps: CapacityStep[]) => steps.filter((s) => s.pass).reduce<number | null>((m, s) => Math.max(m ?? 0, s.offered), null);
+  const best = (steps: CapacityStep[]) =>
+    steps.filter((s) => s.pass).reduce<number | null>((m, s) => Math.max(m ?? 0, s.offered), null);
   const jMax = best(jSteps);
   const bMax = best(bSteps);
   const jFail = jSteps.find((s) => !s.pass);
@@ -93,8 +100,18 @@ export async function capacity(ctx: Ctx, mission: MissionPeak, lateness: Section
     ? `at ${jFail.offered}/s ${jFail.failed > 0 ? `${jFail.failed} alerts were refused or failed` : jFail.drainS === null || jFail.drainS > DRAIN_BOUND_S ? `the worker fell behind (cases still unprojected ${DRAIN_BOUND_S * 4} s after the step)` : `intake p99 reached ${jFail.p99} ms`}`
     : `every rate tried passed (the search stopped at ${sizes.capacityRates.at(-1)}/s)`;
   const rows: Row[] = [
-    { label: 'capacity (alerts/s, highest step passed)', jeevan: jMax, baseline: bMax, ratio: ratio(jMax, bMax), headline: true },
-    { label: 'capacity / mission peak', jeevan: jMax === null ? null : Math.round((jMax / mission.peakPerSecond) * 10) / 10, headline: true },
+    {
+      label: 'capacity (alerts/s, highest step passed)',
+      jeevan: jMax,
+      baseline: bMax,
+      ratio: ratio(jMax, bMax),
+      headline: true,
+    },
+    {
+      label: 'capacity / mission peak',
+      jeevan: jMax === null ? null : Math.round((jMax / mission.peakPerSecond) * 10) / 10,
+      headline: true,
+    },
   ];
   for (let i = 0; i < Math.max(jSteps.length, bSteps.length); i++) {
     const j = jSteps[i];

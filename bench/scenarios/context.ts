@@ -8,7 +8,10 @@ export interface Sizes {
   latencyPairs: number;
   /** Open cases at which the footprint is read; the last is the most open at once. */
   checkpoints: number[];
-  /** Seconds the bulk opening may take in all (and never eating the time the later phases need); the last checkpoint is read wherever it got to. 0: no limit. */
+  /**
+   * Seconds the bulk opening may take in all (and never eating the time the later phases need); the last checkpoint is
+   * read wherever it got to. 0: no limit.
+   */
   bulkBudgetS: number;
   /** Alerts in flight while opening cases in bulk through the API (the sustained intake rate). */
   bulkConcurrency: number;
@@ -18,7 +21,10 @@ export interface Sizes {
   directConcurrency: number;
   /** Baseline operations run after each checkpoint, for the sustained-rate comparison. */
   baselineChunk: number;
-  /** Cases in the database while reading: the open ones, topped up (if fewer) with closed projection rows inserted directly. */
+  /**
+   * Cases in the database while reading: the open ones, topped up (if fewer) with closed projection rows inserted
+   * directly.
+   */
   readingCases: number;
   /** Seconds per autocannon round, and rounds per route. */
   readSeconds: number;
@@ -27,7 +33,10 @@ export interface Sizes {
   latenessCases: number;
   /** Seconds after opening that each of those escalations is due. */
   latenessDueS: number;
-  /** Starts a second, the escalating alerts and the bare timers together (alternating), while the lateness scenario opens them. */
+  /**
+   * Starts a second, the escalating alerts and the bare timers together (alternating), while the lateness scenario
+   * opens them.
+   */
   latenessRatePerS: number;
   /** Seconds per offered rate in the capacity search, and the rates tried. */
   capacityStepS: number;

@@ -13,7 +13,16 @@ import { TUNING_RESERVE_S } from './tuning.js';
 /** Seconds the phases after the bulk need at most: settling, draining, reading, lateness, capacity, teardown. */
 const RESERVE_S = 200;
 
-const JEEVAN_TABLES = ['cases', 'alerts', 'case_identities', 'case_events', 'outbox', 'deliveries', 'audit_log', 'supervisor_alerts'];
+const JEEVAN_TABLES = [
+  'cases',
+  'alerts',
+  'case_identities',
+  'case_events',
+  'outbox',
+  'deliveries',
+  'audit_log',
+  'supervisor_alerts',
+];
 
 export interface Checkpoint {
   openCases: number;
@@ -66,7 +75,10 @@ async function checkpoint(ctx: Ctx): Promise<Checkpoint> {
 }
 
 /** `afterFirst` runs once the first checkpoint is read (the latency scenarios run on a nearly empty system). */
-export async function footprint(ctx: Ctx, afterFirst: () => Promise<void>): Promise<{ section: Section; sustained: Section }> {
+export async function footprint(
+  ctx: Ctx,
+  afterFirst: () => Promise<void>,
+): Promise<{ section: Section; sustained: Section }> {
   const { drive, sizes } = ctx;
   const checkpoints: Checkpoint[] = [];
   const jLatencies: number[] = [];
@@ -98,7 +110,9 @@ export async function footprint(ctx: Ctx, afterFirst: () => Promise<void>): Prom
     const count = Math.max(0, target - open);
     const viaApi = target <= sizes.apiUpTo;
     const concurrency = viaApi ? sizes.bulkConcurrency : sizes.directConcurrency;
-    ctx.log(`footprint: opening ${count} cases to reach ${target} open (${concurrency} in flight, ${viaApi ? 'through the API' : "in the bench's process"})`);
+    ctx.log(
+      `footprint: opening ${count} cases to reach ${target} open (${concurrency} in flight, ${viaApi ? 'through the API' : "in the bench's process"})`,
+    );
     if (count > 0) {
       const stop = ctx.meter();
       const started = performance.now();
@@ -137,7 +151,9 @@ export async function footprint(ctx: Ctx, afterFirst: () => Promise<void>): Prom
         direct.ms += ms;
         direct.latencies.push(...j.latencies);
       }
-      ctx.log(`  ${j.ok} opened in ${Math.round(j.elapsedMs / 100) / 10} s, all projected after ${Math.round(ms / 100) / 10} s (${j.failed} failed)`);
+      ctx.log(
+        `  ${j.ok} opened in ${Math.round(j.elapsedMs / 100) / 10} s, all projected after ${Math.round(ms / 100) / 10} s (${j.failed} failed)`,
+      );
     }
     checkpoints.push(await checkpoint(ctx));
     if (ranOut) ctx.log(`  the time for opening ran out at ${checkpoints.at(-1)!.openCases} open cases`);
@@ -149,7 +165,8 @@ export async function footprint(ctx: Ctx, afterFirst: () => Promise<void>): Prom
       bOk += b.ok;
       bFailed += b.failed;
       bMs += b.elapsedMs;
-      // The fair floor (issue 16): a workflow whose first task runs one INSERT activity, timed until its rows exist, as Jeevan's until projected.
+      // The fair floor (issue 16): a workflow whose first task runs one INSERT activity, timed until its rows exist, as
+      // Jeevan's until projected.
       const fStarted = performance.now();
       const f = await closedLoop(chunk, sizes.bulkConcurrency, (i) => drive.fairIntake(i), fNext);
       const landed = await drive.fairRowsExist(120_000);
@@ -200,14 +217,34 @@ export async function footprint(ctx: Ctx, afterFirst: () => Promise<void>): Prom
   const each = (f: (c: Checkpoint) => Cell) => checkpoints.map((c) => `${c.openCases}: ${fmt(f(c))}`).join(', ');
   const kb = (v: number | null) => (v === null ? null : Math.round(v * 10) / 10);
   // Headline rows carry fixed labels, so the summary lines up the topologies whatever count each reached.
-  rows.push({ label: 'open cases reached (measured, not extrapolated)', jeevan: checkpoints.at(-1)?.openCases ?? 0, headline: true });
+  rows.push({
+    label: 'open cases reached (measured, not extrapolated)',
+    jeevan: checkpoints.at(-1)?.openCases ?? 0,
+    headline: true,
+  });
   rows.push({ label: 'worker RSS at each checkpoint (MB)', jeevan: each((c) => c.workerRssMb), headline: true });
-  rows.push({ label: 'Jeevan tables per case at each checkpoint (KB)', jeevan: each((c) => perCase(c.dbBytes, c.openCases)), headline: true });
-  rows.push({ label: 'Temporal store per case at each checkpoint (KB)', jeevan: each((c) => perCase(c.temporalBytes, c.openCases)), headline: true });
+  rows.push({
+    label: 'Jeevan tables per case at each checkpoint (KB)',
+    jeevan: each((c) => perCase(c.dbBytes, c.openCases)),
+    headline: true,
+  });
+  rows.push({
+    label: 'Temporal store per case at each checkpoint (KB)',
+    jeevan: each((c) => perCase(c.temporalBytes, c.openCases)),
+    headline: true,
+  });
   const from1000 = checkpoints.findIndex((c) => c.openCases >= 1000);
-  const beyond = from1000 >= 0 && from1000 < checkpoints.length - 1 ? [checkpoints[from1000], checkpoints.at(-1)!] : undefined;
+  const beyond =
+    from1000 >= 0 && from1000 < checkpoints.length - 1 ? [checkpoints[from1000], checkpoints.at(-1)!] : undefined;
   const growth = (f: (c: Checkpoint) => number) =>
-    beyond ? kb(perUnitGrowth({ count: beyond[0].openCases, value: f(beyond[0]) }, { count: beyond[1].openCases, value: f(beyond[1]) })) : null;
+    beyond
+      ? kb(
+          perUnitGrowth(
+            { count: beyond[0].openCases, value: f(beyond[0]) },
+            { count: beyond[1].openCases, value: f(beyond[1]) },
+          ),
+        )
+      : null;
   rows.push({
     label: 'growth per case beyond 1,000 open: worker RSS / Jeevan tables / Temporal store (KB)',
     jeevan: beyond
@@ -218,23 +255,45 @@ export async function footprint(ctx: Ctx, afterFirst: () => Promise<void>): Prom
   if (direct.ok + direct.failed > 0) {
     const d = summarize(direct.latencies);
     const dRate = direct.ms > 0 ? Math.round((direct.ok / direct.ms) * 10_000) / 10 : 0;
-    rows.push({ label: `bulk opening in the bench's process (cases/s, ${sizes.directConcurrency} in flight, until projected)`, jeevan: dRate, headline: true });
-    rows.push({ label: "bulk opening in the bench's process: p50 / p99 per case (ms)", jeevan: `${fmt(d.p50)} / ${fmt(d.p99)}` });
+    rows.push({
+      label: `bulk opening in the bench's process (cases/s, ${sizes.directConcurrency} in flight, until projected)`,
+      jeevan: dRate,
+      headline: true,
+    });
+    rows.push({
+      label: "bulk opening in the bench's process: p50 / p99 per case (ms)",
+      jeevan: `${fmt(d.p50)} / ${fmt(d.p99)}`,
+    });
     rows.push({ label: "cases opened in the bench's process (failed)", jeevan: `${direct.ok} (${direct.failed})` });
   }
   for (const c of checkpoints) {
     rows.push({ label: `${c.openCases} open: worker RSS (MB)`, jeevan: c.workerRssMb });
     rows.push({ label: `${c.openCases} open: worker heap used (MB)`, jeevan: c.workerHeapMb });
-    rows.push({ label: `${c.openCases} open: Jeevan tables per case (KB)`, jeevan: Math.round(c.dbBytes / c.openCases / 102.4) / 10 });
-    rows.push({ label: `${c.openCases} open: Temporal store per case (KB)`, jeevan: Math.round(c.temporalBytes / c.openCases / 102.4) / 10 });
+    rows.push({
+      label: `${c.openCases} open: Jeevan tables per case (KB)`,
+      jeevan: Math.round(c.dbBytes / c.openCases / 102.4) / 10,
+    });
+    rows.push({
+      label: `${c.openCases} open: Temporal store per case (KB)`,
+      jeevan: Math.round(c.temporalBytes / c.openCases / 102.4) / 10,
+    });
   }
   for (let i = 1; i < checkpoints.length; i++) {
     const a = checkpoints[i - 1];
     const z = checkpoints[i];
     const range = `${a.openCases}→${z.openCases}`;
-    const rss = perUnitGrowth({ count: a.openCases, value: a.workerRssMb * 1024 }, { count: z.openCases, value: z.workerRssMb * 1024 });
-    const dbg = perUnitGrowth({ count: a.openCases, value: a.dbBytes / 1024 }, { count: z.openCases, value: z.dbBytes / 1024 });
-    const tg = perUnitGrowth({ count: a.openCases, value: a.temporalBytes / 1024 }, { count: z.openCases, value: z.temporalBytes / 1024 });
+    const rss = perUnitGrowth(
+      { count: a.openCases, value: a.workerRssMb * 1024 },
+      { count: z.openCases, value: z.workerRssMb * 1024 },
+    );
+    const dbg = perUnitGrowth(
+      { count: a.openCases, value: a.dbBytes / 1024 },
+      { count: z.openCases, value: z.dbBytes / 1024 },
+    );
+    const tg = perUnitGrowth(
+      { count: a.openCases, value: a.temporalBytes / 1024 },
+      { count: z.openCases, value: z.temporalBytes / 1024 },
+    );
     rows.push({ label: `${range}: worker RSS growth per case (KB)`, jeevan: kb(rss) });
     rows.push({ label: `${range}: Jeevan tables growth per case (KB)`, jeevan: kb(dbg) });
     rows.push({ label: `${range}: Temporal store growth per case (KB)`, jeevan: kb(tg) });
@@ -270,7 +329,10 @@ export async function footprint(ctx: Ctx, afterFirst: () => Promise<void>): Prom
       label: `${goal} open (extrapolated): worker RSS (MB)`,
       jeevan: Math.round(lastCp.workerRssMb + per(prev.workerRssMb, lastCp.workerRssMb) * extra),
     });
-    rows.push({ label: `${goal} open (extrapolated): Jeevan tables (MB)`, jeevan: Math.round(mb(lastCp.dbBytes + per(prev.dbBytes, lastCp.dbBytes) * extra)) });
+    rows.push({
+      label: `${goal} open (extrapolated): Jeevan tables (MB)`,
+      jeevan: Math.round(mb(lastCp.dbBytes + per(prev.dbBytes, lastCp.dbBytes) * extra)),
+    });
     rows.push({
       label: `${goal} open (extrapolated): Temporal store (MB)`,
       jeevan: Math.round(mb(lastCp.temporalBytes + per(prev.temporalBytes, lastCp.temporalBytes) * extra)),
@@ -297,7 +359,10 @@ export async function footprint(ctx: Ctx, afterFirst: () => Promise<void>): Prom
     rows,
     cpu: directCpu ?? cpu,
     bottleneck: `Opening in bulk: ${directCpu ? busiestLine(directCpu) : cpu ? busiestLine(cpu) : 'n/a'}; a case costs a workflow start, two workflow tasks and an activity in Temporal, its writes in PostgreSQL, and the worker's tasks. Memory: the worker's workflow cache (WORKER_MAX_CACHED_WORKFLOWS) bounds its RSS; beyond the cache, open cases cost the worker nothing until a timer or step brings them back (replayed from history). Storage: ${biggestTables || 'n/a'} at the last checkpoint.`,
-    notes: [...notes, `Temporal server RSS at each checkpoint (MB): ${checkpoints.map((c) => `${c.openCases}: ${c.temporalRssMb ?? '–'}`).join(', ')}.`],
+    notes: [
+      ...notes,
+      `Temporal server RSS at each checkpoint (MB): ${checkpoints.map((c) => `${c.openCases}: ${c.temporalRssMb ?? '–'}`).join(', ')}.`,
+    ],
     data: { checkpoints },
   };
   return { section, sustained };

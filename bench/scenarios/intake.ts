@@ -34,7 +34,11 @@ export async function intakeLatency(ctx: Ctx): Promise<Section> {
       { label: 'intake p50 (ms)', jeevan: c.jeevan.p50, baseline: c.baseline.p50, ratio: c.ratioP50, headline: true },
       { label: 'intake p99 (ms)', jeevan: c.jeevan.p99, baseline: c.baseline.p99, ratio: c.ratioP99, headline: true },
       { label: 'max (ms)', jeevan: c.jeevan.max, baseline: c.baseline.max },
-      { label: 'requests (failed)', jeevan: `${jeevan.ok} (${jeevan.failed})`, baseline: `${baseline.ok} (${baseline.failed})` },
+      {
+        label: 'requests (failed)',
+        jeevan: `${jeevan.ok} (${jeevan.failed})`,
+        baseline: `${baseline.ok} (${baseline.failed})`,
+      },
     ],
     cpu,
     bottleneck: `${busiestLine(cpu)}. One request at a time leaves the machine mostly idle: latency is the sum of round trips (API → PostgreSQL transaction of several statements, API → Temporal start, which persists the workflow) and the API's own work (validation, hashing, sealing, audit).`,

@@ -13,7 +13,10 @@ import { compare, summarize } from '../stats.js';
 import { BOUNDS, type Ctx } from './context.js';
 
 const MISSED_AFTER_MS = 60_000;
-/** Paced starts still waiting for their answer beyond this many: the rest are not started (counted as failed), so a stalled system cannot pile up requests. */
+/**
+ * Paced starts still waiting for their answer beyond this many: the rest are not started (counted as failed), so a
+ * stalled system cannot pile up requests.
+ */
 const MAX_IN_FLIGHT = 64;
 
 interface Paced {
@@ -32,7 +35,14 @@ interface Paced {
  * `count` escalating alerts through the API and `count` bare timer starts, alternating (each
  * pair led by one or the other in turn), `ratePerS` starts a second in all, none after `deadline`.
  */
-async function paced(ctx: Ctx, count: number, ratePerS: number, delayMs: number, timerDue: Map<string, number>, deadline: number): Promise<Paced> {
+async function paced(
+  ctx: Ctx,
+  count: number,
+  ratePerS: number,
+  delayMs: number,
+  timerDue: Map<string, number>,
+  deadline: number,
+): Promise<Paced> {
   const { drive } = ctx;
   const out: Paced = { ok: 0, failed: 0, intakeMs: [], timersOk: 0, timersFailed: 0, startLagMaxMs: 0, seconds: 0 };
   const started = performance.now();
@@ -89,7 +99,9 @@ export async function lateness(ctx: Ctx, drained: Drained[] = [], mission?: Miss
   const delayMs = sizes.latenessDueS * 1000;
   const rate = sizes.latenessRatePerS;
   const openingS = (sizes.latenessCases * 2) / rate;
-  const { rows: before } = await stack.db.pool.query<{ n: number }>("SELECT count(*)::int AS n FROM cases WHERE stage <> 'closed'");
+  const { rows: before } = await stack.db.pool.query<{ n: number }>(
+    "SELECT count(*)::int AS n FROM cases WHERE stage <> 'closed'",
+  );
   const openBefore = before[0].n;
   const timerDue = new Map<string, number>();
   ctx.log(
@@ -97,9 +109,19 @@ export async function lateness(ctx: Ctx, drained: Drained[] = [], mission?: Miss
   );
   const stop = ctx.meter();
   // Never start one whose due time and grace could not be waited for before the later phases.
-  const opening = await paced(ctx, sizes.latenessCases, rate, delayMs, timerDue, ctx.phaseEnd(openingS + 15, sizes.latenessDueS + 15));
+  const opening = await paced(
+    ctx,
+    sizes.latenessCases,
+    rate,
+    delayMs,
+    timerDue,
+    ctx.phaseEnd(openingS + 15, sizes.latenessDueS + 15),
+  );
   const caseIds = [...drive.openedEscalating];
-  const { rows: opened } = await stack.db.pool.query<{ id: string; opened: Date }>('SELECT id, opened_at AS opened FROM cases WHERE id = ANY($1)', [caseIds]);
+  const { rows: opened } = await stack.db.pool.query<{ id: string; opened: Date }>(
+    'SELECT id, opened_at AS opened FROM cases WHERE id = ANY($1)',
+    [caseIds],
+  );
   const dueOf = new Map(opened.map((r) => [r.id, r.opened.getTime() + delayMs]));
   const lastDue = Math.max(...dueOf.values(), ...timerDue.values());
   const firstArrival = (map: Map<string, number>, key: string | undefined, at: number) => {
@@ -112,7 +134,8 @@ export async function lateness(ctx: Ctx, drained: Drained[] = [], mission?: Miss
     for (; seen < stack.smtp.arrivals.length; seen++) {
       const a = stack.smtp.arrivals[seen];
       if (a.timer) firstArrival(timerAt, a.timer, a.at);
-      else if (a.caseId && dueOf.has(a.caseId) && a.step?.startsWith('escalation:') && a.level === 1) firstArrival(jeevanAt, a.caseId, a.at);
+      else if (a.caseId && dueOf.has(a.caseId) && a.step?.startsWith('escalation:') && a.level === 1)
+        firstArrival(jeevanAt, a.caseId, a.at);
     }
   };
   // Until every e-mail came, or a minute past the last due time: what has not come by then is missed.
@@ -156,11 +179,24 @@ export async function lateness(ctx: Ctx, drained: Drained[] = [], mission?: Miss
       { label: 'lateness p50 (ms)', jeevan: c.jeevan.p50, baseline: c.baseline.p50, ratio: c.ratioP50, headline: true },
       { label: 'lateness p99 (ms)', jeevan: c.jeevan.p99, baseline: c.baseline.p99, ratio: c.ratioP99, headline: true },
       { label: 'lateness max (ms)', jeevan: c.jeevan.max, baseline: c.baseline.max },
-      { label: 'missed (no e-mail within 60 s of the last due time)', jeevan: jMissed, baseline: bMissed, headline: true },
+      {
+        label: 'missed (no e-mail within 60 s of the last due time)',
+        jeevan: jMissed,
+        baseline: bMissed,
+        headline: true,
+      },
       { label: 'open cases while escalating', jeevan: openBefore + caseIds.length },
-      { label: 'pacing (starts/s in all, alternating)', jeevan: `${rate} (${perSide} alerts/s)`, baseline: `${perSide} timers/s` },
+      {
+        label: 'pacing (starts/s in all, alternating)',
+        jeevan: `${rate} (${perSide} alerts/s)`,
+        baseline: `${perSide} timers/s`,
+      },
       { label: 'intake of the paced alerts p50 / p99 (ms)', jeevan: `${fmt(intake.p50)} / ${fmt(intake.p99)}` },
-      { label: 'started (failed)', jeevan: `${opening.ok} (${opening.failed})`, baseline: `${opening.timersOk} (${opening.timersFailed})` },
+      {
+        label: 'started (failed)',
+        jeevan: `${opening.ok} (${opening.failed})`,
+        baseline: `${opening.timersOk} (${opening.timersFailed})`,
+      },
     ],
     cpu,
     bottleneck: `${busiestLine(cpu)}. An escalation's path after its timer fires: the server dispatches a workflow task (the case opened seconds earlier is usually still in the worker's cache), the task records the escalation (record activity → PostgreSQL) and schedules the mail activity (directory lookup, delivery row, SMTP); the bare timer schedules its one mail activity. At a paced rate the cores are not saturated: lateness is those round trips plus the work queued ahead of each task.`,
@@ -174,6 +210,14 @@ export async function lateness(ctx: Ctx, drained: Drained[] = [], mission?: Miss
       `Bound: escalation lateness p99 ≤ ${BOUNDS.latenessP99Ms} ms with none missed; ${within ? 'met' : '**not met**'}.`,
       `Due time recorded by the workflow differs from opened_at + ${sizes.latenessDueS} s by at most ${dueDrift} ms.`,
     ],
-    data: { comparison: c, missed: { jeevan: jMissed, baseline: bMissed }, withinBound: within, openBefore, ratePerS: rate, opening, drained },
+    data: {
+      comparison: c,
+      missed: { jeevan: jMissed, baseline: bMissed },
+      withinBound: within,
+      openBefore,
+      ratePerS: rate,
+      opening,
+      drained,
+    },
   };
 }

@@ -15,8 +15,16 @@ export async function lookupGrowth(ctx: Ctx): Promise<Row[]> {
   const pool = stack.db.pool;
   const stored = async () => (await pool.query<{ n: number }>('SELECT count(*)::int AS n FROM cases')).rows[0].n;
   const lookup = async () => {
-    const { rows: mine } = await pool.query<{ kind: string; hash: string }>('SELECT kind, hash FROM case_identities WHERE case_id = $1', [one]);
-    for (const m of mine) await pool.query('SELECT case_id, kind FROM case_identities WHERE case_id <> $1 AND kind = $2 AND hash = $3', [one, m.kind, m.hash]);
+    const { rows: mine } = await pool.query<{ kind: string; hash: string }>(
+      'SELECT kind, hash FROM case_identities WHERE case_id = $1',
+      [one],
+    );
+    for (const m of mine)
+      await pool.query('SELECT case_id, kind FROM case_identities WHERE case_id <> $1 AND kind = $2 AND hash = $3', [
+        one,
+        m.kind,
+        m.hash,
+      ]);
     return true;
   };
   const page = async () => (await drive.getJson(`/cases/${one}`)).status === 200;

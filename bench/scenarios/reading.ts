@@ -23,13 +23,16 @@ interface Route {
 
 function fire(route: Route, seconds: number): Promise<void> {
   return new Promise((resolve, reject) => {
-    const instance = autocannon({ url: route.url, connections: CONNECTIONS, duration: seconds, headers: route.headers }, (error, result) => {
-      if (error) return reject(error);
-      route.requests += result.requests.total;
-      route.seconds += result.duration;
-      route.bad += result.non2xx + result.errors + result.timeouts;
-      resolve();
-    });
+    const instance = autocannon(
+      { url: route.url, connections: CONNECTIONS, duration: seconds, headers: route.headers },
+      (error, result) => {
+        if (error) return reject(error);
+        route.requests += result.requests.total;
+        route.seconds += result.duration;
+        route.bad += result.non2xx + result.errors + result.timeouts;
+        resolve();
+      },
+    );
     instance.on('response', (_client, status, _bytes, ms) => {
       if (status === 200) route.latencies.push(ms);
     });
@@ -74,7 +77,9 @@ export async function reading(ctx: Ctx): Promise<Section> {
     route('listFloor', `${stack.bareBase}/list`, session),
     route('oneFloor', `${stack.bareBase}/one/${one}?wf=${encodeURIComponent(queried.workflowId)}`, session),
   ];
-  ctx.log(`reading: ${casesInDb} cases in the database; ${sizes.readRounds} rounds of ${sizes.readSeconds} s per route, ${CONNECTIONS} connections`);
+  ctx.log(
+    `reading: ${casesInDb} cases in the database; ${sizes.readRounds} rounds of ${sizes.readSeconds} s per route, ${CONNECTIONS} connections`,
+  );
   for (const r of routes) await fire({ ...r, latencies: [] }, 1); // warm-up, not counted
   for (let round = 0; round < sizes.readRounds; round++) {
     const order = round % 2 === 0 ? routes : [...routes].reverse();
@@ -101,12 +106,48 @@ export async function reading(ctx: Ctx): Promise<Section> {
       "and against the fair floors in that process: Fastify + pg looking up the same session, then the list's SELECT (50 rows, newest first); " +
       'the session, a primary-key SELECT of the case and a bare Query of a waiting workflow.',
     rows: [
-      { label: 'case list p50 (ms)', jeevan: list.p50, baseline: bare.p50, ratio: ratio(list.p50, bare.p50), headline: true },
-      { label: 'case list p99 (ms)', jeevan: list.p99, baseline: bare.p99, ratio: ratio(list.p99, bare.p99), headline: true },
-      { label: 'case list throughput (req/s)', jeevan: list.rps, baseline: bare.rps, ratio: ratio(list.rps, bare.rps), headline: true },
-      { label: 'one case in full p50 (ms)', jeevan: full.p50, baseline: bare.p50, ratio: ratio(full.p50, bare.p50), headline: true },
-      { label: 'one case in full p99 (ms)', jeevan: full.p99, baseline: bare.p99, ratio: ratio(full.p99, bare.p99), headline: true },
-      { label: 'one case in full throughput (req/s)', jeevan: full.rps, baseline: bare.rps, ratio: ratio(full.rps, bare.rps), headline: true },
+      {
+        label: 'case list p50 (ms)',
+        jeevan: list.p50,
+        baseline: bare.p50,
+        ratio: ratio(list.p50, bare.p50),
+        headline: true,
+      },
+      {
+        label: 'case list p99 (ms)',
+        jeevan: list.p99,
+        baseline: bare.p99,
+        ratio: ratio(list.p99, bare.p99),
+        headline: true,
+      },
+      {
+        label: 'case list throughput (req/s)',
+        jeevan: list.rps,
+        baseline: bare.rps,
+        ratio: ratio(list.rps, bare.rps),
+        headline: true,
+      },
+      {
+        label: 'one case in full p50 (ms)',
+        jeevan: full.p50,
+        baseline: bare.p50,
+        ratio: ratio(full.p50, bare.p50),
+        headline: true,
+      },
+      {
+        label: 'one case in full p99 (ms)',
+        jeevan: full.p99,
+        baseline: bare.p99,
+        ratio: ratio(full.p99, bare.p99),
+        headline: true,
+      },
+      {
+        label: 'one case in full throughput (req/s)',
+        jeevan: full.rps,
+        baseline: bare.rps,
+        ratio: ratio(full.rps, bare.rps),
+        headline: true,
+      },
       {
         label: 'case list throughput against its PostgreSQL floor, session (req/s)',
         jeevan: listSession.rps,
@@ -133,8 +174,18 @@ export async function reading(ctx: Ctx): Promise<Section> {
         ratio: ratio(fullSession.rps, oneFloor.rps),
         headline: true,
       },
-      { label: 'one case throughput against its floor, token (req/s)', jeevan: full.rps, baseline: oneFloor.rps, ratio: ratio(full.rps, oneFloor.rps) },
-      { label: 'one case p50 against its floor, session (ms)', jeevan: fullSession.p50, baseline: oneFloor.p50, ratio: ratio(fullSession.p50, oneFloor.p50) },
+      {
+        label: 'one case throughput against its floor, token (req/s)',
+        jeevan: full.rps,
+        baseline: oneFloor.rps,
+        ratio: ratio(full.rps, oneFloor.rps),
+      },
+      {
+        label: 'one case p50 against its floor, session (ms)',
+        jeevan: fullSession.p50,
+        baseline: oneFloor.p50,
+        ratio: ratio(fullSession.p50, oneFloor.p50),
+      },
       {
         label: 'non-2xx or errors (list / full / list session / full session; floors list / one)',
         jeevan: `${list.bad} / ${full.bad} / ${listSession.bad} / ${fullSession.bad}`,

@@ -21,7 +21,11 @@ export async function stepLatency(ctx: Ctx): Promise<Section> {
   const stop = ctx.meter();
   const [jeevan, baseline, floor] = await rotate(
     pairs,
-    [(i) => drive.startLocating(caseIds[i]), (i) => drive.bareUpdate(waiting[i % waiting.length]), (i) => drive.floorStep(recording[i % recording.length])],
+    [
+      (i) => drive.startLocating(caseIds[i]),
+      (i) => drive.bareUpdate(waiting[i % waiting.length]),
+      (i) => drive.floorStep(recording[i % recording.length]),
+    ],
     ctx.phaseEnd(60),
   );
   const cpu = stop();

@@ -12,7 +12,9 @@ import type { WorkerTuning } from '../stack.js';
 import { summarize } from '../stats.js';
 import type { Ctx } from './context.js';
 
-/** Seconds the scenario needs at most (three loads, four restarts, one of them bundling): the bulk opening leaves them. */
+/**
+ * Seconds the scenario needs at most (three loads, four restarts, one of them bundling): the bulk opening leaves them.
+ */
 export const TUNING_RESERVE_S = 110;
 
 /** A rate within this share of the defaults' counts as the same (the machine is shared and noisy). */
@@ -20,8 +22,16 @@ export const TUNING_NOISE = 0.1;
 
 export type TrialName = 'small' | 'defaults' | 'large';
 
-export const SMALL: WorkerTuning = { maxCachedWorkflows: 100, maxConcurrentWorkflowTasks: 4, maxConcurrentActivities: 10 };
-export const LARGE: WorkerTuning = { maxCachedWorkflows: 5000, maxConcurrentWorkflowTasks: 200, maxConcurrentActivities: 400 };
+export const SMALL: WorkerTuning = {
+  maxCachedWorkflows: 100,
+  maxConcurrentWorkflowTasks: 4,
+  maxConcurrentActivities: 10,
+};
+export const LARGE: WorkerTuning = {
+  maxCachedWorkflows: 5000,
+  maxConcurrentWorkflowTasks: 200,
+  maxConcurrentActivities: 400,
+};
 
 export interface TuningTrial {
   name: TrialName;
@@ -52,7 +62,10 @@ export const tuningLabel = (t: WorkerTuning) =>
   `cache ${t.maxCachedWorkflows.toLocaleString('en')}, ${t.maxConcurrentWorkflowTasks} workflow tasks, ${t.maxConcurrentActivities} activities`;
 
 /** Which setting is kept, and what limits the worker: written from the trials' own numbers (pure). */
-export function tuningVerdict(trials: TuningTrial[], starts: BundleStarts | undefined): { kept: string; limit: string; bundle: string } {
+export function tuningVerdict(
+  trials: TuningTrial[],
+  starts: BundleStarts | undefined,
+): { kept: string; limit: string; bundle: string } {
   const by = (n: TrialName) => trials.find((t) => t.name === n);
   const d = by('defaults');
   const s = by('small');
@@ -72,7 +85,12 @@ export function tuningVerdict(trials: TuningTrial[], starts: BundleStarts | unde
             `so even ${s.tuning.maxConcurrentWorkflowTasks} workflow tasks and ${s.tuning.maxConcurrentActivities} activities are not the limit at this load`,
     );
     // The steps go to the first cases of the trial: beyond the cache they were evicted and replay their history.
-    if (s.stepP50 !== null && d.stepP50 !== null && s.stepP50 > d.stepP50 * (1 + TUNING_NOISE) && s.ok > s.tuning.maxCachedWorkflows)
+    if (
+      s.stepP50 !== null &&
+      d.stepP50 !== null &&
+      s.stepP50 > d.stepP50 * (1 + TUNING_NOISE) &&
+      s.ok > s.tuning.maxCachedWorkflows
+    )
       parts.push(
         `the small worker's steps were slower most likely because its cache (${s.tuning.maxCachedWorkflows}) had evicted the cases stepped (the first of the ${s.ok} it opened), ` +
           "so each step replayed the case from its history: the cache matters for steps on cases not touched recently, and the default 1,000 holds the mission's 640 open cases",
@@ -161,7 +179,11 @@ const tuningEnv = (t: WorkerTuning, atStart = false): Record<string, string> => 
 });
 
 /** Stops the worker, starts it with `t`, and times spawn → polling. */
-async function restart(ctx: Ctx, t: WorkerTuning, atStart = false): Promise<{ startS: number; createS: number | null }> {
+async function restart(
+  ctx: Ctx,
+  t: WorkerTuning,
+  atStart = false,
+): Promise<{ startS: number; createS: number | null }> {
   const worker = ctx.stack.worker;
   await worker.stop();
   const started = performance.now();
@@ -173,7 +195,9 @@ async function restart(ctx: Ctx, t: WorkerTuning, atStart = false): Promise<{ st
 async function projected(ctx: Ctx, maxS: number): Promise<void> {
   const until = performance.now() + maxS * 1000;
   for (;;) {
-    const { rows } = await ctx.stack.db.pool.query<{ n: number }>('SELECT count(*)::int AS n FROM cases WHERE state_version = 0');
+    const { rows } = await ctx.stack.db.pool.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM cases WHERE state_version = 0',
+    );
     if (rows[0].n === 0 || performance.now() > until) return;
     await new Promise((r) => setTimeout(r, 200));
   }
@@ -182,11 +206,19 @@ async function projected(ctx: Ctx, maxS: number): Promise<void> {
 async function trial(ctx: Ctx, name: TrialName, t: WorkerTuning, index: number): Promise<TuningTrial> {
   const { drive, sizes } = ctx;
   const { startS, createS } = await restart(ctx, t);
-  ctx.log(`tuning: ${name} worker (${tuningLabel(t)}) polling after ${startS} s; ${sizes.tuningLoadS} s of alerts, ${sizes.bulkConcurrency} in flight`);
+  ctx.log(
+    `tuning: ${name} worker (${tuningLabel(t)}) polling after ${startS} s; ${sizes.tuningLoadS} s of alerts, ${sizes.bulkConcurrency} in flight`,
+  );
   const from = drive.opened.length;
   const stop = ctx.meter();
   const started = performance.now();
-  const j = await closedLoop(1_000_000, sizes.bulkConcurrency, (i) => drive.alert(i), 6_000_000 + index * 100_000, started + sizes.tuningLoadS * 1000);
+  const j = await closedLoop(
+    1_000_000,
+    sizes.bulkConcurrency,
+    (i) => drive.alert(i),
+    6_000_000 + index * 100_000,
+    started + sizes.tuningLoadS * 1000,
+  );
   await projected(ctx, 30);
   const ms = performance.now() - started;
   const cpu = stop();
@@ -230,12 +262,19 @@ export async function tuning(ctx: Ctx, defaults: WorkerTuning): Promise<Section>
       'Run last, after capacity, with every earlier case still open; the defaults run last, so the worker left running is the default one.',
   };
   if (performance.now() > ctx.deadline - TUNING_RESERVE_S * 1000) {
-    return { ...base, rows: [{ label: 'tuning', jeevan: 'not run: the run had no time left' }], bottleneck: 'not measured', notes: [] };
+    return {
+      ...base,
+      rows: [{ label: 'tuning', jeevan: 'not run: the run had no time left' }],
+      bottleneck: 'not measured',
+      notes: [],
+    };
   }
   let failure: string | undefined;
   try {
     const d = await drain(ctx, 30);
-    notes.push(`Before the first restart the system drained for ${d.seconds} s (${d.quiet ? 'quiet' : 'not fully quiet'}).`);
+    notes.push(
+      `Before the first restart the system drained for ${d.seconds} s (${d.quiet ? 'quiet' : 'not fully quiet'}).`,
+    );
     trials.push(await trial(ctx, 'small', SMALL, 0));
     trials.push(await trial(ctx, 'large', LARGE, 1));
     ctx.log('tuning: the default worker bundling its workflows at start');

@@ -10,7 +10,13 @@ import { createRequire } from 'node:module';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scaledPolicy } from '../../dev/scaled-policy.js';
-import { type ConsoleTestEnv, type ConsoleUser, createConsoleTestEnv, launchBrowser, saveScreenshot } from '../helpers/browser.js';
+import {
+  type ConsoleTestEnv,
+  type ConsoleUser,
+  createConsoleTestEnv,
+  launchBrowser,
+  saveScreenshot,
+} from '../helpers/browser.js';
 import { locatedCase, postAlert, waitLive } from '../helpers/console-board.js';
 import { apiStep, expectStage, newCase } from '../helpers/console-case.js';
 import { seedReportHistory } from '../helpers/console-reports.js';
@@ -54,12 +60,18 @@ async function audit(page: Page, name: string): Promise<void> {
         id: v.id,
         impact: v.impact ?? null,
         help: v.help,
-        nodes: v.nodes.map((n) => ({ target: n.target.join(' '), html: n.html.slice(0, 160), summary: n.failureSummary ?? '' })),
+        nodes: v.nodes.map((n) => ({
+          target: n.target.join(' '),
+          html: n.html.slice(0, 160),
+          summary: n.failureSummary ?? '',
+        })),
       })),
     };
   }, WCAG_TAGS);
   // axe really looked: the page has labelled controls and text whose contrast it measured.
-  expect(violations.passed, name).toEqual(expect.arrayContaining(['color-contrast', 'document-title', 'html-has-lang']));
+  expect(violations.passed, name).toEqual(
+    expect.arrayContaining(['color-contrast', 'document-title', 'html-has-lang']),
+  );
   if (process.env.A11Y_VERBOSE)
     console.log(
       `${name}: ${violations.passed.length} rules passed; to review by hand: ${violations.review.join(', ') || 'none'}; all violations: ${violations.violations.map((v) => `${v.id} [${v.impact}] ${v.nodes.map((n) => n.target).join(' | ')}`).join('; ') || 'none'}`,
@@ -78,7 +90,10 @@ async function audit(page: Page, name: string): Promise<void> {
   ).toEqual([]);
 }
 
-async function contextFor(user: ConsoleUser | null, opts: { phone?: boolean; dark?: boolean } = {}): Promise<BrowserContext> {
+async function contextFor(
+  user: ConsoleUser | null,
+  opts: { phone?: boolean; dark?: boolean } = {},
+): Promise<BrowserContext> {
   const context = await browser.newContext({
     colorScheme: opts.dark ? 'dark' : 'light',
     viewport: opts.phone ? { width: 390, height: 844 } : { width: 1280, height: 900 },
@@ -147,7 +162,11 @@ describe('accessibility (axe-core, WCAG 2 A/AA): no serious or critical violatio
     const caseId = await newCase(env, { districtHint: 'AMB' });
     await apiStep(env, caseId, '/locating/start', {});
     await apiStep(env, caseId, '/enquiries', { kind: 'telecom_lookup', owner: 'STF telecom desk', dueInMinutes: 15 });
-    await apiStep(env, caseId, '/location-hints', { summary: 'Tower near Akbarpur bus stand', districtCode: 'AMB', confidence: 1 });
+    await apiStep(env, caseId, '/location-hints', {
+      summary: 'Tower near Akbarpur bus stand',
+      districtCode: 'AMB',
+      confidence: 1,
+    });
     const operator = await env.createUser('smc_operator');
     const context = await contextFor(operator);
     const page = await context.newPage();
@@ -192,7 +211,9 @@ describe('accessibility (axe-core, WCAG 2 A/AA): no serious or critical violatio
     const context = await contextFor(await env.createUser('smc_supervisor'));
     const page = await context.newPage();
 
-    await page.goto(`${env.baseUrl}/console/reports?from=${from.toISOString().slice(0, 10)}&to=${to.toISOString().slice(0, 10)}`);
+    await page.goto(
+      `${env.baseUrl}/console/reports?from=${from.toISOString().slice(0, 10)}&to=${to.toISOString().slice(0, 10)}`,
+    );
     await page.locator('figure.chart').first().waitFor({ timeout: 30_000 });
     await page.locator('details.chart-data > summary').first().click();
     await audit(page, 'reports-en');
@@ -225,12 +246,17 @@ const focused = (page: Page): Promise<Focused> =>
     const el = document.activeElement as HTMLElement | null;
     if (!el || el === document.body) return { tag: 'body', name: '', visible: false, outline: 'none' };
     const style = getComputedStyle(el);
-    const name = el.getAttribute('aria-label') ?? ((el as HTMLInputElement).labels?.[0]?.textContent || el.textContent || el.getAttribute('name') || '');
+    const name =
+      el.getAttribute('aria-label') ??
+      ((el as HTMLInputElement).labels?.[0]?.textContent || el.textContent || el.getAttribute('name') || '');
     return {
       tag: el.tagName.toLowerCase(),
       name: name.trim().replace(/\s+/g, ' ').slice(0, 80),
       visible: el.matches(':focus-visible'),
-      outline: style.outlineStyle === 'none' || style.outlineWidth === '0px' ? 'none' : `${style.outlineWidth} ${style.outlineStyle}`,
+      outline:
+        style.outlineStyle === 'none' || style.outlineWidth === '0px'
+          ? 'none'
+          : `${style.outlineWidth} ${style.outlineStyle}`,
     };
   });
 
@@ -252,7 +278,9 @@ async function tabTo(page: Page, selector: string, max = 60): Promise<string[]> 
 
 async function expectFocusRing(page: Page, what: string): Promise<Focused> {
   const f = await focused(page);
-  expect(f.visible && f.outline !== 'none', `${what}: focus ring on ${f.tag} "${f.name}" (outline ${f.outline})`).toBe(true);
+  expect(f.visible && f.outline !== 'none', `${what}: focus ring on ${f.tag} "${f.name}" (outline ${f.outline})`).toBe(
+    true,
+  );
   return f;
 }
 
@@ -274,7 +302,10 @@ describe('accessibility in the dark colour scheme (a phone at 3 a.m.)', () => {
     await expectStage(page, 'Received');
     await page.locator('.case-ladder .rung-sent').first().waitFor({ timeout: 40_000 });
     // A step someone else took meanwhile: the stale form warns, and its refusal is shown beside it.
-    await page.locator('.step-buttons').getByRole('button', { name: 'Take the case: start locating', exact: true }).click();
+    await page
+      .locator('.step-buttons')
+      .getByRole('button', { name: 'Take the case: start locating', exact: true })
+      .click();
     const form = page.getByRole('form', { name: 'Take the case: start locating' });
     await form.waitFor();
     await apiStep(env, caseId, '/locating/start', { notes: 'taken by the other desk' });
@@ -312,7 +343,11 @@ describe('keyboard only', () => {
     // The skip link passes the header: the next stop is inside the page's content.
     await page.keyboard.press('Enter');
     await page.keyboard.press('Tab');
-    expect(await page.evaluate(() => document.activeElement?.closest('main') !== null && document.activeElement?.closest('header') === null)).toBe(true);
+    expect(
+      await page.evaluate(
+        () => document.activeElement?.closest('main') !== null && document.activeElement?.closest('header') === null,
+      ),
+    ).toBe(true);
     const toCase = await tabTo(page, `a[href="/console/cases/${caseId}"]`);
     expect(toCase).toContain('input "Find a case by ID"');
     await page.keyboard.press('Enter');
@@ -324,7 +359,9 @@ describe('keyboard only', () => {
     await tabTo(page, 'button[data-step="startLocating"]');
     await page.keyboard.press('Space');
     await page.getByRole('form', { name: 'Take the case: start locating' }).waitFor();
-    await expect.poll(() => page.evaluate(() => document.activeElement?.closest('form')?.matches('.step-form') ?? false)).toBe(true);
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.closest('form')?.matches('.step-form') ?? false))
+      .toBe(true);
     expect((await expectFocusRing(page, 'the open form')).name).toBe('Take the case: start locating');
     await page.keyboard.press('Enter');
     await expectStage(page, 'Locating');

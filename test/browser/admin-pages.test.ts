@@ -57,9 +57,17 @@ describe('escalation policy page', () => {
     // Meerut loses its SP: every level that tells the SP reaches nobody there.
     const admin = await env.createUser('admin');
     const adminSession = await env.signIn(admin);
-    const headers = { cookie: adminSession.cookies.map((c) => `${c.name}=${c.value}`).join('; '), 'x-csrf-token': adminSession.csrfToken };
-    const sps = (await (await fetch(`${env.baseUrl}/directory/contacts?role=sp&district=MRT`, { headers })).json()) as { items: { id: string }[] };
-    for (const sp of sps.items) expect((await fetch(`${env.baseUrl}/directory/contacts/${sp.id}/deactivate`, { method: 'POST', headers })).status).toBe(200);
+    const headers = {
+      cookie: adminSession.cookies.map((c) => `${c.name}=${c.value}`).join('; '),
+      'x-csrf-token': adminSession.csrfToken,
+    };
+    const sps = (await (await fetch(`${env.baseUrl}/directory/contacts?role=sp&district=MRT`, { headers })).json()) as {
+      items: { id: string }[];
+    };
+    for (const sp of sps.items)
+      expect(
+        (await fetch(`${env.baseUrl}/directory/contacts/${sp.id}/deactivate`, { method: 'POST', headers })).status,
+      ).toBe(200);
 
     const context = await signedIn(await env.createUser('smc_supervisor'));
     const page = await context.newPage();
@@ -98,9 +106,9 @@ describe('directory page', () => {
     await expect(page.locator('table[data-stations="AGR"] tbody tr').count()).resolves.toBe(1);
     await expect(page.getByRole('button', { name: /^Edit/ }).count()).resolves.toBe(0);
     // Who is reached now, as escalation e-mails resolve it.
-    await expect(page.locator('table[data-on-duty="AGR"] tr[data-role="district_control_room"]').textContent()).resolves.toContain(
-      'control-room.agr@police.example.org',
-    );
+    await expect(
+      page.locator('table[data-on-duty="AGR"] tr[data-role="district_control_room"]').textContent(),
+    ).resolves.toContain('control-room.agr@police.example.org');
     // Another district through the picker.
     await page.locator('select[name="district"]').selectOption('MRT');
     await page.locator('table[data-stations="MRT"] tr[data-station="Civil Lines"]').waitFor();

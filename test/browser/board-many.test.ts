@@ -29,11 +29,15 @@ describe('case board with more than a page of open cases', () => {
     await context.addCookies((await env.signIn(operator)).cookies);
     const page = await context.newPage();
     await page.goto(`${env.baseUrl}/console/`);
-    await page.getByText('200 shown of 205 open (the nearest deadlines first) · 0 overdue · 0 critical among them').waitFor();
+    await page
+      .getByText('200 shown of 205 open (the nearest deadlines first) · 0 overdue · 0 critical among them')
+      .waitFor();
     // The API counts every page when asked, and only reads the count when there is more than one.
     const first = (await env.app.inject({ method: 'GET', url: '/cases?open=true&count=true' })).json();
     expect(first).toMatchObject({ total: 205 });
-    const one = (await env.app.inject({ method: 'GET', url: '/cases?open=true&count=true&limit=200&severity=critical' })).json();
+    const one = (
+      await env.app.inject({ method: 'GET', url: '/cases?open=true&count=true&limit=200&severity=critical' })
+    ).json();
     expect(one).toMatchObject({ items: [], total: 0, nextCursor: null });
     await context.close();
   });

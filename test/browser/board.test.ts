@@ -54,7 +54,9 @@ describe('case board', () => {
     expect(await page.getByText(/LKO|Lucknow|Gomti Nagar|Hazratganj/).count()).toBe(0);
 
     // HQ sees both, so the officer's board was narrowed, not empty by accident.
-    const all = (await env.app.inject({ method: 'GET', url: '/cases?limit=200' })).json() as { items: { id: string }[] };
+    const all = (await env.app.inject({ method: 'GET', url: '/cases?limit=200' })).json() as {
+      items: { id: string }[];
+    };
     expect(all.items.map((c) => c.id)).toEqual(expect.arrayContaining([own, foreign, earlierOwn, earlierForeign]));
     await context.close();
   });
@@ -83,7 +85,12 @@ describe('case board', () => {
     );
 
     const operator = await env.createUser('smc_operator');
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme: 'light', locale: 'en-IN', timezoneId: 'Asia/Kolkata' });
+    const context = await browser.newContext({
+      viewport: { width: 1280, height: 800 },
+      colorScheme: 'light',
+      locale: 'en-IN',
+      timezoneId: 'Asia/Kolkata',
+    });
     await context.addCookies((await env.signIn(operator)).cookies);
     const page = await context.newPage();
     await page.goto(`${env.baseUrl}/console/`);

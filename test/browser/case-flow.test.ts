@@ -43,7 +43,11 @@ describe('the case page', () => {
 
   it('an operator signs in, enters a phone alert, takes it through every step to a saved outcome and sees the board update live', async () => {
     const operator = await env.createUser('smc_operator');
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-IN', timezoneId: 'Asia/Kolkata' });
+    const context = await browser.newContext({
+      viewport: { width: 1280, height: 900 },
+      locale: 'en-IN',
+      timezoneId: 'Asia/Kolkata',
+    });
     const page = await context.newPage();
 
     // Straight to the form's address: the console asks to sign in first (the real login page), then shows the form.
@@ -73,7 +77,9 @@ describe('the case page', () => {
     await page.getByLabel('Account name').fill('Neha S.');
     await page.getByLabel('Location as given').fill('Near Akbarpur bus stand, Ambedkar Nagar');
     await page.getByLabel('District, if known').selectOption('AMB');
-    await page.getByLabel('Description').fill('Story showing a strip of tablets, captioned "sorry maa, this is the last one". Posted at night.');
+    await page
+      .getByLabel('Description')
+      .fill('Story showing a strip of tablets, captioned "sorry maa, this is the last one". Posted at night.');
     await page.getByRole('button', { name: 'Save and open the case' }).click();
 
     // The new case's page opens.
@@ -93,7 +99,9 @@ describe('the case page', () => {
     await board.locator('[aria-live="polite"]', { hasText: `New case ${caseId}` }).waitFor();
 
     expect((await offeredSteps(page))[0]).toBe('Take the case: start locating');
-    await expect.poll(() => page.locator('.step-buttons button.primary').textContent()).toBe('Take the case: start locating');
+    await expect
+      .poll(() => page.locator('.step-buttons button.primary').textContent())
+      .toBe('Take the case: start locating');
 
     await stepDone(page, 'Take the case: start locating');
     await expectStage(page, 'Locating');
@@ -192,7 +200,14 @@ describe('the case page', () => {
     // The saved outcome, and the alert as it was typed, through the API.
     const saved = await caseState(env, caseId);
     expect(saved.stage).toBe('follow_up');
-    expect(saved.outcome).toMatchObject({ outcome: 'safe', gender: 'female', age: 22, ageBand: '19-25', counselling: true, helplineReferral: true });
+    expect(saved.outcome).toMatchObject({
+      outcome: 'safe',
+      gender: 'female',
+      age: 22,
+      ageBand: '19-25',
+      counselling: true,
+      helplineReferral: true,
+    });
     expect(saved.dispatched.unit).toBe('SI R. Verma, PRV 1123');
     expect(saved.district).toEqual({ code: 'AMB', policeStation: 'Akbarpur' });
     expect(saved.signOff.by.role).toBe('smc_supervisor');
@@ -253,7 +268,12 @@ describe('the case page', () => {
     await apiStep(env, caseId, '/notify', {});
     await expectStage(page, 'District notified');
     expect(await offeredSteps(page)).toEqual(['Acknowledge', 'Dispatch an officer', 'Officer arrived']);
-    for (const hq of ['Located: confirm district and police station', 'Notify the district', 'Sign off', 'Take the case: start locating'])
+    for (const hq of [
+      'Located: confirm district and police station',
+      'Notify the district',
+      'Sign off',
+      'Take the case: start locating',
+    ])
       expect(await page.getByRole('button', { name: hq }).count()).toBe(0);
 
     await stepDone(page, 'Acknowledge');
@@ -271,7 +291,11 @@ describe('the case page', () => {
     await page.locator('.step-buttons').getByRole('button', { name: 'परिणाम दर्ज करें' }).click();
     const form = page.getByRole('form', { name: 'परिणाम दर्ज करें' });
     await form.getByLabel('लिंग').waitFor();
-    expect(await form.locator('select[name="outcome"] option').allTextContents()).toEqual(['चुनें…', 'स्थान पर नहीं मिला', 'मृत्यु']);
+    expect(await form.locator('select[name="outcome"] option').allTextContents()).toEqual([
+      'चुनें…',
+      'स्थान पर नहीं मिला',
+      'मृत्यु',
+    ]);
     await context.close();
   });
 });

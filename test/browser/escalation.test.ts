@@ -37,7 +37,9 @@ describe('escalation on the case page', () => {
     // The countdown runs: level 1 is some seconds away, and the figure falls.
     const first = seconds(await figure.textContent());
     expect(first, (await figure.textContent()) ?? '').toBeGreaterThan(0);
-    await expect.poll(async () => seconds(await figure.textContent()) ?? 0, { timeout: 10_000 }).toBeLessThan(first ?? 0);
+    await expect
+      .poll(async () => seconds(await figure.textContent()) ?? 0, { timeout: 10_000 })
+      .toBeLessThan(first ?? 0);
     expect(await figure.textContent()).toMatch(/^Level 1 in /);
 
     // Zero: the workflow fires level 1, and the page shows it sent, with the case overdue.
@@ -52,7 +54,11 @@ describe('escalation on the case page', () => {
     await page.locator('.timeline .event-escalation').first().waitFor();
 
     // The e-mail went out through SMTP.
-    const mails = await env.mail.waitFor((m) => m.headers['x-jeevan-case'] === caseId && m.headers['x-jeevan-level'] === '1', 1, 20_000);
+    const mails = await env.mail.waitFor(
+      (m) => m.headers['x-jeevan-case'] === caseId && m.headers['x-jeevan-level'] === '1',
+      1,
+      20_000,
+    );
     expect(mails.length).toBeGreaterThan(0);
     const state = await caseState(env, caseId);
     expect(state.escalation.history[0]).toMatchObject({ level: 1, wait: 'locate' });
@@ -74,7 +80,13 @@ describe('escalation on the case page', () => {
     });
     await apiStep(env, caseId, '/located', { districtCode: 'AMB', policeStation: 'Akbarpur' });
     await apiStep(env, caseId, '/notify', {});
-    await apiStep(env, caseId, '/acknowledge', { party: 'control_room', notes: 'Control room has it' }, 'district_officer');
+    await apiStep(
+      env,
+      caseId,
+      '/acknowledge',
+      { party: 'control_room', notes: 'Control room has it' },
+      'district_officer',
+    );
     await apiStep(env, caseId, '/dispatch', { unit: 'SI R. Verma, PRV 1123' }, 'district_officer');
     await apiStep(env, caseId, '/notes', { text: 'Brother reached by phone; says she is at home. PRV informed.' });
 
@@ -87,7 +99,11 @@ describe('escalation on the case page', () => {
     await saveScreenshot(desk.page, 'case.png');
     await desk.context.close();
 
-    const phone = await openCaseAs(browser, env, caseId, 'district_officer', { districts: ['AMB'], viewport: { width: 390, height: 844 }, mobile: true });
+    const phone = await openCaseAs(browser, env, caseId, 'district_officer', {
+      districts: ['AMB'],
+      viewport: { width: 390, height: 844 },
+      mobile: true,
+    });
     await expectStage(phone.page, 'District notified');
     await phone.page.locator('.case-ladder .rung-sent').first().waitFor();
     await saveScreenshot(phone.page, 'case-phone.png');

@@ -68,7 +68,9 @@ describe('new alert by phone', () => {
     // A step taken elsewhere changes the row in place.
     await takeStep(env, caseId, 'locating/start');
     await row.getByText('Locating').waitFor();
-    expect(await board.evaluate(() => (globalThis as unknown as { boardMark?: string }).boardMark)).toBe('not reloaded');
+    expect(await board.evaluate(() => (globalThis as unknown as { boardMark?: string }).boardMark)).toBe(
+      'not reloaded',
+    );
 
     // The same alert again: the form says it was already received and links to the case.
     const fillFirst = async () => {
@@ -83,16 +85,22 @@ describe('new alert by phone', () => {
     await form.getByLabel('Location as given').fill('Near Sikandra, Agra');
     await form.getByRole('button', { name: 'Save and open the case' }).click();
     await form.getByText(`This alert was already received (same reference). It is on case ${caseId}.`).waitFor();
-    expect(await form.getByRole('link', { name: `Open case ${caseId}` }).getAttribute('href')).toBe(`/console/cases/${caseId}`);
+    expect(await form.getByRole('link', { name: `Open case ${caseId}` }).getAttribute('href')).toBe(
+      `/console/cases/${caseId}`,
+    );
 
     // The same reference saying something else is never dropped: it joins the case, marked a repeat.
     await fillFirst();
     await form.getByLabel('Location as given').fill('Taj Ganj, Agra');
     await form.getByRole('button', { name: 'Save and open the case' }).click();
     await form
-      .getByText(`This reference was already received with different details. The alert has been added to case ${caseId} as a repeat, for the desk to check.`)
+      .getByText(
+        `This reference was already received with different details. The alert has been added to case ${caseId} as a repeat, for the desk to check.`,
+      )
       .waitFor();
-    expect(await form.getByRole('link', { name: `Open case ${caseId}` }).getAttribute('href')).toBe(`/console/cases/${caseId}`);
+    expect(await form.getByRole('link', { name: `Open case ${caseId}` }).getAttribute('href')).toBe(
+      `/console/cases/${caseId}`,
+    );
 
     await context.close();
   });

@@ -17,7 +17,10 @@ import { eventually } from '../helpers/wait.js';
 const MINUTE_MS = 150;
 /** Charts by district draw the 15 highest (pages/reports-sections.tsx). */
 const TOP = 15;
-const policy = scaledPolicy(MINUTE_MS, { mailFailureAlertMs: 20_000, severityFactor: { critical: 1, high: 1, normal: 1 } });
+const policy = scaledPolicy(MINUTE_MS, {
+  mailFailureAlertMs: 20_000,
+  severityFactor: { critical: 1, high: 1, normal: 1 },
+});
 const plan = generatePlan({ seed: 11, cases: 8, drills: 1, policy, minuteMs: MINUTE_MS, spanMinutes: 6, brisk: true });
 
 type Row = Record<string, string | number | null>;
@@ -66,7 +69,10 @@ const bars = (page: Page, chart: string) => page.locator(`figure[data-chart="${c
 const values = async (page: Page, chart: string) =>
   (
     await bars(page, chart).evaluateAll((rects) =>
-      rects.map((r) => `${r.getAttribute('data-category')}|${r.getAttribute('data-series') ?? ''}|${r.getAttribute('data-value')}`),
+      rects.map(
+        (r) =>
+          `${r.getAttribute('data-category')}|${r.getAttribute('data-series') ?? ''}|${r.getAttribute('data-value')}`,
+      ),
     )
   ).sort();
 
@@ -76,11 +82,14 @@ async function expectChartsMatch(page: Page, reports: Record<string, Report>) {
   const funnel = reports.funnel.rows.filter((r) => n(r.count) > 0).map((r) => `${r.step}||${r.count}`);
   expect(await values(page, 'funnel')).toEqual(funnel.sort());
   const outcomes = new Map<string, number>();
-  for (const r of reports.outcomes.rows) outcomes.set(`${r.ageBand}|${r.outcome}`, (outcomes.get(`${r.ageBand}|${r.outcome}`) ?? 0) + n(r.count));
+  for (const r of reports.outcomes.rows)
+    outcomes.set(`${r.ageBand}|${r.outcome}`, (outcomes.get(`${r.ageBand}|${r.outcome}`) ?? 0) + n(r.count));
   expect(await values(page, 'outcomes')).toEqual([...outcomes].map(([k, v]) => `${k}|${v}`).sort());
   const saved = reports.saved.rows
     .filter((r) => r.ageBand !== 'all')
-    .flatMap((r) => ['male', 'female', 'other', 'unknown'].filter((g) => n(r[g]) > 0).map((g) => `${r.ageBand}|${g}|${r[g]}`));
+    .flatMap((r) =>
+      ['male', 'female', 'other', 'unknown'].filter((g) => n(r[g]) > 0).map((g) => `${r.ageBand}|${g}|${r[g]}`),
+    );
   expect(await values(page, 'saved')).toEqual(saved.sort());
   // By district: the 15 slowest (p90) are drawn, the table lists them all.
   const arrive = reports.intervals.rows
@@ -110,9 +119,12 @@ async function expectChartsMatch(page: Page, reports: Record<string, Report>) {
   const escalations = new Map<string, number>();
   for (const r of reports.escalations.rows.filter((x) => escTop.has(String(x.district))))
     escalations.set(`${r.district}|${r.level}`, (escalations.get(`${r.district}|${r.level}`) ?? 0) + n(r.count));
-  if (escalations.size) expect(await values(page, 'escalations')).toEqual([...escalations].map(([k, v]) => `${k}|${v}`).sort());
+  if (escalations.size)
+    expect(await values(page, 'escalations')).toEqual([...escalations].map(([k, v]) => `${k}|${v}`).sort());
   const brTop = top(reports['sla-breaches'].rows, 'breaches');
-  const breaches = reports['sla-breaches'].rows.filter((r) => brTop.has(String(r.district))).map((r) => `${r.district}|${r.wait}|${r.breaches}`);
+  const breaches = reports['sla-breaches'].rows
+    .filter((r) => brTop.has(String(r.district)))
+    .map((r) => `${r.district}|${r.wait}|${r.breaches}`);
   if (breaches.length) expect(await values(page, 'sla-breaches')).toEqual(breaches.sort());
 }
 
@@ -121,7 +133,9 @@ describe('reports page', () => {
     const page = await context.newPage();
     const today = istDate(Date.now());
     const reports = await jsonReports(page, today, nextDay(today));
-    expect(Number(reports.funnel.rows.find((r) => r.step === 'cases')?.count)).toBe(plan.filter((c) => !c.drill).length);
+    expect(Number(reports.funnel.rows.find((r) => r.step === 'cases')?.count)).toBe(
+      plan.filter((c) => !c.drill).length,
+    );
     await page.goto(`${env.baseUrl}/console/reports?from=${today}&to=${today}`);
     await bars(page, 'funnel').first().waitFor();
     await expectChartsMatch(page, reports);
@@ -141,7 +155,9 @@ describe('reports page', () => {
     const saved = reports.funnel.rows.find((r) => r.step === 'saved')?.count;
     await expect(funnel.locator('table tbody tr').last().textContent()).resolves.toContain(`Saved${saved}`);
     // Drills never count: the one drill in the plan is in no bar.
-    expect(Number(reports.funnel.rows.find((r) => r.step === 'alerts')?.count)).toBeGreaterThanOrEqual(plan.filter((c) => !c.drill).length);
+    expect(Number(reports.funnel.rows.find((r) => r.step === 'alerts')?.count)).toBeGreaterThanOrEqual(
+      plan.filter((c) => !c.drill).length,
+    );
     await page.close();
   });
 
@@ -157,10 +173,23 @@ describe('reports page', () => {
     const lines = csv.trim().split(/\r?\n/);
     expect(lines[0]).toBe('step,count,percentOfCases');
     const reports = await jsonReports(page, today, nextDay(today));
-    expect(lines.slice(1).map((l) => l.split(',').slice(0, 2).join(','))).toEqual(reports.funnel.rows.map((r) => `${r.step},${r.count}`));
+    expect(lines.slice(1).map((l) => l.split(',').slice(0, 2).join(','))).toEqual(
+      reports.funnel.rows.map((r) => `${r.step},${r.count}`),
+    );
     // Every report has its link, and each answers CSV with its own header row.
-    const hrefs = await page.locator('a[data-csv]').evaluateAll((as) => as.map((a) => [a.getAttribute('data-csv'), a.getAttribute('href')]));
-    expect(hrefs.map(([name]) => name).sort()).toEqual(['escalations', 'funnel', 'intervals', 'not-located', 'outcomes', 'quality', 'saved', 'sla-breaches']);
+    const hrefs = await page
+      .locator('a[data-csv]')
+      .evaluateAll((as) => as.map((a) => [a.getAttribute('data-csv'), a.getAttribute('href')]));
+    expect(hrefs.map(([name]) => name).sort()).toEqual([
+      'escalations',
+      'funnel',
+      'intervals',
+      'not-located',
+      'outcomes',
+      'quality',
+      'saved',
+      'sla-breaches',
+    ]);
     for (const [name, href] of hrefs) {
       const res = await page.request.get(`${env.baseUrl}${href}`);
       expect(res.status(), `${name}`).toBe(200);

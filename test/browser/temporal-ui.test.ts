@@ -39,7 +39,11 @@ beforeAll(async () => {
   expect(created.statusCode).toBe(201);
   caseId = created.json().caseId;
   // A step, so the history holds an Update the auditor must be able to read too.
-  const note = await env.app.inject({ method: 'POST', url: `/cases/${caseId}/notes`, payload: { text: 'Called the registered phone: switched off' } });
+  const note = await env.app.inject({
+    method: 'POST',
+    url: `/cases/${caseId}/notes`,
+    payload: { text: 'Called the registered phone: switched off' },
+  });
   expect(note.statusCode).toBeLessThan(300);
 }, 180_000);
 
@@ -58,7 +62,9 @@ async function openWorkflowAs(role: string) {
   const apiOrigin = env.baseUrl.replace('127.0.0.1', 'localhost');
   await context.addCookies(cookies.map((c) => ({ ...c, url: apiOrigin })));
   const page = await context.newPage();
-  await page.goto(`${ui.url}/namespaces/default/workflows/${caseWorkflowId(caseId)}`, { waitUntil: 'domcontentloaded' });
+  await page.goto(`${ui.url}/namespaces/default/workflows/${caseWorkflowId(caseId)}`, {
+    waitUntil: 'domcontentloaded',
+  });
   return { page, context };
 }
 
@@ -89,10 +95,16 @@ describe("Temporal's UI under npm start", () => {
   it('shows an operator, who may not decode, the refusal and no personal data', async () => {
     const { page, context } = await openWorkflowAs('smc_operator');
     await expect
-      .poll(async () => /Sign in to the Jeevan console as an auditor or supervisor|Codec Server could not connect/.test(await page.content()), {
-        timeout: 60_000,
-        interval: 1000,
-      })
+      .poll(
+        async () =>
+          /Sign in to the Jeevan console as an auditor or supervisor|Codec Server could not connect/.test(
+            await page.content(),
+          ),
+        {
+          timeout: 60_000,
+          interval: 1000,
+        },
+      )
       .toBe(true);
     const html = await page.content();
     expect(html).not.toContain('Decoded-for-auditors marker 7731');

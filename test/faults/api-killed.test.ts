@@ -22,7 +22,8 @@ beforeAll(async () => {
 afterAll(() => stack?.close());
 
 /** The advisory lock intake takes per alert reference (api/intake/intake-service.ts). */
-const intakeLock = (alert: AlertIntake) => createHash('sha256').update(`ref:meta:${alert.sourceRef}`).digest().readBigInt64BE(0).toString();
+const intakeLock = (alert: AlertIntake) =>
+  createHash('sha256').update(`ref:meta:${alert.sourceRef}`).digest().readBigInt64BE(0).toString();
 
 type Sent = { alert: AlertIntake; key: string; first?: HttpAnswer; cut: boolean };
 
@@ -39,7 +40,8 @@ describe('API killed mid-request, clients retrying', () => {
           s.cut = true;
         },
       );
-    const burst = (n: number): Sent[] => Array.from({ length: n }, () => ({ alert: sampleAlert(), key: randomUUID(), cut: false }));
+    const burst = (n: number): Sent[] =>
+      Array.from({ length: n }, () => ({ alert: sampleAlert(), key: randomUUID(), cut: false }));
 
     // Answered normally before the fault.
     const before = burst(5);
@@ -85,7 +87,11 @@ describe('API killed mid-request, clients retrying', () => {
     const retried = new Map<Sent, HttpAnswer>();
     for (const s of [...committed, ...uncommitted]) retried.set(s, await stack.http.postAlert(s.alert, s.key));
     const caseOf = async (s: Sent) =>
-      (await stack.db.pool.query<{ case_id: string }>('SELECT case_id FROM alerts WHERE source_ref = $1', [s.alert.sourceRef])).rows.map((r) => r.case_id);
+      (
+        await stack.db.pool.query<{ case_id: string }>('SELECT case_id FROM alerts WHERE source_ref = $1', [
+          s.alert.sourceRef,
+        ])
+      ).rows.map((r) => r.case_id);
     for (const s of committed) {
       const answer = retried.get(s);
       expect(answer?.status).toBe(200);

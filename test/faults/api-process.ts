@@ -12,15 +12,18 @@ import { startIntakeSmtp } from '../../api/intake/smtp-listener.js';
 import { readApiConfig } from '../../config/index.js';
 import type { EscalationPolicy } from '../../contract/policy.js';
 import { connectDb } from '../../db/client.js';
-import { useAuditChainKey } from '../../lib/audit-chain.js';
-import { createLogger } from '../../lib/logger.js';
-import { connectClient } from '../../lib/temporal.js';
+import { createLogger } from '../../lib/log/logger.js';
+import { useAuditChainKey } from '../../lib/stores/audit-chain.js';
+import { connectClient } from '../../lib/temporal/connect.js';
 
 async function main() {
   const config = readApiConfig();
   useAuditChainKey(config.auditChainKey);
   const policy = JSON.parse(process.env.JEEVAN_FAULT_POLICY ?? '') as EscalationPolicy;
-  const { db } = connectDb(config.databaseUrl, { max: 20, application: process.env.JEEVAN_DB_APPLICATION ?? 'jeevan-api' });
+  const { db } = connectDb(config.databaseUrl, {
+    max: 20,
+    application: process.env.JEEVAN_DB_APPLICATION ?? 'jeevan-api',
+  });
   const { client } = await connectClient(config.temporal, config.keyring);
   const log = (event: string, fields: Record<string, unknown>) => console.log(JSON.stringify({ event, ...fields }));
   const deps = createApiDeps({
@@ -38,7 +41,13 @@ async function main() {
   const app = await buildApp(deps, { logger: createLogger('api', config.logLevel) });
   startOutboxDrainer(deps.outbox, config.outboxIntervalMs);
   const smtp = config.intakeSmtp
-    ? await startIntakeSmtp({ host: config.intakeSmtp.host, port: config.intakeSmtp.port, access: config.intakeSmtp, ...emailIntakeHandlers(deps), log })
+    ? await startIntakeSmtp({
+        host: config.intakeSmtp.host,
+        port: config.intakeSmtp.port,
+        access: config.intakeSmtp,
+        ...emailIntakeHandlers(deps),
+        log,
+      })
     : undefined;
   await app.listen({ host: config.host, port: config.port });
   console.log(JSON.stringify({ ready: true, port: config.port, smtpPort: smtp?.port, pid: process.pid }));

@@ -21,7 +21,11 @@ export interface ChildProgram {
   events: Record<string, unknown>[];
 }
 
-export function childProgram(opts: { name: 'worker' | 'api'; env: Record<string, string>; logDir: string }): ChildProgram {
+export function childProgram(opts: {
+  name: 'worker' | 'api';
+  env: Record<string, string>;
+  logDir: string;
+}): ChildProgram {
   const entry = join(here, `${opts.name}-process.ts`);
   const log = createWriteStream(join(opts.logDir, `${opts.name}.log`), { flags: 'a' });
   let child: ChildProcess | undefined;
@@ -38,11 +42,17 @@ export function childProgram(opts: { name: 'worker' | 'api'; env: Record<string,
     start() {
       if (running()) throw new Error(`${opts.name} is already running`);
       log.write(`--- start ${new Date().toISOString()}\n`);
-      const proc = spawn(process.execPath, ['--import', 'tsx', entry], { env: { ...process.env, ...opts.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+      const proc = spawn(process.execPath, ['--import', 'tsx', entry], {
+        env: { ...process.env, ...opts.env },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
       child = proc;
       exited = new Promise((resolve) => proc.once('exit', () => resolve()));
       return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`${opts.name} did not start within 60 s; see ${opts.logDir}`)), 60_000);
+        const timer = setTimeout(
+          () => reject(new Error(`${opts.name} did not start within 60 s; see ${opts.logDir}`)),
+          60_000,
+        );
         proc.once('exit', (code, signal) => {
           log.write(`--- exit ${code ?? signal} ${new Date().toISOString()}\n`);
           clearTimeout(timer);

@@ -31,7 +31,9 @@ describe('duplicate, late and out-of-order steps from several operators at once'
     const { caseId, ref } = await openCase(stack);
     const all: Done[] = [];
     const round = async (reqs: Req[]) => {
-      const done = await Promise.all(reqs.map(async (r) => ({ ...r, answer: await stack.http.step(caseId, r.path, r.body, r.as) })));
+      const done = await Promise.all(
+        reqs.map(async (r) => ({ ...r, answer: await stack.http.step(caseId, r.path, r.body, r.as) })),
+      );
       for (const d of done) {
         expect([200, 409], `${d.step} by ${d.as.id}: ${JSON.stringify(d.answer.body)}`).toContain(d.answer.status);
         if (d.answer.status === 409) {
@@ -51,11 +53,19 @@ describe('duplicate, late and out-of-order steps from several operators at once'
     expect(a.ok('startLocating')).toBe(1);
 
     const b = await round([
-      ...['Akbarpur', 'Jalalpur', 'Tanda'].map((ps) => req('markLocated', '/located', { districtCode: 'AMB', policeStation: ps })),
+      ...['Akbarpur', 'Jalalpur', 'Tanda'].map((ps) =>
+        req('markLocated', '/located', { districtCode: 'AMB', policeStation: ps }),
+      ),
       ...times(2, () => req('notifyDistrict', '/notify', {})),
-      // Out of order: nobody has arrived. (HQ operators: a district officer sees a case only once it is in their district.)
+      // Out of order: nobody has arrived. (HQ operators: a district officer sees a case only once it is in their
+      // district.)
       req('contactMade', '/contact', {}),
-      req('recordOutcome', '/outcome', { outcome: 'safe', gender: 'female', counselling: true, helplineReferral: true }),
+      req('recordOutcome', '/outcome', {
+        outcome: 'safe',
+        gender: 'female',
+        counselling: true,
+        helplineReferral: true,
+      }),
     ]);
     expect(b.ok('markLocated')).toBe(1);
     expect(b.ok('notifyDistrict')).toBeLessThanOrEqual(1);
@@ -64,7 +74,9 @@ describe('duplicate, late and out-of-order steps from several operators at once'
 
     const c = await round([
       ...times(3, () => req('acknowledge:control_room', '/acknowledge', { party: 'control_room' }, 'district_officer')),
-      ...times(2, () => req('acknowledge:police_station', '/acknowledge', { party: 'police_station' }, 'district_officer')),
+      ...times(2, () =>
+        req('acknowledge:police_station', '/acknowledge', { party: 'police_station' }, 'district_officer'),
+      ),
       ...times(2, () => req('dispatch', '/dispatch', { unit: 'PRV 112-07' }, 'district_officer')),
       req('markLocated', '/located', { districtCode: 'AMB', policeStation: 'Akbarpur' }), // late
       req('startLocating', '/locating/start', {}), // late
@@ -83,7 +95,12 @@ describe('duplicate, late and out-of-order steps from several operators at once'
 
     const e = await round([
       ...(['safe', 'hospitalised', 'no_risk'] as const).map((outcome) =>
-        req('recordOutcome', '/outcome', { outcome, gender: 'male', ageBand: '19-25', counselling: true, helplineReferral: false }, 'district_officer'),
+        req(
+          'recordOutcome',
+          '/outcome',
+          { outcome, gender: 'male', ageBand: '19-25', counselling: true, helplineReferral: false },
+          'district_officer',
+        ),
       ),
       req('acknowledge:police_station', '/acknowledge', { party: 'police_station' }, 'district_officer'), // late
     ]);
@@ -109,6 +126,11 @@ describe('duplicate, late and out-of-order steps from several operators at once'
 
     const report = await checkInvariants(stack, { accepted: [ref] });
     expect(report).toMatchObject({ cases: 1, deliveries: 2, mails: 2, resent: 0 });
-    recordNumbers(stack, { requests: all.length, accepted: accepted.length, refused: all.length - accepted.length, invariants: report });
+    recordNumbers(stack, {
+      requests: all.length,
+      accepted: accepted.length,
+      refused: all.length - accepted.length,
+      invariants: report,
+    });
   });
 });

@@ -37,7 +37,8 @@ const TEMPLATE_DB = 'jeevan_faults_template';
 
 export function topologyFromEnv(env = process.env): Topology {
   const value = env.JEEVAN_TOPOLOGY ?? 'dev';
-  if (value !== 'dev' && value !== 'postgres') throw new Error(`Configuration error: JEEVAN_TOPOLOGY must be dev or postgres (got ${JSON.stringify(value)})`);
+  if (value !== 'dev' && value !== 'postgres')
+    throw new Error(`Configuration error: JEEVAN_TOPOLOGY must be dev or postgres (got ${JSON.stringify(value)})`);
   return value;
 }
 
@@ -84,7 +85,11 @@ export default async function setup(project: TestProject) {
     stops.push(async () => {
       await temporal.stop();
       // On the PostgreSQL of DATABASE_URL, leave nothing behind.
-      if (process.env.DATABASE_URL) await dropDatabases(pgUrl, [TEMPLATE_DB, ...(binaries ? ['temporal_faults', 'temporal_faults_visibility'] : [])]);
+      if (process.env.DATABASE_URL)
+        await dropDatabases(pgUrl, [
+          TEMPLATE_DB,
+          ...(binaries ? ['temporal_faults', 'temporal_faults_visibility'] : []),
+        ]);
     });
 
     const bundle = await bundleWorkflowCode({ ...workflowBundleOptions(), logger: quietLogger });
@@ -117,4 +122,11 @@ async function dropDatabases(adminUrl: string, names: string[]) {
   }
 }
 
-const quietLogger = { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error: (message: string) => console.error(message) };
+const quietLogger = {
+  log() {},
+  trace() {},
+  debug() {},
+  info() {},
+  warn() {},
+  error: (message: string) => console.error(message),
+};

@@ -20,8 +20,8 @@ import { type MailSink, startMailSink } from '../../dev/mail-sink.js';
 import { people } from '../../dev/people.js';
 import { startTemporalPgServer } from '../../dev/temporal-pg-server.js';
 import { type DevServer, startTemporalDevServer } from '../../dev/temporal-server.js';
-import { type CaseClient, caseClient } from '../../lib/case-client.js';
-import { dataConverter } from '../../lib/codec.js';
+import { type CaseClient, caseClient } from '../../lib/temporal/case-client.js';
+import { dataConverter } from '../../lib/temporal/codec.js';
 import { type ChildProgram, childProgram } from './child-program.js';
 import { startTcpProxy, type TcpProxy } from './tcp-proxy.js';
 
@@ -138,7 +138,10 @@ export async function startStackIn(ctx: StackContext, opts: StackOptions): Promi
     cleanups.push(async () => up && server.stop());
     pgAdminUrl = server.url('postgres');
     await runMigrations(server.url('jeevan'), { appRole: APP_ROLE });
-    db = { ...connectDb(server.url('jeevan'), { max: 10, application: 'jeevan-fault-test' }), url: server.url('jeevan') };
+    db = {
+      ...connectDb(server.url('jeevan'), { max: 10, application: 'jeevan-fault-test' }),
+      url: server.url('jeevan'),
+    };
     cleanups.push(() => db.close());
   } else {
     if (!ctx.createDb) throw new Error('a stack without its own PostgreSQL needs the context to create its database');
@@ -147,7 +150,9 @@ export async function startStackIn(ctx: StackContext, opts: StackOptions): Promi
   }
 
   // Case numbers (and so workflow IDs) of this stack's own: stacks share one Temporal namespace.
-  await (db.owner ?? ((q: string) => db.pool.query(q)))(`ALTER SEQUENCE case_number_seq RESTART WITH ${randomInt(1_000_000, 1_000_000_000)}`);
+  await (db.owner ?? ((q: string) => db.pool.query(q)))(
+    `ALTER SEQUENCE case_number_seq RESTART WITH ${randomInt(1_000_000, 1_000_000_000)}`,
+  );
 
   let temporalAddress = ctx.temporalAddress;
   let temporal: Restartable | undefined;
@@ -180,7 +185,8 @@ export async function startStackIn(ctx: StackContext, opts: StackOptions): Promi
       },
     };
     // On the run's shared PostgreSQL (possibly DATABASE_URL's), Temporal's databases go with the stack.
-    if (topology === 'postgres' && !opts.ownPostgres) cleanups.push(() => dropDatabases(pgAdminUrl, [`temporal_${id}`, `temporal_${id}_visibility`]));
+    if (topology === 'postgres' && !opts.ownPostgres)
+      cleanups.push(() => dropDatabases(pgAdminUrl, [`temporal_${id}`, `temporal_${id}_visibility`]));
     cleanups.push(() => temporal?.stop() ?? Promise.resolve());
   }
 
@@ -190,7 +196,10 @@ export async function startStackIn(ctx: StackContext, opts: StackOptions): Promi
   cleanups.push(() => connection.close());
   // One key for the test's client, worker and API: all three read and write the same encrypted payloads.
   const encryptionKeys = `fault:${randomBytes(32).toString('base64')}`;
-  const client = new Client({ connection, dataConverter: dataConverter(readKeyring({ ENCRYPTION_KEYS: encryptionKeys })) });
+  const client = new Client({
+    connection,
+    dataConverter: dataConverter(readKeyring({ ENCRYPTION_KEYS: encryptionKeys })),
+  });
   const taskQueue = `faults-${opts.name}-${id}`;
   const apiProxy = opts.proxyApiToTemporal ? await startTcpProxy(temporalAddress) : undefined;
   if (apiProxy) cleanups.push(() => apiProxy.close());
@@ -256,7 +265,12 @@ export async function startStackIn(ctx: StackContext, opts: StackOptions): Promi
   await tokenFor(INTAKE_DESK); // before any test stops the database
 
   const sessions = async (application: string, where: string) =>
-    (await db.pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = $1 AND ${where}`, [application])).rows[0].n;
+    (
+      await db.pool.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = $1 AND ${where}`,
+        [application],
+      )
+    ).rows[0].n;
   return {
     topology,
     policy: opts.policy,
@@ -280,7 +294,11 @@ export async function startStackIn(ctx: StackContext, opts: StackOptions): Promi
     temporalProxy,
     intakeSmtpPort: opts.intakeSmtp ? intakeSmtpPort : undefined,
     terminateSessions: async (application) =>
-      (await db.pool.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1', [application])).rowCount ?? 0,
+      (
+        await db.pool.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1', [
+          application,
+        ])
+      ).rowCount ?? 0,
     lockWaiters: (application) => sessions(application, `wait_event_type = 'Lock'`),
     async close() {
       for (const c of cleanups.reverse()) await c().catch(() => {});

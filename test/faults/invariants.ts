@@ -14,7 +14,7 @@
 import type { WorkflowExecutionInfo } from '@temporalio/client';
 import type { CaseState } from '../../contract/case.js';
 import type { RecipientRole } from '../../contract/policy.js';
-import { exampleDirectory } from '../../lib/directory.js';
+import { exampleDirectory } from '../../lib/directory/directory.js';
 import { eventually } from '../helpers/wait.js';
 import type { Stack } from './harness.js';
 import { type InvariantReport, invariantSummary } from './report.js';
@@ -43,9 +43,12 @@ function recipients(roles: RecipientRole[], ctx: { districtCode?: string; toStat
 /** Every delivery key the case's own record calls for. */
 export function expectedDeliveryKeys(state: CaseState): string[] {
   const ctx = { districtCode: state.district?.code, toState: state.transfer?.toState };
-  const keys = (step: string, level: number, roles: RecipientRole[]) => recipients(roles, ctx).map((email) => `${state.caseId}|${step}|${level}|${email}`);
+  const keys = (step: string, level: number, roles: RecipientRole[]) =>
+    recipients(roles, ctx).map((email) => `${state.caseId}|${step}|${level}|${email}`);
   return [
-    ...(state.milestones.district_notified ? keys('district_notification', 0, ['district_control_room', 'police_station']) : []),
+    ...(state.milestones.district_notified
+      ? keys('district_notification', 0, ['district_control_room', 'police_station'])
+      : []),
     ...(state.transfer ? keys('transfer', 0, ['nodal_officer', 'smc_supervisor']) : []),
     ...state.escalation.history.flatMap((e) => keys(`escalation:${e.key}`, e.level, e.notify)),
   ].sort();
@@ -79,18 +82,25 @@ async function checkOnce(stack: Stack, opts: InvariantOptions, crashWindow: Set<
   const alerts = await q<{ source_ref: string; case_id: string }>('SELECT source_ref, case_id FROM alerts');
   const perRef = new Map<string, number>();
   for (const a of alerts) perRef.set(a.source_ref, (perRef.get(a.source_ref) ?? 0) + 1);
-  for (const ref of opts.accepted ?? []) if (perRef.get(ref) !== 1) problems.push(`accepted alert ${ref} has ${perRef.get(ref) ?? 0} alert rows`);
-  for (const ref of opts.refused ?? []) if (perRef.has(ref)) problems.push(`alert ${ref} was answered 503 but is stored`);
+  for (const ref of opts.accepted ?? [])
+    if (perRef.get(ref) !== 1) problems.push(`accepted alert ${ref} has ${perRef.get(ref) ?? 0} alert rows`);
+  for (const ref of opts.refused ?? [])
+    if (perRef.has(ref)) problems.push(`alert ${ref} was answered 503 but is stored`);
 
-  const cases = await q<{ id: string; workflow_id: string; state_version: number }>('SELECT id, workflow_id, state_version FROM cases');
+  const cases = await q<{ id: string; workflow_id: string; state_version: number }>(
+    'SELECT id, workflow_id, state_version FROM cases',
+  );
   const runs = new Map<string, WorkflowExecutionInfo[]>();
   for await (const run of stack.client.workflow.list({ query: `TaskQueue = '${stack.taskQueue}'` })) {
     runs.set(run.workflowId, [...(runs.get(run.workflowId) ?? []), run]);
   }
-  for (const id of runs.keys()) if (!cases.some((c) => c.workflow_id === id)) problems.push(`workflow ${id} has no case`);
+  for (const id of runs.keys())
+    if (!cases.some((c) => c.workflow_id === id)) problems.push(`workflow ${id} has no case`);
 
   const events = new Map(
-    (await q<{ case_id: string; n: number }>('SELECT case_id, count(*)::int AS n FROM case_events GROUP BY case_id')).map((r) => [r.case_id, r.n]),
+    (
+      await q<{ case_id: string; n: number }>('SELECT case_id, count(*)::int AS n FROM case_events GROUP BY case_id')
+    ).map((r) => [r.case_id, r.n]),
   );
   const rows = await q<{ case_id: string; step: string; level: number; recipient: string; status: string }>(
     'SELECT case_id, step, level, recipient, status FROM deliveries',
@@ -122,14 +132,19 @@ async function checkOnce(stack: Stack, opts: InvariantOptions, crashWindow: Set<
     const open = state.stage !== 'closed';
     if (current[0].status.name !== (open ? 'RUNNING' : 'COMPLETED'))
       problems.push(`case ${c.id} is ${state.stage} but its workflow is ${current[0].status.name}`);
-    if (events.get(c.id) !== state.timeline.length) problems.push(`case ${c.id}: ${events.get(c.id) ?? 0} case_events, timeline has ${state.timeline.length}`);
-    if (c.state_version !== state.version) problems.push(`case ${c.id}: projection at version ${c.state_version}, workflow at ${state.version}`);
+    if (events.get(c.id) !== state.timeline.length)
+      problems.push(`case ${c.id}: ${events.get(c.id) ?? 0} case_events, timeline has ${state.timeline.length}`);
+    if (c.state_version !== state.version)
+      problems.push(`case ${c.id}: projection at version ${c.state_version}, workflow at ${state.version}`);
     const next = state.escalation.next;
-    if (open && !next && !state.escalation.supervisorRequired) problems.push(`open case ${c.id} has neither a deadline nor a held escalation`);
-    if (open && next && Date.parse(next.dueAt) <= Date.now()) problems.push(`case ${c.id}: escalation level ${next.level} due ${next.dueAt} has not fired yet`);
+    if (open && !next && !state.escalation.supervisorRequired)
+      problems.push(`open case ${c.id} has neither a deadline nor a held escalation`);
+    if (open && next && Date.parse(next.dueAt) <= Date.now())
+      problems.push(`case ${c.id}: escalation level ${next.level} due ${next.dueAt} has not fired yet`);
     for (const key of expectedDeliveryKeys(state)) expectedAll.add(key);
     const steps = new Map<string, number>();
-    for (const t of state.timeline) if (t.by) steps.set(`${c.id}|${t.by.id}`, (steps.get(`${c.id}|${t.by.id}`) ?? 0) + 1);
+    for (const t of state.timeline)
+      if (t.by) steps.set(`${c.id}|${t.by.id}`, (steps.get(`${c.id}|${t.by.id}`) ?? 0) + 1);
     for (const [key, n] of steps) {
       const missing = Math.max(0, n - (audited.get(key) ?? 0));
       const explained = Math.min(missing, uncertain.get(key) ?? 0);
@@ -150,14 +165,17 @@ async function checkOnce(stack: Stack, opts: InvariantOptions, crashWindow: Set<
     else if (row.status !== 'sent') problems.push(`delivery ${key} is ${row.status}`);
     const copies = sunk.get(key) ?? [];
     if (copies.length === 0) problems.push(`the SMTP server never received ${key}`);
-    if (copies.length > (crashWindow.has(key) ? 2 : 1)) problems.push(`the SMTP server received ${key} ${copies.length} times`);
+    if (copies.length > (crashWindow.has(key) ? 2 : 1))
+      problems.push(`the SMTP server received ${key} ${copies.length} times`);
     if (new Set(copies).size > 1) problems.push(`copies of ${key} carry different Message-IDs`);
   }
   for (const r of rows) {
     const key = `${r.case_id}|${r.step}|${r.level}|${r.recipient}`;
-    if (!expectedAll.has(key)) problems.push(`delivery row ${key} (${r.status}) matches no escalation or notification of its case`);
+    if (!expectedAll.has(key))
+      problems.push(`delivery row ${key} (${r.status}) matches no escalation or notification of its case`);
   }
   const caseIds = new Set(cases.map((c) => c.id));
-  for (const key of sunk.keys()) if (caseIds.has(key.split('|')[0]) && !expectedAll.has(key)) problems.push(`unexpected mail ${key}`);
+  for (const key of sunk.keys())
+    if (caseIds.has(key.split('|')[0]) && !expectedAll.has(key)) problems.push(`unexpected mail ${key}`);
   return problems;
 }

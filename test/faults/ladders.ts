@@ -8,9 +8,17 @@ import { withLadders } from '../helpers/case-checks.js';
  * apart (supervisor and in-charge), then a final level holds the case for a supervisor.
  * Every other wait keeps real-time deadlines.
  */
-export function locateLadder(firstMs: number, everyMs: number, repeats: number, overrides: Partial<EscalationPolicy> = {}): EscalationPolicy {
+export function locateLadder(
+  firstMs: number,
+  everyMs: number,
+  repeats: number,
+  overrides: Partial<EscalationPolicy> = {},
+): EscalationPolicy {
   return withLadders(scaledPolicy(60_000, overrides), {
-    locate: { rungs: [{ afterMs: firstMs, notify: ['smc_supervisor'] }], repeat: { everyMs, times: repeats, notify: ['smc_supervisor', 'smc_incharge'] } },
+    locate: {
+      rungs: [{ afterMs: firstMs, notify: ['smc_supervisor'] }],
+      repeat: { everyMs, times: repeats, notify: ['smc_supervisor', 'smc_incharge'] },
+    },
   });
 }
 

@@ -41,16 +41,27 @@ describe('PostgreSQL restarted under intake load', () => {
       }
     });
 
-    await eventually(async () => outcomes.filter((o) => o.status === 201).length >= 20 || undefined, 'intake to be under way');
+    await eventually(
+      async () => outcomes.filter((o) => o.status === 201).length >= 20 || undefined,
+      'intake to be under way',
+    );
     phase = 'during';
     await postgres.stop();
     const stoppedAt = Date.now();
     await new Promise((r) => setTimeout(r, 3000));
     await postgres.start();
     const downMs = Date.now() - stoppedAt;
-    await eventually(async () => outcomes.some((o) => o.phase === 'during' && o.status === 201) || undefined, 'intake to recover', 60_000);
+    await eventually(
+      async () => outcomes.some((o) => o.phase === 'during' && o.status === 201) || undefined,
+      'intake to recover',
+      60_000,
+    );
     phase = 'after';
-    await eventually(async () => outcomes.filter((o) => o.phase === 'after' && o.status === 201).length >= 10 || undefined, 'more alerts after', 60_000);
+    await eventually(
+      async () => outcomes.filter((o) => o.phase === 'after' && o.status === 201).length >= 10 || undefined,
+      'more alerts after',
+      60_000,
+    );
     sending = false;
     await Promise.all(senders);
 

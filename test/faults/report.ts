@@ -21,8 +21,11 @@ export interface InvariantReport {
 }
 
 export async function invariantSummary(stack: Stack, crashWindow: Set<string>): Promise<InvariantReport> {
-  const count = async (table: string) => (await stack.db.pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table}`)).rows[0].n;
-  const [{ n: open }] = (await stack.db.pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM cases WHERE stage <> 'closed'`)).rows;
+  const count = async (table: string) =>
+    (await stack.db.pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table}`)).rows[0].n;
+  const [{ n: open }] = (
+    await stack.db.pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM cases WHERE stage <> 'closed'`)
+  ).rows;
   let workflowRuns = 0;
   for await (const _ of stack.client.workflow.list({ query: `TaskQueue = '${stack.taskQueue}'` })) workflowRuns += 1;
   const perKey = new Map<string, number>();
@@ -32,7 +35,9 @@ export async function invariantSummary(stack: Stack, crashWindow: Set<string>): 
   }
   const resentKeys = [...perKey].filter(([key, n]) => n > 1 && crashWindow.has(key)).map(([key]) => key);
   const [{ n: auditedSteps }] = (
-    await stack.db.pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM audit_log WHERE action LIKE 'case.step.%' AND outcome = 'ok'`)
+    await stack.db.pool.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM audit_log WHERE action LIKE 'case.step.%' AND outcome = 'ok'`,
+    )
   ).rows;
   let timelineSteps = 0;
   for (const { id } of (await stack.db.pool.query<{ id: string }>('SELECT id FROM cases')).rows) {
@@ -54,5 +59,8 @@ export async function invariantSummary(stack: Stack, crashWindow: Set<string>): 
 
 /** Writes what a fault test measured to test-results/faults/<topology>/<name>/numbers.json. */
 export function recordNumbers(stack: Stack, numbers: Record<string, unknown>): void {
-  writeFileSync(join(stack.logDir, 'numbers.json'), `${JSON.stringify({ topology: stack.topology, ...numbers }, null, 2)}\n`);
+  writeFileSync(
+    join(stack.logDir, 'numbers.json'),
+    `${JSON.stringify({ topology: stack.topology, ...numbers }, null, 2)}\n`,
+  );
 }

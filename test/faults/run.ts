@@ -19,7 +19,9 @@ async function main(): Promise<number> {
   if (topologies.includes('postgres')) {
     const started = Date.now();
     const binaries = await resolveTemporalServer(say, env);
-    say(`Temporal server: ${serverVersion(binaries.server)} (${binaries.from}, ${Math.round((Date.now() - started) / 1000)} s)`);
+    say(
+      `Temporal server: ${serverVersion(binaries.server)} (${binaries.from}, ${Math.round((Date.now() - started) / 1000)} s)`,
+    );
     env.TEMPORAL_SERVER_PATH = binaries.server;
     env.TEMPORAL_SQL_TOOL_PATH = binaries.sqlTool;
   }
@@ -27,11 +29,17 @@ async function main(): Promise<number> {
   const summary: Record<string, unknown> = {};
   for (const topology of topologies) {
     const started = Date.now();
-    console.log(`\n» Fault tests on the ${topology === 'dev' ? 'dev server (SQLite)' : 'Temporal server on PostgreSQL'} topology`);
-    const result = spawnSync('node_modules/.bin/vitest', ['run', '--config', 'vitest.faults.config.ts', ...process.argv.slice(2)], {
-      stdio: 'inherit',
-      env: { ...env, JEEVAN_TOPOLOGY: topology },
-    });
+    console.log(
+      `\n» Fault tests on the ${topology === 'dev' ? 'dev server (SQLite)' : 'Temporal server on PostgreSQL'} topology`,
+    );
+    const result = spawnSync(
+      'node_modules/.bin/vitest',
+      ['run', '--config', 'vitest.faults.config.ts', ...process.argv.slice(2)],
+      {
+        stdio: 'inherit',
+        env: { ...env, JEEVAN_TOPOLOGY: topology },
+      },
+    );
     const seconds = Math.round((Date.now() - started) / 1000);
     if (result.status !== 0) failed += 1;
     console.log(`${result.status === 0 ? '✓' : '✗'} fault tests on ${topology} (${seconds} s)`);
@@ -63,7 +71,9 @@ function printSummary(summary: Record<string, unknown>) {
     const tests = Object.entries(s.tests);
     const cases = tests.reduce((n, [, t]) => n + (t.invariants?.cases ?? 0), 0);
     const resent = tests.reduce((n, [, t]) => n + (t.invariants?.resent ?? 0), 0);
-    console.log(`  ${topology}: ${tests.length} fault tests, ${cases} cases checked, ${resent} e-mail(s) resent (crash window only), ${s.seconds} s`);
+    console.log(
+      `  ${topology}: ${tests.length} fault tests, ${cases} cases checked, ${resent} e-mail(s) resent (crash window only), ${s.seconds} s`,
+    );
   }
 }
 

@@ -15,7 +15,10 @@ export const districtOfficer = { role: 'district_officer', id: 'do-1' };
 export const supervisor = { role: 'smc_supervisor', id: 'sup-1' };
 
 /** POST /alerts until the case's workflow has started; returns the case number and the alert's reference. */
-export async function openCase(stack: Stack, overrides: Partial<AlertIntake> = {}): Promise<{ caseId: string; ref: string }> {
+export async function openCase(
+  stack: Stack,
+  overrides: Partial<AlertIntake> = {},
+): Promise<{ caseId: string; ref: string }> {
   const alert = sampleAlert(overrides);
   const answer = await stack.http.postAlert(alert);
   expect(answer.status, JSON.stringify(answer.body)).toBe(201);
@@ -23,7 +26,12 @@ export async function openCase(stack: Stack, overrides: Partial<AlertIntake> = {
 }
 
 /** The case's state once PostgreSQL holds all of it (every timeline entry, the latest projection). */
-export async function recorded(stack: Stack, caseId: string, what = `case ${caseId} to be recorded`, timeoutMs = 60_000): Promise<CaseState> {
+export async function recorded(
+  stack: Stack,
+  caseId: string,
+  what = `case ${caseId} to be recorded`,
+  timeoutMs = 60_000,
+): Promise<CaseState> {
   return eventually(
     async () => {
       const state = await stack.cases.state(caseId, 10_000);
@@ -43,7 +51,9 @@ export interface HeldLock {
   release(): Promise<void>;
 }
 
-/** Runs the statements in an open transaction and keeps it open (and its locks held) until release(), which rolls back. */
+/**
+ * Runs the statements in an open transaction and keeps it open (and its locks held) until release(), which rolls back.
+ */
 export async function holdLock(stack: Stack, statements: [string, unknown[]][]): Promise<HeldLock> {
   const client = new pg.Client({ connectionString: stack.db.url, application_name: 'jeevan-fault-lock' });
   client.on('error', () => {}); // ended from outside when the test's database is dropped

@@ -19,9 +19,11 @@ beforeAll(async () => {
 afterAll(() => stack?.close());
 
 const failedWith = async (caseId: string, pattern: RegExp) =>
-  (await stack.db.pool.query<{ last_error: string | null }>('SELECT last_error FROM deliveries WHERE case_id = $1', [caseId])).rows.some((r) =>
-    pattern.test(r.last_error ?? ''),
-  );
+  (
+    await stack.db.pool.query<{ last_error: string | null }>('SELECT last_error FROM deliveries WHERE case_id = $1', [
+      caseId,
+    ])
+  ).rows.some((r) => pattern.test(r.last_error ?? ''));
 
 describe('SMTP refusing and stalling for a while', () => {
   it('delays escalations during 5xx, 4xx and a stall, then delivers each exactly once', async () => {
@@ -37,7 +39,12 @@ describe('SMTP refusing and stalling for a while', () => {
       const c = await openCase(stack);
       opened.push(c);
       // Delayed: the failure is recorded on the delivery and the case reports the delay.
-      await eventually(async () => (await failedWith(c.caseId, error)) || undefined, `a delivery of ${c.caseId} to fail (${mode.kind})`, 90_000, 250);
+      await eventually(
+        async () => (await failedWith(c.caseId, error)) || undefined,
+        `a delivery of ${c.caseId} to fail (${mode.kind})`,
+        90_000,
+        250,
+      );
       await eventually(
         async () => (await stack.cases.state(c.caseId)).timeline.some((t) => t.kind === 'mail_delayed') || undefined,
         `case ${c.caseId} to report the delay`,
@@ -61,12 +68,21 @@ describe('SMTP refusing and stalling for a while', () => {
       expect(s.escalation.history.map((e) => e.level)).toEqual([1, 2, 3, 4]); // fired once each, not again
       expect(s.timeline.filter((t) => t.kind === 'mail_delivered_late')).toHaveLength(s.mailProblems.length);
     }
-    const alerts = await stack.db.pool.query(`SELECT DISTINCT case_id FROM supervisor_alerts WHERE kind = 'mail_delayed'`);
+    const alerts = await stack.db.pool.query(
+      `SELECT DISTINCT case_id FROM supervisor_alerts WHERE kind = 'mail_delayed'`,
+    );
     expect(alerts.rows.map((r) => r.case_id).sort()).toEqual(opened.map((o) => o.caseId).sort());
 
     const report = await checkInvariants(stack, { accepted: opened.map((o) => o.ref) });
     expect(report.resent).toBe(0);
-    const attempts = await stack.db.pool.query<{ max: number; avg: string }>('SELECT max(attempts) AS max, avg(attempts)::numeric(6,2) AS avg FROM deliveries');
-    recordNumbers(stack, { outageMs, deliveryAttemptsMax: attempts.rows[0].max, deliveryAttemptsAvg: Number(attempts.rows[0].avg), invariants: report });
+    const attempts = await stack.db.pool.query<{ max: number; avg: string }>(
+      'SELECT max(attempts) AS max, avg(attempts)::numeric(6,2) AS avg FROM deliveries',
+    );
+    recordNumbers(stack, {
+      outageMs,
+      deliveryAttemptsMax: attempts.rows[0].max,
+      deliveryAttemptsAvg: Number(attempts.rows[0].avg),
+      invariants: report,
+    });
   });
 });

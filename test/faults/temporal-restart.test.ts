@@ -20,7 +20,9 @@ afterAll(() => stack?.close());
 describe('Temporal server restarted while timers are due', () => {
   it('fires every escalation that came due during the outage once after the restart, and starts queued cases', async () => {
     const opened = await Promise.all([1, 2, 3, 4].map(() => openCase(stack)));
-    const dues = await Promise.all(opened.map(async ({ caseId }) => (await stack.cases.state(caseId)).escalation.next?.dueAt ?? ''));
+    const dues = await Promise.all(
+      opened.map(async ({ caseId }) => (await stack.cases.state(caseId)).escalation.next?.dueAt ?? ''),
+    );
     const temporal = stack.temporal;
     if (!temporal) throw new Error('this test needs its own Temporal server');
     await temporal.stop();
@@ -73,6 +75,11 @@ describe('Temporal server restarted while timers are due', () => {
     const accepted = [...opened.map((o) => o.ref), ...queued.map((a) => a.sourceRef)];
     const report = await checkInvariants(stack, { accepted });
     expect(report).toMatchObject({ cases: 6, openCases: 6, resent: 0 });
-    recordNumbers(stack, { temporalDownMs: downMs, stepAnswer: step.status, escalationsDueWhileDown: opened.length * 4, invariants: report });
+    recordNumbers(stack, {
+      temporalDownMs: downMs,
+      stepAnswer: step.status,
+      escalationsDueWhileDown: opened.length * 4,
+      invariants: report,
+    });
   });
 });

@@ -32,20 +32,36 @@ describe('worker killed between SMTP acceptance and the delivery record', () => 
       `INSERT INTO deliveries (case_id, step, level, recipient, role, message_id, status) VALUES ($1, $2, 1, $3, 'smc_supervisor', $4, 'pending')`,
       [caseId, step, SUPERVISOR, messageId],
     );
-    const lock = await holdLock(stack, [['SELECT 1 FROM deliveries WHERE case_id = $1 AND step = $2 FOR UPDATE', [caseId, step]]]);
+    const lock = await holdLock(stack, [
+      ['SELECT 1 FROM deliveries WHERE case_id = $1 AND step = $2 FOR UPDATE', [caseId, step]],
+    ]);
 
     // The trigger: the SMTP server's acceptance of the e-mail.
-    const [accepted] = await stack.mail.waitFor((m) => m.headers['x-jeevan-case'] === caseId && m.headers['x-jeevan-level'] === '1', 1, 60_000);
+    const [accepted] = await stack.mail.waitFor(
+      (m) => m.headers['x-jeevan-case'] === caseId && m.headers['x-jeevan-level'] === '1',
+      1,
+      60_000,
+    );
     await frozenOnLock(stack, stack.workerApp, 'the worker to be recording the delivery');
     await killWorker(stack);
     await lock.release();
-    const { rows } = await stack.db.pool.query('SELECT status FROM deliveries WHERE case_id = $1 AND step = $2', [caseId, step]);
+    const { rows } = await stack.db.pool.query('SELECT status FROM deliveries WHERE case_id = $1 AND step = $2', [
+      caseId,
+      step,
+    ]);
     expect(rows).toEqual([{ status: 'pending' }]); // accepted by SMTP, not recorded: the crash window
 
     await stack.worker.start();
-    const copies = await stack.mail.waitFor((m) => m.headers['x-jeevan-case'] === caseId && m.headers['x-jeevan-level'] === '1', 2, 120_000);
+    const copies = await stack.mail.waitFor(
+      (m) => m.headers['x-jeevan-case'] === caseId && m.headers['x-jeevan-level'] === '1',
+      2,
+      120_000,
+    );
     expect(copies.map((m) => m.messageId)).toEqual([accepted.messageId, accepted.messageId]);
-    await eventually(async () => (await stack.cases.state(caseId)).escalation.supervisorRequired, 'the ladder to run out');
+    await eventually(
+      async () => (await stack.cases.state(caseId)).escalation.supervisorRequired,
+      'the ladder to run out',
+    );
 
     const report = await checkInvariants(stack, { accepted: [ref], crashWindow: [key] });
     expect(report.resent).toBe(1);

@@ -42,7 +42,11 @@ describe('worker killed mid-escalation', () => {
     await lock.release();
     await stack.worker.start();
 
-    const [level1] = await stack.mail.waitFor((m) => m.headers['x-jeevan-case'] === caseId && m.headers['x-jeevan-level'] === '1', 1, 120_000);
+    const [level1] = await stack.mail.waitFor(
+      (m) => m.headers['x-jeevan-case'] === caseId && m.headers['x-jeevan-level'] === '1',
+      1,
+      120_000,
+    );
     const held = await eventually(async () => {
       const s = await stack.cases.state(caseId);
       return s.escalation.supervisorRequired ? s : undefined;

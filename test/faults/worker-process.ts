@@ -6,10 +6,10 @@ import { readFileSync } from 'node:fs';
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import { readAuditChainKey, readKeyring } from '../../config/index.js';
 import { connectDb } from '../../db/client.js';
-import { useAuditChainKey } from '../../lib/audit-chain.js';
-import { exampleDirectory } from '../../lib/directory.js';
-import { createFieldCrypto } from '../../lib/field-crypto.js';
-import { createTransport } from '../../lib/mailer.js';
+import { createFieldCrypto } from '../../lib/crypto/field-crypto.js';
+import { exampleDirectory } from '../../lib/directory/directory.js';
+import { createTransport } from '../../lib/mail/mailer.js';
+import { useAuditChainKey } from '../../lib/stores/audit-chain.js';
 import { createCaseWorker } from '../../worker/create-worker.js';
 
 const need = (name: string) => {

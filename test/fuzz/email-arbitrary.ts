@@ -28,7 +28,9 @@ function encode(text: string, encoding: string): string {
         .match(/.{1,76}/g) ?? []
     ).join('\r\n');
   if (encoding === 'quoted-printable')
-    return text.replace(/[=\u0080-\uffff]/g, (c) => [...Buffer.from(c)].map((b) => `=${b.toString(16).toUpperCase()}`).join(''));
+    return text.replace(/[=\u0080-\uffff]/g, (c) =>
+      [...Buffer.from(c)].map((b) => `=${b.toString(16).toUpperCase()}`).join(''),
+    );
   return text;
 }
 
@@ -67,7 +69,10 @@ function nest(
 
 const structured = fc.record({
   sample: fc.constantFrom<'full' | 'minimal'>('full', 'minimal'),
-  depth: fc.oneof({ weight: 3, arbitrary: fc.integer({ min: 0, max: 4 }) }, { weight: 1, arbitrary: fc.integer({ min: 5, max: 60 }) }),
+  depth: fc.oneof(
+    { weight: 3, arbitrary: fc.integer({ min: 0, max: 4 }) },
+    { weight: 1, arbitrary: fc.integer({ min: 5, max: 60 }) },
+  ),
   encoding: fc.constantFrom(...ENCODINGS),
   charset: fc.constantFrom(...CHARSETS),
   binary: fc.oneof(
@@ -96,7 +101,16 @@ const mutations = fc.array(
     fc.record({
       kind: fc.constant('insert' as const),
       at: fc.nat(),
-      bytes: fc.constantFrom('\u0000', '\r', '\n', '\r\n.\r\n', '\xff\xfe', '\r\n\r\n', '=\r\n', 'Content-Type: multipart/mixed\r\n'),
+      bytes: fc.constantFrom(
+        '\u0000',
+        '\r',
+        '\n',
+        '\r\n.\r\n',
+        '\xff\xfe',
+        '\r\n\r\n',
+        '=\r\n',
+        'Content-Type: multipart/mixed\r\n',
+      ),
     }),
   ),
   { maxLength: 4 },
@@ -123,7 +137,9 @@ export const fuzzMail: fc.Arbitrary<FuzzMail> = fc
     for (let i = 0; i < s.extraHeaders; i++) withIds.push(`X-Fuzz-${i}: ${'v'.repeat(i % 50)}\r\n\tfolded ${i}`);
     if (s.extraHeaders) how.push(`${s.extraHeaders} extra headers`);
     const { type, content } =
-      s.depth === 0 ? { type: `text/plain; charset=${s.charset || 'utf-8'}`, content: encode(body, s.encoding) } : nest(body, s.depth, s);
+      s.depth === 0
+        ? { type: `text/plain; charset=${s.charset || 'utf-8'}`, content: encode(body, s.encoding) }
+        : nest(body, s.depth, s);
     const text = `${withIds.join('\r\n')}\r\nMIME-Version: 1.0\r\nContent-Type: ${type}\r\nContent-Transfer-Encoding: ${s.depth === 0 ? s.encoding : '7bit'}\r\n\r\n${content}`;
     let raw = Buffer.from(text, 'utf8');
     for (const m of damage) {

@@ -40,7 +40,9 @@ export async function createChecker(fz: FuzzEnv) {
   const versions = new Map<string, number>();
   for (const id of fz.cases) versions.set(id, (await env.cases.state(id)).version);
   let baseline = await fingerprint();
-  const access = new Map(routeTable(env.app as unknown as FastifyInstance).map((r) => [`${r.method} ${r.url}`, r.access]));
+  const access = new Map(
+    routeTable(env.app as unknown as FastifyInstance).map((r) => [`${r.method} ${r.url}`, r.access]),
+  );
   const needles = [fz.canary.marker, fz.canary.phoneDigits];
   const tally: Tally = { runs: 0, byStatus: {}, fiveXx: 0 };
 
@@ -100,21 +102,31 @@ export async function createChecker(fz: FuzzEnv) {
     }
     const error = parsed?.error;
     const keys = Object.keys(parsed ?? {});
-    if (keys.length !== 1 || !error || typeof error !== 'object') return `a ${status} not in the error shape: ${body.slice(0, 200)}`;
+    if (keys.length !== 1 || !error || typeof error !== 'object')
+      return `a ${status} not in the error shape: ${body.slice(0, 200)}`;
     if (typeof error.code !== 'string' || typeof error.message !== 'string' || typeof error.requestId !== 'string')
       return `a ${status} error without code, message and requestId`;
     const extra = Object.keys(error).filter((k) => !['code', 'message', 'details', 'requestId'].includes(k));
     if (extra.length) return `a ${status} error with extra fields ${extra.join(', ')}`;
     if (
       error.details !== undefined &&
-      !(Array.isArray(error.details) && error.details.every((d) => typeof d?.field === 'string' && typeof d?.problem === 'string'))
+      !(
+        Array.isArray(error.details) &&
+        error.details.every((d) => typeof d?.field === 'string' && typeof d?.problem === 'string')
+      )
     )
       return `a ${status} error with malformed details`;
     return undefined;
   }
 
   /** What the answer broke of the API's promises, or undefined. */
-  async function judge(op: Operation, req: FuzzRequest, status: number, body: string, contentType: string): Promise<string | undefined> {
+  async function judge(
+    op: Operation,
+    req: FuzzRequest,
+    status: number,
+    body: string,
+    contentType: string,
+  ): Promise<string | undefined> {
     const rule = access.get(`${op.method} ${routeOf(op.path)}`);
     const roles = fz.rolesOf[req.who] ?? [];
     const caseId = CASE_URL.exec(req.url)?.[1];
@@ -126,19 +138,22 @@ export async function createChecker(fz: FuzzEnv) {
     if (ok && req.broken) return `accepted a request that broke ${req.broken} (${status})`;
     if (ok && rule && rule.roles.length > 0 && !roles.some((r) => (rule.roles as string[]).includes(r)))
       return `${req.who} got ${status} on a route for ${rule.roles.join('/')}`;
-    if (ok && !op.responses.includes(String(status))) return `answered ${status}, not among the documented ${op.responses.join(', ')}`;
+    if (ok && !op.responses.includes(String(status)))
+      return `answered ${status}, not among the documented ${op.responses.join(', ')}`;
     if (status >= 400) {
       const shape = expectErrorShape(status, body, contentType);
       if (shape) return shape;
     }
     const mayShowCanary = ok && caseId === fz.canary.caseId && req.who !== 'elsewhere';
-    if (needles.some((n) => body.includes(n)) && !mayShowCanary) return `${status} to ${req.who} carries the canary case's personal data`;
+    if (needles.some((n) => body.includes(n)) && !mayShowCanary)
+      return `${status} to ${req.who} carries the canary case's personal data`;
     if (status < 400) return undefined;
     const after = await fingerprint();
     if (after !== baseline) return `refused with ${status} but changed the database: ${diff(baseline, after)}`;
     if (caseId && versions.has(caseId)) {
       const version = (await env.cases.state(caseId)).version;
-      if (version !== versions.get(caseId)) return `refused with ${status} but case ${caseId} moved from version ${versions.get(caseId)} to ${version}`;
+      if (version !== versions.get(caseId))
+        return `refused with ${status} but case ${caseId} moved from version ${versions.get(caseId)} to ${version}`;
     }
     return undefined;
   }

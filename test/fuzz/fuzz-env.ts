@@ -8,7 +8,7 @@ import { createUser, issueToken } from '../../api/auth/user-admin.js';
 import { emailIntakeHandlers } from '../../api/intake/email-intake.js';
 import { scaledPolicy } from '../../dev/scaled-policy.js';
 import { DISTRICTS } from '../../domain/districts.js';
-import { createLogger } from '../../lib/logger.js';
+import { createLogger } from '../../lib/log/logger.js';
 import { type ApiTestEnv, createApiTestEnv, sampleAlert, TEST_PASSWORD, TEST_ROLES, tokenFor } from '../helpers/api.js';
 import { type CanaryCase, canaryCase } from '../helpers/canary-case.js';
 import { settled, stepsOf } from '../helpers/case-checks.js';
@@ -41,15 +41,32 @@ async function caseAt(env: ApiTestEnv, stage: string): Promise<string> {
   const step = stepsOf(env, id);
   const path: [string, () => Promise<unknown>][] = [
     ['locating', () => step('startLocating', {})],
-    ['located', () => step('markLocated', { districtCode: OWN, policeStation: 'Hazratganj', summary: 'House 4', confidence: 3 })],
+    [
+      'located',
+      () => step('markLocated', { districtCode: OWN, policeStation: 'Hazratganj', summary: 'House 4', confidence: 3 }),
+    ],
     ['district_notified', () => step('notifyDistrict', {})],
     [
       'acknowledged',
-      () => step('acknowledge', { party: 'control_room' }, districtOfficer).then(() => step('acknowledge', { party: 'police_station' }, districtOfficer)),
+      () =>
+        step('acknowledge', { party: 'control_room' }, districtOfficer).then(() =>
+          step('acknowledge', { party: 'police_station' }, districtOfficer),
+        ),
     ],
-    ['arrived', () => step('dispatch', { unit: 'PRV 0420' }, districtOfficer).then(() => step('arrive', {}, districtOfficer))],
+    [
+      'arrived',
+      () => step('dispatch', { unit: 'PRV 0420' }, districtOfficer).then(() => step('arrive', {}, districtOfficer)),
+    ],
     ['contact_made', () => step('contactMade', {}, districtOfficer)],
-    ['outcome_recorded', () => step('recordOutcome', { outcome: 'safe', gender: 'male', age: 30, counselling: true, helplineReferral: true }, districtOfficer)],
+    [
+      'outcome_recorded',
+      () =>
+        step(
+          'recordOutcome',
+          { outcome: 'safe', gender: 'male', age: 30, counselling: true, helplineReferral: true },
+          districtOfficer,
+        ),
+    ],
     ['follow_up', () => step('signOff', {}, supervisor)],
   ];
   for (const [reached, run] of path) {
@@ -72,7 +89,15 @@ export async function createFuzzEnv(): Promise<FuzzEnv> {
   });
   const canary = await canaryCase(env, { close: false });
   const cases = [canary.caseId];
-  for (const stage of ['received', 'locating', 'located', 'district_notified', 'arrived', 'outcome_recorded', 'follow_up'])
+  for (const stage of [
+    'received',
+    'locating',
+    'located',
+    'district_notified',
+    'arrived',
+    'outcome_recorded',
+    'follow_up',
+  ])
     cases.push(await caseAt(env, stage));
 
   const identities: Record<string, Record<string, string>> = {};
@@ -117,8 +142,12 @@ export async function createFuzzEnv(): Promise<FuzzEnv> {
     roles: ['auditor'],
     districts: [],
   });
-  const tokens = await Promise.all([1, 2, 3].map(async () => (await issueToken(env.deps, spare.id, 'spare', 1)).row.id));
-  await emailIntakeHandlers(env.deps).reject('Subject: hello\r\n\r\nNot an alert.\r\n', 'no alert reference found', { envelopeFrom: 'a@example.org' });
+  const tokens = await Promise.all(
+    [1, 2, 3].map(async () => (await issueToken(env.deps, spare.id, 'spare', 1)).row.id),
+  );
+  await emailIntakeHandlers(env.deps).reject('Subject: hello\r\n\r\nNot an alert.\r\n', 'no alert reference found', {
+    envelopeFrom: 'a@example.org',
+  });
   const hq = identities.hq;
   const get = async (url: string) => (await env.app.inject({ method: 'GET', url, headers: hq })).json();
   const rejected = (await get('/intake/rejected-emails')).items.map((r: { id: string }) => r.id);

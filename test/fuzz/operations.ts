@@ -20,7 +20,13 @@ export interface Operation {
 }
 
 interface Doc {
-  paths: Record<string, Record<string, { parameters?: Param[]; requestBody?: { content: Record<string, { schema: Schema }> }; responses?: object }>>;
+  paths: Record<
+    string,
+    Record<
+      string,
+      { parameters?: Param[]; requestBody?: { content: Record<string, { schema: Schema }> }; responses?: object }
+    >
+  >;
   components?: { schemas?: Record<string, Schema> };
 }
 

@@ -45,13 +45,30 @@ const hostileString = fc.oneof(
   HOSTILE_TEXT,
   fc.integer({ min: 1000, max: 70_000 }).map((n) => 'x'.repeat(n)),
 );
-const deep = (open: string, close: string) => fc.integer({ min: 100, max: 20_000 }).map((n) => open.repeat(n) + close.repeat(n));
+const deep = (open: string, close: string) =>
+  fc.integer({ min: 100, max: 20_000 }).map((n) => open.repeat(n) + close.repeat(n));
 
 /** Bodies no schema of the API accepts: not JSON, JSON of the wrong shape, parser traps, too big. */
 const hostilePayload: fc.Arbitrary<string> = fc.oneof(
   fc.jsonValue({ maxDepth: 3 }).map((v) => JSON.stringify({ __fuzz: v })),
-  fc.constantFrom('{"sourceRef":', '{', 'nul', 'undefined', 'NaN', '{"a":1,}', "{'a':1}", '\ufeff{}', '{"a":1e999}', '[1,2,', '"\\ud800"'),
-  fc.constantFrom('{"__proto__":{"isAdmin":true}}', '{"constructor":{"prototype":{"isAdmin":true}}}', '{"a":1,"a":2,"__fuzz":1}'),
+  fc.constantFrom(
+    '{"sourceRef":',
+    '{',
+    'nul',
+    'undefined',
+    'NaN',
+    '{"a":1,}',
+    "{'a':1}",
+    '\ufeff{}',
+    '{"a":1e999}',
+    '[1,2,',
+    '"\\ud800"',
+  ),
+  fc.constantFrom(
+    '{"__proto__":{"isAdmin":true}}',
+    '{"constructor":{"prototype":{"isAdmin":true}}}',
+    '{"a":1,"a":2,"__fuzz":1}',
+  ),
   deep('[', ']'),
   deep('{"a":', '}').map((s) => s.replace(/}$/, '1}')),
   fc.integer({ min: 260_000, max: 400_000 }).map((n) => JSON.stringify({ __fuzz: 'x'.repeat(n) })),
@@ -74,7 +91,15 @@ const ODD_CONTENT_TYPES = fc.constantFrom(
 
 const ODD_HEADERS = fc.record(
   {
-    accept: fc.constantFrom('*/*', 'text/html', 'application/xml', 'application/json;q=0', 'image/png', 'ä/ö', 'x'.repeat(3000)),
+    accept: fc.constantFrom(
+      '*/*',
+      'text/html',
+      'application/xml',
+      'application/json;q=0',
+      'image/png',
+      'ä/ö',
+      'x'.repeat(3000),
+    ),
     origin: fc.constantFrom('http://localhost:8233', 'https://evil.example', 'null', 'file://'),
     'x-forwarded-for': fc.constantFrom('1.2.3.4', '::1', 'x'.repeat(500), '127.0.0.1, 10.0.0.1'),
     'user-agent': hostileString.map((s) => s.replace(/[^\x20-\x7e]/g, '?').slice(0, 8000)),
@@ -92,27 +117,46 @@ interface Part {
 
 function paramValue(op: Operation, p: Param, ctx: RequestContext): fc.Arbitrary<Part> {
   const known = ctx.known(op, p.name);
-  const choices: fc.WeightedArbitrary<Part>[] = [{ weight: 2, arbitrary: validOf(p.schema, ctx.hints, p.name).map((v) => ({ value: String(v) })) }];
+  const choices: fc.WeightedArbitrary<Part>[] = [
+    { weight: 2, arbitrary: validOf(p.schema, ctx.hints, p.name).map((v) => ({ value: String(v) })) },
+  ];
   if (known.length) choices.push({ weight: 5, arbitrary: fc.constantFrom(...known).map((value) => ({ value })) });
   const broken = brokenOf(p.schema, {}, true);
   if (broken.length)
     choices.push({
       weight: 2,
-      arbitrary: fc.oneof(...broken).map((v) => ({ value: typeof v === 'string' ? v : JSON.stringify(v), broken: `${p.in} ${p.name}` })),
+      arbitrary: fc
+        .oneof(...broken)
+        .map((v) => ({ value: typeof v === 'string' ? v : JSON.stringify(v), broken: `${p.in} ${p.name}` })),
     });
   if (p.in !== 'path' && !p.required) choices.push({ weight: 3, arbitrary: fc.constant({}) });
   return fc.oneof(...choices);
 }
 
 /** Junk in the raw URL itself, past what encodeURIComponent would ever send. */
-const RAW_JUNK = fc.constantFrom('%00', '%', '%%%', '%2e%2e%2f', '..', '%C0%AE', '%ff%fe', `${'9'.repeat(5000)}`, '%F0%9F%98%80', 'a;b', 'JV-2026-0000001%27');
+const RAW_JUNK = fc.constantFrom(
+  '%00',
+  '%',
+  '%%%',
+  '%2e%2e%2f',
+  '..',
+  '%C0%AE',
+  '%ff%fe',
+  `${'9'.repeat(5000)}`,
+  '%F0%9F%98%80',
+  'a;b',
+  'JV-2026-0000001%27',
+);
 
 function urlOf(op: Operation, ctx: RequestContext): fc.Arbitrary<{ url: string; broken: string }> {
   const pathParams = op.params.filter((p) => p.in === 'path');
   const query = op.params.filter((p) => p.in === 'query');
   const pathArb = fc.tuple(
     ...pathParams.map((p) =>
-      fc.oneof({ weight: 9, arbitrary: paramValue(op, p, ctx) }, { weight: 1, arbitrary: RAW_JUNK.map((raw) => ({ raw, broken: `path ${p.name}` })) }),
+      fc.oneof(
+        { weight: 9, arbitrary: paramValue(op, p, ctx) },
+        { weight: 1, arbitrary: RAW_JUNK.map((raw) => ({ raw, broken: `path ${p.name}` })) },
+      ),
     ),
   );
   const queryArb = fc.tuple(...query.map((p) => paramValue(op, p, ctx)));
@@ -120,7 +164,16 @@ function urlOf(op: Operation, ctx: RequestContext): fc.Arbitrary<{ url: string; 
     { weight: 6, arbitrary: fc.constant('') },
     {
       weight: 1,
-      arbitrary: fc.constantFrom('__proto__[isAdmin]=1', 'constructor=1', 'unknown=1', '%%%', 'a=%00', `x=${'y'.repeat(9000)}`, '&&&=', 'limit=1&limit=2'),
+      arbitrary: fc.constantFrom(
+        '__proto__[isAdmin]=1',
+        'constructor=1',
+        'unknown=1',
+        '%%%',
+        'a=%00',
+        `x=${'y'.repeat(9000)}`,
+        '&&&=',
+        'limit=1&limit=2',
+      ),
     },
   );
   return fc.tuple(pathArb, queryArb, extraQuery).map(([paths, queries, extra]) => {
@@ -141,23 +194,42 @@ function urlOf(op: Operation, ctx: RequestContext): fc.Arbitrary<{ url: string; 
   });
 }
 
-function bodyOf(op: Operation, ctx: RequestContext): fc.Arbitrary<{ payload?: string; contentType?: string; broken: string; kind: string }> {
+function bodyOf(
+  op: Operation,
+  ctx: RequestContext,
+): fc.Arbitrary<{ payload?: string; contentType?: string; broken: string; kind: string }> {
   const json = 'application/json';
   if (!op.body) {
     return fc.oneof(
       { weight: 8, arbitrary: fc.constant({ broken: '', kind: 'none' }) },
-      { weight: 1, arbitrary: hostilePayload.map((payload) => ({ payload, contentType: json, broken: '', kind: 'stray' })) },
+      {
+        weight: 1,
+        arbitrary: hostilePayload.map((payload) => ({ payload, contentType: json, broken: '', kind: 'stray' })),
+      },
     );
   }
   const broken = brokenOf(op.body, ctx.hints);
   const valid = validOf(op.body, ctx.hints);
   return fc.oneof(
-    { weight: 4, arbitrary: valid.map((v) => ({ payload: JSON.stringify(v), contentType: json, broken: '', kind: 'valid' })) },
-    { weight: 4, arbitrary: fc.oneof(...broken).map((v) => ({ payload: JSON.stringify(v), contentType: json, broken: 'body', kind: 'broken' })) },
-    { weight: 2, arbitrary: hostilePayload.map((payload) => ({ payload, contentType: json, broken: '', kind: 'hostile' })) },
+    {
+      weight: 4,
+      arbitrary: valid.map((v) => ({ payload: JSON.stringify(v), contentType: json, broken: '', kind: 'valid' })),
+    },
+    {
+      weight: 4,
+      arbitrary: fc
+        .oneof(...broken)
+        .map((v) => ({ payload: JSON.stringify(v), contentType: json, broken: 'body', kind: 'broken' })),
+    },
+    {
+      weight: 2,
+      arbitrary: hostilePayload.map((payload) => ({ payload, contentType: json, broken: '', kind: 'hostile' })),
+    },
     {
       weight: 1,
-      arbitrary: fc.tuple(valid, ODD_CONTENT_TYPES).map(([v, contentType]) => ({ payload: JSON.stringify(v), contentType, broken: '', kind: 'content-type' })),
+      arbitrary: fc
+        .tuple(valid, ODD_CONTENT_TYPES)
+        .map(([v, contentType]) => ({ payload: JSON.stringify(v), contentType, broken: '', kind: 'content-type' })),
     },
     { weight: 1, arbitrary: fc.constant({ broken: 'body', kind: 'missing' }) },
   );

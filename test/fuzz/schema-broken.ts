@@ -34,12 +34,15 @@ function wrongType(s: Schema): fc.Arbitrary<unknown>[] {
   if (!allowed) return [];
   return Object.entries(OF_TYPE)
     .filter(([type]) => !allowed.includes(type) && !(allowed.includes('number') && type === 'integer'))
-    .map(([, arb]) => (allowed.includes('integer') && !allowed.includes('string') ? arb.filter((v) => typeof v !== 'number') : arb));
+    .map(([, arb]) =>
+      allowed.includes('integer') && !allowed.includes('string') ? arb.filter((v) => typeof v !== 'number') : arb,
+    );
 }
 
 function stringBreakers(s: Schema): fc.Arbitrary<unknown>[] {
   const out: fc.Arbitrary<unknown>[] = [];
-  if (s.minLength && s.minLength > 0) out.push(fc.string({ maxLength: s.minLength - 1 }).filter((v) => v.length < (s.minLength as number)));
+  if (s.minLength && s.minLength > 0)
+    out.push(fc.string({ maxLength: s.minLength - 1 }).filter((v) => v.length < (s.minLength as number)));
   if (s.maxLength !== undefined) {
     const max = s.maxLength;
     out.push(fc.integer({ min: max + 1, max: max + 200 }).map((n) => 'a'.repeat(n)));
@@ -52,8 +55,12 @@ function stringBreakers(s: Schema): fc.Arbitrary<unknown>[] {
         .filter((v) => !re.test(v) && v.length >= (s.minLength ?? 0) && v.length <= (s.maxLength ?? Infinity)),
     );
   }
-  if (s.format === 'date-time') out.push(fc.constantFrom('yesterday', '2024-13-01T00:00:00Z', '2024-02-30', '1700000000', '2024-01-01T25:00:00Z'));
-  if (s.format === 'uuid') out.push(fc.constantFrom('not-a-uuid', '00000000-0000-0000-0000-00000000000', 'zzzzzzzz-zzzz-zzzz-zzzz-zzzzzzzzzzzz'));
+  if (s.format === 'date-time')
+    out.push(fc.constantFrom('yesterday', '2024-13-01T00:00:00Z', '2024-02-30', '1700000000', '2024-01-01T25:00:00Z'));
+  if (s.format === 'uuid')
+    out.push(
+      fc.constantFrom('not-a-uuid', '00000000-0000-0000-0000-00000000000', 'zzzzzzzz-zzzz-zzzz-zzzz-zzzzzzzzzzzz'),
+    );
   if (s.format === 'email') out.push(fc.constantFrom('no-at-sign', '@example.org', 'a@', 'a b@example.org'));
   if (s.format === 'uri') out.push(fc.constantFrom('not a uri', '://x', 'http//x'));
   return out;
@@ -62,7 +69,8 @@ function stringBreakers(s: Schema): fc.Arbitrary<unknown>[] {
 function numberBreakers(s: Schema, integer: boolean): fc.Arbitrary<unknown>[] {
   const out: fc.Arbitrary<unknown>[] = [];
   if (s.minimum !== undefined) out.push(fc.integer({ min: 1, max: 1_000_000 }).map((d) => (s.minimum as number) - d));
-  if (s.exclusiveMinimum !== undefined) out.push(fc.integer({ min: 0, max: 1000 }).map((d) => (s.exclusiveMinimum as number) - d));
+  if (s.exclusiveMinimum !== undefined)
+    out.push(fc.integer({ min: 0, max: 1000 }).map((d) => (s.exclusiveMinimum as number) - d));
   if (s.maximum !== undefined) out.push(fc.integer({ min: 1, max: 1_000_000 }).map((d) => (s.maximum as number) + d));
   if (integer) {
     const lo = s.minimum ?? s.exclusiveMinimum ?? 0;
@@ -77,7 +85,9 @@ function arrayBreakers(s: Schema, hints: Hints): fc.Arbitrary<unknown>[] {
   if (s.minItems && s.minItems > 0) out.push(fc.array(item, { maxLength: s.minItems - 1 }));
   if (s.maxItems !== undefined) out.push(fc.array(item, { minLength: s.maxItems + 1, maxLength: s.maxItems + 3 }));
   if (s.uniqueItems && s.items && (s.maxItems ?? 2) >= 2) out.push(item.map((v) => [v, v]));
-  if (s.items) for (const bad of brokenOf(s.items, hints)) out.push(fc.tuple(bad, fc.array(item, { maxLength: 1 })).map(([b, rest]) => [...rest, b]));
+  if (s.items)
+    for (const bad of brokenOf(s.items, hints))
+      out.push(fc.tuple(bad, fc.array(item, { maxLength: 1 })).map(([b, rest]) => [...rest, b]));
   return out;
 }
 
@@ -93,7 +103,10 @@ function objectBreakers(s: Schema, hints: Hints): fc.Arbitrary<unknown>[] {
     );
   }
   if (s.additionalProperties === false) {
-    const unknown = fc.oneof(fc.constantFrom('__unknown', 'isAdmin', 'caseId', 'constructor', 'toString'), fc.string({ minLength: 1, maxLength: 20 }));
+    const unknown = fc.oneof(
+      fc.constantFrom('__unknown', 'isAdmin', 'caseId', 'constructor', 'toString'),
+      fc.string({ minLength: 1, maxLength: 20 }),
+    );
     out.push(
       fc
         .tuple(

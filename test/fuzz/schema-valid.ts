@@ -52,8 +52,12 @@ export function flatten(schema: Schema): Schema {
   };
 }
 
-const ISO_DATES = fc.date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date('2100-01-01T00:00:00Z'), noInvalidDate: true }).map((d) => d.toISOString());
-const RECENT_DATES = fc.integer({ min: -30 * 86_400_000, max: 30 * 86_400_000 }).map((ms) => new Date(Date.now() + ms).toISOString());
+const ISO_DATES = fc
+  .date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date('2100-01-01T00:00:00Z'), noInvalidDate: true })
+  .map((d) => d.toISOString());
+const RECENT_DATES = fc
+  .integer({ min: -30 * 86_400_000, max: 30 * 86_400_000 })
+  .map((ms) => new Date(Date.now() + ms).toISOString());
 
 function validString(s: Schema): fc.Arbitrary<string> {
   const min = s.minLength ?? 0;
@@ -66,7 +70,9 @@ function validString(s: Schema): fc.Arbitrary<string> {
   if (s.pattern) return fc.stringMatching(new RegExp(s.pattern)).filter(fits);
   const size = { minLength: min, maxLength: Math.min(max, min + 60) };
   // Lengths count UTF-16 units as the validator does; graphemes may be longer than one: filter.
-  return fc.oneof(fc.string(size), fc.string({ ...size, unit: 'grapheme' }), fc.string({ ...size, unit: 'binary' })).filter(fits);
+  return fc
+    .oneof(fc.string(size), fc.string({ ...size, unit: 'grapheme' }), fc.string({ ...size, unit: 'binary' }))
+    .filter(fits);
 }
 
 function validNumber(s: Schema, integer: boolean): fc.Arbitrary<number> {
@@ -118,7 +124,9 @@ function validGeneric(s: Schema, hints: Hints): fc.Arbitrary<unknown> {
     case 'array': {
       const item = s.items ? validOf(s.items, hints) : anyJson;
       const constraints = { minLength: s.minItems ?? 0, maxLength: Math.min(s.maxItems ?? 5, (s.minItems ?? 0) + 5) };
-      return s.uniqueItems ? fc.uniqueArray(item, { ...constraints, selector: (v) => JSON.stringify(v) }) : fc.array(item, constraints);
+      return s.uniqueItems
+        ? fc.uniqueArray(item, { ...constraints, selector: (v) => JSON.stringify(v) })
+        : fc.array(item, constraints);
     }
     case 'object':
       return validObject(s, hints);
@@ -129,10 +137,14 @@ function validGeneric(s: Schema, hints: Hints): fc.Arbitrary<unknown> {
 
 function validObject(s: Schema, hints: Hints): fc.Arbitrary<unknown> {
   const props = s.properties ?? {};
-  const record = fc.record(Object.fromEntries(Object.entries(props).map(([k, v]) => [k, validOf(v, hints, k)])), { requiredKeys: s.required ?? [] });
+  const record = fc.record(Object.fromEntries(Object.entries(props).map(([k, v]) => [k, validOf(v, hints, k)])), {
+    requiredKeys: s.required ?? [],
+  });
   const extra =
     typeof s.additionalProperties === 'object'
-      ? fc.dictionary(fc.string({ minLength: 1, maxLength: 12 }), validOf(s.additionalProperties, hints), { maxKeys: 3 })
+      ? fc.dictionary(fc.string({ minLength: 1, maxLength: 12 }), validOf(s.additionalProperties, hints), {
+          maxKeys: 3,
+        })
       : fc.constant({});
   return fc
     .tuple(extra, record)

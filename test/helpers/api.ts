@@ -8,8 +8,8 @@ import type { AlertIntake } from '../../contract/alert.js';
 import type { EscalationPolicy } from '../../contract/policy.js';
 import { scaledPolicy } from '../../dev/scaled-policy.js';
 import { DISTRICTS } from '../../domain/districts.js';
-import type { Logger } from '../../lib/logger.js';
-import { policyProvider } from '../../lib/policy-store.js';
+import type { Logger } from '../../lib/log/logger.js';
+import { policyProvider } from '../../lib/stores/policy-store.js';
 import { createTestEnv, type TestEnv, type TestEnvOptions } from './env.js';
 
 export interface ApiTestEnv extends TestEnv {
@@ -23,7 +23,14 @@ export interface ApiTestEnv extends TestEnv {
   anonymous: Record<string, string>;
 }
 
-export const TEST_ROLES = ['smc_operator', 'smc_supervisor', 'district_officer', 'senior_officer', 'auditor', 'admin'] as const;
+export const TEST_ROLES = [
+  'smc_operator',
+  'smc_supervisor',
+  'district_officer',
+  'senior_officer',
+  'auditor',
+  'admin',
+] as const;
 export const TEST_PASSWORD = 'correct-horse-battery-staple';
 /** Temporal UI's origin as the test apps know it (the one origin the codec endpoint serves). */
 export const TEST_UI_URL = 'http://localhost:8233';
@@ -84,7 +91,10 @@ export async function createApiTestEnv(opts: ApiTestEnvOptions = {}): Promise<Ap
   // Tests that are not about who acts get an HQ identity; tests that are pass their own headers.
   (app as unknown as { inject: (o: InjectOptions) => unknown }).inject = (o: InjectOptions) => {
     const headers = (o.headers ?? {}) as Record<string, string>;
-    return rawInject({ ...o, headers: 'authorization' in headers || 'cookie' in headers ? headers : { ...bearer(tokens.hq), ...headers } });
+    return rawInject({
+      ...o,
+      headers: 'authorization' in headers || 'cookie' in headers ? headers : { ...bearer(tokens.hq), ...headers },
+    });
   };
 
   const close = env.close;
@@ -119,7 +129,11 @@ export function sampleAlert(overrides: Partial<AlertIntake> = {}): AlertIntake {
 }
 
 /** A user with these roles and an API token for them, in any Jeevan database; returns the Authorization header. */
-export async function tokenFor(deps: Pick<AppDeps, 'db'>, roles: string[], districts: string[] = []): Promise<Record<string, string>> {
+export async function tokenFor(
+  deps: Pick<AppDeps, 'db'>,
+  roles: string[],
+  districts: string[] = [],
+): Promise<Record<string, string>> {
   const user = await createUser(deps, {
     username: `u-${randomBytes(4).toString('hex')}`,
     displayName: roles.join('+'),

@@ -58,7 +58,13 @@ export function chromiumPath(): string {
  * is a further isolated session. Close it in afterAll.
  */
 export async function launchBrowser(opts: { slowMo?: number } = {}): Promise<Browser> {
-  return chromium.launch({ executablePath: chromiumPath(), headless: true, args: BROWSER_ARGS, slowMo: opts.slowMo, timeout: 60_000 });
+  return chromium.launch({
+    executablePath: chromiumPath(),
+    headless: true,
+    args: BROWSER_ARGS,
+    slowMo: opts.slowMo,
+    timeout: 60_000,
+  });
 }
 
 /**

@@ -42,8 +42,17 @@ export async function canaryCase(env: ApiTestEnv, opts: { close: boolean }): Pro
   const step = stepsOf(env, caseId);
   await step('startLocating', { notes: `Called the family of ${marker}` });
   await step('openEnquiry', { kind: 'telecom_lookup', owner: 'Cyber cell desk', dueInMinutes: 30 });
-  await step('reportEnquiry', { enquiryId: 'E1', found: true, summary: `Tower near ${marker} colony`, confidence: 2, districtCode: 'LKO' });
-  await env.cases.signal(caseId, 'locationHint', { by: operator, body: { summary: `Brother says ${marker} lane`, confidence: 2, districtCode: 'LKO' } });
+  await step('reportEnquiry', {
+    enquiryId: 'E1',
+    found: true,
+    summary: `Tower near ${marker} colony`,
+    confidence: 2,
+    districtCode: 'LKO',
+  });
+  await env.cases.signal(caseId, 'locationHint', {
+    by: operator,
+    body: { summary: `Brother says ${marker} lane`, confidence: 2, districtCode: 'LKO' },
+  });
   await env.cases.signal(caseId, 'addNote', { by: operator, body: { text: `Mother's number for ${marker}` } });
   await step('markLocated', {
     districtCode: 'LKO',
@@ -52,7 +61,11 @@ export async function canaryCase(env: ApiTestEnv, opts: { close: boolean }): Pro
     confidence: 3,
     notes: `Confirmed ${marker}`,
   });
-  await step('changeDeadline', { dueAt: new Date(Date.now() + 3600_000).toISOString(), reason: `Family of ${marker} on the way` }, supervisor);
+  await step(
+    'changeDeadline',
+    { dueAt: new Date(Date.now() + 3600_000).toISOString(), reason: `Family of ${marker} on the way` },
+    supervisor,
+  );
   if (opts.close) {
     await step('notifyDistrict', {});
     await step('acknowledge', { party: 'control_room', notes: `Ack ${marker}` }, districtOfficer);
@@ -61,7 +74,14 @@ export async function canaryCase(env: ApiTestEnv, opts: { close: boolean }): Pro
     await step('arrive', {}, districtOfficer);
     await step(
       'recordOutcome',
-      { outcome: 'deceased', gender: 'female', age: 23, counselling: false, helplineReferral: false, notes: `${marker} found` },
+      {
+        outcome: 'deceased',
+        gender: 'female',
+        age: 23,
+        counselling: false,
+        helplineReferral: false,
+        notes: `${marker} found`,
+      },
       districtOfficer,
     );
     await step('signOff', { notes: `Reviewed ${marker}` }, supervisor);

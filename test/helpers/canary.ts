@@ -71,7 +71,9 @@ export function payloadsIn(node: unknown, path = ''): FoundPayload[] {
 /** A payload's encoding, whether its metadata holds bytes (SDK) or base64 (HTTP JSON). */
 export function encodingOf(payload: FoundPayload): string {
   const value = payload.metadata.encoding;
-  return typeof value === 'string' ? Buffer.from(value, 'base64').toString('utf8') : Buffer.from(value).toString('utf8');
+  return typeof value === 'string'
+    ? Buffer.from(value, 'base64').toString('utf8')
+    : Buffer.from(value).toString('utf8');
 }
 
 /** One searchable line of anything: bigints, errors, cycles, and bytes as Latin-1 (one char per byte). */
@@ -100,11 +102,22 @@ export async function walkCase(e: ApiTestEnv, canary: Canary): Promise<string> {
     expect(res.statusCode, `${url}: ${res.body}`).toBeLessThan(300);
     return res.json();
   };
-  const alert = { sourceRef: `LR-CANARY-${Date.now()}`, channel: 'phone', platform: 'instagram', contentKind: 'post', ...canary.alert };
+  const alert = {
+    sourceRef: `LR-CANARY-${Date.now()}`,
+    channel: 'phone',
+    platform: 'instagram',
+    contentKind: 'post',
+    ...canary.alert,
+  };
   const id: string = (await post('/alerts', alert)).caseId;
   const step = (path: string, body: object, role?: string) => post(`/cases/${id}${path}`, body, role);
   await step('/locating/start', { notes: canary.text('start') });
-  const opened = await step('/enquiries', { kind: 'telecom_lookup', owner: 'STF desk', dueInMinutes: 15, notes: canary.text('enquiry') });
+  const opened = await step('/enquiries', {
+    kind: 'telecom_lookup',
+    owner: 'STF desk',
+    dueInMinutes: 15,
+    notes: canary.text('enquiry'),
+  });
   const enquiryId = opened.case.locating.enquiries.at(-1).id;
   await step('/enquiries/result', {
     enquiryId,
@@ -133,7 +146,14 @@ export async function walkCase(e: ApiTestEnv, canary: Canary): Promise<string> {
   await step('/contact', { notes: canary.text('contact') }, 'district_officer');
   await step(
     '/outcome',
-    { outcome: 'safe', gender: 'female', age: 24, counselling: true, helplineReferral: true, notes: canary.text('outcome') },
+    {
+      outcome: 'safe',
+      gender: 'female',
+      age: 24,
+      counselling: true,
+      helplineReferral: true,
+      notes: canary.text('outcome'),
+    },
     'district_officer',
   );
   await step('/sign-off', { notes: canary.text('sign-off') }, 'smc_supervisor');

@@ -8,13 +8,14 @@ import type { EscalationPolicy, Ladder, WaitKind } from '../../contract/policy.j
 import type { StepBody } from '../../contract/steps.js';
 import { caseEvents, cases, deliveries } from '../../db/schema.js';
 import type { SunkMessage } from '../../dev/mail-sink.js';
-import { exampleDirectory } from '../../lib/directory.js';
+import { exampleDirectory } from '../../lib/directory/directory.js';
 import { operator, type TestEnv } from './env.js';
 import { eventually } from './wait.js';
 
 /** `step('markLocated', {...})` on one case, as an operator unless told otherwise. */
 export function stepsOf(env: TestEnv, caseId: string) {
-  return <S extends UpdateStep>(step: S, body: StepBody<S>, by: Actor = operator): Promise<CaseState> => env.cases.step(caseId, step, { by, body } as never);
+  return <S extends UpdateStep>(step: S, body: StepBody<S>, by: Actor = operator): Promise<CaseState> =>
+    env.cases.step(caseId, step, { by, body } as never);
 }
 
 /** The policy with some ladders replaced, so one wait escalates in fractions of a second. */
@@ -30,10 +31,12 @@ export async function deliveriesOf(env: TestEnv, caseId: string) {
   return env.db.db.select().from(deliveries).where(eq(deliveries.caseId, caseId));
 }
 
-export const mailsOf = (env: TestEnv, caseId: string) => env.mail.messages.filter((m) => m.headers['x-jeevan-case'] === caseId);
+export const mailsOf = (env: TestEnv, caseId: string) =>
+  env.mail.messages.filter((m) => m.headers['x-jeevan-case'] === caseId);
 
 /** The idempotency key of a delivery: (step, level, recipient). */
-export const mailKey = (m: SunkMessage) => `${m.headers['x-jeevan-step']}|${m.headers['x-jeevan-level']}|${m.envelopeTo.join(',')}`;
+export const mailKey = (m: SunkMessage) =>
+  `${m.headers['x-jeevan-step']}|${m.headers['x-jeevan-level']}|${m.envelopeTo.join(',')}`;
 
 /** Keys that reached the SMTP server more than once. */
 export function duplicateKeys(messages: SunkMessage[]): string[] {
@@ -69,7 +72,11 @@ export async function expectRecordMatches(env: TestEnv, state: CaseState): Promi
     state.timeline.map((t) => [t.seq, t.kind, t.from ?? null, t.to ?? null, t.by?.id ?? null]),
   );
   const [row] = await env.db.db.select().from(cases).where(eq(cases.id, state.caseId));
-  expect(row).toMatchObject({ stage: state.stage, stateVersion: state.version, outcome: state.outcome?.outcome ?? null });
+  expect(row).toMatchObject({
+    stage: state.stage,
+    stateVersion: state.version,
+    outcome: state.outcome?.outcome ?? null,
+  });
 }
 
 /** The milestones named are all set, in this order, and the domain's ordered milestones never go backwards. */
@@ -90,7 +97,10 @@ export const stagesOf = (events: Awaited<ReturnType<typeof eventsOf>>) => events
  */
 export async function expectMails(env: TestEnv, state: CaseState, others: string[]): Promise<SunkMessage[]> {
   const expected = [...others, ...expectedEscalationKeys(state)].sort();
-  await eventually(async () => mailsOf(env, state.caseId).length >= expected.length, `${expected.length} mails for ${state.caseId}`);
+  await eventually(
+    async () => mailsOf(env, state.caseId).length >= expected.length,
+    `${expected.length} mails for ${state.caseId}`,
+  );
   const mails = mailsOf(env, state.caseId);
   expect(mails.map(mailKey).sort()).toEqual(expected);
   return mails;
@@ -98,7 +108,9 @@ export async function expectMails(env: TestEnv, state: CaseState, others: string
 
 /** Delivery keys of the district notification of a case in a district. */
 export const notificationKeys = (districtCode: string) =>
-  [`control-room.${districtCode.toLowerCase()}`, `sho.${districtCode.toLowerCase()}`].map((local) => `district_notification|0|${local}@police.example.org`);
+  [`control-room.${districtCode.toLowerCase()}`, `sho.${districtCode.toLowerCase()}`].map(
+    (local) => `district_notification|0|${local}@police.example.org`,
+  );
 
 /** The deliveries table and the SMTP sink agree: every row sent, each key reached the server exactly once. */
 export async function expectDeliveriesMatchSink(env: TestEnv, caseId: string): Promise<void> {

@@ -13,13 +13,25 @@ export async function postAlert(env: ConsoleTestEnv, overrides: Partial<AlertInt
 }
 
 /** One step on a case (POST /cases/:id/<path>), as an HQ user unless `headers` say otherwise. */
-export async function takeStep(env: ConsoleTestEnv, caseId: string, path: string, body: object = {}, headers?: Record<string, string>): Promise<void> {
+export async function takeStep(
+  env: ConsoleTestEnv,
+  caseId: string,
+  path: string,
+  body: object = {},
+  headers?: Record<string, string>,
+): Promise<void> {
   const response = await env.app.inject({ method: 'POST', url: `/cases/${caseId}/${path}`, payload: body, headers });
-  if (response.statusCode >= 300) throw new Error(`POST /cases/${caseId}/${path} answered ${response.statusCode}: ${response.body}`);
+  if (response.statusCode >= 300)
+    throw new Error(`POST /cases/${caseId}/${path} answered ${response.statusCode}: ${response.body}`);
 }
 
 /** A case taken to `located` in a district and police station. */
-export async function locatedCase(env: ConsoleTestEnv, districtCode: string, policeStation: string, overrides: Partial<AlertIntake> = {}): Promise<string> {
+export async function locatedCase(
+  env: ConsoleTestEnv,
+  districtCode: string,
+  policeStation: string,
+  overrides: Partial<AlertIntake> = {},
+): Promise<string> {
   const caseId = await postAlert(env, overrides);
   await takeStep(env, caseId, 'locating/start');
   await takeStep(env, caseId, 'located', { districtCode, policeStation, confidence: 3 });

@@ -16,7 +16,12 @@ export async function newCase(env: ConsoleTestEnv, overrides: Partial<AlertIntak
 
 /** A step taken by someone else, over the API. */
 export async function apiStep(env: ConsoleTestEnv, caseId: string, path: string, body: object, role = 'smc_operator') {
-  const res = await env.app.inject({ method: 'POST', url: `/cases/${caseId}${path}`, payload: body, headers: env.as(role) });
+  const res = await env.app.inject({
+    method: 'POST',
+    url: `/cases/${caseId}${path}`,
+    payload: body,
+    headers: env.as(role),
+  });
   expect(res.statusCode, `${path}: ${res.body}`).toBeLessThan(300);
   return res;
 }

@@ -59,7 +59,8 @@ export async function createConsoleTestEnv(opts: ApiTestEnvOptions = {}): Promis
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify(user),
       });
-      if (!response.ok) throw new Error(`sign-in of ${user.username} failed: ${response.status} ${await response.text()}`);
+      if (!response.ok)
+        throw new Error(`sign-in of ${user.username} failed: ${response.status} ${await response.text()}`);
       const { csrfToken } = (await response.json()) as { csrfToken: string };
       const cookies = response.headers.getSetCookie().map((c) => {
         const [pair] = c.split(';');

@@ -9,13 +9,24 @@ import { DEFAULT_POLICY } from '../../domain/default-policy.js';
 import { generatePlan, rng } from '../../domain/synthetic-plan.js';
 import type { ApiTestEnv } from './api.js';
 
-const ageBandOf = (age?: number) => (age === undefined ? 'unknown' : age <= 18 ? '13-18' : age <= 25 ? '19-25' : age <= 35 ? '26-35' : '36+');
+const ageBandOf = (age?: number) =>
+  age === undefined ? 'unknown' : age <= 18 ? '13-18' : age <= 25 ? '19-25' : age <= 35 ? '26-35' : '36+';
 
 /** Writes `count` counted cases (and `drills` drills) opened between `from` and `to`; returns how many of each. */
-export async function seedReportHistory(env: Pick<ApiTestEnv, 'db'>, opts: { from: Date; to: Date; count: number; drills?: number; seed?: number }) {
+export async function seedReportHistory(
+  env: Pick<ApiTestEnv, 'db'>,
+  opts: { from: Date; to: Date; count: number; drills?: number; seed?: number },
+) {
   const minute = 60_000;
   const span = Math.floor((opts.to.getTime() - opts.from.getTime()) / minute) - 24 * 60;
-  const plan = generatePlan({ seed: opts.seed ?? 7, cases: opts.count, drills: opts.drills ?? 0, policy: DEFAULT_POLICY, minuteMs: minute, spanMinutes: span });
+  const plan = generatePlan({
+    seed: opts.seed ?? 7,
+    cases: opts.count,
+    drills: opts.drills ?? 0,
+    policy: DEFAULT_POLICY,
+    minuteMs: minute,
+    spanMinutes: span,
+  });
   const r = rng((opts.seed ?? 7) + 1);
   const caseRows: (typeof cases.$inferInsert)[] = [];
   const alertRows: (typeof alerts.$inferInsert)[] = [];

@@ -3,7 +3,7 @@ import pg from 'pg';
 import { inject } from 'vitest';
 import { connectDb, type DbHandle } from '../../db/client.js';
 import { withAppRole } from '../../dev/embedded-postgres.js';
-import { useAuditChainKey } from '../../lib/audit-chain.js';
+import { useAuditChainKey } from '../../lib/stores/audit-chain.js';
 
 // The audit chain's key for the tests, and for the programs they spawn (which inherit process.env).
 process.env.AUDIT_CHAIN_KEY ??= randomBytes(32).toString('base64');
@@ -20,7 +20,9 @@ function withDatabase(url: string, database: string): string {
  * migrated), connected as the application's restricted role; `owner` runs what only the
  * database's owner may (a test playing someone who goes round the application).
  */
-export async function createTestDb(): Promise<DbHandle & { url: string; ownerUrl: string; name: string; owner(sql: string): Promise<pg.QueryResult> }> {
+export async function createTestDb(): Promise<
+  DbHandle & { url: string; ownerUrl: string; name: string; owner(sql: string): Promise<pg.QueryResult> }
+> {
   const admin = inject('pgAdminUrl');
   const name = `jeevan_t_${randomBytes(5).toString('hex')}`;
   const client = new pg.Client({ connectionString: admin });

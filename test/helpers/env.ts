@@ -11,11 +11,11 @@ import { formatCaseId } from '../../contract/ids.js';
 import type { EscalationPolicy } from '../../contract/policy.js';
 import { type MailSink, startMailSink } from '../../dev/mail-sink.js';
 import { scaledPolicy } from '../../dev/scaled-policy.js';
-import { type CaseClient, caseClient } from '../../lib/case-client.js';
-import { dataConverter, randomKeyring } from '../../lib/codec.js';
-import { dbDirectory } from '../../lib/directory.js';
-import { createFieldCrypto } from '../../lib/field-crypto.js';
-import { createTransport } from '../../lib/mailer.js';
+import { createFieldCrypto } from '../../lib/crypto/field-crypto.js';
+import { dbDirectory } from '../../lib/directory/directory.js';
+import { createTransport } from '../../lib/mail/mailer.js';
+import { type CaseClient, caseClient } from '../../lib/temporal/case-client.js';
+import { dataConverter, randomKeyring } from '../../lib/temporal/codec.js';
 import { createCaseWorker } from '../../worker/create-worker.js';
 import { createTestDb } from './db.js';
 
@@ -71,7 +71,9 @@ export async function createTestEnv(opts: TestEnvOptions = {}): Promise<TestEnv>
   const nativeConnection = await NativeConnection.connect({ address });
   const transport = createTransport(mail.url);
   const bundle = { code: readFileSync(inject('workflowBundlePath'), 'utf8') };
-  const cacheSize = process.env.JEEVAN_TEST_WORKFLOW_CACHE ? Number(process.env.JEEVAN_TEST_WORKFLOW_CACHE) : opts.maxCachedWorkflows;
+  const cacheSize = process.env.JEEVAN_TEST_WORKFLOW_CACHE
+    ? Number(process.env.JEEVAN_TEST_WORKFLOW_CACHE)
+    : opts.maxCachedWorkflows;
 
   let worker!: Worker;
   let running: Promise<void> | undefined;
@@ -166,7 +168,11 @@ export async function createTestEnv(opts: TestEnvOptions = {}): Promise<TestEnv>
 async function untilPolling(client: Client, taskQueue: string): Promise<void> {
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
-    const response = await client.workflowService.describeTaskQueue({ namespace: 'default', taskQueue: { name: taskQueue }, taskQueueType: 1 });
+    const response = await client.workflowService.describeTaskQueue({
+      namespace: 'default',
+      taskQueue: { name: taskQueue },
+      taskQueueType: 1,
+    });
     if ((response.pollers ?? []).length > 0) return;
     await new Promise((r) => setTimeout(r, 100));
   }

@@ -16,9 +16,12 @@ beforeAll(async () => {
 afterAll(() => env?.close());
 
 const userId = async (username: string) =>
-  ((await env.app.inject({ method: 'GET', url: '/users', headers: admin })).json().items as { id: string; username: string }[]).find(
-    (u) => u.username === username,
-  )?.id as string;
+  (
+    (await env.app.inject({ method: 'GET', url: '/users', headers: admin })).json().items as {
+      id: string;
+      username: string;
+    }[]
+  ).find((u) => u.username === username)?.id as string;
 
 const auditOf = async (action: string) =>
   (
@@ -30,7 +33,11 @@ const auditOf = async (action: string) =>
 
 describe('admin powers', () => {
   it('an admin cannot change their own roles or districts', async () => {
-    for (const payload of [{ roles: ['admin', 'smc_supervisor'] }, { roles: ['smc_supervisor'] }, { districts: ['GZB'] }]) {
+    for (const payload of [
+      { roles: ['admin', 'smc_supervisor'] },
+      { roles: ['smc_supervisor'] },
+      { districts: ['GZB'] },
+    ]) {
       const res = await env.app.inject({ method: 'PATCH', url: `/users/${adminId}`, payload, headers: admin });
       expect(res.statusCode).toBe(403);
       expect(res.json().error.message).toMatch(/your own/);
@@ -48,13 +55,24 @@ describe('admin powers', () => {
     expect(person.statusCode).toBe(403);
     expect(person.json().error.message).toMatch(/machine account/);
 
-    const own = await env.app.inject({ method: 'POST', url: '/tokens', payload: { userId: adminId, name: 'mine', expiresInDays: 1 }, headers: admin });
+    const own = await env.app.inject({
+      method: 'POST',
+      url: '/tokens',
+      payload: { userId: adminId, name: 'mine', expiresInDays: 1 },
+      headers: admin,
+    });
     expect(own.statusCode).toBe(201);
 
     const machine = await env.app.inject({
       method: 'POST',
       url: '/users',
-      payload: { username: 'prometheus', displayName: 'Metrics scraper', machine: true, roles: ['auditor'], districts: [] },
+      payload: {
+        username: 'prometheus',
+        displayName: 'Metrics scraper',
+        machine: true,
+        roles: ['auditor'],
+        districts: [],
+      },
       headers: admin,
     });
     expect(machine.statusCode).toBe(201);
@@ -66,7 +84,15 @@ describe('admin powers', () => {
       headers: admin,
     });
     expect(issued.statusCode).toBe(201);
-    expect((await env.app.inject({ method: 'GET', url: '/metrics', headers: { authorization: `Bearer ${issued.json().token}` } })).statusCode).toBe(200);
+    expect(
+      (
+        await env.app.inject({
+          method: 'GET',
+          url: '/metrics',
+          headers: { authorization: `Bearer ${issued.json().token}` },
+        })
+      ).statusCode,
+    ).toBe(200);
     // A machine account has no password: it never signs in.
     const signIn = await env.app.inject({
       method: 'POST',
@@ -79,14 +105,22 @@ describe('admin powers', () => {
     await eventually(async () => (await auditOf('tokens.create')).length >= 3, 'the token audit entries');
     const created = await auditOf('tokens.create');
     expect(created.map((r) => r.details?.targetUserId)).toEqual(expect.arrayContaining([adminId, machine.json().id]));
-    expect(created.find((r) => r.outcome === 'refused')?.details).toMatchObject({ targetUserId: await userId('t-smc-supervisor') });
+    expect(created.find((r) => r.outcome === 'refused')?.details).toMatchObject({
+      targetUserId: await userId('t-smc-supervisor'),
+    });
   });
 
   it("a password or role change ends the user's sessions and tokens, and the audit names the target", async () => {
     const target = await env.app.inject({
       method: 'POST',
       url: '/users',
-      payload: { username: 'officer-x', displayName: 'Officer X', password: TEST_PASSWORD, roles: ['smc_operator'], districts: [] },
+      payload: {
+        username: 'officer-x',
+        displayName: 'Officer X',
+        password: TEST_PASSWORD,
+        roles: ['smc_operator'],
+        districts: [],
+      },
       headers: admin,
     });
     const id = target.json().id;
@@ -109,17 +143,39 @@ describe('admin powers', () => {
 
     const before = await signIn();
     expect((await me(before)).statusCode).toBe(200);
-    expect((await env.app.inject({ method: 'PATCH', url: `/users/${id}`, payload: { password: 'another-long-password' }, headers: admin })).statusCode).toBe(
-      200,
-    );
+    expect(
+      (
+        await env.app.inject({
+          method: 'PATCH',
+          url: `/users/${id}`,
+          payload: { password: 'another-long-password' },
+          headers: admin,
+        })
+      ).statusCode,
+    ).toBe(200);
     expect((await me(before)).statusCode).toBe(401);
 
-    await env.app.inject({ method: 'PATCH', url: `/users/${id}`, payload: { password: TEST_PASSWORD }, headers: admin });
+    await env.app.inject({
+      method: 'PATCH',
+      url: `/users/${id}`,
+      payload: { password: TEST_PASSWORD },
+      headers: admin,
+    });
     const again = await signIn();
-    expect((await env.app.inject({ method: 'PATCH', url: `/users/${id}`, payload: { roles: ['smc_supervisor'] }, headers: admin })).statusCode).toBe(200);
+    expect(
+      (
+        await env.app.inject({
+          method: 'PATCH',
+          url: `/users/${id}`,
+          payload: { roles: ['smc_supervisor'] },
+          headers: admin,
+        })
+      ).statusCode,
+    ).toBe(200);
     expect((await me(again)).statusCode).toBe(401);
 
-    const changes = async () => (await auditOf('users.update')).filter((r) => r.details?.targetUserId === id).map((r) => r.details?.changed);
+    const changes = async () =>
+      (await auditOf('users.update')).filter((r) => r.details?.targetUserId === id).map((r) => r.details?.changed);
     await eventually(async () => (await changes()).length === 3, 'the three audit entries');
     expect(await changes()).toEqual([['password'], ['password'], ['roles']]);
   });

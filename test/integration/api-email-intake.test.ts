@@ -28,7 +28,8 @@ afterAll(async () => {
 });
 
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/alert-emails/${name}`, import.meta.url), 'utf8');
-const send = (raw: string) => sender.sendMail({ envelope: { from: 'lert-alerts@example.org', to: ['smc-alerts@example.org'] }, raw });
+const send = (raw: string) =>
+  sender.sendMail({ envelope: { from: 'lert-alerts@example.org', to: ['smc-alerts@example.org'] }, raw });
 
 describe('alert e-mail intake', () => {
   it('turns the sample alert e-mail into a critical case with a running workflow; the same e-mail again lands on it', async () => {
@@ -37,7 +38,12 @@ describe('alert e-mail intake', () => {
     expect(caseId, info.response).toBeDefined();
     const state = await env.cases.state(caseId as string);
     expect(state).toMatchObject({ stage: 'received', severity: 'critical' });
-    expect(state.alerts[0]).toMatchObject({ sourceRef: 'LR-2024-0231-7781', channel: 'email', platform: 'instagram', live: true });
+    expect(state.alerts[0]).toMatchObject({
+      sourceRef: 'LR-2024-0231-7781',
+      channel: 'email',
+      platform: 'instagram',
+      live: true,
+    });
     expect(state.locating.best?.districtCode).toBe('AMB');
 
     const again = await send(fixture('full.eml'));
@@ -48,7 +54,9 @@ describe('alert e-mail intake', () => {
 
   it('keeps a malformed e-mail with the reason, lists it for operators, and opens no case', async () => {
     const before = (await env.app.inject({ method: 'GET', url: '/cases' })).json().items.length;
-    const info = await send('From: someone@example.org\r\nTo: smc-alerts@example.org\r\nSubject: hello\r\n\r\nPlease call me back.\r\n');
+    const info = await send(
+      'From: someone@example.org\r\nTo: smc-alerts@example.org\r\nSubject: hello\r\n\r\nPlease call me back.\r\n',
+    );
     expect(info.response).toMatch(/^250/);
     const rejected = (await env.app.inject({ method: 'GET', url: '/intake/rejected-emails' })).json().items;
     expect(rejected).toHaveLength(1);

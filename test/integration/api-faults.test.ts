@@ -18,9 +18,9 @@ import { startEmbeddedPostgres } from '../../dev/embedded-postgres.js';
 import { startMailSink } from '../../dev/mail-sink.js';
 import { scaledPolicy } from '../../dev/scaled-policy.js';
 import { startTemporalDevServer } from '../../dev/temporal-server.js';
-import { dataConverter, randomKeyring } from '../../lib/codec.js';
-import { exampleDirectory } from '../../lib/directory.js';
-import { createTransport } from '../../lib/mailer.js';
+import { exampleDirectory } from '../../lib/directory/directory.js';
+import { createTransport } from '../../lib/mail/mailer.js';
+import { dataConverter, randomKeyring } from '../../lib/temporal/codec.js';
 import { createCaseWorker } from '../../worker/create-worker.js';
 import { sampleAlert, tokenFor } from '../helpers/api.js';
 import { cleanups } from '../helpers/cleanup.js';
@@ -57,7 +57,15 @@ describe('intake under faults', () => {
     });
     const client = new Client({ connection, dataConverter: dataConverter(keyring) });
     const taskQueue = `faults-${randomBytes(4).toString('hex')}`;
-    const deps = createApiDeps({ db: db.db, client, taskQueue, identityKey: randomBytes(32), keyring, policy: () => policy, log });
+    const deps = createApiDeps({
+      db: db.db,
+      client,
+      taskQueue,
+      identityKey: randomBytes(32),
+      keyring,
+      policy: () => policy,
+      log,
+    });
     const app = await buildApp(deps);
     cleanup.add('api', () => app.close());
     const operator = await tokenFor(deps, ['smc_operator']);
@@ -86,7 +94,15 @@ describe('intake under faults', () => {
       taskQueue,
       keyring,
       workflowBundle: { code: readFileSync(inject('workflowBundlePath'), 'utf8') },
-      deps: { db: db.db, fields: deps.fields, transport, directory: exampleDirectory(), mailFrom: 'test@test.invalid', publicUrl: 'http://jeevan.test', log },
+      deps: {
+        db: db.db,
+        fields: deps.fields,
+        transport,
+        directory: exampleDirectory(),
+        mailFrom: 'test@test.invalid',
+        publicUrl: 'http://jeevan.test',
+        log,
+      },
     });
     const running = worker.run();
     cleanup.add('worker', async () => {
@@ -149,8 +165,11 @@ describe('intake under faults', () => {
     cleanup.add('restarted embedded postgres', () => again.stop());
     const counts = await eventually(
       async () =>
-        (await db.db.execute<{ n: string }>(sql`SELECT (SELECT count(*) FROM alerts) + (SELECT count(*) FROM cases) + (SELECT count(*) FROM outbox) AS n`))
-          .rows[0],
+        (
+          await db.db.execute<{ n: string }>(
+            sql`SELECT (SELECT count(*) FROM alerts) + (SELECT count(*) FROM cases) + (SELECT count(*) FROM outbox) AS n`,
+          )
+        ).rows[0],
       'the database to answer again',
     );
     expect(Number(counts.n)).toBe(0);

@@ -13,7 +13,11 @@ const expectErrorShape = (res: { statusCode: number; json(): unknown }, status: 
   expect(res.statusCode).toBe(status);
   const body = res.json() as { error: Record<string, unknown> };
   expect(Object.keys(body)).toEqual(['error']);
-  expect(body.error).toMatchObject({ code: expect.any(String), message: expect.any(String), requestId: expect.any(String) });
+  expect(body.error).toMatchObject({
+    code: expect.any(String),
+    message: expect.any(String),
+    requestId: expect.any(String),
+  });
 };
 
 describe('contract fuzz findings', () => {
@@ -23,7 +27,10 @@ describe('contract fuzz findings', () => {
       expectErrorShape(res, 401);
     }
     // A public route does not care about the cookie at all.
-    expect((await env.app.inject({ method: 'GET', url: '/health/live', headers: { cookie: 'jeevan_session=%' } })).statusCode).toBe(200);
+    expect(
+      (await env.app.inject({ method: 'GET', url: '/health/live', headers: { cookie: 'jeevan_session=%' } }))
+        .statusCode,
+    ).toBe(200);
   });
 
   it('a URL the router cannot decode, or a path parameter too long, answers in the one error shape', async () => {
@@ -36,9 +43,15 @@ describe('contract fuzz findings', () => {
   it('text with a NUL character is refused 400 with the field named, and nothing is stored (PostgreSQL cannot hold it)', async () => {
     const count = async () => (await env.app.inject({ method: 'GET', url: '/directory/stations' })).json().items.length;
     const before = await count();
-    const res = await env.app.inject({ method: 'POST', url: '/directory/stations', payload: { districtCode: 'LKO', name: 'Thana\u0000 Gomti Nagar' } });
+    const res = await env.app.inject({
+      method: 'POST',
+      url: '/directory/stations',
+      payload: { districtCode: 'LKO', name: 'Thana\u0000 Gomti Nagar' },
+    });
     expectErrorShape(res, 400);
-    expect(res.json().error.details).toEqual([{ field: 'name', problem: 'must not contain the NUL character (\\u0000)' }]);
+    expect(res.json().error.details).toEqual([
+      { field: 'name', problem: 'must not contain the NUL character (\\u0000)' },
+    ]);
     expect(await count()).toBe(before);
     const query = await env.app.inject({ method: 'GET', url: '/cases?cursor=%00' });
     expectErrorShape(query, 400);

@@ -10,7 +10,8 @@ import { type Operation, operationsOf } from '../fuzz/operations.js';
 import { requestsFor } from '../fuzz/requests.js';
 
 const RUNS = Number(process.env.JEEVAN_FUZZ_RUNS ?? 200);
-if (!Number.isInteger(RUNS) || RUNS < 1) throw new Error('JEEVAN_FUZZ_RUNS must be a whole number of runs per operation, at least 1');
+if (!Number.isInteger(RUNS) || RUNS < 1)
+  throw new Error('JEEVAN_FUZZ_RUNS must be a whole number of runs per operation, at least 1');
 
 let fz: FuzzEnv;
 let operations: Operation[];
@@ -38,7 +39,9 @@ describe('contract fuzz', () => {
         const result = await fc.check(property, { numRuns: RUNS, endOnFailure: true });
         if (result.failed) {
           const req = result.counterexample?.[0];
-          failures.push(`${op.key}: ${(result.errorInstance as Error)?.message} (seed ${result.seed})\n  ${JSON.stringify(req).slice(0, 800)}`);
+          failures.push(
+            `${op.key}: ${(result.errorInstance as Error)?.message} (seed ${result.seed})\n  ${JSON.stringify(req).slice(0, 800)}`,
+          );
         }
       }
       const t = checker.tally;
@@ -46,7 +49,9 @@ describe('contract fuzz', () => {
       const statuses = Object.entries(t.byStatus)
         .map(([s, n]) => `${s}:${n}`)
         .join(' ');
-      console.log(`contract fuzz: ${operations.length} operations × ${RUNS} runs = ${t.runs} requests in ${seconds} s; 5xx: ${t.fiveXx}; statuses ${statuses}`);
+      console.log(
+        `contract fuzz: ${operations.length} operations × ${RUNS} runs = ${t.runs} requests in ${seconds} s; 5xx: ${t.fiveXx}; statuses ${statuses}`,
+      );
       expect(operations.length).toBeGreaterThanOrEqual(60);
       expect(failures, failures.join('\n')).toEqual([]);
       expect(t.fiveXx).toBe(0);

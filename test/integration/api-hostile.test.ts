@@ -12,19 +12,41 @@ beforeAll(async () => {
   env = await createApiTestEnv();
   caseId = (await env.app.inject({ method: 'POST', url: '/alerts', payload: sampleAlert() })).json().caseId;
   // The workflow records its opening asynchronously; start from a settled state.
-  await eventually(async () => (await env.db.db.execute(sql`SELECT 1 FROM case_events WHERE case_id = ${caseId}`)).rowCount === 1, 'the opening event');
+  await eventually(
+    async () => (await env.db.db.execute(sql`SELECT 1 FROM case_events WHERE case_id = ${caseId}`)).rowCount === 1,
+    'the opening event',
+  );
 });
 afterAll(() => env?.close());
 
 const hostileString = fc.oneof(
   fc.string({ unit: 'grapheme', maxLength: 200 }),
-  fc.constantFrom('', ' ', '\u0000', '\u202e', '../../etc/passwd', "'; DROP TABLE cases; --", '<script>alert(1)</script>', '𝕵𝖊𝖊𝖛𝖆𝖓', 'नमस्ते'),
+  fc.constantFrom(
+    '',
+    ' ',
+    '\u0000',
+    '\u202e',
+    '../../etc/passwd',
+    "'; DROP TABLE cases; --",
+    '<script>alert(1)</script>',
+    '𝕵𝖊𝖊𝖛𝖆𝖓',
+    'नमस्ते',
+  ),
   fc.integer({ min: 1000, max: 300_000 }).map((n) => 'x'.repeat(n)),
 );
-const hostileScalar = fc.oneof(hostileString, fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.array(hostileString, { maxLength: 5 }));
+const hostileScalar = fc.oneof(
+  hostileString,
+  fc.integer(),
+  fc.double(),
+  fc.boolean(),
+  fc.constant(null),
+  fc.array(hostileString, { maxLength: 5 }),
+);
 const hostileValue = fc.oneof(hostileScalar, fc.dictionary(hostileString, hostileString, { maxKeys: 5 }));
 /** Every object body carries a field no schema has, so no body can be valid by chance ({} is valid for some steps). */
-const hostileObject = fc.dictionary(fc.string({ maxLength: 20 }), hostileValue, { maxKeys: 8 }).map((o) => ({ ...o, __hostile: true }));
+const hostileObject = fc
+  .dictionary(fc.string({ maxLength: 20 }), hostileValue, { maxKeys: 8 })
+  .map((o) => ({ ...o, __hostile: true }));
 const hostileBody = fc.oneof(hostileObject, hostileScalar);
 
 async function fingerprint() {
@@ -37,7 +59,10 @@ async function fingerprint() {
 describe('hostile input', () => {
   const routes = [
     { url: () => '/alerts', headers: {} as Record<string, string> },
-    ...STEP_ROUTES.map((r) => ({ url: () => `/cases/${caseId}${r.path}`, headers: { 'x-jeevan-actor': 'fuzz', 'x-jeevan-role': 'smc_supervisor' } })),
+    ...STEP_ROUTES.map((r) => ({
+      url: () => `/cases/${caseId}${r.path}`,
+      headers: { 'x-jeevan-actor': 'fuzz', 'x-jeevan-role': 'smc_supervisor' },
+    })),
   ];
 
   it('never answers 5xx and changes nothing, on any route', async () => {
@@ -45,7 +70,12 @@ describe('hostile input', () => {
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...routes), hostileBody, async (route, body) => {
         const raw = typeof body === 'string' ? body : JSON.stringify(body);
-        const res = await env.app.inject({ method: 'POST', url: route.url(), payload: raw, headers: { ...route.headers, 'content-type': 'application/json' } });
+        const res = await env.app.inject({
+          method: 'POST',
+          url: route.url(),
+          payload: raw,
+          headers: { ...route.headers, 'content-type': 'application/json' },
+        });
         expect(res.statusCode, res.body.slice(0, 300)).toBeGreaterThanOrEqual(400);
         expect(res.statusCode).toBeLessThan(500);
         expect(res.json().error.code).toBeTypeOf('string');
@@ -86,10 +116,20 @@ describe('hostile input', () => {
     });
     expect(basic.statusCode).toBe(401);
     for (const payload of ['null', '[]', '"x"', '0', 'true']) {
-      const res = await env.app.inject({ method: 'POST', url: `/cases/${caseId}/locating/start`, payload, headers: { 'content-type': 'application/json' } });
+      const res = await env.app.inject({
+        method: 'POST',
+        url: `/cases/${caseId}/locating/start`,
+        payload,
+        headers: { 'content-type': 'application/json' },
+      });
       expect(res.statusCode, payload).toBe(400);
     }
-    const notJson = await env.app.inject({ method: 'POST', url: '/alerts', payload: '{"sourceRef":', headers: { 'content-type': 'application/json' } });
+    const notJson = await env.app.inject({
+      method: 'POST',
+      url: '/alerts',
+      payload: '{"sourceRef":',
+      headers: { 'content-type': 'application/json' },
+    });
     expect(notJson.statusCode).toBe(400);
     const huge = await env.app.inject({
       method: 'POST',

@@ -12,7 +12,8 @@ beforeAll(async () => {
 });
 afterAll(() => env?.close());
 
-const post = (body: unknown, headers: Record<string, string> = {}) => env.app.inject({ method: 'POST', url: '/alerts', payload: body as object, headers });
+const post = (body: unknown, headers: Record<string, string> = {}) =>
+  env.app.inject({ method: 'POST', url: '/alerts', payload: body as object, headers });
 
 describe('alert intake', () => {
   it('creates a case, commits it and starts its workflow', async () => {
@@ -56,7 +57,9 @@ describe('alert intake', () => {
   it('a new alert about the same phone attaches to the open case; a live one raises it to critical', async () => {
     const firstAlert = sampleAlert();
     const first = (await post(firstAlert)).json();
-    const second = await post(sampleAlert({ phone: firstAlert.phone, handle: undefined, contentKind: 'live_video', platform: 'facebook' }));
+    const second = await post(
+      sampleAlert({ phone: firstAlert.phone, handle: undefined, contentKind: 'live_video', platform: 'facebook' }),
+    );
     expect(second.statusCode).toBe(200);
     expect(second.json()).toMatchObject({ status: 'attached', caseId: first.caseId });
     const state = await eventually(async () => {
@@ -99,7 +102,12 @@ describe('alert intake', () => {
       log: () => {},
     });
     const deadApp = await buildApp(deadDeps);
-    const res = await deadApp.inject({ method: 'POST', url: '/alerts', payload: sampleAlert(), headers: env.as('smc_operator') });
+    const res = await deadApp.inject({
+      method: 'POST',
+      url: '/alerts',
+      payload: sampleAlert(),
+      headers: env.as('smc_operator'),
+    });
     await deadApp.close();
     expect(res.statusCode).toBe(202);
     const { caseId, workflow } = res.json();

@@ -20,7 +20,10 @@ describe('OpenAPI', () => {
 
   it('documents every step route with request and response schemas', () => {
     for (const route of STEP_ROUTES) {
-      const op = doc.paths[`/cases/{id}${route.path}`]?.post as unknown as { requestBody?: unknown; responses: Record<string, unknown> };
+      const op = doc.paths[`/cases/{id}${route.path}`]?.post as unknown as {
+        requestBody?: unknown;
+        responses: Record<string, unknown>;
+      };
       expect(op, route.path).toBeDefined();
       expect(op.requestBody, route.path).toBeDefined();
       expect(Object.keys(op.responses), route.path).toContain(route.kind === 'update' ? '200' : '202');
@@ -29,7 +32,11 @@ describe('OpenAPI', () => {
 
   it('every documented operation answers with a documented status or the common error shape', async () => {
     const caseId = (await env.app.inject({ method: 'POST', url: '/alerts', payload: sampleAlert() })).json().caseId;
-    const examples: Record<string, unknown> = { '/alerts': sampleAlert(), '/cases/{id}/locating/start': {}, '/cases/{id}/notes': { text: 'hello' } };
+    const examples: Record<string, unknown> = {
+      '/alerts': sampleAlert(),
+      '/cases/{id}/locating/start': {},
+      '/cases/{id}/notes': { text: 'hello' },
+    };
     let called = 0;
     for (const [path, ops] of Object.entries(doc.paths)) {
       if (path.startsWith('/docs')) continue;
@@ -42,7 +49,9 @@ describe('OpenAPI', () => {
         const documented = Object.keys(op.responses).includes(String(res.statusCode));
         if (!documented) {
           // Refusals (400 body problems, 409 wrong stage, 503 not ready) share one documented error shape.
-          expect([400, 404, 409, 503], `${method} ${path}: ${res.statusCode} ${res.body.slice(0, 200)}`).toContain(res.statusCode);
+          expect([400, 404, 409, 503], `${method} ${path}: ${res.statusCode} ${res.body.slice(0, 200)}`).toContain(
+            res.statusCode,
+          );
           expect(res.json().error.code, `${method} ${path}`).toBeTypeOf('string');
         }
       }

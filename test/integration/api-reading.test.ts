@@ -18,7 +18,10 @@ beforeAll(async () => {
   }
   // One case located in Agra, so the district filter has something to find.
   await env.cases.step(ids[1], 'startLocating', { by: { id: 'op', role: 'smc_operator' }, body: {} });
-  await env.cases.step(ids[1], 'markLocated', { by: { id: 'op', role: 'smc_operator' }, body: { districtCode: 'AGR', policeStation: 'Hari Parvat' } });
+  await env.cases.step(ids[1], 'markLocated', {
+    by: { id: 'op', role: 'smc_operator' },
+    body: { districtCode: 'AGR', policeStation: 'Hari Parvat' },
+  });
   await eventually(async () => (await list('district=AGR')).items.length === 1, 'the Agra case in the projection');
 });
 afterAll(() => env?.close());
@@ -26,7 +29,10 @@ afterAll(() => env?.close());
 async function list(query: string) {
   const res = await env.app.inject({ method: 'GET', url: `/cases?${query}` });
   expect(res.statusCode, res.body).toBe(200);
-  return res.json() as { items: { id: string; stage: string; severity: string; districtCode: string | null; drill: boolean }[]; nextCursor: string | null };
+  return res.json() as {
+    items: { id: string; stage: string; severity: string; districtCode: string | null; drill: boolean }[];
+    nextCursor: string | null;
+  };
 }
 
 describe('reading cases', () => {
@@ -61,13 +67,19 @@ describe('reading cases', () => {
     const big = await env.app.inject({ method: 'GET', url: '/cases?limit=500' });
     expect(big.statusCode).toBe(400);
     expect(big.json().error.details[0].field).toBe('limit');
-    const forged = await env.app.inject({ method: 'GET', url: `/cases?cursor=${Buffer.from('["x","y"]').toString('base64url')}` });
+    const forged = await env.app.inject({
+      method: 'GET',
+      url: `/cases?cursor=${Buffer.from('["x","y"]').toString('base64url')}`,
+    });
     expect(forged.statusCode).toBe(400);
   });
 
   it('reads one case live, and from the database when no worker answers; readiness says why', async () => {
     const live = (await env.app.inject({ method: 'GET', url: `/cases/${ids[1]}` })).json();
-    expect(live).toMatchObject({ source: 'workflow', case: { caseId: ids[1], stage: 'located', district: { code: 'AGR' } } });
+    expect(live).toMatchObject({
+      source: 'workflow',
+      case: { caseId: ids[1], stage: 'located', district: { code: 'AGR' } },
+    });
     const ready = await env.app.inject({ method: 'GET', url: '/health/ready' });
     expect(ready.statusCode).toBe(200);
 
@@ -75,7 +87,9 @@ describe('reading cases', () => {
     try {
       const saved = (await env.app.inject({ method: 'GET', url: `/cases/${ids[1]}` })).json();
       expect(saved).toMatchObject({ source: 'database', case: { caseId: ids[1], stage: 'located' } });
-      expect(saved.case.timeline.map((t: { kind: string }) => t.kind)).toEqual(live.case.timeline.map((t: { kind: string }) => t.kind));
+      expect(saved.case.timeline.map((t: { kind: string }) => t.kind)).toEqual(
+        live.case.timeline.map((t: { kind: string }) => t.kind),
+      );
       const notReady = await eventually<{ checks: Record<string, { ok: boolean }> }>(
         async () => {
           const r = await env.app.inject({ method: 'GET', url: '/health/ready' });
@@ -101,10 +115,15 @@ describe('reading cases', () => {
   });
 
   it('runs a drill through the real path, says DRILL in every e-mail, and leaves it out of the statistics', async () => {
-    const drill = (await env.app.inject({ method: 'POST', url: '/alerts', payload: sampleAlert({ drill: true }) })).json();
+    const drill = (
+      await env.app.inject({ method: 'POST', url: '/alerts', payload: sampleAlert({ drill: true }) })
+    ).json();
     const by = { id: 'op', role: 'smc_operator' as const };
     await env.cases.step(drill.caseId, 'startLocating', { by, body: {} });
-    await env.cases.step(drill.caseId, 'markLocated', { by, body: { districtCode: 'LKO', policeStation: 'Hazratganj' } });
+    await env.cases.step(drill.caseId, 'markLocated', {
+      by,
+      body: { districtCode: 'LKO', policeStation: 'Hazratganj' },
+    });
     await env.cases.step(drill.caseId, 'notifyDistrict', { by, body: {} });
     const mails = await env.mail.waitFor((m) => m.headers['x-jeevan-case'] === drill.caseId, 2);
     for (const m of mails) {
@@ -114,7 +133,10 @@ describe('reading cases', () => {
     expect((await list('drill=true')).items.map((i) => i.id)).toEqual([drill.caseId]);
     // The case gauge counts every case but the drill.
     const text = (await env.app.inject({ method: 'GET', url: '/metrics' })).body;
-    const counted = [...text.matchAll(/^jeevan_cases\{stage="[a-z_]+"\} (\d+)$/gm)].reduce((n, m) => n + Number(m[1]), 0);
+    const counted = [...text.matchAll(/^jeevan_cases\{stage="[a-z_]+"\} (\d+)$/gm)].reduce(
+      (n, m) => n + Number(m[1]),
+      0,
+    );
     const all = (await list('limit=200')).items;
     expect(all.some((c) => c.drill)).toBe(true);
     expect(counted).toBe(all.filter((c) => !c.drill).length);

@@ -14,7 +14,12 @@ afterAll(() => env?.close());
 const exercised = new Set<string>();
 async function step(caseId: string, path: string, body: unknown, role = 'smc_operator') {
   exercised.add(path);
-  return env.app.inject({ method: 'POST', url: `/cases/${caseId}${path}`, payload: body as object, headers: env.as(role) });
+  return env.app.inject({
+    method: 'POST',
+    url: `/cases/${caseId}${path}`,
+    payload: body as object,
+    headers: env.as(role),
+  });
 }
 async function ok(caseId: string, path: string, body: unknown, role = 'smc_operator') {
   const res = await step(caseId, path, body, role);
@@ -47,15 +52,30 @@ describe('case steps over HTTP', () => {
     await ok(id, '/acknowledge', { party: 'control_room' }, 'district_officer');
     await ok(id, '/acknowledge', { party: 'police_station' }, 'district_officer');
     await ok(id, '/dispatch', { unit: 'Inspector, Vijay Nagar PS' }, 'district_officer');
-    const raised = await ok(id, '/severity', { severity: 'critical', reason: 'live broadcast reported by phone' }, 'smc_supervisor');
+    const raised = await ok(
+      id,
+      '/severity',
+      { severity: 'critical', reason: 'live broadcast reported by phone' },
+      'smc_supervisor',
+    );
     expect(raised.case.severity).toBe('critical');
     const due = new Date(Date.now() + 3600_000).toISOString();
-    const moved = await ok(id, '/deadline', { dueAt: due, reason: 'team stuck in traffic, confirmed by radio' }, 'smc_supervisor');
+    const moved = await ok(
+      id,
+      '/deadline',
+      { dueAt: due, reason: 'team stuck in traffic, confirmed by radio' },
+      'smc_supervisor',
+    );
     expect(moved.case.escalation.next.dueAt).toBe(due);
     await ok(id, '/arrive', {}, 'district_officer');
     await ok(id, '/contact', {}, 'district_officer');
     await ok(id, '/notes', { text: 'Family present, counsellor called' });
-    await ok(id, '/outcome', { outcome: 'safe', gender: 'male', age: 22, counselling: true, helplineReferral: true }, 'district_officer');
+    await ok(
+      id,
+      '/outcome',
+      { outcome: 'safe', gender: 'male', age: 22, counselling: true, helplineReferral: true },
+      'district_officer',
+    );
     const signed = await ok(id, '/sign-off', {}, 'smc_supervisor');
     expect(signed.case.stage).toBe('follow_up');
     const closed = await ok(id, '/follow-ups', { n: 1, personWell: true }, 'district_officer');
@@ -79,7 +99,9 @@ describe('case steps over HTTP', () => {
     expect(acked.case.outcome.outcome).toBe('transferred');
     const closed = await ok(id, '/sign-off', {}, 'smc_supervisor');
     expect(closed.case.stage).toBe('closed');
-    const mail = await env.mail.waitFor((m) => m.headers['x-jeevan-case'] === id && m.envelopeTo.includes('nodal.mh@states.police.example.org'));
+    const mail = await env.mail.waitFor(
+      (m) => m.headers['x-jeevan-case'] === id && m.envelopeTo.includes('nodal.mh@states.police.example.org'),
+    );
     expect(mail[0].subject).toContain('MH');
   });
 
@@ -97,7 +119,12 @@ describe('case steps over HTTP', () => {
     expect(extra.json().error.details[0].field).toBe('stage');
     const badDistrict = await step(id, '/located', { districtCode: 'agra', policeStation: 'Sadar' });
     expect(badDistrict.statusCode).toBe(400);
-    const noOne = await env.app.inject({ method: 'POST', url: `/cases/${id}/locating/start`, payload: {}, headers: env.anonymous });
+    const noOne = await env.app.inject({
+      method: 'POST',
+      url: `/cases/${id}/locating/start`,
+      payload: {},
+      headers: env.anonymous,
+    });
     expect(noOne.statusCode).toBe(401);
     expect(noOne.json().error.code).toBe('unauthenticated');
     const badId = await step('not-a-case', '/locating/start', {});

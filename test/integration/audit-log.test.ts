@@ -4,9 +4,9 @@
 import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sendDailyDigest } from '../../activities/digest.js';
-import { anchorText, appendAudit, auditAnchor, verifyAuditChain } from '../../lib/audit-chain.js';
-import { dbDirectory } from '../../lib/directory.js';
-import { createTransport } from '../../lib/mailer.js';
+import { dbDirectory } from '../../lib/directory/directory.js';
+import { createTransport } from '../../lib/mail/mailer.js';
+import { anchorText, appendAudit, auditAnchor, verifyAuditChain } from '../../lib/stores/audit-chain.js';
 import { type ApiTestEnv, createApiTestEnv, sampleAlert, TEST_PASSWORD } from '../helpers/api.js';
 import { createTestDb } from '../helpers/db.js';
 import { eventually } from '../helpers/wait.js';
@@ -26,10 +26,22 @@ const verifyCli = () =>
 
 describe('audit log', () => {
   it('records changes, personal reads, refusals and failed sign-ins, with who, what, which case and from where', async () => {
-    const caseId = (await env.app.inject({ method: 'POST', url: '/alerts', payload: sampleAlert(), headers: env.as('smc_operator') })).json().caseId;
+    const caseId = (
+      await env.app.inject({ method: 'POST', url: '/alerts', payload: sampleAlert(), headers: env.as('smc_operator') })
+    ).json().caseId;
     await env.app.inject({ method: 'GET', url: `/cases/${caseId}`, headers: env.as('auditor') });
-    await env.app.inject({ method: 'POST', url: `/cases/${caseId}/notes`, payload: { text: 'x' }, headers: env.as('auditor') });
-    await env.app.inject({ method: 'POST', url: '/auth/login', payload: { username: 't-auditor', password: 'wrong-password-here' }, headers: env.anonymous });
+    await env.app.inject({
+      method: 'POST',
+      url: `/cases/${caseId}/notes`,
+      payload: { text: 'x' },
+      headers: env.as('auditor'),
+    });
+    await env.app.inject({
+      method: 'POST',
+      url: '/auth/login',
+      payload: { username: 't-auditor', password: 'wrong-password-here' },
+      headers: env.anonymous,
+    });
     const login = await env.app.inject({
       method: 'POST',
       url: '/auth/login',
@@ -38,7 +50,8 @@ describe('audit log', () => {
     });
     expect(login.statusCode).toBe(200);
     const rows = await eventually(async () => {
-      const r = (await env.app.inject({ method: 'GET', url: '/audit?limit=500', headers: env.as('auditor') })).json().items as {
+      const r = (await env.app.inject({ method: 'GET', url: '/audit?limit=500', headers: env.as('auditor') })).json()
+        .items as {
         action: string;
         caseId: string | null;
         outcome: string;
@@ -48,8 +61,13 @@ describe('audit log', () => {
       return r.some((e) => e.action === 'auth.login') ? r : undefined;
     }, 'the audit entries');
     expect(rows.find((e) => e.action === 'alert.create')).toMatchObject({ outcome: 'ok', actorRole: 'smc_operator' });
-    expect(rows.find((e) => e.action === 'case.read' && e.caseId === caseId)).toMatchObject({ outcome: 'ok', actorRole: 'auditor' });
-    expect(rows.find((e) => e.action === 'case.step.addNote' && e.caseId === caseId)).toMatchObject({ outcome: 'refused' });
+    expect(rows.find((e) => e.action === 'case.read' && e.caseId === caseId)).toMatchObject({
+      outcome: 'ok',
+      actorRole: 'auditor',
+    });
+    expect(rows.find((e) => e.action === 'case.step.addNote' && e.caseId === caseId)).toMatchObject({
+      outcome: 'refused',
+    });
     expect(rows.find((e) => e.action === 'auth.login_failed')).toMatchObject({ outcome: 'refused' });
     expect(rows.every((e) => e.ip)).toBe(true);
   });
@@ -58,7 +76,12 @@ describe('audit log', () => {
     // People type their password into the username field: the audit log keeps rows for good.
     const typed = `Zqpassw0rd-${Date.now()}`;
     for (const username of [typed, 't-auditor']) {
-      const res = await env.app.inject({ method: 'POST', url: '/auth/login', payload: { username, password: 'wrong-password-here' }, headers: env.anonymous });
+      const res = await env.app.inject({
+        method: 'POST',
+        url: '/auth/login',
+        payload: { username, password: 'wrong-password-here' },
+        headers: env.anonymous,
+      });
       expect(res.statusCode).toBe(401);
     }
     const { rows } = await env.db.db.$client.query<{ details: Record<string, unknown>; text: string }>(
@@ -73,11 +96,16 @@ describe('audit log', () => {
 
   it('writes the audit row of a personal read before the answer is sent, and shows nothing when it cannot', async () => {
     const alert = sampleAlert();
-    const caseId = (await env.app.inject({ method: 'POST', url: '/alerts', payload: alert, headers: env.as('smc_operator') })).json().caseId;
+    const caseId = (
+      await env.app.inject({ method: 'POST', url: '/alerts', payload: alert, headers: env.as('smc_operator') })
+    ).json().caseId;
     const read = await env.app.inject({ method: 'GET', url: `/cases/${caseId}`, headers: env.as('auditor') });
     expect(read.statusCode).toBe(200);
     // Already there when the answer arrives (no waiting).
-    const { rows } = await env.db.db.$client.query("SELECT 1 FROM audit_log WHERE action = 'case.read' AND case_id = $1", [caseId]);
+    const { rows } = await env.db.db.$client.query(
+      "SELECT 1 FROM audit_log WHERE action = 'case.read' AND case_id = $1",
+      [caseId],
+    );
     expect(rows).toHaveLength(1);
 
     // The audit log refuses every new row (as a full disk or a lost grant would).
@@ -92,11 +120,21 @@ describe('audit log', () => {
   });
 
   it('a step that took effect is in the audit log even when its outcome row cannot be written (soak finding, docs/reliability.md)', async () => {
-    const caseId = (await env.app.inject({ method: 'POST', url: '/alerts', payload: sampleAlert(), headers: env.as('smc_operator') })).json().caseId;
-    // The row written after the answer is refused (as when the API dies just after the step, or the database goes away).
-    await env.db.owner(`ALTER TABLE audit_log ADD CONSTRAINT audit_test_refuse_step_ok CHECK (NOT (action LIKE 'case.step.%' AND outcome = 'ok')) NOT VALID`);
+    const caseId = (
+      await env.app.inject({ method: 'POST', url: '/alerts', payload: sampleAlert(), headers: env.as('smc_operator') })
+    ).json().caseId;
+    // The row written after the answer is refused (as when the API dies just after the step, or the database goes
+    // away).
+    await env.db.owner(
+      `ALTER TABLE audit_log ADD CONSTRAINT audit_test_refuse_step_ok CHECK (NOT (action LIKE 'case.step.%' AND outcome = 'ok')) NOT VALID`,
+    );
     try {
-      const step = await env.app.inject({ method: 'POST', url: `/cases/${caseId}/locating/start`, payload: {}, headers: env.as('smc_operator') });
+      const step = await env.app.inject({
+        method: 'POST',
+        url: `/cases/${caseId}/locating/start`,
+        payload: {},
+        headers: env.as('smc_operator'),
+      });
       expect(step.statusCode).toBe(200);
       const { rows } = await env.db.db.$client.query<{ outcome: string; details: unknown }>(
         "SELECT outcome, details FROM audit_log WHERE action = 'case.step.startLocating' AND case_id = $1",
@@ -119,7 +157,9 @@ describe('audit log', () => {
     } finally {
       await env.db.owner('ALTER TABLE audit_log DROP CONSTRAINT audit_test_refuse');
     }
-    const state = (await env.app.inject({ method: 'GET', url: `/cases/${caseId}`, headers: env.as('smc_operator') })).json();
+    const state = (
+      await env.app.inject({ method: 'GET', url: `/cases/${caseId}`, headers: env.as('smc_operator') })
+    ).json();
     expect(state.case?.locating?.enquiries ?? state.locating?.enquiries).toEqual([]);
   });
 
@@ -158,7 +198,8 @@ describe('audit log', () => {
   it('finds a tail cut off after the anchor was taken, which the chain alone cannot', async () => {
     const db = await createTestDb();
     try {
-      for (let i = 0; i < 5; i++) await appendAudit(db.db, { actorId: 'u', actorRole: 'auditor', action: 'case.read', outcome: 'ok' });
+      for (let i = 0; i < 5; i++)
+        await appendAudit(db.db, { actorId: 'u', actorRole: 'auditor', action: 'case.read', outcome: 'ok' });
       const anchor = (await auditAnchor(db.db)) as NonNullable<Awaited<ReturnType<typeof auditAnchor>>>;
       expect(anchor.seq).toBeGreaterThan(0);
       await appendAudit(db.db, { actorId: 'u', actorRole: 'auditor', action: 'case.read', outcome: 'ok' });
@@ -189,10 +230,20 @@ describe('audit log', () => {
     const transport = createTransport(env.mail.url);
     try {
       const head = (await auditAnchor(env.db.db)) as NonNullable<Awaited<ReturnType<typeof auditAnchor>>>;
-      const deps = { db: env.db.db, transport, directory: dbDirectory(env.db.db), from: 'Jeevan Test <jeevan@test.invalid>', onDirectoryGap: async () => {} };
+      const deps = {
+        db: env.db.db,
+        transport,
+        directory: dbDirectory(env.db.db),
+        from: 'Jeevan Test <jeevan@test.invalid>',
+        onDirectoryGap: async () => {},
+      };
       const result = await sendDailyDigest(deps, { periodEnd: '2024-06-16T01:30:00.000Z' });
       expect(result.auditAnchor).toBe(anchorText(head));
-      const [mail] = await env.mail.waitFor((m) => m.headers['x-jeevan-digest'] === '2024-06-16T01:30:00.000Z', 1, 30_000);
+      const [mail] = await env.mail.waitFor(
+        (m) => m.headers['x-jeevan-digest'] === '2024-06-16T01:30:00.000Z',
+        1,
+        30_000,
+      );
       expect(mail.text).toContain(`audit:verify -- --anchor ${anchorText(head)}`);
     } finally {
       transport.close();

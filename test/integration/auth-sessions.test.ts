@@ -16,7 +16,13 @@ beforeAll(async () => {
 afterAll(() => env?.close());
 
 const login = (username: string, password: string, ip = '10.0.0.1') =>
-  env.app.inject({ method: 'POST', url: '/auth/login', payload: { username, password }, headers: env.anonymous, remoteAddress: ip });
+  env.app.inject({
+    method: 'POST',
+    url: '/auth/login',
+    payload: { username, password },
+    headers: env.anonymous,
+    remoteAddress: ip,
+  });
 
 describe('sessions', () => {
   it('signs in with a secure session cookie, needs the CSRF token for changes, and signs out', async () => {
@@ -31,11 +37,18 @@ describe('sessions', () => {
     const { csrfToken, user } = res.json();
     expect(user.roles).toEqual(['smc_operator']);
 
-    expect((await env.app.inject({ method: 'GET', url: '/auth/me', headers: { cookie } })).json().username).toBe('t-smc-operator');
+    expect((await env.app.inject({ method: 'GET', url: '/auth/me', headers: { cookie } })).json().username).toBe(
+      't-smc-operator',
+    );
     const noCsrf = await env.app.inject({ method: 'POST', url: '/alerts', payload: {}, headers: { cookie } });
     expect(noCsrf.statusCode).toBe(403);
     expect(noCsrf.json().error.message).toMatch(/x-csrf-token/);
-    const withCsrf = await env.app.inject({ method: 'POST', url: '/alerts', payload: {}, headers: { cookie, 'x-csrf-token': csrfToken } });
+    const withCsrf = await env.app.inject({
+      method: 'POST',
+      url: '/alerts',
+      payload: {},
+      headers: { cookie, 'x-csrf-token': csrfToken },
+    });
     expect(withCsrf.statusCode).toBe(400); // past the guard: only the empty body is wrong
 
     await env.app.inject({ method: 'POST', url: '/auth/logout', headers: { cookie, 'x-csrf-token': csrfToken } });
@@ -56,9 +69,15 @@ describe('sessions', () => {
   });
 
   it("counts parallel guesses atomically, and someone else's guesses never keep the officer out", async () => {
-    const guesses = Array.from({ length: 12 }, (_, i) => login('t-district-officer', `wrong-password-${i}`, `10.0.3.${i}`));
+    const guesses = Array.from({ length: 12 }, (_, i) =>
+      login('t-district-officer', `wrong-password-${i}`, `10.0.3.${i}`),
+    );
     expect((await Promise.all(guesses)).every((r) => r.statusCode === 401)).toBe(true);
-    const [row] = (await env.db.db.$client.query("SELECT failed_logins, locked_until FROM users WHERE username = 't-district-officer'")).rows;
+    const [row] = (
+      await env.db.db.$client.query(
+        "SELECT failed_logins, locked_until FROM users WHERE username = 't-district-officer'",
+      )
+    ).rows;
     expect(row.failed_logins).toBe(12);
     expect(row.locked_until).not.toBeNull();
     // The account backs off, but the officer at their own desk (an address with no failures of its own) signs in.
@@ -67,7 +86,8 @@ describe('sessions', () => {
 
   it('answers a loop of bad tokens with 429 before the guard, and adds a bounded number of audit rows', async () => {
     const ip = '10.7.7.7';
-    const rows = async () => Number((await env.db.db.$client.query('SELECT count(*)::int AS n FROM audit_log WHERE ip = $1', [ip])).rows[0].n);
+    const rows = async () =>
+      Number((await env.db.db.$client.query('SELECT count(*)::int AS n FROM audit_log WHERE ip = $1', [ip])).rows[0].n);
     const codes: number[] = [];
     for (let i = 0; i < 200; i++) {
       const bad = `jv_abcdefgh_${String(i).padStart(43, 'x')}`;
@@ -85,7 +105,16 @@ describe('sessions', () => {
     // The first refusal in full; the rest are counted into one row when the minute ends.
     expect(await rows()).toBeLessThanOrEqual(2);
     // A good caller from another address is not affected.
-    expect((await env.app.inject({ method: 'GET', url: '/cases', headers: env.as('smc_operator'), remoteAddress: '10.7.7.8' })).statusCode).toBe(200);
+    expect(
+      (
+        await env.app.inject({
+          method: 'GET',
+          url: '/cases',
+          headers: env.as('smc_operator'),
+          remoteAddress: '10.7.7.8',
+        })
+      ).statusCode,
+    ).toBe(200);
   });
 
   it('rate-limits sign-in attempts from one address', async () => {
@@ -140,7 +169,9 @@ describe('API tokens', () => {
     env.deps.auth.identities.forget();
     expect((await env.app.inject({ method: 'GET', url: '/metrics', headers: auth })).statusCode).toBe(200);
     // Revoked through this API: refused at once.
-    expect((await env.app.inject({ method: 'DELETE', url: `/tokens/${id}`, headers: env.as('admin') })).statusCode).toBe(200);
+    expect(
+      (await env.app.inject({ method: 'DELETE', url: `/tokens/${id}`, headers: env.as('admin') })).statusCode,
+    ).toBe(200);
     expect((await env.app.inject({ method: 'GET', url: '/metrics', headers: auth })).statusCode).toBe(401);
   });
 
@@ -148,18 +179,30 @@ describe('API tokens', () => {
     const machine = await env.app.inject({
       method: 'POST',
       url: '/users',
-      payload: { username: `scraper-${Date.now()}`, displayName: 'Metrics', machine: true, roles: ['auditor'], districts: [] },
+      payload: {
+        username: `scraper-${Date.now()}`,
+        displayName: 'Metrics',
+        machine: true,
+        roles: ['auditor'],
+        districts: [],
+      },
       headers: env.as('admin'),
     });
     const { token, id } = (
-      await env.app.inject({ method: 'POST', url: '/tokens', payload: { userId: machine.json().id, name: 'm', expiresInDays: 1 }, headers: env.as('admin') })
+      await env.app.inject({
+        method: 'POST',
+        url: '/tokens',
+        payload: { userId: machine.json().id, name: 'm', expiresInDays: 1 },
+        headers: env.as('admin'),
+      })
     ).json();
     const auth = { authorization: `Bearer ${token}` };
     expect((await env.app.inject({ method: 'GET', url: '/metrics', headers: auth })).statusCode).toBe(200);
     const [first] = await env.db.db.select({ at: apiTokens.lastUsedAt }).from(apiTokens).where(eq(apiTokens.id, id));
     expect(first.at).not.toBeNull();
     env.deps.auth.identities.forget(); // from the database again, as after the cache delay
-    for (let i = 0; i < 3; i += 1) expect((await env.app.inject({ method: 'GET', url: '/metrics', headers: auth })).statusCode).toBe(200);
+    for (let i = 0; i < 3; i += 1)
+      expect((await env.app.inject({ method: 'GET', url: '/metrics', headers: auth })).statusCode).toBe(200);
     const [after] = await env.db.db.select({ at: apiTokens.lastUsedAt }).from(apiTokens).where(eq(apiTokens.id, id));
     expect(after.at?.getTime()).toBe(first.at?.getTime());
   });

@@ -24,12 +24,21 @@ beforeAll(async () => {
     const id = (await env.app.inject({ method: 'POST', url: '/alerts', payload: sampleAlert() })).json().caseId;
     if (district) {
       await env.app.inject({ method: 'POST', url: `/cases/${id}/locating/start`, payload: {} });
-      const located = await env.app.inject({ method: 'POST', url: `/cases/${id}/located`, payload: { districtCode: district, policeStation: 'Kotwali' } });
+      const located = await env.app.inject({
+        method: 'POST',
+        url: `/cases/${id}/located`,
+        payload: { districtCode: district, policeStation: 'Kotwali' },
+      });
       expect(located.statusCode).toBe(200);
     }
     cases[key] = id;
   }
-  for (const role of TEST_ROLES) headersOf[role] = await tokenFor(env.deps, [role], role === 'district_officer' || role === 'senior_officer' ? [own] : []);
+  for (const role of TEST_ROLES)
+    headersOf[role] = await tokenFor(
+      env.deps,
+      [role],
+      role === 'district_officer' || role === 'senior_officer' ? [own] : [],
+    );
 });
 afterAll(() => env?.close());
 
@@ -51,7 +60,10 @@ interface ObjectSchema {
   required?: string[];
 }
 
-/** A list route's URLs as a scoped officer might try them: without a district, and with the foreign one in every district-like parameter. */
+/**
+ * A list route's URLs as a scoped officer might try them: without a district, and with the foreign one in every
+ * district-like parameter.
+ */
 function listUrls(route: { url: string; schema?: { params?: unknown; querystring?: unknown } }): string[] {
   const params = (route.schema?.params ?? {}) as ObjectSchema;
   const path = route.url.replace(/:(\w+)/g, (_, name) => params.properties?.[name]?.enum?.[0] ?? 'x');
@@ -81,7 +93,9 @@ describe('authorization matrix', () => {
   });
 
   it('no role gets a success it should not have, for any route and any district', async () => {
-    const table = routeTable(env.app as unknown as FastifyInstance).filter((r) => r.access && r.access.roles.length > 0);
+    const table = routeTable(env.app as unknown as FastifyInstance).filter(
+      (r) => r.access && r.access.roles.length > 0,
+    );
     const breaches: string[] = [];
     let tried = 0;
     for (const route of table) {
@@ -100,8 +114,10 @@ describe('authorization matrix', () => {
           const scoped = role === 'district_officer' || role === 'senior_officer';
           const reachable = !(access.scope === 'case' && scoped && which !== 'own');
           const ok = res.statusCode < 400;
-          if (ok && !(allowedRole && reachable)) breaches.push(`${role} ${which}: ${route.method} ${route.url} → ${res.statusCode}`);
-          if (!allowedRole && ![401, 403].includes(res.statusCode)) breaches.push(`${role}: ${route.method} ${route.url} answered ${res.statusCode}, not 403`);
+          if (ok && !(allowedRole && reachable))
+            breaches.push(`${role} ${which}: ${route.method} ${route.url} → ${res.statusCode}`);
+          if (!allowedRole && ![401, 403].includes(res.statusCode))
+            breaches.push(`${role}: ${route.method} ${route.url} answered ${res.statusCode}, not 403`);
           if (allowedRole && !reachable && res.statusCode !== 404)
             breaches.push(`${role} ${which}: ${route.method} ${route.url} answered ${res.statusCode}, not 404`);
         }
@@ -111,10 +127,12 @@ describe('authorization matrix', () => {
         url: concrete(route.url, cases.own),
         payload: route.method === 'GET' ? undefined : {},
         headers: env.anonymous,
-        // Each from an address of its own: one address collecting this many refusals is answered 429 (address-limiter.ts).
+        // Each from an address of its own: one address collecting this many refusals is answered 429
+        // (address-limiter.ts).
         remoteAddress: `10.98.${Math.floor(tried / 250)}.${tried % 250}`,
       });
-      if (anonymous.statusCode !== 401) breaches.push(`anonymous: ${route.method} ${route.url} → ${anonymous.statusCode}`);
+      if (anonymous.statusCode !== 401)
+        breaches.push(`anonymous: ${route.method} ${route.url} → ${anonymous.statusCode}`);
     }
     expect(tried).toBeGreaterThan(200);
     expect(breaches).toEqual([]);
@@ -122,9 +140,13 @@ describe('authorization matrix', () => {
 
   it('list filters never reach another district', async () => {
     for (const role of ['district_officer', 'senior_officer']) {
-      const mine = (await env.app.inject({ method: 'GET', url: '/cases', headers: headersOf[role] })).json().items.map((c: { id: string }) => c.id);
+      const mine = (await env.app.inject({ method: 'GET', url: '/cases', headers: headersOf[role] }))
+        .json()
+        .items.map((c: { id: string }) => c.id);
       expect(mine).toEqual([cases.own]);
-      const asked = (await env.app.inject({ method: 'GET', url: `/cases?district=${foreign}`, headers: headersOf[role] })).json().items;
+      const asked = (
+        await env.app.inject({ method: 'GET', url: `/cases?district=${foreign}`, headers: headersOf[role] })
+      ).json().items;
       expect(asked).toEqual([]);
     }
     const hq = (await env.app.inject({ method: 'GET', url: '/cases', headers: headersOf.smc_operator })).json().items;
@@ -143,11 +165,20 @@ describe('authorization matrix', () => {
         if (!route.access?.roles.includes(role)) continue;
         let answered = 0;
         for (const url of listUrls(route)) {
-          const res = await env.app.inject({ method: 'GET', url, headers: { ...headersOf[role], accept: 'application/json' } });
+          const res = await env.app.inject({
+            method: 'GET',
+            url,
+            headers: { ...headersOf[role], accept: 'application/json' },
+          });
           if (res.statusCode >= 500 || res.statusCode === 400) breaches.push(`${role}: GET ${url} → ${res.statusCode}`);
           if (res.statusCode >= 400) continue;
           answered += 1;
-          if (res.body.includes(cases.foreign) || res.body.includes(cases.unlocated) || res.body.includes(`"${foreign}"`) || res.body.includes(`,${foreign}`))
+          if (
+            res.body.includes(cases.foreign) ||
+            res.body.includes(cases.unlocated) ||
+            res.body.includes(`"${foreign}"`) ||
+            res.body.includes(`,${foreign}`)
+          )
             breaches.push(`${role}: GET ${url} → ${res.statusCode} shows another district`);
         }
         // The route answered the officer at least once (without a district): the check above saw real answers.
@@ -159,23 +190,45 @@ describe('authorization matrix', () => {
 
   it('reports for a district or senior officer cover their districts only, with cells under 5 suppressed', async () => {
     const query = `from=${yearAgo()}&to=${tomorrow()}`;
-    const hq = (await env.app.inject({ method: 'GET', url: `/reports/funnel?${query}`, headers: headersOf.smc_supervisor })).json();
+    const hq = (
+      await env.app.inject({ method: 'GET', url: `/reports/funnel?${query}`, headers: headersOf.smc_supervisor })
+    ).json();
     expect(hq.rows.find((r: { step: string }) => r.step === 'cases').count).toBe(3);
-    const senior = await env.app.inject({ method: 'GET', url: `/reports/funnel?${query}`, headers: headersOf.senior_officer });
+    const senior = await env.app.inject({
+      method: 'GET',
+      url: `/reports/funnel?${query}`,
+      headers: headersOf.senior_officer,
+    });
     expect(senior.statusCode).toBe(200);
     expect(senior.json().period).toMatchObject({ district: null, districts: [own], smallCellsSuppressed: true });
     // One case of GZB: a count of 1 is not shown.
-    expect(senior.json().rows.find((r: { step: string }) => r.step === 'cases')).toMatchObject({ count: null, percentOfCases: null });
-    const asked = await env.app.inject({ method: 'GET', url: `/reports?${query}&district=${foreign}`, headers: headersOf.senior_officer });
+    expect(senior.json().rows.find((r: { step: string }) => r.step === 'cases')).toMatchObject({
+      count: null,
+      percentOfCases: null,
+    });
+    const asked = await env.app.inject({
+      method: 'GET',
+      url: `/reports?${query}&district=${foreign}`,
+      headers: headersOf.senior_officer,
+    });
     expect(asked.statusCode).toBe(403);
-    const csv = await env.app.inject({ method: 'GET', url: `/reports/outcomes?${query}&district=${foreign}&format=csv`, headers: headersOf.senior_officer });
+    const csv = await env.app.inject({
+      method: 'GET',
+      url: `/reports/outcomes?${query}&district=${foreign}&format=csv`,
+      headers: headersOf.senior_officer,
+    });
     expect(csv.statusCode).toBe(403);
   });
 
   it('an auditor reads every case but changes nothing; an admin sees no case data', async () => {
     const read = await env.app.inject({ method: 'GET', url: `/cases/${cases.foreign}`, headers: headersOf.auditor });
     expect(read.statusCode).toBe(200);
-    const write = await env.app.inject({ method: 'POST', url: `/cases/${cases.foreign}/notes`, payload: { text: 'x' }, headers: headersOf.auditor });
+    const write = await env.app.inject({
+      method: 'POST',
+      url: `/cases/${cases.foreign}/notes`,
+      payload: { text: 'x' },
+      headers: headersOf.auditor,
+    });
     expect(write.statusCode).toBe(403);
     const admin = await env.app.inject({ method: 'GET', url: `/cases/${cases.foreign}`, headers: headersOf.admin });
     expect(admin.statusCode).toBe(403);

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AlertSummary, CaseState } from '../../contract/case.js';
 import { scaledPolicy } from '../../dev/scaled-policy.js';
-import { StepRefusedError } from '../../lib/case-client.js';
+import { StepRefusedError } from '../../lib/temporal/case-client.js';
 import { expectDeliveriesMatchSink, mailsOf, stepsOf, withLadders } from '../helpers/case-checks.js';
 import { createTestEnv, supervisor, type TestEnv } from '../helpers/env.js';
 import { eventually } from '../helpers/wait.js';
@@ -12,7 +12,10 @@ import { eventually } from '../helpers/wait.js';
 // Locating escalates after 12 s (6 s when critical); every other wait is hours away. Seconds,
 // not less: on a loaded machine the steps before a check must not outlast the deadline.
 const policy = withLadders(scaledPolicy(60_000), {
-  locate: { rungs: [{ afterMs: 12_000, notify: ['smc_supervisor'] }], repeat: { everyMs: 12_000, times: 2, notify: ['smc_supervisor', 'smc_incharge'] } },
+  locate: {
+    rungs: [{ afterMs: 12_000, notify: ['smc_supervisor'] }],
+    repeat: { everyMs: 12_000, times: 2, notify: ['smc_supervisor', 'smc_incharge'] },
+  },
 });
 
 let env: TestEnv;
@@ -23,7 +26,9 @@ afterAll(() => env?.close());
 
 const dueOf = (state: CaseState) => Date.parse(state.escalation.next?.dueAt ?? '');
 const firstEscalation = (caseId: string) =>
-  env.mail.waitFor((m) => m.headers['x-jeevan-case'] === caseId && m.headers['x-jeevan-level'] === '1').then(([m]) => m);
+  env.mail
+    .waitFor((m) => m.headers['x-jeevan-case'] === caseId && m.headers['x-jeevan-level'] === '1')
+    .then(([m]) => m);
 
 async function openHighCase() {
   const caseId = await env.openCase({ severity: 'high' });
@@ -38,7 +43,9 @@ describe('moving a running deadline', () => {
     await expect(step('raiseSeverity', { severity: 'critical', reason: 'Live video' })).rejects.toThrow(
       new StepRefusedError('raiseSeverity needs an SMC supervisor'),
     );
-    await expect(step('raiseSeverity', { severity: 'high', reason: 'Same again' }, supervisor)).rejects.toThrow('severity is already high');
+    await expect(step('raiseSeverity', { severity: 'high', reason: 'Same again' }, supervisor)).rejects.toThrow(
+      'severity is already high',
+    );
 
     const raised = await step('raiseSeverity', { severity: 'critical', reason: 'The post says tonight' }, supervisor);
     expect(raised.severity).toBe('critical');
@@ -52,14 +59,23 @@ describe('moving a running deadline', () => {
 
   it('a further alert of a live broadcast raises the case to critical and shortens the deadline', async () => {
     const { caseId, opened } = await openHighCase();
-    const live: AlertSummary = { ...opened.alerts[0], alertId: randomUUID(), sourceRef: `LR-LIVE-${caseId}`, contentKind: 'live_video', live: true };
+    const live: AlertSummary = {
+      ...opened.alerts[0],
+      alertId: randomUUID(),
+      sourceRef: `LR-LIVE-${caseId}`,
+      contentKind: 'live_video',
+      live: true,
+    };
     await env.cases.attachAlert(caseId, live);
     const raised = await eventually(async () => {
       const s = await env.cases.state(caseId);
       return s.severity === 'critical' ? s : undefined;
     }, 'the live alert to raise the severity');
     expect(raised.alerts).toHaveLength(2);
-    expect(raised.timeline.at(-1)).toMatchObject({ kind: 'alert_attached', summary: expect.stringContaining('severity raised to critical') });
+    expect(raised.timeline.at(-1)).toMatchObject({
+      kind: 'alert_attached',
+      summary: expect.stringContaining('severity raised to critical'),
+    });
     expect(dueOf(raised)).toBe(dueOf(opened) - 6000);
 
     await env.cases.attachAlert(caseId, live); // the same alert again (e-mail and phone): changes nothing
@@ -74,14 +90,18 @@ describe('moving a running deadline', () => {
     const { caseId, opened, step } = await openHighCase();
     const key = opened.escalation.next?.key;
     const later = new Date(dueOf(opened) + 12_000).toISOString();
-    await expect(step('changeDeadline', { dueAt: later, reason: 'x' })).rejects.toThrow('changeDeadline needs an SMC supervisor');
-    await expect(step('changeDeadline', { dueAt: new Date(Date.now() - 1000).toISOString(), reason: 'x' }, supervisor)).rejects.toThrow(
-      'the new deadline must be in the future',
+    await expect(step('changeDeadline', { dueAt: later, reason: 'x' })).rejects.toThrow(
+      'changeDeadline needs an SMC supervisor',
     );
+    await expect(
+      step('changeDeadline', { dueAt: new Date(Date.now() - 1000).toISOString(), reason: 'x' }, supervisor),
+    ).rejects.toThrow('the new deadline must be in the future');
 
     const extended = await step('changeDeadline', { dueAt: later, reason: 'Family reached, calling back' }, supervisor);
     expect(extended.escalation.next).toMatchObject({ key, level: 1, dueAt: later });
-    expect(extended.escalation.overrides).toEqual([{ key, dueAt: later, by: supervisor, reason: 'Family reached, calling back' }]);
+    expect(extended.escalation.overrides).toEqual([
+      { key, dueAt: later, by: supervisor, reason: 'Family reached, calling back' },
+    ]);
     expect(extended.timeline.at(-1)).toMatchObject({ kind: 'changeDeadline', by: supervisor });
 
     await new Promise((r) => setTimeout(r, Math.max(0, dueOf(opened) + 300 - Date.now()))); // past the original deadline

@@ -4,7 +4,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CaseState } from '../../contract/case.js';
 import { scaledPolicy } from '../../dev/scaled-policy.js';
-import { expectDeliveriesMatchSink, expectMails, mailsOf, notificationKeys, stepsOf, withLadders } from '../helpers/case-checks.js';
+import {
+  expectDeliveriesMatchSink,
+  expectMails,
+  mailsOf,
+  notificationKeys,
+  stepsOf,
+  withLadders,
+} from '../helpers/case-checks.js';
 import { createTestEnv, districtOfficer, supervisor, type TestEnv } from '../helpers/env.js';
 import { eventually } from '../helpers/wait.js';
 
@@ -14,8 +21,10 @@ beforeAll(async () => {
 });
 afterAll(() => env?.close());
 
-const levelsOf = (state: CaseState, wait: string) => state.escalation.history.filter((e) => e.wait === wait).map((e) => e.level);
-const escalationsAfter = (state: CaseState, seq: number) => state.timeline.filter((t) => t.kind === 'escalation' && t.seq > seq);
+const levelsOf = (state: CaseState, wait: string) =>
+  state.escalation.history.filter((e) => e.wait === wait).map((e) => e.level);
+const escalationsAfter = (state: CaseState, seq: number) =>
+  state.timeline.filter((t) => t.kind === 'escalation' && t.seq > seq);
 
 describe('the escalation ladder', () => {
   it('escalates an unacknowledged case level by level, one e-mail per level and recipient, and stops at once on arrival', async () => {
@@ -27,7 +36,11 @@ describe('the escalation ladder', () => {
     await step('acknowledge', { party: 'control_room' }, districtOfficer); // the police station never does
 
     // Arrival level 2 (to the Range IG) is due 3 s after notification; acknowledgement repeats every 0.5 s meanwhile.
-    await env.mail.waitFor((m) => m.headers['x-jeevan-case'] === caseId && m.envelopeTo[0] === 'range-ig.amb@police.example.org', 1, 20_000);
+    await env.mail.waitFor(
+      (m) => m.headers['x-jeevan-case'] === caseId && m.envelopeTo[0] === 'range-ig.amb@police.example.org',
+      1,
+      20_000,
+    );
     const before = await env.cases.state(caseId);
     expect(levelsOf(before, 'arrive').slice(0, 2)).toEqual([1, 2]);
     const acks = levelsOf(before, 'acknowledge');
@@ -51,7 +64,10 @@ describe('the escalation ladder', () => {
   it('ends the bounded repeats with a final escalation that needs a supervisor, and resumes only when one moves the deadline', async () => {
     // Locating: level 1 after 0.3 s, then two repeats 0.3 s apart, then the final one.
     const policy = withLadders(scaledPolicy(60_000), {
-      locate: { rungs: [{ afterMs: 300, notify: ['smc_supervisor'] }], repeat: { everyMs: 300, times: 2, notify: ['smc_supervisor', 'smc_incharge'] } },
+      locate: {
+        rungs: [{ afterMs: 300, notify: ['smc_supervisor'] }],
+        repeat: { everyMs: 300, times: 2, notify: ['smc_supervisor', 'smc_incharge'] },
+      },
     });
     const caseId = await env.openCase({ policy });
     const final = await eventually(async () => {
@@ -67,7 +83,11 @@ describe('the escalation ladder', () => {
     expect(final.escalation.next).toBeUndefined();
     expect(final.escalation.overdue).toBe(true);
     const finalMails = await expectMails(env, final, []);
-    expect(finalMails.filter((m) => m.headers['x-jeevan-level'] === '4').every((m) => m.text.includes('a supervisor must take charge'))).toBe(true);
+    expect(
+      finalMails
+        .filter((m) => m.headers['x-jeevan-level'] === '4')
+        .every((m) => m.text.includes('a supervisor must take charge')),
+    ).toBe(true);
 
     await new Promise((r) => setTimeout(r, 1000)); // three repeat periods: silence, the case waits for a supervisor
     const waiting = await env.cases.state(caseId);
@@ -75,7 +95,10 @@ describe('the escalation ladder', () => {
     expect(mailsOf(env, caseId)).toHaveLength(finalMails.length);
 
     const dueAt = new Date(Date.now() + 400).toISOString();
-    const taken = await env.cases.step(caseId, 'changeDeadline', { by: supervisor, body: { dueAt, reason: 'Telecom lookup promised shortly' } });
+    const taken = await env.cases.step(caseId, 'changeDeadline', {
+      by: supervisor,
+      body: { dueAt, reason: 'Telecom lookup promised shortly' },
+    });
     expect(taken.escalation.supervisorRequired).toBeUndefined();
     expect(taken.escalation.next).toMatchObject({ level: 5, dueAt, final: false });
 
@@ -91,7 +114,10 @@ describe('the escalation ladder', () => {
     ]);
     expect(Date.parse(resumed.escalation.history[4].firedAt)).toBeGreaterThanOrEqual(Date.parse(dueAt));
     expect(Date.parse(resumed.escalation.history[5].dueAt) - Date.parse(resumed.escalation.history[4].dueAt)).toBe(300);
-    const level5 = await env.mail.waitFor((m) => m.headers['x-jeevan-case'] === caseId && m.headers['x-jeevan-level'] === '5', 2);
+    const level5 = await env.mail.waitFor(
+      (m) => m.headers['x-jeevan-case'] === caseId && m.headers['x-jeevan-level'] === '5',
+      2,
+    );
     expect(level5.every((m) => m.receivedAt.getTime() >= Date.parse(dueAt))).toBe(true);
     await expectMails(env, resumed, []);
     await expectDeliveriesMatchSink(env, caseId);

@@ -11,7 +11,10 @@ import { eventually } from '../helpers/wait.js';
 
 // Locating escalates every 0.3 s, five levels in all; a mail still undelivered after 0.5 s is reported.
 const policy = withLadders(scaledPolicy(60_000, { mailFailureAlertMs: 500 }), {
-  locate: { rungs: [{ afterMs: 300, notify: ['smc_supervisor'] }], repeat: { everyMs: 300, times: 3, notify: ['smc_supervisor', 'smc_incharge'] } },
+  locate: {
+    rungs: [{ afterMs: 300, notify: ['smc_supervisor'] }],
+    repeat: { everyMs: 300, times: 3, notify: ['smc_supervisor', 'smc_incharge'] },
+  },
 });
 
 let env: TestEnv;
@@ -50,7 +53,9 @@ describe('SMTP down for a while', () => {
       'every mail problem to be resolved',
       60_000,
     );
-    expect(recovered.timeline.filter((t) => t.kind === 'mail_delivered_late')).toHaveLength(recovered.mailProblems.length);
+    expect(recovered.timeline.filter((t) => t.kind === 'mail_delivered_late')).toHaveLength(
+      recovered.mailProblems.length,
+    );
     expect(recovered.escalation.history).toEqual(down.escalation.history); // delivery late, never a second escalation
     await expectDeliveriesMatchSink(env, caseId);
     const delivered = await deliveriesOf(env, caseId);

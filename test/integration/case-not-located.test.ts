@@ -3,8 +3,16 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NOT_LOCATED_REASONS } from '../../contract/case.js';
 import { cases } from '../../db/schema.js';
-import { StepRefusedError } from '../../lib/case-client.js';
-import { eventsOf, expectMilestones, expectRecordMatches, mailsOf, settled, stagesOf, stepsOf } from '../helpers/case-checks.js';
+import { StepRefusedError } from '../../lib/temporal/case-client.js';
+import {
+  eventsOf,
+  expectMilestones,
+  expectRecordMatches,
+  mailsOf,
+  settled,
+  stagesOf,
+  stepsOf,
+} from '../helpers/case-checks.js';
 import { createTestEnv, operator, supervisor, type TestEnv } from '../helpers/env.js';
 
 let env: TestEnv;
@@ -22,10 +30,16 @@ describe('a case that cannot be located', () => {
     await step('reportEnquiry', { enquiryId: 'E1', found: false, summary: 'No subscriber record', confidence: 0 });
     const detail = reason === 'other' ? 'Account deleted before the lookup' : undefined;
     if (reason === 'other') {
-      await expect(step('markNotLocated', { reason })).rejects.toThrow(new StepRefusedError('detail is required when the reason is "other"'));
+      await expect(step('markNotLocated', { reason })).rejects.toThrow(
+        new StepRefusedError('detail is required when the reason is "other"'),
+      );
     }
 
-    const notLocated = await step('markNotLocated', { reason, ...(detail ? { detail } : {}), notes: 'Tried every line of enquiry' });
+    const notLocated = await step('markNotLocated', {
+      reason,
+      ...(detail ? { detail } : {}),
+      notes: 'Tried every line of enquiry',
+    });
     expect(notLocated.stage).toBe('not_located');
     expect(notLocated.notLocated).toMatchObject({ reason, by: { id: operator.id } });
     expect(notLocated.notLocated?.detail).toBe(detail);
@@ -61,6 +75,9 @@ describe('a case that cannot be located', () => {
     const notified = await step('notifyDistrict', {});
     expect(notified.stage).toBe('district_notified');
     const mails = await env.mail.waitFor((m) => m.headers['x-jeevan-case'] === caseId, 2);
-    expect(mails.map((m) => m.envelopeTo[0]).sort()).toEqual(['control-room.gzb@police.example.org', 'sho.gzb@police.example.org']);
+    expect(mails.map((m) => m.envelopeTo[0]).sort()).toEqual([
+      'control-room.gzb@police.example.org',
+      'sho.gzb@police.example.org',
+    ]);
   });
 });

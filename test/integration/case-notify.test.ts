@@ -55,9 +55,11 @@ describe('the cases NOTIFY trigger', () => {
   });
 
   it('tells of a change the board shows: the stage, the version, overdue', async () => {
-    expect(await heardFrom(() => q("UPDATE cases SET stage = 'locating', state_version = state_version + 1 WHERE id = $1", [id]))).toEqual([
-      expect.objectContaining({ id, stage: 'locating' }),
-    ]);
+    expect(
+      await heardFrom(() =>
+        q("UPDATE cases SET stage = 'locating', state_version = state_version + 1 WHERE id = $1", [id]),
+      ),
+    ).toEqual([expect.objectContaining({ id, stage: 'locating' })]);
     expect(await heardFrom(() => q('UPDATE cases SET overdue = true WHERE id = $1', [id]))).toHaveLength(1);
   });
 

@@ -5,7 +5,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Milestone } from '../../contract/case.js';
 import { cases } from '../../db/schema.js';
 import { scaledPolicy } from '../../dev/scaled-policy.js';
-import { eventsOf, expectMails, expectMilestones, expectRecordMatches, notificationKeys, settled, stagesOf, stepsOf } from '../helpers/case-checks.js';
+import {
+  eventsOf,
+  expectMails,
+  expectMilestones,
+  expectRecordMatches,
+  notificationKeys,
+  settled,
+  stagesOf,
+  stepsOf,
+} from '../helpers/case-checks.js';
 import { createTestEnv, districtOfficer, supervisor, type TestEnv } from '../helpers/env.js';
 
 let env: TestEnv;
@@ -20,7 +29,12 @@ async function arrived(contact: boolean) {
   const caseId = await env.openCase();
   const step = stepsOf(env, caseId);
   await step('startLocating', {});
-  await step('markLocated', { districtCode: 'LKO', policeStation: 'Hazratganj', summary: 'Flat 4, synthetic lane', confidence: 3 });
+  await step('markLocated', {
+    districtCode: 'LKO',
+    policeStation: 'Hazratganj',
+    summary: 'Flat 4, synthetic lane',
+    confidence: 3,
+  });
   await step('notifyDistrict', {});
   await step('acknowledge', { party: 'control_room' }, districtOfficer);
   await step('acknowledge', { party: 'police_station' }, districtOfficer);
@@ -30,28 +44,49 @@ async function arrived(contact: boolean) {
   return { caseId, step };
 }
 
-const AT_THE_DOOR: Milestone[] = ['received', 'locating_started', 'located', 'district_notified', 'acknowledged', 'dispatched', 'arrived'];
+const AT_THE_DOOR: Milestone[] = [
+  'received',
+  'locating_started',
+  'located',
+  'district_notified',
+  'acknowledged',
+  'dispatched',
+  'arrived',
+];
 const TO_ARRIVAL = ['received', 'locating', 'located', 'district_notified', 'acknowledged', 'arrived'];
 
 describe('outcomes recorded at the place', () => {
-  it.each(['deceased', 'not_found_at_place'] as const)('%s: the supervisor signs off and the case closes without welfare checks', async (outcome) => {
-    const { caseId, step } = await arrived(false);
-    const recorded = await step('recordOutcome', { outcome, gender: 'male', age: 22, counselling: false, helplineReferral: false }, districtOfficer);
-    expect(recorded.stage).toBe('outcome_recorded');
-    expect(recorded.escalation.next?.wait).toBe('sign_off');
-    const closed = await step('signOff', { notes: 'Reviewed' }, supervisor);
-    expect(closed.stage).toBe('closed');
-    expect(closed.followUps).toEqual([]);
-    expectMilestones(closed, [...AT_THE_DOOR, 'outcome', 'signed_off', 'closed']);
+  it.each(['deceased', 'not_found_at_place'] as const)(
+    '%s: the supervisor signs off and the case closes without welfare checks',
+    async (outcome) => {
+      const { caseId, step } = await arrived(false);
+      const recorded = await step(
+        'recordOutcome',
+        { outcome, gender: 'male', age: 22, counselling: false, helplineReferral: false },
+        districtOfficer,
+      );
+      expect(recorded.stage).toBe('outcome_recorded');
+      expect(recorded.escalation.next?.wait).toBe('sign_off');
+      const closed = await step('signOff', { notes: 'Reviewed' }, supervisor);
+      expect(closed.stage).toBe('closed');
+      expect(closed.followUps).toEqual([]);
+      expectMilestones(closed, [...AT_THE_DOOR, 'outcome', 'signed_off', 'closed']);
 
-    const state = await settled(env, caseId);
-    await expectRecordMatches(env, state);
-    expect(stagesOf(await eventsOf(env, caseId))).toEqual([...TO_ARRIVAL, 'outcome_recorded', 'closed']);
-    const [row] = await env.db.db.select().from(cases).where(eq(cases.id, caseId));
-    expect(row).toMatchObject({ outcome, gender: 'male', ageBand: '19-25', districtCode: 'LKO', policeStation: 'Hazratganj' });
-    expect(row.contactAt).toBeNull();
-    await expectMails(env, state, notificationKeys('LKO'));
-  });
+      const state = await settled(env, caseId);
+      await expectRecordMatches(env, state);
+      expect(stagesOf(await eventsOf(env, caseId))).toEqual([...TO_ARRIVAL, 'outcome_recorded', 'closed']);
+      const [row] = await env.db.db.select().from(cases).where(eq(cases.id, caseId));
+      expect(row).toMatchObject({
+        outcome,
+        gender: 'male',
+        ageBand: '19-25',
+        districtCode: 'LKO',
+        policeStation: 'Hazratganj',
+      });
+      expect(row.contactAt).toBeNull();
+      await expectMails(env, state, notificationKeys('LKO'));
+    },
+  );
 
   it('no risk found: after contact is made, welfare checks still follow before the case closes', async () => {
     const { caseId, step } = await arrived(true);
@@ -63,28 +98,44 @@ describe('outcomes recorded at the place', () => {
     expect(recorded.outcome).toMatchObject({ outcome: 'no_risk', ageBand: '26-35', helplineReferral: true });
     const signed = await step('signOff', {}, supervisor);
     expect(signed.stage).toBe('follow_up');
-    for (const n of [1, 2, 3]) await step('completeFollowUp', { n, personWell: true, notes: 'Family says all is well' }, districtOfficer);
+    for (const n of [1, 2, 3])
+      await step('completeFollowUp', { n, personWell: true, notes: 'Family says all is well' }, districtOfficer);
 
     const state = await settled(env, caseId);
     expect(state.stage).toBe('closed');
     expectMilestones(state, [...AT_THE_DOOR, 'contact_made', 'outcome', 'signed_off', 'closed']);
     await expectRecordMatches(env, state);
-    expect(stagesOf(await eventsOf(env, caseId))).toEqual([...TO_ARRIVAL, 'contact_made', 'outcome_recorded', 'follow_up', 'closed']);
+    expect(stagesOf(await eventsOf(env, caseId))).toEqual([
+      ...TO_ARRIVAL,
+      'contact_made',
+      'outcome_recorded',
+      'follow_up',
+      'closed',
+    ]);
     await expectMails(env, state, notificationKeys('LKO')); // plus any reminder that fell due meanwhile
   });
 
   it('follow-up completed: each welfare check gets its own reminder to the district, then the case closes', async () => {
     const { caseId, step } = await arrived(true);
-    await step('recordOutcome', { outcome: 'safe', gender: 'male', age: 16, counselling: true, helplineReferral: true }, districtOfficer);
+    await step(
+      'recordOutcome',
+      { outcome: 'safe', gender: 'male', age: 16, counselling: true, helplineReferral: true },
+      districtOfficer,
+    );
     const signed = await step('signOff', {}, supervisor);
     expect(signed.followUps.map((f) => f.n)).toEqual([1, 2, 3]);
 
     for (const check of signed.followUps) {
       const reminders = await env.mail.waitFor(
-        (m) => m.headers['x-jeevan-case'] === caseId && m.headers['x-jeevan-step'] === `escalation:follow_up#${check.n}@${check.dueAt}`,
+        (m) =>
+          m.headers['x-jeevan-case'] === caseId &&
+          m.headers['x-jeevan-step'] === `escalation:follow_up#${check.n}@${check.dueAt}`,
         2,
       );
-      expect(reminders.map((m) => m.envelopeTo[0]).sort()).toEqual(['control-room.lko@police.example.org', 'sho.lko@police.example.org']);
+      expect(reminders.map((m) => m.envelopeTo[0]).sort()).toEqual([
+        'control-room.lko@police.example.org',
+        'sho.lko@police.example.org',
+      ]);
       expect(reminders[0].subject).toContain('welfare check due');
       expect(reminders[0].receivedAt.getTime()).toBeGreaterThanOrEqual(Date.parse(check.dueAt));
       const after = await step('completeFollowUp', { n: check.n, personWell: check.n !== 2 }, districtOfficer);

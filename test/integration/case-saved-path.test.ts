@@ -16,14 +16,26 @@ afterAll(() => env?.close());
 describe('a case that ends with the person safe', () => {
   it('walks every stage, keeps milestones in order, records events and sends the district e-mail', async () => {
     const caseId = await env.openCase();
-    const s = (step: Parameters<TestEnv['cases']['step']>[1], body: object, by = operator) => env.cases.step(caseId, step as never, { by, body } as never);
+    const s = (step: Parameters<TestEnv['cases']['step']>[1], body: object, by = operator) =>
+      env.cases.step(caseId, step as never, { by, body } as never);
 
     await s('startLocating', {});
     const withEnquiry = await s('openEnquiry', { kind: 'telecom_lookup', owner: 'STF desk', dueInMinutes: 20 });
     expect(withEnquiry.locating.enquiries).toHaveLength(1);
-    const reported = await s('reportEnquiry', { enquiryId: 'E1', found: true, summary: 'Tower near Akbarpur', confidence: 2, districtCode: 'AMB' });
+    const reported = await s('reportEnquiry', {
+      enquiryId: 'E1',
+      found: true,
+      summary: 'Tower near Akbarpur',
+      confidence: 2,
+      districtCode: 'AMB',
+    });
     expect(reported.locating.best).toMatchObject({ confidence: 2, source: 'E1', districtCode: 'AMB' });
-    await s('markLocated', { districtCode: 'AMB', policeStation: 'Akbarpur', summary: 'House 12, Akbarpur', confidence: 3 });
+    await s('markLocated', {
+      districtCode: 'AMB',
+      policeStation: 'Akbarpur',
+      summary: 'House 12, Akbarpur',
+      confidence: 3,
+    });
     const notified = await s('notifyDistrict', {});
     expect(notified.stage).toBe('district_notified');
     const half = await s('acknowledge', { party: 'control_room' }, districtOfficer);
@@ -33,7 +45,11 @@ describe('a case that ends with the person safe', () => {
     expect(acked.stage).toBe('acknowledged');
     await s('arrive', {}, districtOfficer);
     await s('contactMade', {}, districtOfficer);
-    await s('recordOutcome', { outcome: 'safe', gender: 'female', age: 17, counselling: true, helplineReferral: true }, districtOfficer);
+    await s(
+      'recordOutcome',
+      { outcome: 'safe', gender: 'female', age: 17, counselling: true, helplineReferral: true },
+      districtOfficer,
+    );
     const signed = await s('signOff', {}, supervisor);
     expect(signed.stage).toBe('follow_up');
     expect(signed.followUps).toHaveLength(3);
@@ -51,9 +67,19 @@ describe('a case that ends with the person safe', () => {
       const [r] = await env.db.db.select().from(cases).where(eq(cases.id, caseId));
       return r?.stage === 'closed' ? r : undefined;
     }, 'the projection to show the case closed');
-    expect(row).toMatchObject({ districtCode: 'AMB', policeStation: 'Akbarpur', outcome: 'safe', ageBand: '13-18', gender: 'female' });
+    expect(row).toMatchObject({
+      districtCode: 'AMB',
+      policeStation: 'Akbarpur',
+      outcome: 'safe',
+      ageBand: '13-18',
+      gender: 'female',
+    });
 
-    const events = await env.db.db.select().from(caseEvents).where(eq(caseEvents.caseId, caseId)).orderBy(asc(caseEvents.seq));
+    const events = await env.db.db
+      .select()
+      .from(caseEvents)
+      .where(eq(caseEvents.caseId, caseId))
+      .orderBy(asc(caseEvents.seq));
     expect(events.map((e) => e.seq)).toEqual(final.timeline.map((t) => t.seq));
     expect(events.map((e) => e.toStage).filter(Boolean)).toEqual([
       'received',
@@ -68,8 +94,14 @@ describe('a case that ends with the person safe', () => {
       'closed',
     ]);
 
-    const mails = await env.mail.waitFor((m) => m.headers['x-jeevan-case'] === caseId && m.headers['x-jeevan-step'] === 'district_notification', 2);
-    expect(mails.map((m) => m.envelopeTo[0]).sort()).toEqual(['control-room.amb@police.example.org', 'sho.amb@police.example.org']);
+    const mails = await env.mail.waitFor(
+      (m) => m.headers['x-jeevan-case'] === caseId && m.headers['x-jeevan-step'] === 'district_notification',
+      2,
+    );
+    expect(mails.map((m) => m.envelopeTo[0]).sort()).toEqual([
+      'control-room.amb@police.example.org',
+      'sho.amb@police.example.org',
+    ]);
     for (const m of mails) {
       expect(m.subject).toContain(caseId);
       expect(m.subject).not.toContain('Akbarpur');

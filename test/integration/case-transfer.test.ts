@@ -41,15 +41,24 @@ afterAll(() => env?.close());
 
 describe('a case transferred out of state', () => {
   it('mails the nodal officer, escalates until the transfer is acknowledged, then closes on sign-off', async () => {
-    const caseId = await env.openCase({ alert: { details: { handle: '@synthetic.person', phone: '+91 90000 11111' } } });
+    const caseId = await env.openCase({
+      alert: { details: { handle: '@synthetic.person', phone: '+91 90000 11111' } },
+    });
     const step = stepsOf(env, caseId);
     await step('startLocating', {});
     await step('markNotLocated', { reason: 'outside_jurisdiction', notes: 'Phone registered and active in Bhopal' });
     const transferred = await step('transfer', { toState: 'MP', nodalOfficer: 'Nodal officer, MP Police' });
     expect(transferred.stage).toBe('transferred');
-    expect(transferred.escalation.next).toMatchObject({ wait: 'transfer_ack', level: 1, notify: ['nodal_officer', 'smc_supervisor'] });
+    expect(transferred.escalation.next).toMatchObject({
+      wait: 'transfer_ack',
+      level: 1,
+      notify: ['nodal_officer', 'smc_supervisor'],
+    });
 
-    const transferMails = await env.mail.waitFor((m) => m.headers['x-jeevan-case'] === caseId && m.headers['x-jeevan-step'] === 'transfer', 2);
+    const transferMails = await env.mail.waitFor(
+      (m) => m.headers['x-jeevan-case'] === caseId && m.headers['x-jeevan-step'] === 'transfer',
+      2,
+    );
     expect(transferMails.map((m) => m.envelopeTo[0]).sort()).toEqual([NODAL, SUPERVISOR]);
     for (const m of transferMails) {
       expect(m.subject).toContain(`${caseId}: case transferred to MP`);
@@ -58,7 +67,9 @@ describe('a case transferred out of state', () => {
     }
 
     // Not acknowledged: the nodal officer is chased level by level.
-    await env.mail.waitFor((m) => m.headers['x-jeevan-case'] === caseId && m.headers['x-jeevan-level'] === '2' && m.envelopeTo[0] === NODAL);
+    await env.mail.waitFor(
+      (m) => m.headers['x-jeevan-case'] === caseId && m.headers['x-jeevan-level'] === '2' && m.envelopeTo[0] === NODAL,
+    );
     const acked = await step('acknowledgeTransfer', { notes: 'MP control room has the case' });
     expect(acked.stage).toBe('outcome_recorded');
     expect(acked.outcome).toMatchObject({ outcome: 'transferred' });
@@ -70,18 +81,37 @@ describe('a case transferred out of state', () => {
 
     // Every escalation fired reached every recipient once; after the acknowledgement none follows.
     const expected = expectedEscalationKeys(acked).sort();
-    const escalationMails = () => mailsOf(env, caseId).filter((m) => m.headers['x-jeevan-step'].startsWith('escalation:'));
-    await eventually(async () => escalationMails().length === expected.length, 'the escalation mails of the fired levels');
+    const escalationMails = () =>
+      mailsOf(env, caseId).filter((m) => m.headers['x-jeevan-step'].startsWith('escalation:'));
+    await eventually(
+      async () => escalationMails().length === expected.length,
+      'the escalation mails of the fired levels',
+    );
     await new Promise((r) => setTimeout(r, 1200)); // two more rungs' worth of time: nothing may come
     expect(escalationMails().map(mailKey).sort()).toEqual(expected);
     expect(duplicateKeys(mailsOf(env, caseId))).toEqual([]);
 
     const closed = await step('signOff', {}, supervisor);
     expect(closed.stage).toBe('closed');
-    expectMilestones(closed, ['received', 'locating_started', 'not_located', 'transferred', 'outcome', 'signed_off', 'closed']);
+    expectMilestones(closed, [
+      'received',
+      'locating_started',
+      'not_located',
+      'transferred',
+      'outcome',
+      'signed_off',
+      'closed',
+    ]);
     const state = await settled(env, caseId);
     await expectRecordMatches(env, state);
-    expect(stagesOf(await eventsOf(env, caseId))).toEqual(['received', 'locating', 'not_located', 'transferred', 'outcome_recorded', 'closed']);
+    expect(stagesOf(await eventsOf(env, caseId))).toEqual([
+      'received',
+      'locating',
+      'not_located',
+      'transferred',
+      'outcome_recorded',
+      'closed',
+    ]);
     const [row] = await env.db.db.select().from(cases).where(eq(cases.id, caseId));
     expect(row).toMatchObject({ outcome: 'transferred', notLocatedReason: 'outside_jurisdiction' });
   });

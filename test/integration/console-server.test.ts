@@ -35,11 +35,18 @@ async function newCase(): Promise<string> {
   return res.json().caseId;
 }
 async function step(id: string, path: string, body: object = {}) {
-  const res = await env.app.inject({ method: 'POST', url: `/cases/${id}${path}`, payload: body, headers: env.as('smc_operator') });
+  const res = await env.app.inject({
+    method: 'POST',
+    url: `/cases/${id}${path}`,
+    payload: body,
+    headers: env.as('smc_operator'),
+  });
   expect(res.statusCode, `${path}: ${res.body}`).toBe(200);
 }
 const caseEvent = (id: string, stage?: string) => (e: SseEvent) =>
-  e.event === 'case' && (e.data as { id: string }).id === id && (stage === undefined || (e.data as { stage: string }).stage === stage);
+  e.event === 'case' &&
+  (e.data as { id: string }).id === id &&
+  (stage === undefined || (e.data as { stage: string }).stage === stage);
 
 describe('live updates (GET /events)', () => {
   it('tells a subscriber when a step changes a case, with no personal data', async () => {
@@ -75,7 +82,9 @@ describe('live updates (GET /events)', () => {
     const seen = new Set(officer.events.filter((e) => e.event === 'case').map((e) => (e.data as { id: string }).id));
     expect(seen.has(theirs)).toBe(false);
     expect(seen.has(unlocated)).toBe(false);
-    expect(officer.events.every((e) => e.event !== 'case' || (e.data as { districtCode: string }).districtCode === 'GZB')).toBe(true);
+    expect(
+      officer.events.every((e) => e.event !== 'case' || (e.data as { districtCode: string }).districtCode === 'GZB'),
+    ).toBe(true);
   });
 
   it('listens again after losing its PostgreSQL connection, and tells subscribers to resync', async () => {
@@ -121,21 +130,37 @@ describe('console settings (GET /console/settings)', () => {
       expect(res.statusCode).toBe(200);
       expect(res.json()).toEqual({ temporalUiUrl: TEST_UI_URL, temporalNamespace: 'default' });
     }
-    expect((await env.app.inject({ method: 'GET', url: '/console/settings', headers: env.anonymous })).statusCode).toBe(401);
+    expect((await env.app.inject({ method: 'GET', url: '/console/settings', headers: env.anonymous })).statusCode).toBe(
+      401,
+    );
   });
 });
 
 describe('next escalation on the board (GET /cases)', () => {
   it("carries the projection's next escalation: when, which level, whom it reaches; null for rows recorded before", async () => {
     const id = await newCase();
-    const listed = async () => (await env.app.inject({ method: 'GET', url: '/cases?limit=200' })).json().items.find((c: { id: string }) => c.id === id);
-    const item = await eventually(async () => ((await listed())?.nextEscalation ? listed() : undefined), 'the projected next escalation');
+    const listed = async () =>
+      (await env.app.inject({ method: 'GET', url: '/cases?limit=200' }))
+        .json()
+        .items.find((c: { id: string }) => c.id === id);
+    const item = await eventually(
+      async () => ((await listed())?.nextEscalation ? listed() : undefined),
+      'the projected next escalation',
+    );
     const next = (await env.app.inject({ method: 'GET', url: `/cases/${id}` })).json().case.escalation.next;
-    expect(item.nextEscalation).toEqual({ level: next.level, dueAt: next.dueAt, notify: next.notify, final: next.final });
+    expect(item.nextEscalation).toEqual({
+      level: next.level,
+      dueAt: next.dueAt,
+      notify: next.notify,
+      final: next.final,
+    });
     expect(item.nextEscalation.notify.length).toBeGreaterThan(0);
     expect(item.nextDeadlineAt).toBe(next.dueAt);
 
-    await env.db.db.update(cases).set({ nextEscalationLevel: null, nextEscalationNotify: null, nextEscalationFinal: null }).where(eq(cases.id, id));
+    await env.db.db
+      .update(cases)
+      .set({ nextEscalationLevel: null, nextEscalationNotify: null, nextEscalationFinal: null })
+      .where(eq(cases.id, id));
     const old = await listed();
     expect(old.nextEscalation).toBeNull();
     expect(old.nextDeadlineAt).toBe(next.dueAt);
@@ -161,7 +186,11 @@ describe('language remembered per person', () => {
     const { userId, language } = await me();
     expect(language).toBe('hi');
 
-    const again = await fetch(`${env.baseUrl}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(user) });
+    const again = await fetch(`${env.baseUrl}/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(user),
+    });
     expect(((await again.json()) as { user: { language: string } }).user.language).toBe('hi');
     await eventually(async () => {
       const rows = await env.db.db

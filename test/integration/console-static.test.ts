@@ -39,7 +39,11 @@ describe('the console', () => {
     const page = await env.app.inject({ method: 'GET', url: '/console/', headers: env.anonymous });
     const script = page.body.match(/\/console\/assets\/[A-Za-z0-9_-]+\.js/)?.[0] as string;
     const plain = await env.app.inject({ method: 'GET', url: script, headers: env.anonymous });
-    const zipped = await env.app.inject({ method: 'GET', url: script, headers: { ...env.anonymous, 'accept-encoding': 'gzip, deflate, br' } });
+    const zipped = await env.app.inject({
+      method: 'GET',
+      url: script,
+      headers: { ...env.anonymous, 'accept-encoding': 'gzip, deflate, br' },
+    });
     expect(zipped.statusCode).toBe(200);
     expect(zipped.headers['content-encoding']).toBe('gzip');
     expect(zipped.headers['content-type']).toMatch(/^text\/javascript/);

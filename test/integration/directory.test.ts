@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { minuteOfDayIst } from '../../domain/shifts.js';
-import { exportDirectoryCsv } from '../../lib/directory-csv.js';
+import { exportDirectoryCsv } from '../../lib/directory/csv.js';
 import { runDirectoryCommand } from '../../scripts/directory.js';
 import { type ApiTestEnv, createApiTestEnv, sampleAlert } from '../helpers/api.js';
 import { mailsOf } from '../helpers/case-checks.js';
@@ -19,7 +19,8 @@ beforeAll(async () => {
 afterAll(() => env?.close());
 
 const admin = () => env.as('admin');
-const call = (method: 'GET' | 'POST' | 'PATCH', url: string, payload?: object) => env.app.inject({ method, url, payload, headers: admin() });
+const call = (method: 'GET' | 'POST' | 'PATCH', url: string, payload?: object) =>
+  env.app.inject({ method, url, payload, headers: admin() });
 const cli = async (...args: string[]) => {
   const lines: string[] = [];
   const code = await runDirectoryCommand(env.db.url, args, (l) => lines.push(l));
@@ -40,7 +41,11 @@ describe('directory API', () => {
   });
 
   it('creates, changes and deactivates stations and contacts, with shifts, and resolves who is on duty', async () => {
-    const station = await call('POST', '/directory/stations', { districtCode: 'BST', name: 'Kotwali', nameHi: 'कोतवाली' });
+    const station = await call('POST', '/directory/stations', {
+      districtCode: 'BST',
+      name: 'Kotwali',
+      nameHi: 'कोतवाली',
+    });
     expect(station.statusCode, station.body).toBe(201);
     const contact = await call('POST', '/directory/contacts', {
       role: 'police_station',
@@ -61,11 +66,17 @@ describe('directory API', () => {
       active: true,
     });
     const onDuty = async (at: string) =>
-      (await call('GET', `/directory/on-duty?role=police_station&district=BST&station=Kotwali&at=${at}`)).json().items.map((r: { email: string }) => r.email);
+      (await call('GET', `/directory/on-duty?role=police_station&district=BST&station=Kotwali&at=${at}`))
+        .json()
+        .items.map((r: { email: string }) => r.email);
     expect(await onDuty('2024-06-15T18:00:00Z')).toEqual(['sho-night.kotwali.bst@police.example.org']); // 23:30 IST
     expect(await onDuty('2024-06-15T06:00:00Z')).toEqual(['sho.bst@police.example.org']); // 11:30 IST: the district desk
     const id = contact.json().id;
-    const changed = await call('PATCH', `/directory/contacts/${id}`, { shiftStart: null, shiftEnd: null, phone: '+91 522 000 0000' });
+    const changed = await call('PATCH', `/directory/contacts/${id}`, {
+      shiftStart: null,
+      shiftEnd: null,
+      phone: '+91 522 000 0000',
+    });
     expect(changed.json()).toMatchObject({ shiftStart: null, shiftEnd: null, phone: '+91 522 000 0000' });
     expect(await onDuty('2024-06-15T06:00:00Z')).toEqual(['sho-night.kotwali.bst@police.example.org']);
     const off = await call('POST', `/directory/contacts/${id}/deactivate`);
@@ -81,7 +92,13 @@ describe('directory API', () => {
       expect(res.statusCode, res.body).toBe(400);
       return res.json().error.details.map((d: { field: string }) => d.field);
     };
-    const base = { role: 'sp', scope: 'district', districtCode: 'BST', name: 'SP Basti (2)', email: 'sp2.bst@police.example.org' };
+    const base = {
+      role: 'sp',
+      scope: 'district',
+      districtCode: 'BST',
+      name: 'SP Basti (2)',
+      email: 'sp2.bst@police.example.org',
+    };
     expect(await bad({ ...base, email: 'not an address' })).toEqual(['email']);
     expect(await bad({ ...base, scope: 'hq', districtCode: undefined })).toEqual(['scope']);
     expect(await bad({ ...base, districtCode: 'ZZZ' })).toEqual(['districtCode']);
@@ -91,7 +108,9 @@ describe('directory API', () => {
     const created = await call('POST', '/directory/contacts', base);
     expect(created.statusCode).toBe(201);
     expect((await call('POST', '/directory/contacts', base)).statusCode).toBe(409);
-    expect((await call('PATCH', '/directory/contacts/00000000-0000-4000-8000-000000000000', { name: 'x' })).statusCode).toBe(404);
+    expect(
+      (await call('PATCH', '/directory/contacts/00000000-0000-4000-8000-000000000000', { name: 'x' })).statusCode,
+    ).toBe(404);
   });
 });
 
@@ -100,7 +119,9 @@ describe('directory CSV (npm run directory)', () => {
     const file = join(dir, 'contacts.csv');
     expect((await cli('export', 'contacts', file)).code).toBe(0);
     const csv = readFileSync(file, 'utf8');
-    expect(csv.split('\r\n')[0]).toBe('role,scope,district,station,state,name,email,phone,shift_start,shift_end,active');
+    expect(csv.split('\r\n')[0]).toBe(
+      'role,scope,district,station,state,name,email,phone,shift_start,shift_end,active',
+    );
     const again = await cli('import', file);
     expect(again.code, again.text).toBe(0);
     expect(again.text).toMatch(/0 created, 0 updated, \d+ unchanged/);
@@ -155,7 +176,12 @@ describe('the worker reads the directory when it sends', () => {
   it('notifies the Hari Parvat SHO on shift now, and the control room', async () => {
     const caseId = (await env.app.inject({ method: 'POST', url: '/alerts', payload: sampleAlert() })).json().caseId;
     const step = (path: string, body: object) =>
-      env.app.inject({ method: 'POST', url: `/cases/${caseId}${path}`, payload: body, headers: env.as('smc_operator') });
+      env.app.inject({
+        method: 'POST',
+        url: `/cases/${caseId}${path}`,
+        payload: body,
+        headers: env.as('smc_operator'),
+      });
     await step('/locating/start', {});
     await step('/located', { districtCode: 'AGR', policeStation: 'Hari Parvat' });
     expect((await step('/notify', {})).statusCode).toBe(200);

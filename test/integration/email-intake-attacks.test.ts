@@ -22,7 +22,14 @@ beforeAll(async () => {
     access: { allowedClients: ['127.0.0.1'], allowedSenders: ['lert-alerts@example.org'], perMinute: 10_000 },
     ...emailIntakeHandlers(env.deps),
   });
-  sender = nodemailer.createTransport({ host: '127.0.0.1', port: smtp.port, secure: false, ignoreTLS: true, pool: true, maxConnections: 1 });
+  sender = nodemailer.createTransport({
+    host: '127.0.0.1',
+    port: smtp.port,
+    secure: false,
+    ignoreTLS: true,
+    pool: true,
+    maxConnections: 1,
+  });
 });
 afterAll(async () => {
   sender?.close();
@@ -31,7 +38,8 @@ afterAll(async () => {
 });
 
 const genuine = readFileSync(new URL('../fixtures/alert-emails/full.eml', import.meta.url), 'utf8');
-const send = (raw: string) => sender.sendMail({ envelope: { from: 'lert-alerts@example.org', to: ['smc-alerts@example.org'] }, raw });
+const send = (raw: string) =>
+  sender.sendMail({ envelope: { from: 'lert-alerts@example.org', to: ['smc-alerts@example.org'] }, raw });
 const caseOf = (response: string | undefined) => /case (JV-\d{4}-\d+)/.exec(response ?? '')?.[1] as string;
 
 describe('the pre-sent reference attack', () => {
@@ -53,7 +61,11 @@ describe('the pre-sent reference attack', () => {
     }, 'the genuine alert on the case');
     const [pre, kept] = state.alerts;
     expect(pre.details.phone).toBe('+919000011111');
-    expect(kept).toMatchObject({ sourceRef: 'LR-2024-0231-7781', repeatOf: pre.alertId, details: { phone: '+919876543210', accountName: 'Rahul K.' } });
+    expect(kept).toMatchObject({
+      sourceRef: 'LR-2024-0231-7781',
+      repeatOf: pre.alertId,
+      details: { phone: '+919876543210', accountName: 'Rahul K.' },
+    });
 
     // The case page shows it to the operator too.
     const page = (await env.app.inject({ method: 'GET', url: `/cases/${caseId}` })).json();
@@ -62,7 +74,9 @@ describe('the pre-sent reference attack', () => {
     // The genuine mail resent by its relay is now the duplicate it is: nothing more is added.
     expect(caseOf((await send(genuine)).response)).toBe(caseId);
     expect(caseOf((await send(forged)).response)).toBe(caseId);
-    const rows = await env.db.pool.query('SELECT repeat_of FROM alerts WHERE source_ref = $1 ORDER BY received_at', ['LR-2024-0231-7781']);
+    const rows = await env.db.pool.query('SELECT repeat_of FROM alerts WHERE source_ref = $1 ORDER BY received_at', [
+      'LR-2024-0231-7781',
+    ]);
     expect(rows.rows.map((r) => r.repeat_of)).toEqual([null, pre.alertId]);
   });
 });
@@ -73,7 +87,8 @@ describe('junk against the rejected list', () => {
       'From: Law Enforcement Response <lert-alerts@example.org>\r\nSubject: Urgent\r\n\r\nAccount @first_real_unreadable is going live, please act.\r\n';
     await send(real);
     for (let i = 0; i < 201; i++) await send(`From: junk@example.org\r\nSubject: junk ${i}\r\n\r\njunk ${i}\r\n`);
-    const page = async (query: string) => (await env.app.inject({ method: 'GET', url: `/intake/rejected-emails?${query}` })).json();
+    const page = async (query: string) =>
+      (await env.app.inject({ method: 'GET', url: `/intake/rejected-emails?${query}` })).json();
 
     const firstPage = await page('');
     expect(firstPage).toMatchObject({ total: 202, limit: 50, offset: 0 });

@@ -26,7 +26,21 @@ beforeAll(() => {
   // A throw-away self-signed certificate: no private key is ever committed.
   execFileSync(
     'openssl',
-    ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=localhost', '-keyout', tls.keyFile, '-out', tls.certFile],
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-days',
+      '1',
+      '-subj',
+      '/CN=localhost',
+      '-keyout',
+      tls.keyFile,
+      '-out',
+      tls.certFile,
+    ],
     {
       stdio: 'ignore',
     },
@@ -56,8 +70,16 @@ async function listen(access: Partial<IntakeAccess>): Promise<IntakeSmtp> {
 }
 
 function send(smtp: IntakeSmtp, from: string, opts: SMTPTransport.Options = {}) {
-  const transport = nodemailer.createTransport({ host: '127.0.0.1', port: smtp.port, secure: false, ignoreTLS: true, ...opts });
-  return transport.sendMail({ envelope: { from, to: ['smc-alerts@smc.example.org'] }, raw: sample('minimal') }).finally(() => transport.close());
+  const transport = nodemailer.createTransport({
+    host: '127.0.0.1',
+    port: smtp.port,
+    secure: false,
+    ignoreTLS: true,
+    ...opts,
+  });
+  return transport
+    .sendMail({ envelope: { from, to: ['smc-alerts@smc.example.org'] }, raw: sample('minimal') })
+    .finally(() => transport.close());
 }
 const failure = (p: Promise<unknown>) =>
   p.then(
@@ -105,7 +127,9 @@ describe('the intake gate, over SMTP', () => {
     const auth = { user: 'meta-relay', password: 'a-long-relay-password-1234' };
     const smtp = await listen({ auth });
     expect(await failure(send(smtp, META))).toMatchObject({ responseCode: 530 });
-    expect(await failure(send(smtp, META, { auth: { user: auth.user, pass: 'wrong-password-0000000' } }))).toMatchObject({ responseCode: 535 });
+    expect(
+      await failure(send(smtp, META, { auth: { user: auth.user, pass: 'wrong-password-0000000' } })),
+    ).toMatchObject({ responseCode: 535 });
     expect(stored).toEqual([]);
     expect((await send(smtp, META, { auth: { user: auth.user, pass: auth.password } })).response).toMatch(/^250 /);
     expect(stored).toHaveLength(1);

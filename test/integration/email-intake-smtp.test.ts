@@ -3,7 +3,12 @@
 import { connect } from 'node:net';
 import nodemailer from 'nodemailer';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type IntakeMailMeta, IntakeRefused, type IntakeSmtp, startIntakeSmtp } from '../../api/intake/smtp-listener.js';
+import {
+  type IntakeMailMeta,
+  IntakeRefused,
+  type IntakeSmtp,
+  startIntakeSmtp,
+} from '../../api/intake/smtp-listener.js';
 import type { AlertIntake } from '../../contract/alert.js';
 import { mail, sample } from '../fixtures/alert-emails/build.js';
 import { freePort } from '../helpers/ports.js';
@@ -41,7 +46,12 @@ beforeEach(() => {
 });
 
 function send(raw: string) {
-  const transport = nodemailer.createTransport({ host: '127.0.0.1', port: listener.port, secure: false, ignoreTLS: true });
+  const transport = nodemailer.createTransport({
+    host: '127.0.0.1',
+    port: listener.port,
+    secure: false,
+    ignoreTLS: true,
+  });
   return transport.sendMail({ envelope: { from: 'lert-alerts@example.org', to: ['smc-alerts@example.org'] }, raw });
 }
 
@@ -84,7 +94,11 @@ describe('e-mail intake over SMTP', () => {
       phone: '+919876543210',
       districtHint: 'AMB',
     });
-    expect(accepted[0].meta).toMatchObject({ messageId: '<lr-2024-0231-7781@example.org>', envelopeFrom: 'lert-alerts@example.org', warnings: [] });
+    expect(accepted[0].meta).toMatchObject({
+      messageId: '<lr-2024-0231-7781@example.org>',
+      envelopeFrom: 'lert-alerts@example.org',
+      warnings: [],
+    });
     expect(rejected).toEqual([]);
   });
 
@@ -96,7 +110,10 @@ describe('e-mail intake over SMTP', () => {
     expect(rejected).toHaveLength(1);
     expect(rejected[0].reason).toMatch(/^no alert reference found/);
     expect(rejected[0].raw).toContain('Phone: +91 98765 43210');
-    expect(rejected[0].meta).toMatchObject({ messageId: '<test@example.org>', envelopeFrom: 'lert-alerts@example.org' });
+    expect(rejected[0].meta).toMatchObject({
+      messageId: '<test@example.org>',
+      envelopeFrom: 'lert-alerts@example.org',
+    });
   });
 
   it('answers 451 when the alert cannot be stored, so the sender retries, and takes the retry', async () => {
@@ -124,7 +141,14 @@ describe('e-mail intake over SMTP', () => {
   it('keeps the start of an oversized message and answers 552', async () => {
     const raw = mail({ body: `${sample('minimal').split('\n\n')[1]}\n${'x'.repeat(100)}\n`.repeat(1000) });
     const data = raw.replace(/\r?\n/g, '\r\n').replace(/^\./gm, '..');
-    const replies = await converse(['EHLO test.example.org', 'MAIL FROM:<a@example.org>', 'RCPT TO:<smc@example.org>', 'DATA', `${data}\r\n.`, 'QUIT']);
+    const replies = await converse([
+      'EHLO test.example.org',
+      'MAIL FROM:<a@example.org>',
+      'RCPT TO:<smc@example.org>',
+      'DATA',
+      `${data}\r\n.`,
+      'QUIT',
+    ]);
     expect(replies.find((r) => r.startsWith('552'))).toBeDefined();
     expect(rejected).toHaveLength(1);
     expect(rejected[0].raw.length).toBeLessThanOrEqual(64 * 1024);
@@ -135,6 +159,7 @@ describe('e-mail intake over SMTP', () => {
     const text = JSON.stringify(logged);
     expect(text).toContain('intake.email.accepted');
     expect(text).toContain('JV-2024-000001');
-    for (const personal of ['98765', 'rk77@', 'rk_example', 'Rahul', 'Ambedkar', 'ceiling fan', '203.0.113', 'priya']) expect(text).not.toContain(personal);
+    for (const personal of ['98765', 'rk77@', 'rk_example', 'Rahul', 'Ambedkar', 'ceiling fan', '203.0.113', 'priya'])
+      expect(text).not.toContain(personal);
   });
 });

@@ -27,7 +27,12 @@ describe('the local mailbox', () => {
     try {
       expect(readdirSync(dir).sort()).toEqual(['00002.eml', 'notes.txt']);
       const transport = nodemailer.createTransport({ host: '127.0.0.1', port: sink.port, secure: false });
-      await transport.sendMail({ from: 'jeevan@smc.example.org', to: 'sp@x.example.org', subject: 'Case JV-2026-000001', text: 'hello' });
+      await transport.sendMail({
+        from: 'jeevan@smc.example.org',
+        to: 'sp@x.example.org',
+        subject: 'Case JV-2026-000001',
+        text: 'hello',
+      });
       transport.close();
       await sink.waitFor(() => true);
       // Numbered on from the kept file: a restart overwrites nothing.

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readWorkerConfig } from '../../config/index.js';
-import { createTransport } from '../../lib/mailer.js';
+import { createTransport } from '../../lib/mail/mailer.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'jeevan-mailer-tls-'));
 const keyFile = join(scratch, 'key.pem');
@@ -35,9 +35,27 @@ function relay(name: string, tls: boolean): SMTPServer {
 const servers: Record<string, { server: SMTPServer; port: number }> = {};
 
 beforeAll(async () => {
-  execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=localhost', '-keyout', keyFile, '-out', certFile], {
-    stdio: 'ignore',
-  });
+  execFileSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-days',
+      '1',
+      '-subj',
+      '/CN=localhost',
+      '-keyout',
+      keyFile,
+      '-out',
+      certFile,
+    ],
+    {
+      stdio: 'ignore',
+    },
+  );
   for (const [name, tls] of [
     ['plain', false],
     ['tls', true],
@@ -52,7 +70,12 @@ afterAll(async () => {
   rmSync(scratch, { recursive: true, force: true });
 });
 
-const mail = { from: 'jeevan@smc.example.org', to: 'sp@district.example.org', subject: 'Case JV-2026-000001', text: 'Person at Sikandra' };
+const mail = {
+  from: 'jeevan@smc.example.org',
+  to: 'sp@district.example.org',
+  subject: 'Case JV-2026-000001',
+  text: 'Person at Sikandra',
+};
 
 describe('the mailer and a relay without STARTTLS', () => {
   it('SMTP_REQUIRE_TLS=true: refuses to send, and the relay receives nothing', async () => {
@@ -81,7 +104,10 @@ describe('the mailer and a relay without STARTTLS', () => {
 describe('the mailer and a relay that offers STARTTLS', () => {
   it('SMTP_REQUIRE_TLS=true: the mail goes over the upgraded connection', async () => {
     // The test relay's certificate is self-signed, so it is given as the CA; a production relay's is checked as usual.
-    const transport = createTransport(`smtp://localhost:${servers.tls.port}`, { requireTls: true, ca: readFileSync(certFile) });
+    const transport = createTransport(`smtp://localhost:${servers.tls.port}`, {
+      requireTls: true,
+      ca: readFileSync(certFile),
+    });
     await transport.sendMail(mail);
     transport.close();
     const got = received.filter((r) => r.relay === 'tls');

@@ -11,7 +11,10 @@ const namespace = `retention-check-${randomBytes(4).toString('hex')}`;
 
 beforeAll(async () => {
   env = await createTestEnv();
-  await env.client.workflowService.registerNamespace({ namespace, workflowExecutionRetentionPeriod: msToTs('30 days') });
+  await env.client.workflowService.registerNamespace({
+    namespace,
+    workflowExecutionRetentionPeriod: msToTs('30 days'),
+  });
 });
 afterAll(() => env?.close());
 
@@ -23,7 +26,10 @@ describe('the namespace retention check', () => {
   });
 
   it('is content when the namespace keeps them no longer', async () => {
-    expect(await checkNamespaceRetention(env.client, namespace, 30)).toMatchObject({ tooLong: false, namespaceDays: 30 });
+    expect(await checkNamespaceRetention(env.client, namespace, 30)).toMatchObject({
+      tooLong: false,
+      namespaceDays: 30,
+    });
     expect(await checkNamespaceRetention(env.client, namespace, 365)).toMatchObject({ tooLong: false });
   });
 });

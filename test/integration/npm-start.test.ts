@@ -32,7 +32,15 @@ afterAll(() => {
 });
 
 async function ports() {
-  const names = ['API_PORT', 'TEMPORAL_DEV_PORT', 'TEMPORAL_UI_PORT', 'EMBEDDED_PG_PORT', 'MAIL_SINK_SMTP_PORT', 'MAIL_SINK_HTTP_PORT', 'INTAKE_SMTP_PORT'];
+  const names = [
+    'API_PORT',
+    'TEMPORAL_DEV_PORT',
+    'TEMPORAL_UI_PORT',
+    'EMBEDDED_PG_PORT',
+    'MAIL_SINK_SMTP_PORT',
+    'MAIL_SINK_HTTP_PORT',
+    'INTAKE_SMTP_PORT',
+  ];
   const env: Record<string, string> = {};
   for (const name of names) env[name] = String(await freePort());
   return env;
@@ -40,14 +48,23 @@ async function ports() {
 
 const cleanEnv = () =>
   Object.fromEntries(
-    Object.entries(process.env).filter(([k]) => !['DATABASE_URL', 'SMTP_URL', 'TEMPORAL_ADDRESS', 'TEMPORAL_UI_URL', 'AUDIT_CHAIN_KEY'].includes(k)),
+    Object.entries(process.env).filter(
+      ([k]) => !['DATABASE_URL', 'SMTP_URL', 'TEMPORAL_ADDRESS', 'TEMPORAL_UI_URL', 'AUDIT_CHAIN_KEY'].includes(k),
+    ),
   ) as Record<string, string>;
 
-/** `npm start` in a process group of its own, as a terminal runs it: npm, the bootstrap, the supervisor and every child. */
+/**
+ * `npm start` in a process group of its own, as a terminal runs it: npm, the bootstrap, the supervisor and every child.
+ */
 function start(env: Record<string, string>): { child: ChildProcess; output: () => string; ctrlC: () => void } {
   let output = '';
   const child = spawn('npm', ['start'], {
-    env: { ...cleanEnv(), JEEVAN_DATA_DIR: dataDir, TEMPORAL_CLI_PATH: inject('temporalCliPath') || (process.env.TEMPORAL_CLI_PATH ?? ''), ...env },
+    env: {
+      ...cleanEnv(),
+      JEEVAN_DATA_DIR: dataDir,
+      TEMPORAL_CLI_PATH: inject('temporalCliPath') || (process.env.TEMPORAL_CLI_PATH ?? ''),
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });
@@ -59,7 +76,8 @@ function start(env: Record<string, string>): { child: ChildProcess; output: () =
 }
 
 /** How `npm start` ended: npm re-raises the SIGINT it was sent, so a clean Ctrl-C shows as that signal or exit 0. */
-const exited = (child: ChildProcess) => new Promise<string>((resolve) => child.once('exit', (code, signal) => resolve(signal ?? String(code))));
+const exited = (child: ChildProcess) =>
+  new Promise<string>((resolve) => child.once('exit', (code, signal) => resolve(signal ?? String(code))));
 const listening = (port: string) =>
   new Promise<boolean>((resolve) => {
     const socket = connect({ host: '127.0.0.1', port: Number(port) });
@@ -113,7 +131,10 @@ describe('npm start', () => {
     // On Node 24, whatever Node ran `npm`.
     const health = await fetch(`${api}/health`);
     expect(health.status).toBe(200);
-    expect(await health.json()).toMatchObject({ status: 'ready', checks: { database: { ok: true }, temporal: { ok: true }, worker: { ok: true } } });
+    expect(await health.json()).toMatchObject({
+      status: 'ready',
+      checks: { database: { ok: true }, temporal: { ok: true }, worker: { ok: true } },
+    });
     const consolePage = await fetch(`${api}/console/`);
     expect(await consolePage.text()).toContain('<div id="app">');
     expect((await fetch(`http://localhost:${p.TEMPORAL_UI_PORT}/`)).status).toBe(200);
@@ -135,12 +156,16 @@ describe('npm start', () => {
       });
     expect(npmRun('admin', '--', 'create-admin', 'first-admin').status).toBe(0);
     expect(npmRun('admin', '--', 'create-user', 'desk-1', '--roles', 'smc_operator').status).toBe(0);
-    const token = /(jv_\S+)/.exec(npmRun('admin', '--', 'issue-token', 'desk-1', '--name', 'test', '--days', '1').stdout)?.[1];
+    const token = /(jv_\S+)/.exec(
+      npmRun('admin', '--', 'issue-token', 'desk-1', '--name', 'test', '--days', '1').stdout,
+    )?.[1];
     expect(token).toBeDefined();
 
     // The README's line: a sample alert mailed to the banner's address becomes a case.
     const mailed = npmRun('mail-alert', '--', 'test/fixtures/alert-emails/full.eml');
-    expect(mailed.stdout + mailed.stderr).toContain(`Sent test/fixtures/alert-emails/full.eml to smtp://127.0.0.1:${p.INTAKE_SMTP_PORT}`);
+    expect(mailed.stdout + mailed.stderr).toContain(
+      `Sent test/fixtures/alert-emails/full.eml to smtp://127.0.0.1:${p.INTAKE_SMTP_PORT}`,
+    );
     const auth = { authorization: `Bearer ${token}` };
     const mailedCase = await eventually(
       async () => {
@@ -166,7 +191,12 @@ describe('npm start', () => {
     const p = await env;
     const api = `http://localhost:${p.API_PORT}`;
     const second = start(p);
-    await eventually(async () => second.output().includes('Jeevan is running.'), 'the ready banner again', 120_000, 500);
+    await eventually(
+      async () => second.output().includes('Jeevan is running.'),
+      'the ready banner again',
+      120_000,
+      500,
+    );
     const login = await fetch(`${api}/auth/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -194,6 +224,7 @@ describe('npm start', () => {
     stuck.destroy();
     for (const m of second.output().matchAll(/\(pid (\d+)\)/g)) leftovers.push(Number(m[1]));
     // Everything got the terminal's SIGINT itself: within seconds nothing listens.
-    for (const name of STARTED_PORTS) await eventually(async () => !(await listening(p[name])), `${name} closed`, 30_000, 250);
+    for (const name of STARTED_PORTS)
+      await eventually(async () => !(await listening(p[name])), `${name} closed`, 30_000, 250);
   }, 300_000);
 });

@@ -10,7 +10,7 @@ import { createApiDeps } from '../../api/deps.js';
 import { emailIntakeHandlers } from '../../api/intake/email-intake.js';
 import type { Keyring } from '../../config/index.js';
 import { scaledPolicy } from '../../dev/scaled-policy.js';
-import { createFieldCrypto, FieldCryptoError, PLACE } from '../../lib/field-crypto.js';
+import { createFieldCrypto, FieldCryptoError, PLACE } from '../../lib/crypto/field-crypto.js';
 import { type ApiTestEnv, createApiTestEnv, sampleAlert } from '../helpers/api.js';
 import { type CanaryCase, canaryCase } from '../helpers/canary-case.js';
 
@@ -36,7 +36,11 @@ beforeAll(async () => {
   env = await createApiTestEnv({ keyring: oldRing });
   open = await canaryCase(env, { close: false });
   closed = await canaryCase(env, { close: true });
-  await emailIntakeHandlers(env.deps).reject(`From: someone\n\nMy friend ${emailMarker} is in danger`, 'no alert reference found', {});
+  await emailIntakeHandlers(env.deps).reject(
+    `From: someone\n\nMy friend ${emailMarker} is in danger`,
+    'no alert reference found',
+    {},
+  );
   const rows = await q<{ id: string }>(sql`SELECT id FROM rejected_emails`);
   rejectedId = rows[0].id;
 });
@@ -53,7 +57,9 @@ async function rowsContaining(needle: string): Promise<string[]> {
   );
   const hits: string[] = [];
   for (const { table_name } of tables) {
-    const found = await q<{ n: number }>(sql`SELECT count(*)::int AS n FROM ${sql.identifier(table_name)} t WHERE t::text ILIKE ${`%${needle}%`}`);
+    const found = await q<{ n: number }>(
+      sql`SELECT count(*)::int AS n FROM ${sql.identifier(table_name)} t WHERE t::text ILIKE ${`%${needle}%`}`,
+    );
     if (found[0].n > 0) hits.push(`${table_name}: ${found[0].n}`);
   }
   return hits;
@@ -76,15 +82,23 @@ describe('personal fields in PostgreSQL', () => {
   });
 
   it('every personal column holds a sealed envelope with the key ID', async () => {
-    const alerts = await q<{ details: unknown }>(sql`SELECT details FROM alerts WHERE case_id IN (${open.caseId}, ${closed.caseId})`);
+    const alerts = await q<{ details: unknown }>(
+      sql`SELECT details FROM alerts WHERE case_id IN (${open.caseId}, ${closed.caseId})`,
+    );
     expect(alerts).toHaveLength(2);
     for (const a of alerts) sealedWith(a.details, OLD);
-    const snapshots = await q<{ snapshot: unknown }>(sql`SELECT snapshot FROM cases WHERE id IN (${open.caseId}, ${closed.caseId})`);
+    const snapshots = await q<{ snapshot: unknown }>(
+      sql`SELECT snapshot FROM cases WHERE id IN (${open.caseId}, ${closed.caseId})`,
+    );
     for (const s of snapshots) sealedWith(s.snapshot, OLD);
-    const summaries = await q<{ summary: string }>(sql`SELECT summary FROM case_events WHERE case_id IN (${open.caseId}, ${closed.caseId})`);
+    const summaries = await q<{ summary: string }>(
+      sql`SELECT summary FROM case_events WHERE case_id IN (${open.caseId}, ${closed.caseId})`,
+    );
     expect(summaries.length).toBeGreaterThan(10);
     for (const e of summaries) sealedWith(e.summary, OLD);
-    const payloads = await q<{ payload: unknown }>(sql`SELECT payload FROM outbox WHERE case_id IN (${open.caseId}, ${closed.caseId})`);
+    const payloads = await q<{ payload: unknown }>(
+      sql`SELECT payload FROM outbox WHERE case_id IN (${open.caseId}, ${closed.caseId})`,
+    );
     expect(payloads).toHaveLength(2);
     for (const p of payloads) sealedWith(p.payload, OLD);
     const [mail] = await q<{ raw: string }>(sql`SELECT raw FROM rejected_emails WHERE id = ${rejectedId}`);
@@ -95,15 +109,25 @@ describe('personal fields in PostgreSQL', () => {
     const [row] = await q<Record<string, unknown>>(
       sql`SELECT stage, district_code, outcome, gender, age_band, closed_at FROM cases WHERE id = ${closed.caseId}`,
     );
-    expect(row).toMatchObject({ stage: 'closed', district_code: 'LKO', outcome: 'deceased', gender: 'female', age_band: '19-25' });
+    expect(row).toMatchObject({
+      stage: 'closed',
+      district_code: 'LKO',
+      outcome: 'deceased',
+      gender: 'female',
+      age_band: '19-25',
+    });
     expect(row.closed_at).not.toBeNull();
   });
 
   it('a sealed value moved to another row does not open', async () => {
     const fields = createFieldCrypto(oldRing);
-    const [a] = await q<{ details: unknown; id: string }>(sql`SELECT id, details FROM alerts WHERE case_id = ${open.caseId}`);
+    const [a] = await q<{ details: unknown; id: string }>(
+      sql`SELECT id, details FROM alerts WHERE case_id = ${open.caseId}`,
+    );
     expect(fields.open<{ handle: string }>(a.details, PLACE.alertDetails(a.id)).handle).toBe(`@${open.marker}`);
-    expect(() => fields.open(a.details, PLACE.alertDetails('00000000-0000-0000-0000-000000000000'))).toThrow(FieldCryptoError);
+    expect(() => fields.open(a.details, PLACE.alertDetails('00000000-0000-0000-0000-000000000000'))).toThrow(
+      FieldCryptoError,
+    );
     expect(() => fields.open(a.details, PLACE.caseSnapshot(open.caseId))).toThrow(/does not open/);
   });
 
@@ -154,10 +178,16 @@ describe('key rotation', () => {
       // A new alert through the rotated API: sealed with the new key, readable only with it.
       const created = await app.inject({ method: 'POST', url: '/alerts', payload: sampleAlert(), headers: hq });
       expect([201, 202]).toContain(created.statusCode);
-      const [row] = await q<{ id: string; details: unknown }>(sql`SELECT id, details FROM alerts WHERE case_id = ${created.json().caseId}`);
+      const [row] = await q<{ id: string; details: unknown }>(
+        sql`SELECT id, details FROM alerts WHERE case_id = ${created.json().caseId}`,
+      );
       sealedWith(row.details, NEW);
-      expect(() => createFieldCrypto(oldRing).open(row.details, PLACE.alertDetails(row.id))).toThrow(/k2026a, which is not in ENCRYPTION_KEYS/);
-      expect(createFieldCrypto(rotatedRing).open<{ phone: string }>(row.details, PLACE.alertDetails(row.id)).phone).toMatch(/^\+91/);
+      expect(() => createFieldCrypto(oldRing).open(row.details, PLACE.alertDetails(row.id))).toThrow(
+        /k2026a, which is not in ENCRYPTION_KEYS/,
+      );
+      expect(
+        createFieldCrypto(rotatedRing).open<{ phone: string }>(row.details, PLACE.alertDetails(row.id)).phone,
+      ).toMatch(/^\+91/);
     } finally {
       await app.close();
     }

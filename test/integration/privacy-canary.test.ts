@@ -17,7 +17,7 @@ import { caseWorkflowId } from '../../contract/ids.js';
 import { scaledPolicy } from '../../dev/scaled-policy.js';
 import { resolveTemporalCli } from '../../dev/temporal-cli.js';
 import { type DevServer, startTemporalDevServer } from '../../dev/temporal-server.js';
-import { createLogger } from '../../lib/logger.js';
+import { createLogger } from '../../lib/log/logger.js';
 import { type ApiTestEnv, createApiTestEnv, TEST_UI_URL } from '../helpers/api.js';
 import { encodingOf, hits, line, makeCanary, payloadsIn, plaintextOf, walkCase } from '../helpers/canary.js';
 import { freePort } from '../helpers/ports.js';
@@ -34,10 +34,19 @@ let caseId: string;
 
 beforeAll(async () => {
   const path = inject('temporalCliPath');
-  const cli = path ? { kind: 'path' as const, path, from: 'TEMPORAL_CLI_PATH' as const } : await resolveTemporalCli(() => {});
+  const cli = path
+    ? { kind: 'path' as const, path, from: 'TEMPORAL_CLI_PATH' as const }
+    : await resolveTemporalCli(() => {});
   // The UI is told of the codec exactly as `npm start` tells it (--ui-codec-endpoint).
   const [port, uiPort] = [await freePort(), await freePort()];
-  temporal = await startTemporalDevServer({ cli, port, uiPort, dbFile: join(scratch, 'temporal.db'), logFile: join(scratch, 'temporal.log'), codecEndpoint });
+  temporal = await startTemporalDevServer({
+    cli,
+    port,
+    uiPort,
+    dbFile: join(scratch, 'temporal.db'),
+    logFile: join(scratch, 'temporal.log'),
+    codecEndpoint,
+  });
   env = await createApiTestEnv({
     policy: scaledPolicy(100), // one policy minute = 100 ms: escalations within a second
     temporalAddress: temporal.address,
@@ -63,7 +72,14 @@ describe('the privacy canary', () => {
     const seen: unknown[] = [];
     for await (const wf of ready().client.workflow.list({ query: `TaskQueue = '${ready().taskQueue}'` })) {
       const desc = await ready().client.workflow.getHandle(wf.workflowId, wf.runId).describe();
-      seen.push(wf.workflowId, wf.typedSearchAttributes, wf.memo, desc.typedSearchAttributes, desc.staticSummary, desc.staticDetails);
+      seen.push(
+        wf.workflowId,
+        wf.typedSearchAttributes,
+        wf.memo,
+        desc.typedSearchAttributes,
+        desc.staticSummary,
+        desc.staticDetails,
+      );
     }
     expect(seen).toContain(caseWorkflowId(caseId));
     expect(hits(canary, line(seen))).toEqual([]);
@@ -89,7 +105,9 @@ describe('the privacy canary', () => {
     }
     const settings = (await (await fetch(`${uiUrl()}/api/v1/settings`)).json()) as { Codec: { Endpoint: string } };
     expect(settings.Codec.Endpoint).toBe(codecEndpoint); // the flag `npm start` uses reaches the UI
-    const history = await fetch(`${uiUrl()}/api/v1/namespaces/default/workflows/${encodeURIComponent(caseWorkflowId(caseId))}/history`);
+    const history = await fetch(
+      `${uiUrl()}/api/v1/namespaces/default/workflows/${encodeURIComponent(caseWorkflowId(caseId))}/history`,
+    );
     const text = await history.text();
     expect(history.status, text.slice(0, 200)).toBe(200);
     expect(hits(canary, text)).toEqual([]);
@@ -99,7 +117,9 @@ describe('the privacy canary', () => {
   });
 
   it('the codec endpoint decodes what the UI shows for an auditor from the UI origin, and for no one else', async () => {
-    const res = await fetch(`${uiUrl()}/api/v1/namespaces/default/workflows/${encodeURIComponent(caseWorkflowId(caseId))}/history`);
+    const res = await fetch(
+      `${uiUrl()}/api/v1/namespaces/default/workflows/${encodeURIComponent(caseWorkflowId(caseId))}/history`,
+    );
     const payloads = payloadsIn(await res.json()).filter((p) => !p.path.includes('searchAttributes'));
     const body = { payloads: payloads.map(({ metadata, data }) => ({ metadata, data })) };
     const ui = { origin: TEST_UI_URL, 'x-namespace': 'default' };
@@ -117,7 +137,10 @@ describe('the privacy canary', () => {
     expect(plain).toContain(canary.text('located'));
     expect((await call({ ...ready().as('smc_supervisor'), ...ui })).statusCode).toBe(200);
     // No encoding: a sealed payload is what Temporal's workflows take, so nobody gets one from the API.
-    const typed = { metadata: { encoding: Buffer.from('json/plain').toString('base64') }, data: Buffer.from('"typed in the UI"').toString('base64') };
+    const typed = {
+      metadata: { encoding: Buffer.from('json/plain').toString('base64') },
+      data: Buffer.from('"typed in the UI"').toString('base64'),
+    };
     const encode = await ready().app.inject({
       method: 'POST',
       url: '/codec/encode',
@@ -127,17 +150,28 @@ describe('the privacy canary', () => {
     expect(encode.statusCode).toBe(404);
     expect(encode.body).not.toContain('binary/encrypted');
     // Plaintext the UI sends along is shown as it is (decoding it reveals nothing new).
-    const opened = await ready().app.inject({ method: 'POST', url: '/codec/decode', headers: ready().as('auditor'), payload: { payloads: [typed] } });
+    const opened = await ready().app.inject({
+      method: 'POST',
+      url: '/codec/decode',
+      headers: ready().as('auditor'),
+      payload: { payloads: [typed] },
+    });
     expect(opened.json().payloads).toEqual([typed]);
 
     expect((await call({ ...ready().anonymous, ...ui })).statusCode).toBe(401);
     expect((await call({ ...ready().as('smc_operator'), ...ui })).statusCode).toBe(403);
     expect((await call({ ...ready().as('district_officer'), ...ui })).statusCode).toBe(403);
 
-    const preflight = { 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type,x-namespace' };
+    const preflight = {
+      'access-control-request-method': 'POST',
+      'access-control-request-headers': 'content-type,x-namespace',
+    };
     const allowed = await call({ ...ready().anonymous, ...preflight, origin: TEST_UI_URL }, 'OPTIONS');
     expect(allowed.statusCode).toBe(204);
-    expect(allowed.headers).toMatchObject({ 'access-control-allow-origin': TEST_UI_URL, 'access-control-allow-credentials': 'true' });
+    expect(allowed.headers).toMatchObject({
+      'access-control-allow-origin': TEST_UI_URL,
+      'access-control-allow-credentials': 'true',
+    });
     expect(allowed.headers['access-control-allow-headers']).toContain('x-namespace');
     for (const foreign of [
       await call({ ...ready().anonymous, ...preflight, origin: 'https://evil.example' }, 'OPTIONS'),
@@ -155,7 +189,17 @@ describe('the privacy canary', () => {
     if (!cli) return; // the SDK's downloaded server comes without the CLI
     const api = await ready().app.listen({ host: '127.0.0.1', port: 0 });
     const show = (...codec: string[]) =>
-      run(cli, ['workflow', 'show', '--address', temporal?.address as string, '--workflow-id', caseWorkflowId(caseId), '--output', 'json', ...codec]);
+      run(cli, [
+        'workflow',
+        'show',
+        '--address',
+        temporal?.address as string,
+        '--workflow-id',
+        caseWorkflowId(caseId),
+        '--output',
+        'json',
+        ...codec,
+      ]);
     const raw = await show();
     expect(raw.stdout).toContain(Buffer.from('binary/encrypted').toString('base64'));
     expect(hits(canary, raw.stdout)).toEqual([]);
@@ -169,7 +213,10 @@ describe('the privacy canary', () => {
     for (const m of mails) {
       const links = `${m.text}\n${m.html}`.match(/https?:\/\/[^\s"'<>]+/g) ?? [];
       expect(links.length, m.subject).toBeGreaterThan(0);
-      expect(hits(canary, line({ headers: m.headers, subject: m.subject, to: m.envelopeTo, id: m.messageId, links })), m.subject).toEqual([]);
+      expect(
+        hits(canary, line({ headers: m.headers, subject: m.subject, to: m.envelopeTo, id: m.messageId, links })),
+        m.subject,
+      ).toEqual([]);
       // The police must know where to go: the confirmed location is the one personal detail a body may carry.
       const body = `${m.text}\n${m.html}`.replaceAll(canary.text('located'), '');
       expect(hits(canary, body), `body of ${m.subject}`).toEqual([]);

@@ -26,19 +26,20 @@ async function plan(query: string, params: unknown[]): Promise<string> {
 describe('query plans of the case page', () => {
   it("reads a case's own identities through case_identities_case_idx (earlier cases, erasure)", async () => {
     const p = await plan('SELECT kind, hash FROM case_identities WHERE case_id = $1', ['JV-2026-000001']);
-    expect(p).toMatch(/Index (Only )?Scan using case_identities_case_idx|Bitmap Index Scan on case_identities_case_idx/);
+    expect(p).toMatch(
+      /Index (Only )?Scan using case_identities_case_idx|Bitmap Index Scan on case_identities_case_idx/,
+    );
     expect(p).not.toMatch(/Seq Scan/);
   });
 
   it('matches the same person by (kind, hash) through the primary key', async () => {
-    const p = await plan('SELECT case_id, kind FROM case_identities WHERE case_id <> $1 AND ((kind = $2 AND hash = $3) OR (kind = $4 AND hash = $5))', [
-      'JV-2026-000001',
-      'phone',
-      'a',
-      'email',
-      'b',
-    ]);
-    expect(p).toMatch(/Index Scan on case_identities_kind_hash_case_id_pk|Index Scan using case_identities_kind_hash_case_id_pk/);
+    const p = await plan(
+      'SELECT case_id, kind FROM case_identities WHERE case_id <> $1 AND ((kind = $2 AND hash = $3) OR (kind = $4 AND hash = $5))',
+      ['JV-2026-000001', 'phone', 'a', 'email', 'b'],
+    );
+    expect(p).toMatch(
+      /Index Scan on case_identities_kind_hash_case_id_pk|Index Scan using case_identities_kind_hash_case_id_pk/,
+    );
     expect(p).not.toMatch(/Seq Scan/);
   });
 });

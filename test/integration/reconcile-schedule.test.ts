@@ -13,7 +13,10 @@ import { eventually } from '../helpers/wait.js';
 
 /** The test's reconcile period (production: RECONCILE_INTERVAL_MINUTES, 5 by default). */
 const PERIOD_MS = 4000;
-/** What a run may take beyond its period on a busy two-core machine: the Schedule's start, a workflow task, the activity. */
+/**
+ * What a run may take beyond its period on a busy two-core machine: the Schedule's start, a workflow task, the
+ * activity.
+ */
 const SLACK_MS = 6000;
 
 let env: TestEnv;
@@ -21,9 +24,13 @@ let scheduleId: string;
 beforeAll(async () => {
   env = await createTestEnv();
   scheduleId = `reconcile-${env.taskQueue}`;
-  expect(await ensureReconcileSchedule(env.client, { taskQueue: env.taskQueue, everyMs: 60_000, scheduleId })).toBe('created');
+  expect(await ensureReconcileSchedule(env.client, { taskQueue: env.taskQueue, everyMs: 60_000, scheduleId })).toBe(
+    'created',
+  );
   // Brought up to date, not duplicated, when a worker starts again with another period.
-  expect(await ensureReconcileSchedule(env.client, { taskQueue: env.taskQueue, everyMs: PERIOD_MS, scheduleId })).toBe('updated');
+  expect(await ensureReconcileSchedule(env.client, { taskQueue: env.taskQueue, everyMs: PERIOD_MS, scheduleId })).toBe(
+    'updated',
+  );
   const described = await env.client.schedule.getHandle(scheduleId).describe();
   expect(described.spec.intervals?.[0]?.every).toBe(PERIOD_MS);
 });
@@ -36,8 +43,11 @@ afterAll(async () => {
 });
 
 const stoppedMails = (caseId: string) =>
-  env.mail.messages.filter((m) => m.headers['x-jeevan-case'] === caseId && m.headers['x-jeevan-step']?.startsWith('workflow_stopped:'));
-const alertsOf = (caseId: string) => env.db.db.select().from(supervisorAlerts).where(eq(supervisorAlerts.caseId, caseId));
+  env.mail.messages.filter(
+    (m) => m.headers['x-jeevan-case'] === caseId && m.headers['x-jeevan-step']?.startsWith('workflow_stopped:'),
+  );
+const alertsOf = (caseId: string) =>
+  env.db.db.select().from(supervisorAlerts).where(eq(supervisorAlerts.caseId, caseId));
 
 describe('the reconcile Schedule', () => {
   it('reports a terminated case to the supervisor within one period, by e-mail and a supervisor alert, once', async () => {
@@ -49,7 +59,11 @@ describe('the reconcile Schedule', () => {
 
     await env.client.workflow.getHandle(caseWorkflowId(stopped)).terminate('test: stopped in Temporal, round the API');
     const terminatedAt = Date.now();
-    const [mail] = await eventually(async () => (stoppedMails(stopped).length > 0 ? stoppedMails(stopped) : undefined), 'the supervisor e-mail', 60_000);
+    const [mail] = await eventually(
+      async () => (stoppedMails(stopped).length > 0 ? stoppedMails(stopped) : undefined),
+      'the supervisor e-mail',
+      60_000,
+    );
     const tookMs = Date.now() - terminatedAt;
     console.log(`reported ${tookMs} ms after the termination (period ${PERIOD_MS} ms)`);
     expect(tookMs).toBeLessThan(PERIOD_MS + SLACK_MS);
@@ -60,10 +74,17 @@ describe('the reconcile Schedule', () => {
     // To the supervisor on duty; and no personal data in what anyone can see of it.
     expect(mail.envelopeTo.length).toBeGreaterThan(0);
     expect(`${mail.subject}\n${mail.text}`).not.toMatch(/@someone|90000/);
-    const alerts = await eventually(async () => ((await alertsOf(stopped)).length > 0 ? alertsOf(stopped) : undefined), 'the supervisor alert');
+    const alerts = await eventually(
+      async () => ((await alertsOf(stopped)).length > 0 ? alertsOf(stopped) : undefined),
+      'the supervisor alert',
+    );
     expect(alerts).toHaveLength(1);
     expect(alerts[0]).toMatchObject({ kind: 'workflow_stopped', resolvedAt: null });
-    expect(alerts[0].message).toMatch(new RegExp(`^Case ${stopped}: its workflow was terminated in Temporal, outside Jeevan, while the case is locating`));
+    expect(alerts[0].message).toMatch(
+      new RegExp(
+        `^Case ${stopped}: its workflow was terminated in Temporal, outside Jeevan, while the case is locating`,
+      ),
+    );
 
     // Two more periods: the same stopped run is not reported again, and the running case never is.
     const mailsBefore = stoppedMails(stopped).length;
@@ -74,7 +95,9 @@ describe('the reconcile Schedule', () => {
     expect(await alertsOf(running)).toEqual([]);
     // The runs themselves completed (the Schedule started them on this file's task queue).
     const runs = [];
-    for await (const wf of env.client.workflow.list({ query: `WorkflowType = 'reconcileWorkflow' AND TaskQueue = '${env.taskQueue}'` }))
+    for await (const wf of env.client.workflow.list({
+      query: `WorkflowType = 'reconcileWorkflow' AND TaskQueue = '${env.taskQueue}'`,
+    }))
       runs.push(wf.status.name);
     expect(runs.length).toBeGreaterThanOrEqual(2);
     expect(runs.filter((s) => s !== 'COMPLETED' && s !== 'RUNNING')).toEqual([]);
@@ -87,7 +110,10 @@ describe('the reconcile Schedule', () => {
     await env.cases.step(closed, 'markNotLocated', { by: operator, body: { reason: 'phone_switched_off' } });
     expect((await env.cases.step(closed, 'signOff', { by: supervisor, body: {} })).stage).toBe('closed');
     await settled(env, cancelled);
-    await eventually(async () => (await env.cases.status(closed)) === 'COMPLETED', 'the closed case workflow to complete');
+    await eventually(
+      async () => (await env.cases.status(closed)) === 'COMPLETED',
+      'the closed case workflow to complete',
+    );
     await env.client.workflow.getHandle(caseWorkflowId(cancelled)).cancel();
     const alerts = await eventually(
       async () => ((await alertsOf(cancelled)).length > 0 ? alertsOf(cancelled) : undefined),

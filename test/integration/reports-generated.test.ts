@@ -17,7 +17,10 @@ import { eventually } from '../helpers/wait.js';
 const MINUTE_MS = 150;
 // The default ladders at 150 ms a minute, no halving for critical: the plan keeps every step
 // 1.5 minutes (225 ms) clear of the deadlines, so on a quiet machine it escalates as planned.
-const policy = scaledPolicy(MINUTE_MS, { mailFailureAlertMs: 20_000, severityFactor: { critical: 1, high: 1, normal: 1 } });
+const policy = scaledPolicy(MINUTE_MS, {
+  mailFailureAlertMs: 20_000,
+  severityFactor: { critical: 1, high: 1, normal: 1 },
+});
 const plan = generatePlan({ seed: 2, cases: 30, drills: 3, policy, minuteMs: MINUTE_MS, spanMinutes: 20, brisk: true });
 // Counts are known from the plan alone; escalations and intervals from the plan's steps at the
 // times the cases recorded them (request latency on a loaded machine can move a step past a
@@ -62,7 +65,8 @@ beforeAll(async () => {
 afterAll(() => env?.close());
 
 const counted = plan.filter((c) => !c.drill);
-const byKey = (rows: Row[], keys: string[], value: string) => Object.fromEntries(rows.map((r) => [keys.map((k) => r[k]).join('|'), r[value]]));
+const byKey = (rows: Row[], keys: string[], value: string) =>
+  Object.fromEntries(rows.map((r) => [keys.map((k) => r[k]).join('|'), r[value]]));
 
 describe('reports over a generated period', () => {
   it('the funnel: alerts → cases → located → notified → arrived → contact made → saved', () => {
@@ -99,7 +103,8 @@ describe('reports over a generated period', () => {
     }
     const reported = byKey(reports.escalations.rows, ['district', 'wait', 'level'], 'count');
     expect(reported).toEqual(truth);
-    for (const [key, n] of Object.entries(reported)) expect(Number(n), key).toBeLessThanOrEqual(asDriven.escalations[key] ?? 0);
+    for (const [key, n] of Object.entries(reported))
+      expect(Number(n), key).toBeLessThanOrEqual(asDriven.escalations[key] ?? 0);
     const breaches: Record<string, number> = {};
     for (const [key, n] of Object.entries(truth)) {
       const [district, wait, level] = key.split('|');
@@ -122,8 +127,17 @@ describe('reports over a generated period', () => {
     const located = driven.filter((c) => !c.drill && at(c, 'markLocated') !== undefined);
     const rowsFor = (by: string, group: string, cs: PlannedCase[]) =>
       INTERVALS.map(([interval, from, to]) => {
-        const values = cs.map(milestones).map((m) => (m[to as keyof typeof m] as number) - (m[from as keyof typeof m] as number));
-        return { by, group, interval, n: values.length, medianSeconds: round(median(values), 3), p90Seconds: round(percentile(values, 0.9), 3) };
+        const values = cs
+          .map(milestones)
+          .map((m) => (m[to as keyof typeof m] as number) - (m[from as keyof typeof m] as number));
+        return {
+          by,
+          group,
+          interval,
+          n: values.length,
+          medianSeconds: round(median(values), 3),
+          p90Seconds: round(percentile(values, 0.9), 3),
+        };
       });
     const districts = [...new Set(located.map((c) => c.district))].sort();
     const wanted = [
@@ -138,16 +152,31 @@ describe('reports over a generated period', () => {
     ];
     const got = reports.intervals.rows.filter((r) => r.by !== 'hour' && r.group !== 'unlocated');
     // Same rows and counts; the seconds agree to the millisecond (the last digit may round either way).
-    expect(got.map((r) => [r.by, r.group, r.interval, r.n])).toEqual(wanted.map((r) => [r.by, r.group, r.interval, r.n]));
+    expect(got.map((r) => [r.by, r.group, r.interval, r.n])).toEqual(
+      wanted.map((r) => [r.by, r.group, r.interval, r.n]),
+    );
     got.forEach((r, i) => {
-      expect(Math.abs(Number(r.medianSeconds) - Number(wanted[i].medianSeconds)), `${r.group} ${r.interval} median`).toBeLessThanOrEqual(0.0011);
-      expect(Math.abs(Number(r.p90Seconds) - Number(wanted[i].p90Seconds)), `${r.group} ${r.interval} p90`).toBeLessThanOrEqual(0.0011);
+      expect(
+        Math.abs(Number(r.medianSeconds) - Number(wanted[i].medianSeconds)),
+        `${r.group} ${r.interval} median`,
+      ).toBeLessThanOrEqual(0.0011);
+      expect(
+        Math.abs(Number(r.p90Seconds) - Number(wanted[i].p90Seconds)),
+        `${r.group} ${r.interval} p90`,
+      ).toBeLessThanOrEqual(0.0011);
     });
     const hours = reports.intervals.rows.filter((r) => r.by === 'hour' && r.interval === 'alert_to_located');
     expect(hours.reduce((n, r) => n + Number(r.n), 0)).toBe(located.length);
     // And close to the plan: latency moves a step by a fraction of a second, not minutes.
-    const plannedMedian = median(counted.filter((c) => c.path !== 'not_located' && c.path !== 'transfer').map((c) => at(c, 'markLocated') ?? 0));
-    expect(Math.abs(Number(got.find((r) => r.by === 'all' && r.interval === 'alert_to_located')?.medianSeconds) - (plannedMedian ?? 0))).toBeLessThan(3);
+    const plannedMedian = median(
+      counted.filter((c) => c.path !== 'not_located' && c.path !== 'transfer').map((c) => at(c, 'markLocated') ?? 0),
+    );
+    expect(
+      Math.abs(
+        Number(got.find((r) => r.by === 'all' && r.interval === 'alert_to_located')?.medianSeconds) -
+          (plannedMedian ?? 0),
+      ),
+    ).toBeLessThan(3);
   });
 
   it('warns where the numbers do not add up, and only there', () => {
@@ -174,12 +203,18 @@ describe('reports over a generated period', () => {
 
   it('serves the same rows as CSV as it does as JSON, for every report, and narrows to a district', async () => {
     for (const [name, report] of Object.entries(reports)) {
-      const res = await env.app.inject({ method: 'GET', url: `/reports/${name}?${period}&format=csv`, headers: env.as('auditor') });
+      const res = await env.app.inject({
+        method: 'GET',
+        url: `/reports/${name}?${period}&format=csv`,
+        headers: env.as('auditor'),
+      });
       expect(res.statusCode, `${name}: ${res.body}`).toBe(200);
       expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
       const [header, ...lines] = parseCsv(res.body).records;
       expect(header.fields).toEqual(report.columns);
-      expect(lines.map((l) => l.fields)).toEqual(report.rows.map((r) => report.columns.map((c) => (r[c] === null ? '' : String(r[c])))));
+      expect(lines.map((l) => l.fields)).toEqual(
+        report.rows.map((r) => report.columns.map((c) => (r[c] === null ? '' : String(r[c])))),
+      );
     }
     const district = counted.find((c) => c.path === 'safe')?.district ?? 'LKO';
     const one = (await env.app.inject({ method: 'GET', url: `/reports/funnel?${period}&district=${district}` })).json();
@@ -205,7 +240,9 @@ describe('reports over a generated period', () => {
     expect(repeats.length).toBeGreaterThan(0);
     for (const c of repeats) {
       const res = (await env.app.inject({ method: 'GET', url: `/cases/${caseIds.get(c.n)}` })).json();
-      const earlierIds = plan.filter((p) => p.person === c.person && p.n !== c.n && p.startAt <= c.startAt).map((p) => caseIds.get(p.n));
+      const earlierIds = plan
+        .filter((p) => p.person === c.person && p.n !== c.n && p.startAt <= c.startAt)
+        .map((p) => caseIds.get(p.n));
       expect(res.earlierCases.map((e: { id: string }) => e.id)).toEqual(
         expect.arrayContaining(earlierIds.filter((id) => id !== undefined && id !== caseIds.get(c.n))),
       );

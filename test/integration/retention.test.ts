@@ -8,10 +8,15 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { emailIntakeHandlers } from '../../api/intake/email-intake.js';
 import type { CaseState } from '../../contract/case.js';
-import { RETENTION_SCHEDULE_ID, RETENTION_WORKFLOW_TYPE, type RetentionInput, type RetentionResult } from '../../contract/retention.js';
+import {
+  RETENTION_SCHEDULE_ID,
+  RETENTION_WORKFLOW_TYPE,
+  type RetentionInput,
+  type RetentionResult,
+} from '../../contract/retention.js';
 import { ERASED } from '../../domain/erasure.js';
-import { verifyAuditChain } from '../../lib/audit-chain.js';
-import { PLACE } from '../../lib/field-crypto.js';
+import { PLACE } from '../../lib/crypto/field-crypto.js';
+import { verifyAuditChain } from '../../lib/stores/audit-chain.js';
 import { ensureRetentionSchedule } from '../../worker/retention-schedule.js';
 import { type ApiTestEnv, createApiTestEnv } from '../helpers/api.js';
 import { type CanaryCase, canaryCase } from '../helpers/canary-case.js';
@@ -129,11 +134,16 @@ describe('retention', () => {
       expect(now.alerts.map(({ details: _d, ...a }) => a)).toEqual(was.alerts.map(({ details: _d, ...a }) => a));
       expect(now.identities).toEqual([]);
       expect(now.outbox).toEqual([]);
-      expect(now.events.map((e) => [e.seq, e.kind, e.from_stage, e.to_stage, e.at, e.actor_id, JSON.stringify(e.details)])).toEqual(
+      expect(
+        now.events.map((e) => [e.seq, e.kind, e.from_stage, e.to_stage, e.at, e.actor_id, JSON.stringify(e.details)]),
+      ).toEqual(
         was.events.map((e) => [e.seq, e.kind, e.from_stage, e.to_stage, e.at, e.actor_id, JSON.stringify(e.details)]),
       );
 
-      const snapshot = env.deps.fields.open<Omit<CaseState, 'timeline'>>(now.row.snapshot, PLACE.caseSnapshot(c.caseId));
+      const snapshot = env.deps.fields.open<Omit<CaseState, 'timeline'>>(
+        now.row.snapshot,
+        PLACE.caseSnapshot(c.caseId),
+      );
       const text = JSON.stringify(snapshot);
       expect(text).not.toContain(c.marker);
       expect(text).not.toContain(c.phoneDigits);
@@ -145,7 +155,12 @@ describe('retention', () => {
       expect(snapshot.notes[0].notes).toBeUndefined();
       // What stays: stages, times, the district, staff and codes.
       const full = c.state;
-      expect({ stage: snapshot.stage, milestones: snapshot.milestones, district: snapshot.district, version: snapshot.version }).toEqual({
+      expect({
+        stage: snapshot.stage,
+        milestones: snapshot.milestones,
+        district: snapshot.district,
+        version: snapshot.version,
+      }).toEqual({
         stage: full.stage,
         milestones: full.milestones,
         district: full.district,
@@ -165,7 +180,13 @@ describe('retention', () => {
   });
 
   it('erases the rejected e-mail older than the period, not the recent one: its text, sender, Message-ID and reason', async () => {
-    const mails = await q<{ raw: string | null; old: boolean; envelope_from: string | null; message_id: string | null; reason: string }>(
+    const mails = await q<{
+      raw: string | null;
+      old: boolean;
+      envelope_from: string | null;
+      message_id: string | null;
+      reason: string;
+    }>(
       sql`SELECT raw, envelope_from, message_id, reason, received_at < now() - interval '365 days' AS old FROM rejected_emails ORDER BY received_at`,
     );
     expect(mails.map((m) => [m.old, m.raw === null])).toEqual([
@@ -210,11 +231,17 @@ describe('retention', () => {
     );
     expect(entries.map((e) => e.case_id).sort()).toEqual(expired.map((c) => c.caseId).sort());
     for (const e of entries) {
-      expect(e).toMatchObject({ outcome: 'ok', actor_role: 'system', details: { retentionDays: 365, alerts: 1, identities: 3, outbox: 1, snapshot: true } });
+      expect(e).toMatchObject({
+        outcome: 'ok',
+        actor_role: 'system',
+        details: { retentionDays: 365, alerts: 1, identities: 3, outbox: 1, snapshot: true },
+      });
       expect(e.details.events).toBeGreaterThan(10);
       for (const c of expired) expect(JSON.stringify(e)).not.toContain(c.marker);
     }
-    const mails = await q<{ details: { count: number } }>(sql`SELECT details FROM audit_log WHERE action = 'retention.erase_rejected_emails'`);
+    const mails = await q<{ details: { count: number } }>(
+      sql`SELECT details FROM audit_log WHERE action = 'retention.erase_rejected_emails'`,
+    );
     expect(mails.map((m) => m.details.count)).toEqual([1]);
     expect(await verifyAuditChain(env.db.db)).toMatchObject({ ok: true });
   });
@@ -230,7 +257,11 @@ describe('retention', () => {
       audit: await q(sql`SELECT count(*)::int AS n FROM audit_log WHERE action LIKE 'retention.%'`),
     });
     const was = await snapshotAll();
-    expect(await runRetention({ retentionDays: 365 })).toMatchObject({ erasedCases: 0, failedCases: 0, erasedRejectedEmails: 0 });
+    expect(await runRetention({ retentionDays: 365 })).toMatchObject({
+      erasedCases: 0,
+      failedCases: 0,
+      erasedRejectedEmails: 0,
+    });
     expect(await snapshotAll()).toEqual(was);
   });
 
@@ -239,7 +270,10 @@ describe('retention', () => {
     const [row] = await q<{ snapshot: unknown }>(sql`SELECT snapshot FROM cases WHERE id = ${c.caseId}`);
     const { recordCase } = await import('../../activities/record-case.js');
     const { timeline, ...snapshot } = c.state;
-    await recordCase(env.db.db, env.deps.fields, { snapshot: { ...snapshot, version: snapshot.version + 1 }, events: timeline });
+    await recordCase(env.db.db, env.deps.fields, {
+      snapshot: { ...snapshot, version: snapshot.version + 1 },
+      events: timeline,
+    });
     const [after] = await q<{ snapshot: unknown }>(sql`SELECT snapshot FROM cases WHERE id = ${c.caseId}`);
     expect(after.snapshot).toEqual(row.snapshot);
   });
@@ -255,8 +289,12 @@ describe('the retention Schedule', () => {
     // Its own ID: the Temporal server is shared by every test file.
     const scheduleId = `jeevan-retention-test-${randomBytes(4).toString('hex')}`;
     try {
-      expect(await ensureRetentionSchedule(env.client, { taskQueue: env.taskQueue, retentionDays: 365, scheduleId })).toBe('created');
-      expect(await ensureRetentionSchedule(env.client, { taskQueue: env.taskQueue, retentionDays: 400, scheduleId })).toBe('updated');
+      expect(
+        await ensureRetentionSchedule(env.client, { taskQueue: env.taskQueue, retentionDays: 365, scheduleId }),
+      ).toBe('created');
+      expect(
+        await ensureRetentionSchedule(env.client, { taskQueue: env.taskQueue, retentionDays: 400, scheduleId }),
+      ).toBe('updated');
       const described = await env.client.schedule.getHandle(scheduleId).describe();
       expect(described.spec.calendars).toHaveLength(1);
       const calendar = described.spec.calendars?.[0];
@@ -284,14 +322,20 @@ describe('the retention Schedule', () => {
 describe('the daily run’s housekeeping (issue 12 item 8)', () => {
   it('prunes outbox rows delivered over a day ago, sealed payloads and all, and keeps undelivered and recent ones', async () => {
     const c = await canaryCase(env, { close: false });
-    const rows = await q<{ id: number }>(sql`SELECT id FROM outbox WHERE case_id = ${c.caseId} AND done_at IS NOT NULL`);
+    const rows = await q<{ id: number }>(
+      sql`SELECT id FROM outbox WHERE case_id = ${c.caseId} AND done_at IS NOT NULL`,
+    );
     expect(rows.length).toBeGreaterThan(0);
     await q(sql`UPDATE outbox SET done_at = now() - interval '2 days' WHERE case_id = ${c.caseId}`);
-    const kept = await q(sql`SELECT id FROM outbox WHERE done_at IS NULL OR done_at > now() - interval '1 day' ORDER BY id`);
+    const kept = await q(
+      sql`SELECT id FROM outbox WHERE done_at IS NULL OR done_at > now() - interval '1 day' ORDER BY id`,
+    );
     const result = await runRetention({ retentionDays: 365 });
     expect(result.prunedOutbox).toBe(rows.length);
     expect(await q(sql`SELECT id FROM outbox WHERE case_id = ${c.caseId}`)).toEqual([]);
-    expect(await q(sql`SELECT id FROM outbox WHERE done_at IS NULL OR done_at > now() - interval '1 day' ORDER BY id`)).toEqual(kept);
+    expect(
+      await q(sql`SELECT id FROM outbox WHERE done_at IS NULL OR done_at > now() - interval '1 day' ORDER BY id`),
+    ).toEqual(kept);
     const [audit] = await q<{ details: { count: number } }>(
       sql`SELECT details FROM audit_log WHERE action = 'retention.prune_outbox' ORDER BY seq DESC LIMIT 1`,
     );
@@ -305,13 +349,17 @@ describe('the daily run’s housekeeping (issue 12 item 8)', () => {
     await q(sql`UPDATE cases SET opened_at = now() - interval '80 days' WHERE id = ${young.caseId}`);
     const result = await runRetention({ retentionDays: 365, openCaseReportDays: 90 });
     expect(result.reportedLongOpen).toBeGreaterThanOrEqual(1);
-    const [mail] = await env.mail.waitFor((m) => m.subject.includes('open longer than 90 days') && m.text.includes(old.caseId));
+    const [mail] = await env.mail.waitFor(
+      (m) => m.subject.includes('open longer than 90 days') && m.text.includes(old.caseId),
+    );
     expect(mail.envelopeTo).toEqual(['smc-supervisor@smc.police.example.org']);
     expect(mail.text).not.toContain(young.caseId);
     // Case numbers, stages and ages: nothing about the person.
     expect(mail.raw).not.toContain(old.marker);
     expect(mail.raw).not.toContain(old.phoneDigits);
-    const alerts = await q<{ case_id: string; kind: string }>(sql`SELECT case_id, kind FROM supervisor_alerts WHERE kind = 'case_open_too_long'`);
+    const alerts = await q<{ case_id: string; kind: string }>(
+      sql`SELECT case_id, kind FROM supervisor_alerts WHERE kind = 'case_open_too_long'`,
+    );
     expect(alerts.map((a) => a.case_id)).toContain(old.caseId);
     expect(alerts.map((a) => a.case_id)).not.toContain(young.caseId);
 

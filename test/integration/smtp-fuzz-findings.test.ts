@@ -27,7 +27,10 @@ afterAll(async () => {
 const send = async (raw: Buffer) => {
   const transport = nodemailer.createTransport({ host: '127.0.0.1', port: smtp.port, secure: false, ignoreTLS: true });
   try {
-    return await transport.sendMail({ envelope: { from: 'lert-alerts@example.org', to: ['smc-alerts@example.org'] }, raw });
+    return await transport.sendMail({
+      envelope: { from: 'lert-alerts@example.org', to: ['smc-alerts@example.org'] },
+      raw,
+    });
   } finally {
     transport.close();
   }
@@ -47,7 +50,12 @@ describe('SMTP intake fuzz findings', () => {
   });
 
   it('a mail that is not an alert, with a NUL byte in its Message-ID, is kept for an operator', async () => {
-    const info = await send(Buffer.from('From: a@example.org\r\nSubject: hello\r\nMessage-ID: <x\u0000y@example.org>\r\n\r\nCall me.\r\n', 'utf8'));
+    const info = await send(
+      Buffer.from(
+        'From: a@example.org\r\nSubject: hello\r\nMessage-ID: <x\u0000y@example.org>\r\n\r\nCall me.\r\n',
+        'utf8',
+      ),
+    );
     expect(info.response).toMatch(/^250 .*Kept for an operator/);
   });
 });

@@ -38,9 +38,18 @@ afterAll(async () => {
 });
 
 async function send(raw: Buffer): Promise<{ code: number; text: string }> {
-  const transport = nodemailer.createTransport({ host: '127.0.0.1', port: smtp.port, secure: false, ignoreTLS: true, socketTimeout: 60_000 });
+  const transport = nodemailer.createTransport({
+    host: '127.0.0.1',
+    port: smtp.port,
+    secure: false,
+    ignoreTLS: true,
+    socketTimeout: 60_000,
+  });
   try {
-    const info = await transport.sendMail({ envelope: { from: 'lert-alerts@example.org', to: ['smc-alerts@example.org'] }, raw });
+    const info = await transport.sendMail({
+      envelope: { from: 'lert-alerts@example.org', to: ['smc-alerts@example.org'] },
+      raw,
+    });
     return { code: Number(info.response.slice(0, 3)), text: info.response };
   } catch (error) {
     const e = error as { responseCode?: number; response?: string; message?: string; code?: string };
@@ -51,8 +60,11 @@ async function send(raw: Buffer): Promise<{ code: number; text: string }> {
 }
 
 const counts = async () => {
-  const row = (await env.db.db.execute<{ r: string; c: string }>(sql`SELECT (SELECT count(*) FROM rejected_emails) AS r, (SELECT count(*) FROM cases) AS c`))
-    .rows[0];
+  const row = (
+    await env.db.db.execute<{ r: string; c: string }>(
+      sql`SELECT (SELECT count(*) FROM rejected_emails) AS r, (SELECT count(*) FROM cases) AS c`,
+    )
+  ).rows[0];
   return { rejected: Number(row.r), cases: Number(row.c) };
 };
 

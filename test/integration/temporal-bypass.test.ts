@@ -12,7 +12,7 @@ import { CASE_WORKFLOW_TYPE, caseWorkflowId, formatCaseId } from '../../contract
 import { PAYLOAD_REFUSED } from '../../contract/refused-payload.js';
 import { caseEvents, cases, supervisorAlerts } from '../../db/schema.js';
 import { scaledPolicy } from '../../dev/scaled-policy.js';
-import { StepRefusedError } from '../../lib/case-client.js';
+import { StepRefusedError } from '../../lib/temporal/case-client.js';
 import { settled } from '../helpers/case-checks.js';
 import { createTestEnv, districtOfficer, operator, type TestEnv } from '../helpers/env.js';
 import { eventually } from '../helpers/wait.js';
@@ -32,7 +32,8 @@ afterAll(async () => {
   await env?.close();
 });
 
-const eventCount = async (caseId: string) => (await env.db.db.select().from(caseEvents).where(eq(caseEvents.caseId, caseId))).length;
+const eventCount = async (caseId: string) =>
+  (await env.db.db.select().from(caseEvents).where(eq(caseEvents.caseId, caseId))).length;
 const failure = (promise: Promise<unknown>) =>
   promise.then(
     () => undefined,
@@ -73,7 +74,10 @@ describe('plaintext sent straight to Temporal', () => {
     const before = await snapshot(caseId);
     const handle = raw.workflow.getHandle(caseWorkflowId(caseId));
     await handle.signal('addNote', { by: operator, body: { text: 'forged note' } });
-    await handle.signal('locationHint', { by: operator, body: { summary: 'forged hint', confidence: 3, districtCode: 'AGR' } });
+    await handle.signal('locationHint', {
+      by: operator,
+      body: { summary: 'forged hint', confidence: 3, districtCode: 'AGR' },
+    });
     await handle.signal('attachAlert', { alertId: randomUUID(), source: 'meta', sourceRef: 'LR-FORGED' });
     // The signals are in the history (Temporal took them); the worker has handled them once a later query answers.
     await new Promise((r) => setTimeout(r, 1000));
@@ -82,7 +86,10 @@ describe('plaintext sent straight to Temporal', () => {
     expect(state.stage).toBe('locating');
     expect(JSON.stringify(state)).not.toMatch(/forged|LR-FORGED/);
     // The step's answer comes once it is in the history; its record follows within moments.
-    await eventually(async () => ((await eventCount(caseId)) === before.events + 1 ? true : undefined), 'the step recorded in PostgreSQL');
+    await eventually(
+      async () => ((await eventCount(caseId)) === before.events + 1 ? true : undefined),
+      'the step recorded in PostgreSQL',
+    );
     await new Promise((r) => setTimeout(r, 300));
     expect(await eventCount(caseId)).toBe(before.events + 1);
   });
@@ -108,7 +115,11 @@ describe('plaintext sent straight to Temporal', () => {
         details: {},
       },
     };
-    await raw.workflow.start(CASE_WORKFLOW_TYPE, { taskQueue: env.taskQueue, workflowId: caseWorkflowId(caseId), args: [input] });
+    await raw.workflow.start(CASE_WORKFLOW_TYPE, {
+      taskQueue: env.taskQueue,
+      workflowId: caseWorkflowId(caseId),
+      args: [input],
+    });
     const error = await failure(env.client.workflow.getHandle(caseWorkflowId(caseId)).result());
     expect(error).toBeInstanceOf(WorkflowFailedError);
     const cause = (error as WorkflowFailedError).cause;
@@ -131,23 +142,44 @@ describe('an Update with the codec key but an actor the access table does not al
     const before = await snapshot(caseId);
     const refusals: [string, Actor, string][] = [
       ['markLocated', districtOfficer, 'the role district_officer may not take the step markLocated'],
-      ['markLocated', { id: 'so-1', role: 'senior_officer' }, 'the role senior_officer may not take the step markLocated'],
+      [
+        'markLocated',
+        { id: 'so-1', role: 'senior_officer' },
+        'the role senior_officer may not take the step markLocated',
+      ],
       ['markLocated', { id: 'adm-1', role: 'admin' }, 'the role admin may not take the step markLocated'],
       ['markLocated', { id: 'x', role: 'system' }, 'the role system may not take the step markLocated'],
     ];
     for (const [step, by, reason] of refusals) {
-      const error = await failure(env.cases.step(caseId, step as 'markLocated', { by, body: { districtCode: 'AGR', policeStation: 'Hari Parvat' } }));
+      const error = await failure(
+        env.cases.step(caseId, step as 'markLocated', {
+          by,
+          body: { districtCode: 'AGR', policeStation: 'Hari Parvat' },
+        }),
+      );
       expect(error, `${by.role}`).toBeInstanceOf(StepRefusedError);
       expect((error as Error).message).toBe(reason);
     }
-    const noActor = await failure(env.cases.step(caseId, 'markLocated', { body: { districtCode: 'AGR', policeStation: 'Hari Parvat' } } as never));
+    const noActor = await failure(
+      env.cases.step(caseId, 'markLocated', { body: { districtCode: 'AGR', policeStation: 'Hari Parvat' } } as never),
+    );
     expect((noActor as Error).message).toBe('markLocated carries no valid actor');
     await expectUnchanged(caseId, before);
     // A signal with a role that may not take it is dropped the same way.
-    await env.cases.signal(caseId, 'addNote', { by: { id: 'so-1', role: 'senior_officer' }, body: { text: 'not allowed' } });
+    await env.cases.signal(caseId, 'addNote', {
+      by: { id: 'so-1', role: 'senior_officer' },
+      body: { text: 'not allowed' },
+    });
     await new Promise((r) => setTimeout(r, 500));
     await expectUnchanged(caseId, before);
     // The role the table allows still takes the step.
-    expect((await env.cases.step(caseId, 'markLocated', { by: operator, body: { districtCode: 'AGR', policeStation: 'Hari Parvat' } })).stage).toBe('located');
+    expect(
+      (
+        await env.cases.step(caseId, 'markLocated', {
+          by: operator,
+          body: { districtCode: 'AGR', policeStation: 'Hari Parvat' },
+        })
+      ).stage,
+    ).toBe('located');
   });
 });

@@ -30,15 +30,26 @@ const district: Actor = { id: 'do-rec', role: 'district_officer' };
 
 /** Real-time ladders (nothing falls due) except the ones a branch makes fast; welfare checks 0.2 s apart. */
 const base = scaledPolicy(60_000, { followUpOffsetsMs: [200, 400, 600], mailFailureAlertMs: 300 });
-const fast = (ladders: Partial<Record<WaitKind, Ladder>>): EscalationPolicy => ({ ...base, ladders: { ...base.ladders, ...ladders } });
+const fast = (ladders: Partial<Record<WaitKind, Ladder>>): EscalationPolicy => ({
+  ...base,
+  ladders: { ...base.ladders, ...ladders },
+});
 const fastLocate = fast({
-  locate: { rungs: [{ afterMs: 200, notify: ['smc_supervisor'] }], repeat: { everyMs: 200, times: 2, notify: ['smc_supervisor', 'smc_incharge'] } },
+  locate: {
+    rungs: [{ afterMs: 200, notify: ['smc_supervisor'] }],
+    repeat: { everyMs: 200, times: 2, notify: ['smc_supervisor', 'smc_incharge'] },
+  },
 });
 
 /** From locating to the officer at the door. */
 async function toArrival(c: BranchContext, startLocating = true): Promise<void> {
   if (startLocating) await c.step('startLocating', {});
-  await c.step('markLocated', { districtCode: 'AMB', policeStation: 'Akbarpur', summary: 'Synthetic address', confidence: 3 });
+  await c.step('markLocated', {
+    districtCode: 'AMB',
+    policeStation: 'Akbarpur',
+    summary: 'Synthetic address',
+    confidence: 3,
+  });
   await c.step('notifyDistrict', {});
   await c.step('acknowledge', { party: 'control_room' }, district);
   await c.step('acknowledge', { party: 'police_station' }, district);
@@ -48,7 +59,8 @@ async function toArrival(c: BranchContext, startLocating = true): Promise<void> 
 
 async function followUps(c: BranchContext, waitForReminders: boolean): Promise<void> {
   for (const n of [1, 2, 3]) {
-    if (waitForReminders) await c.until(`reminder ${n}`, (s) => s.escalation.history.some((e) => e.key.startsWith(`follow_up#${n}@`)));
+    if (waitForReminders)
+      await c.until(`reminder ${n}`, (s) => s.escalation.history.some((e) => e.key.startsWith(`follow_up#${n}@`)));
     await c.step('completeFollowUp', { n, personWell: true }, district);
   }
 }
@@ -85,16 +97,25 @@ export const BRANCHES: Branch[] = [
       await c.until('the live alert', (s) => s.severity === 'critical');
       await toArrival(c, false);
       await c.step('contactMade', {}, district);
-      await c.step('recordOutcome', { outcome: 'safe', gender: 'female', age: 17, counselling: true, helplineReferral: true }, district);
+      await c.step(
+        'recordOutcome',
+        { outcome: 'safe', gender: 'female', age: 17, counselling: true, helplineReferral: true },
+        district,
+      );
       await c.step('signOff', {}, supervisor);
       await followUps(c, true);
     },
   },
-  ...(['incomplete_data', 'phone_switched_off', 'dense_area', 'outside_jurisdiction', 'other'] as const).map(notLocated),
+  ...(['incomplete_data', 'phone_switched_off', 'dense_area', 'outside_jurisdiction', 'other'] as const).map(
+    notLocated,
+  ),
   {
     name: 'transfer',
     policy: fast({
-      transfer_ack: { rungs: [{ afterMs: 200, notify: ['nodal_officer', 'smc_supervisor'] }], repeat: { everyMs: 200, times: 5, notify: ['nodal_officer'] } },
+      transfer_ack: {
+        rungs: [{ afterMs: 200, notify: ['nodal_officer', 'smc_supervisor'] }],
+        repeat: { everyMs: 200, times: 5, notify: ['nodal_officer'] },
+      },
     }),
     async run(c) {
       await c.step('startLocating', {});
@@ -112,7 +133,11 @@ export const BRANCHES: Branch[] = [
       await c.step('raiseSeverity', { severity: 'critical', reason: 'Post names a time' }, supervisor);
       await toArrival(c);
       await c.step('contactMade', {}, district);
-      await c.step('recordOutcome', { outcome: 'no_risk', gender: 'male', ageBand: '19-25', counselling: false, helplineReferral: true }, district);
+      await c.step(
+        'recordOutcome',
+        { outcome: 'no_risk', gender: 'male', ageBand: '19-25', counselling: false, helplineReferral: true },
+        district,
+      );
       await c.step('signOff', {}, supervisor);
       await followUps(c, false);
     },
@@ -122,7 +147,11 @@ export const BRANCHES: Branch[] = [
     policy: base,
     async run(c) {
       await toArrival(c);
-      await c.step('recordOutcome', { outcome: 'deceased', gender: 'male', age: 24, counselling: false, helplineReferral: false }, district);
+      await c.step(
+        'recordOutcome',
+        { outcome: 'deceased', gender: 'male', age: 24, counselling: false, helplineReferral: false },
+        district,
+      );
       await c.step('signOff', {}, supervisor);
     },
   },
@@ -131,7 +160,11 @@ export const BRANCHES: Branch[] = [
     policy: fastLocate,
     async run(c) {
       await c.until('the final escalation', (s) => s.escalation.supervisorRequired !== undefined);
-      await c.step('changeDeadline', { dueAt: new Date(Date.now() + 200).toISOString(), reason: 'Supervisor takes charge' }, supervisor);
+      await c.step(
+        'changeDeadline',
+        { dueAt: new Date(Date.now() + 200).toISOString(), reason: 'Supervisor takes charge' },
+        supervisor,
+      );
       await c.until('a level after the restart', (s) => s.escalation.history.length >= 5);
       await c.step('startLocating', {}, operator);
       await c.step('markNotLocated', { reason: 'dense_area' });

@@ -29,7 +29,11 @@ export function historyToJson(history: History): string {
   } catch (error) {
     if (!twoCopies(error)) throw error;
     const { protojson, historyType } = protoJson();
-    return JSON.stringify(protojson.toJson(historyType, proto.temporal.api.history.v1.History.fromObject(history)), null, 2);
+    return JSON.stringify(
+      protojson.toJson(historyType, proto.temporal.api.history.v1.History.fromObject(history)),
+      null,
+      2,
+    );
   }
 }
 

@@ -29,11 +29,11 @@ import { startEmbeddedPostgres } from '../../dev/embedded-postgres.js';
 import { startMailSink } from '../../dev/mail-sink.js';
 import { resolveTemporalCli } from '../../dev/temporal-cli.js';
 import { startTemporalDevServer } from '../../dev/temporal-server.js';
-import { caseClient } from '../../lib/case-client.js';
-import { dataConverter, EncryptionCodec, isEncrypted, randomKeyring } from '../../lib/codec.js';
-import { exampleDirectory } from '../../lib/directory.js';
-import { createFieldCrypto } from '../../lib/field-crypto.js';
-import { createTransport } from '../../lib/mailer.js';
+import { createFieldCrypto } from '../../lib/crypto/field-crypto.js';
+import { exampleDirectory } from '../../lib/directory/directory.js';
+import { createTransport } from '../../lib/mail/mailer.js';
+import { caseClient } from '../../lib/temporal/case-client.js';
+import { dataConverter, EncryptionCodec, isEncrypted, randomKeyring } from '../../lib/temporal/codec.js';
 import { createCaseWorker } from '../../worker/create-worker.js';
 import { freePort } from '../helpers/ports.js';
 import { BRANCHES, type BranchContext } from './branches.js';
@@ -45,13 +45,18 @@ const stops: (() => Promise<unknown>)[] = [];
 
 async function main(names: string[]) {
   const branches = names.length ? BRANCHES.filter((b) => names.includes(b.name)) : BRANCHES;
-  if (branches.length !== (names.length || BRANCHES.length)) throw new Error(`unknown branch; known: ${BRANCHES.map((b) => b.name).join(', ')}`);
+  if (branches.length !== (names.length || BRANCHES.length))
+    throw new Error(`unknown branch; known: ${BRANCHES.map((b) => b.name).join(', ')}`);
   Runtime.install({ logger: new DefaultLogger('WARN') });
   const scratch = mkdtempSync(join(tmpdir(), 'jeevan-record-'));
   chmodSync(scratch, 0o755);
   stops.push(async () => rmSync(scratch, { recursive: true, force: true }));
 
-  const temporal = await startTemporalDevServer({ cli: await resolveTemporalCli(log), port: await freePort(), logFile: join(scratch, 'temporal.log') });
+  const temporal = await startTemporalDevServer({
+    cli: await resolveTemporalCli(log),
+    port: await freePort(),
+    logFile: join(scratch, 'temporal.log'),
+  });
   stops.push(temporal.stop);
   const db = connectDb(await freshDatabase(scratch));
   stops.push(db.close);
@@ -112,12 +117,19 @@ async function main(names: string[]) {
     const handle = client.workflow.getHandle(caseWorkflowId(caseId));
     const final = (await handle.result()) as CaseState;
     // Stack traces in activity failures name this checkout's folder: keep the corpus machine-independent.
-    const json = historyToJson(await decrypted(await handle.fetchHistory(), new EncryptionCodec(keyring))).replaceAll(`${process.cwd()}/`, './');
+    const json = historyToJson(await decrypted(await handle.fetchHistory(), new EncryptionCodec(keyring))).replaceAll(
+      `${process.cwd()}/`,
+      './',
+    );
     writeFileSync(join(OUT, `${branch.name}.json`), `${json}\n`);
-    log(`${branch.name}: ${final.stage}, ${final.timeline.length} timeline entries, ${final.escalation.history.length} escalations`);
+    log(
+      `${branch.name}: ${final.stage}, ${final.timeline.length} timeline entries, ${final.escalation.history.length} escalations`,
+    );
   }
   // In the repository's own format, so `biome check .` stays clean.
-  spawnSync(join(OUT, '..', '..', '..', 'node_modules', '.bin', 'biome'), ['format', '--write', OUT], { stdio: 'inherit' });
+  spawnSync(join(OUT, '..', '..', '..', 'node_modules', '.bin', 'biome'), ['format', '--write', OUT], {
+    stdio: 'inherit',
+  });
 }
 
 /** The history with every encrypted payload in it (at any depth) replaced by its plaintext. */
@@ -129,7 +141,11 @@ async function decrypted<T>(node: T, codec: EncryptionCodec): Promise<T> {
   return node;
 }
 
-function context(cases: ReturnType<typeof caseClient>, caseId: string, setMail: BranchContext['setMail']): BranchContext {
+function context(
+  cases: ReturnType<typeof caseClient>,
+  caseId: string,
+  setMail: BranchContext['setMail'],
+): BranchContext {
   return {
     step: (step, body, by = { id: 'op-rec', role: 'smc_operator' }) => cases.step(caseId, step, { by, body } as never),
     signal: (name, body) => cases.signal(caseId, name, { by: { id: 'op-rec', role: 'smc_operator' }, body } as never),
@@ -149,7 +165,12 @@ function context(cases: ReturnType<typeof caseClient>, caseId: string, setMail: 
 async function freshDatabase(scratch: string): Promise<string> {
   let admin = process.env.DATABASE_URL;
   if (!admin) {
-    const server = await startEmbeddedPostgres({ dir: join(scratch, 'pg'), port: await freePort(), databases: [], log });
+    const server = await startEmbeddedPostgres({
+      dir: join(scratch, 'pg'),
+      port: await freePort(),
+      databases: [],
+      log,
+    });
     stops.push(server.stop);
     admin = server.url('postgres');
   }

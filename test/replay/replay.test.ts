@@ -20,17 +20,27 @@ const files = readdirSync(DIR).filter((f) => f.endsWith('.json'));
 
 describe('the replay corpus', () => {
   it('has a recorded history for every branch', () => {
-    expect(files.map((f) => f.replace(/\.json$/, '')).sort()).toEqual(expect.arrayContaining(BRANCHES.map((b) => b.name).sort()));
+    expect(files.map((f) => f.replace(/\.json$/, '')).sort()).toEqual(
+      expect.arrayContaining(BRANCHES.map((b) => b.name).sort()),
+    );
   });
 
   it('replays every history with the current workflow code, without nondeterminism', async () => {
     Runtime.install({ logger: new DefaultLogger('WARN') });
-    const histories = files.map((file) => ({ workflowId: file, history: historyFromJson(readFileSync(join(DIR, file), 'utf8')) }));
+    const histories = files.map((file) => ({
+      workflowId: file,
+      history: historyFromJson(readFileSync(join(DIR, file), 'utf8')),
+    }));
     const results: { workflowId: string; error?: unknown }[] = [];
-    for await (const result of Worker.runReplayHistories({ workflowBundle: { codePath: inject('workflowBundlePath') } }, histories)) {
+    for await (const result of Worker.runReplayHistories(
+      { workflowBundle: { codePath: inject('workflowBundlePath') } },
+      histories,
+    )) {
       results.push({ workflowId: result.workflowId, error: result.error });
     }
-    const failures = results.filter((r) => r.error).map((r) => `${r.workflowId}: ${r.error instanceof Error ? r.error.message : String(r.error)}`);
+    const failures = results
+      .filter((r) => r.error)
+      .map((r) => `${r.workflowId}: ${r.error instanceof Error ? r.error.message : String(r.error)}`);
     expect(failures).toEqual([]);
     expect(results.map((r) => r.workflowId).sort()).toEqual([...files].sort());
   });

@@ -12,7 +12,7 @@ import { runMigrations } from '../../db/migrate.js';
 import { APP_ROLE, ensureAppRole, startEmbeddedPostgres } from '../../dev/embedded-postgres.js';
 import { resolveTemporalCli } from '../../dev/temporal-cli.js';
 import { startTemporalDevServer } from '../../dev/temporal-server.js';
-import { seedDirectoryIfEmpty } from '../../lib/directory-seed.js';
+import { seedDirectoryIfEmpty } from '../../lib/directory/seed.js';
 import { buildConsole } from '../../scripts/build-console.js';
 import { workflowBundleOptions } from '../../worker/create-worker.js';
 import { recreateDatabase } from '../helpers/pg-admin.js';
@@ -50,12 +50,21 @@ export default async function setup(project: TestProject) {
 
   async function bringUp() {
     const cli = await resolveTemporalCli(log);
-    const temporal = await startTemporalDevServer({ cli, port: await freePort(), logFile: join(scratch, 'temporal.log') });
+    const temporal = await startTemporalDevServer({
+      cli,
+      port: await freePort(),
+      logFile: join(scratch, 'temporal.log'),
+    });
     stops.push(temporal.stop);
 
     let adminUrl = process.env.DATABASE_URL;
     if (!adminUrl) {
-      const server = await startEmbeddedPostgres({ dir: join(scratch, 'pg'), port: await freePort(), databases: [], log });
+      const server = await startEmbeddedPostgres({
+        dir: join(scratch, 'pg'),
+        port: await freePort(),
+        databases: [],
+        log,
+      });
       stops.push(server.stop);
       adminUrl = server.url('postgres');
     }

@@ -6,22 +6,25 @@
 //    with the same Message-ID (a resend, counted and put down to the faults around it);
 //  - no step answered 200 is missing from its case's timeline; no step is there twice
 //    (a step answered 503 and retried took effect at most once);
-//  - the reconciler (lib/reconcile.ts) finds nothing between Temporal and PostgreSQL;
-//  - the audit chain verifies (lib/audit-chain.ts);
+//  - the reconciler (lib/temporal/reconcile.ts) finds nothing between Temporal and PostgreSQL;
+//  - the audit chain verifies (lib/stores/audit-chain.ts);
 //  - every escalation's e-mail reached the relay within the bound after it was due.
 
 import { readKeyring } from '../../config/index.js';
 import type { CaseState } from '../../contract/case.js';
-import { verifyAuditChain } from '../../lib/audit-chain.js';
-import { createFieldCrypto } from '../../lib/field-crypto.js';
-import { reconcile } from '../../lib/reconcile.js';
+import { createFieldCrypto } from '../../lib/crypto/field-crypto.js';
+import { verifyAuditChain } from '../../lib/stores/audit-chain.js';
+import { reconcile } from '../../lib/temporal/reconcile.js';
 import type { Stack } from '../faults/harness.js';
 import { checkInvariants } from '../faults/invariants.js';
 import type { InvariantReport } from '../faults/report.js';
 import { FAULT_KINDS, type FaultKind, type Injection } from './faults.js';
 import { type Load, timelineKey } from './load.js';
 
-/** An escalation's e-mail reaches the relay at most this long after it was due, beyond the time faults held the system down around that moment. */
+/**
+ * An escalation's e-mail reaches the relay at most this long after it was due, beyond the time faults held the system
+ * down around that moment.
+ */
 export const DELAY_BOUND_MS = 120_000;
 export const BOUND_TEXT =
   'an escalation’s e-mail reaches the relay at most 120 s after the later of its due time and the end of the faults under way at that time ' +
@@ -46,7 +49,14 @@ export interface SoakFindings {
   /** Everything that must be zero; each a sentence. */
   problems: string[];
   invariants?: InvariantReport;
-  alerts: { sent: number; http: number; smtp: number; accepted: number; retried: number; answers: Record<string, number> };
+  alerts: {
+    sent: number;
+    http: number;
+    smtp: number;
+    accepted: number;
+    retried: number;
+    answers: Record<string, number>;
+  };
   steps: { taken: number; done: number; retried: number; answers: Record<string, number> };
   cases: number;
   casesLost: number;
@@ -66,7 +76,9 @@ export interface SoakFindings {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** Until nothing moves: outbox drained, no delivery still pending, no new e-mail for 10 s (the ladders have run out). */
+/**
+ * Until nothing moves: outbox drained, no delivery still pending, no new e-mail for 10 s (the ladders have run out).
+ */
 async function quiet(stack: Stack, log: (line: string) => void): Promise<void> {
   const deadline = Date.now() + 300_000;
   let mails = -1;
@@ -93,21 +105,31 @@ async function quiet(stack: Stack, log: (line: string) => void): Promise<void> {
 const mailKey = (m: { headers: Record<string, string>; envelopeTo: string[] }) =>
   `${m.headers['x-jeevan-case']}|${m.headers['x-jeevan-step']}|${m.headers['x-jeevan-level']}|${m.envelopeTo.join(',')}`;
 
-export async function checkSoak(stack: Stack, load: Load, injections: Injection[], log: (line: string) => void): Promise<SoakFindings> {
+export async function checkSoak(
+  stack: Stack,
+  load: Load,
+  injections: Injection[],
+  log: (line: string) => void,
+): Promise<SoakFindings> {
   const problems: string[] = [];
   log('waiting for the system to settle');
   await quiet(stack, log);
 
   // Mails received twice (same Message-ID is checked by the invariant check): allowed once, counted.
   const copies = new Map<string, { at: number; messageId: string }[]>();
-  for (const m of stack.mail.messages) copies.set(mailKey(m), [...(copies.get(mailKey(m)) ?? []), { at: m.receivedAt.getTime(), messageId: m.messageId }]);
+  for (const m of stack.mail.messages)
+    copies.set(mailKey(m), [...(copies.get(mailKey(m)) ?? []), { at: m.receivedAt.getTime(), messageId: m.messageId }]);
   const resent = [...copies].filter(([, c]) => c.length > 1);
 
   const accepted = load.alerts.filter((a) => a.acceptedAt);
   log(`invariant check over ${accepted.length} accepted alerts`);
   let invariants: InvariantReport | undefined;
   try {
-    invariants = await checkInvariants(stack, { accepted: accepted.map((a) => a.ref), crashWindow: resent.map(([k]) => k), timeoutMs: 240_000 });
+    invariants = await checkInvariants(stack, {
+      accepted: accepted.map((a) => a.ref),
+      crashWindow: resent.map(([k]) => k),
+      timeoutMs: 240_000,
+    });
   } catch (error) {
     problems.push(`invariant check: ${error instanceof Error ? error.message : String(error)}`);
   }
@@ -120,8 +142,14 @@ export async function checkSoak(stack: Stack, load: Load, injections: Injection[
         k,
         {
           injections: of.length,
-          alertsInFlight: { total: of.reduce((n, i) => n + i.alertsInFlight, 0), max: Math.max(0, ...of.map((i) => i.alertsInFlight)) },
-          stepsInFlight: { total: of.reduce((n, i) => n + i.stepsInFlight, 0), max: Math.max(0, ...of.map((i) => i.stepsInFlight)) },
+          alertsInFlight: {
+            total: of.reduce((n, i) => n + i.alertsInFlight, 0),
+            max: Math.max(0, ...of.map((i) => i.alertsInFlight)),
+          },
+          stepsInFlight: {
+            total: of.reduce((n, i) => n + i.stepsInFlight, 0),
+            max: Math.max(0, ...of.map((i) => i.stepsInFlight)),
+          },
           casesLost: 0,
           duplicates: 0,
           resends: 0,
@@ -132,15 +160,24 @@ export async function checkSoak(stack: Stack, load: Load, injections: Injection[
   ) as Record<FaultKind | 'none', KindFindings>;
   /** The kinds of fault under way at `t`, or just before it. */
   const around = (from: number, to = from): (FaultKind | 'none')[] => {
-    const hit = [...new Set(injections.filter((i) => i.at - 2000 <= to && from <= i.recoveredAt + BLAME_AFTER_MS).map((i) => i.kind))];
+    const hit = [
+      ...new Set(
+        injections.filter((i) => i.at - 2000 <= to && from <= i.recoveredAt + BLAME_AFTER_MS).map((i) => i.kind),
+      ),
+    ];
     return hit.length > 0 ? hit : ['none'];
   };
-  const blame = (field: 'casesLost' | 'duplicates' | 'resends' | 'lateBeyondBound', kindsHit: (FaultKind | 'none')[]) => {
+  const blame = (
+    field: 'casesLost' | 'duplicates' | 'resends' | 'lateBeyondBound',
+    kindsHit: (FaultKind | 'none')[],
+  ) => {
     for (const k of kindsHit) perKind[k][field] += 1;
   };
 
   // Alerts: one row and one case each.
-  const { rows: alertRows } = await stack.db.pool.query<{ source_ref: string; case_id: string }>('SELECT source_ref, case_id FROM alerts');
+  const { rows: alertRows } = await stack.db.pool.query<{ source_ref: string; case_id: string }>(
+    'SELECT source_ref, case_id FROM alerts',
+  );
   const byRef = new Map<string, string[]>();
   for (const r of alertRows) byRef.set(r.source_ref, [...(byRef.get(r.source_ref) ?? []), r.case_id]);
   const perCase = new Map<string, number>();
@@ -163,10 +200,13 @@ export async function checkSoak(stack: Stack, load: Load, injections: Injection[
       problems.push(`case ${rows[0]} holds ${perCase.get(rows[0])} alerts (each soak alert is its own case)`);
     }
   }
-  for (const a of load.alerts.filter((x) => x.refused)) problems.push(`alert ${a.ref} (${a.via}) was refused for good: ${a.refused}`);
-  for (const a of load.alerts.filter((x) => !x.acceptedAt && !x.refused)) problems.push(`alert ${a.ref} (${a.via}) was never answered 2xx`);
+  for (const a of load.alerts.filter((x) => x.refused))
+    problems.push(`alert ${a.ref} (${a.via}) was refused for good: ${a.refused}`);
+  for (const a of load.alerts.filter((x) => !x.acceptedAt && !x.refused))
+    problems.push(`alert ${a.ref} (${a.via}) was never answered 2xx`);
   const { rows: caseRows } = await stack.db.pool.query<{ id: string }>('SELECT id FROM cases');
-  if (caseRows.length !== accepted.length) problems.push(`${caseRows.length} cases for ${accepted.length} accepted alerts`);
+  if (caseRows.length !== accepted.length)
+    problems.push(`${caseRows.length} cases for ${accepted.length} accepted alerts`);
 
   // Every case's own record: escalations, e-mails, steps.
   const firstMail = new Map<string, number>();
@@ -188,7 +228,9 @@ export async function checkSoak(stack: Stack, load: Load, injections: Injection[
     try {
       state = await stack.cases.state(id, 10_000);
     } catch (error) {
-      problems.push(`case ${id}: its workflow did not answer (${error instanceof Error ? error.message : String(error)})`);
+      problems.push(
+        `case ${id}: its workflow did not answer (${error instanceof Error ? error.message : String(error)})`,
+      );
       continue;
     }
     for (const e of state.escalation.history) {
@@ -203,7 +245,9 @@ export async function checkSoak(stack: Stack, load: Load, injections: Injection[
       if (delay > excused + DELAY_BOUND_MS) {
         lateBeyondBound += 1;
         blame('lateBeyondBound', causes);
-        problems.push(`case ${id} escalation level ${e.level} (${e.key}) due ${e.dueAt} reached the relay ${Math.round(delay / 1000)} s late`);
+        problems.push(
+          `case ${id} escalation level ${e.level} (${e.key}) due ${e.dueAt} reached the relay ${Math.round(delay / 1000)} s late`,
+        );
       }
       const why = explain(injections, due - 45_000, delivered, due);
       for (const k of causes) {
@@ -230,7 +274,8 @@ export async function checkSoak(stack: Stack, load: Load, injections: Injection[
       if (s.unexpected) problems.push(`case ${id}: step ${s.key} ${s.unexpected} (answers ${s.answers.join(', ')})`);
     }
     const walked = new Set((stepsOf.get(id) ?? []).map((s) => s.key));
-    for (const [key, n] of inTimeline) if (!walked.has(key)) problems.push(`case ${id}: ${n} step(s) ${key} in the timeline that no operator took`);
+    for (const [key, n] of inTimeline)
+      if (!walked.has(key)) problems.push(`case ${id}: ${n} step(s) ${key} in the timeline that no operator took`);
   }
 
   let resends = 0;

@@ -21,10 +21,13 @@ export type FaultKind = (typeof FAULT_KINDS)[number];
 /** What each kind does, for the report and docs/reliability.md. */
 export const FAULT_DESCRIPTIONS: Record<FaultKind, string> = {
   'worker-kill': 'the case worker SIGKILLed (its database sessions ended), started again 0.3–2 s later',
-  'api-kill': 'the API SIGKILLed while requests are in flight, started again 0.2–1.5 s later; clients retry with the same key',
-  'temporal-restart': "Temporal's server stopped and started again 1–3 s later (the dev server on SQLite, or the server on PostgreSQL)",
+  'api-kill':
+    'the API SIGKILLed while requests are in flight, started again 0.2–1.5 s later; clients retry with the same key',
+  'temporal-restart':
+    "Temporal's server stopped and started again 1–3 s later (the dev server on SQLite, or the server on PostgreSQL)",
   'temporal-cut': 'the network between the worker and API and Temporal cut for 2–5 s (TCP proxy holds every byte)',
-  'postgres-kill': 'PostgreSQL killed with -9 (postmaster and backends), started again 0.5–2 s later with crash recovery',
+  'postgres-kill':
+    'PostgreSQL killed with -9 (postmaster and backends), started again 0.5–2 s later with crash recovery',
   'postgres-cut': 'the network between the worker and API and PostgreSQL cut for 2–5 s (TCP proxy holds every byte)',
   'smtp-refuse': 'the mail relay answers 554 or 421 to every message for 2–5 s',
   'smtp-stall': 'the mail relay takes every message and never answers, for 2–5 s (clients time out)',
@@ -51,7 +54,9 @@ const LANES: FaultKind[][] = [
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** Tries `start` until it works: a program whose dependency is down at that moment fails to start, and is started again. */
+/**
+ * Tries `start` until it works: a program whose dependency is down at that moment fails to start, and is started again.
+ */
 async function startAgain(what: string, start: () => Promise<void>, log: (line: string) => void): Promise<number> {
   const deadline = Date.now() + 180_000;
   for (let tries = 1; ; tries++) {
@@ -59,15 +64,23 @@ async function startAgain(what: string, start: () => Promise<void>, log: (line: 
       await start();
       return tries;
     } catch (error) {
-      if (Date.now() > deadline) throw new Error(`${what} did not start again within 180 s: ${error instanceof Error ? error.message : String(error)}`);
+      if (Date.now() > deadline)
+        throw new Error(
+          `${what} did not start again within 180 s: ${error instanceof Error ? error.message : String(error)}`,
+        );
       if (tries === 1 || tries % 10 === 0)
-        log(`${what} did not start (try ${tries}), trying again: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
+        log(
+          `${what} did not start (try ${tries}), trying again: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`,
+        );
       await sleep(1000);
     }
   }
 }
 
-/** One lock per part of the system that two lanes may touch (Temporal: restarted by its lane, and after a PostgreSQL crash). */
+/**
+ * One lock per part of the system that two lanes may touch (Temporal: restarted by its lane, and after a PostgreSQL
+ * crash).
+ */
 function mutex() {
   let last: Promise<unknown> = Promise.resolve();
   return <T>(fn: () => Promise<T>): Promise<T> => {
@@ -82,20 +95,28 @@ export interface FaultRun {
   done: Promise<void>;
 }
 
-export function runFaults(stack: Stack, load: Load, r: Rng, opts: { perKind: number; gapMs: [number, number]; log: (line: string) => void }): FaultRun {
+export function runFaults(
+  stack: Stack,
+  load: Load,
+  r: Rng,
+  opts: { perKind: number; gapMs: [number, number]; log: (line: string) => void },
+): FaultRun {
   const injections: Injection[] = [];
   const temporalLock = mutex();
   const { log } = opts;
   const temporal = stack.temporal;
   const postgres = stack.postgres;
   const { dbProxy, temporalProxy } = stack;
-  if (!temporal || !postgres || !dbProxy || !temporalProxy) throw new Error('the soak needs its own Temporal and PostgreSQL and the network proxies');
+  if (!temporal || !postgres || !dbProxy || !temporalProxy)
+    throw new Error('the soak needs its own Temporal and PostgreSQL and the network proxies');
 
   /** Temporal answers (its server may have exited when its PostgreSQL went away): restarted if not. */
   const temporalHealthy = async () => {
     for (let i = 0; i < 30; i++) {
       try {
-        await stack.client.connection.withDeadline(Date.now() + 2000, () => stack.client.connection.workflowService.getSystemInfo({}));
+        await stack.client.connection.withDeadline(Date.now() + 2000, () =>
+          stack.client.connection.workflowService.getSystemInfo({}),
+        );
         return true;
       } catch {
         await sleep(1000);
@@ -104,7 +125,9 @@ export function runFaults(stack: Stack, load: Load, r: Rng, opts: { perKind: num
     return false;
   };
 
-  const inject = async (kind: FaultKind): Promise<Omit<Injection, 'kind' | 'at' | 'recoveredAt' | 'alertsInFlight' | 'stepsInFlight'>> => {
+  const inject = async (
+    kind: FaultKind,
+  ): Promise<Omit<Injection, 'kind' | 'at' | 'recoveredAt' | 'alertsInFlight' | 'stepsInFlight'>> => {
     switch (kind) {
       case 'worker-kill': {
         await stack.worker.kill();
@@ -154,7 +177,11 @@ export function runFaults(stack: Stack, load: Load, r: Rng, opts: { perKind: num
         return {};
       case 'smtp-refuse': {
         const code = r.pick([554, 421]);
-        stack.mail.setMode({ kind: 'reject', code, message: code === 554 ? 'transaction failed: relay refused' : 'service not available, try later' });
+        stack.mail.setMode({
+          kind: 'reject',
+          code,
+          message: code === 554 ? 'transaction failed: relay refused' : 'service not available, try later',
+        });
         await sleep(r.int(2000, 5000));
         stack.mail.setMode({ kind: 'accept' });
         return { detail: String(code) };
@@ -185,7 +212,14 @@ export function runFaults(stack: Stack, load: Load, r: Rng, opts: { perKind: num
       const flight = load.inFlight();
       const at = Date.now();
       const result = await inject(kind);
-      injections.push({ kind, at, recoveredAt: Date.now(), alertsInFlight: flight.alerts, stepsInFlight: flight.steps, ...result });
+      injections.push({
+        kind,
+        at,
+        recoveredAt: Date.now(),
+        alertsInFlight: flight.alerts,
+        stepsInFlight: flight.steps,
+        ...result,
+      });
       const of = injections.filter((i) => i.kind === kind).length;
       if (of === opts.perKind || of % 10 === 0) log(`${kind}: ${of}/${opts.perKind}`);
     }

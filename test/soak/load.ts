@@ -92,7 +92,9 @@ export interface Load {
   steps: StepRecord[];
   /** Requests waiting for an answer right now. */
   inFlight(): { alerts: number; steps: number };
-  /** Stops starting new alerts and new steps; resolves when every alert and step begun is answered (or the time is up). */
+  /**
+   * Stops starting new alerts and new steps; resolves when every alert and step begun is answered (or the time is up).
+   */
   stop(timeoutMs: number): Promise<{ unfinishedAlerts: number; unfinishedSteps: number }>;
 }
 
@@ -219,12 +221,22 @@ export function startLoad(stack: Stack, r: Rng, opts: LoadOptions): Load {
     const record: AlertRecord = { ref, via: 'smtp', firstAt: Date.now(), answers: [] };
     alerts.push(record);
     for (let attempt = 0; ; attempt++) {
-      const transport = nodemailer.createTransport({ host: '127.0.0.1', port, secure: false, ignoreTLS: true, socketTimeout: 30_000, connectionTimeout: 5000 });
+      const transport = nodemailer.createTransport({
+        host: '127.0.0.1',
+        port,
+        secure: false,
+        ignoreTLS: true,
+        socketTimeout: 30_000,
+        connectionTimeout: 5000,
+      });
       let code: Answer;
       let text = '';
       alertsInFlight += 1;
       try {
-        const info = await transport.sendMail({ envelope: { from: 'lert-alerts@example.org', to: ['smc-alerts@example.org'] }, raw });
+        const info = await transport.sendMail({
+          envelope: { from: 'lert-alerts@example.org', to: ['smc-alerts@example.org'] },
+          raw,
+        });
         code = Number(info.response.slice(0, 3));
         text = info.response;
       } catch (error) {

@@ -11,7 +11,10 @@ export function soakPolicy(): EscalationPolicy {
   const ladders = Object.fromEntries(
     Object.entries(DEFAULT_POLICY.ladders).map(([wait, ladder]) => [
       wait,
-      { rungs: [{ afterMs: FIRST_MS, notify: ladder.rungs[0].notify }], repeat: { everyMs: EVERY_MS, times: 1, notify: ladder.repeat.notify } },
+      {
+        rungs: [{ afterMs: FIRST_MS, notify: ladder.rungs[0].notify }],
+        repeat: { everyMs: EVERY_MS, times: 1, notify: ladder.repeat.notify },
+      },
     ]),
   ) as EscalationPolicy['ladders'];
   return {

@@ -28,7 +28,10 @@ const s = (ms: number | undefined) => (ms === undefined ? '–' : `${(ms / 1000)
 export function markdown(report: SoakReport): string {
   const out: string[] = [];
   out.push(`Command: \`${report.command}\``, '');
-  out.push(`Seed ${report.seed}, ${report.injectionsPerKind} injections of each kind per topology, started ${report.startedAt} on ${report.machine}.`, '');
+  out.push(
+    `Seed ${report.seed}, ${report.injectionsPerKind} injections of each kind per topology, started ${report.startedAt} on ${report.machine}.`,
+    '',
+  );
   out.push(`Result: **${report.passed ? 'every invariant held' : 'INVARIANTS BROKEN'}**.`, '');
   out.push(`Delay bound: ${report.bound}.`, '');
   for (const t of report.topologies) {
@@ -63,7 +66,10 @@ export function markdown(report: SoakReport): string {
     }
     out.push('');
     if (f.worst)
-      out.push(`Worst escalation delay: ${s(f.worst.delayMs)}, case ${f.worst.caseId} level ${f.worst.level} due ${f.worst.dueAt}: ${f.worst.why}.`, '');
+      out.push(
+        `Worst escalation delay: ${s(f.worst.delayMs)}, case ${f.worst.caseId} level ${f.worst.level} due ${f.worst.dueAt}: ${f.worst.why}.`,
+        '',
+      );
     if (f.problems.length > 0) {
       out.push(`Problems (${f.problems.length}):`, '');
       for (const p of f.problems.slice(0, 30)) out.push(`- ${p.replaceAll('\n', ' / ')}`);
@@ -78,7 +84,9 @@ function short(why: string, keep = 4): string {
   const cut = why.indexOf(': ');
   const head = cut >= 0 ? why.slice(0, cut + 2) : '';
   const faults = (cut >= 0 ? why.slice(cut + 2) : why).split(/, (?=[a-z]+-[a-z]+)/);
-  return faults.length <= keep ? why : `${head}${faults.slice(0, keep).join(', ')} and ${faults.length - keep} more faults`;
+  return faults.length <= keep
+    ? why
+    : `${head}${faults.slice(0, keep).join(', ')} and ${faults.length - keep} more faults`;
 }
 
 const fmt = (answers: Record<string, number>) =>

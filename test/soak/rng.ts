@@ -31,5 +31,8 @@ export function rng(seed: number): Rng {
   };
 }
 
-/** A second generator drawn from the first: the load and each lane of faults get their own, so one's draws do not shift another's. */
+/**
+ * A second generator drawn from the first: the load and each lane of faults get their own, so one's draws do not shift
+ * another's.
+ */
 export const fork = (r: Rng): Rng => rng(r.int(1, 2 ** 31 - 1));

@@ -11,7 +11,7 @@ import { join, resolve } from 'node:path';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import { resolveTemporalCli } from '../../dev/temporal-cli.js';
 import { resolveTemporalServer, serverVersion } from '../../dev/temporal-server-binaries.js';
-import { useAuditChainKey } from '../../lib/audit-chain.js';
+import { useAuditChainKey } from '../../lib/stores/audit-chain.js';
 import { workflowsPath } from '../../worker/create-worker.js';
 import { type StackContext, startStackIn } from '../faults/harness.js';
 import { BOUND_TEXT, checkSoak } from './checks.js';
@@ -37,7 +37,8 @@ function parseArgs(argv: string[]): Args {
     return inline ? inline.slice(name.length + 3) : i >= 0 ? argv[i + 1] : undefined;
   };
   const injections = Number(value('injections') ?? 5);
-  if (!Number.isInteger(injections) || injections < 1) throw new Error('--injections must be a whole number of at least 1');
+  if (!Number.isInteger(injections) || injections < 1)
+    throw new Error('--injections must be a whole number of at least 1');
   const topology = value('topology') ?? 'both';
   if (!['dev', 'postgres', 'both'].includes(topology)) throw new Error('--topology must be dev, postgres or both');
   const seed = Number(value('seed') ?? randomBytes(4).readUInt32BE(0) % 1_000_000_000);
@@ -66,7 +67,8 @@ async function main(): Promise<number> {
   const scratch = mkdtempSync(join(tmpdir(), 'jeevan-soak-'));
   chmodSync(scratch, 0o755);
   const cli = await resolveTemporalCli(say);
-  if (cli.kind !== 'path') throw new Error('the soak needs a Temporal CLI binary (TEMPORAL_CLI_PATH, PATH or the cache)');
+  if (cli.kind !== 'path')
+    throw new Error('the soak needs a Temporal CLI binary (TEMPORAL_CLI_PATH, PATH or the cache)');
   const binaries = args.topologies.includes('postgres') ? await resolveTemporalServer(say) : undefined;
   if (binaries) say(`Temporal server: ${serverVersion(binaries.server)} (${binaries.from})`);
   const bundle = await bundleWorkflowCode({ workflowsPath: workflowsPath(), logger: quietLogger });
@@ -88,7 +90,9 @@ async function main(): Promise<number> {
     for (const topology of args.topologies) {
       const r = fork(root);
       const started = Date.now();
-      console.log(`\n» Soak on the ${topology === 'dev' ? 'dev server (SQLite)' : 'Temporal server on PostgreSQL'} topology`);
+      console.log(
+        `\n» Soak on the ${topology === 'dev' ? 'dev server (SQLite)' : 'Temporal server on PostgreSQL'} topology`,
+      );
       const ctx: StackContext = {
         topology,
         resultsDir: args.out,
@@ -127,7 +131,8 @@ async function main(): Promise<number> {
         say(`${faults.injections.length} injections in ${faultSeconds} s; load goes on for 5 s, then stops`);
         await sleep(5000);
         const stopped = await load.stop(240_000);
-        if (stopped.unfinishedAlerts + stopped.unfinishedSteps > 0) say(`unfinished: ${stopped.unfinishedAlerts} alerts, ${stopped.unfinishedSteps} steps`);
+        if (stopped.unfinishedAlerts + stopped.unfinishedSteps > 0)
+          say(`unfinished: ${stopped.unfinishedAlerts} alerts, ${stopped.unfinishedSteps} steps`);
         const findings = await checkSoak(stack, load, faults.injections, say);
         const result: TopologyResult = {
           topology,
@@ -157,12 +162,21 @@ async function main(): Promise<number> {
   return report.passed ? 0 : 1;
 }
 
-const quietLogger = { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error: (message: string) => console.error(message) };
+const quietLogger = {
+  log() {},
+  trace() {},
+  debug() {},
+  info() {},
+  warn() {},
+  error: (message: string) => console.error(message),
+};
 
 main().then(
   (code) => process.exit(code),
   (error) => {
-    console.error(`npm run soak could not run: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    console.error(
+      `npm run soak could not run: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+    );
     process.exit(1);
   },
 );

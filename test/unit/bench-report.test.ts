@@ -54,7 +54,12 @@ describe('bench options', () => {
   it('runs both topologies in full by default and takes flags', () => {
     expect(parseOptions([])).toMatchObject({ topologies: ['dev', 'postgres'], quick: false, publish: false });
     const o = parseOptions(['--topology', 'postgres', '--quick', '--cache=500', '--publish']);
-    expect(o).toMatchObject({ topologies: ['postgres'], quick: true, publish: true, tuning: { maxCachedWorkflows: 500 } });
+    expect(o).toMatchObject({
+      topologies: ['postgres'],
+      quick: true,
+      publish: true,
+      tuning: { maxCachedWorkflows: 500 },
+    });
     expect(() => parseOptions(['--topology', 'mysql'])).toThrow(/dev, postgres or both/);
     expect(() => parseOptions(['--nope'])).toThrow(/unknown option/);
   });
@@ -76,7 +81,9 @@ describe('bench options', () => {
     const quick = sizesFor({ quick: true, topologies: ['dev'] }, {}, 'dev');
     expect(quick.bulkBudgetS).toBe(0);
     expect(quick.apiUpTo).toBeLessThan(quick.checkpoints.at(-1)!);
-    expect(sizesFor({ quick: true, topologies: ['dev'] }, { JEEVAN_BENCH_SIZES: '{"latencyPairs":3}' }).latencyPairs).toBe(3);
+    expect(
+      sizesFor({ quick: true, topologies: ['dev'] }, { JEEVAN_BENCH_SIZES: '{"latencyPairs":3}' }).latencyPairs,
+    ).toBe(3);
   });
 
   it('keeps bulk cases quiet and makes the lateness cases escalate once, on time', () => {
@@ -87,7 +94,14 @@ describe('bench options', () => {
   });
 });
 
-const cpu: CpuSplit = { seconds: 10, byProgram: { api: 40, worker: 95.5, temporal: 60 }, other: 12, machineBusyPct: 97, cores: 2, busiest: 'worker' };
+const cpu: CpuSplit = {
+  seconds: 10,
+  byProgram: { api: 40, worker: 95.5, temporal: 60 },
+  other: 12,
+  machineBusyPct: 97,
+  cores: 2,
+  busiest: 'worker',
+};
 
 function run(topology: 'dev' | 'postgres', stepRatio: number): TopologyRun {
   return {
@@ -115,8 +129,14 @@ function run(topology: 'dev' | 'postgres', stepRatio: number): TopologyRun {
         title: '5. Footprint',
         what: 'Open cases.',
         rows: [
-          { label: 'open cases reached (measured, not extrapolated)', jeevan: topology === 'dev' ? 1000 : 10_000, headline: true },
-          ...(topology === 'postgres' ? [{ label: "bulk opening in the bench's process (cases/s)", jeevan: 30.8, headline: true }] : []),
+          {
+            label: 'open cases reached (measured, not extrapolated)',
+            jeevan: topology === 'dev' ? 1000 : 10_000,
+            headline: true,
+          },
+          ...(topology === 'postgres'
+            ? [{ label: "bulk opening in the bench's process (cases/s)", jeevan: 30.8, headline: true }]
+            : []),
         ],
         bottleneck: 'temporal',
         notes: [],
@@ -125,7 +145,9 @@ function run(topology: 'dev' | 'postgres', stepRatio: number): TopologyRun {
         key: 'capacity',
         title: '6. Capacity',
         what: 'Open loop.',
-        rows: [{ label: 'capacity (alerts/s, highest step passed)', jeevan: 40, baseline: 160, ratio: 0.25, headline: true }],
+        rows: [
+          { label: 'capacity (alerts/s, highest step passed)', jeevan: 40, baseline: 160, ratio: 0.25, headline: true },
+        ],
         bottleneck: 'Limit: at 80/s intake p99 reached 2000 ms.',
         notes: [],
       },
@@ -135,7 +157,13 @@ function run(topology: 'dev' | 'postgres', stepRatio: number): TopologyRun {
               key: 'tuning' as const,
               title: '7. Tuning',
               what: 'Worker settings.',
-              rows: [{ label: 'sustained rate, small / defaults / large worker (alerts/s)', jeevan: '20 / 30 / 31', headline: true }],
+              rows: [
+                {
+                  label: 'sustained rate, small / defaults / large worker (alerts/s)',
+                  jeevan: '20 / 30 / 31',
+                  headline: true,
+                },
+              ],
               table: { head: ['worker', 'sustained'], rows: [['small', 20.25]] },
               bottleneck: 'Limit: CPU.',
               notes: [],
@@ -166,7 +194,9 @@ describe('bench report', () => {
       'worker (top CPU, % of one core: worker 95.5%, temporal 60%, api 40%; both cores saturated (97% busy); other work on the machine 12%)',
     );
     expect(busiestLine({ ...cpu, machineBusyPct: 40, other: 0 })).toContain('machine 40% busy');
-    expect(busiestLine({ ...cpu, other: 150 })).toMatch(/^the shared machine: other work took 150% of a core .*; of the system under test, worker led/);
+    expect(busiestLine({ ...cpu, other: 150 })).toMatch(
+      /^the shared machine: other work took 150% of a core .*; of the system under test, worker led/,
+    );
   });
 
   it('formats numbers by size and integers as they are', () => {
@@ -182,14 +212,20 @@ describe('bench report', () => {
     report.conclusions = conclusions(report);
     const md = renderMarkdown(report);
     expect(md).toContain('# Jeevan benchmarks (full run)');
-    expect(md).toContain('| scenario | measure | dev: Jeevan | dev: baseline | dev: ratio | postgres: Jeevan | postgres: baseline | postgres: ratio |');
+    expect(md).toContain(
+      '| scenario | measure | dev: Jeevan | dev: baseline | dev: ratio | postgres: Jeevan | postgres: baseline | postgres: ratio |',
+    );
     expect(md).toContain('| 2. Step latency | step p50 (ms) | 40 | 11.4 | **3.50×** | 40 | 17.8 | **2.25×** |');
     expect(md).toContain('| 6. Capacity | capacity (alerts/s, highest step passed) | 40 | 160 | **0.25×** |');
     // A headline row only one topology has stays with its scenario, not after the last one.
     const summary = md.split('### Bottlenecks')[0];
-    expect(summary).toContain("| 5. Footprint | bulk opening in the bench's process (cases/s) | – | – | – | 30.8 | – | – |");
+    expect(summary).toContain(
+      "| 5. Footprint | bulk opening in the bench's process (cases/s) | – | – | – | 30.8 | – | – |",
+    );
     expect(summary.indexOf("bulk opening in the bench's process")).toBeLessThan(summary.indexOf('| 6. Capacity |'));
-    expect(summary.indexOf('| 5. Footprint | open cases reached')).toBeLessThan(summary.indexOf("bulk opening in the bench's process"));
+    expect(summary.indexOf('| 5. Footprint | open cases reached')).toBeLessThan(
+      summary.indexOf("bulk opening in the bench's process"),
+    );
     expect(md).toContain('## Topology `dev`');
     expect(md).toContain('## Topology `postgres`');
     expect(md).toContain('**Bottleneck:** worker (top CPU');
@@ -205,12 +241,17 @@ describe('bench report', () => {
     const md = renderMarkdown(report);
     expect(md).toContain('| worker | sustained |\n| --- | ---: |\n| small | 20.3 |');
     const summary = md.split('### Bottlenecks')[0];
-    expect(summary).toContain('| 7. Tuning | sustained rate, small / defaults / large worker (alerts/s) | – | – | – | 20 / 30 / 31 | – | – |');
+    expect(summary).toContain(
+      '| 7. Tuning | sustained rate, small / defaults / large worker (alerts/s) | – | – | – | 20 / 30 / 31 | – | – |',
+    );
     expect(summary.indexOf('| 6. Capacity |')).toBeLessThan(summary.indexOf('| 7. Tuning |'));
   });
 
   it('reports a failed topology instead of its numbers', () => {
-    const failed: BenchReport = { ...report, runs: [{ ...run('postgres', 1), sections: [], error: 'Temporal did not start\n  at …' }] };
+    const failed: BenchReport = {
+      ...report,
+      runs: [{ ...run('postgres', 1), sections: [], error: 'Temporal did not start\n  at …' }],
+    };
     failed.conclusions = conclusions(failed);
     const md = renderMarkdown(failed);
     expect(md).toContain("**This topology's run failed:** Temporal did not start");
@@ -239,15 +280,21 @@ describe('the tuning verdict', () => {
     const v = tuningVerdict([trial('small', 20), trial('defaults', 30), trial('large', 31)], starts);
     expect(v.limit).toContain('sustained 20/s, 33% less than the defaults');
     expect(v.limit).toContain('slots matter below the defaults, somewhere between 4 and 40 workflow tasks');
-    expect(v.limit).toContain('the large worker (cache 5,000, 200 workflow tasks, 400 activities) was no faster: 31/s against 30/s');
-    expect(v.limit).toContain('The limit is CPU: with the defaults the two cores were saturated (97% busy) and the worker itself used only 95.5% of a core');
+    expect(v.limit).toContain(
+      'the large worker (cache 5,000, 200 workflow tasks, 400 activities) was no faster: 31/s against 30/s',
+    );
+    expect(v.limit).toContain(
+      'The limit is CPU: with the defaults the two cores were saturated (97% busy) and the worker itself used only 95.5% of a core',
+    );
     expect(v.limit).toContain(
       "the small worker's steps were slower most likely because its cache (100) had evicted the cases stepped (the first of the 300 it opened)",
     );
     expect(tuningVerdict([trial('defaults', 30), trial('large', 20, { machineBusyPct: 70 })], starts).limit).toContain(
       'was no faster: 20/s against 30/s (33% slower), step p50 50 against 50 ms, the machine 70% busy against 97%',
     );
-    expect(v.kept).toMatch(/^the defaults \(cache 1,000, 40 workflow tasks, 100 activities, prebuilt bundle\): the large worker gains nothing/);
+    expect(v.kept).toMatch(
+      /^the defaults \(cache 1,000, 40 workflow tasks, 100 activities, prebuilt bundle\): the large worker gains nothing/,
+    );
     expect(v.kept).toContain('and the small one is slower');
     expect(v.bundle).toContain('polls 3.2 s after spawn with the prebuilt bundle against 14.5 s bundling at start');
     expect(v.bundle).toContain('back 11.3 s sooner');
@@ -258,7 +305,9 @@ describe('the tuning verdict', () => {
     expect(faster.limit).toContain('kept pace');
     expect(faster.limit).toContain('was 33% faster');
     expect(faster.kept).toContain('a case for raising the defaults');
-    expect(tuningVerdict([trial('defaults', 30, { machineBusyPct: 86 }), trial('large', 30)], starts).limit).toContain('close to saturated (86% busy)');
+    expect(tuningVerdict([trial('defaults', 30, { machineBusyPct: 86 }), trial('large', 30)], starts).limit).toContain(
+      'close to saturated (86% busy)',
+    );
     const idle = tuningVerdict([trial('defaults', 30, { machineBusyPct: 60 }), trial('large', 30)], undefined);
     expect(idle.limit).toContain("The limit is not the worker's slots: with the defaults the machine was 60% busy");
     expect(idle.bundle).toBe('not measured');

@@ -39,10 +39,18 @@ const text = fc.constantFrom('x', 'House 12, Akbarpur', 'तहसील के 
 const districtCode = fc.constantFrom('AMB', 'LKO', 'GZB', 'ZZZ'); // ZZZ: well-formed but unknown
 const confidence = fc.integer({ min: 0, max: 3 });
 
-/** A plausible body for every step; `$…` placeholders and changeDeadline's time are resolved against the state when it runs. */
+/**
+ * A plausible body for every step; `$…` placeholders and changeDeadline's time are resolved against the state when it
+ * runs.
+ */
 const bodies = fc.record({
   startLocating: fc.record({ notes: opt(text) }),
-  openEnquiry: fc.record({ kind: fc.constantFrom(...ENQUIRY_KINDS), owner: text, dueInMinutes: fc.integer({ min: 1, max: 1440 }), notes: opt(text) }),
+  openEnquiry: fc.record({
+    kind: fc.constantFrom(...ENQUIRY_KINDS),
+    owner: text,
+    dueInMinutes: fc.integer({ min: 1, max: 1440 }),
+    notes: opt(text),
+  }),
   reportEnquiry: fc.record({
     enquiryId: fc.constantFrom('$open', 'E1', 'E2', 'E99'), // $open: the first enquiry still open
     found: fc.boolean(),
@@ -52,7 +60,13 @@ const bodies = fc.record({
     policeStation: opt(text),
   }),
   locationHint: fc.record({ summary: text, confidence, districtCode: opt(districtCode), policeStation: opt(text) }),
-  markLocated: fc.record({ districtCode, policeStation: text, summary: opt(text), confidence: opt(confidence), notes: opt(text) }),
+  markLocated: fc.record({
+    districtCode,
+    policeStation: text,
+    summary: opt(text),
+    confidence: opt(confidence),
+    notes: opt(text),
+  }),
   markNotLocated: fc.record({ reason: fc.constantFrom(...NOT_LOCATED_REASONS), detail: opt(text), notes: opt(text) }),
   transfer: fc.record({ toState: fc.constantFrom('BR', 'MP', 'DL'), nodalOfficer: text, notes: opt(text) }),
   acknowledgeTransfer: fc.record({ notes: opt(text) }),
@@ -71,7 +85,11 @@ const bodies = fc.record({
     notes: opt(text),
   }),
   signOff: fc.record({ notes: opt(text) }),
-  completeFollowUp: fc.record({ n: fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 4 })), personWell: fc.boolean(), notes: opt(text) }), // 0: the check due next
+  completeFollowUp: fc.record({
+    n: fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 4 })),
+    personWell: fc.boolean(),
+    notes: opt(text),
+  }), // 0: the check due next
   changeDeadline: fc.record({
     key: opt(fc.constantFrom('$0', '$1', 'locate@2020-01-01T00:00:00.000Z')), // $n: the n-th active wait
     dueAt: fc.integer({ min: -10 * MIN, max: 8 * DAY }), // relative to now
@@ -82,10 +100,16 @@ const bodies = fc.record({
 });
 export type Bodies = typeof bodies extends fc.Arbitrary<infer B> ? B : never;
 
-const role = fc.oneof({ arbitrary: fc.constantFrom<Role>('smc_supervisor'), weight: 3 }, { arbitrary: fc.constantFrom(...ROLES), weight: 4 });
+const role = fc.oneof(
+  { arbitrary: fc.constantFrom<Role>('smc_supervisor'), weight: 3 },
+  { arbitrary: fc.constantFrom(...ROLES), weight: 4 },
+);
 
 export type Op =
-  /** Try the steps in `order`: `first` takes only the first; `any` the first the rules accept; `progress` prefers steps that move the stage. */
+  /**
+   * Try the steps in `order`: `first` takes only the first; `any` the first the rules accept; `progress` prefers steps
+   * that move the stage.
+   */
   | { kind: 'steps'; order: StepName[]; bodies: Bodies; role: Role; mode: 'first' | 'any' | 'progress' }
   /** One of the steps a real case takes next from its stage (picked by `branch`), so that runs reach every stage. */
   | { kind: 'path'; branch: number }
@@ -115,7 +139,14 @@ const op: fc.Arbitrary<Op> = fc.oneof(
       ),
     }),
   },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('alert' as const), alertId: fc.constantFrom('A1', 'A2', 'A3'), live: fc.boolean() }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant('alert' as const),
+      alertId: fc.constantFrom('A1', 'A2', 'A3'),
+      live: fc.boolean(),
+    }),
+  },
 );
 
 const policies: EscalationPolicy[] = [
@@ -133,7 +164,10 @@ export const scenario = fc.record({
 
 export function resolveBody(state: CaseState, step: StepName, bodies: Bodies, now: number): unknown {
   if (step === 'reportEnquiry' && bodies.reportEnquiry.enquiryId === '$open') {
-    return { ...bodies.reportEnquiry, enquiryId: state.locating.enquiries.find((e) => e.status === 'open')?.id ?? 'E1' };
+    return {
+      ...bodies.reportEnquiry,
+      enquiryId: state.locating.enquiries.find((e) => e.status === 'open')?.id ?? 'E1',
+    };
   }
   if (step === 'completeFollowUp' && bodies.completeFollowUp.n === 0) {
     return { ...bodies.completeFollowUp, n: state.followUps.find((f) => !f.done)?.n ?? 1 };
@@ -161,11 +195,23 @@ export function pathStep(state: CaseState, branch: number, now: number): StepCom
     received: [{ step: 'startLocating', body: {}, by: op_ }],
     locating: [
       { step: 'markLocated', body: { districtCode: 'AMB', policeStation: 'Akbarpur' }, by: op_ },
-      { step: 'markLocated', body: { districtCode: 'LKO', policeStation: 'Hazratganj', summary: 'House 3', confidence: 2 }, by: op_ },
-      { step: 'markNotLocated', body: { reason: pick([...NOT_LOCATED_REASONS], branch >> 2), detail: 'no trace' }, by: op_ },
+      {
+        step: 'markLocated',
+        body: { districtCode: 'LKO', policeStation: 'Hazratganj', summary: 'House 3', confidence: 2 },
+        by: op_,
+      },
+      {
+        step: 'markNotLocated',
+        body: { reason: pick([...NOT_LOCATED_REASONS], branch >> 2), detail: 'no trace' },
+        by: op_,
+      },
       { step: 'transfer', body: { toState: 'BR', nodalOfficer: 'Bihar SMC desk' }, by: op_ },
       open
-        ? { step: 'reportEnquiry', body: { enquiryId: open, found: true, summary: 'near the market', confidence: 2, districtCode: 'AMB' }, by: op_ }
+        ? {
+            step: 'reportEnquiry',
+            body: { enquiryId: open, found: true, summary: 'near the market', confidence: 2, districtCode: 'AMB' },
+            by: op_,
+          }
         : { step: 'openEnquiry', body: { kind: 'telecom_lookup', owner: 'STF desk', dueInMinutes: 30 }, by: op_ },
     ],
     located: [
@@ -191,7 +237,12 @@ export function pathStep(state: CaseState, branch: number, now: number): StepCom
       { step: 'contactMade', body: {}, by: dist },
       {
         step: 'recordOutcome',
-        body: { outcome: pick(['not_found_at_place', 'deceased'] as const, branch >> 2), gender: 'unknown', counselling: false, helplineReferral: false },
+        body: {
+          outcome: pick(['not_found_at_place', 'deceased'] as const, branch >> 2),
+          gender: 'unknown',
+          counselling: false,
+          helplineReferral: false,
+        },
         by: dist,
       },
     ],

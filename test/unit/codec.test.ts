@@ -3,11 +3,16 @@
 // a clear refusal for an unknown key, altered data and plaintext, and failures sealed too.
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
 import { defaultPayloadConverter, type Payload } from '@temporalio/common';
-import { decodeOptionalFailureToOptionalError, encodeErrorToFailure, loadDataConverter } from '@temporalio/common/lib/internal-non-workflow/index.js';
+import {
+  decodeOptionalFailureToOptionalError,
+  encodeErrorToFailure,
+  loadDataConverter,
+} from '@temporalio/common/lib/internal-non-workflow/index.js';
 import proto from '@temporalio/proto';
 import { describe, expect, it } from 'vitest';
 import type { Keyring } from '../../config/index.js';
 import { REFUSED_PAYLOAD_KEY, refusalOf } from '../../contract/refused-payload.js';
+import { DB_KEY_INFO } from '../../lib/crypto/field-crypto.js';
 import {
   dataConverter,
   EncryptionCodec,
@@ -16,8 +21,7 @@ import {
   PAYLOAD_KEY_DERIVATION,
   PAYLOAD_KEY_INFO,
   randomKeyring,
-} from '../../lib/codec.js';
-import { DB_KEY_INFO } from '../../lib/field-crypto.js';
+} from '../../lib/temporal/codec.js';
 
 const personal = { handle: '@asha.v', phone: '+91 98765 43210', address: 'House 12, Lane 4' };
 const payload = (): Payload => defaultPayloadConverter.toPayload(personal);
@@ -28,7 +32,11 @@ describe('EncryptionCodec', () => {
     const codec = new EncryptionCodec(randomKeyring('k1'));
     const [sealed] = await codec.encode([payload()]);
     expect(isEncrypted(sealed)).toBe(true);
-    expect(Object.keys(sealed.metadata ?? {}).sort()).toEqual(['encoding', 'encryption-key-derivation', 'encryption-key-id']);
+    expect(Object.keys(sealed.metadata ?? {}).sort()).toEqual([
+      'encoding',
+      'encryption-key-derivation',
+      'encryption-key-id',
+    ]);
     expect(Buffer.from(sealed.metadata?.['encryption-key-id'] ?? []).toString()).toBe('k1');
     expect(Buffer.from(sealed.data ?? []).includes('98765')).toBe(false);
     expect(Buffer.from(sealed.data ?? []).includes('json/plain')).toBe(false);
@@ -54,7 +62,9 @@ describe('EncryptionCodec', () => {
 
   it('refuses clearly a key it does not have, and altered data', async () => {
     const [sealed] = await new EncryptionCodec(randomKeyring('gone')).encode([payload()]);
-    await expect(new EncryptionCodec(randomKeyring('k1')).decode([sealed])).rejects.toThrow(/key gone, which is not in ENCRYPTION_KEYS \(has: k1\)/);
+    await expect(new EncryptionCodec(randomKeyring('k1')).decode([sealed])).rejects.toThrow(
+      /key gone, which is not in ENCRYPTION_KEYS \(has: k1\)/,
+    );
     const keyring = randomKeyring('k1');
     const codec = new EncryptionCodec(keyring);
     const [good] = await codec.encode([payload()]);
@@ -67,7 +77,9 @@ describe('EncryptionCodec', () => {
     const error = await new EncryptionCodec(randomKeyring()).decode([payload()]).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(Error);
     expect((error as Error).name).toBe('ValueError');
-    expect((error as Error).message).toMatch(/refused a payload that is not encrypted.*CODEC_ACCEPT_LEGACY_PAYLOADS.*\(encoding json\/plain\)/);
+    expect((error as Error).message).toMatch(
+      /refused a payload that is not encrypted.*CODEC_ACCEPT_LEGACY_PAYLOADS.*\(encoding json\/plain\)/,
+    );
     expect((error as Error).message).not.toContain('98765');
   });
 

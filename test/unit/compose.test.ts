@@ -33,9 +33,19 @@ const services = (parse(composeText, { merge: true }) as { services: Record<stri
 const initScript = read('deploy/postgres/init-databases.sh');
 
 /** What `temporal --version` of each pinned CLI reports: the dev server the tests run on. */
-const DEV_SERVER_OF_CLI: Record<string, { server: string; ui: string }> = { 'v1.5.1': { server: '1.29.1', ui: '2.42.1' } };
+const DEV_SERVER_OF_CLI: Record<string, { server: string; ui: string }> = {
+  'v1.5.1': { server: '1.29.1', ui: '2.42.1' },
+};
 /** Custom search attributes per type that SQL visibility holds (pre-allocated columns, server 1.29 schema). */
-const SQL_VISIBILITY_SLOTS: Record<string, number> = { Keyword: 10, Int: 3, Bool: 3, Double: 3, Datetime: 3, Text: 3, KeywordList: 3 };
+const SQL_VISIBILITY_SLOTS: Record<string, number> = {
+  Keyword: 10,
+  Int: 3,
+  Bool: 3,
+  Double: 3,
+  Datetime: 3,
+  Text: 3,
+  KeywordList: 3,
+};
 const PROGRAMS = { migrate: 'db/migrate.ts', worker: 'worker/main.ts', api: 'api/server.ts' } as const;
 const READERS = { readWorkerConfig, readApiConfig, readDatabaseUrl } as const;
 const ONE_SHOTS = ['temporal-schema', 'temporal-setup', 'migrate'];
@@ -53,16 +63,21 @@ const DOT_ENV: Record<string, string> = {
 
 /** Compose's substitution with only the secrets set: every other ${VAR} must carry a :- default. */
 function interpolate(value: string): string {
-  return value.replace(/\$\$|\$\{([A-Za-z0-9_]+)(?::?([-?])([^}]*))?\}/g, (match, name: string, kind?: string, rest?: string) => {
-    if (match === '$$') return '$';
-    if (kind === '?') {
-      expect(DOT_ENV, `\${${name}:?} is required but is not one of the secrets .env.example lists`).toHaveProperty(name);
-      expect(rest, `\${${name}:?} should say what to set`).toMatch(/\S/);
-      return DOT_ENV[name];
-    }
-    if (kind !== '-') throw new Error(`\${${name}} has no default: a fresh checkout would get an empty value`);
-    return rest ?? '';
-  });
+  return value.replace(
+    /\$\$|\$\{([A-Za-z0-9_]+)(?::?([-?])([^}]*))?\}/g,
+    (match, name: string, kind?: string, rest?: string) => {
+      if (match === '$$') return '$';
+      if (kind === '?') {
+        expect(DOT_ENV, `\${${name}:?} is required but is not one of the secrets .env.example lists`).toHaveProperty(
+          name,
+        );
+        expect(rest, `\${${name}:?} should say what to set`).toMatch(/\S/);
+        return DOT_ENV[name];
+      }
+      if (kind !== '-') throw new Error(`\${${name}} has no default: a fresh checkout would get an empty value`);
+      return rest ?? '';
+    },
+  );
 }
 
 function service(name: string): Service {
@@ -71,7 +86,9 @@ function service(name: string): Service {
 }
 
 function env(name: string): Env {
-  return Object.fromEntries(Object.entries(service(name).environment ?? {}).map(([k, v]) => [k, interpolate(String(v ?? ''))]));
+  return Object.fromEntries(
+    Object.entries(service(name).environment ?? {}).map(([k, v]) => [k, interpolate(String(v ?? ''))]),
+  );
 }
 
 function without(vars: Env, name: string): Env {
@@ -105,15 +122,26 @@ const temporalAddress = () => `temporal:${Number(env('temporal').FRONTEND_GRPC_P
 
 describe('docker-compose.yml: services and programs', () => {
   it('has every service of the production deployment', () => {
-    const expected = ['postgres', 'temporal-schema', 'temporal', 'temporal-setup', 'temporal-ui', 'mailpit', ...Object.keys(PROGRAMS)];
+    const expected = [
+      'postgres',
+      'temporal-schema',
+      'temporal',
+      'temporal-setup',
+      'temporal-ui',
+      'mailpit',
+      ...Object.keys(PROGRAMS),
+    ];
     expect(Object.keys(services).sort()).toEqual(expected.sort());
   });
 
-  it.each(Object.entries(PROGRAMS))('%s runs %s, a file of this repository, from the Dockerfile image', (name, program) => {
-    expect(service(name).command).toEqual(['node', '--import', 'tsx', program]);
-    expect(existsSync(join(root, program)), `${program} does not exist`).toBe(true);
-    expect(service(name).build).toBeDefined();
-  });
+  it.each(Object.entries(PROGRAMS))(
+    '%s runs %s, a file of this repository, from the Dockerfile image',
+    (name, program) => {
+      expect(service(name).command).toEqual(['node', '--import', 'tsx', program]);
+      expect(existsSync(join(root, program)), `${program} does not exist`).toBe(true);
+      expect(service(name).build).toBeDefined();
+    },
+  );
 
   describe.each(Object.entries(PROGRAMS))('%s has the environment its config reader requires', (name, program) => {
     const source = existsSync(join(root, program)) ? read(program) : '';
@@ -131,7 +159,8 @@ describe('docker-compose.yml: services and programs', () => {
         if (missing === undefined) break;
         expect(vars, `${name} must set ${missing}`).toHaveProperty(missing);
         // Set, yet asked for again: the value is malformed (the reader's message says why, without echoing it).
-        if (required.includes(missing)) expect(() => reader(given), `${name} sets ${missing}, but ${program} rejects it`).not.toThrow();
+        if (required.includes(missing))
+          expect(() => reader(given), `${name} sets ${missing}, but ${program} rejects it`).not.toThrow();
         required.push(missing);
         given = { ...given, [missing]: vars[missing] };
       }
@@ -140,7 +169,9 @@ describe('docker-compose.yml: services and programs', () => {
       for (const variable of Object.keys(vars)) {
         const named = rejected(reader, without(vars, variable));
         expect(named === undefined || named === variable, `removing ${variable} made ${named} fail`).toBe(true);
-        expect(named !== undefined, `${variable} required: ${required.includes(variable)}`).toBe(required.includes(variable));
+        expect(named !== undefined, `${variable} required: ${required.includes(variable)}`).toBe(
+          required.includes(variable),
+        );
       }
     });
   });
@@ -184,16 +215,19 @@ describe('docker-compose.yml: addresses and ports agree', () => {
     expect(worker.temporal.taskQueue).toBe(api.temporal.taskQueue);
   });
 
-  it.each(Object.keys(PROGRAMS))("%s's DATABASE_URL is a role and database the postgres init script creates", (name) => {
-    const url = new URL(readDatabaseUrl(env(name)));
-    expect(url.hostname).toBe('postgres');
-    expect(url.port === '' || url.port === '5432').toBe(true);
-    expect(databases).toContain(url.pathname.slice(1));
-    expect(roles).toContain(url.username);
-    const passwordVar = `${url.username.toUpperCase()}_DB_PASSWORD`;
-    expect(initScript).toContain(`$${passwordVar}`);
-    expect(decodeURIComponent(url.password)).toBe(env('postgres')[passwordVar]);
-  });
+  it.each(Object.keys(PROGRAMS))(
+    "%s's DATABASE_URL is a role and database the postgres init script creates",
+    (name) => {
+      const url = new URL(readDatabaseUrl(env(name)));
+      expect(url.hostname).toBe('postgres');
+      expect(url.port === '' || url.port === '5432').toBe(true);
+      expect(databases).toContain(url.pathname.slice(1));
+      expect(roles).toContain(url.username);
+      const passwordVar = `${url.username.toUpperCase()}_DB_PASSWORD`;
+      expect(initScript).toContain(`$${passwordVar}`);
+      expect(decodeURIComponent(url.password)).toBe(env('postgres')[passwordVar]);
+    },
+  );
 
   it('temporal and temporal-schema use the temporal role and the databases the init script creates', () => {
     const server = env('temporal');
@@ -228,23 +262,31 @@ describe('docker-compose.yml: Temporal', () => {
   it('the search attributes fit the columns SQL visibility has for each type', () => {
     const perType = new Map<string, number>();
     for (const pair of searchAttributes()) perType.set(pair.split('=')[1], (perType.get(pair.split('=')[1]) ?? 0) + 1);
-    for (const [type, count] of perType) expect(count, `${count} ${type} attributes`).toBeLessThanOrEqual(SQL_VISIBILITY_SLOTS[type] ?? 0);
+    for (const [type, count] of perType)
+      expect(count, `${count} ${type} attributes`).toBeLessThanOrEqual(SQL_VISIBILITY_SLOTS[type] ?? 0);
   });
 
   it("runs the dev server's version: server, schema tool and UI", () => {
     const dev = DEV_SERVER_OF_CLI[TEMPORAL_CLI_VERSION];
-    expect(dev, `add what \`temporal --version\` of CLI ${TEMPORAL_CLI_VERSION} reports, and update the images`).toBeDefined();
+    expect(
+      dev,
+      `add what \`temporal --version\` of CLI ${TEMPORAL_CLI_VERSION} reports, and update the images`,
+    ).toBeDefined();
     expect(service('temporal').image).toBe(`temporalio/server:${dev.server}`);
-    for (const oneShot of ['temporal-schema', 'temporal-setup']) expect(service(oneShot).image).toMatch(new RegExp(`^temporalio/admin-tools:${dev.server}-`));
+    for (const oneShot of ['temporal-schema', 'temporal-setup'])
+      expect(service(oneShot).image).toMatch(new RegExp(`^temporalio/admin-tools:${dev.server}-`));
     expect(service('temporal-ui').image).toBe(`temporalio/ui:${dev.ui}`);
   });
 });
 
 describe('docker-compose.yml: what the network reaches (issue 12 items 1 and 2)', () => {
   it('publishes every port on 127.0.0.1 only: the API, the Temporal frontend, its UI and the mail inbox sit behind the host', () => {
-    const published = Object.entries(services).flatMap(([name, svc]) => (svc.ports ?? []).map((mapping) => ({ name, mapping: String(mapping) })));
+    const published = Object.entries(services).flatMap(([name, svc]) =>
+      (svc.ports ?? []).map((mapping) => ({ name, mapping: String(mapping) })),
+    );
     expect(published.map((p) => p.name).sort()).toEqual(['api', 'mailpit', 'temporal', 'temporal-ui']);
-    for (const { name, mapping } of published) expect(mapping, `${name} publishes ${mapping}`).toMatch(/^127\.0\.0\.1:\d+:\d+$/);
+    for (const { name, mapping } of published)
+      expect(mapping, `${name} publishes ${mapping}`).toMatch(/^127\.0\.0\.1:\d+:\d+$/);
   });
 
   it('runs the Temporal UI read-only, decoding through the API with the browser session', () => {
@@ -269,7 +311,11 @@ describe('docker-compose.yml: start order and files', () => {
     for (const [name, svc] of Object.entries(services)) {
       for (const [target, { condition }] of Object.entries(svc.depends_on ?? {})) {
         expect(services, `${name} depends on ${target}`).toHaveProperty(target);
-        const wanted = ONE_SHOTS.includes(target) ? 'service_completed_successfully' : services[target].healthcheck ? 'service_healthy' : 'service_started';
+        const wanted = ONE_SHOTS.includes(target)
+          ? 'service_completed_successfully'
+          : services[target].healthcheck
+            ? 'service_healthy'
+            : 'service_started';
         expect(condition, `${name} → ${target}`).toBe(wanted);
       }
     }
@@ -315,7 +361,9 @@ describe('docker-compose.yml: start order and files', () => {
     expect(dockerfile).toMatch(/^RUN npm ci\b/m);
     // The API serves the console from console/dist: the image builds it after copying the sources.
     // Directly, not through `npm run` (whose bootstrap would install the dev dependencies the image omits).
-    expect(dockerfile.indexOf('RUN node --import tsx scripts/build-console.ts')).toBeGreaterThan(dockerfile.indexOf('COPY . .'));
+    expect(dockerfile.indexOf('RUN node --import tsx scripts/build-console.ts')).toBeGreaterThan(
+      dockerfile.indexOf('COPY . .'),
+    );
     expect(JSON.parse(read('package.json')).scripts['console:build']).toContain('scripts/build-console.ts');
     const ignored = read('.dockerignore').split('\n');
     for (const path of ['node_modules', 'data', '.git', '.env', 'console/dist']) expect(ignored).toContain(path);
@@ -338,10 +386,14 @@ describe('.env.example', () => {
       .filter((file) => file.endsWith('.ts'))
       .map((file) => read(`${dir}/${file}`)),
   );
-  const readByCode = new Set(sources.flatMap((text) => PATTERNS.flatMap((re) => [...text.matchAll(re)].map((m) => m[1]))));
+  const readByCode = new Set(
+    sources.flatMap((text) => PATTERNS.flatMap((re) => [...text.matchAll(re)].map((m) => m[1]))),
+  );
 
   it('documents every variable that config/ and dev/ read', () => {
-    expect([...readByCode]).toEqual(expect.arrayContaining(['DATABASE_URL', 'SMTP_URL', 'API_PORT', 'TEMPORAL_CLI_PATH', 'JEEVAN_CACHE_DIR']));
+    expect([...readByCode]).toEqual(
+      expect.arrayContaining(['DATABASE_URL', 'SMTP_URL', 'API_PORT', 'TEMPORAL_CLI_PATH', 'JEEVAN_CACHE_DIR']),
+    );
     const undocumented = [...readByCode].filter((name) => !NOT_SETTINGS.has(name) && !documented.has(name));
     expect(undocumented, 'add these to .env.example: what, default, example').toEqual([]);
   });

@@ -2,7 +2,15 @@
 // the variable and never repeats a secret; a missing optional value takes its default.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { type ConfigError as ConfigErrorType, reader } from '../../config/env.js';
-import { ConfigError, exitOnConfigError, readApiConfig, readDatabaseUrl, readDevConfig, readWorkerConfig, secretKey } from '../../config/index.js';
+import {
+  ConfigError,
+  exitOnConfigError,
+  readApiConfig,
+  readDatabaseUrl,
+  readDevConfig,
+  readWorkerConfig,
+  secretKey,
+} from '../../config/index.js';
 import { DEFAULT_TASK_QUEUE } from '../../contract/ids.js';
 
 const SECRET = 'Canary-s3cret-pw';
@@ -10,10 +18,18 @@ const KEY = 'a'.repeat(64); // 32 bytes as hex
 const DB = `postgres://jeevan:${SECRET}@db.internal:5432/jeevan`;
 const KEYS = `k1:${KEY}`;
 const worker = (env: Record<string, string>) =>
-  readWorkerConfig({ DATABASE_URL: DB, SMTP_URL: 'smtp://localhost:2525', ENCRYPTION_KEYS: KEYS, AUDIT_CHAIN_KEY: KEY, ...env });
-const api = (env: Record<string, string>) => readApiConfig({ DATABASE_URL: DB, IDENTITY_HASH_KEY: KEY, ENCRYPTION_KEYS: KEYS, AUDIT_CHAIN_KEY: KEY, ...env });
+  readWorkerConfig({
+    DATABASE_URL: DB,
+    SMTP_URL: 'smtp://localhost:2525',
+    ENCRYPTION_KEYS: KEYS,
+    AUDIT_CHAIN_KEY: KEY,
+    ...env,
+  });
+const api = (env: Record<string, string>) =>
+  readApiConfig({ DATABASE_URL: DB, IDENTITY_HASH_KEY: KEY, ENCRYPTION_KEYS: KEYS, AUDIT_CHAIN_KEY: KEY, ...env });
 /** The API with the intake listener on: its allow-list of senders is then required. */
-const intake = (env: Record<string, string>) => api({ INTAKE_SMTP_PORT: '2525', INTAKE_SMTP_ALLOWED_SENDERS: '@meta.example.org', ...env });
+const intake = (env: Record<string, string>) =>
+  api({ INTAKE_SMTP_PORT: '2525', INTAKE_SMTP_ALLOWED_SENDERS: '@meta.example.org', ...env });
 const dev = (env: Record<string, string>) => readDevConfig(env, '/srv/jeevan');
 const database = (env: Record<string, string>) => readDatabaseUrl({ DATABASE_URL: DB, ...env });
 
@@ -106,16 +122,26 @@ describe('a malformed value', () => {
     expect(configError(() => readWorkerConfig({ SMTP_URL: 'smtp://localhost:2525' })).message).toMatch(
       /^Configuration error: DATABASE_URL is required, e\.g\. postgres:\/\//,
     );
-    expect(configError(() => readWorkerConfig({ DATABASE_URL: DB })).message).toMatch(/^Configuration error: SMTP_URL is required, e\.g\. smtp:\/\//);
+    expect(configError(() => readWorkerConfig({ DATABASE_URL: DB })).message).toMatch(
+      /^Configuration error: SMTP_URL is required, e\.g\. smtp:\/\//,
+    );
     expect(configError(() => readApiConfig({ DATABASE_URL: DB })).variable).toBe('IDENTITY_HASH_KEY');
-    expect(configError(() => readApiConfig({ DATABASE_URL: DB, IDENTITY_HASH_KEY: KEY })).variable).toBe('ENCRYPTION_KEYS');
-    expect(configError(() => readWorkerConfig({ DATABASE_URL: DB, SMTP_URL: 'smtp://localhost:2525' })).variable).toBe('ENCRYPTION_KEYS');
+    expect(configError(() => readApiConfig({ DATABASE_URL: DB, IDENTITY_HASH_KEY: KEY })).variable).toBe(
+      'ENCRYPTION_KEYS',
+    );
+    expect(configError(() => readWorkerConfig({ DATABASE_URL: DB, SMTP_URL: 'smtp://localhost:2525' })).variable).toBe(
+      'ENCRYPTION_KEYS',
+    );
     expect(configError(() => readDatabaseUrl({ DATABASE_URL: '   ' })).variable).toBe('DATABASE_URL');
     // The audit chain's key has no default: both programs refuse to start without it.
-    expect(configError(() => readApiConfig({ DATABASE_URL: DB, IDENTITY_HASH_KEY: KEY, ENCRYPTION_KEYS: KEYS })).variable).toBe('AUDIT_CHAIN_KEY');
-    expect(configError(() => readWorkerConfig({ DATABASE_URL: DB, SMTP_URL: 'smtp://localhost:2525', ENCRYPTION_KEYS: KEYS })).variable).toBe(
-      'AUDIT_CHAIN_KEY',
-    );
+    expect(
+      configError(() => readApiConfig({ DATABASE_URL: DB, IDENTITY_HASH_KEY: KEY, ENCRYPTION_KEYS: KEYS })).variable,
+    ).toBe('AUDIT_CHAIN_KEY');
+    expect(
+      configError(() =>
+        readWorkerConfig({ DATABASE_URL: DB, SMTP_URL: 'smtp://localhost:2525', ENCRYPTION_KEYS: KEYS }),
+      ).variable,
+    ).toBe('AUDIT_CHAIN_KEY');
   });
 
   it('a secret key is never repeated, whatever is wrong with it', () => {
@@ -130,7 +156,12 @@ describe('defaults', () => {
   it('worker: local Temporal, default namespace and the contract task queue, info logs, links to the local API', () => {
     expect(worker({})).toEqual({
       databaseUrl: DB,
-      temporal: { address: 'localhost:7233', namespace: 'default', taskQueue: DEFAULT_TASK_QUEUE, acceptLegacyPayloads: false },
+      temporal: {
+        address: 'localhost:7233',
+        namespace: 'default',
+        taskQueue: DEFAULT_TASK_QUEUE,
+        acceptLegacyPayloads: false,
+      },
       logLevel: 'info',
       publicUrl: 'http://localhost:3000',
       smtpUrl: 'smtp://localhost:2525',
@@ -149,7 +180,13 @@ describe('defaults', () => {
 
   it('api: loopback on 3000, the local Temporal UI, no SMTP intake, outbox every 2 s', () => {
     const config = api({});
-    expect(config).toMatchObject({ host: '127.0.0.1', port: 3000, temporalUiUrl: 'http://localhost:8233', intakeSmtp: undefined, outboxIntervalMs: 2000 });
+    expect(config).toMatchObject({
+      host: '127.0.0.1',
+      port: 3000,
+      temporalUiUrl: 'http://localhost:8233',
+      intakeSmtp: undefined,
+      outboxIntervalMs: 2000,
+    });
     expect(config.identityKey.equals(Buffer.from(KEY, 'hex'))).toBe(true);
   });
 
@@ -180,12 +217,24 @@ describe('defaults', () => {
   });
 
   it('blank values count as unset; set values are taken (trimmed, trailing slash of URLs dropped)', () => {
-    expect(worker({ LOG_LEVEL: '  ', API_PORT: '', TEMPORAL_ADDRESS: ' ' })).toMatchObject({ logLevel: 'info', publicUrl: 'http://localhost:3000' });
+    expect(worker({ LOG_LEVEL: '  ', API_PORT: '', TEMPORAL_ADDRESS: ' ' })).toMatchObject({
+      logLevel: 'info',
+      publicUrl: 'http://localhost:3000',
+    });
     expect(worker({ API_PORT: '8080' }).publicUrl).toBe('http://localhost:8080');
     expect(worker({ PUBLIC_URL: 'https://jeevan.example.org/' }).publicUrl).toBe('https://jeevan.example.org');
-    expect(worker({ TEMPORAL_ADDRESS: '[::1]:7233', LOG_LEVEL: 'debug' })).toMatchObject({ temporal: { address: '[::1]:7233' }, logLevel: 'debug' });
+    expect(worker({ TEMPORAL_ADDRESS: '[::1]:7233', LOG_LEVEL: 'debug' })).toMatchObject({
+      temporal: { address: '[::1]:7233' },
+      logLevel: 'debug',
+    });
     expect(database({ DATABASE_URL: ' postgresql://u@localhost/j ' })).toBe('postgresql://u@localhost/j');
-    expect(api({ INTAKE_SMTP_PORT: '2526', INTAKE_SMTP_ALLOWED_SENDERS: 'Alerts@Meta.example.org, @relay.example.org', API_PORT: '8080' })).toMatchObject({
+    expect(
+      api({
+        INTAKE_SMTP_PORT: '2526',
+        INTAKE_SMTP_ALLOWED_SENDERS: 'Alerts@Meta.example.org, @relay.example.org',
+        API_PORT: '8080',
+      }),
+    ).toMatchObject({
       port: 8080,
       intakeSmtp: {
         host: '127.0.0.1',
@@ -197,9 +246,13 @@ describe('defaults', () => {
         perMinute: 60,
       },
     });
-    const short = configError(() => intake({ INTAKE_SMTP_AUTH_USER: 'relay', INTAKE_SMTP_AUTH_PASSWORD: 'short-Pw-9' }));
+    const short = configError(() =>
+      intake({ INTAKE_SMTP_AUTH_USER: 'relay', INTAKE_SMTP_AUTH_PASSWORD: 'short-Pw-9' }),
+    );
     expect([short.variable, short.message.includes('short-Pw-9')]).toEqual(['INTAKE_SMTP_AUTH_PASSWORD', false]);
-    expect(intake({ INTAKE_SMTP_AUTH_USER: 'relay', INTAKE_SMTP_AUTH_PASSWORD: 'sixteen-chars-ok!' }).intakeSmtp?.auth).toEqual({
+    expect(
+      intake({ INTAKE_SMTP_AUTH_USER: 'relay', INTAKE_SMTP_AUTH_PASSWORD: 'sixteen-chars-ok!' }).intakeSmtp?.auth,
+    ).toEqual({
       user: 'relay',
       password: 'sixteen-chars-ok!',
     });

@@ -5,7 +5,16 @@
 import fc from 'fast-check';
 import { Value } from 'typebox/value';
 import { describe, expect, it } from 'vitest';
-import { bodyOf, type FieldSpec, fieldsOf, initialValues, type JsonSchema, leaves, TEXTAREA_FROM, type Values } from '../../console/src/lib/step-form.js';
+import {
+  bodyOf,
+  type FieldSpec,
+  fieldsOf,
+  initialValues,
+  type JsonSchema,
+  leaves,
+  TEXTAREA_FROM,
+  type Values,
+} from '../../console/src/lib/step-form.js';
 import { type StepName, StepSchemas } from '../../contract/steps.js';
 
 const STEPS = Object.keys(StepSchemas) as StepName[];
@@ -34,7 +43,9 @@ function typed(f: FieldSpec): fc.Arbitrary<string | boolean> {
       break;
     case 'datetime':
       good.push(
-        fc.date({ min: new Date('2020-01-01T00:00:00Z'), max: new Date('2030-01-01T00:00:00Z'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 16)),
+        fc
+          .date({ min: new Date('2020-01-01T00:00:00Z'), max: new Date('2030-01-01T00:00:00Z'), noInvalidDate: true })
+          .map((d) => d.toISOString().slice(0, 16)),
         fc.constantFrom('2026-03-12T03:05', 'tomorrow', '2026-13-40T99:99'),
       );
       break;
@@ -42,7 +53,17 @@ function typed(f: FieldSpec): fc.Arbitrary<string | boolean> {
       const max = f.maxLength ?? 50;
       good.push(
         fc.string({ minLength: 1, maxLength: Math.min(max + 3, 60) }),
-        fc.constantFrom('AMB', 'amb', 'BR', 'Br', 'B R', 'LKOX', 'x'.repeat(max), 'x'.repeat(max + 1), ` ${'y'.repeat(max)} `),
+        fc.constantFrom(
+          'AMB',
+          'amb',
+          'BR',
+          'Br',
+          'B R',
+          'LKOX',
+          'x'.repeat(max),
+          'x'.repeat(max + 1),
+          ` ${'y'.repeat(max)} `,
+        ),
       );
     }
   }
@@ -54,30 +75,36 @@ function valuesFor(fields: FieldSpec[]): fc.Arbitrary<Values> {
 }
 
 describe('fieldsOf: a step schema becomes its form', () => {
-  it.each(STEPS)('%s: one field per property, of the right kind, with the schema’s limits and required list', (step) => {
-    const schema = schemaOf(step);
-    const fields = fieldsOf(schema);
-    expect(fields.map((f) => f.key)).toEqual(Object.keys(schema.properties ?? {}));
-    for (const f of fields) {
-      const s = schema.properties?.[f.key] as JsonSchema;
-      expect(f.name).toBe(f.key);
-      expect(f.required, f.key).toBe((schema.required ?? []).includes(f.key));
-      if (s.enum) expect(f).toMatchObject({ kind: 'select', options: s.enum });
-      else if (s.type === 'boolean') expect(f.kind).toBe('checkbox');
-      else if (s.type === 'integer' || s.type === 'number') expect(f).toMatchObject({ kind: 'number', minimum: s.minimum, maximum: s.maximum });
-      else if (s.format === 'date-time') expect(f.kind).toBe('datetime');
-      else {
-        expect(f.kind).toBe((s.maxLength ?? Number.POSITIVE_INFINITY) >= TEXTAREA_FROM ? 'textarea' : 'text');
-        expect(f).toMatchObject({ maxLength: s.maxLength, pattern: s.pattern });
+  it.each(STEPS)(
+    '%s: one field per property, of the right kind, with the schema’s limits and required list',
+    (step) => {
+      const schema = schemaOf(step);
+      const fields = fieldsOf(schema);
+      expect(fields.map((f) => f.key)).toEqual(Object.keys(schema.properties ?? {}));
+      for (const f of fields) {
+        const s = schema.properties?.[f.key] as JsonSchema;
+        expect(f.name).toBe(f.key);
+        expect(f.required, f.key).toBe((schema.required ?? []).includes(f.key));
+        if (s.enum) expect(f).toMatchObject({ kind: 'select', options: s.enum });
+        else if (s.type === 'boolean') expect(f.kind).toBe('checkbox');
+        else if (s.type === 'integer' || s.type === 'number')
+          expect(f).toMatchObject({ kind: 'number', minimum: s.minimum, maximum: s.maximum });
+        else if (s.format === 'date-time') expect(f.kind).toBe('datetime');
+        else {
+          expect(f.kind).toBe((s.maxLength ?? Number.POSITIVE_INFINITY) >= TEXTAREA_FROM ? 'textarea' : 'text');
+          expect(f).toMatchObject({ maxLength: s.maxLength, pattern: s.pattern });
+        }
       }
-    }
-  });
+    },
+  );
 
   it('names nested fields by their path', () => {
     const fields = fieldsOf({
       type: 'object',
       required: ['a'],
-      properties: { a: { type: 'object', required: ['b'], properties: { b: { type: 'string' }, c: { type: 'boolean' } } } },
+      properties: {
+        a: { type: 'object', required: ['b'], properties: { b: { type: 'string' }, c: { type: 'boolean' } } },
+      },
     });
     expect(leaves(fields).map((f) => [f.name, f.key, f.required])).toEqual([
       ['a.b', 'b', true],
@@ -93,22 +120,28 @@ describe('bodyOf: what the form lets through, the API accepts', () => {
       fc.property(valuesFor(fields), (values) => {
         const { body, problems } = bodyOf(fields, values);
         if (Object.keys(problems).length > 0) return;
-        expect(Value.Check(StepSchemas[step], body), JSON.stringify({ values, body, errors: [...Value.Errors(StepSchemas[step], body)] })).toBe(true);
+        expect(
+          Value.Check(StepSchemas[step], body),
+          JSON.stringify({ values, body, errors: [...Value.Errors(StepSchemas[step], body)] }),
+        ).toBe(true);
       }),
       { numRuns: 300 },
     );
   });
 
-  it.each(STEPS)('%s: a blank required field is always flagged “required”, and a blank optional one left out', (step) => {
-    const fields = fieldsOf(schemaOf(step));
-    const values = initialValues(fields);
-    const { body, problems } = bodyOf(fields, values);
-    for (const f of leaves(fields)) {
-      if (f.kind === 'checkbox') expect(body[f.key], f.key).toBe(f.required ? false : undefined);
-      else if (f.required && values[f.name] === '') expect(problems[f.name], f.key).toEqual({ code: 'required' });
-      else if (values[f.name] === '') expect(f.key in body, f.key).toBe(false);
-    }
-  });
+  it.each(STEPS)(
+    '%s: a blank required field is always flagged “required”, and a blank optional one left out',
+    (step) => {
+      const fields = fieldsOf(schemaOf(step));
+      const values = initialValues(fields);
+      const { body, problems } = bodyOf(fields, values);
+      for (const f of leaves(fields)) {
+        if (f.kind === 'checkbox') expect(body[f.key], f.key).toBe(f.required ? false : undefined);
+        else if (f.required && values[f.name] === '') expect(problems[f.name], f.key).toEqual({ code: 'required' });
+        else if (values[f.name] === '') expect(f.key in body, f.key).toBe(false);
+      }
+    },
+  );
 
   it('trims text, turns whole numbers and numeric choices into numbers, and dates into ISO instants', () => {
     const fields: FieldSpec[] = [
@@ -127,12 +160,16 @@ describe('bodyOf: what the form lets through, the API accepts', () => {
       confidence: { code: 'choice' },
       at: { code: 'format' },
     });
-    expect(bodyOf(fields, { owner: 'x', due: '11', confidence: '0', at: '' }).problems).toEqual({ due: { code: 'range', min: 1, max: 10 } });
+    expect(bodyOf(fields, { owner: 'x', due: '11', confidence: '0', at: '' }).problems).toEqual({
+      due: { code: 'range', min: 1, max: 10 },
+    });
   });
 
   it('refuses what the schema refuses for the simple kinds: a bad choice, a wrong pattern, a number out of range', () => {
     const transfer = fieldsOf(schemaOf('transfer'));
-    expect(bodyOf(transfer, { toState: 'Bihar', nodalOfficer: 'desk', notes: '' }).problems).toEqual({ toState: { code: 'format' } });
+    expect(bodyOf(transfer, { toState: 'Bihar', nodalOfficer: 'desk', notes: '' }).problems).toEqual({
+      toState: { code: 'format' },
+    });
     const enquiry = fieldsOf(schemaOf('openEnquiry'));
     expect(bodyOf(enquiry, { kind: 'rumour', owner: 'x', dueInMinutes: '1441', notes: '' }).problems).toEqual({
       kind: { code: 'choice' },

@@ -8,19 +8,34 @@ import fc from 'fast-check';
 import { Value } from 'typebox/value';
 import { describe, expect, it } from 'vitest';
 import { bodyOf, initialValues, leaves, type Values } from '../../console/src/lib/step-form.js';
-import { availableSteps, type PageStep, roleAllows, STEP_PATHS, stageAllows, stepForm } from '../../console/src/lib/step-form-plan.js';
+import {
+  availableSteps,
+  type PageStep,
+  roleAllows,
+  STEP_PATHS,
+  stageAllows,
+  stepForm,
+} from '../../console/src/lib/step-form-plan.js';
 import { STEP_ACCESS } from '../../contract/access.js';
 import { type CaseState, ROLES, type Role, STAGES, type Stage } from '../../contract/case.js';
 import { type StepName, StepSchemas } from '../../contract/steps.js';
 import { DEFAULT_POLICY } from '../../domain/default-policy.js';
-import { stageAllows as domainStageAllows, STEP_STAGES, type StepCommand, validateStep } from '../../domain/transitions.js';
+import {
+  stageAllows as domainStageAllows,
+  STEP_STAGES,
+  type StepCommand,
+  validateStep,
+} from '../../domain/transitions.js';
 import { pathStep } from './case-arbitraries.js';
 import { CaseDriver, iso, MIN } from './fixtures.js';
 
 const HUMAN_ROLES = ROLES.filter((r): r is Exclude<Role, 'system'> => r !== 'system');
 const PAGE_STEPS = (Object.keys(StepSchemas) as StepName[]).filter((s): s is PageStep => s !== 'addNote');
 
-/** The page's form for `step`, answered the plainest way: its defaults, else the first choice, the smallest number, a short text. */
+/**
+ * The page's form for `step`, answered the plainest way: its defaults, else the first choice, the smallest number, a
+ * short text.
+ */
 function formBody(step: PageStep, state: CaseState, now: number): { body: Record<string, unknown>; problems: object } {
   const { fields, defaults } = stepForm(step, state);
   const values: Values = initialValues(fields, defaults);
@@ -61,16 +76,21 @@ function anyBody(step: PageStep, state: CaseState, now: number): Record<string, 
 }
 
 /** Walks a real case: the next step a case could take (by `branch`), with time passing in between. */
-const walk = fc.array(fc.record({ branch: fc.nat(99), tick: fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 40 * MIN })) }), {
-  minLength: 1,
-  maxLength: 30,
-});
+const walk = fc.array(
+  fc.record({ branch: fc.nat(99), tick: fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 40 * MIN })) }),
+  {
+    minLength: 1,
+    maxLength: 30,
+  },
+);
 
 describe('steps offered on the case page', () => {
   it('uses the workflow’s stage table and the API’s role table', () => {
     for (const step of Object.keys(StepSchemas) as StepName[]) {
-      for (const stage of STAGES) expect(stageAllows(step, stage), `${step} in ${stage}`).toBe(domainStageAllows(step, stage));
-      for (const role of HUMAN_ROLES) expect(roleAllows(step, [role]), `${step} by ${role}`).toBe(STEP_ACCESS[step].includes(role));
+      for (const stage of STAGES)
+        expect(stageAllows(step, stage), `${step} in ${stage}`).toBe(domainStageAllows(step, stage));
+      for (const role of HUMAN_ROLES)
+        expect(roleAllows(step, [role]), `${step} by ${role}`).toBe(STEP_ACCESS[step].includes(role));
     }
     expect(Object.keys(STEP_PATHS).sort()).toEqual(Object.keys(StepSchemas).sort());
     expect(Object.keys(STEP_STAGES).sort()).toEqual(Object.keys(StepSchemas).sort());
@@ -99,7 +119,8 @@ describe('steps offered on the case page', () => {
 
   it('offers nothing on a closed case, and nothing to an auditor or a senior officer', () => {
     const c = new CaseDriver();
-    for (const role of ['auditor', 'senior_officer', 'admin'] as const) expect(availableSteps(c.state, [role])).toEqual([]);
+    for (const role of ['auditor', 'senior_officer', 'admin'] as const)
+      expect(availableSteps(c.state, [role])).toEqual([]);
     c.state.stage = 'closed';
     for (const role of HUMAN_ROLES) expect(availableSteps(c.state, [role])).toEqual([]);
   });
@@ -132,12 +153,18 @@ function check(state: CaseState, now: number, reached: Set<Stage>, offered: Set<
         expect(Value.Check(StepSchemas[step], body), `${step} body ${JSON.stringify(body)}`).toBe(true);
         const reason = validateStep(state, { step, body, by } as StepCommand, iso(now));
         expect(reason, `${step} offered to ${role} in ${state.stage}, body ${JSON.stringify(body)}`).toBeUndefined();
-      } else if (allowed && !(step === 'locationHint' && !['received', 'locating', 'located', 'not_located'].includes(state.stage))) {
+      } else if (
+        allowed &&
+        !(step === 'locationHint' && !['received', 'locating', 'located', 'not_located'].includes(state.stage))
+      ) {
         // Left out though the stage and role allow it: the workflow would refuse it anyway.
         // (A location hint after the case is located and notified is left out on purpose.)
         for (const body of anyBody(step, state, now)) {
           const reason = validateStep(state, { step, body, by } as StepCommand, iso(now));
-          expect(reason, `${step} not offered to ${role} in ${state.stage}, but ${JSON.stringify(body)} would be accepted`).toBeDefined();
+          expect(
+            reason,
+            `${step} not offered to ${role} in ${state.stage}, but ${JSON.stringify(body)} would be accepted`,
+          ).toBeDefined();
         }
       }
     }

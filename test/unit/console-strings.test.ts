@@ -11,7 +11,13 @@ import * as labels from '../../console/src/lib/labels.js';
 import { leaves } from '../../console/src/lib/step-form.js';
 import { stepForm } from '../../console/src/lib/step-form-plan.js';
 import { REFUSAL } from '../../console/src/lib/step-form-refusal.js';
-import { ACK_PARTY_LABELS, CONFIDENCE_LABELS, ENQUIRY_KIND_LABELS, fieldLabel, STEP_TEXT } from '../../console/src/lib/step-form-strings.js';
+import {
+  ACK_PARTY_LABELS,
+  CONFIDENCE_LABELS,
+  ENQUIRY_KIND_LABELS,
+  fieldLabel,
+  STEP_TEXT,
+} from '../../console/src/lib/step-form-strings.js';
 import { CONTENT_LABELS, S as NEW_ALERT, PLATFORM_LABELS } from '../../console/src/pages/new-alert-strings.js';
 import { S as REPORTS } from '../../console/src/pages/reports-strings.js';
 import { StepSchemas } from '../../contract/steps.js';
@@ -20,7 +26,9 @@ import { CaseDriver } from './fixtures.js';
 const ROOT = join(import.meta.dirname, '..', '..');
 const SRC = join(ROOT, 'console', 'src');
 const files = (dir: string): string[] =>
-  readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(join(dir, e.name)) : /\.tsx?$/.test(e.name) ? [join(dir, e.name)] : []));
+  readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? files(join(dir, e.name)) : /\.tsx?$/.test(e.name) ? [join(dir, e.name)] : [],
+  );
 
 type Table = Record<string, string>;
 interface Found {
@@ -57,9 +65,11 @@ function literal(node: ts.Node, file: string): Table {
   if (!ts.isObjectLiteralExpression(node)) throw new Error(`${file}: defineStrings takes object literals`);
   const table: Table = {};
   for (const p of node.properties) {
-    if (!ts.isPropertyAssignment(p) || !(ts.isIdentifier(p.name) || ts.isStringLiteral(p.name))) throw new Error(`${file}: unexpected property ${p.getText()}`);
+    if (!ts.isPropertyAssignment(p) || !(ts.isIdentifier(p.name) || ts.isStringLiteral(p.name)))
+      throw new Error(`${file}: unexpected property ${p.getText()}`);
     const v = p.initializer;
-    if (!ts.isStringLiteral(v) && !ts.isNoSubstitutionTemplateLiteral(v)) throw new Error(`${file}: ${p.name.text} is not a plain string`);
+    if (!ts.isStringLiteral(v) && !ts.isNoSubstitutionTemplateLiteral(v))
+      throw new Error(`${file}: ${p.name.text} is not a plain string`);
     table[p.name.text] = v.text;
   }
   return table;
@@ -75,8 +85,10 @@ function problems(key: string, en: string, hi: string | undefined): string[] {
   if (hi === undefined) return [`${key}: no Hindi`];
   const out: string[] = [];
   if (en.trim() !== '' && hi.trim() === '') out.push(`${key}: empty Hindi`);
-  if (/[A-Za-z]{2}/.test(en.replace(/\{\w+\}/g, '')) && !DEVANAGARI.test(hi) && !KEPT_IN_LATIN.test(hi)) out.push(`${key}: Hindi "${hi}" has no Devanagari`);
-  if (params(en).join() !== params(hi).join()) out.push(`${key}: params ${params(en)} in English, ${params(hi)} in Hindi`);
+  if (/[A-Za-z]{2}/.test(en.replace(/\{\w+\}/g, '')) && !DEVANAGARI.test(hi) && !KEPT_IN_LATIN.test(hi))
+    out.push(`${key}: Hindi "${hi}" has no Devanagari`);
+  if (params(en).join() !== params(hi).join())
+    out.push(`${key}: params ${params(en)} in English, ${params(hi)} in Hindi`);
   return out;
 }
 
@@ -95,9 +107,12 @@ describe('console strings in Hindi and English', () => {
     expect(calls.length).toBeGreaterThanOrEqual(20);
   });
 
-  it.each(calls.map((c) => [c.where, c] as const))('%s: same keys, no empty or untranslated Hindi, same {params}', (_where, c) => {
-    checkTable(c.where, c.en, c.hi);
-  });
+  it.each(calls.map((c) => [c.where, c] as const))(
+    '%s: same keys, no empty or untranslated Hindi, same {params}',
+    (_where, c) => {
+      checkTable(c.where, c.en, c.hi);
+    },
+  );
 
   it('the exported tables, as the running code has them', () => {
     for (const [name, s] of Object.entries({ REFUSAL, NEW_ALERT, REPORTS })) checkTable(name, s.en, s.hi);

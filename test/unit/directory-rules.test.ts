@@ -10,7 +10,9 @@ import { dutyMask, minuteOfDayIst, onDuty, uncovered } from '../../domain/shifts
 
 describe('CSV', () => {
   it('round-trips any table of strings, with the line each record starts on', () => {
-    const cell = fc.string({ unit: fc.constantFrom('a', 'ब', ',', '"', '\n', ' ', 'x', '=', '+', '-', '@', "'", '\t') });
+    const cell = fc.string({
+      unit: fc.constantFrom('a', 'ब', ',', '"', '\n', ' ', 'x', '=', '+', '-', '@', "'", '\t'),
+    });
     fc.assert(
       fc.property(fc.array(fc.tuple(cell, cell, cell), { minLength: 1, maxLength: 8 }), (rows) => {
         const text = toCsv(
@@ -99,10 +101,24 @@ describe('shifts', () => {
 });
 
 describe('checkContact', () => {
-  const base = { role: 'sp', scope: 'district', districtCode: 'agr', name: ' DCP Agra ', email: 'DCP.Agra@Police.Example.org' };
+  const base = {
+    role: 'sp',
+    scope: 'district',
+    districtCode: 'agr',
+    name: ' DCP Agra ',
+    email: 'DCP.Agra@Police.Example.org',
+  };
   it('normalises a good entry', () => {
-    expect(checkContact(base).entry).toMatchObject({ districtCode: 'AGR', name: 'DCP Agra', email: 'dcp.agra@police.example.org', shift: undefined });
-    expect(checkContact({ ...base, shiftStart: '22:00', shiftEnd: '06:00' }).entry?.shift).toEqual({ start: 1320, end: 360 });
+    expect(checkContact(base).entry).toMatchObject({
+      districtCode: 'AGR',
+      name: 'DCP Agra',
+      email: 'dcp.agra@police.example.org',
+      shift: undefined,
+    });
+    expect(checkContact({ ...base, shiftStart: '22:00', shiftEnd: '06:00' }).entry?.shift).toEqual({
+      start: 1320,
+      end: 360,
+    });
   });
   it('names every problem', () => {
     const fields = (input: object) => checkContact({ ...base, ...input }).problems.map((p) => p.field);
@@ -136,7 +152,9 @@ describe('resolveEntries', () => {
     resolveEntries(contacts, role, ctx, new Date(`2024-06-15T${ist}:00+05:30`)).map((r) => r.email);
   it('reaches a station on shift, else the district desk; district roles need a district; HQ always; nodal by state', () => {
     expect(who('police_station', { districtCode: 'AGR', policeStation: ' hari parvat ' })).toEqual(['day@e.org']);
-    expect(who('police_station', { districtCode: 'AGR', policeStation: 'Hari Parvat' }, '23:00')).toEqual(['desk.agr@e.org']);
+    expect(who('police_station', { districtCode: 'AGR', policeStation: 'Hari Parvat' }, '23:00')).toEqual([
+      'desk.agr@e.org',
+    ]);
     expect(who('police_station', { districtCode: 'AGR', policeStation: 'Tajganj' })).toEqual(['desk.agr@e.org']);
     expect(who('sp', {})).toEqual([]);
     expect(who('sp', { districtCode: 'LKO' })).toEqual([]);

@@ -74,7 +74,8 @@ function problemsOf(page: string): string[] {
     if (isExternal(target)) continue;
     const [pathPart, anchor] = target.split('#', 2);
     const path = decodeURIComponent(pathPart.split('?')[0]);
-    const file = path === '' ? join(ROOT, page) : path.startsWith('/') ? join(ROOT, path) : resolve(ROOT, dirname(page), path);
+    const file =
+      path === '' ? join(ROOT, page) : path.startsWith('/') ? join(ROOT, path) : resolve(ROOT, dirname(page), path);
     const inside = relative(ROOT, file);
     if (inside === '..' || inside.startsWith(`..${sep}`)) {
       problems.push(`${page}: ${target}: leaves the repository`);
@@ -84,7 +85,12 @@ function problemsOf(page: string): string[] {
       problems.push(`${page}: ${target}: no such file in the repository`);
       continue;
     }
-    if (anchor && statSync(file).isFile() && file.endsWith('.md') && !headingAnchors(readFileSync(file, 'utf8')).has(anchor)) {
+    if (
+      anchor &&
+      statSync(file).isFile() &&
+      file.endsWith('.md') &&
+      !headingAnchors(readFileSync(file, 'utf8')).has(anchor)
+    ) {
       problems.push(`${page}: ${target}: ${inside} has no heading #${anchor}`);
     }
   }
@@ -123,7 +129,12 @@ describe('the documentation links', () => {
       'See [a page](other.md#x), `[code](not-a-link.md)`, ![pic](img.png "title") and [out](https://example.org).',
       '[ref]: defined.md',
     ].join('\n');
-    expect([...headingAnchors(sample)]).toEqual(['synthetic-data-npm-run-generate', 'temporals-payloads-are-encrypted', 'notes', 'notes-1']);
+    expect([...headingAnchors(sample)]).toEqual([
+      'synthetic-data-npm-run-generate',
+      'temporals-payloads-are-encrypted',
+      'notes',
+      'notes-1',
+    ]);
     expect(linkTargets(sample)).toEqual(['other.md#x', 'img.png', 'https://example.org', 'defined.md']);
   });
 

@@ -25,7 +25,8 @@ const FULL: AlertIntake = {
   ipAddress: '203.0.113.45',
   locationHint: 'Ambedkar Nagar, Uttar Pradesh, India',
   districtHint: 'AMB',
-  description: 'User is broadcasting live and has stated an intention to end their life tonight. A ceiling fan and rope are visible.',
+  description:
+    'User is broadcasting live and has stated an intention to end their life tonight. A ceiling fan and rope are visible.',
 };
 
 /** Every parse result either is a valid alert or says why not; returns the alert. */
@@ -39,7 +40,8 @@ function reasonOf(result: ParsedAlertEmail): string {
   if (result.ok) throw new Error('expected a rejection');
   return result.reason;
 }
-const body = (lines: readonly string[]) => `This is an emergency notification.\n\n${lines.join('\n')}\n\nReply to this e-mail to confirm.`;
+const body = (lines: readonly string[]) =>
+  `This is an emergency notification.\n\n${lines.join('\n')}\n\nReply to this e-mail to confirm.`;
 
 describe('the shared sample e-mails', () => {
   it('full.eml gives every field, a live broadcast, and the district', async () => {
@@ -66,7 +68,9 @@ describe('the shared sample e-mails', () => {
 
 describe('tolerant reading', () => {
   it('reads labels in any order, in any case, with extra spaces', async () => {
-    const shuffled = [...FULL_FIELDS].reverse().map((l) => l.replace(/^([^:]+):/, (_m, label: string) => `  ${label.toLowerCase()}   :  `));
+    const shuffled = [...FULL_FIELDS]
+      .reverse()
+      .map((l) => l.replace(/^([^:]+):/, (_m, label: string) => `  ${label.toLowerCase()}   :  `));
     expect(alertOf(await parseAlertEmail(mail({ body: body(shuffled) })))).toEqual(FULL);
     const upper = FULL_FIELDS.map((l) => l.replace(/^([^:]+):/, (_m, label: string) => `${label.toUpperCase()}:`));
     expect(alertOf(await parseAlertEmail(mail({ body: body(upper) })))).toEqual(FULL);
@@ -123,7 +127,11 @@ describe('tolerant reading', () => {
       '',
       ...quoted,
     ].join('\n');
-    const raw = mail({ subject: 'Fwd: [URGENT] Imminent harm alert', date: 'Fri, 02 Feb 2024 19:30:00 +0000', body: text });
+    const raw = mail({
+      subject: 'Fwd: [URGENT] Imminent harm alert',
+      date: 'Fri, 02 Feb 2024 19:30:00 +0000',
+      body: text,
+    });
     expect(alertOf(await parseAlertEmail(raw))).toEqual(FULL);
   });
 
@@ -155,14 +163,25 @@ describe('tolerant reading', () => {
   });
 
   it('takes the reference from the subject, and the time from the Date header', async () => {
-    const raw = mail({ subject: 'Imminent harm alert - Ref LR-2024-0233-1044', body: 'Platform: Facebook\nUsername: priya' });
+    const raw = mail({
+      subject: 'Imminent harm alert - Ref LR-2024-0233-1044',
+      body: 'Platform: Facebook\nUsername: priya',
+    });
     const result = await parseAlertEmail(raw);
     expect(alertOf(result)).toMatchObject({ sourceRef: 'LR-2024-0233-1044', detectedAt: '2024-02-02T18:07:12.000Z' });
-    expect(result.ok && result.warnings).toContain("no readable detection time; the e-mail's Date header is used instead");
+    expect(result.ok && result.warnings).toContain(
+      "no readable detection time; the e-mail's Date header is used instead",
+    );
   });
 
   it('keeps what it cannot read in the description, and says so without the values', async () => {
-    const text = body(['Ref: LR-1', 'Platform: Threads', 'Username: x', 'Phone: call the office', 'Detected: 02/03/2024 10:00']);
+    const text = body([
+      'Ref: LR-1',
+      'Platform: Threads',
+      'Username: x',
+      'Phone: call the office',
+      'Detected: 02/03/2024 10:00',
+    ]);
     const result = await parseAlertEmail(mail({ body: text }));
     const alert = alertOf(result);
     expect(alert.phone).toBeUndefined();
@@ -180,12 +199,23 @@ describe('mail that is not an alert', () => {
   });
 
   it('names the missing ways to reach the person, and those it could not read', async () => {
-    const reason = reasonOf(await parseAlertEmail(mail({ body: body(['Reference: LR-1', 'Platform: Facebook', 'Phone: unlisted number']) })));
-    expect(reason).toMatch(/^no way to reach or find the person \(looked for Username:\/Handle:, Profile URL:, .*\); found but could not read Phone:$/);
+    const reason = reasonOf(
+      await parseAlertEmail(mail({ body: body(['Reference: LR-1', 'Platform: Facebook', 'Phone: unlisted number']) })),
+    );
+    expect(reason).toMatch(
+      /^no way to reach or find the person \(looked for Username:\/Handle:, Profile URL:, .*\); found but could not read Phone:$/,
+    );
   });
 
   it('answers garbage, empty and binary input with a reason', async () => {
-    for (const raw of ['', Buffer.alloc(0), 'garbage', '\u0000\uffff<<<>>>', Buffer.from([0xff, 0xfe, 0x00, 0x80]), 'Subject: hi\n\n'.repeat(3)]) {
+    for (const raw of [
+      '',
+      Buffer.alloc(0),
+      'garbage',
+      '\u0000\uffff<<<>>>',
+      Buffer.from([0xff, 0xfe, 0x00, 0x80]),
+      'Subject: hi\n\n'.repeat(3),
+    ]) {
       expect(reasonOf(await parseAlertEmail(raw)).length).toBeGreaterThan(0);
     }
     expect(reasonOf(await parseAlertEmail(''))).toBe('the e-mail is empty');
@@ -193,7 +223,10 @@ describe('mail that is not an alert', () => {
 
   it('reads a 1 MB body quickly and keeps the description within bounds', async () => {
     const filler = `${'x'.repeat(99)}\n`;
-    for (const text of [body([...FULL_FIELDS.slice(0, -1), `Description: ${filler.repeat(10_000)}`]), `${body(FULL_FIELDS)}\n${' '.repeat(1_000_000)}<<!--`]) {
+    for (const text of [
+      body([...FULL_FIELDS.slice(0, -1), `Description: ${filler.repeat(10_000)}`]),
+      `${body(FULL_FIELDS)}\n${' '.repeat(1_000_000)}<<!--`,
+    ]) {
       const started = Date.now();
       const alert = alertOf(await parseAlertEmail(mail({ body: text })));
       expect(Date.now() - started).toBeLessThan(3000);
@@ -258,7 +291,9 @@ describe('properties', () => {
     const order = fc.shuffledSubarray([...FULL_FIELDS], { minLength: FULL_FIELDS.length });
     await fc.assert(
       fc.asyncProperty(order, fc.boolean(), async (lines, upper) => {
-        const cased = lines.map((l) => l.replace(/^[^:]+/, (label) => (upper ? label.toUpperCase() : label.toLowerCase())));
+        const cased = lines.map((l) =>
+          l.replace(/^[^:]+/, (label) => (upper ? label.toUpperCase() : label.toLowerCase())),
+        );
         expect(alertOf(await parseAlertEmail(mail({ body: body(cased) })))).toEqual(FULL);
       }),
       { numRuns: 50 },

@@ -6,10 +6,24 @@ import { DEFAULT_POLICY } from '../../domain/default-policy.js';
 import { activeWaits, escalationStatus, projectLadder } from '../../domain/escalation.js';
 import { attachAlert, refreshEscalation } from '../../domain/transitions.js';
 import { mailJobFor } from '../../workflows/mail-jobs.js';
-import { alert, CaseDriver, caseInput, DAY, HOUR, iso, MIN, notifiedCase, officer, operator, supervisor, T0 } from './fixtures.js';
+import {
+  alert,
+  CaseDriver,
+  caseInput,
+  DAY,
+  HOUR,
+  iso,
+  MIN,
+  notifiedCase,
+  officer,
+  operator,
+  supervisor,
+  T0,
+} from './fixtures.js';
 
 /** [wait, minutes after `base`, level, who, final] for each escalation. */
-const rows = (list: NextEscalation[], base: number) => list.map((e) => [e.wait, (Date.parse(e.dueAt) - base) / MIN, e.level, e.notify, e.final]);
+const rows = (list: NextEscalation[], base: number) =>
+  list.map((e) => [e.wait, (Date.parse(e.dueAt) - base) / MIN, e.level, e.notify, e.final]);
 const minutes = (list: NextEscalation[], base: number) => list.map((e) => (Date.parse(e.dueAt) - base) / MIN);
 const FOREVER = T0 + 60 * DAY;
 
@@ -46,7 +60,9 @@ describe('waiting for a location', () => {
     expect(escalation.next).toBeUndefined();
     expect(escalation).toMatchObject({ overdue: true, level: 8 });
 
-    expect(c.try('changeDeadline', { dueAt: iso(c.now + 15 * MIN), reason: 'STF lookup under way' }, operator)).toMatch(/supervisor/);
+    expect(c.try('changeDeadline', { dueAt: iso(c.now + 15 * MIN), reason: 'STF lookup under way' }, operator)).toMatch(
+      /supervisor/,
+    );
     c.step('changeDeadline', { dueAt: iso(c.now + 15 * MIN), reason: 'STF lookup under way' }, supervisor);
     expect(c.state.escalation.supervisorRequired).toBeUndefined();
     // A new round of repeats, numbered on from the last level, starting at the new deadline and spaced as before.
@@ -69,14 +85,18 @@ describe('waiting for a location', () => {
     c.step('markLocated', { districtCode: 'AMB', policeStation: 'Akbarpur' });
     expect(activeWaits(c.state).map((w) => w.kind)).toEqual(['notify']);
     expect(c.state.escalation).toMatchObject({ level: 0, overdue: false });
-    expect(rows(projectLadder(DEFAULT_POLICY, c.state, c.now + 6 * MIN), c.now)).toEqual([['notify', 5, 1, ['smc_supervisor'], false]]);
+    expect(rows(projectLadder(DEFAULT_POLICY, c.state, c.now + 6 * MIN), c.now)).toEqual([
+      ['notify', 5, 1, ['smc_supervisor'], false],
+    ]);
   });
 
   it('restarts from the moment locating resumes after a not-located finding (review after 30 minutes meanwhile)', () => {
     const c = new CaseDriver();
     c.step('startLocating', {});
     c.step('markNotLocated', { reason: 'phone_switched_off' });
-    expect(rows(projectLadder(DEFAULT_POLICY, c.state, T0 + 31 * MIN), T0)).toEqual([['review', 30, 1, ['smc_supervisor'], false]]);
+    expect(rows(projectLadder(DEFAULT_POLICY, c.state, T0 + 31 * MIN), T0)).toEqual([
+      ['review', 30, 1, ['smc_supervisor'], false],
+    ]);
     c.advance(40 * MIN);
     c.step('startLocating', { notes: 'phone back on' });
     expect(c.state.escalation.next).toMatchObject({ wait: 'locate', level: 1, dueAt: iso(c.now + 10 * MIN) });
@@ -130,14 +150,18 @@ describe('after the district is notified', () => {
     c.advance(8 * MIN); // arrival level 1 at 15 min
     c.step('arrive', {}, officer);
     const arrived = c.now;
-    expect(rows(projectLadder(DEFAULT_POLICY, c.state, arrived + 2 * HOUR), arrived)).toEqual([['outcome', 120, 1, ['sp'], false]]);
+    expect(rows(projectLadder(DEFAULT_POLICY, c.state, arrived + 2 * HOUR), arrived)).toEqual([
+      ['outcome', 120, 1, ['sp'], false],
+    ]);
     expect(c.state.escalation).toMatchObject({ level: 0, overdue: false });
   });
 
   it('with one acknowledgement required, still escalates until one party acknowledges (either will do)', () => {
     const policy = { ...DEFAULT_POLICY, requireBothAcks: false };
     const c = notifiedCase(policy);
-    expect(projectLadder(policy, c.state, c.now + 5 * MIN)).toMatchObject([{ wait: 'acknowledge', level: 1, notify: ['district_control_room', 'sp'] }]);
+    expect(projectLadder(policy, c.state, c.now + 5 * MIN)).toMatchObject([
+      { wait: 'acknowledge', level: 1, notify: ['district_control_room', 'sp'] },
+    ]);
     c.step('acknowledge', { party: 'police_station' }, officer);
     expect(c.state.stage).toBe('acknowledged');
     expect(activeWaits(c.state).map((w) => w.kind)).toEqual(['arrive']);
@@ -152,7 +176,9 @@ describe('after the district is notified', () => {
     expect(c.state.escalation.next).toMatchObject({ wait: 'arrive', level: 2, dueAt: iso(notified + 30 * MIN) });
     c.step('raiseSeverity', { severity: 'critical', reason: 'live video started' }, supervisor);
     expect(c.state.escalation.next).toMatchObject({ wait: 'arrive', level: 2, dueAt: iso(notified + 22.5 * MIN) });
-    expect(minutes(projectLadder(DEFAULT_POLICY, c.state, notified + 45 * MIN), notified)).toEqual([22.5, 30, 37.5, 45]);
+    expect(minutes(projectLadder(DEFAULT_POLICY, c.state, notified + 45 * MIN), notified)).toEqual([
+      22.5, 30, 37.5, 45,
+    ]);
   });
 
   it('a live alert attached mid-wait raises the case to critical with the same effect', () => {
@@ -196,7 +222,12 @@ describe('deadline changes by a supervisor', () => {
     const c = new CaseDriver();
     c.advance(3 * MIN);
     c.step('changeDeadline', { dueAt: iso(T0 + 30 * MIN), reason: 'family on the phone' }, supervisor);
-    expect(c.state.escalation.next).toMatchObject({ wait: 'locate', level: 1, dueAt: iso(T0 + 30 * MIN), notify: ['smc_supervisor'] });
+    expect(c.state.escalation.next).toMatchObject({
+      wait: 'locate',
+      level: 1,
+      dueAt: iso(T0 + 30 * MIN),
+      notify: ['smc_supervisor'],
+    });
     expect(minutes(projectLadder(DEFAULT_POLICY, c.state, FOREVER), T0)).toEqual([30, 40, 50, 60, 70, 80, 90, 100]);
   });
 
@@ -216,8 +247,15 @@ describe('deadline changes by a supervisor', () => {
     ]);
     expect(c.try('changeDeadline', { dueAt: iso(c.now - 1), reason: 'x' }, supervisor)).toMatch(/future/);
     expect(c.try('changeDeadline', { dueAt: iso(c.now + 8 * DAY), reason: 'x' }, supervisor)).toMatch(/7 days/);
-    expect(c.try('changeDeadline', { key: 'locate@x', dueAt: iso(c.now + MIN), reason: 'x' }, supervisor)).toMatch(/no running deadline/);
-    for (const by of [operator, officer, { id: 'a', role: 'auditor' as const }, { id: 's', role: 'senior_officer' as const }]) {
+    expect(c.try('changeDeadline', { key: 'locate@x', dueAt: iso(c.now + MIN), reason: 'x' }, supervisor)).toMatch(
+      /no running deadline/,
+    );
+    for (const by of [
+      operator,
+      officer,
+      { id: 'a', role: 'auditor' as const },
+      { id: 's', role: 'senior_officer' as const },
+    ]) {
       expect(c.try('changeDeadline', { dueAt: iso(c.now + MIN), reason: 'x' }, by)).toMatch(/supervisor|read-only/);
     }
   });
@@ -254,12 +292,24 @@ describe('transfers, outcome, sign-off and follow-up', () => {
     c.step('acknowledge', { party: 'police_station' }, officer);
     c.step('arrive', {}, officer);
     c.step('contactMade', {}, officer);
-    c.step('recordOutcome', { outcome: 'safe', gender: 'male', age: 22, counselling: true, helplineReferral: true }, officer);
-    expect(c.state.escalation.next).toMatchObject({ wait: 'sign_off', dueAt: iso(c.now + 2 * HOUR), notify: ['smc_supervisor'] });
+    c.step(
+      'recordOutcome',
+      { outcome: 'safe', gender: 'male', age: 22, counselling: true, helplineReferral: true },
+      officer,
+    );
+    expect(c.state.escalation.next).toMatchObject({
+      wait: 'sign_off',
+      dueAt: iso(c.now + 2 * HOUR),
+      notify: ['smc_supervisor'],
+    });
     expect(c.try('signOff', {}, officer)).toMatch(/supervisor/);
     c.step('signOff', {}, supervisor);
     const signed = c.now;
-    expect(c.state.followUps.map((f) => f.dueAt)).toEqual([iso(signed + DAY), iso(signed + 3 * DAY), iso(signed + 7 * DAY)]);
+    expect(c.state.followUps.map((f) => f.dueAt)).toEqual([
+      iso(signed + DAY),
+      iso(signed + 3 * DAY),
+      iso(signed + 7 * DAY),
+    ]);
     const next = c.state.escalation.next!;
     expect(next).toMatchObject({
       key: `follow_up#1@${iso(signed + DAY)}`,
@@ -279,7 +329,11 @@ describe('transfers, outcome, sign-off and follow-up', () => {
     ]);
     expect(mailJobFor(c.state, { kind: 'escalation', escalation: fired[1] }, input).template).toBe('escalation');
     c.step('completeFollowUp', { n: 1, personWell: true }, officer);
-    expect(c.state.escalation.next).toMatchObject({ key: `follow_up#2@${iso(signed + 3 * DAY)}`, level: 1, dueAt: iso(signed + 3 * DAY) });
+    expect(c.state.escalation.next).toMatchObject({
+      key: `follow_up#2@${iso(signed + 3 * DAY)}`,
+      level: 1,
+      dueAt: iso(signed + 3 * DAY),
+    });
     expect(escalationStatus(c.state)).toEqual({ level: 0, overdue: false });
   });
 });

@@ -6,7 +6,14 @@ import type { EscalationPolicy } from '../../contract/policy.js';
 import type { StepBody, StepName } from '../../contract/steps.js';
 import { DEFAULT_POLICY } from '../../domain/default-policy.js';
 import { recordFired } from '../../domain/escalation.js';
-import { addTimelineEntry, applyStep, initialState, refreshEscalation, type StepCommand, validateStep } from '../../domain/transitions.js';
+import {
+  addTimelineEntry,
+  applyStep,
+  initialState,
+  refreshEscalation,
+  type StepCommand,
+  validateStep,
+} from '../../domain/transitions.js';
 
 export const MIN = 60_000;
 export const HOUR = 60 * MIN;
@@ -80,7 +87,11 @@ export class CaseDriver {
   /** Moves the clock to `to`, firing every escalation that falls due on the way, as the workflow loop does. */
   advanceTo(to: number): NextEscalation[] {
     const fired: NextEscalation[] = [];
-    for (let next = this.state.escalation.next; next && Date.parse(next.dueAt) <= to; next = this.state.escalation.next) {
+    for (
+      let next = this.state.escalation.next;
+      next && Date.parse(next.dueAt) <= to;
+      next = this.state.escalation.next
+    ) {
       this.now = Math.max(this.now, Date.parse(next.dueAt));
       fire(this.state, next, iso(this.now), this.policy);
       fired.push(next);
@@ -98,7 +109,9 @@ export class CaseDriver {
 /** What the workflow's `fire` does to the state (without the e-mail). */
 export function fire(state: CaseState, next: NextEscalation, now: string, policy: EscalationPolicy): void {
   recordFired(state, next, now);
-  addTimelineEntry(state, now, 'escalation', `Escalation level ${next.level} (${next.wait})`, undefined, { details: { key: next.key, level: next.level } });
+  addTimelineEntry(state, now, 'escalation', `Escalation level ${next.level} (${next.wait})`, undefined, {
+    details: { key: next.key, level: next.level },
+  });
   refreshEscalation(state, policy);
 }
 

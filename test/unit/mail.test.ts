@@ -6,7 +6,7 @@ import { renderMail } from '../../activities/mail-templates.js';
 import type { MailJob, MailTemplate } from '../../activities/mail-types.js';
 import { RECIPIENT_ROLES, type RecipientRole } from '../../contract/policy.js';
 import { DEFAULT_POLICY } from '../../domain/default-policy.js';
-import { exampleDirectory } from '../../lib/directory.js';
+import { exampleDirectory } from '../../lib/directory/directory.js';
 import { mailJobFor } from '../../workflows/mail-jobs.js';
 import { alert, CaseDriver, caseInput, HOUR, MIN, notifiedCase, officer, supervisor } from './fixtures.js';
 
@@ -20,7 +20,10 @@ const DEVANAGARI = /[\u0900-\u097F]/;
 function job(template: MailTemplate, overrides: Partial<MailJob> = {}): MailJob {
   return {
     caseId: CASE_ID,
-    step: template === 'escalation' || template === 'follow_up_reminder' ? 'escalation:arrive@2024-06-15T23:37:00.000Z' : template,
+    step:
+      template === 'escalation' || template === 'follow_up_reminder'
+        ? 'escalation:arrive@2024-06-15T23:37:00.000Z'
+        : template,
     level: template === 'escalation' ? 2 : template === 'follow_up_reminder' ? 1 : 0,
     roles: ['sp'],
     template,
@@ -66,17 +69,23 @@ describe('renderMail', () => {
   it('puts the location in the body of the district notification only (where the police must go)', () => {
     expect(renderMail(job('district_notification'), URL_).text).toContain(CANARIES[0]);
     expect(renderMail(job('district_notification'), URL_).text).toContain('Ambedkar Nagar / अम्बेडकर नगर');
-    for (const template of ['transfer', 'escalation', 'follow_up_reminder'] as const) expect(renderMail(job(template), URL_).text).not.toContain(CANARIES[0]);
+    for (const template of ['transfer', 'escalation', 'follow_up_reminder'] as const)
+      expect(renderMail(job(template), URL_).text).not.toContain(CANARIES[0]);
   });
 
   it('marks critical cases, says who is awaited in an escalation, and says when a supervisor must take charge', () => {
-    const critical = renderMail(job('escalation', { facts: { ...job('escalation').facts, severity: 'critical', final: true } }), URL_);
+    const critical = renderMail(
+      job('escalation', { facts: { ...job('escalation').facts, severity: 'critical', final: true } }),
+      URL_,
+    );
     expect(critical.subject).toMatch(/CRITICAL ESCALATION L2 JV-2024-000731/);
     expect(critical.text).toContain('still waiting for police arrival at the place');
     expect(critical.text).toContain('पुलिस का मौके पर पहुँचना');
     expect(critical.text).toContain('a supervisor must take charge');
     expect(renderMail(job('escalation'), URL_).text).not.toContain('a supervisor must take charge');
-    expect(renderMail(job('district_notification', { districtCode: undefined }), URL_).text).toContain('district not yet known');
+    expect(renderMail(job('district_notification', { districtCode: undefined }), URL_).text).toContain(
+      'district not yet known',
+    );
   });
 
   it('keeps a real case’s personal data out of every subject, end to end from the case state', () => {
@@ -156,7 +165,11 @@ describe('mailJobFor', () => {
       ['sp'],
     ]);
     expect(jobs.map((j) => j.template)).toEqual(['escalation', 'escalation', 'escalation', 'escalation']);
-    expect(jobs[3]).toMatchObject({ step: `escalation:${fired[3].key}`, level: 1, facts: { waitingFor: 'arrive', dueAt: fired[3].dueAt, final: false } });
+    expect(jobs[3]).toMatchObject({
+      step: `escalation:${fired[3].key}`,
+      level: 1,
+      facts: { waitingFor: 'arrive', dueAt: fired[3].dueAt, final: false },
+    });
     expect(new Set(jobs.map((j) => `${j.step}|${j.level}`)).size).toBe(4);
   });
 
@@ -166,7 +179,11 @@ describe('mailJobFor', () => {
     c.step('acknowledge', { party: 'police_station' }, officer);
     c.step('arrive', {}, officer);
     c.step('contactMade', {}, officer);
-    c.step('recordOutcome', { outcome: 'safe', gender: 'female', ageBand: '19-25', counselling: true, helplineReferral: true }, officer);
+    c.step(
+      'recordOutcome',
+      { outcome: 'safe', gender: 'female', ageBand: '19-25', counselling: true, helplineReferral: true },
+      officer,
+    );
     c.step('signOff', {}, supervisor);
     const fired = c.advance(36 * HOUR);
     const jobs = fired.map((e) => mailJobFor(c.state, { kind: 'escalation', escalation: e }, input));
@@ -181,17 +198,18 @@ describe('mailJobFor', () => {
     const c = new CaseDriver(DEFAULT_POLICY, hinted);
     const next = c.state.escalation.next!;
     expect(mailJobFor(c.state, { kind: 'escalation', escalation: next }, hinted).districtCode).toBe('GZB');
-    expect(mailJobFor(new CaseDriver().state, { kind: 'escalation', escalation: next }, caseInput()).districtCode).toBeUndefined();
+    expect(
+      mailJobFor(new CaseDriver().state, { kind: 'escalation', escalation: next }, caseInput()).districtCode,
+    ).toBeUndefined();
   });
 });
 
 describe('the example directory (db/seed/contacts.csv)', () => {
   const directory = exampleDirectory();
   const resolveAll = (ctx: { districtCode?: string; toState?: string }) =>
-    Object.fromEntries(RECIPIENT_ROLES.map((role) => [role, directory.resolve(role, ctx).map((r) => `${r.name} <${r.email}>`)])) as Record<
-      RecipientRole,
-      string[]
-    >;
+    Object.fromEntries(
+      RECIPIENT_ROLES.map((role) => [role, directory.resolve(role, ctx).map((r) => `${r.name} <${r.email}>`)]),
+    ) as Record<RecipientRole, string[]>;
 
   it('resolves every role for a district policed by an SP and a Range IG', () => {
     expect(resolveAll({ districtCode: 'AMB', toState: 'BR' })).toEqual({
@@ -212,26 +230,39 @@ describe('the example directory (db/seed/contacts.csv)', () => {
     expect(all.sp).toEqual(['DCP, Lucknow <dcp.lko@police.example.org>']);
     expect(all.cp_or_range_ig).toEqual(['Commissioner of Police, Lucknow <cp.lko@police.example.org>']);
     expect(all.district_control_room).toEqual(['Control room, Lucknow <control-room.lko@police.example.org>']);
-    for (const role of RECIPIENT_ROLES) expect(directory.resolve(role, { districtCode: 'LKO', toState: 'MP' }), role).toHaveLength(1);
+    for (const role of RECIPIENT_ROLES)
+      expect(directory.resolve(role, { districtCode: 'LKO', toState: 'MP' }), role).toHaveLength(1);
   });
 
   it('returns nobody for a district role without a (known) district, or a nodal officer without a state; the SMC always', () => {
     for (const ctx of [{}, { districtCode: 'ZZZ' }]) {
-      for (const role of ['district_control_room', 'police_station', 'sp', 'cp_or_range_ig', 'adg_zone', 'nodal_officer'] as const) {
+      for (const role of [
+        'district_control_room',
+        'police_station',
+        'sp',
+        'cp_or_range_ig',
+        'adg_zone',
+        'nodal_officer',
+      ] as const) {
         expect(directory.resolve(role, ctx), `${role} ${JSON.stringify(ctx)}`).toEqual([]);
       }
-      for (const role of ['smc_operators', 'smc_supervisor', 'smc_incharge'] as const) expect(directory.resolve(role, ctx)).toHaveLength(1);
+      for (const role of ['smc_operators', 'smc_supervisor', 'smc_incharge'] as const)
+        expect(directory.resolve(role, ctx)).toHaveLength(1);
     }
   });
 
   it('reaches a station in the directory at the officer on shift, and any other station at the district desk', () => {
     // 10:00 and 23:00 IST: the day and the night SHO of Hari Parvat (db/seed/contacts.csv).
     const at = (iso: string) => ({ districtCode: 'AGR', policeStation: 'hari parvat', at: new Date(iso) });
-    expect(directory.resolve('police_station', at('2024-06-15T04:30:00Z')).map((r) => r.email)).toEqual(['sho-day.hari-parvat.agr@police.example.org']);
-    expect(directory.resolve('police_station', at('2024-06-15T17:30:00Z')).map((r) => r.email)).toEqual(['sho-night.hari-parvat.agr@police.example.org']);
-    expect(directory.resolve('police_station', { districtCode: 'AGR', policeStation: 'Sadar Bazar' }).map((r) => r.email)).toEqual([
-      'sho.agr@police.example.org',
+    expect(directory.resolve('police_station', at('2024-06-15T04:30:00Z')).map((r) => r.email)).toEqual([
+      'sho-day.hari-parvat.agr@police.example.org',
     ]);
+    expect(directory.resolve('police_station', at('2024-06-15T17:30:00Z')).map((r) => r.email)).toEqual([
+      'sho-night.hari-parvat.agr@police.example.org',
+    ]);
+    expect(
+      directory.resolve('police_station', { districtCode: 'AGR', policeStation: 'Sadar Bazar' }).map((r) => r.email),
+    ).toEqual(['sho.agr@police.example.org']);
   });
 });
 
@@ -242,7 +273,9 @@ describe('messageIdFor', () => {
     expect(messageIdFor(base, 'sp.amb@police.example.org')).toBe(
       messageIdFor({ ...base, facts: { ...base.facts, severity: 'critical' } }, 'sp.amb@police.example.org'),
     );
-    expect(messageIdFor(base, 'sp.amb@police.example.org')).toMatch(new RegExp(`^<${CASE_ID}\\.[0-9a-f]{24}@jeevan\\.invalid>$`));
+    expect(messageIdFor(base, 'sp.amb@police.example.org')).toMatch(
+      new RegExp(`^<${CASE_ID}\\.[0-9a-f]{24}@jeevan\\.invalid>$`),
+    );
   });
 
   it('differs per recipient, per level and per step, and carries no personal data', () => {

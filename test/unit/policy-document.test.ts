@@ -9,14 +9,17 @@ import { DEFAULT_POLICY } from '../../domain/default-policy.js';
 import { dryRun } from '../../domain/dry-run.js';
 import { compilePolicy, DEFAULT_POLICY_DOCUMENT, policyProblems } from '../../domain/policy-document.js';
 import { policyGaps } from '../../domain/policy-gaps.js';
-import { seedEntries } from '../../lib/directory-seed.js';
+import { seedEntries } from '../../lib/directory/seed.js';
 import { CaseDriver, HOUR, iso, MIN, T0 } from './fixtures.js';
 
 const ladder = (minutes: number[], roles: Ladder['rungs'][number]['notify'][] = minutes.map(() => ['sp'])): Ladder => ({
   rungs: minutes.map((m, i) => ({ afterMs: m * MIN, notify: roles[i] })),
   repeat: { everyMs: 20 * MIN, times: 2, notify: ['adg_zone', 'smc_incharge'] },
 });
-const doc = (over: Partial<PolicyDocument> = {}): PolicyDocument => ({ ...structuredClone(DEFAULT_POLICY_DOCUMENT), ...over });
+const doc = (over: Partial<PolicyDocument> = {}): PolicyDocument => ({
+  ...structuredClone(DEFAULT_POLICY_DOCUMENT),
+  ...over,
+});
 
 describe('compilePolicy', () => {
   it('compiles the default document back to the built-in default, without districtOverrides', () => {
@@ -30,7 +33,16 @@ describe('compilePolicy', () => {
       districtOverrides: { AGR: { arrive: ladder([5]) }, AMB: { acknowledge: ladder([3]) } },
     });
     const p = compilePolicy(d, 'v2');
-    expect(Object.keys(p.districtOverrides ?? {}).sort()).toEqual(['AGR', 'AMB', 'GBN', 'GZB', 'KNP', 'LKO', 'PRY', 'VNS']);
+    expect(Object.keys(p.districtOverrides ?? {}).sort()).toEqual([
+      'AGR',
+      'AMB',
+      'GBN',
+      'GZB',
+      'KNP',
+      'LKO',
+      'PRY',
+      'VNS',
+    ]);
     expect(p.districtOverrides?.LKO).toEqual({ arrive: ladder([10, 20]) });
     expect(p.districtOverrides?.AGR).toEqual({ arrive: ladder([5]) });
     expect(p.districtOverrides?.AMB).toEqual({ acknowledge: ladder([3]) });
@@ -38,7 +50,10 @@ describe('compilePolicy', () => {
   });
 
   it("escalates on the district's ladder once the case is located there, and on the base ladder before", () => {
-    const p = compilePolicy(doc({ districtOverrides: { LKO: { arrive: ladder([4, 8]) }, AMB: { locate: ladder([1]) } } }), 'v3');
+    const p = compilePolicy(
+      doc({ districtOverrides: { LKO: { arrive: ladder([4, 8]) }, AMB: { locate: ladder([1]) } } }),
+      'v3',
+    );
     const run = (district: string) => {
       const c = new CaseDriver(p);
       c.step('startLocating', {});
@@ -64,8 +79,14 @@ describe('policyProblems', () => {
     const d = doc({ districtOverrides: { ZZZ: {}, AGR: { locate: ladder([1]), arrive: ladder([30, 20]) } } });
     expect(policyProblems(d)).toEqual([
       { field: 'districtOverrides.ZZZ', problem: 'unknown district code ZZZ' },
-      { field: 'districtOverrides.AGR.arrive.rungs.1.afterMs', problem: `must be later than the rung before (${30 * MIN} ms)` },
-      { field: 'districtOverrides.AGR.locate', problem: 'has no effect: a case waits for location before its district is known' },
+      {
+        field: 'districtOverrides.AGR.arrive.rungs.1.afterMs',
+        problem: `must be later than the rung before (${30 * MIN} ms)`,
+      },
+      {
+        field: 'districtOverrides.AGR.locate',
+        problem: 'has no effect: a case waits for location before its district is known',
+      },
     ]);
   });
 });
@@ -80,11 +101,19 @@ describe('policyGaps', () => {
   it('names the level, the roles, the districts and the hours nobody covers', () => {
     const noCp = without((c) => c.role === 'cp_or_range_ig' && (c.districtCode === 'LKO' || c.districtCode === 'AMB'));
     expect(policyGaps(DEFAULT_POLICY_DOCUMENT, noCp)).toEqual([
-      { field: 'ladders.district.arrive.rungs.1.notify', problem: 'arrive level 2 (cp_or_range_ig) reaches nobody in districts AMB, LKO at 00:00–24:00 IST' },
+      {
+        field: 'ladders.district.arrive.rungs.1.notify',
+        problem: 'arrive level 2 (cp_or_range_ig) reaches nobody in districts AMB, LKO at 00:00–24:00 IST',
+      },
     ]);
-    const dayOnly = seed.map((c) => (c.role === 'cp_or_range_ig' && c.districtCode === 'LKO' ? { ...c, shift: { start: 8 * 60, end: 20 * 60 } } : c));
+    const dayOnly = seed.map((c) =>
+      c.role === 'cp_or_range_ig' && c.districtCode === 'LKO' ? { ...c, shift: { start: 8 * 60, end: 20 * 60 } } : c,
+    );
     const d = doc({
-      ladders: { district: DEFAULT_POLICY_DOCUMENT.ladders.district, commissionerate: { arrive: ladder([15, 30], [['sp'], ['cp_or_range_ig']]) } },
+      ladders: {
+        district: DEFAULT_POLICY_DOCUMENT.ladders.district,
+        commissionerate: { arrive: ladder([15, 30], [['sp'], ['cp_or_range_ig']]) },
+      },
     });
     expect(policyGaps(d, dayOnly)).toEqual([
       {
@@ -103,10 +132,14 @@ describe('policyGaps', () => {
       without((c) => c.stateCode === 'BR'),
     );
     expect(gaps).toEqual([
-      { field: 'ladders.district.locate.rungs.0.notify', problem: 'locate level 1 (sp) reaches nobody in a case not yet located at 00:00–24:00 IST' },
+      {
+        field: 'ladders.district.locate.rungs.0.notify',
+        problem: 'locate level 1 (sp) reaches nobody in a case not yet located at 00:00–24:00 IST',
+      },
       {
         field: 'ladders.district.transfer_ack.rungs.0.notify',
-        problem: 'transfer_ack level 1 (nodal_officer) for a transfer to BR reaches nobody in a case not yet located at 00:00–24:00 IST',
+        problem:
+          'transfer_ack level 1 (nodal_officer) for a transfer to BR reaches nobody in a case not yet located at 00:00–24:00 IST',
       },
       expect.objectContaining({
         field: 'ladders.district.transfer_ack.rungs.0.notify',
@@ -119,7 +152,9 @@ describe('policyGaps', () => {
 describe('dryRun', () => {
   it('projects exactly what a case on the same policy fires when nobody moves after notification', () => {
     const p = compilePolicy(doc({ districtOverrides: { LKO: { arrive: ladder([4, 8]) } } }), 'v4');
-    const projected = dryRun(p, { districtCode: 'LKO', severity: 'critical', from: iso(T0) }).find((s) => s.stage === 'district_notified');
+    const projected = dryRun(p, { districtCode: 'LKO', severity: 'critical', from: iso(T0) }).find(
+      (s) => s.stage === 'district_notified',
+    );
     const c = new CaseDriver(p, { severity: 'critical' });
     c.step('startLocating', {});
     c.step('markLocated', { districtCode: 'LKO', policeStation: 'Hazratganj' });

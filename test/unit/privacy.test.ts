@@ -1,13 +1,16 @@
-// The pure parts of personal data at rest: the field envelope (lib/field-crypto.ts) and
+// The pure parts of personal data at rest: the field envelope (lib/crypto/field-crypto.ts) and
 // what retention leaves of a case (domain/erasure.ts).
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { Keyring } from '../../config/index.js';
 import { ERASED, erasedSummary, redactSnapshot } from '../../domain/erasure.js';
-import { createFieldCrypto, FieldCryptoError, isSealed } from '../../lib/field-crypto.js';
+import { createFieldCrypto, FieldCryptoError, isSealed } from '../../lib/crypto/field-crypto.js';
 import { CaseDriver, HOUR, iso, officer, supervisor } from './fixtures.js';
 
-const ring = (...ids: string[]): Keyring => ({ current: ids[0], keys: new Map(ids.map((id) => [id, randomBytes(32)])) });
+const ring = (...ids: string[]): Keyring => ({
+  current: ids[0],
+  keys: new Map(ids.map((id) => [id, randomBytes(32)])),
+});
 
 describe('field crypto', () => {
   it('seals JSON and text with the current key, opens with any key in the ring, and binds each value to its place', () => {
@@ -23,13 +26,17 @@ describe('field crypto', () => {
     const text = fields.sealText('a note', 'case_events.summary:JV-1:1');
     expect(fields.keyOf(text)).toBe('b');
     expect(fields.openText(text, 'case_events.summary:JV-1:1')).toBe('a note');
-    expect(() => createFieldCrypto(old).openText(text, 'case_events.summary:JV-1:1')).toThrow(/key b, which is not in ENCRYPTION_KEYS/);
+    expect(() => createFieldCrypto(old).openText(text, 'case_events.summary:JV-1:1')).toThrow(
+      /key b, which is not in ENCRYPTION_KEYS/,
+    );
   });
 
   it('refuses a value that is not sealed or was altered, naming the column and key but never the value', () => {
     const fields = createFieldCrypto(ring('a'));
     expect(() => fields.open({ phone: 'x' }, 'alerts.details:1')).toThrow('alerts.details is not a sealed value');
-    expect(() => fields.openText('plain text', 'rejected_emails.raw:1')).toThrow('rejected_emails.raw is not a sealed value');
+    expect(() => fields.openText('plain text', 'rejected_emails.raw:1')).toThrow(
+      'rejected_emails.raw is not a sealed value',
+    );
     const sealed = fields.seal('secret-value', 'p');
     const ct = Buffer.from(sealed.ct, 'base64');
     ct[0] ^= 1;
@@ -95,7 +102,11 @@ function canaryStates() {
   full.step('dispatch', { unit: 'PRV 0420', notes: C }, officer);
   full.step('arrive', { notes: C }, officer);
   full.step('contactMade', { notes: C }, officer);
-  full.step('recordOutcome', { outcome: 'safe', gender: 'male', age: 31, counselling: true, helplineReferral: true, notes: C }, officer);
+  full.step(
+    'recordOutcome',
+    { outcome: 'safe', gender: 'male', age: 31, counselling: true, helplineReferral: true, notes: C },
+    officer,
+  );
   full.step('signOff', { notes: C }, supervisor);
   for (const f of full.state.followUps) {
     full.now = Math.max(full.now, Date.parse(f.dueAt));
@@ -112,29 +123,32 @@ function canaryStates() {
 }
 
 describe('what retention leaves of a case', () => {
-  it.each(Object.entries(canaryStates()))('%s: no personal text is left; stages, times, district, outcome and staff stay', (_name, state) => {
-    const { timeline, ...snapshot } = state;
-    expect(JSON.stringify(snapshot)).toContain(C);
-    const redacted = redactSnapshot(snapshot);
-    expect(JSON.stringify(redacted)).not.toContain(C);
-    expect(redacted).toMatchObject({
-      caseId: snapshot.caseId,
-      stage: snapshot.stage,
-      severity: snapshot.severity,
-      milestones: snapshot.milestones,
-      version: snapshot.version,
-      legalGround: snapshot.legalGround,
-    });
-    expect(redacted.district).toEqual(snapshot.district);
-    expect(redacted.escalation.history).toEqual(snapshot.escalation.history);
-    if (snapshot.outcome) {
-      const { age: _age, notes: _notes, ...kept } = snapshot.outcome;
-      expect(redacted.outcome).toEqual(kept);
-    }
-    expect(redacted.notes.map((n) => n.by)).toEqual(snapshot.notes.map((n) => n.by));
-    if (snapshot.locating.best) expect(redacted.locating.best?.summary).toBe(ERASED);
-    for (const t of timeline) expect(erasedSummary(t.kind, t.from ?? null, t.to ?? null)).not.toContain(C);
-  });
+  it.each(Object.entries(canaryStates()))(
+    '%s: no personal text is left; stages, times, district, outcome and staff stay',
+    (_name, state) => {
+      const { timeline, ...snapshot } = state;
+      expect(JSON.stringify(snapshot)).toContain(C);
+      const redacted = redactSnapshot(snapshot);
+      expect(JSON.stringify(redacted)).not.toContain(C);
+      expect(redacted).toMatchObject({
+        caseId: snapshot.caseId,
+        stage: snapshot.stage,
+        severity: snapshot.severity,
+        milestones: snapshot.milestones,
+        version: snapshot.version,
+        legalGround: snapshot.legalGround,
+      });
+      expect(redacted.district).toEqual(snapshot.district);
+      expect(redacted.escalation.history).toEqual(snapshot.escalation.history);
+      if (snapshot.outcome) {
+        const { age: _age, notes: _notes, ...kept } = snapshot.outcome;
+        expect(redacted.outcome).toEqual(kept);
+      }
+      expect(redacted.notes.map((n) => n.by)).toEqual(snapshot.notes.map((n) => n.by));
+      if (snapshot.locating.best) expect(redacted.locating.best?.summary).toBe(ERASED);
+      for (const t of timeline) expect(erasedSummary(t.kind, t.from ?? null, t.to ?? null)).not.toContain(C);
+    },
+  );
 
   it('is idempotent', () => {
     const { timeline: _t, ...snapshot } = canaryStates().full;

@@ -93,8 +93,14 @@ describe('reports', () => {
 
   it('intervals in seconds by district and by IST hour of the alert', () => {
     const r = rows('intervals');
-    expect(r.find((x) => x.by === 'all' && x.interval === 'alert_to_located')).toMatchObject({ n: 4, medianSeconds: 1800, p90Seconds: 1800 });
-    expect(r.find((x) => x.by === 'district' && x.group === 'GZB' && x.interval === 'acknowledged_to_arrived')).toMatchObject({ n: 2, medianSeconds: 900 });
+    expect(r.find((x) => x.by === 'all' && x.interval === 'alert_to_located')).toMatchObject({
+      n: 4,
+      medianSeconds: 1800,
+      p90Seconds: 1800,
+    });
+    expect(
+      r.find((x) => x.by === 'district' && x.group === 'GZB' && x.interval === 'acknowledged_to_arrived'),
+    ).toMatchObject({ n: 2, medianSeconds: 900 });
     expect(r.filter((x) => x.by === 'hour').map((x) => x.group)).toEqual(Array(5).fill('23'));
   });
 
@@ -115,15 +121,23 @@ describe('reports', () => {
 
 describe('small-cell suppression (district and senior officers)', () => {
   it('hides counts from 1 to 4 and what is computed from them, keeps 0 and 5 and more', () => {
-    const few = [1, 2, 3].map((i) => fact({ id: `JV-2024-00000${i}`, districtCode: 'GZB', locatedAt: min(5), gender: 'female', ageBand: '19-25' }));
-    const many = [4, 5, 6, 7, 8, 9].map((i) => fact({ id: `JV-2024-00000${i}`, districtCode: 'GZB', outcome: 'safe', gender: 'male' }));
+    const few = [1, 2, 3].map((i) =>
+      fact({ id: `JV-2024-00000${i}`, districtCode: 'GZB', locatedAt: min(5), gender: 'female', ageBand: '19-25' }),
+    );
+    const many = [4, 5, 6, 7, 8, 9].map((i) =>
+      fact({ id: `JV-2024-00000${i}`, districtCode: 'GZB', outcome: 'safe', gender: 'male' }),
+    );
     const input: ReportInput = { alerts: 9, cases: [...few, ...many], escalations: [] };
     const funnel = suppressSmallCells(buildReport('funnel', input));
     expect(funnel.rows.find((r) => r.step === 'cases')).toMatchObject({ count: 9, percentOfCases: 100 });
     expect(funnel.rows.find((r) => r.step === 'located')).toMatchObject({ count: null, percentOfCases: null });
     expect(funnel.rows.find((r) => r.step === 'arrived')).toMatchObject({ count: 0 });
     const intervals = suppressSmallCells(buildReport('intervals', input));
-    expect(intervals.rows.find((r) => r.interval === 'alert_to_located')).toMatchObject({ n: null, medianSeconds: null, p90Seconds: null });
+    expect(intervals.rows.find((r) => r.interval === 'alert_to_located')).toMatchObject({
+      n: null,
+      medianSeconds: null,
+      p90Seconds: null,
+    });
     const saved = suppressSmallCells(buildReport('saved', input));
     expect(saved.rows[0]).toMatchObject({ total: 6, male: 6, female: 0 });
     const quality = suppressSmallCells(buildReport('quality', input));

@@ -28,7 +28,8 @@ describe('the Node runtime', () => {
   it('goes through the bootstrap for every npm script that runs TypeScript', () => {
     const scripts: Record<string, string> = JSON.parse(read('package.json')).scripts;
     for (const [name, command] of Object.entries(scripts)) {
-      if (command.includes('.ts')) expect(command, name).toMatch(/^(UPDATE_SCREENSHOTS=1 )?node scripts\/bootstrap\.mjs (run|test|start)\b/);
+      if (command.includes('.ts'))
+        expect(command, name).toMatch(/^(UPDATE_SCREENSHOTS=1 )?node scripts\/bootstrap\.mjs (run|test|start)\b/);
     }
   });
 });
@@ -44,7 +45,10 @@ describe('.env.example ports', () => {
     MAIL_SINK_HTTP_PORT: defaults.mailSinkHttpPort,
     INTAKE_SMTP_PORT: defaults.intakeSmtpPort,
   };
-  const examples = [...read('.env.example').matchAll(/^# ([A-Z_]*PORT)=(\d+)$/gm)].map(([, name, value]) => ({ name, port: Number(value) }));
+  const examples = [...read('.env.example').matchAll(/^# ([A-Z_]*PORT)=(\d+)$/gm)].map(([, name, value]) => ({
+    name,
+    port: Number(value),
+  }));
 
   it('has an example for every port npm start opens', () => {
     expect(examples.map((e) => e.name)).toEqual(expect.arrayContaining(Object.keys(startPorts)));
@@ -52,8 +56,11 @@ describe('.env.example ports', () => {
 
   it('never gives as an example a port npm start already uses, nor one port twice', () => {
     const used = new Set(Object.values(startPorts));
-    expect(new Set(Object.values(startPorts)).size, 'npm start opens each port once').toBe(Object.keys(startPorts).length);
-    for (const { name, port } of examples) expect(used.has(port), `${name}=${port} collides with an npm start default`).toBe(false);
+    expect(new Set(Object.values(startPorts)).size, 'npm start opens each port once').toBe(
+      Object.keys(startPorts).length,
+    );
+    for (const { name, port } of examples)
+      expect(used.has(port), `${name}=${port} collides with an npm start default`).toBe(false);
     expect(new Set(examples.map((e) => e.port)).size).toBe(examples.length);
   });
 });

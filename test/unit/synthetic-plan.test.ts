@@ -33,7 +33,15 @@ describe('generatePlan', () => {
           fc.integer({ min: 1, max: 1_000_000 }),
           fc.array(fc.double({ min: -0.45, max: 0.45, noNaN: true }), { minLength: 40, maxLength: 40 }),
           (seed, jitter) => {
-            const plan = generatePlan({ seed, cases: 12, drills: 1, policy, minuteMs, spanMinutes: 600, brisk: minuteMs < 60_000 });
+            const plan = generatePlan({
+              seed,
+              cases: 12,
+              drills: 1,
+              policy,
+              minuteMs,
+              spanMinutes: 600,
+              brisk: minuteMs < 60_000,
+            });
             for (const c of plan) {
               expect(simulate(c, policy).stage, `case ${c.n}`).toBe('closed'); // simulate throws on a refused step
               // Request latency moves each step by less than half the 1.5-minute margin, in either direction.
@@ -58,13 +66,13 @@ describe('generatePlan', () => {
     const t = expectedTotals(plan, policy);
     const f = t.funnel;
     expect(f.cases).toBe(40);
-    expect([f.alerts >= f.cases, f.cases >= f.located, f.located === f.arrived, f.arrived >= f.contact_made, f.contact_made >= f.saved]).toEqual([
-      true,
-      true,
-      true,
-      true,
-      true,
-    ]);
+    expect([
+      f.alerts >= f.cases,
+      f.cases >= f.located,
+      f.located === f.arrived,
+      f.arrived >= f.contact_made,
+      f.contact_made >= f.saved,
+    ]).toEqual([true, true, true, true, true]);
     const withOutcome = plan.filter((c) => !c.drill && c.path !== 'not_located').length;
     expect(Object.values(t.outcomes).reduce((a, b) => a + b, 0)).toBe(withOutcome);
     const notLocated = plan.filter((c) => !c.drill && (c.path === 'not_located' || c.path === 'transfer')).length;

@@ -6,12 +6,27 @@
 import fc from 'fast-check';
 import { Compile } from 'typebox/compile';
 import { describe, expect, it } from 'vitest';
-import { type CaseState, MILESTONE_ORDER, ROLES, type Role, type Severity, STAGES, type Stage } from '../../contract/case.js';
+import {
+  type CaseState,
+  MILESTONE_ORDER,
+  ROLES,
+  type Role,
+  type Severity,
+  STAGES,
+  type Stage,
+} from '../../contract/case.js';
 import { CaseStateSchema } from '../../contract/case-schema.js';
 import type { EscalationPolicy } from '../../contract/policy.js';
 import type { StepName } from '../../contract/steps.js';
 import { activeWaits, nextEscalation, nextForWait } from '../../domain/escalation.js';
-import { applyStep, attachAlert, initialState, refreshEscalation, type StepCommand, validateStep } from '../../domain/transitions.js';
+import {
+  applyStep,
+  attachAlert,
+  initialState,
+  refreshEscalation,
+  type StepCommand,
+  validateStep,
+} from '../../domain/transitions.js';
 import { type Op, pathStep, resolveBody, SIDE_STEPS, STEP_NAMES, scenario } from './case-arbitraries.js';
 import { alert, CaseDriver, caseInput, fire, iso, MIN, T0 } from './fixtures.js';
 
@@ -46,7 +61,14 @@ const MAY_ACT_AS_SUPERVISOR: Role[] = ['smc_supervisor', 'system'];
 const MIN_SPACING_MS = 2.5 * MIN;
 
 /** What the runs reached, so the test can prove it explored every stage and step. */
-const seen = { stages: new Set<Stage>(), steps: new Set<StepName>(), refused: new Set<StepName>(), edges: new Set<string>(), finals: 0, restarts: 0 };
+const seen = {
+  stages: new Set<Stage>(),
+  steps: new Set<StepName>(),
+  refused: new Set<StepName>(),
+  edges: new Set<string>(),
+  finals: 0,
+  restarts: 0,
+};
 
 /** The invariants that hold after every operation, whatever happened. */
 const caseStateValidator = Compile(CaseStateSchema);
@@ -68,7 +90,8 @@ function checkState(state: CaseState, policy: EscalationPolicy, before: CaseStat
   }
   if (before.stage === 'closed') expect(state.stage).toBe('closed');
   // Milestones are never overwritten, and stay in docs/domain.md's order.
-  for (const [m, t] of Object.entries(before.milestones)) expect(state.milestones[m as keyof CaseState['milestones']], `milestone ${m}`).toBe(t);
+  for (const [m, t] of Object.entries(before.milestones))
+    expect(state.milestones[m as keyof CaseState['milestones']], `milestone ${m}`).toBe(t);
   const times = MILESTONE_ORDER.map((m) => state.milestones[m]).filter((t): t is string => t !== undefined);
   expect([...times].sort(), 'milestones in order').toEqual(times);
   // Timeline: numbered 1..n, one entry per version.
@@ -97,7 +120,17 @@ function checkState(state: CaseState, policy: EscalationPolicy, before: CaseStat
   }
 }
 
-function run({ policy, severity, districtHint, ops }: { policy: EscalationPolicy; severity: Severity; districtHint?: string; ops: Op[] }) {
+function run({
+  policy,
+  severity,
+  districtHint,
+  ops,
+}: {
+  policy: EscalationPolicy;
+  severity: Severity;
+  districtHint?: string;
+  ops: Op[];
+}) {
   let now = T0;
   const state = initialState(caseInput({ policy, severity, districtHint }));
   refreshEscalation(state, policy);
@@ -115,11 +148,14 @@ function run({ policy, severity, districtHint, ops }: { policy: EscalationPolicy
         // supervisor set this deadline) due times at least a ladder step apart.
         const previous = state.escalation.history.findLast((h) => h.key === next?.key);
         if (previous) {
-          expect(now, `levels of ${next.wait} fire one at a time (level ${next.level})`).toBeGreaterThan(Date.parse(previous.firedAt));
+          expect(now, `levels of ${next.wait} fire one at a time (level ${next.level})`).toBeGreaterThan(
+            Date.parse(previous.firedAt),
+          );
           if (!state.escalation.overrides.some((x) => x.key === next?.key)) {
-            expect(Date.parse(next.dueAt) - Date.parse(previous.dueAt), `spacing before level ${next.level} of ${next.wait}`).toBeGreaterThanOrEqual(
-              MIN_SPACING_MS,
-            );
+            expect(
+              Date.parse(next.dueAt) - Date.parse(previous.dueAt),
+              `spacing before level ${next.level} of ${next.wait}`,
+            ).toBeGreaterThanOrEqual(MIN_SPACING_MS);
           }
         }
         const version = state.version;
@@ -133,7 +169,8 @@ function run({ policy, severity, districtHint, ops }: { policy: EscalationPolicy
       }
       now = until;
     } else if (o.kind === 'alert') {
-      const attached = state.stage !== 'closed' && attachAlert(state, alert({ alertId: o.alertId, live: o.live }), iso(now));
+      const attached =
+        state.stage !== 'closed' && attachAlert(state, alert({ alertId: o.alertId, live: o.live }), iso(now));
       if (attached) {
         refreshEscalation(state, policy);
         expect(state.version).toBe(before.version + 1);
@@ -148,7 +185,11 @@ function run({ policy, severity, districtHint, ops }: { policy: EscalationPolicy
       else {
         const by = { id: `u-${o.role}`, role: o.role };
         const order =
-          o.mode === 'first' ? o.order.slice(0, 1) : o.mode === 'any' ? o.order : [...o.order].sort((a, b) => +SIDE_STEPS.has(a) - +SIDE_STEPS.has(b));
+          o.mode === 'first'
+            ? o.order.slice(0, 1)
+            : o.mode === 'any'
+              ? o.order
+              : [...o.order].sort((a, b) => +SIDE_STEPS.has(a) - +SIDE_STEPS.has(b));
         cmds = order.map((step) => ({ step, body: resolveBody(state, step, o.bodies, now), by }) as StepCommand);
       }
       for (const cmd of cmds) {
@@ -172,10 +213,14 @@ function run({ policy, severity, districtHint, ops }: { policy: EscalationPolicy
         expect(state.timeline.at(-1)).toMatchObject({ seq: before.timeline.length + 1, kind: step, at: iso(now), by });
         if (step === 'changeDeadline') {
           // The new deadline takes effect on the wait it names (or the one next due, or the one a supervisor holds).
-          const override = state.escalation.overrides.find((x) => x.dueAt === (cmd.body as { dueAt: string }).dueAt && x.by === by);
+          const override = state.escalation.overrides.find(
+            (x) => x.dueAt === (cmd.body as { dueAt: string }).dueAt && x.by === by,
+          );
           const w = activeWaits(state).find((x) => x.key === override?.key);
           expect(w, 'the changed deadline belongs to an open wait').toBeDefined();
-          expect(nextForWait(policy, state, w!)?.dueAt, 'the changed deadline is the next due time of its wait').toBe(override?.dueAt);
+          expect(nextForWait(policy, state, w!)?.dueAt, 'the changed deadline is the next due time of its wait').toBe(
+            override?.dueAt,
+          );
         }
         break;
       }
@@ -187,8 +232,10 @@ function run({ policy, severity, districtHint, ops }: { policy: EscalationPolicy
 /** Refusals the rules must make, whatever else they decide. */
 function checkRefusals(state: CaseState, cmd: StepCommand, reason: string | undefined) {
   if (state.stage === 'closed' && cmd.step !== 'addNote') expect(reason, `${cmd.step} on a closed case`).toBeDefined();
-  if (SUPERVISOR_ONLY.includes(cmd.step) && !MAY_ACT_AS_SUPERVISOR.includes(cmd.by.role)) expect(reason, `${cmd.step} by ${cmd.by.role}`).toBeDefined();
-  if (cmd.step === 'acknowledge' && state.acks[cmd.body.party]) expect(reason, 'a second acknowledgement by the same party').toBeDefined();
+  if (SUPERVISOR_ONLY.includes(cmd.step) && !MAY_ACT_AS_SUPERVISOR.includes(cmd.by.role))
+    expect(reason, `${cmd.step} by ${cmd.by.role}`).toBeDefined();
+  if (cmd.step === 'acknowledge' && state.acks[cmd.body.party])
+    expect(reason, 'a second acknowledgement by the same party').toBeDefined();
   if (cmd.step === 'dispatch' && state.dispatched) expect(reason, 'a second dispatch').toBeDefined();
   if (cmd.step === 'reportEnquiry') {
     const enquiry = state.locating.enquiries.find((e) => e.id === cmd.body.enquiryId);
@@ -201,12 +248,18 @@ function checkRefusals(state: CaseState, cmd: StepCommand, reason: string | unde
 describe('who may take a step (the choices the property relies on)', () => {
   it('auditors are read-only; the system may act where a supervisor must (automation), nobody else', () => {
     const c = new CaseDriver();
-    expect(c.try('addNote', { text: 'x' }, { id: 'a', role: 'auditor' })).toBe('auditors have read-only access to cases');
+    expect(c.try('addNote', { text: 'x' }, { id: 'a', role: 'auditor' })).toBe(
+      'auditors have read-only access to cases',
+    );
     expect(c.try('startLocating', {}, { id: 'a', role: 'auditor' })).toMatch(/read-only/);
     for (const role of ROLES.filter((r) => !MAY_ACT_AS_SUPERVISOR.includes(r) && r !== 'auditor')) {
-      expect(c.try('raiseSeverity', { severity: 'critical', reason: 'live' }, { id: 'x', role })).toBe('raiseSeverity needs an SMC supervisor');
+      expect(c.try('raiseSeverity', { severity: 'critical', reason: 'live' }, { id: 'x', role })).toBe(
+        'raiseSeverity needs an SMC supervisor',
+      );
     }
-    expect(c.try('raiseSeverity', { severity: 'critical', reason: 'live' }, { id: 'sys', role: 'system' })).toBeUndefined();
+    expect(
+      c.try('raiseSeverity', { severity: 'critical', reason: 'live' }, { id: 'sys', role: 'system' }),
+    ).toBeUndefined();
   });
 });
 

@@ -69,7 +69,14 @@ export interface BoardData {
 }
 
 export function useBoardCases(filters: BoardFilters): BoardData {
-  const [state, setState] = useState<{ items?: CaseItem[]; error?: ApiError; loading: boolean; cursor: string | null; readAt?: number; total?: number }>({
+  const [state, setState] = useState<{
+    items?: CaseItem[];
+    error?: ApiError;
+    loading: boolean;
+    cursor: string | null;
+    readAt?: number;
+    total?: number;
+  }>({
     loading: true,
     cursor: null,
   });
@@ -101,7 +108,8 @@ export function useBoardCases(filters: BoardFilters): BoardData {
         cursor = r.nextCursor;
         if (!cursor) break;
       }
-      if (!controller.signal.aborted) setState({ items, loading: false, cursor: cursor ?? null, readAt: Date.now(), total });
+      if (!controller.signal.aborted)
+        setState({ items, loading: false, cursor: cursor ?? null, readAt: Date.now(), total });
     } catch (error) {
       if (controller.signal.aborted) return;
       const e = error instanceof ApiError ? error : new ApiError(0, 'client', String(error));

@@ -53,7 +53,13 @@ export function normaliseCaseId(text: string, onEnter = false): string | undefin
   return undefined;
 }
 
-export const NO_FILTERS: BoardFilters = { stage: '', district: '', severity: '', overdueOnly: false, includeDrills: false };
+export const NO_FILTERS: BoardFilters = {
+  stage: '',
+  district: '',
+  severity: '',
+  overdueOnly: false,
+  includeDrills: false,
+};
 
 export function BoardFilterBar(props: {
   filters: BoardFilters;
@@ -68,7 +74,8 @@ export function BoardFilterBar(props: {
   const id = useId();
   const { filters: f } = props;
   const set = (patch: Partial<BoardFilters>) => props.onChange({ ...f, ...patch });
-  const districts = props.districts === 'all' ? DISTRICTS : DISTRICTS.filter((d) => (props.districts as string[]).includes(d.code));
+  const districts =
+    props.districts === 'all' ? DISTRICTS : DISTRICTS.filter((d) => (props.districts as string[]).includes(d.code));
   const active = (Object.keys(NO_FILTERS) as (keyof BoardFilters)[]).filter((k) => f[k] !== NO_FILTERS[k]).length;
   // On a phone the filters fold away under one line, so the cases come first.
   const [unfolded] = useState(() => typeof matchMedia === 'undefined' || !matchMedia('(max-width: 720px)').matches);
@@ -133,7 +140,11 @@ export function BoardFilterBar(props: {
           {districts.length !== 1 && (
             <div class="board-filter">
               <label for={`${id}-district`}>{t('district')}</label>
-              <select id={`${id}-district`} value={f.district} onChange={(e) => set({ district: e.currentTarget.value })}>
+              <select
+                id={`${id}-district`}
+                value={f.district}
+                onChange={(e) => set({ district: e.currentTarget.value })}
+              >
                 <option value="">{props.districts === 'all' ? t('allDistricts') : t('yourDistricts')}</option>
                 {districts.map((d) => (
                   <option key={d.code} value={d.code}>
@@ -155,11 +166,19 @@ export function BoardFilterBar(props: {
             </select>
           </div>
           <label class="board-check">
-            <input type="checkbox" checked={f.overdueOnly} onChange={(e) => set({ overdueOnly: e.currentTarget.checked })} />
+            <input
+              type="checkbox"
+              checked={f.overdueOnly}
+              onChange={(e) => set({ overdueOnly: e.currentTarget.checked })}
+            />
             {t('overdue')}
           </label>
           <label class="board-check">
-            <input type="checkbox" checked={f.includeDrills} onChange={(e) => set({ includeDrills: e.currentTarget.checked })} />
+            <input
+              type="checkbox"
+              checked={f.includeDrills}
+              onChange={(e) => set({ includeDrills: e.currentTarget.checked })}
+            />
             {t('drills')}
           </label>
           {active > 0 && (

@@ -96,7 +96,14 @@ function Row(props: { c: CaseItem; now: number; fresh: boolean }) {
   const { c, now } = props;
   const t = useT(S);
   const lang = useLang();
-  const classes = ['board-row', c.overdue && 'board-row-overdue', props.fresh && 'board-row-new', c.drill && 'board-row-drill'].filter(Boolean).join(' ');
+  const classes = [
+    'board-row',
+    c.overdue && 'board-row-overdue',
+    props.fresh && 'board-row-new',
+    c.drill && 'board-row-drill',
+  ]
+    .filter(Boolean)
+    .join(' ');
   return (
     <tr class={classes} data-case-id={c.id}>
       <th scope="row" data-label={t('caseId')}>
@@ -140,7 +147,9 @@ function Countdown(props: { c: CaseItem; now: number }) {
   const lang = useLang();
   const next = c.nextEscalation ?? undefined;
   const dueAt = next?.dueAt ?? c.nextDeadlineAt;
-  const overdue = c.overdue && <span class="badge badge-overdue">{`${t('overdue')} · ${t('level', { n: c.escalationLevel })}`}</span>;
+  const overdue = c.overdue && (
+    <span class="badge badge-overdue">{`${t('overdue')} · ${t('level', { n: c.escalationLevel })}`}</span>
+  );
   if (!dueAt) {
     return (
       <>

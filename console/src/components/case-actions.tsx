@@ -48,7 +48,11 @@ export function CaseActions(props: { state: CaseState; onChanged: (state?: CaseS
   const done = (d: StepDone) => {
     setOpen(null);
     const text = STEP_TEXT[d.step].done[lang];
-    setMessage(d.state ? t('done', { done: text, stage: label(STAGE_LABELS, d.state.stage, lang) }) : t('doneSignal', { done: text }));
+    setMessage(
+      d.state
+        ? t('done', { done: text, stage: label(STAGE_LABELS, d.state.stage, lang) })
+        : t('doneSignal', { done: text }),
+    );
     setFocusMessage((n) => n + 1);
     props.onChanged(d.state);
   };
@@ -65,7 +69,9 @@ export function CaseActions(props: { state: CaseState; onChanged: (state?: CaseS
       <p class="step-result" role="status" tabIndex={-1} ref={messageRef}>
         {message}
       </p>
-      {steps.length === 0 && <p class="muted">{state.stage === 'closed' ? t('closed') : readOnly ? t('readOnly') : t('none')}</p>}
+      {steps.length === 0 && (
+        <p class="muted">{state.stage === 'closed' ? t('closed') : readOnly ? t('readOnly') : t('none')}</p>
+      )}
       {steps.length > 0 && (
         <ul class="step-buttons">
           {steps.map((step, i) => (
@@ -92,7 +98,15 @@ export function CaseActions(props: { state: CaseState; onChanged: (state?: CaseS
       )}
       {open && (
         <div id="case-step-form">
-          <StepForm key={open} state={state} step={open} stale={!steps.includes(open)} onDone={done} onRefused={() => props.onChanged()} onCancel={cancel} />
+          <StepForm
+            key={open}
+            state={state}
+            step={open}
+            stale={!steps.includes(open)}
+            onDone={done}
+            onRefused={() => props.onChanged()}
+            onCancel={cancel}
+          />
         </div>
       )}
     </section>

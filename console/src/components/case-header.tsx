@@ -86,7 +86,12 @@ export function CaseHeader(props: { state: CaseState; temporal?: TemporalSetting
           {e.overdue && <li class="badge badge-overdue">{t('overdue')}</li>}
         </ul>
         {props.temporal && (
-          <a class="temporal-link" href={temporalLink(props.temporal, state.caseId)} target="_blank" rel="noopener noreferrer">
+          <a
+            class="temporal-link"
+            href={temporalLink(props.temporal, state.caseId)}
+            target="_blank"
+            rel="noopener noreferrer"
+          >
             {t('temporal')}
           </a>
         )}
@@ -94,7 +99,9 @@ export function CaseHeader(props: { state: CaseState; temporal?: TemporalSetting
       <dl class="case-facts">
         <div>
           <dt>{t('district')}</dt>
-          <dd>{state.district ? districtName(state.district.code, lang) : <span class="muted">{t('notLocated')}</span>}</dd>
+          <dd>
+            {state.district ? districtName(state.district.code, lang) : <span class="muted">{t('notLocated')}</span>}
+          </dd>
         </div>
         <div>
           <dt>{t('station')}</dt>
@@ -103,14 +110,16 @@ export function CaseHeader(props: { state: CaseState; temporal?: TemporalSetting
         <div>
           <dt>{t('opened')}</dt>
           <dd>
-            {formatDateTime(state.openedAt, lang)} · <span class="case-since">{t('since', { d: formatDuration(now - Date.parse(state.openedAt), lang) })}</span>
+            {formatDateTime(state.openedAt, lang)} ·{' '}
+            <span class="case-since">{t('since', { d: formatDuration(now - Date.parse(state.openedAt), lang) })}</span>
           </dd>
         </div>
         {state.locating.best && !state.district && (
           <div>
             <dt>{t('best')}</dt>
             <dd>
-              {state.locating.best.summary} <span class="muted">({t('confidence', { n: state.locating.best.confidence })})</span>
+              {state.locating.best.summary}{' '}
+              <span class="muted">({t('confidence', { n: state.locating.best.confidence })})</span>
             </dd>
           </div>
         )}
@@ -138,7 +147,9 @@ function Countdown(props: { state: CaseState; now: number }) {
         <>
           {/* The ticking figure is hidden from screen readers (it would be read every second); the deadline's time is not. */}
           <p class="countdown-figure" aria-hidden="true">
-            {late ? t('dueOver', { level: next.level, d: formatDuration(due, lang) }) : t('dueIn', { level: next.level, d: formatDuration(due, lang) })}
+            {late
+              ? t('dueOver', { level: next.level, d: formatDuration(due, lang) })
+              : t('dueIn', { level: next.level, d: formatDuration(due, lang) })}
           </p>
           <p class="countdown-detail">
             <span class="sr-only">{t('level', { level: next.level })} </span>

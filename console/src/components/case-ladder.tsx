@@ -46,7 +46,8 @@ const S = defineStrings(
   },
 );
 
-const problemOf = (problems: MailProblem[], r: EscalationRecord) => problems.find((p) => p.step === `escalation:${r.key}` && p.level === r.level);
+const problemOf = (problems: MailProblem[], r: EscalationRecord) =>
+  problems.find((p) => p.step === `escalation:${r.key}` && p.level === r.level);
 
 export function CaseLadder(props: { state: CaseState }) {
   const t = useT(S);
@@ -67,8 +68,8 @@ export function CaseLadder(props: { state: CaseState }) {
             <li key={`${r.key}:${r.level}`} class={`rung rung-sent rung-${status}${r.final ? ' rung-final' : ''}`}>
               <span class="rung-level">{t('level', { n: r.level })}</span>
               <span class="rung-body">
-                <strong>{t('sent', { time: formatTime(r.firedAt, lang) })}</strong> · {t('waiting', { wait: label(WAIT_LABELS, r.wait, lang) })} ·{' '}
-                {t('to', { who: who(r.notify) })}
+                <strong>{t('sent', { time: formatTime(r.firedAt, lang) })}</strong> ·{' '}
+                {t('waiting', { wait: label(WAIT_LABELS, r.wait, lang) })} · {t('to', { who: who(r.notify) })}
                 <br />
                 <span class={`rung-status status-${status}`}>
                   {status === 'delivered' && t('delivered')}
@@ -96,7 +97,9 @@ export function CaseLadder(props: { state: CaseState }) {
       {e.overrides.length > 0 && (
         <ul class="ladder-overrides">
           {e.overrides.map((o) => (
-            <li key={o.key}>{t('overrides', { who: o.by.name ?? o.by.id, time: formatTime(o.dueAt, lang), reason: o.reason })}</li>
+            <li key={o.key}>
+              {t('overrides', { who: o.by.name ?? o.by.id, time: formatTime(o.dueAt, lang), reason: o.reason })}
+            </li>
           ))}
         </ul>
       )}

@@ -36,7 +36,8 @@ export function CaseLocating(props: { state: CaseState }) {
       {best && (
         <p>
           <strong>{t('best')}:</strong> {best.summary}
-          {best.districtCode && ` · ${districtName(best.districtCode, lang)}`} <span class="muted">({CONFIDENCE_LABELS[String(best.confidence)]?.[lang]})</span>
+          {best.districtCode && ` · ${districtName(best.districtCode, lang)}`}{' '}
+          <span class="muted">({CONFIDENCE_LABELS[String(best.confidence)]?.[lang]})</span>
         </p>
       )}
       {enquiries.length > 0 && (

@@ -81,9 +81,14 @@ export function CaseMilestones(props: { state: CaseState }) {
           const gap = at && previous ? Date.parse(at) - Date.parse(previous) : undefined;
           if (at) previous = at;
           return (
-            <li key={m} class={at ? (m === last ? 'milestone reached current' : 'milestone reached') : 'milestone pending'}>
+            <li
+              key={m}
+              class={at ? (m === last ? 'milestone reached current' : 'milestone reached') : 'milestone pending'}
+            >
               <span class="milestone-name">{milestoneLabel(m, lang)}</span>
-              <span class="milestone-time">{at ? <time dateTime={at}>{formatTime(at, lang)}</time> : <span class="muted">{t('pending')}</span>}</span>
+              <span class="milestone-time">
+                {at ? <time dateTime={at}>{formatTime(at, lang)}</time> : <span class="muted">{t('pending')}</span>}
+              </span>
               <span class="milestone-gap">{gap !== undefined ? t('after', { d: formatDuration(gap, lang) }) : ''}</span>
             </li>
           );
@@ -91,7 +96,10 @@ export function CaseMilestones(props: { state: CaseState }) {
       </ol>
       {last && last !== 'received' && milestones.received && (
         <p class="muted milestone-total">
-          {t('total', { m: milestoneLabel(last, lang), d: formatDuration(Date.parse(milestones[last] ?? '') - Date.parse(milestones.received), lang) })}
+          {t('total', {
+            m: milestoneLabel(last, lang),
+            d: formatDuration(Date.parse(milestones[last] ?? '') - Date.parse(milestones.received), lang),
+          })}
         </p>
       )}
     </section>

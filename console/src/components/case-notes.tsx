@@ -98,7 +98,16 @@ export function CaseNotes(props: { state: CaseState; onAdded: () => void }) {
       {mayAdd && props.state.stage !== 'closed' && (
         <form onSubmit={submit} noValidate aria-label={t('add')}>
           <Field label={t('text')} error={problem} required>
-            {(a) => <textarea {...a} name="note" rows={2} maxLength={4000} value={text} onInput={(e) => setText(e.currentTarget.value)} />}
+            {(a) => (
+              <textarea
+                {...a}
+                name="note"
+                rows={2}
+                maxLength={4000}
+                value={text}
+                onInput={(e) => setText(e.currentTarget.value)}
+              />
+            )}
           </Field>
           <ErrorNotice error={error} />
           <p class="step-result" role="status" tabIndex={-1} ref={statusRef}>
@@ -136,7 +145,8 @@ export function EarlierCases(props: { cases: EarlierCase[] }) {
         <ul class="earlier">
           {props.cases.map((c) => (
             <li key={c.id}>
-              <Link to={`/cases/${c.id}`}>{c.id}</Link> · {formatDateTime(c.openedAt, lang)} · {districtName(c.districtCode, lang)} ·{' '}
+              <Link to={`/cases/${c.id}`}>{c.id}</Link> · {formatDateTime(c.openedAt, lang)} ·{' '}
+              {districtName(c.districtCode, lang)} ·{' '}
               {c.outcome ? label(OUTCOME_LABELS, c.outcome, lang) : label(STAGE_LABELS, c.stage, lang)}
               <span class="muted"> · {t('matched', { how: c.matchedOn.map(how).join(', ') })}</span>
             </li>

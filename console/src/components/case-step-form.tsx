@@ -72,7 +72,9 @@ export function StepForm(props: {
   // Focus the first thing to answer; a form with nothing required focuses its button, so Enter confirms.
   useEffect(() => {
     const form = formRef.current;
-    const first = form?.querySelector<HTMLElement>('[data-required="true"]') ?? form?.querySelector<HTMLElement>('button[type="submit"]');
+    const first =
+      form?.querySelector<HTMLElement>('[data-required="true"]') ??
+      form?.querySelector<HTMLElement>('button[type="submit"]');
     first?.focus();
   }, []);
   useEffect(() => {
@@ -93,7 +95,10 @@ export function StepForm(props: {
     }
     setBusy(true);
     try {
-      const result = await api.post<{ case?: CaseState }>(`/cases/${encodeURIComponent(state.caseId)}${STEP_PATHS[step]}`, body);
+      const result = await api.post<{ case?: CaseState }>(
+        `/cases/${encodeURIComponent(state.caseId)}${STEP_PATHS[step]}`,
+        body,
+      );
       props.onDone({ step, state: result?.case });
     } catch (e) {
       const apiError = e instanceof ApiError ? e : new ApiError(0, 'client', String(e));
@@ -129,7 +134,16 @@ export function StepForm(props: {
       )}
       <div class="form-row">
         {fields.map((f) => (
-          <StepField key={f.name} step={step} field={f} state={state} values={values} set={set} problem={problems} problemText={problemText} />
+          <StepField
+            key={f.name}
+            step={step}
+            field={f}
+            state={state}
+            values={values}
+            set={set}
+            problem={problems}
+            problemText={problemText}
+          />
         ))}
       </div>
       {error && (
@@ -208,7 +222,12 @@ function StepField(props: {
   const common = { name: f.name, 'data-required': f.required ? 'true' : undefined, required: f.required };
   return (
     <div class={`step-field${wide}`}>
-      <Field label={f.required ? labelText : `${labelText} (${t('optional')})`} hint={hint} error={error} required={f.required}>
+      <Field
+        label={f.required ? labelText : `${labelText} (${t('optional')})`}
+        hint={hint}
+        error={error}
+        required={f.required}
+      >
         {(a) => {
           switch (f.kind) {
             case 'select':
@@ -225,7 +244,16 @@ function StepField(props: {
                 </select>
               );
             case 'textarea':
-              return <textarea {...a} {...common} rows={2} maxLength={f.maxLength} value={value} onInput={(e) => set(f.name, e.currentTarget.value)} />;
+              return (
+                <textarea
+                  {...a}
+                  {...common}
+                  rows={2}
+                  maxLength={f.maxLength}
+                  value={value}
+                  onInput={(e) => set(f.name, e.currentTarget.value)}
+                />
+              );
             case 'number':
               return (
                 <input
@@ -241,9 +269,26 @@ function StepField(props: {
                 />
               );
             case 'datetime':
-              return <input {...a} {...common} type="datetime-local" value={value} onInput={(e) => set(f.name, e.currentTarget.value)} />;
+              return (
+                <input
+                  {...a}
+                  {...common}
+                  type="datetime-local"
+                  value={value}
+                  onInput={(e) => set(f.name, e.currentTarget.value)}
+                />
+              );
             default:
-              return <input {...a} {...common} type="text" maxLength={f.maxLength} value={value} onInput={(e) => set(f.name, e.currentTarget.value)} />;
+              return (
+                <input
+                  {...a}
+                  {...common}
+                  type="text"
+                  maxLength={f.maxLength}
+                  value={value}
+                  onInput={(e) => set(f.name, e.currentTarget.value)}
+                />
+              );
           }
         }}
       </Field>

@@ -45,7 +45,13 @@ export function HBarChart(props: {
   return (
     <ChartFrame name={props.name} title={props.title} summary={props.summary} table={table}>
       {({ titleId, descId }) => (
-        <svg class="chart-svg" viewBox={`0 0 ${W} ${height}`} role="img" aria-labelledby={titleId} aria-describedby={descId}>
+        <svg
+          class="chart-svg"
+          viewBox={`0 0 ${W} ${height}`}
+          role="img"
+          aria-labelledby={titleId}
+          aria-describedby={descId}
+        >
           <title>{props.title}</title>
           <g class="grid">
             {ticks.map((v) => (
@@ -69,7 +75,16 @@ export function HBarChart(props: {
                   {item.label}
                 </text>
                 {item.value > 0 && (
-                  <rect class="bar c1" x={labelW} y={y + 5} width={Math.max(w, 2)} height={ROW - 10} rx="2" data-category={item.key} data-value={item.value}>
+                  <rect
+                    class="bar c1"
+                    x={labelW}
+                    y={y + 5}
+                    width={Math.max(w, 2)}
+                    height={ROW - 10}
+                    rx="2"
+                    data-category={item.key}
+                    data-value={item.value}
+                  >
                     <title>{`${item.label}: ${format(item.value)}${item.note ? ` (${item.note})` : ''}`}</title>
                   </rect>
                 )}

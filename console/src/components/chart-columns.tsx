@@ -62,7 +62,12 @@ export function ColumnChart(props: {
   const categories = props.limit ? props.categories.slice(0, props.limit) : props.categories;
   const val = (c: string, s: string) => props.value(c, s) ?? 0;
   const total = (c: string) => series.reduce((n, s) => n + val(c, s.key), 0);
-  const top = Math.max(0, ...categories.map((c) => (mode === 'stacked' ? total(c.key) : Math.max(0, ...series.map((s) => val(c.key, s.key))))));
+  const top = Math.max(
+    0,
+    ...categories.map((c) =>
+      mode === 'stacked' ? total(c.key) : Math.max(0, ...series.map((s) => val(c.key, s.key))),
+    ),
+  );
   const { max, step } = props.seconds ? timeScale(top) : niceScale(top);
   const band = Math.max(props.band ?? 44, mode === 'grouped' ? series.length * 16 + 12 : 30);
   const W = Math.max(760, LEFT + RIGHT + categories.length * band);
@@ -155,7 +160,13 @@ export function ColumnChart(props: {
                         )
                       : series.map((s, si) =>
                           val(c.key, s.key) > 0 ? (
-                            <text key={s.key} class="val small" x={groupX + si * barW + barW / 2 - 1} y={y(val(c.key, s.key)) - 4} text-anchor="middle">
+                            <text
+                              key={s.key}
+                              class="val small"
+                              x={groupX + si * barW + barW / 2 - 1}
+                              y={y(val(c.key, s.key)) - 4}
+                              text-anchor="middle"
+                            >
                               {format(val(c.key, s.key))}
                             </text>
                           ) : null,

@@ -4,7 +4,10 @@ import type { ComponentChildren } from 'preact';
 import { useId } from 'preact/hooks';
 import { defineStrings, useT } from '../lib/i18n.js';
 
-const S = defineStrings({ table: 'Show the numbers as a table', legend: 'Legend' }, { table: 'आँकड़े तालिका के रूप में देखें', legend: 'संकेत' });
+const S = defineStrings(
+  { table: 'Show the numbers as a table', legend: 'Legend' },
+  { table: 'आँकड़े तालिका के रूप में देखें', legend: 'संकेत' },
+);
 
 export interface Series {
   key: string;
@@ -99,4 +102,5 @@ export function niceScale(max: number, ticks = 4): { max: number; step: number }
 }
 
 /** The text of a number in the current language's digits grouping. */
-export const fmtNumber = (n: number, lang: string) => new Intl.NumberFormat(lang === 'hi' ? 'hi-IN' : 'en-IN', { maximumFractionDigits: 1 }).format(n);
+export const fmtNumber = (n: number, lang: string) =>
+  new Intl.NumberFormat(lang === 'hi' ? 'hi-IN' : 'en-IN', { maximumFractionDigits: 1 }).format(n);

@@ -57,7 +57,8 @@ export function Layout(props: { path: string; children: ComponentChildren }) {
   const t = useT(S);
   const lang = useLang();
   const { me, setLanguage, signOut } = useSession();
-  const current = (to: string) => (to === '/' ? props.path === '/' || props.path.startsWith('/cases') : props.path.startsWith(to));
+  const current = (to: string) =>
+    to === '/' ? props.path === '/' || props.path.startsWith('/cases') : props.path.startsWith(to);
   return (
     <>
       <a class="skip-link" href="#main">

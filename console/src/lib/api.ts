@@ -31,7 +31,12 @@ function csrfToken(): string | undefined {
   return match ? decodeURIComponent(match.slice('jeevan_csrf='.length)) : undefined;
 }
 
-export async function request<T>(method: string, path: string, body?: unknown, init: { signal?: AbortSignal } = {}): Promise<T> {
+export async function request<T>(
+  method: string,
+  path: string,
+  body?: unknown,
+  init: { signal?: AbortSignal } = {},
+): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (body !== undefined) headers['content-type'] = 'application/json';
   if (method !== 'GET') {
@@ -56,7 +61,12 @@ export async function request<T>(method: string, path: string, body?: unknown, i
   if (!response.ok) {
     const e = (data as { error?: { code?: string; message?: string; details?: ErrorDetail[] } } | undefined)?.error;
     if (response.status === 401 && path !== '/auth/login') for (const l of signedOutListeners) l();
-    throw new ApiError(response.status, e?.code ?? 'http_error', e?.message ?? `${response.status} ${response.statusText}`, e?.details ?? []);
+    throw new ApiError(
+      response.status,
+      e?.code ?? 'http_error',
+      e?.message ?? `${response.status} ${response.statusText}`,
+      e?.details ?? [],
+    );
   }
   return data as T;
 }

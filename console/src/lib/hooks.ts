@@ -31,7 +31,10 @@ export function useLoad<T>(load: (signal: AbortSignal) => Promise<T>, deps: unkn
       (data) => !controller.signal.aborted && setState({ data, loading: false }),
       (error: unknown) => {
         if (controller.signal.aborted) return;
-        const e = error instanceof ApiError ? error : new ApiError(0, 'client', error instanceof Error ? error.message : String(error));
+        const e =
+          error instanceof ApiError
+            ? error
+            : new ApiError(0, 'client', error instanceof Error ? error.message : String(error));
         setState((s) => ({ data: s.data, error: e, loading: false }));
       },
     );

@@ -34,5 +34,7 @@ export function useT<K extends string>(strings: Strings<K>): Translate<K> {
 export function fill(text: string, params?: Record<string, string | number>): string {
   if (!params) return text;
   // Own keys only: `{toString}` in a text is left as written, not filled from Object's prototype.
-  return text.replace(/\{(\w+)\}/g, (whole, name: string) => (Object.hasOwn(params, name) ? String(params[name]) : whole));
+  return text.replace(/\{(\w+)\}/g, (whole, name: string) =>
+    Object.hasOwn(params, name) ? String(params[name]) : whole,
+  );
 }

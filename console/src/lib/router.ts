@@ -60,7 +60,8 @@ export function useLocation(): { path: string; search: URLSearchParams } {
 
 /** Plain left clicks on console links navigate without reloading. */
 export function onLinkClick(event: MouseEvent, path: string): void {
-  if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+  if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey)
+    return;
   event.preventDefault();
   navigate(path);
 }

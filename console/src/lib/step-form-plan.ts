@@ -109,7 +109,12 @@ export function stepForm(step: PageStep, c: CaseState): { fields: FieldSpec[]; d
     if (step === 'recordOutcome' && f.key === 'outcome') {
       // A transfer has its own step; intervention outcomes need an officer with the person first.
       const contact = c.stage === 'contact_made';
-      return { ...f, options: OUTCOMES.filter((o) => o !== 'transferred' && (contact || !['safe', 'hospitalised', 'no_risk'].includes(o))) };
+      return {
+        ...f,
+        options: OUTCOMES.filter(
+          (o) => o !== 'transferred' && (contact || !['safe', 'hospitalised', 'no_risk'].includes(o)),
+        ),
+      };
     }
     if (step === 'raiseSeverity' && f.key === 'severity') {
       const rank = ['normal', 'high', 'critical'];

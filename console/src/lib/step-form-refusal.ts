@@ -6,7 +6,8 @@ import { label, STAGE_LABELS } from './labels.js';
 
 export const REFUSAL = defineStrings(
   {
-    movedOn: 'The case has moved on: it is now “{stage}”, so this step can no longer be taken. The page shows the latest state.',
+    movedOn:
+      'The case has moved on: it is now “{stage}”, so this step can no longer be taken. The page shows the latest state.',
     alreadyDone: 'Someone has already done this. The page shows the latest state.',
     supervisor: 'Only an SMC supervisor may do this.',
     closed: 'The case is closed; nothing more can be changed.',

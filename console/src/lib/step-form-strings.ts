@@ -4,7 +4,14 @@ import type { CaseState } from '../../../contract/case.js';
 import type { StepName } from '../../../contract/steps.js';
 import { DISTRICTS } from '../../../domain/districts.js';
 import type { Lang } from './i18n.js';
-import { AGE_BAND_LABELS, GENDER_LABELS, label, NOT_LOCATED_LABELS, OUTCOME_LABELS, SEVERITY_LABELS } from './labels.js';
+import {
+  AGE_BAND_LABELS,
+  GENDER_LABELS,
+  label,
+  NOT_LOCATED_LABELS,
+  OUTCOME_LABELS,
+  SEVERITY_LABELS,
+} from './labels.js';
 
 type Two = { en: string; hi: string };
 type StepText = { label: Two; intro: Two; done: Two };
@@ -32,7 +39,10 @@ export const STEP_TEXT: Record<StepName, StepText> = {
   },
   locationHint: {
     label: t2('Add a location hint', 'स्थान का संकेत जोड़ें'),
-    intro: t2('A clue to where the person may be. It does not confirm the location.', 'व्यक्ति कहाँ हो सकता है, इसका संकेत। इससे स्थान पुष्ट नहीं होता।'),
+    intro: t2(
+      'A clue to where the person may be. It does not confirm the location.',
+      'व्यक्ति कहाँ हो सकता है, इसका संकेत। इससे स्थान पुष्ट नहीं होता।',
+    ),
     done: t2('Hint added.', 'संकेत जोड़ा गया।'),
   },
   markLocated: {
@@ -42,7 +52,10 @@ export const STEP_TEXT: Record<StepName, StepText> = {
   },
   markNotLocated: {
     label: t2('Could not locate', 'स्थान नहीं मिला'),
-    intro: t2('Record why the person could not be located. A supervisor reviews it.', 'दर्ज करें कि स्थान क्यों नहीं मिला। पर्यवेक्षक इसकी समीक्षा करेंगे।'),
+    intro: t2(
+      'Record why the person could not be located. A supervisor reviews it.',
+      'दर्ज करें कि स्थान क्यों नहीं मिला। पर्यवेक्षक इसकी समीक्षा करेंगे।',
+    ),
     done: t2('Recorded as not located.', 'स्थान न मिलना दर्ज हुआ।'),
   },
   transfer: {
@@ -96,7 +109,10 @@ export const STEP_TEXT: Record<StepName, StepText> = {
   },
   signOff: {
     label: t2('Sign off', 'अंतिम स्वीकृति दें'),
-    intro: t2('Closes the case, or starts the welfare checks after an intervention.', 'मामला बंद करता है, या हस्तक्षेप के बाद कुशलता जाँच शुरू करता है।'),
+    intro: t2(
+      'Closes the case, or starts the welfare checks after an intervention.',
+      'मामला बंद करता है, या हस्तक्षेप के बाद कुशलता जाँच शुरू करता है।',
+    ),
     done: t2('Signed off.', 'अंतिम स्वीकृति दी गई।'),
   },
   completeFollowUp: {
@@ -106,7 +122,10 @@ export const STEP_TEXT: Record<StepName, StepText> = {
   },
   changeDeadline: {
     label: t2('Change the deadline', 'समय-सीमा बदलें'),
-    intro: t2('Moves the running deadline; the reason is kept on the timeline.', 'चल रही समय-सीमा बदलता है; कारण टाइमलाइन पर रहता है।'),
+    intro: t2(
+      'Moves the running deadline; the reason is kept on the timeline.',
+      'चल रही समय-सीमा बदलता है; कारण टाइमलाइन पर रहता है।',
+    ),
     done: t2('Deadline changed.', 'समय-सीमा बदली गई।'),
   },
   raiseSeverity: {

@@ -81,7 +81,13 @@ export function initialValues(fields: FieldSpec[], defaults: Values = {}): Value
   const values: Values = {};
   for (const f of leaves(fields)) {
     if (f.name in defaults) values[f.name] = defaults[f.name];
-    else values[f.name] = f.kind === 'checkbox' ? false : f.kind === 'select' && f.required && f.options?.length === 1 ? f.options[0] : '';
+    else
+      values[f.name] =
+        f.kind === 'checkbox'
+          ? false
+          : f.kind === 'select' && f.required && f.options?.length === 1
+            ? f.options[0]
+            : '';
   }
   return values;
 }
@@ -98,7 +104,10 @@ export type FieldProblem =
  * The request body for `values`, or the problem with each field. Optional blanks are left
  * out (the API refuses unknown or empty fields rather than storing them); text is trimmed.
  */
-export function bodyOf(fields: FieldSpec[], values: Values): { body: Record<string, unknown>; problems: Record<string, FieldProblem> } {
+export function bodyOf(
+  fields: FieldSpec[],
+  values: Values,
+): { body: Record<string, unknown>; problems: Record<string, FieldProblem> } {
   const problems: Record<string, FieldProblem> = {};
   const build = (list: FieldSpec[]): Record<string, unknown> => {
     const out: Record<string, unknown> = {};
@@ -123,7 +132,8 @@ export function bodyOf(fields: FieldSpec[], values: Values): { body: Record<stri
         problems[f.name] = problem;
         continue;
       }
-      out[f.key] = f.kind === 'number' || f.numeric ? Number(text) : f.kind === 'datetime' ? new Date(text).toISOString() : text;
+      out[f.key] =
+        f.kind === 'number' || f.numeric ? Number(text) : f.kind === 'datetime' ? new Date(text).toISOString() : text;
     }
     return out;
   };
@@ -136,7 +146,8 @@ function check(f: FieldSpec, text: string): FieldProblem | undefined {
     case 'number': {
       const n = Number(text);
       if (!/^-?\d+$/.test(text) || !Number.isSafeInteger(n)) return { code: 'notWhole' };
-      if ((f.minimum !== undefined && n < f.minimum) || (f.maximum !== undefined && n > f.maximum)) return { code: 'range', min: f.minimum, max: f.maximum };
+      if ((f.minimum !== undefined && n < f.minimum) || (f.maximum !== undefined && n > f.maximum))
+        return { code: 'range', min: f.minimum, max: f.maximum };
       return undefined;
     }
     case 'select':

@@ -137,7 +137,11 @@ function Board(props: PageProps) {
     return [...rows.filter((c) => c.overdue), ...rows.filter((c) => !c.overdue)];
   }, [data.items, filters.stage]);
   const { fresh, announcement } = useArrivals(data.items === undefined ? undefined : open, filters, (c) =>
-    t('newCase', { id: c.id, severity: label(SEVERITY_LABELS, c.severity, lang), place: districtName(c.districtCode, lang) ?? t('unlocated') }),
+    t('newCase', {
+      id: c.id,
+      severity: label(SEVERITY_LABELS, c.severity, lang),
+      place: districtName(c.districtCode, lang) ?? t('unlocated'),
+    }),
   );
   const [overdueNote, setOverdueNote] = useState('');
   useNewlyOverdue(data.items === undefined ? undefined : open, (id) =>
@@ -153,7 +157,13 @@ function Board(props: PageProps) {
     document.title = `${overdue > 0 ? `(${overdue}) ` : ''}${t('title')} · Jeevan`;
   }, [overdue, lang]);
 
-  const statusText = { live: t('live'), connecting: t('connecting'), reconnecting: t('reconnecting'), offline: t('offline'), paused: t('paused') }[status];
+  const statusText = {
+    live: t('live'),
+    connecting: t('connecting'),
+    reconnecting: t('reconnecting'),
+    offline: t('offline'),
+    paused: t('paused'),
+  }[status];
   const filtered = JSON.stringify(filters) !== JSON.stringify(NO_FILTERS);
 
   return (
@@ -170,8 +180,16 @@ function Board(props: PageProps) {
           </Link>
         )}
       </div>
-      {!hq && me.districts.length > 0 && <p class="muted board-scope">{t('scope', { d: me.districts.map((d) => districtName(d, lang)).join(', ') })}</p>}
-      <BoardFilterBar filters={filters} onChange={setFilters} search={search} onSearch={setSearch} districts={hq ? 'all' : me.districts} />
+      {!hq && me.districts.length > 0 && (
+        <p class="muted board-scope">{t('scope', { d: me.districts.map((d) => districtName(d, lang)).join(', ') })}</p>
+      )}
+      <BoardFilterBar
+        filters={filters}
+        onChange={setFilters}
+        search={search}
+        onSearch={setSearch}
+        districts={hq ? 'all' : me.districts}
+      />
 
       <p class="board-live-note" aria-live="polite" aria-atomic="true">
         {announcement}
@@ -203,7 +221,9 @@ function Board(props: PageProps) {
           {shown.length > 0 ? (
             <BoardTable items={shown} now={now} fresh={fresh} />
           ) : (
-            <p class="notice notice-info">{needle ? t('noMatch', { q: search.trim() }) : filtered ? t('emptyFiltered') : t('empty')}</p>
+            <p class="notice notice-info">
+              {needle ? t('noMatch', { q: search.trim() }) : filtered ? t('emptyFiltered') : t('empty')}
+            </p>
           )}
           {data.hasMore && (
             <button type="button" class="board-more" onClick={data.loadMore} disabled={data.loading}>
@@ -216,7 +236,10 @@ function Board(props: PageProps) {
   );
 }
 
-/** Rows that were not there on the previous read: marked "New" for a minute (the page re-renders every second), and announced. */
+/**
+ * Rows that were not there on the previous read: marked "New" for a minute (the page re-renders every second), and
+ * announced.
+ */
 function useArrivals(items: CaseItem[] | undefined, filters: BoardFilters, describe: (c: CaseItem) => string) {
   const t = useT(S);
   const lang = useLang();

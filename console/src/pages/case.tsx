@@ -22,14 +22,16 @@ const S = defineStrings(
   {
     back: '← All cases',
     loading: 'Loading the case…',
-    saved: 'Showing the last saved state: the live case could not be asked just now. Steps may be refused until it answers; the page keeps trying.',
+    saved:
+      'Showing the last saved state: the live case could not be asked just now. Steps may be refused until it answers; the page keeps trying.',
     offline: 'Live updates are paused; the page refreshes itself every few seconds.',
     changed: 'The case changed: it is now “{stage}”.',
   },
   {
     back: '← सभी मामले',
     loading: 'मामला लोड हो रहा है…',
-    saved: 'अंतिम सहेजी गई स्थिति दिख रही है: अभी लाइव मामले से उत्तर नहीं मिला। उत्तर मिलने तक कदम अस्वीकार हो सकते हैं; पेज कोशिश करता रहेगा।',
+    saved:
+      'अंतिम सहेजी गई स्थिति दिख रही है: अभी लाइव मामले से उत्तर नहीं मिला। उत्तर मिलने तक कदम अस्वीकार हो सकते हैं; पेज कोशिश करता रहेगा।',
     offline: 'लाइव अपडेट रुके हैं; पेज हर कुछ सेकंड में स्वयं ताज़ा होता है।',
     changed: 'मामला बदला: अब यह “{stage}” है।',
   },
@@ -82,7 +84,10 @@ export function CasePage(props: PageProps) {
       do {
         l.again = false;
         const path = `/cases/${encodeURIComponent(id)}`;
-        const [c, tl] = await Promise.allSettled([api.get<CaseResponse>(path), api.get<{ events: RawEvent[] }>(`${path}/timeline`)]);
+        const [c, tl] = await Promise.allSettled([
+          api.get<CaseResponse>(path),
+          api.get<{ events: RawEvent[] }>(`${path}/timeline`),
+        ]);
         if (c.status === 'fulfilled') {
           accept(c.value);
           setError(undefined);
@@ -148,7 +153,16 @@ export function CasePage(props: PageProps) {
   const state = data.case;
   const names = new Map(state.timeline.map((e) => [e.seq, e.by?.name]));
   const timeline: TimelineEvent[] = (
-    events ?? state.timeline.map((e) => ({ seq: e.seq, at: e.at, kind: e.kind, fromStage: e.from, toStage: e.to, actorRole: e.by?.role, summary: e.summary }))
+    events ??
+    state.timeline.map((e) => ({
+      seq: e.seq,
+      at: e.at,
+      kind: e.kind,
+      fromStage: e.from,
+      toStage: e.to,
+      actorRole: e.by?.role,
+      summary: e.summary,
+    }))
   ).map((e) => ({ ...e, actorName: names.get(e.seq) }));
 
   return (

@@ -141,7 +141,12 @@ type Form = {
   shiftEnd: string;
 };
 
-function ContactForm(props: { district: string; stations: Station[]; contact?: Contact; onDone: (name?: string) => void }) {
+function ContactForm(props: {
+  district: string;
+  stations: Station[];
+  contact?: Contact;
+  onDone: (name?: string) => void;
+}) {
   const t = useT(S);
   const l = useLabel();
   const c = props.contact;
@@ -161,16 +166,27 @@ function ContactForm(props: { district: string; stations: Station[]; contact?: C
   const [busy, setBusy] = useState(false);
   const problems: Partial<Record<keyof Form, string>> = {
     name: f.name.trim() === '' ? t('errRequired') : undefined,
-    email: f.email.trim() === '' ? t('errRequired') : /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(f.email.trim()) ? undefined : t('errEmail'),
+    email:
+      f.email.trim() === ''
+        ? t('errRequired')
+        : /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(f.email.trim())
+          ? undefined
+          : t('errEmail'),
     phone: f.phone === '' || /^[0-9+ ()-]{6,20}$/.test(f.phone) ? undefined : t('errPhone'),
-    shiftStart: f.shiftStart && !TIME.test(f.shiftStart) ? t('errTime') : !f.shiftStart !== !f.shiftEnd ? t('errBoth') : undefined,
+    shiftStart:
+      f.shiftStart && !TIME.test(f.shiftStart)
+        ? t('errTime')
+        : !f.shiftStart !== !f.shiftEnd
+          ? t('errBoth')
+          : undefined,
     shiftEnd: f.shiftEnd && !TIME.test(f.shiftEnd) ? t('errTime') : undefined,
     stateCode: f.scope === 'state' && !/^[A-Z]{2}$/.test(f.stateCode) ? t('errState') : undefined,
     station: f.scope === 'station' && !f.station ? t('errStation') : undefined,
   };
   // As you type: a field's problem shows once it has been edited (all of them on submit).
   const shown = (k: keyof Form) =>
-    (touched[k] || touched._all ? problems[k] : undefined) ?? error?.details.find((d) => d.field?.split('.').pop() === k)?.problem;
+    (touched[k] || touched._all ? problems[k] : undefined) ??
+    error?.details.find((d) => d.field?.split('.').pop() === k)?.problem;
   const set = (k: keyof Form) => (e: Event) => {
     let v = (e.target as HTMLInputElement).value;
     if (k === 'stateCode') v = v.toUpperCase();
@@ -200,7 +216,8 @@ function ContactForm(props: { district: string; stations: Station[]; contact?: C
     };
     try {
       if (c) await api.patch(`/directory/contacts/${c.id}`, body);
-      else await api.post('/directory/contacts', Object.fromEntries(Object.entries(body).filter(([, v]) => v !== null)));
+      else
+        await api.post('/directory/contacts', Object.fromEntries(Object.entries(body).filter(([, v]) => v !== null)));
       props.onDone(body.name);
     } catch (err) {
       setError(err as ApiError);
@@ -281,7 +298,14 @@ function ContactForm(props: { district: string; stations: Station[]; contact?: C
   );
 }
 
-export function Contacts(props: { district: string; contacts: Contact[]; stations: Station[]; canEdit: boolean; onChanged: () => void; heading: string }) {
+export function Contacts(props: {
+  district: string;
+  contacts: Contact[];
+  stations: Station[];
+  canEdit: boolean;
+  onChanged: () => void;
+  heading: string;
+}) {
   const t = useT(S);
   const l = useLabel();
   const { editing, setEditing, done, error, finish, deactivate } = useRowEditor({
@@ -292,7 +316,11 @@ export function Contacts(props: { district: string; contacts: Contact[]; station
   });
   const current = props.contacts.find((c) => c.id === editing);
   const where = (c: Contact) =>
-    c.scope === 'station' ? `${t('station')}: ${c.station}` : c.scope === 'state' ? `${t('state')}: ${c.stateCode}` : t(c.scope as 'hq' | 'district');
+    c.scope === 'station'
+      ? `${t('station')}: ${c.station}`
+      : c.scope === 'state'
+        ? `${t('state')}: ${c.stateCode}`
+        : t(c.scope as 'hq' | 'district');
   return (
     <section class="card dir-block" aria-labelledby="contacts-h">
       <h2 id="contacts-h">{props.heading}</h2>
@@ -326,7 +354,13 @@ export function Contacts(props: { district: string; contacts: Contact[]; station
                   <td>{where(c)}</td>
                   <td class="email">{c.email}</td>
                   <td>{c.shiftStart && c.shiftEnd ? `${c.shiftStart}–${c.shiftEnd}` : t('always')}</td>
-                  <td>{onDutyNow(c) ? <span class="badge badge-on">{t('yes')}</span> : <span class="muted">{t('no')}</span>}</td>
+                  <td>
+                    {onDutyNow(c) ? (
+                      <span class="badge badge-on">{t('yes')}</span>
+                    ) : (
+                      <span class="muted">{t('no')}</span>
+                    )}
+                  </td>
                   {props.canEdit && (
                     <RowActions
                       active={c.active}
@@ -348,7 +382,13 @@ export function Contacts(props: { district: string; contacts: Contact[]; station
       )}
       {props.canEdit &&
         (editing === 'new' || current ? (
-          <ContactForm key={editing} district={props.district} stations={props.stations} contact={current} onDone={finish} />
+          <ContactForm
+            key={editing}
+            district={props.district}
+            stations={props.stations}
+            contact={current}
+            onDone={finish}
+          />
         ) : (
           <p>
             <button type="button" onClick={() => setEditing('new')}>

@@ -71,7 +71,8 @@ function StationForm(props: { district: string; station?: Station; onDone: (name
   const [touched, setTouched] = useState(false);
   const [error, setError] = useState<ApiError>();
   const [busy, setBusy] = useState(false);
-  const nameError = name.trim() === '' ? (touched ? t('required') : undefined) : name.length > 200 ? t('tooLong') : undefined;
+  const nameError =
+    name.trim() === '' ? (touched ? t('required') : undefined) : name.length > 200 ? t('tooLong') : undefined;
   const apiField = (f: string) => error?.details.find((d) => d.field?.split('.').pop() === f)?.problem;
   const submit = async (e: Event) => {
     e.preventDefault();
@@ -101,10 +102,26 @@ function StationForm(props: { district: string; station?: Station; onDone: (name
       <h3>{props.station ? t('editing', { name: props.station.name }) : t('add')}</h3>
       <div class="form-row">
         <Field label={t('name')} error={nameError ?? apiField('name')} required>
-          {(a) => <input {...a} name="name" value={name} onInput={(e) => setName((e.target as HTMLInputElement).value)} onBlur={() => setTouched(true)} />}
+          {(a) => (
+            <input
+              {...a}
+              name="name"
+              value={name}
+              onInput={(e) => setName((e.target as HTMLInputElement).value)}
+              onBlur={() => setTouched(true)}
+            />
+          )}
         </Field>
         <Field label={t('nameHi')} error={nameHi.length > 200 ? t('tooLong') : apiField('nameHi')}>
-          {(a) => <input {...a} name="nameHi" lang="hi" value={nameHi} onInput={(e) => setNameHi((e.target as HTMLInputElement).value)} />}
+          {(a) => (
+            <input
+              {...a}
+              name="nameHi"
+              lang="hi"
+              value={nameHi}
+              onInput={(e) => setNameHi((e.target as HTMLInputElement).value)}
+            />
+          )}
         </Field>
       </div>
       <ErrorNotice error={error} title={t('refused')} />
@@ -120,7 +137,13 @@ function StationForm(props: { district: string; station?: Station; onDone: (name
   );
 }
 
-export function Stations(props: { district: string; districtName: string; stations: Station[]; canEdit: boolean; onChanged: () => void }) {
+export function Stations(props: {
+  district: string;
+  districtName: string;
+  stations: Station[];
+  canEdit: boolean;
+  onChanged: () => void;
+}) {
   const t = useT(S);
   const { editing, setEditing, done, error, finish, deactivate } = useRowEditor({
     saved: (name) => t('saved', { name }),

@@ -64,7 +64,15 @@ const S = defineStrings(
 
 /** Who may read the directory (api/routes/directory.ts); admins change it. */
 const READERS = ['admin', 'smc_supervisor', 'smc_operator', 'auditor'];
-const DISTRICT_ROLES = ['district_control_room', 'police_station', 'sp', 'cp_or_range_ig', 'adg_zone', 'smc_supervisor', 'smc_incharge'];
+const DISTRICT_ROLES = [
+  'district_control_room',
+  'police_station',
+  'sp',
+  'cp_or_range_ig',
+  'adg_zone',
+  'smc_supervisor',
+  'smc_incharge',
+];
 
 export function DirectoryPage(props: PageProps) {
   const t = useT(S);
@@ -92,7 +100,10 @@ function Directory({ search }: PageProps) {
         Promise.all(
           DISTRICT_ROLES.map((role) =>
             api
-              .get<{ items: { name: string; email: string }[] }>(`/directory/on-duty${query({ role, district: code })}`, { signal })
+              .get<{ items: { name: string; email: string }[] }>(
+                `/directory/on-duty${query({ role, district: code })}`,
+                { signal },
+              )
               .then((r) => ({ role, people: r.items })),
           ),
         ),
@@ -117,7 +128,9 @@ function Directory({ search }: PageProps) {
           {t('district')}{' '}
           <select
             value={code}
-            onChange={(e) => navigate(`/directory${query({ district: (e.target as HTMLSelectElement).value })}`, { replace: true })}
+            onChange={(e) =>
+              navigate(`/directory${query({ district: (e.target as HTMLSelectElement).value })}`, { replace: true })
+            }
             name="district"
           >
             {(districts.data?.items ?? [{ code, nameEn: code, nameHi: code, policing: '' }]).map((d) => (
@@ -129,7 +142,11 @@ function Directory({ search }: PageProps) {
         </label>
         <label>
           {t('show')}{' '}
-          <select value={view} onChange={(e) => setView((e.target as HTMLSelectElement).value as typeof view)} name="view">
+          <select
+            value={view}
+            onChange={(e) => setView((e.target as HTMLSelectElement).value as typeof view)}
+            name="view"
+          >
             <option value="district">{t('ofDistrict')}</option>
             <option value="hq">{t('hq')}</option>
             <option value="state">{t('states')}</option>
@@ -172,9 +189,17 @@ function Directory({ search }: PageProps) {
               </table>
             </div>
           </section>
-          <Stations district={code} districtName={districtName} stations={data.data.stations} canEdit={canEdit} onChanged={refresh} />
+          <Stations
+            district={code}
+            districtName={districtName}
+            stations={data.data.stations}
+            canEdit={canEdit}
+            onChanged={refresh}
+          />
           <Contacts
-            heading={t('contactsOf', { which: view === 'district' ? districtName : view === 'hq' ? t('hq') : t('states') })}
+            heading={t('contactsOf', {
+              which: view === 'district' ? districtName : view === 'hq' ? t('hq') : t('states'),
+            })}
             district={code}
             contacts={data.data.contacts}
             stations={data.data.stations}

@@ -15,11 +15,16 @@ export interface IntakeResult {
   workflow: 'started' | 'queued' | 'existing';
 }
 
-export type Outcome = { kind: 'error'; text: string; details: string[] } | { kind: 'attached' | 'duplicate' | 'repeat'; caseId: string };
+export type Outcome =
+  | { kind: 'error'; text: string; details: string[] }
+  | { kind: 'attached' | 'duplicate' | 'repeat'; caseId: string };
 
 const FIELDS = Object.keys(EMPTY_FORM) as (keyof AlertForm)[];
 
-/** The refusal's details on the form's fields (`say` words each one); the rest as lines. `reach` set when no way to reach was given. */
+/**
+ * The refusal's details on the form's fields (`say` words each one); the rest as lines. `reach` set when no way to
+ * reach was given.
+ */
 export function fieldsOfRefusal(e: ApiError, say: (name: keyof AlertForm, problem: string) => string) {
   const fieldErrors: Partial<Record<FieldName, string>> = {};
   const rest: string[] = [];
@@ -29,7 +34,8 @@ export function fieldsOfRefusal(e: ApiError, say: (name: keyof AlertForm, proble
     else rest.push(d.field ? `${d.field}: ${d.problem}` : d.problem);
   }
   // contract/alert.ts alertProblem: the one refusal without a field.
-  if (e.code === 'validation_failed' && e.message.startsWith('an alert needs at least one way')) fieldErrors.reach = e.message;
+  if (e.code === 'validation_failed' && e.message.startsWith('an alert needs at least one way'))
+    fieldErrors.reach = e.message;
   return { fieldErrors, rest };
 }
 

@@ -115,8 +115,23 @@ function isWebAddress(text: string): boolean {
 
 /** The request body: trimmed, empty fields left out (the API refuses empty strings). */
 export function toBody(f: AlertForm): Record<string, unknown> {
-  const body: Record<string, unknown> = { channel: 'phone', sourceRef: f.sourceRef.trim(), platform: f.platform, contentKind: f.contentKind };
-  for (const name of ['accountName', 'handle', 'profileUrl', 'phone', 'email', 'ipAddress', 'locationHint', 'districtHint', 'description'] as const) {
+  const body: Record<string, unknown> = {
+    channel: 'phone',
+    sourceRef: f.sourceRef.trim(),
+    platform: f.platform,
+    contentKind: f.contentKind,
+  };
+  for (const name of [
+    'accountName',
+    'handle',
+    'profileUrl',
+    'phone',
+    'email',
+    'ipAddress',
+    'locationHint',
+    'districtHint',
+    'description',
+  ] as const) {
     const value = f[name].trim();
     if (value) body[name] = value;
   }

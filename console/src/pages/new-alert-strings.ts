@@ -45,13 +45,16 @@ export const S = defineStrings(
     reach: 'Give at least one way to reach or find the person.',
     fixFields: 'The alert was not saved. Please correct the marked fields.',
     refused: 'The alert was not saved.',
-    network: 'The server could not be reached, so the alert may not have been saved. Try again: the same reference never makes a second case.',
-    unavailable: 'Jeevan cannot store alerts right now. Nothing was saved. Try again in a moment; if it goes on, call the SMC in-charge.',
+    network:
+      'The server could not be reached, so the alert may not have been saved. Try again: the same reference never makes a second case.',
+    unavailable:
+      'Jeevan cannot store alerts right now. Nothing was saved. Try again in a moment; if it goes on, call the SMC in-charge.',
     forbidden: 'This account may not enter alerts.',
     tooMany: 'Too many requests. Wait a moment and try again.',
     attached: 'Not a new case: this person already has an open case, {id}. The alert has been added to it.',
     duplicate: 'This alert was already received (same reference). It is on case {id}.',
-    repeat: 'This reference was already received with different details. The alert has been added to case {id} as a repeat, for the desk to check.',
+    repeat:
+      'This reference was already received with different details. The alert has been added to case {id} as a repeat, for the desk to check.',
     openCase: 'Open case {id}',
     another: 'Enter another alert',
   },
@@ -98,8 +101,10 @@ export const S = defineStrings(
     reach: 'व्यक्ति तक पहुँचने या उसे खोजने का कम से कम एक तरीका दें।',
     fixFields: 'अलर्ट सहेजा नहीं गया। कृपया चिह्नित क्षेत्र ठीक करें।',
     refused: 'अलर्ट सहेजा नहीं गया।',
-    network: 'सर्वर से संपर्क नहीं हो सका, इसलिए हो सकता है अलर्ट सहेजा न गया हो। फिर से प्रयास करें: एक ही संदर्भ से दूसरा मामला कभी नहीं बनता।',
-    unavailable: 'जीवन अभी अलर्ट सहेज नहीं सकता। कुछ भी सहेजा नहीं गया। थोड़ी देर में फिर प्रयास करें; समस्या बनी रहे तो एसएमसी प्रभारी को फ़ोन करें।',
+    network:
+      'सर्वर से संपर्क नहीं हो सका, इसलिए हो सकता है अलर्ट सहेजा न गया हो। फिर से प्रयास करें: एक ही संदर्भ से दूसरा मामला कभी नहीं बनता।',
+    unavailable:
+      'जीवन अभी अलर्ट सहेज नहीं सकता। कुछ भी सहेजा नहीं गया। थोड़ी देर में फिर प्रयास करें; समस्या बनी रहे तो एसएमसी प्रभारी को फ़ोन करें।',
     forbidden: 'इस अकाउंट से अलर्ट दर्ज नहीं किए जा सकते।',
     tooMany: 'बहुत अधिक अनुरोध। थोड़ा रुककर फिर प्रयास करें।',
     attached: 'नया मामला नहीं: इस व्यक्ति का मामला {id} पहले से खुला है। अलर्ट उसी में जोड़ दिया गया है।',

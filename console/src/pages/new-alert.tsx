@@ -49,8 +49,11 @@ export function NewAlertPage(_props: PageProps) {
     const p = problems[name];
     return p && (p.now || submitted || touched.has(name)) ? message(p) : undefined;
   };
-  const reachTouched = ['phone', 'handle', 'profileUrl', 'email', 'locationHint', 'ipAddress'].some((n) => touched.has(n as FieldName));
-  const reachError = serverErrors.reach ?? (problems.reach && (submitted || reachTouched) ? message(problems.reach) : undefined);
+  const reachTouched = ['phone', 'handle', 'profileUrl', 'email', 'locationHint', 'ipAddress'].some((n) =>
+    touched.has(n as FieldName),
+  );
+  const reachError =
+    serverErrors.reach ?? (problems.reach && (submitted || reachTouched) ? message(problems.reach) : undefined);
 
   // After a refusal: the first field that needs fixing gets the focus, or else the notice.
   useEffect(() => {
@@ -95,7 +98,9 @@ export function NewAlertPage(_props: PageProps) {
   };
 
   const showRefusal = (e: ApiError) => {
-    const { fieldErrors, rest } = fieldsOfRefusal(e, (name, problem) => (problems[name] ? message(problems[name] as Problem) : problem));
+    const { fieldErrors, rest } = fieldsOfRefusal(e, (name, problem) =>
+      problems[name] ? message(problems[name] as Problem) : problem,
+    );
     if (fieldErrors.reach) fieldErrors.reach = t('reach');
     setServerErrors(fieldErrors);
     setOutcome({ kind: 'error', text: refusalText(e, Object.keys(fieldErrors).length > 0, t), details: rest });
@@ -140,10 +145,21 @@ export function NewAlertPage(_props: PageProps) {
       )}
     </Field>
   );
-  const select = (name: 'platform' | 'contentKind', values: readonly string[], labels: Record<string, { en: string; hi: string }>) => (
+  const select = (
+    name: 'platform' | 'contentKind',
+    values: readonly string[],
+    labels: Record<string, { en: string; hi: string }>,
+  ) => (
     <Field label={t(name)} error={errorOf(name)} required>
       {(a) => (
-        <select {...a} name={name} required value={form[name]} onChange={(e) => set(name, e.currentTarget.value)} onBlur={() => touch(name)}>
+        <select
+          {...a}
+          name={name}
+          required
+          value={form[name]}
+          onChange={(e) => set(name, e.currentTarget.value)}
+          onBlur={() => touch(name)}
+        >
           <option value="">{t('choose')}</option>
           {values.map((v) => (
             <option key={v} value={v}>
@@ -171,7 +187,11 @@ export function NewAlertPage(_props: PageProps) {
             <div>
               {text('sourceRef', { required: true, hint: t('sourceRefHint') })}
               {!form.sourceRef && (
-                <button type="button" class="link-button new-alert-ref" onClick={() => set('sourceRef', callReference())}>
+                <button
+                  type="button"
+                  class="link-button new-alert-ref"
+                  onClick={() => set('sourceRef', callReference())}
+                >
                   {t('makeRef')}
                 </button>
               )}
@@ -182,7 +202,13 @@ export function NewAlertPage(_props: PageProps) {
           <div class="form-row">
             <Field label={t('urgency')} hint={live ? t('urgencyLive') : undefined}>
               {(a) => (
-                <select {...a} name="urgency" value={live ? 'critical' : form.urgency} disabled={live} onChange={(e) => set('urgency', e.currentTarget.value)}>
+                <select
+                  {...a}
+                  name="urgency"
+                  value={live ? 'critical' : form.urgency}
+                  disabled={live}
+                  onChange={(e) => set('urgency', e.currentTarget.value)}
+                >
                   {URGENCIES.map((u) => (
                     <option key={u} value={u}>
                       {label(SEVERITY_LABELS, u, lang)}
@@ -205,12 +231,20 @@ export function NewAlertPage(_props: PageProps) {
             </Field>
           </div>
           <label class="new-alert-check">
-            <input type="checkbox" name="live" checked={form.live} onChange={(e) => set('live', e.currentTarget.checked)} />
+            <input
+              type="checkbox"
+              name="live"
+              checked={form.live}
+              onChange={(e) => set('live', e.currentTarget.checked)}
+            />
             {t('live')}
           </label>
         </fieldset>
 
-        <fieldset class={`card new-alert-part${reachError ? ' new-alert-part-invalid' : ''}`} aria-describedby="reach-hint reach-error">
+        <fieldset
+          class={`card new-alert-part${reachError ? ' new-alert-part-invalid' : ''}`}
+          aria-describedby="reach-hint reach-error"
+        >
           <legend>{t('reachPart')}</legend>
           <p class="hint" id="reach-hint">
             {t('reachHint')}
@@ -230,7 +264,12 @@ export function NewAlertPage(_props: PageProps) {
             {text('locationHint')}
             <Field label={t('districtHint')}>
               {(a) => (
-                <select {...a} name="districtHint" value={form.districtHint} onChange={(e) => set('districtHint', e.currentTarget.value)}>
+                <select
+                  {...a}
+                  name="districtHint"
+                  value={form.districtHint}
+                  onChange={(e) => set('districtHint', e.currentTarget.value)}
+                >
                   <option value="">{t('noDistrict')}</option>
                   {DISTRICTS.map((d) => (
                     <option key={d.code} value={d.code}>
@@ -245,7 +284,11 @@ export function NewAlertPage(_props: PageProps) {
 
         <fieldset class="card new-alert-part">
           <legend>{t('aboutPart')}</legend>
-          <Field label={t('description')} hint={t('descriptionHint', { n: form.description.length })} error={errorOf('description')}>
+          <Field
+            label={t('description')}
+            hint={t('descriptionHint', { n: form.description.length })}
+            error={errorOf('description')}
+          >
             {(a) => (
               <textarea
                 {...a}
@@ -258,7 +301,12 @@ export function NewAlertPage(_props: PageProps) {
             )}
           </Field>
           <label class="new-alert-check">
-            <input type="checkbox" name="drill" checked={form.drill} onChange={(e) => set('drill', e.currentTarget.checked)} />
+            <input
+              type="checkbox"
+              name="drill"
+              checked={form.drill}
+              onChange={(e) => set('drill', e.currentTarget.checked)}
+            />
             {t('drill')}
           </label>
         </fieldset>

@@ -147,9 +147,20 @@ export function DryRun(props: { versions: string[]; draftDocument?: () => unknow
           )}
         </Field>
         <Field label={t('district')} error={errors.district} required>
-          {(a) => <input {...a} name="district" value={form.district} onInput={set('district')} maxLength={3} autocomplete="off" />}
+          {(a) => (
+            <input
+              {...a}
+              name="district"
+              value={form.district}
+              onInput={set('district')}
+              maxLength={3}
+              autocomplete="off"
+            />
+          )}
         </Field>
-        <Field label={t('station')}>{(a) => <input {...a} name="station" value={form.station} onInput={set('station')} />}</Field>
+        <Field label={t('station')}>
+          {(a) => <input {...a} name="station" value={form.station} onInput={set('station')} />}
+        </Field>
         <Field label={t('severity')}>
           {(a) => (
             <select {...a} name="severity" value={form.severity} onChange={set('severity')}>
@@ -162,7 +173,9 @@ export function DryRun(props: { versions: string[]; draftDocument?: () => unknow
           )}
         </Field>
         <Field label={t('openedAt')} error={errors.openedAt} required>
-          {(a) => <input {...a} type="datetime-local" name="openedAt" value={form.openedAt} onInput={set('openedAt')} />}
+          {(a) => (
+            <input {...a} type="datetime-local" name="openedAt" value={form.openedAt} onInput={set('openedAt')} />
+          )}
         </Field>
         <div class="filter-submit">
           <button type="submit" class="primary" disabled={busy}>

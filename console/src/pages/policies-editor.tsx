@@ -33,7 +33,8 @@ const S = defineStrings(
     create: 'Create draft',
     editing: 'Editing draft {version}',
     document: 'Policy document (JSON)',
-    documentHint: 'Times are in milliseconds. Published versions never change: publish creates the version new cases copy.',
+    documentHint:
+      'Times are in milliseconds. Published versions never change: publish creates the version new cases copy.',
     save: 'Save draft',
     publish: 'Publish',
     saved: 'Draft saved.',
@@ -71,20 +72,31 @@ export function documentProblems(doc: unknown): string[] {
   const out: string[] = [];
   if (!doc || typeof doc !== 'object') return ['the document must be a JSON object'];
   const d = doc as Record<string, unknown>;
-  for (const k of ['requireBothAcks', 'severityFactor', 'ladders', 'districtOverrides', 'followUpOffsetsMs', 'mailFailureAlertMs'])
+  for (const k of [
+    'requireBothAcks',
+    'severityFactor',
+    'ladders',
+    'districtOverrides',
+    'followUpOffsetsMs',
+    'mailFailureAlertMs',
+  ])
     if (!(k in d)) out.push(`${k}: missing`);
   const ladder = (where: string, l: unknown) => {
     const x = l as { rungs?: unknown; repeat?: { everyMs?: unknown; times?: unknown; notify?: unknown } };
     if (!x || !Array.isArray(x.rungs)) return out.push(`${where}.rungs: must be a list`);
     x.rungs.forEach((r: { afterMs?: unknown; notify?: unknown }, i) => {
-      if (!Number.isInteger(r?.afterMs) || (r.afterMs as number) < 0) out.push(`${where}.rungs.${i}.afterMs: a whole number of milliseconds, 0 or more`);
+      if (!Number.isInteger(r?.afterMs) || (r.afterMs as number) < 0)
+        out.push(`${where}.rungs.${i}.afterMs: a whole number of milliseconds, 0 or more`);
       roles(`${where}.rungs.${i}.notify`, r?.notify);
       const prev = x.rungs as { afterMs?: number }[];
-      if (i > 0 && Number(r?.afterMs) <= Number(prev[i - 1]?.afterMs)) out.push(`${where}.rungs.${i}.afterMs: must come after level ${i}`);
+      if (i > 0 && Number(r?.afterMs) <= Number(prev[i - 1]?.afterMs))
+        out.push(`${where}.rungs.${i}.afterMs: must come after level ${i}`);
     });
     if (!x.repeat) return out.push(`${where}.repeat: missing`);
-    if (!Number.isInteger(x.repeat.everyMs) || (x.repeat.everyMs as number) < 1) out.push(`${where}.repeat.everyMs: a whole number of milliseconds, 1 or more`);
-    if (!Number.isInteger(x.repeat.times) || (x.repeat.times as number) < 0) out.push(`${where}.repeat.times: a whole number, 0 or more`);
+    if (!Number.isInteger(x.repeat.everyMs) || (x.repeat.everyMs as number) < 1)
+      out.push(`${where}.repeat.everyMs: a whole number of milliseconds, 1 or more`);
+    if (!Number.isInteger(x.repeat.times) || (x.repeat.times as number) < 0)
+      out.push(`${where}.repeat.times: a whole number, 0 or more`);
     roles(`${where}.repeat.notify`, x.repeat.notify);
   };
   const roles = (where: string, list: unknown) => {
@@ -125,7 +137,11 @@ export function NewDraft(props: { versions: string[]; onCreated: (version: strin
     if (!VERSION.test(form.version)) return;
     setError(undefined);
     try {
-      await api.post('/policies', { version: form.version, ...(form.basedOn ? { basedOn: form.basedOn } : {}), ...(form.note ? { note: form.note } : {}) });
+      await api.post('/policies', {
+        version: form.version,
+        ...(form.basedOn ? { basedOn: form.basedOn } : {}),
+        ...(form.note ? { note: form.note } : {}),
+      });
       props.onCreated(form.version);
       setForm({ version: '', basedOn: '', note: '' });
       setTouched(false);
@@ -137,12 +153,29 @@ export function NewDraft(props: { versions: string[]; onCreated: (version: strin
     <form class="card policy-block" onSubmit={submit} noValidate aria-labelledby="new-draft-h">
       <h2 id="new-draft-h">{t('newDraft')}</h2>
       <div class="form-row">
-        <Field label={t('version')} hint={t('versionHint')} error={bad || (touched && !form.version) ? t('badVersion') : undefined} required>
-          {(a) => <input {...a} name="version" value={form.version} onInput={(e) => setForm({ ...form, version: (e.target as HTMLInputElement).value })} />}
+        <Field
+          label={t('version')}
+          hint={t('versionHint')}
+          error={bad || (touched && !form.version) ? t('badVersion') : undefined}
+          required
+        >
+          {(a) => (
+            <input
+              {...a}
+              name="version"
+              value={form.version}
+              onInput={(e) => setForm({ ...form, version: (e.target as HTMLInputElement).value })}
+            />
+          )}
         </Field>
         <Field label={t('basedOn')}>
           {(a) => (
-            <select {...a} name="basedOn" value={form.basedOn} onChange={(e) => setForm({ ...form, basedOn: (e.target as HTMLSelectElement).value })}>
+            <select
+              {...a}
+              name="basedOn"
+              value={form.basedOn}
+              onChange={(e) => setForm({ ...form, basedOn: (e.target as HTMLSelectElement).value })}
+            >
               <option value="">{t('inForce')}</option>
               {props.versions.map((v) => (
                 <option key={v} value={v}>
@@ -153,7 +186,14 @@ export function NewDraft(props: { versions: string[]; onCreated: (version: strin
           )}
         </Field>
         <Field label={t('note')}>
-          {(a) => <input {...a} name="note" value={form.note} onInput={(e) => setForm({ ...form, note: (e.target as HTMLInputElement).value })} />}
+          {(a) => (
+            <input
+              {...a}
+              name="note"
+              value={form.note}
+              onInput={(e) => setForm({ ...form, note: (e.target as HTMLInputElement).value })}
+            />
+          )}
         </Field>
       </div>
       <ErrorNotice error={error} />
@@ -164,7 +204,13 @@ export function NewDraft(props: { versions: string[]; onCreated: (version: strin
   );
 }
 
-export function DraftEditor(props: { version: string; document: unknown; note: string | null; onChanged: () => void; textRef: { current: string } }) {
+export function DraftEditor(props: {
+  version: string;
+  document: unknown;
+  note: string | null;
+  onChanged: () => void;
+  textRef: { current: string };
+}) {
   const t = useT(S);
   const [text, setText] = useState(() => JSON.stringify(props.document, null, 2));
   const [error, setError] = useState<ApiError>();
@@ -181,7 +227,10 @@ export function DraftEditor(props: { version: string; document: unknown; note: s
     setError(undefined);
     setDone(undefined);
     try {
-      await api.put(`/policies/${props.version}`, { document: JSON.parse(text), ...(props.note ? { note: props.note } : {}) });
+      await api.put(`/policies/${props.version}`, {
+        document: JSON.parse(text),
+        ...(props.note ? { note: props.note } : {}),
+      });
       setDone(t('saved'));
       props.onChanged();
     } catch (err) {
@@ -193,7 +242,10 @@ export function DraftEditor(props: { version: string; document: unknown; note: s
     setError(undefined);
     setDone(undefined);
     try {
-      await api.put(`/policies/${props.version}`, { document: JSON.parse(text), ...(props.note ? { note: props.note } : {}) });
+      await api.put(`/policies/${props.version}`, {
+        document: JSON.parse(text),
+        ...(props.note ? { note: props.note } : {}),
+      });
       await api.post(`/policies/${props.version}/publish`);
       setDone(t('published', { version: props.version }));
       props.onChanged();
@@ -204,7 +256,11 @@ export function DraftEditor(props: { version: string; document: unknown; note: s
   return (
     <section class="card policy-block" aria-labelledby="editor-h" data-editor={props.version}>
       <h2 id="editor-h">{t('editing', { version: props.version })}</h2>
-      <Field label={t('document')} hint={t('documentHint')} error={problems.length > 0 ? `${t('problems')} ${problems.slice(0, 8).join('; ')}` : undefined}>
+      <Field
+        label={t('document')}
+        hint={t('documentHint')}
+        error={problems.length > 0 ? `${t('problems')} ${problems.slice(0, 8).join('; ')}` : undefined}
+      >
         {(a) => (
           <textarea
             {...a}

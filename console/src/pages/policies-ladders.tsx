@@ -22,7 +22,17 @@ export interface PolicyDocument {
   mailFailureAlertMs: number;
 }
 
-export const WAIT_KINDS = ['locate', 'notify', 'review', 'transfer_ack', 'acknowledge', 'arrive', 'outcome', 'sign_off', 'follow_up'];
+export const WAIT_KINDS = [
+  'locate',
+  'notify',
+  'review',
+  'transfer_ack',
+  'acknowledge',
+  'arrive',
+  'outcome',
+  'sign_off',
+  'follow_up',
+];
 
 const S = defineStrings(
   {
@@ -104,7 +114,11 @@ export function LadderView(props: { doc: PolicyDocument }) {
   const sets = [
     { key: 'district', label: t('district'), ladders: props.doc.ladders.district },
     { key: 'commissionerate', label: t('commissionerate'), ladders: props.doc.ladders.commissionerate ?? {} },
-    ...overrides.map((code) => ({ key: `o:${code}`, label: t('override', { code }), ladders: props.doc.districtOverrides[code] })),
+    ...overrides.map((code) => ({
+      key: `o:${code}`,
+      label: t('override', { code }),
+      ladders: props.doc.districtOverrides[code],
+    })),
   ];
   const chosen = sets.find((s) => s.key === set) ?? sets[0];
   const waits = WAIT_KINDS.filter((w) => chosen.ladders[w]);
@@ -114,7 +128,11 @@ export function LadderView(props: { doc: PolicyDocument }) {
       <div class="chart-controls">
         <label>
           {t('which')}{' '}
-          <select value={chosen.key} onChange={(e) => setSet((e.target as HTMLSelectElement).value)} data-control="ladder-set">
+          <select
+            value={chosen.key}
+            onChange={(e) => setSet((e.target as HTMLSelectElement).value)}
+            data-control="ladder-set"
+          >
             {sets.map((s) => (
               <option key={s.key} value={s.key}>
                 {s.label}
@@ -161,7 +179,11 @@ export function LadderView(props: { doc: PolicyDocument }) {
                       </th>
                     )}
                     <td>{t('repeatRow')}</td>
-                    <td>{ladder.repeat.times > 0 ? t('repeat', { every: dur(ladder.repeat.everyMs), times: ladder.repeat.times }) : t('noRepeat')}</td>
+                    <td>
+                      {ladder.repeat.times > 0
+                        ? t('repeat', { every: dur(ladder.repeat.everyMs), times: ladder.repeat.times })
+                        : t('noRepeat')}
+                    </td>
                     <td>{ladder.repeat.times > 0 ? who(ladder.repeat.notify) : '—'}</td>
                   </tr>
                 </tbody>

@@ -101,7 +101,10 @@ function Policies(_props: PageProps) {
   const editorText = useRef('');
   const lists = useLoad(
     async (signal) => {
-      const [current, list] = await Promise.all([api.get<Current>('/policies/current', { signal }), api.get<{ items: Summary[] }>('/policies', { signal })]);
+      const [current, list] = await Promise.all([
+        api.get<Current>('/policies/current', { signal }),
+        api.get<{ items: Summary[] }>('/policies', { signal }),
+      ]);
       return { current, items: list.items };
     },
     [tick],
@@ -109,7 +112,10 @@ function Policies(_props: PageProps) {
   const shown = selected ?? lists.data?.current.version;
   const isCurrent = shown === lists.data?.current.version;
   const detail = useLoad(
-    async (signal) => (shown && !isCurrent ? api.get<Summary & { document: PolicyDocument }>(`/policies/${shown}`, { signal }) : undefined),
+    async (signal) =>
+      shown && !isCurrent
+        ? api.get<Summary & { document: PolicyDocument }>(`/policies/${shown}`, { signal })
+        : undefined,
     [shown, tick],
   );
   const refresh = () => setTick((n) => n + 1);
@@ -127,7 +133,12 @@ function Policies(_props: PageProps) {
         <>
           <p class="in-force" data-in-force={data.current.version}>
             <strong>
-              {t('inForce', { version: data.current.source === 'built-in' ? `${data.current.version} · ${t('builtIn')}` : data.current.version })}
+              {t('inForce', {
+                version:
+                  data.current.source === 'built-in'
+                    ? `${data.current.version} · ${t('builtIn')}`
+                    : data.current.version,
+              })}
             </strong>
           </p>
           <section class="card policy-block" aria-labelledby="versions-h">
@@ -148,14 +159,24 @@ function Policies(_props: PageProps) {
                   </thead>
                   <tbody>
                     {data.items.map((v) => (
-                      <tr key={v.version} data-version={v.version} aria-current={v.version === shown ? 'true' : undefined}>
+                      <tr
+                        key={v.version}
+                        data-version={v.version}
+                        aria-current={v.version === shown ? 'true' : undefined}
+                      >
                         <th scope="row">
-                          <button type="button" class="link-button" aria-pressed={v.version === shown} onClick={() => setSelected(v.version)}>
+                          <button
+                            type="button"
+                            class="link-button"
+                            aria-pressed={v.version === shown}
+                            onClick={() => setSelected(v.version)}
+                          >
                             {v.version}
                           </button>
                         </th>
                         <td>
-                          {v.status === 'published' ? t('published') : t('draft')} {v.inForce && <span class="badge badge-in-force">{t('inForceBadge')}</span>}
+                          {v.status === 'published' ? t('published') : t('draft')}{' '}
+                          {v.inForce && <span class="badge badge-in-force">{t('inForceBadge')}</span>}
                         </td>
                         <td>{v.note ?? '—'}</td>
                         <td>
@@ -178,7 +199,14 @@ function Policies(_props: PageProps) {
             </section>
           )}
           {canEdit && summary?.status === 'draft' && doc && (
-            <DraftEditor key={shown} version={summary.version} document={doc} note={summary.note} onChanged={refresh} textRef={editorText} />
+            <DraftEditor
+              key={shown}
+              version={summary.version}
+              document={doc}
+              note={summary.note}
+              onChanged={refresh}
+              textRef={editorText}
+            />
           )}
           {canEdit && (
             <NewDraft
@@ -192,7 +220,9 @@ function Policies(_props: PageProps) {
           {canDryRun && (
             <DryRun
               versions={data.items.map((i) => i.version)}
-              draftDocument={canEdit && summary?.status === 'draft' ? () => JSON.parse(editorText.current || '{}') : undefined}
+              draftDocument={
+                canEdit && summary?.status === 'draft' ? () => JSON.parse(editorText.current || '{}') : undefined
+              }
             />
           )}
         </>

@@ -7,7 +7,14 @@ import { ColumnChart } from '../components/chart-columns.js';
 import { Notice } from '../components/notice.js';
 import { formatDuration } from '../lib/format.js';
 import { type Translate, useT } from '../lib/i18n.js';
-import { AGE_BAND_LABELS, GENDER_LABELS, NOT_LOCATED_LABELS, OUTCOME_LABELS, useLabel, WAIT_LABELS } from '../lib/labels.js';
+import {
+  AGE_BAND_LABELS,
+  GENDER_LABELS,
+  NOT_LOCATED_LABELS,
+  OUTCOME_LABELS,
+  useLabel,
+  WAIT_LABELS,
+} from '../lib/labels.js';
 import { type Key, S } from './reports-strings.js';
 
 export type Row = Record<string, string | number | null>;
@@ -21,8 +28,22 @@ export interface Report {
 const AGE_BANDS = ['13-18', '19-25', '26-35', '36+', 'unknown'];
 const GENDERS = ['male', 'female', 'other', 'unknown'];
 const OUTCOMES = ['safe', 'hospitalised', 'no_risk', 'not_found_at_place', 'deceased', 'transferred'];
-export const FUNNEL_STEPS = ['alerts', 'cases', 'located', 'district_notified', 'arrived', 'contact_made', 'saved'] as const;
-export const INTERVALS = ['alert_to_located', 'located_to_notified', 'notified_to_acknowledged', 'acknowledged_to_arrived', 'alert_to_arrived'] as const;
+export const FUNNEL_STEPS = [
+  'alerts',
+  'cases',
+  'located',
+  'district_notified',
+  'arrived',
+  'contact_made',
+  'saved',
+] as const;
+export const INTERVALS = [
+  'alert_to_located',
+  'located_to_notified',
+  'notified_to_acknowledged',
+  'acknowledged_to_arrived',
+  'alert_to_arrived',
+] as const;
 
 const num = (v: unknown) => (typeof v === 'number' ? v : Number(v ?? 0));
 const seconds = (s: number) => formatDuration(s * 1000);
@@ -31,7 +52,12 @@ const TOP = 15;
 const topNote = (t: Translate<Key>, total: number) => (total > TOP ? t('topNote', { n: TOP, total }) : '');
 const pct = (part: number, whole: number) => (whole > 0 ? `${Math.round((100 * part) / whole)}%` : '—');
 
-export function ReportSection(props: { id: string; heading: string; csv: { report: string; href: string }[]; children: ComponentChildren }) {
+export function ReportSection(props: {
+  id: string;
+  heading: string;
+  csv: { report: string; href: string }[];
+  children: ComponentChildren;
+}) {
   const t = useT(S);
   return (
     <section class="report card" aria-labelledby={`${props.id}-h`} id={props.id}>
@@ -58,7 +84,12 @@ export function FunnelChart(props: { report: Report }) {
   const items = FUNNEL_STEPS.map((step) => {
     const row = props.report.rows.find((r) => r.step === step);
     const p = row?.percentOfCases;
-    return { key: step, label: t(step), value: count(step), note: step !== 'alerts' && p != null ? t('pctOfCases', { pct: Math.round(num(p)) }) : undefined };
+    return {
+      key: step,
+      label: t(step),
+      value: count(step),
+      note: step !== 'alerts' && p != null ? t('pctOfCases', { pct: Math.round(num(p)) }) : undefined,
+    };
   });
   return (
     <HBarChart
@@ -79,7 +110,8 @@ export function OutcomeCharts(props: { outcomes: Report; saved: Report }) {
   const [gender, setGender] = useState('');
   const rows = props.outcomes.rows.filter((r) => !gender || r.gender === gender);
   const present = OUTCOMES.filter((o) => props.outcomes.rows.some((r) => r.outcome === o));
-  const cell = (band: string, outcome: string) => rows.filter((r) => r.ageBand === band && r.outcome === outcome).reduce((n, r) => n + num(r.count), 0);
+  const cell = (band: string, outcome: string) =>
+    rows.filter((r) => r.ageBand === band && r.outcome === outcome).reduce((n, r) => n + num(r.count), 0);
   const savedRows = props.saved.rows.filter((r) => r.ageBand !== 'all');
   const savedTotal = num(props.saved.rows.find((r) => r.ageBand === 'all')?.total);
   return (
@@ -87,7 +119,11 @@ export function OutcomeCharts(props: { outcomes: Report; saved: Report }) {
       <div class="chart-controls">
         <label>
           {t('gender')}{' '}
-          <select value={gender} onChange={(e) => setGender((e.target as HTMLSelectElement).value)} data-control="outcome-gender">
+          <select
+            value={gender}
+            onChange={(e) => setGender((e.target as HTMLSelectElement).value)}
+            data-control="outcome-gender"
+          >
             <option value="">{t('allGenders')}</option>
             {GENDERS.map((g) => (
               <option key={g} value={g}>
@@ -101,7 +137,10 @@ export function OutcomeCharts(props: { outcomes: Report; saved: Report }) {
         name="outcomes"
         mode="stacked"
         title={t('outcomesTitle') + (gender ? ` · ${l(GENDER_LABELS, gender)}` : '')}
-        summary={t('outcomesSummary', { n: rows.reduce((n, r) => n + num(r.count), 0), gender: gender ? ` (${l(GENDER_LABELS, gender)})` : '' })}
+        summary={t('outcomesSummary', {
+          n: rows.reduce((n, r) => n + num(r.count), 0),
+          gender: gender ? ` (${l(GENDER_LABELS, gender)})` : '',
+        })}
         categories={AGE_BANDS.map((b) => ({ key: b, label: l(AGE_BAND_LABELS, b) }))}
         series={present.map((o) => ({ key: o, label: l(OUTCOME_LABELS, o) }))}
         value={cell}
@@ -135,7 +174,9 @@ export function IntervalCharts(props: { report: Report }) {
   ];
   const name = t(interval as Key);
   const of = (by: string) => rows.filter((r) => r.by === by && r.interval === interval);
-  const districts = of('district').sort((a, b) => num(b.p90Seconds) - num(a.p90Seconds) || String(a.group).localeCompare(String(b.group)));
+  const districts = of('district').sort(
+    (a, b) => num(b.p90Seconds) - num(a.p90Seconds) || String(a.group).localeCompare(String(b.group)),
+  );
   const hours = of('hour');
   const value = (list: Row[], field: string) => (group: string, s: string) => {
     const r = list.find((x) => x[field] === group);
@@ -162,7 +203,11 @@ export function IntervalCharts(props: { report: Report }) {
       <div class="chart-controls">
         <label>
           {t('interval')}{' '}
-          <select value={interval} onChange={(e) => chooseInterval((e.target as HTMLSelectElement).value)} data-control="interval">
+          <select
+            value={interval}
+            onChange={(e) => chooseInterval((e.target as HTMLSelectElement).value)}
+            data-control="interval"
+          >
             {INTERVALS.map((i) => (
               <option key={i} value={i}>
                 {t(i)}
@@ -181,7 +226,10 @@ export function IntervalCharts(props: { report: Report }) {
             title={t('byDistrictTitle', { interval: name })}
             summary={t('byDistrictSummary', { interval: name }) + topNote(t, districts.length)}
             limit={TOP}
-            categories={districts.map((r) => ({ key: String(r.group), label: r.group === 'unlocated' ? t('unlocated') : String(r.group) }))}
+            categories={districts.map((r) => ({
+              key: String(r.group),
+              label: r.group === 'unlocated' ? t('unlocated') : String(r.group),
+            }))}
             series={series}
             value={value(districts, 'group')}
             xLabel={t('district')}
@@ -194,7 +242,10 @@ export function IntervalCharts(props: { report: Report }) {
             mode="grouped"
             title={t('byHourTitle', { interval: name })}
             summary={t('byHourSummary', { interval: name })}
-            categories={Array.from({ length: 24 }, (_, h) => String(h).padStart(2, '0')).map((h) => ({ key: h, label: h }))}
+            categories={Array.from({ length: 24 }, (_, h) => String(h).padStart(2, '0')).map((h) => ({
+              key: h,
+              label: h,
+            }))}
             series={series}
             value={value(hours, 'group')}
             xLabel={t('hour')}
@@ -255,11 +306,15 @@ export function EscalationCharts(props: { escalations: Report; breaches: Report 
         name="escalations"
         mode="stacked"
         title={t('escalationsTitle')}
-        summary={t('escalationsSummary', { n: esc.reduce((n, r) => n + num(r.count), 0) }) + topNote(t, districts.length)}
+        summary={
+          t('escalationsSummary', { n: esc.reduce((n, r) => n + num(r.count), 0) }) + topNote(t, districts.length)
+        }
         limit={TOP}
         categories={districts.map((d) => ({ key: d, label: districtLabel(t, d) }))}
         series={levels.map((v) => ({ key: String(v), label: t('level', { n: v }) }))}
-        value={(d, v) => esc.filter((r) => r.district === d && String(r.level) === v).reduce((n, r) => n + num(r.count), 0)}
+        value={(d, v) =>
+          esc.filter((r) => r.district === d && String(r.level) === v).reduce((n, r) => n + num(r.count), 0)
+        }
         xLabel={t('district')}
         yLabel={t('count')}
       />
@@ -267,7 +322,9 @@ export function EscalationCharts(props: { escalations: Report; breaches: Report 
         name="sla-breaches"
         mode="stacked"
         title={t('breachesTitle')}
-        summary={t('breachesSummary', { n: br.reduce((n, r) => n + num(r.breaches), 0) }) + topNote(t, breachDistricts.length)}
+        summary={
+          t('breachesSummary', { n: br.reduce((n, r) => n + num(r.breaches), 0) }) + topNote(t, breachDistricts.length)
+        }
         limit={TOP}
         categories={breachDistricts.map((d) => ({ key: d, label: districtLabel(t, d) }))}
         series={waits.map((w) => ({ key: w, label: l(WAIT_LABELS, w) }))}

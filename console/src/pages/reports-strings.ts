@@ -16,7 +16,8 @@ export const S = defineStrings(
     badDistrict: 'A district code is three capital letters, e.g. AGR.',
     loading: 'Loading the reports…',
     notAllowedTitle: 'Not allowed',
-    notAllowed: 'Your role may not read reports. SMC operators and supervisors, senior officers and auditors can. Ask an administrator if you need access.',
+    notAllowed:
+      'Your role may not read reports. SMC operators and supervisors, senior officers and auditors can. Ask an administrator if you need access.',
     generated: 'Figures for {from} to {to}{district}, worked out at {at}.',
     noCases: 'No cases were opened in this period. Choose another period.',
     csv: 'Download CSV',
@@ -109,7 +110,8 @@ export const S = defineStrings(
     badDistrict: 'जनपद कोड तीन बड़े अक्षरों का होता है, जैसे AGR।',
     loading: 'रिपोर्ट लोड हो रही हैं…',
     notAllowedTitle: 'अनुमति नहीं',
-    notAllowed: 'आपकी भूमिका रिपोर्ट नहीं देख सकती। एसएमसी ऑपरेटर और पर्यवेक्षक, वरिष्ठ अधिकारी और लेखा परीक्षक देख सकते हैं। आवश्यकता हो तो प्रशासक से कहें।',
+    notAllowed:
+      'आपकी भूमिका रिपोर्ट नहीं देख सकती। एसएमसी ऑपरेटर और पर्यवेक्षक, वरिष्ठ अधिकारी और लेखा परीक्षक देख सकते हैं। आवश्यकता हो तो प्रशासक से कहें।',
     generated: '{from} से {to}{district} तक के आँकड़े, {at} पर तैयार।',
     noCases: 'इस अवधि में कोई मामला नहीं खुला। कोई और अवधि चुनें।',
     csv: 'CSV डाउनलोड करें',

@@ -10,7 +10,16 @@ import { useLang, useT } from '../lib/i18n.js';
 import type { PageProps } from '../lib/page-props.js';
 import { navigate } from '../lib/router.js';
 import { hasRole, useSession } from '../lib/session.js';
-import { EscalationCharts, FunnelChart, IntervalCharts, NotLocatedChart, OutcomeCharts, QualityList, type Report, ReportSection } from './reports-sections.js';
+import {
+  EscalationCharts,
+  FunnelChart,
+  IntervalCharts,
+  NotLocatedChart,
+  OutcomeCharts,
+  QualityList,
+  type Report,
+  ReportSection,
+} from './reports-sections.js';
 import { S } from './reports-strings.js';
 import './reports.css';
 
@@ -90,7 +99,17 @@ function Reports({ search }: PageProps) {
           {(a) => <input {...a} type="date" name="to" value={form.to} onInput={set('to')} required />}
         </Field>
         <Field label={t('district')} hint={t('districtHint')} error={errors.district}>
-          {(a) => <input {...a} name="district" value={form.district} onInput={set('district')} maxLength={3} autocomplete="off" spellcheck={false} />}
+          {(a) => (
+            <input
+              {...a}
+              name="district"
+              value={form.district}
+              onInput={set('district')}
+              maxLength={3}
+              autocomplete="off"
+              spellcheck={false}
+            />
+          )}
         </Field>
         <div class="filter-submit">
           <button type="submit" class="primary">
@@ -129,12 +148,20 @@ function Reports({ search }: PageProps) {
             </ReportSection>
           )}
           {get('intervals') && (
-            <ReportSection id="r-intervals" heading={t('intervalsHeading')} csv={[{ report: 'intervals', href: csv('intervals') }]}>
+            <ReportSection
+              id="r-intervals"
+              heading={t('intervalsHeading')}
+              csv={[{ report: 'intervals', href: csv('intervals') }]}
+            >
               <IntervalCharts report={get('intervals') as Report} />
             </ReportSection>
           )}
           {get('not-located') && (
-            <ReportSection id="r-not-located" heading={t('notLocatedTitle')} csv={[{ report: 'not-located', href: csv('not-located') }]}>
+            <ReportSection
+              id="r-not-located"
+              heading={t('notLocatedTitle')}
+              csv={[{ report: 'not-located', href: csv('not-located') }]}
+            >
               <NotLocatedChart report={get('not-located') as Report} />
             </ReportSection>
           )}
@@ -151,7 +178,11 @@ function Reports({ search }: PageProps) {
             </ReportSection>
           )}
           {get('quality') && (
-            <ReportSection id="r-quality" heading={t('qualityHeading')} csv={[{ report: 'quality', href: csv('quality') }]}>
+            <ReportSection
+              id="r-quality"
+              heading={t('qualityHeading')}
+              csv={[{ report: 'quality', href: csv('quality') }]}
+            >
               <QualityList report={get('quality') as Report} />
             </ReportSection>
           )}

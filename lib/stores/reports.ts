@@ -1,11 +1,11 @@
 // Reads the facts of a period (cases opened in it, escalations of those cases, alerts
 // received in it; drills never) and builds the reports from them (domain/reports.ts).
 import { and, eq, gte, inArray, lt, type SQL, sql } from 'drizzle-orm';
-import type { Db } from '../db/client.js';
-import { alerts, caseEvents, cases } from '../db/schema.js';
-import { toCsv } from '../domain/csv.js';
-import type { ReportInput } from '../domain/report-types.js';
-import { buildReport, REPORT_NAMES, type ReportName } from '../domain/reports.js';
+import type { Db } from '../../db/client.js';
+import { alerts, caseEvents, cases } from '../../db/schema.js';
+import { toCsv } from '../../domain/csv.js';
+import type { ReportInput } from '../../domain/report-types.js';
+import { buildReport, REPORT_NAMES, type ReportName } from '../../domain/reports.js';
 
 export interface ReportQuery {
   from: Date;

@@ -1,7 +1,7 @@
 // Structured logs (JSON lines). Personal data never goes to logs: callers log case IDs,
 // codes and counts, and the redact list is a second line of defence.
 import pino from 'pino';
-import type { LogLevel } from '../config/index.js';
+import type { LogLevel } from '../../config/index.js';
 
 export const REDACT_PATHS = [
   'req.headers.authorization',

@@ -3,14 +3,14 @@
 // published last; intake copies it into every new case, so a later edit changes only
 // cases opened after it.
 import { desc, eq, isNotNull, sql } from 'drizzle-orm';
-import type { EscalationPolicy } from '../contract/policy.js';
-import type { PolicyDocument } from '../contract/policy-document.js';
-import type { Db } from '../db/client.js';
-import { escalationPolicies } from '../db/schema.js';
-import { DEFAULT_POLICY } from '../domain/default-policy.js';
-import { compilePolicy, DEFAULT_POLICY_DOCUMENT, policyProblems } from '../domain/policy-document.js';
-import { policyGaps } from '../domain/policy-gaps.js';
-import { activeEntries } from './directory-store.js';
+import type { EscalationPolicy } from '../../contract/policy.js';
+import type { PolicyDocument } from '../../contract/policy-document.js';
+import type { Db } from '../../db/client.js';
+import { escalationPolicies } from '../../db/schema.js';
+import { DEFAULT_POLICY } from '../../domain/default-policy.js';
+import { compilePolicy, DEFAULT_POLICY_DOCUMENT, policyProblems } from '../../domain/policy-document.js';
+import { policyGaps } from '../../domain/policy-gaps.js';
+import { activeEntries } from '../directory/store.js';
 import { invalid, isUniqueViolation, ProblemError } from './problem-error.js';
 
 export type PolicyRow = typeof escalationPolicies.$inferSelect;
@@ -71,16 +71,28 @@ function checkDocument(document: PolicyDocument) {
     );
 }
 
-export async function createDraft(db: Db, input: { version: string; document?: PolicyDocument; basedOn?: string; note?: string }, by: string) {
-  if (input.version === DEFAULT_POLICY.version) throw new ProblemError('conflict', `${input.version} is the built-in default's version`);
+export async function createDraft(
+  db: Db,
+  input: { version: string; document?: PolicyDocument; basedOn?: string; note?: string },
+  by: string,
+) {
+  if (input.version === DEFAULT_POLICY.version)
+    throw new ProblemError('conflict', `${input.version} is the built-in default's version`);
   const base = input.document ? undefined : input.basedOn ? await policyRow(db, input.basedOn) : undefined;
   const fallback = input.document || base ? undefined : await documentInForce(db);
-  const document = input.document ?? (base?.document as PolicyDocument | undefined) ?? fallback?.document ?? DEFAULT_POLICY_DOCUMENT;
+  const document =
+    input.document ?? (base?.document as PolicyDocument | undefined) ?? fallback?.document ?? DEFAULT_POLICY_DOCUMENT;
   checkDocument(document);
   try {
     const [row] = await db
       .insert(escalationPolicies)
-      .values({ version: input.version, document, note: input.note ?? null, basedOn: input.basedOn ?? fallback?.version ?? null, createdBy: by })
+      .values({
+        version: input.version,
+        document,
+        note: input.note ?? null,
+        basedOn: input.basedOn ?? fallback?.version ?? null,
+        createdBy: by,
+      })
       .returning();
     return row;
   } catch (error) {
@@ -91,7 +103,8 @@ export async function createDraft(db: Db, input: { version: string; document?: P
 
 export async function updateDraft(db: Db, version: string, input: { document: PolicyDocument; note?: string }) {
   const row = await policyRow(db, version);
-  if (row.publishedAt) throw new ProblemError('conflict', `policy ${version} is published and cannot be changed; create a new version`);
+  if (row.publishedAt)
+    throw new ProblemError('conflict', `policy ${version} is published and cannot be changed; create a new version`);
   checkDocument(input.document);
   const [updated] = await db
     .update(escalationPolicies)
@@ -107,9 +120,14 @@ export async function publish(db: Db, version: string, by: string) {
   return db.transaction(async (tx) => {
     // Directory edits wait while the gap check runs, so what was checked is what is in force.
     await tx.execute(sql`LOCK TABLE directory_contacts IN SHARE MODE`);
-    const [row] = await tx.select().from(escalationPolicies).where(eq(escalationPolicies.version, version)).for('update');
+    const [row] = await tx
+      .select()
+      .from(escalationPolicies)
+      .where(eq(escalationPolicies.version, version))
+      .for('update');
     if (!row) throw new ProblemError('not_found', `no policy version ${version}`);
-    if (row.publishedAt) throw new ProblemError('conflict', `policy ${version} is already published (${row.publishedAt.toISOString()})`);
+    if (row.publishedAt)
+      throw new ProblemError('conflict', `policy ${version} is already published (${row.publishedAt.toISOString()})`);
     const document = row.document as PolicyDocument;
     checkDocument(document);
     const gaps = policyGaps(document, await activeEntries(tx));

@@ -1,14 +1,14 @@
 // The directory in PostgreSQL: districts (reference data), police stations and contacts.
 // Every write is validated by the same rules as a CSV import (domain/directory-rows.ts).
 import { and, asc, eq, type SQL, sql } from 'drizzle-orm';
-import type { ContactInput } from '../contract/directory.js';
-import type { RecipientRole } from '../contract/policy.js';
-import type { Db } from '../db/client.js';
-import { directoryContacts, districts, policeStations } from '../db/schema.js';
-import { type ContactRow, checkContact } from '../domain/directory-rows.js';
-import { DISTRICTS } from '../domain/districts.js';
-import { formatTimeOfDay } from '../domain/shifts.js';
-import { invalid, isUniqueViolation, ProblemError } from './problem-error.js';
+import type { ContactInput } from '../../contract/directory.js';
+import type { RecipientRole } from '../../contract/policy.js';
+import type { Db } from '../../db/client.js';
+import { directoryContacts, districts, policeStations } from '../../db/schema.js';
+import { type ContactRow, checkContact } from '../../domain/directory-rows.js';
+import { DISTRICTS } from '../../domain/districts.js';
+import { formatTimeOfDay } from '../../domain/shifts.js';
+import { invalid, isUniqueViolation, ProblemError } from '../stores/problem-error.js';
 
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 export type Conn = Db | Tx;
@@ -21,8 +21,19 @@ export async function ensureDistricts(db: Conn): Promise<void> {
     .onConflictDoNothing();
 }
 
-export const scopeKeyOf = (c: { scope: string; districtCode?: string | null; stationId?: string | null; stateCode?: string | null }) =>
-  c.scope === 'hq' ? 'hq' : c.scope === 'district' ? `district:${c.districtCode}` : c.scope === 'station' ? `station:${c.stationId}` : `state:${c.stateCode}`;
+export const scopeKeyOf = (c: {
+  scope: string;
+  districtCode?: string | null;
+  stationId?: string | null;
+  stateCode?: string | null;
+}) =>
+  c.scope === 'hq'
+    ? 'hq'
+    : c.scope === 'district'
+      ? `district:${c.districtCode}`
+      : c.scope === 'station'
+        ? `station:${c.stationId}`
+        : `state:${c.stateCode}`;
 
 const contactColumns = {
   id: directoryContacts.id,
@@ -108,7 +119,13 @@ export async function stationIdOf(db: Conn, districtCode: string, name: string):
   const [row] = await db
     .select({ id: policeStations.id })
     .from(policeStations)
-    .where(and(eq(policeStations.districtCode, districtCode), sql`lower(${policeStations.name}) = lower(${name.trim()})`, eq(policeStations.active, true)));
+    .where(
+      and(
+        eq(policeStations.districtCode, districtCode),
+        sql`lower(${policeStations.name}) = lower(${name.trim()})`,
+        eq(policeStations.active, true),
+      ),
+    );
   return row?.id;
 }
 
@@ -116,10 +133,16 @@ export async function stationIdOf(db: Conn, districtCode: string, name: string):
 export async function contactValues(db: Conn, input: ContactInput) {
   const { entry, problems } = checkContact({ ...input, station: input.station });
   if (!entry) throw invalid(problems, 'contact');
-  const stationId = entry.scope === 'station' ? await stationIdOf(db, entry.districtCode ?? '', entry.stationName ?? '') : undefined;
+  const stationId =
+    entry.scope === 'station' ? await stationIdOf(db, entry.districtCode ?? '', entry.stationName ?? '') : undefined;
   if (entry.scope === 'station' && !stationId)
     throw invalid(
-      [{ field: 'station', problem: `no active police station ${JSON.stringify(entry.stationName)} in district ${entry.districtCode}` }],
+      [
+        {
+          field: 'station',
+          problem: `no active police station ${JSON.stringify(entry.stationName)} in district ${entry.districtCode}`,
+        },
+      ],
       'contact',
     );
   const values = {
@@ -161,7 +184,11 @@ export async function writeContact(db: Db, id: string | undefined, input: Contac
     if (done.length === 0) throw new ProblemError('not_found', `no contact ${id}`);
     return contactById(db, id);
   } catch (error) {
-    if (isUniqueViolation(error)) throw new ProblemError('conflict', `${values.email} is already in the directory as ${values.role} (${values.scopeKey})`);
+    if (isUniqueViolation(error))
+      throw new ProblemError(
+        'conflict',
+        `${values.email} is already in the directory as ${values.role} (${values.scopeKey})`,
+      );
     throw error;
   }
 }

@@ -6,7 +6,7 @@
 // Runs in the client and the worker's main thread, never in the workflow sandbox.
 //
 // A master key is never used as given: each is stretched with HKDF into a sub-key for
-// Temporal payloads alone (the database has its own, lib/field-crypto.ts), and a sealed
+// Temporal payloads alone (the database has its own, lib/crypto/field-crypto.ts), and a sealed
 // payload names that derivation in its metadata. Payloads without the marker (histories from
 // before it) are opened with the master key.
 //
@@ -20,16 +20,22 @@
 
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
 import { createRequire } from 'node:module';
-import { type DataConverter, METADATA_ENCODING_KEY, type Payload, type PayloadCodec, ValueError } from '@temporalio/common';
+import {
+  type DataConverter,
+  METADATA_ENCODING_KEY,
+  type Payload,
+  type PayloadCodec,
+  ValueError,
+} from '@temporalio/common';
 import proto from '@temporalio/proto';
-import type { Keyring } from '../config/index.js';
-import { REFUSED_PAYLOAD_KEY } from '../contract/refused-payload.js';
+import type { Keyring } from '../../config/index.js';
+import { REFUSED_PAYLOAD_KEY } from '../../contract/refused-payload.js';
 
 export const ENCRYPTED_ENCODING = 'binary/encrypted';
 export const KEY_ID_METADATA = 'encryption-key-id';
 /** Names how the sealing key came from the master key; absent on payloads sealed with the master key itself. */
 export const KEY_DERIVATION_METADATA = 'encryption-key-derivation';
-/** HKDF `info` of the payload sub-keys; the database's is DB_KEY_INFO (lib/field-crypto.ts). */
+/** HKDF `info` of the payload sub-keys; the database's is DB_KEY_INFO (lib/crypto/field-crypto.ts). */
 export const PAYLOAD_KEY_INFO = 'jeevan/temporal-payloads/v1';
 export const PAYLOAD_KEY_DERIVATION = `hkdf-sha256:${PAYLOAD_KEY_INFO}`;
 const IV_BYTES = 12;
@@ -77,9 +83,15 @@ export class EncryptionCodec implements PayloadCodec {
       const mode = this.options.plaintext ?? 'refuse';
       if (mode === 'accept') return payload;
       // The claimed encoding only: never the data.
-      const encoding = (text(payload.metadata?.[METADATA_ENCODING_KEY]) ?? 'none').replace(/[^\w/.+-]/g, '?').slice(0, 40);
+      const encoding = (text(payload.metadata?.[METADATA_ENCODING_KEY]) ?? 'none')
+        .replace(/[^\w/.+-]/g, '?')
+        .slice(0, 40);
       const reason = `${PLAINTEXT_REFUSED} (encoding ${encoding})`;
-      if (mode === 'mark') return { metadata: { [METADATA_ENCODING_KEY]: utf8('json/plain') }, data: utf8(JSON.stringify({ [REFUSED_PAYLOAD_KEY]: reason })) };
+      if (mode === 'mark')
+        return {
+          metadata: { [METADATA_ENCODING_KEY]: utf8('json/plain') },
+          data: utf8(JSON.stringify({ [REFUSED_PAYLOAD_KEY]: reason })),
+        };
       throw new ValueError(reason);
     });
   }
@@ -114,10 +126,15 @@ export class EncryptionCodec implements PayloadCodec {
     const decipher = createDecipheriv('aes-256-gcm', key, data.subarray(0, IV_BYTES));
     decipher.setAuthTag(data.subarray(data.length - TAG_BYTES));
     try {
-      const plain = Buffer.concat([decipher.update(data.subarray(IV_BYTES, data.length - TAG_BYTES)), decipher.final()]);
+      const plain = Buffer.concat([
+        decipher.update(data.subarray(IV_BYTES, data.length - TAG_BYTES)),
+        decipher.final(),
+      ]);
       return ProtoPayload.decode(plain) as Payload;
     } catch {
-      throw new ValueError(`an encrypted payload failed authentication with key ${keyId}: the key is wrong or the data was altered`);
+      throw new ValueError(
+        `an encrypted payload failed authentication with key ${keyId}: the key is wrong or the data was altered`,
+      );
     }
   }
 
@@ -135,13 +152,15 @@ export class EncryptionCodec implements PayloadCodec {
     const key = this.keyring.keys.get(keyId);
     if (!key) {
       // Key IDs are not secret; naming them tells an operator which key is missing from ENCRYPTION_KEYS.
-      throw new ValueError(`payload encrypted with key ${keyId}, which is not in ENCRYPTION_KEYS (has: ${[...this.keyring.keys.keys()].join(', ')})`);
+      throw new ValueError(
+        `payload encrypted with key ${keyId}, which is not in ENCRYPTION_KEYS (has: ${[...this.keyring.keys.keys()].join(', ')})`,
+      );
     }
     return key;
   }
 }
 
-/** lib/failure-converter.ts, which the workflow bundle must be built with too (worker/create-worker.ts). */
+/** lib/temporal/failure-converter.ts, which the workflow bundle must be built with too (worker/create-worker.ts). */
 export const FAILURE_CONVERTER_PATH = createRequire(import.meta.url).resolve('./failure-converter.ts');
 
 /**

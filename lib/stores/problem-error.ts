@@ -1,6 +1,6 @@
 // Errors of the directory, policy and report modules, with the field-level problems the API
 // passes on in its one error shape (api/errors.ts maps them to HTTP statuses).
-import type { Problem } from '../domain/directory-rows.js';
+import type { Problem } from '../../domain/directory-rows.js';
 
 export type ProblemKind = 'invalid' | 'not_found' | 'conflict' | 'policy_gap';
 
@@ -16,7 +16,11 @@ export class ProblemError extends Error {
 }
 
 export function invalid(problems: Problem[], what = 'input'): ProblemError {
-  return new ProblemError('invalid', `invalid ${what}: ${problems.map((p) => `${p.field} ${p.problem}`).join('; ')}`, problems);
+  return new ProblemError(
+    'invalid',
+    `invalid ${what}: ${problems.map((p) => `${p.field} ${p.problem}`).join('; ')}`,
+    problems,
+  );
 }
 
 /** PostgreSQL's unique violation (Drizzle wraps the driver's error as its cause). */

@@ -2,18 +2,42 @@
 // written; one bad row rejects the whole file with each bad row's line and reason, and the
 // writes run in one transaction, so a file is imported entirely or not at all.
 import { eq, sql } from 'drizzle-orm';
-import type { Db } from '../db/client.js';
-import { directoryContacts, policeStations } from '../db/schema.js';
-import { parseCsv, toCsv } from '../domain/csv.js';
-import { type ContactRow, checkContact, contactFromCsv, contactKey, parseFlag, stationKey } from '../domain/directory-rows.js';
-import { districtByCode } from '../domain/districts.js';
-import { formatTimeOfDay } from '../domain/shifts.js';
-import { listStations } from './directory-stations.js';
-import { ensureDistricts, scopeKeyOf, selectContacts, type Tx } from './directory-store.js';
+import type { Db } from '../../db/client.js';
+import { directoryContacts, policeStations } from '../../db/schema.js';
+import { parseCsv, toCsv } from '../../domain/csv.js';
+import {
+  type ContactRow,
+  checkContact,
+  contactFromCsv,
+  contactKey,
+  parseFlag,
+  stationKey,
+} from '../../domain/directory-rows.js';
+import { districtByCode } from '../../domain/districts.js';
+import { formatTimeOfDay } from '../../domain/shifts.js';
+import { listStations } from './stations.js';
+import { ensureDistricts, scopeKeyOf, selectContacts, type Tx } from './store.js';
 
-export const CONTACT_COLUMNS = ['role', 'scope', 'district', 'station', 'state', 'name', 'email', 'phone', 'shift_start', 'shift_end', 'active'] as const;
+export const CONTACT_COLUMNS = [
+  'role',
+  'scope',
+  'district',
+  'station',
+  'state',
+  'name',
+  'email',
+  'phone',
+  'shift_start',
+  'shift_end',
+  'active',
+] as const;
 export const STATION_COLUMNS = ['district', 'station', 'name_hi', 'active'] as const;
-const COLUMN_OF: Record<string, string> = { districtCode: 'district', stateCode: 'state', shiftStart: 'shift_start', shiftEnd: 'shift_end' };
+const COLUMN_OF: Record<string, string> = {
+  districtCode: 'district',
+  stateCode: 'state',
+  shiftStart: 'shift_start',
+  shiftEnd: 'shift_end',
+};
 
 export interface RowError {
   line: number;
@@ -23,7 +47,9 @@ export interface RowError {
 export class ImportRejected extends Error {
   override name = 'ImportRejected';
   constructor(readonly errors: RowError[]) {
-    super(`import rejected, nothing changed: ${errors.length} bad row(s)\n${errors.map((e) => `  line ${e.line}: ${e.reason}`).join('\n')}`);
+    super(
+      `import rejected, nothing changed: ${errors.length} bad row(s)\n${errors.map((e) => `  line ${e.line}: ${e.reason}`).join('\n')}`,
+    );
   }
 }
 
@@ -36,44 +62,68 @@ export interface ImportReport {
   deactivated: number;
 }
 
-export async function importDirectoryCsv(db: Db, text: string, opts: { replace?: boolean } = {}): Promise<ImportReport> {
+export async function importDirectoryCsv(
+  db: Db,
+  text: string,
+  opts: { replace?: boolean } = {},
+): Promise<ImportReport> {
   const { records, error } = parseCsv(text);
   if (error) throw new ImportRejected([error]);
   const header = records[0]?.fields.map((f) => f.trim().toLowerCase()).join(',');
-  const kind = header === CONTACT_COLUMNS.join(',') ? 'contacts' : header === STATION_COLUMNS.join(',') ? 'stations' : undefined;
+  const kind =
+    header === CONTACT_COLUMNS.join(',') ? 'contacts' : header === STATION_COLUMNS.join(',') ? 'stations' : undefined;
   if (!kind)
     throw new ImportRejected([
-      { line: records[0]?.line ?? 1, reason: `the header must be ${CONTACT_COLUMNS.join(',')} (contacts) or ${STATION_COLUMNS.join(',')} (stations)` },
+      {
+        line: records[0]?.line ?? 1,
+        reason: `the header must be ${CONTACT_COLUMNS.join(',')} (contacts) or ${STATION_COLUMNS.join(',')} (stations)`,
+      },
     ]);
   const columns = kind === 'contacts' ? CONTACT_COLUMNS : STATION_COLUMNS;
   const errors: RowError[] = [];
   const rows: { line: number; v: Record<string, string> }[] = [];
   for (const r of records.slice(1)) {
-    if (r.fields.length !== columns.length) errors.push({ line: r.line, reason: `has ${r.fields.length} fields, expected ${columns.length}` });
+    if (r.fields.length !== columns.length)
+      errors.push({ line: r.line, reason: `has ${r.fields.length} fields, expected ${columns.length}` });
     else rows.push({ line: r.line, v: Object.fromEntries(columns.map((c, i) => [c, r.fields[i]])) });
   }
   return db.transaction(async (tx) => {
     // One import at a time: the checks below must still hold when the rows are written.
     await tx.execute(sql`LOCK TABLE police_stations, directory_contacts IN SHARE ROW EXCLUSIVE MODE`);
     await ensureDistricts(tx);
-    const report = kind === 'contacts' ? await importContacts(tx, rows, errors, opts) : await importStations(tx, rows, errors, opts);
+    const report =
+      kind === 'contacts' ? await importContacts(tx, rows, errors, opts) : await importStations(tx, rows, errors, opts);
     return { kind, rows: rows.length, ...report };
   });
 }
 
-async function importContacts(tx: Tx, rows: { line: number; v: Record<string, string> }[], errors: RowError[], opts: { replace?: boolean }) {
-  const stations = new Map((await listStations(tx, { active: true })).map((s) => [stationKey(s.districtCode, s.name), s.id]));
+async function importContacts(
+  tx: Tx,
+  rows: { line: number; v: Record<string, string> }[],
+  errors: RowError[],
+  opts: { replace?: boolean },
+) {
+  const stations = new Map(
+    (await listStations(tx, { active: true })).map((s) => [stationKey(s.districtCode, s.name), s.id]),
+  );
   const seen = new Map<string, number>();
   const good: (ContactRow & { stationId?: string; line: number })[] = [];
   for (const { line, v } of rows) {
     const active = parseFlag(v.active);
     const { entry, problems } = checkContact(contactFromCsv(v), active ?? true);
     if (active === undefined) problems.push({ field: 'active', problem: 'must be yes or no' });
-    const stationId = entry?.scope === 'station' ? stations.get(stationKey(entry.districtCode ?? '', entry.stationName ?? '')) : undefined;
+    const stationId =
+      entry?.scope === 'station'
+        ? stations.get(stationKey(entry.districtCode ?? '', entry.stationName ?? ''))
+        : undefined;
     if (entry?.scope === 'station' && !stationId)
-      problems.push({ field: 'station', problem: `no active police station ${JSON.stringify(entry.stationName)} in ${entry.districtCode}` });
+      problems.push({
+        field: 'station',
+        problem: `no active police station ${JSON.stringify(entry.stationName)} in ${entry.districtCode}`,
+      });
     const key = entry ? contactKey(entry) : undefined;
-    if (key && seen.has(key)) problems.push({ field: 'email', problem: `same role, scope and e-mail as line ${seen.get(key)}` });
+    if (key && seen.has(key))
+      problems.push({ field: 'email', problem: `same role, scope and e-mail as line ${seen.get(key)}` });
     if (problems.length > 0 || !entry || !key) {
       errors.push({ line, reason: problems.map((p) => `${COLUMN_OF[p.field] ?? p.field} ${p.problem}`).join('; ') });
       continue;
@@ -117,14 +167,22 @@ async function importContacts(tx: Tx, rows: { line: number; v: Record<string, st
   if (opts.replace) {
     for (const [key, old] of existing) {
       if (kept.has(key) || !old.active) continue;
-      await tx.update(directoryContacts).set({ active: false, updatedAt: new Date() }).where(eq(directoryContacts.id, old.id));
+      await tx
+        .update(directoryContacts)
+        .set({ active: false, updatedAt: new Date() })
+        .where(eq(directoryContacts.id, old.id));
       counts.deactivated += 1;
     }
   }
   return counts;
 }
 
-async function importStations(tx: Tx, rows: { line: number; v: Record<string, string> }[], errors: RowError[], opts: { replace?: boolean }) {
+async function importStations(
+  tx: Tx,
+  rows: { line: number; v: Record<string, string> }[],
+  errors: RowError[],
+  opts: { replace?: boolean },
+) {
   const seen = new Map<string, number>();
   const good: { districtCode: string; name: string; nameHi: string | null; active: boolean }[] = [];
   for (const { line, v } of rows) {
@@ -164,8 +222,14 @@ async function importStations(tx: Tx, rows: { line: number; v: Record<string, st
     const kept = new Set(good.map((s) => stationKey(s.districtCode, s.name)));
     for (const [key, old] of existing) {
       if (kept.has(key) || !old.active) continue;
-      await tx.update(policeStations).set({ active: false, updatedAt: new Date() }).where(eq(policeStations.id, old.id));
-      await tx.update(directoryContacts).set({ active: false, updatedAt: new Date() }).where(eq(directoryContacts.stationId, old.id));
+      await tx
+        .update(policeStations)
+        .set({ active: false, updatedAt: new Date() })
+        .where(eq(policeStations.id, old.id));
+      await tx
+        .update(directoryContacts)
+        .set({ active: false, updatedAt: new Date() })
+        .where(eq(directoryContacts.stationId, old.id));
       counts.deactivated += 1;
     }
   }
@@ -177,7 +241,12 @@ export async function exportDirectoryCsv(db: Db, kind: 'contacts' | 'stations'):
     const rows = await listStations(db);
     return toCsv(
       STATION_COLUMNS,
-      rows.map((s) => ({ district: s.districtCode, station: s.name, name_hi: s.nameHi, active: s.active ? 'yes' : 'no' })),
+      rows.map((s) => ({
+        district: s.districtCode,
+        station: s.name,
+        name_hi: s.nameHi,
+        active: s.active ? 'yes' : 'no',
+      })),
     );
   }
   const rows = await selectContacts(db);

@@ -7,8 +7,8 @@
 // group-committed: entries appended together share one lock, one INSERT and one COMMIT.
 import { createHmac } from 'node:crypto';
 import { asc, desc, eq, gt, sql } from 'drizzle-orm';
-import type { Db } from '../db/client.js';
-import { auditLog } from '../db/schema.js';
+import type { Db } from '../../db/client.js';
+import { auditLog } from '../../db/schema.js';
 
 export interface AuditEntry {
   actorId: string | null;
@@ -41,7 +41,19 @@ function stable(value: unknown): string {
 
 /** Canonical text of a row's content (fixed field order, ISO time, sorted JSON). */
 function canonical(r: Omit<Row, 'seq' | 'hash'>): string {
-  return stable([r.at.toISOString(), r.actorId, r.actorRole, r.action, r.caseId, r.outcome, r.status, r.ip, r.requestId, r.details ?? null, r.prevHash]);
+  return stable([
+    r.at.toISOString(),
+    r.actorId,
+    r.actorRole,
+    r.action,
+    r.caseId,
+    r.outcome,
+    r.status,
+    r.ip,
+    r.requestId,
+    r.details ?? null,
+    r.prevHash,
+  ]);
 }
 
 let chainKey: Buffer | undefined;
@@ -64,7 +76,11 @@ export interface AuditAnchor {
 }
 
 export async function auditAnchor(db: Db): Promise<AuditAnchor | undefined> {
-  const [last] = await db.select({ seq: auditLog.seq, hash: auditLog.hash, at: auditLog.at }).from(auditLog).orderBy(desc(auditLog.seq)).limit(1);
+  const [last] = await db
+    .select({ seq: auditLog.seq, hash: auditLog.hash, at: auditLog.at })
+    .from(auditLog)
+    .orderBy(desc(auditLog.seq))
+    .limit(1);
   return last && { seq: last.seq, hash: last.hash, at: last.at.toISOString() };
 }
 
@@ -134,7 +150,9 @@ function auditBatcher(db: Db) {
   return {
     async append(entry: AuditEntry): Promise<void> {
       while (queue.length >= QUEUE_MAX) await new Promise<void>((wake) => roomWaiters.push(wake));
-      const committed = new Promise<void>((resolve, reject) => queue.push({ entry, done: (e) => (e ? reject(e) : resolve()) }));
+      const committed = new Promise<void>((resolve, reject) =>
+        queue.push({ entry, done: (e) => (e ? reject(e) : resolve()) }),
+      );
       running ??= run();
       return committed;
     },
@@ -184,13 +202,26 @@ export interface ChainReport {
 }
 
 /** Walks the whole chain in order, in pages; with an anchor, the row it names must still be there, unchanged. */
-export async function verifyAuditChain(db: Db, opts: { anchor?: Pick<AuditAnchor, 'seq' | 'hash'> } = {}): Promise<ChainReport> {
+export async function verifyAuditChain(
+  db: Db,
+  opts: { anchor?: Pick<AuditAnchor, 'seq' | 'hash'> } = {},
+): Promise<ChainReport> {
   const report = await walk(db);
   if (!report.ok || !opts.anchor) return report;
   const { seq, hash } = opts.anchor;
   const [row] = await db.select({ hash: auditLog.hash }).from(auditLog).where(eq(auditLog.seq, seq));
-  if (!row) return { ...report, ok: false, brokenAt: { seq, reason: 'the anchored entry is gone: the chain was cut short after it was anchored' } };
-  if (row.hash !== hash) return { ...report, ok: false, brokenAt: { seq, reason: 'the anchored entry has another hash: the chain was rewritten' } };
+  if (!row)
+    return {
+      ...report,
+      ok: false,
+      brokenAt: { seq, reason: 'the anchored entry is gone: the chain was cut short after it was anchored' },
+    };
+  if (row.hash !== hash)
+    return {
+      ...report,
+      ok: false,
+      brokenAt: { seq, reason: 'the anchored entry has another hash: the chain was rewritten' },
+    };
   return report;
 }
 
@@ -204,9 +235,18 @@ async function walk(db: Db): Promise<ChainReport> {
     for (const r of page) {
       rows += 1;
       if (r.prevHash !== prev)
-        return { rows, ok: false, brokenAt: { seq: r.seq, reason: 'link to the previous row does not match (a row was removed or reordered)' } };
+        return {
+          rows,
+          ok: false,
+          brokenAt: { seq: r.seq, reason: 'link to the previous row does not match (a row was removed or reordered)' },
+        };
       const { seq: _seq, hash, ...content } = r;
-      if (hashOf(content) !== hash) return { rows, ok: false, brokenAt: { seq: r.seq, reason: 'content does not match its hash (the row was changed)' } };
+      if (hashOf(content) !== hash)
+        return {
+          rows,
+          ok: false,
+          brokenAt: { seq: r.seq, reason: 'content does not match its hash (the row was changed)' },
+        };
       prev = hash;
       after = r.seq;
     }

@@ -9,10 +9,17 @@ import {
 } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import proto from '@temporalio/proto';
-import type { AlertSummary, CaseInput, CaseState } from '../contract/case.js';
-import { CASE_WORKFLOW_TYPE, caseWorkflowId } from '../contract/ids.js';
-import { getState, STEP_REFUSED, type StepArgs, signals, stepUpdates, type UpdateStep } from '../contract/messages.js';
-import { caseSearchAttributes } from '../contract/search-attributes.js';
+import type { AlertSummary, CaseInput, CaseState } from '../../contract/case.js';
+import { CASE_WORKFLOW_TYPE, caseWorkflowId } from '../../contract/ids.js';
+import {
+  getState,
+  STEP_REFUSED,
+  type StepArgs,
+  signals,
+  stepUpdates,
+  type UpdateStep,
+} from '../../contract/messages.js';
+import { caseSearchAttributes } from '../../contract/search-attributes.js';
 
 export class StepRefusedError extends Error {
   override name = 'StepRefusedError';
@@ -70,13 +77,20 @@ export function caseClient(client: Client, opts: CaseClientOptions) {
 
     async step<S extends UpdateStep>(caseId: string, step: S, args: StepArgs<S>): Promise<CaseState> {
       try {
-        return await withTimeout(() => handle(caseId).executeUpdate(stepUpdates[step] as never, { args: [args] as never }), timeout);
+        return await withTimeout(
+          () => handle(caseId).executeUpdate(stepUpdates[step] as never, { args: [args] as never }),
+          timeout,
+        );
       } catch (error) {
         throw translate(error);
       }
     },
 
-    async signal(caseId: string, name: 'addNote' | 'locationHint', args: StepArgs<'addNote'> | StepArgs<'locationHint'>): Promise<void> {
+    async signal(
+      caseId: string,
+      name: 'addNote' | 'locationHint',
+      args: StepArgs<'addNote'> | StepArgs<'locationHint'>,
+    ): Promise<void> {
       try {
         await withTimeout(() => handle(caseId).signal(signals[name] as never, args as never), timeout);
       } catch (error) {
@@ -132,15 +146,27 @@ export async function latestRun(client: Client, workflowId: string): Promise<{ r
 }
 
 function translate(error: unknown): Error {
-  if (error instanceof StepRefusedError || error instanceof CaseNotFoundError || error instanceof TemporalUnavailableError) return error;
-  if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure && error.cause.type === STEP_REFUSED) {
+  if (
+    error instanceof StepRefusedError ||
+    error instanceof CaseNotFoundError ||
+    error instanceof TemporalUnavailableError
+  )
+    return error;
+  if (
+    error instanceof WorkflowUpdateFailedError &&
+    error.cause instanceof ApplicationFailure &&
+    error.cause.type === STEP_REFUSED
+  ) {
     return new StepRefusedError(error.cause.message);
   }
-  if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) return new StepRefusedError(error.cause.message);
+  if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure)
+    return new StepRefusedError(error.cause.message);
   if (error instanceof WorkflowNotFoundError) return new CaseNotFoundError('no such case workflow');
-  if (error instanceof WorkflowUpdateRPCTimeoutOrCancelledError) return new TemporalUnavailableError('no worker answered in time');
+  if (error instanceof WorkflowUpdateRPCTimeoutOrCancelledError)
+    return new TemporalUnavailableError('no worker answered in time');
   const message = error instanceof Error ? error.message : String(error);
-  if (/workflow.*(not found|completed|already finished)|sql: no rows/i.test(message)) return new CaseNotFoundError('no running case workflow');
+  if (/workflow.*(not found|completed|already finished)|sql: no rows/i.test(message))
+    return new CaseNotFoundError('no running case workflow');
   if (/UNAVAILABLE|ECONNREFUSED|DEADLINE_EXCEEDED|timed out|connect|Failed to query/i.test(message))
     return new TemporalUnavailableError('Temporal is not reachable');
   return error instanceof Error ? error : new Error(message);
@@ -155,7 +181,9 @@ function timeoutFor(client: Client) {
   return async function withTimeout<T>(call: () => Promise<T>, ms: number): Promise<T> {
     const abort = new AbortController();
     // The deadline also ends the SDK's own gRPC retries, which an abort does not reach.
-    const promise = client.connection.withAbortSignal(abort.signal, () => client.connection.withDeadline(Date.now() + ms, call));
+    const promise = client.connection.withAbortSignal(abort.signal, () =>
+      client.connection.withDeadline(Date.now() + ms, call),
+    );
     promise.catch(() => {});
     let timer: NodeJS.Timeout | undefined;
     try {

@@ -4,12 +4,12 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { connectDb, type Db } from '../db/client.js';
-import { directoryContacts } from '../db/schema.js';
-import { parseCsv } from '../domain/csv.js';
-import { type ContactRow, checkContact, contactFromCsv } from '../domain/directory-rows.js';
-import { importDirectoryCsv } from './directory-csv.js';
-import { ensureDistricts } from './directory-store.js';
+import { connectDb, type Db } from '../../db/client.js';
+import { directoryContacts } from '../../db/schema.js';
+import { parseCsv } from '../../domain/csv.js';
+import { type ContactRow, checkContact, contactFromCsv } from '../../domain/directory-rows.js';
+import { importDirectoryCsv } from './csv.js';
+import { ensureDistricts } from './store.js';
 
 export const SEED_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', 'db', 'seed');
 const read = (file: string) => readFileSync(join(SEED_DIR, file), 'utf8');

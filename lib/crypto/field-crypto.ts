@@ -7,7 +7,7 @@
 // Each value is bound to its place (table, column, row) as associated data: a sealed
 // value copied into another row or column does not open.
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
-import type { Keyring } from '../config/index.js';
+import type { Keyring } from '../../config/index.js';
 
 /** The stored form: as jsonb, or as its JSON text in a text column. */
 export interface Sealed {
@@ -48,7 +48,8 @@ export class FieldCryptoError extends Error {
 
 export function createFieldCrypto(keyring: Keyring): FieldCrypto {
   const keys = new Map<string, Buffer>();
-  for (const [id, key] of keyring.keys) keys.set(id, Buffer.from(hkdfSync('sha256', key, Buffer.alloc(0), DB_KEY_INFO, 32)));
+  for (const [id, key] of keyring.keys)
+    keys.set(id, Buffer.from(hkdfSync('sha256', key, Buffer.alloc(0), DB_KEY_INFO, 32)));
   const current = keys.get(keyring.current);
   if (!current) throw new FieldCryptoError(`the current key ${keyring.current} is not in the keyring`);
 
@@ -57,13 +58,22 @@ export function createFieldCrypto(keyring: Keyring): FieldCrypto {
     const cipher = createCipheriv('aes-256-gcm', current, iv);
     cipher.setAAD(Buffer.from(place));
     const ct = Buffer.concat([cipher.update(JSON.stringify(value) ?? 'null', 'utf8'), cipher.final()]);
-    return { v: 1, k: keyring.current, iv: iv.toString('base64'), ct: ct.toString('base64'), tag: cipher.getAuthTag().toString('base64') };
+    return {
+      v: 1,
+      k: keyring.current,
+      iv: iv.toString('base64'),
+      ct: ct.toString('base64'),
+      tag: cipher.getAuthTag().toString('base64'),
+    };
   };
 
   const open = <T>(stored: unknown, place: string): T => {
     if (!isSealed(stored)) throw new FieldCryptoError(`${placeName(place)} is not a sealed value`);
     const key = keys.get(stored.k);
-    if (!key) throw new FieldCryptoError(`${placeName(place)} was sealed with key ${stored.k}, which is not in ENCRYPTION_KEYS`);
+    if (!key)
+      throw new FieldCryptoError(
+        `${placeName(place)} was sealed with key ${stored.k}, which is not in ENCRYPTION_KEYS`,
+      );
     try {
       const tag = Buffer.from(stored.tag, 'base64');
       // Node would check a tag as short as 4 bytes, which a forger can guess: only the full 16 count.
@@ -71,11 +81,15 @@ export function createFieldCrypto(keyring: Keyring): FieldCrypto {
       const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(stored.iv, 'base64'), { authTagLength: 16 });
       decipher.setAAD(Buffer.from(place));
       decipher.setAuthTag(tag);
-      const text = Buffer.concat([decipher.update(Buffer.from(stored.ct, 'base64')), decipher.final()]).toString('utf8');
+      const text = Buffer.concat([decipher.update(Buffer.from(stored.ct, 'base64')), decipher.final()]).toString(
+        'utf8',
+      );
       return JSON.parse(text) as T;
     } catch {
       // Never the value, never the key: only where and which key.
-      throw new FieldCryptoError(`${placeName(place)} does not open with key ${stored.k} (altered, or moved from another row)`);
+      throw new FieldCryptoError(
+        `${placeName(place)} does not open with key ${stored.k} (altered, or moved from another row)`,
+      );
     }
   };
 
@@ -104,7 +118,13 @@ export function createFieldCrypto(keyring: Keyring): FieldCrypto {
 export function isSealed(value: unknown): value is Sealed {
   if (!value || typeof value !== 'object') return false;
   const s = value as Record<string, unknown>;
-  return s.v === 1 && typeof s.k === 'string' && typeof s.iv === 'string' && typeof s.ct === 'string' && typeof s.tag === 'string';
+  return (
+    s.v === 1 &&
+    typeof s.k === 'string' &&
+    typeof s.iv === 'string' &&
+    typeof s.ct === 'string' &&
+    typeof s.tag === 'string'
+  );
 }
 
 /** The column part of a place, for errors: the row key may be a case number but never personal data. */

@@ -2,8 +2,8 @@
 // row's sort key and ID, opaque to clients) and the count. Only the columns a list shows are
 // read, never the sealed snapshot. The HTTP shape stays in api/routes/cases.ts.
 import { and, asc, desc, eq, gte, inArray, lte, ne, type SQL, sql } from 'drizzle-orm';
-import type { Db } from '../db/client.js';
-import { cases } from '../db/schema.js';
+import type { Db } from '../../db/client.js';
+import { cases } from '../../db/schema.js';
 import { ProblemError } from './problem-error.js';
 
 export const CASE_SORTS = ['opened_desc', 'opened_asc', 'deadline_asc'] as const;
@@ -83,7 +83,12 @@ export async function listCases(
   const last = shown.at(-1);
   const nextCursor =
     rows.length > page.limit && last
-      ? encodeCursor(page.sort === 'deadline_asc' ? (last.nextDeadlineAt?.toISOString() ?? 'infinity') : last.openedAt.toISOString(), last.id)
+      ? encodeCursor(
+          page.sort === 'deadline_asc'
+            ? (last.nextDeadlineAt?.toISOString() ?? 'infinity')
+            : last.openedAt.toISOString(),
+          last.id,
+        )
       : null;
   return { rows: shown, nextCursor };
 }
@@ -115,11 +120,15 @@ function decodeCursor(cursor: string): [string, string] {
       return value as [string, string];
     }
   } catch {}
-  throw new ProblemError('invalid', 'cursor is not one this API issued', [{ field: 'cursor', problem: 'is malformed' }]);
+  throw new ProblemError('invalid', 'cursor is not one this API issued', [
+    { field: 'cursor', problem: 'is malformed' },
+  ]);
 }
 
 function afterCursor(sort: CaseSort, [key, id]: [string, string]): SQL {
   if (sort === 'deadline_asc') return sql`(${deadlineKey}, ${cases.id}) > (${key}::timestamptz, ${id})`;
   const at = new Date(key);
-  return sort === 'opened_asc' ? sql`(${cases.openedAt}, ${cases.id}) > (${at}, ${id})` : sql`(${cases.openedAt}, ${cases.id}) < (${at}, ${id})`;
+  return sort === 'opened_asc'
+    ? sql`(${cases.openedAt}, ${cases.id}) > (${at}, ${id})`
+    : sql`(${cases.openedAt}, ${cases.id}) < (${at}, ${id})`;
 }

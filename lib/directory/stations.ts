@@ -1,12 +1,12 @@
 // Police stations (thanas) in the directory. Cases name their station in free text; a
 // station here lets its own officers be reached instead of the district's station desk.
 import { and, asc, eq, type SQL } from 'drizzle-orm';
-import type { StationInput } from '../contract/directory.js';
-import type { Db } from '../db/client.js';
-import { directoryContacts, policeStations } from '../db/schema.js';
-import { districtByCode } from '../domain/districts.js';
-import type { Conn } from './directory-store.js';
-import { invalid, isUniqueViolation, ProblemError } from './problem-error.js';
+import type { StationInput } from '../../contract/directory.js';
+import type { Db } from '../../db/client.js';
+import { directoryContacts, policeStations } from '../../db/schema.js';
+import { districtByCode } from '../../domain/districts.js';
+import { invalid, isUniqueViolation, ProblemError } from '../stores/problem-error.js';
+import type { Conn } from './store.js';
 
 export async function listStations(db: Conn, filter: { districtCode?: string; active?: boolean } = {}) {
   const where: SQL[] = [];
@@ -30,9 +30,20 @@ export const stationView = (s: StationRow) => ({
   updatedAt: s.updatedAt.toISOString(),
 });
 
-export async function writeStation(db: Db, id: string | undefined, input: StationInput, active = true): Promise<StationRow> {
-  if (!districtByCode(input.districtCode)) throw invalid([{ field: 'districtCode', problem: `unknown district code ${input.districtCode}` }], 'station');
-  const values = { districtCode: input.districtCode, name: input.name.trim(), nameHi: input.nameHi?.trim() ?? null, active };
+export async function writeStation(
+  db: Db,
+  id: string | undefined,
+  input: StationInput,
+  active = true,
+): Promise<StationRow> {
+  if (!districtByCode(input.districtCode))
+    throw invalid([{ field: 'districtCode', problem: `unknown district code ${input.districtCode}` }], 'station');
+  const values = {
+    districtCode: input.districtCode,
+    name: input.name.trim(),
+    nameHi: input.nameHi?.trim() ?? null,
+    active,
+  };
   try {
     const rows = id
       ? await db
@@ -44,7 +55,11 @@ export async function writeStation(db: Db, id: string | undefined, input: Statio
     if (!rows[0]) throw new ProblemError('not_found', `no police station ${id}`);
     return rows[0];
   } catch (error) {
-    if (isUniqueViolation(error)) throw new ProblemError('conflict', `district ${values.districtCode} already has a police station named ${values.name}`);
+    if (isUniqueViolation(error))
+      throw new ProblemError(
+        'conflict',
+        `district ${values.districtCode} already has a police station named ${values.name}`,
+      );
     throw error;
   }
 }
@@ -52,9 +67,16 @@ export async function writeStation(db: Db, id: string | undefined, input: Statio
 /** Deactivates a station; its own contacts go with it (the district's station desk takes over). */
 export async function deactivateStation(db: Db, id: string): Promise<StationRow> {
   return db.transaction(async (tx) => {
-    const [row] = await tx.update(policeStations).set({ active: false, updatedAt: new Date() }).where(eq(policeStations.id, id)).returning();
+    const [row] = await tx
+      .update(policeStations)
+      .set({ active: false, updatedAt: new Date() })
+      .where(eq(policeStations.id, id))
+      .returning();
     if (!row) throw new ProblemError('not_found', `no police station ${id}`);
-    await tx.update(directoryContacts).set({ active: false, updatedAt: new Date() }).where(eq(directoryContacts.stationId, id));
+    await tx
+      .update(directoryContacts)
+      .set({ active: false, updatedAt: new Date() })
+      .where(eq(directoryContacts.stationId, id));
     return row;
   });
 }

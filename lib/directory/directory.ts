@@ -4,13 +4,13 @@
 // changes between an escalation's scheduling and its sending is honoured), and the API's
 // directory and policy routes use the same resolution for on-duty lists and dry runs.
 import { eq, or, type SQL } from 'drizzle-orm';
-import type { ContactEntry } from '../contract/directory.js';
-import type { RecipientRole } from '../contract/policy.js';
-import type { Db } from '../db/client.js';
-import { directoryContacts } from '../db/schema.js';
-import { resolveEntries } from '../domain/directory-resolve.js';
-import { seedEntries } from './directory-seed.js';
-import { entryOf, selectContacts } from './directory-store.js';
+import type { ContactEntry } from '../../contract/directory.js';
+import type { RecipientRole } from '../../contract/policy.js';
+import type { Db } from '../../db/client.js';
+import { directoryContacts } from '../../db/schema.js';
+import { resolveEntries } from '../../domain/directory-resolve.js';
+import { seedEntries } from './seed.js';
+import { entryOf, selectContacts } from './store.js';
 
 export interface Recipient {
   role: RecipientRole;
@@ -35,7 +35,8 @@ export interface MemoryDirectory extends Directory {
   resolve(role: RecipientRole, ctx: RecipientContext): Recipient[];
 }
 
-const recipients = (found: ContactEntry[]): Recipient[] => found.map((c) => ({ role: c.role, name: c.name, email: c.email }));
+const recipients = (found: ContactEntry[]): Recipient[] =>
+  found.map((c) => ({ role: c.role, name: c.name, email: c.email }));
 
 /** The directory in PostgreSQL: only the candidates for the role and place are read, the shared rule picks. */
 export function dbDirectory(db: Db): Directory {

@@ -5,13 +5,13 @@
 // and a case whose workflow never started is handed to the outbox again.
 import type { Client } from '@temporalio/client';
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
-import { recordCase } from '../activities/record-case.js';
-import type { CaseInput, CaseState } from '../contract/case.js';
-import { CASE_WORKFLOW_TYPE } from '../contract/ids.js';
-import type { Db } from '../db/client.js';
-import { caseEvents, cases, outbox } from '../db/schema.js';
+import { recordCase } from '../../activities/record-case.js';
+import type { CaseInput, CaseState } from '../../contract/case.js';
+import { CASE_WORKFLOW_TYPE } from '../../contract/ids.js';
+import type { Db } from '../../db/client.js';
+import { caseEvents, cases, outbox } from '../../db/schema.js';
+import { type FieldCrypto, PLACE } from '../crypto/field-crypto.js';
 import type { CaseClient } from './case-client.js';
-import { type FieldCrypto, PLACE } from './field-crypto.js';
 
 export type Finding =
   | { caseId: string; kind: 'projection_behind'; detail: string; repaired: boolean }
@@ -49,7 +49,12 @@ export async function reconcile(opts: ReconcileOptions): Promise<{ checked: numb
       // An open case without a running workflow has no escalation clock: the worst kind of silence.
       const kind = status === undefined ? ('workflow_missing' as const) : ('workflow_not_running' as const);
       const repaired = opts.repair && (await restartCase(opts, row.id));
-      findings.push({ caseId: row.id, kind, detail: `case in stage ${row.stage}, workflow ${status ?? 'absent'}`, repaired });
+      findings.push({
+        caseId: row.id,
+        kind,
+        detail: `case in stage ${row.stage}, workflow ${status ?? 'absent'}`,
+        repaired,
+      });
       continue;
     }
     let state: Awaited<ReturnType<CaseClient['state']>>;
@@ -64,7 +69,10 @@ export async function reconcile(opts: ReconcileOptions): Promise<{ checked: numb
       });
       continue;
     }
-    const [{ n }] = await opts.db.select({ n: sql<number>`count(*)::int` }).from(caseEvents).where(eq(caseEvents.caseId, row.id));
+    const [{ n }] = await opts.db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(caseEvents)
+      .where(eq(caseEvents.caseId, row.id));
     const projectionBehind = row.version < state.version || row.stage !== state.stage;
     const eventsMissing = n < state.timeline.length;
     if (!projectionBehind && !eventsMissing) continue;
@@ -81,7 +89,12 @@ export async function reconcile(opts: ReconcileOptions): Promise<{ checked: numb
       });
     }
     if (eventsMissing) {
-      findings.push({ caseId: row.id, kind: 'events_missing', detail: `${n} of ${state.timeline.length} events recorded`, repaired: opts.repair });
+      findings.push({
+        caseId: row.id,
+        kind: 'events_missing',
+        detail: `${n} of ${state.timeline.length} events recorded`,
+        repaired: opts.repair,
+      });
     }
   }
 
@@ -102,7 +115,12 @@ export async function reconcile(opts: ReconcileOptions): Promise<{ checked: numb
         repaired = true;
       }
     }
-    findings.push({ caseId, kind: 'case_row_missing', detail: 'a running case workflow without a database row', repaired });
+    findings.push({
+      caseId,
+      kind: 'case_row_missing',
+      detail: 'a running case workflow without a database row',
+      repaired,
+    });
   }
   return { checked: rows.length, findings };
 }
@@ -118,12 +136,19 @@ async function restartCase(opts: ReconcileOptions, caseId: string): Promise<bool
     .from(outbox)
     .where(and(eq(outbox.caseId, caseId), eq(outbox.kind, 'start_case')));
   if (!start) return false;
-  const input = opts.fields.open<CaseInput>(start.payload, PLACE.outboxPayload(start.caseId, start.kind, start.dedupeKey));
+  const input = opts.fields.open<CaseInput>(
+    start.payload,
+    PLACE.outboxPayload(start.caseId, start.kind, start.dedupeKey),
+  );
   let carried: CaseState | undefined = await opts.cases.state(caseId, 10_000).catch(() => undefined);
   if (!carried) {
     const [row] = await opts.db.select().from(cases).where(eq(cases.id, caseId));
     if (row?.snapshot) {
-      const events = await opts.db.select().from(caseEvents).where(eq(caseEvents.caseId, caseId)).orderBy(asc(caseEvents.seq));
+      const events = await opts.db
+        .select()
+        .from(caseEvents)
+        .where(eq(caseEvents.caseId, caseId))
+        .orderBy(asc(caseEvents.seq));
       carried = {
         ...opts.fields.open<Omit<CaseState, 'timeline'>>(row.snapshot, PLACE.caseSnapshot(caseId)),
         timeline: events.map((e) => ({
@@ -150,8 +175,13 @@ async function restartCase(opts: ReconcileOptions, caseId: string): Promise<bool
 async function* runningWorkflowIds(client: Client, query: string): AsyncGenerator<string> {
   let nextPageToken: Uint8Array | undefined;
   do {
-    const page = await client.workflowService.listWorkflowExecutions({ namespace: client.options.namespace, query, nextPageToken });
-    for (const execution of page.executions ?? []) if (execution.execution?.workflowId) yield execution.execution.workflowId;
+    const page = await client.workflowService.listWorkflowExecutions({
+      namespace: client.options.namespace,
+      query,
+      nextPageToken,
+    });
+    for (const execution of page.executions ?? [])
+      if (execution.execution?.workflowId) yield execution.execution.workflowId;
     nextPageToken = page.nextPageToken?.length ? page.nextPageToken : undefined;
   } while (nextPageToken);
 }
