@@ -11,6 +11,7 @@ export interface RenderedMail {
 
 const WAITING: Record<WaitKind, [string, string]> = {
   locate: ['location of the person', 'व्यक्ति की लोकेशन'],
+  enquiry: ['the result of a line of enquiry', 'जाँच की एक दिशा का परिणाम'],
   notify: ['notification of the district', 'जनपद को सूचना'],
   review: ['a decision on a case not located', 'लोकेशन न मिलने वाले केस पर निर्णय'],
   transfer_ack: ["the other state's acknowledgement", 'दूसरे राज्य की पावती'],
@@ -20,6 +21,16 @@ const WAITING: Record<WaitKind, [string, string]> = {
   sign_off: ["the supervisor's sign-off", 'पर्यवेक्षक की स्वीकृति'],
   follow_up: ['the welfare check', 'कुशलता जाँच'],
 };
+
+/** An overdue enquiry: which, whose, how long it has run (at this level's due time, when it is sent). */
+function enquiryLines(e: MailJob['facts']['enquiry'], levelDueAt: string | undefined): string {
+  if (!e) return '';
+  const ranMin = Math.max(0, Math.round((Date.parse(levelDueAt ?? e.openedAt) - Date.parse(e.openedAt)) / 60_000));
+  return (
+    `Enquiry / जाँच: ${e.id} (${e.kind.replaceAll('_', ' ')}), owner / ज़िम्मेदार: ${e.owner}\n` +
+    `Open since / कब से: ${e.openedAt} (running for ${ranMin} min / ${ranMin} मिनट से जारी)\n\n`
+  );
+}
 
 export function renderMail(job: MailJob, caseUrl: string): RenderedMail {
   const district = job.districtCode ? districtByCode(job.districtCode) : undefined;
@@ -87,6 +98,7 @@ export function renderMail(job: MailJob, caseUrl: string): RenderedMail {
           drillLine +
           `Case ${job.caseId} is overdue: still waiting for ${en} (due ${f.dueAt}).\n` +
           `केस ${job.caseId} में विलंब: अभी भी ${hi} की प्रतीक्षा है (नियत समय ${f.dueAt})।\n\n` +
+          enquiryLines(f.enquiry, f.dueAt) +
           final +
           `Escalation level / स्तर: ${job.level}\nDistrict / जनपद: ${where}\nStage / चरण: ${f.stage}\nSeverity / गंभीरता: ${f.severity}\nOpened / खुला: ${f.openedAt}\n` +
           footer,

@@ -1,4 +1,4 @@
-import type { Severity, Stage } from '../contract/case.js';
+import type { EnquiryKind, Severity, Stage } from '../contract/case.js';
 import type { RecipientRole, WaitKind } from '../contract/policy.js';
 
 export type MailTemplate =
@@ -29,6 +29,8 @@ export interface MailJob {
     waitingFor?: WaitKind;
     dueAt?: string;
     final?: boolean;
+    /** An overdue enquiry's escalation: which line, whose, open since when. */
+    enquiry?: { id: string; kind: EnquiryKind; owner: string; openedAt: string };
     /** workflow_stopped: how Temporal shows the stopped run (TERMINATED, FAILED, …). */
     workflowStatus?: string;
   };

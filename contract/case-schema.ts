@@ -122,6 +122,7 @@ export const CaseStateSchema = Obj(
     locating: Obj({ enquiries: Type.Array(Enquiry), best: Opt(Estimate), hints: Type.Array(Estimate) }),
     notLocated: Opt(Obj({ ...stampProps, reason: Enum(NOT_LOCATED_REASONS), detail: Opt(Type.String()) })),
     relocatedAt: Opt(Time('Set when locating resumed after a not-located finding.')),
+    chasesEnquiries: Opt(Type.Boolean({ description: 'Open enquiries past their due time run their own ladder.' })),
     transfer: Opt(
       Obj({ ...stampProps, toState: Type.String(), nodalOfficer: Type.String(), acknowledged: Opt(Stamp) }),
     ),

@@ -264,6 +264,8 @@ export interface CaseState {
   notLocated?: StepStamp & { reason: NotLocatedReason; detail?: string };
   /** Set when locating resumed after a not-located finding; the locate wait restarts from it. */
   relocatedAt?: string;
+  /** Its open enquiries run a ladder once past their due time (set at start when the policy has one). */
+  chasesEnquiries?: boolean;
   transfer?: Transfer;
   requiredAcks: AckParty[];
   acks: Partial<Record<AckParty, StepStamp>>;

@@ -1,8 +1,9 @@
 // The escalation policy as people edit it (versioned in the database): ladders per policing
 // type, per-district overrides and per-severity factors. Publishing resolves it into the
 // flat EscalationPolicy snapshot a case copies (domain/policy-document.ts).
-import { type Static, Type } from 'typebox';
-import { RECIPIENT_ROLES, WAIT_KINDS } from './policy.js';
+import { type Static, type TOptional, Type } from 'typebox';
+import { ENQUIRY_KINDS } from './case.js';
+import { RECIPIENT_ROLES, type StageWaitKind, WAIT_KINDS } from './policy.js';
 
 const opts = { additionalProperties: false };
 const MAX_MS = 30 * 24 * 3600_000;
@@ -35,12 +36,13 @@ export const LadderSchema = Type.Object(
   opts,
 );
 
+// `enquiry` is optional even in a full set: documents published before it existed stay valid,
+// and a policy without it simply does not chase overdue enquiries.
 const ladderSet = (required: boolean) =>
   Type.Object(
-    Object.fromEntries(WAIT_KINDS.map((k) => [k, required ? LadderSchema : Type.Optional(LadderSchema)])) as Record<
-      (typeof WAIT_KINDS)[number],
-      typeof LadderSchema
-    >,
+    Object.fromEntries(
+      WAIT_KINDS.map((k) => [k, required && k !== 'enquiry' ? LadderSchema : Type.Optional(LadderSchema)]),
+    ) as Record<StageWaitKind, typeof LadderSchema> & { enquiry: TOptional<typeof LadderSchema> },
     opts,
   );
 
@@ -70,6 +72,12 @@ export const PolicyDocumentSchema = Type.Object(
       ...opts,
       description: 'Per district code: ladders that replace its policing type’s.',
     }),
+    enquiryLadders: Type.Optional(
+      Type.Partial(Type.Object(Object.fromEntries(ENQUIRY_KINDS.map((k) => [k, LadderSchema])), opts), {
+        ...opts,
+        description: 'Per line of enquiry: the ladder it runs once past its due time (else ladders.district.enquiry).',
+      }),
+    ),
     followUpOffsetsMs: Type.Array(Ms('After sign-off.'), { maxItems: 10 }),
     mailFailureAlertMs: Type.Integer({ minimum: 1000, maximum: 24 * 3600_000 }),
   },

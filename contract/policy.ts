@@ -4,6 +4,7 @@
 /** What a case can be waiting for. Each has its own ladder. */
 export const WAIT_KINDS = [
   'locate',
+  'enquiry', // one line of enquiry past its due time, while the case is being located
   'notify',
   'review',
   'transfer_ack',
@@ -14,6 +15,8 @@ export const WAIT_KINDS = [
   'follow_up',
 ] as const;
 export type WaitKind = (typeof WAIT_KINDS)[number];
+/** The waits every policy has a ladder for; `enquiry` came later and is optional (older snapshots lack it). */
+export type StageWaitKind = Exclude<WaitKind, 'enquiry'>;
 
 export const RECIPIENT_ROLES = [
   'smc_operators',
@@ -46,7 +49,15 @@ export interface EscalationPolicy {
   requireBothAcks: boolean;
   /** Multiplies every deadline; a live attempt in progress is `critical`, which halves them. */
   severityFactor: Record<'critical' | 'high' | 'normal', number>;
-  ladders: Record<WaitKind, Ladder>;
+  ladders: Record<StageWaitKind, Ladder> & {
+    /**
+     * An enquiry past its due time: its owner's desk is reminded, then the supervisor is told.
+     * Cases whose snapshot has none (opened before it existed) never chase their enquiries.
+     */
+    enquiry?: Ladder;
+  };
+  /** Per line of enquiry (keys of ENQUIRY_KINDS, contract/case.ts): ladders replacing `ladders.enquiry`. */
+  enquiryLadders?: Record<string, Ladder>;
   /**
    * Ladders that replace `ladders` once the case's district is known: a commissionerate's
    * own ladders and per-district overrides, resolved when the policy was published

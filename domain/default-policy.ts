@@ -1,14 +1,25 @@
 // The default escalation ladder from docs/domain.md. Waits the domain page does not give a
 // time for (notify, review, sign-off, transfer, follow-up) get conservative defaults
 // chosen here, so that no waiting stage is ever without a deadline.
-import type { EscalationPolicy } from '../contract/policy.js';
+import type { EscalationPolicy, Ladder } from '../contract/policy.js';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
 const DAY = 24 * HOUR;
 
+/** An overdue enquiry: owner's desk at its due time, the supervisor `supervisorAfterMs` later, twice more, then a supervisor must act. */
+function enquiryLadder(supervisorAfterMs: number): Ladder {
+  return {
+    rungs: [
+      { afterMs: 0, notify: ['smc_operators'] },
+      { afterMs: supervisorAfterMs, notify: ['smc_supervisor'] },
+    ],
+    repeat: { everyMs: supervisorAfterMs, times: 2, notify: ['smc_supervisor'] },
+  };
+}
+
 export const DEFAULT_POLICY: EscalationPolicy = {
-  version: 'up-default-1',
+  version: 'up-default-2',
   requireBothAcks: true,
   severityFactor: { critical: 0.5, high: 1, normal: 1 },
   ladders: {
@@ -16,6 +27,8 @@ export const DEFAULT_POLICY: EscalationPolicy = {
       rungs: [{ afterMs: 10 * MIN, notify: ['smc_supervisor'] }],
       repeat: { everyMs: 10 * MIN, times: 6, notify: ['smc_supervisor', 'smc_incharge'] },
     },
+    // From an enquiry's own due time: its owner's desk at once, the supervisor if still nothing.
+    enquiry: enquiryLadder(10 * MIN),
     notify: {
       rungs: [{ afterMs: 5 * MIN, notify: ['smc_supervisor'] }],
       repeat: { everyMs: 5 * MIN, times: 6, notify: ['smc_supervisor', 'smc_incharge'] },
@@ -58,6 +71,16 @@ export const DEFAULT_POLICY: EscalationPolicy = {
       ],
       repeat: { everyMs: DAY, times: 3, notify: ['sp', 'smc_supervisor'] },
     },
+  },
+  // A request to the platform or a telecom operator waits on another organisation: its owner
+  // is reminded at the due time and the supervisor told later than for work done in-house.
+  enquiryLadders: {
+    telecom_lookup: enquiryLadder(15 * MIN),
+    meta_data: enquiryLadder(15 * MIN),
+    meta_emergency_request: enquiryLadder(15 * MIN),
+    family_contacts: enquiryLadder(10 * MIN),
+    post_clues: enquiryLadder(10 * MIN),
+    other: enquiryLadder(10 * MIN),
   },
   followUpOffsetsMs: [DAY, 3 * DAY, 7 * DAY],
   mailFailureAlertMs: 2 * MIN,

@@ -1,14 +1,16 @@
 // Deadlines as data: from a case's policy snapshot and its state, what is the case
 // waiting for, when is the next escalation due, and who will be told. Pure: the
 // workflow, the API and the tests all call the same functions.
-import type { CaseState, EscalationRecord, NextEscalation, Severity } from '../contract/case.js';
-import type { EscalationPolicy, Ladder, RecipientRole, WaitKind } from '../contract/policy.js';
+import type { CaseState, Enquiry, EscalationRecord, NextEscalation, Severity } from '../contract/case.js';
+import type { EscalationPolicy, Ladder, RecipientRole, StageWaitKind, WaitKind } from '../contract/policy.js';
 
 export interface ActiveWait {
   /** Unique per wait instance (kind + when it began), so a restarted wait gets a fresh ladder. */
   key: string;
   kind: WaitKind;
   anchor: string;
+  /** An `enquiry` wait: which enquiry is overdue. */
+  enquiry?: Enquiry;
 }
 
 const at = (iso: string) => Date.parse(iso);
@@ -24,7 +26,7 @@ export function activeWaits(state: CaseState): ActiveWait[] {
   switch (state.stage) {
     case 'received':
     case 'locating':
-      return [wait('locate', state.relocatedAt ?? m.received ?? state.openedAt)];
+      return [wait('locate', state.relocatedAt ?? m.received ?? state.openedAt), ...overdueEnquiryWaits(state)];
     case 'located':
       return [wait('notify', m.located ?? state.openedAt)];
     case 'not_located':
@@ -50,6 +52,24 @@ export function activeWaits(state: CaseState): ActiveWait[] {
   }
 }
 
+/**
+ * Each open enquiry runs its own ladder from its due time while the case is being located
+ * (cases opened with a policy that chases enquiries: `chasesEnquiries`). Its key names the
+ * enquiry, so its escalations are told apart from the case's own and from each other.
+ */
+function overdueEnquiryWaits(state: CaseState): ActiveWait[] {
+  if (!state.chasesEnquiries) return [];
+  return state.locating.enquiries
+    .filter((e) => e.status === 'open')
+    .map((e) => ({ ...wait('enquiry', e.dueAt, `#${e.id}`), enquiry: e }));
+}
+
+/** The enquiry an `enquiry` wait's key names (`enquiry#E2@…`), if any. */
+export function enquiryOfKey(state: CaseState, key: string): Enquiry | undefined {
+  const id = /^enquiry#([^@]+)@/.exec(key)?.[1];
+  return id === undefined ? undefined : state.locating.enquiries.find((e) => e.id === id);
+}
+
 export function missingAcks(state: CaseState): string[] {
   const got = Object.keys(state.acks);
   // Without requireBothAcks either party will do, but one must acknowledge: until then the wait runs.
@@ -64,7 +84,8 @@ export function factor(policy: EscalationPolicy, severity: Severity): number {
 /** The next escalation of one wait, or undefined when its ladder has run out (or a supervisor holds it). */
 export function nextForWait(policy: EscalationPolicy, state: CaseState, w: ActiveWait): NextEscalation | undefined {
   if (state.escalation.supervisorRequired?.key === w.key || heldAfterFinal(state, w.key)) return undefined;
-  const ladder = ladderFor(policy, state, w.kind);
+  const ladder = w.enquiry ? enquiryLadder(policy, state, w.enquiry) : ladderFor(policy, state, w.kind);
+  if (!ladder) return undefined;
   const sent = state.escalation.sent[w.key] ?? 0;
   const f = factor(policy, state.severity);
   const lastAfter = ladder.rungs.at(-1)?.afterMs ?? 0;
@@ -103,9 +124,20 @@ export function nextForWait(policy: EscalationPolicy, state: CaseState, w: Activ
 }
 
 /** The ladder of a wait: the override of the case's current district if the policy has one, else the policy's own. */
-export function ladderFor(policy: EscalationPolicy, state: Pick<CaseState, 'district'>, kind: WaitKind): Ladder {
+export function ladderFor(policy: EscalationPolicy, state: Pick<CaseState, 'district'>, kind: StageWaitKind): Ladder;
+export function ladderFor(
+  policy: EscalationPolicy,
+  state: Pick<CaseState, 'district'>,
+  kind: WaitKind,
+): Ladder | undefined;
+export function ladderFor(policy: EscalationPolicy, state: Pick<CaseState, 'district'>, kind: WaitKind) {
   const code = state.district?.code;
   return (code && policy.districtOverrides?.[code]?.[kind]) || policy.ladders[kind];
+}
+
+/** An overdue enquiry's ladder: its line of enquiry's own, else the policy's `enquiry` ladder. */
+export function enquiryLadder(policy: EscalationPolicy, state: Pick<CaseState, 'district'>, e: Enquiry) {
+  return policy.enquiryLadders?.[e.kind] ?? ladderFor(policy, state, 'enquiry');
 }
 
 /**

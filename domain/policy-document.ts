@@ -17,6 +17,7 @@ export function documentFromPolicy(policy: EscalationPolicy): PolicyDocument {
     severityFactor: { ...policy.severityFactor },
     ladders: { district: structuredClone(policy.ladders), commissionerate: {} },
     districtOverrides: structuredClone(policy.districtOverrides ?? {}),
+    ...(policy.enquiryLadders ? { enquiryLadders: structuredClone(policy.enquiryLadders) } : {}),
     followUpOffsetsMs: [...policy.followUpOffsetsMs],
     mailFailureAlertMs: policy.mailFailureAlertMs,
   };
@@ -25,7 +26,7 @@ export function documentFromPolicy(policy: EscalationPolicy): PolicyDocument {
 export const DEFAULT_POLICY_DOCUMENT: PolicyDocument = documentFromPolicy(DEFAULT_POLICY);
 
 /** The ladders a district runs on under this document. */
-export function laddersOfDistrict(doc: PolicyDocument, code: string): Record<WaitKind, Ladder> {
+export function laddersOfDistrict(doc: PolicyDocument, code: string): Ladders {
   const district = districtByCode(code);
   const byType: Ladders = district?.policing === 'commissionerate' ? doc.ladders.commissionerate : {};
   return { ...doc.ladders.district, ...byType, ...(doc.districtOverrides[code] ?? {}) };
@@ -42,9 +43,12 @@ export function compilePolicy(doc: PolicyDocument, version: string): EscalationP
     version,
     requireBothAcks: doc.requireBothAcks,
     severityFactor: { ...doc.severityFactor },
-    ladders: structuredClone(doc.ladders.district),
+    ladders: structuredClone(doc.ladders.district) as EscalationPolicy['ladders'],
     // Absent rather than empty: a snapshot without differences is byte-for-byte the old shape.
     ...(Object.keys(overrides).length > 0 ? { districtOverrides: overrides } : {}),
+    ...(doc.enquiryLadders && Object.keys(doc.enquiryLadders).length > 0
+      ? { enquiryLadders: structuredClone(doc.enquiryLadders) as Record<string, Ladder> }
+      : {}),
     followUpOffsetsMs: [...doc.followUpOffsetsMs],
     mailFailureAlertMs: doc.mailFailureAlertMs,
   };
@@ -53,28 +57,31 @@ export function compilePolicy(doc: PolicyDocument, version: string): EscalationP
 /** What the schema cannot say: rungs in time order, known districts, welfare checks in order. */
 export function policyProblems(doc: PolicyDocument): Problem[] {
   const problems: Problem[] = [];
-  const checkLadders = (ladders: Ladders, at: string) => {
-    for (const kind of WAIT_KINDS) {
-      const rungs = ladders[kind]?.rungs ?? [];
-      for (let i = 1; i < rungs.length; i++) {
-        if (rungs[i].afterMs <= rungs[i - 1].afterMs)
-          problems.push({
-            field: `${at}.${kind}.rungs.${i}.afterMs`,
-            problem: `must be later than the rung before (${rungs[i - 1].afterMs} ms)`,
-          });
-      }
+  const checkRungs = (ladder: Ladder | undefined, at: string) => {
+    const rungs = ladder?.rungs ?? [];
+    for (let i = 1; i < rungs.length; i++) {
+      if (rungs[i].afterMs <= rungs[i - 1].afterMs)
+        problems.push({
+          field: `${at}.rungs.${i}.afterMs`,
+          problem: `must be later than the rung before (${rungs[i - 1].afterMs} ms)`,
+        });
     }
+  };
+  const checkLadders = (ladders: Ladders, at: string) => {
+    for (const kind of WAIT_KINDS) checkRungs(ladders[kind], `${at}.${kind}`);
   };
   /** A case waits for these before its district is known: a district's own ladder would never run. */
   const noEffect = (ladders: Ladders, at: string) => {
-    for (const kind of ['locate', 'review'] as const)
+    const what = { locate: 'location', enquiry: 'its enquiries', review: 'review' } as const;
+    for (const kind of ['locate', 'enquiry', 'review'] as const)
       if (ladders[kind])
         problems.push({
           field: `${at}.${kind}`,
-          problem: `has no effect: a case waits for ${kind === 'locate' ? 'location' : 'review'} before its district is known`,
+          problem: `has no effect: a case waits for ${what[kind]} before its district is known`,
         });
   };
   checkLadders(doc.ladders.district, 'ladders.district');
+  for (const [kind, ladder] of Object.entries(doc.enquiryLadders ?? {})) checkRungs(ladder, `enquiryLadders.${kind}`);
   checkLadders(doc.ladders.commissionerate, 'ladders.commissionerate');
   noEffect(doc.ladders.commissionerate, 'ladders.commissionerate');
   for (const [code, ladders] of Object.entries(doc.districtOverrides)) {

@@ -11,9 +11,9 @@ import { DAY_MIN, describeWindows, dutyMask, orMasks, uncovered } from './shifts
 import { OTHER_STATES } from './states.js';
 
 /** Waits a case may be in before its district is confirmed (a transfer may come before or after). */
-const UNLOCATED: WaitKind[] = ['locate', 'review', 'transfer_ack'];
+const UNLOCATED: WaitKind[] = ['locate', 'enquiry', 'review', 'transfer_ack'];
 /** Waits that only ever run before a district is confirmed. */
-export const NEVER_LOCATED: WaitKind[] = ['locate', 'review'];
+export const NEVER_LOCATED: WaitKind[] = ['locate', 'enquiry', 'review'];
 const NOBODY = new Uint8Array(DAY_MIN);
 
 export function policyGaps(doc: PolicyDocument, contacts: readonly ContactEntry[]): Problem[] {
@@ -49,7 +49,8 @@ export function policyGaps(doc: PolicyDocument, contacts: readonly ContactEntry[
     found.set(key, entry);
   };
 
-  const check = (ladder: Ladder, kind: WaitKind, field: string, district: string | undefined) => {
+  const check = (ladder: Ladder | undefined, kind: WaitKind, field: string, district: string | undefined) => {
+    if (!ladder) return;
     for (const [label, roles] of levels(ladder)) {
       const base = orMasks(roles.filter((r) => r !== 'nodal_officer').map((r) => mask(r, { district })));
       for (const state of roles.includes('nodal_officer') ? OTHER_STATES : [undefined]) {
@@ -61,6 +62,8 @@ export function policyGaps(doc: PolicyDocument, contacts: readonly ContactEntry[
   };
   // Before a district is confirmed a case runs on the base ladders with no district to reach.
   for (const kind of UNLOCATED) check(doc.ladders.district[kind], kind, `ladders.district.${kind}`, undefined);
+  for (const [kind, ladder] of Object.entries(doc.enquiryLadders ?? {}))
+    check(ladder, 'enquiry', `enquiryLadders.${kind}`, undefined);
   for (const d of DISTRICTS) {
     const ladders = laddersOfDistrict(doc, d.code);
     for (const kind of WAIT_KINDS)

@@ -17,7 +17,7 @@ export function waitPoints(
   factor: number,
 ): number[] {
   const ladder = (districtCode && policy.districtOverrides?.[districtCode]?.[kind]) || policy.ladders[kind];
-  return ladderPoints(ladder, factor);
+  return ladder ? ladderPoints(ladder, factor) : [];
 }
 
 /** The time nearest `wanted` (ms after the wait began, ≥ `margin`) that is at least `margin` from every point. */

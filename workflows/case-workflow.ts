@@ -39,6 +39,8 @@ const { recordCase } = proxyActivities<Activities>({
 });
 /** Signals whose actor may not take the step are dropped (before this, the API's check was the only one). */
 const SIGNAL_ACTOR_CHECK = 'signal-actor-role-checked';
+/** Open enquiries past their due time run their own ladder (issue 17). */
+const ENQUIRY_CHASE = 'enquiry-chase';
 
 export async function caseWorkflow(input: CaseInput, carried?: CaseState): Promise<CaseState> {
   // Started straight in Temporal without the codec's key: nothing of it is run or recorded.
@@ -46,6 +48,9 @@ export async function caseWorkflow(input: CaseInput, carried?: CaseState): Promi
   if (refused) throw ApplicationFailure.create({ type: PAYLOAD_REFUSED, message: refused, nonRetryable: true });
   const { policy } = input;
   const state = carried ?? initialState(input);
+  // Overdue enquiries chase themselves (a wait of their own) in cases opened with a policy that
+  // has the ladder; cases already running keep the behaviour they started with, so they replay.
+  if (!carried && policy.ladders.enquiry && patched(ENQUIRY_CHASE)) state.chasesEnquiries = true;
   const now = () => new Date(Date.now()).toISOString();
   let persistedSeq = carried ? carried.timeline.length : 0;
   let persistChain: Promise<void> = Promise.resolve();

@@ -1,6 +1,7 @@
 // What e-mail a case event causes: pure, so the workflow stays small and this is testable.
 import type { MailJob } from '../activities/mail-types.js';
 import type { CaseInput, CaseState, NextEscalation } from '../contract/case.js';
+import { enquiryOfKey } from '../domain/escalation.js';
 
 export type MailTrigger =
   | { kind: 'district_notification' }
@@ -36,13 +37,23 @@ export function mailJobFor(state: CaseState, trigger: MailTrigger, input: CaseIn
     case 'escalation': {
       const e = trigger.escalation;
       const reminder = e.wait === 'follow_up' && e.level === 1;
+      // An overdue enquiry says which, whose and since when (no result of it, no personal data).
+      const enquiry = e.wait === 'enquiry' ? enquiryOfKey(state, e.key) : undefined;
       return {
         ...base,
         step: `escalation:${e.key}`,
         level: e.level,
         roles: e.notify,
         template: reminder ? 'follow_up_reminder' : 'escalation',
-        facts: { ...base.facts, waitingFor: e.wait, dueAt: e.dueAt, final: e.final },
+        facts: {
+          ...base.facts,
+          waitingFor: e.wait,
+          dueAt: e.dueAt,
+          final: e.final,
+          ...(enquiry && {
+            enquiry: { id: enquiry.id, kind: enquiry.kind, owner: enquiry.owner, openedAt: enquiry.openedAt },
+          }),
+        },
       };
     }
   }

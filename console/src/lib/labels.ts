@@ -82,6 +82,7 @@ export const RECIPIENT_LABELS: Table = {
 
 export const WAIT_LABELS: Table = {
   locate: { en: 'locating', hi: 'स्थान पता करना' },
+  enquiry: { en: 'an overdue enquiry', hi: 'विलंबित जाँच' },
   notify: { en: 'notifying the district', hi: 'जनपद को सूचना' },
   review: { en: 'review', hi: 'समीक्षा' },
   transfer_ack: { en: 'transfer acknowledgement', hi: 'स्थानांतरण की पावती' },

@@ -109,7 +109,7 @@ export function documentProblems(doc: unknown): string[] {
     for (const w of WAIT_KINDS) {
       const l = (s as Record<string, unknown>)[w];
       if (l === undefined) {
-        if (full) out.push(`${where}.${w}: missing`);
+        if (full && w !== 'enquiry') out.push(`${where}.${w}: missing`);
       } else ladder(`${where}.${w}`, l);
     }
   };
@@ -118,6 +118,8 @@ export function documentProblems(doc: unknown): string[] {
     set('ladders.district', ladders.district, true);
     set('ladders.commissionerate', ladders.commissionerate ?? {}, false);
   }
+  for (const [kind, l] of Object.entries((d.enquiryLadders as Record<string, unknown>) ?? {}))
+    ladder(`enquiryLadders.${kind}`, l);
   for (const [code, s] of Object.entries((d.districtOverrides as Record<string, unknown>) ?? {})) {
     if (!/^[A-Z]{3}$/.test(code)) out.push(`districtOverrides.${code}: a district code is three capital letters`);
     set(`districtOverrides.${code}`, s, false);

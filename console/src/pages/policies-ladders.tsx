@@ -1,9 +1,11 @@
 // A policy document made readable: per wait kind, each level's delay and who is told, then the
 // repeats; the commissionerates' and each district's own ladders the same way.
 import { useState } from 'preact/hooks';
+import { WAIT_KINDS as CONTRACT_WAIT_KINDS } from '../../../contract/policy.js';
 import { formatDuration } from '../lib/format.js';
-import { defineStrings, useT } from '../lib/i18n.js';
+import { defineStrings, useLang, useT } from '../lib/i18n.js';
 import { RECIPIENT_LABELS, useLabel, WAIT_LABELS } from '../lib/labels.js';
+import { ENQUIRY_KIND_LABELS } from '../lib/step-form-strings.js';
 
 export interface Rung {
   afterMs: number;
@@ -18,21 +20,13 @@ export interface PolicyDocument {
   severityFactor: Record<string, number>;
   ladders: { district: Record<string, Ladder>; commissionerate: Record<string, Ladder> };
   districtOverrides: Record<string, Record<string, Ladder>>;
+  /** Per line of enquiry: the ladder an overdue enquiry runs (else ladders.district.enquiry). */
+  enquiryLadders?: Record<string, Ladder>;
   followUpOffsetsMs: number[];
   mailFailureAlertMs: number;
 }
 
-export const WAIT_KINDS = [
-  'locate',
-  'notify',
-  'review',
-  'transfer_ack',
-  'acknowledge',
-  'arrive',
-  'outcome',
-  'sign_off',
-  'follow_up',
-];
+export const WAIT_KINDS: readonly string[] = CONTRACT_WAIT_KINDS;
 
 const S = defineStrings(
   {
@@ -40,6 +34,7 @@ const S = defineStrings(
     district: 'Districts policed by an SP',
     commissionerate: 'Commissionerates (what differs)',
     override: 'District {code} (its own)',
+    enquiries: 'Overdue enquiries, by line of enquiry',
     wait: 'Waiting for',
     level: 'Level',
     after: 'After',
@@ -65,6 +60,7 @@ const S = defineStrings(
     district: 'पुलिस अधीक्षक वाले जनपद',
     commissionerate: 'कमिश्नरेट (जो अलग है)',
     override: 'जनपद {code} (अपनी)',
+    enquiries: 'विलंबित जाँच, जाँच की दिशा के अनुसार',
     wait: 'किसकी प्रतीक्षा',
     level: 'स्तर',
     after: 'के बाद',
@@ -109,6 +105,7 @@ export function PolicySettings(props: { doc: PolicyDocument }) {
 export function LadderView(props: { doc: PolicyDocument }) {
   const t = useT(S);
   const l = useLabel();
+  const lang = useLang();
   const overrides = Object.keys(props.doc.districtOverrides ?? {}).sort();
   const [set, setSet] = useState('district');
   const sets = [
@@ -119,9 +116,14 @@ export function LadderView(props: { doc: PolicyDocument }) {
       label: t('override', { code }),
       ladders: props.doc.districtOverrides[code],
     })),
+    ...(props.doc.enquiryLadders && Object.keys(props.doc.enquiryLadders).length > 0
+      ? [{ key: 'enquiries', label: t('enquiries'), ladders: props.doc.enquiryLadders }]
+      : []),
   ];
   const chosen = sets.find((s) => s.key === set) ?? sets[0];
-  const waits = WAIT_KINDS.filter((w) => chosen.ladders[w]);
+  const byLine = chosen.key === 'enquiries';
+  const waits = byLine ? Object.keys(chosen.ladders) : WAIT_KINDS.filter((w) => chosen.ladders[w]);
+  const waitName = (w: string) => (byLine ? (ENQUIRY_KIND_LABELS[w]?.[lang] ?? w) : l(WAIT_LABELS, w));
   const who = (roles: string[]) => roles.map((r) => l(RECIPIENT_LABELS, r)).join(', ');
   return (
     <div class="ladders">
@@ -164,7 +166,7 @@ export function LadderView(props: { doc: PolicyDocument }) {
                     <tr key={`${w}-${r.afterMs}-${r.notify.join()}`} data-level={i + 1}>
                       {i === 0 && (
                         <th scope="rowgroup" rowSpan={span} class="wait-name">
-                          {l(WAIT_LABELS, w)}
+                          {waitName(w)}
                         </th>
                       )}
                       <td>{i + 1}</td>
@@ -175,7 +177,7 @@ export function LadderView(props: { doc: PolicyDocument }) {
                   <tr class="repeat-row">
                     {ladder.rungs.length === 0 && (
                       <th scope="rowgroup" class="wait-name">
-                        {l(WAIT_LABELS, w)}
+                        {waitName(w)}
                       </th>
                     )}
                     <td>{t('repeatRow')}</td>
