@@ -16,6 +16,8 @@ export interface SoakReport {
   command: string;
   seed: number;
   injectionsPerKind: number;
+  /** Seconds between two faults of one part (the range drawn from). */
+  gapSeconds: [number, number];
   startedAt: string;
   machine: string;
   bound: string;
@@ -29,7 +31,7 @@ export function markdown(report: SoakReport): string {
   const out: string[] = [];
   out.push(`Command: \`${report.command}\``, '');
   out.push(
-    `Seed ${report.seed}, ${report.injectionsPerKind} injections of each kind per topology, started ${report.startedAt} on ${report.machine}.`,
+    `Seed ${report.seed}, ${report.injectionsPerKind} injections of each kind per topology, ${report.gapSeconds[0]}–${report.gapSeconds[1]} s apart within each part, started ${report.startedAt} on ${report.machine}.`,
     '',
   );
   out.push(`Result: **${report.passed ? 'every invariant held' : 'INVARIANTS BROKEN'}**.`, '');

@@ -25,6 +25,8 @@ type Topology = 'dev' | 'postgres';
 
 interface Args {
   injections: number;
+  /** Seconds between two injections of one lane (drawn in this range). */
+  gapMs: [number, number];
   topologies: Topology[];
   seed: number;
   out: string;
@@ -41,10 +43,17 @@ function parseArgs(argv: string[]): Args {
     throw new Error('--injections must be a whole number of at least 1');
   const topology = value('topology') ?? 'both';
   if (!['dev', 'postgres', 'both'].includes(topology)) throw new Error('--topology must be dev, postgres or both');
+  // Between two faults of one part: short by default (faults overlap almost without a break);
+  // a longer gap lets the system recover in between, as a reference run on a shared machine needs.
+  const gap = /^(\d+(?:\.\d+)?)-(\d+(?:\.\d+)?)$/.exec(value('gap') ?? '0.5-2.5');
+  const gapMs: [number, number] = gap ? [Number(gap[1]) * 1000, Number(gap[2]) * 1000] : [Number.NaN, Number.NaN];
+  if (!gap || gapMs[0] > gapMs[1] || gapMs[1] > 600_000)
+    throw new Error('--gap must be MIN-MAX seconds between faults of one part, e.g. 0.5-2.5 (at most 600)');
   const seed = Number(value('seed') ?? randomBytes(4).readUInt32BE(0) % 1_000_000_000);
   if (!Number.isInteger(seed)) throw new Error('--seed must be a whole number');
   return {
     injections,
+    gapMs,
     topologies: topology === 'both' ? ['dev', 'postgres'] : [topology as Topology],
     seed,
     out: resolve(value('out') ?? 'test-results/soak'),
@@ -56,7 +65,8 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 async function main(): Promise<number> {
   const args = parseArgs(process.argv.slice(2));
   const say = (line: string) => console.log(`  ${line}`);
-  const command = `npm run soak -- --injections ${args.injections} --topology ${args.topologies.length === 2 ? 'both' : args.topologies[0]} --seed ${args.seed}`;
+  const gap = `${args.gapMs[0] / 1000}-${args.gapMs[1] / 1000}`;
+  const command = `npm run soak -- --injections ${args.injections} --topology ${args.topologies.length === 2 ? 'both' : args.topologies[0]} --gap ${gap} --seed ${args.seed}`;
   console.log(`» Soak, seed ${args.seed} (replay: ${command})`);
   // One audit chain key for this process (it verifies the chain) and the programs it starts.
   process.env.AUDIT_CHAIN_KEY ??= randomBytes(32).toString('base64');
@@ -80,6 +90,7 @@ async function main(): Promise<number> {
     command,
     seed: args.seed,
     injectionsPerKind: args.injections,
+    gapSeconds: [args.gapMs[0] / 1000, args.gapMs[1] / 1000],
     startedAt: new Date().toISOString(),
     machine: `${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.versions.node}`,
     bound: BOUND_TEXT,
@@ -125,7 +136,7 @@ async function main(): Promise<number> {
         });
         await sleep(5000);
         const faultsStarted = Date.now();
-        const faults = runFaults(stack, load, fork(r), { perKind: args.injections, gapMs: [500, 2500], log: say });
+        const faults = runFaults(stack, load, fork(r), { perKind: args.injections, gapMs: args.gapMs, log: say });
         await faults.done;
         const faultSeconds = Math.round((Date.now() - faultsStarted) / 1000);
         say(`${faults.injections.length} injections in ${faultSeconds} s; load goes on for 5 s, then stops`);
