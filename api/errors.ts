@@ -138,14 +138,25 @@ function fieldOf(path: string, params: Record<string, unknown>, context?: string
   return field || context || 'body';
 }
 
+/** An error and its causes as operators need them: names, messages and codes (a driver's or gRPC's), no bodies. */
+function describe(error: Error, depth = 0): Record<string, unknown> {
+  const { name, message } = error;
+  const code = (error as { code?: unknown }).code;
+  const cause = (error as { cause?: unknown }).cause;
+  return {
+    name,
+    // A failed query's message ends with its parameters (hashes, sealed fields): never logged.
+    message: message.replace(/\nparams:[\s\S]*$/, '').slice(0, 300),
+    ...(code !== undefined && { code }),
+    ...(cause instanceof Error && depth < 3 && { cause: describe(cause, depth + 1) }),
+  };
+}
+
 export function sendError(request: FastifyRequest, reply: FastifyReply, error: unknown) {
   const api = toApiError(error);
   if (api.status >= 500) {
     // Log the cause (no bodies, no personal data) for operators; the client gets only the code.
-    const cause =
-      error instanceof Error
-        ? { name: error.name, message: error.message, code: (error as { code?: string }).code }
-        : { error: String(error) };
+    const cause = error instanceof Error ? describe(error) : { error: String(error) };
     request.log.error({ err: cause, code: api.code }, 'request failed');
   }
   if (api.status === 503) reply.header('retry-after', '5');

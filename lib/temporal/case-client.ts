@@ -145,7 +145,38 @@ export async function latestRun(client: Client, workflowId: string): Promise<{ r
   return { runId: info?.execution?.runId ?? '', status: name === 'CANCELED' ? 'CANCELLED' : name };
 }
 
-function translate(error: unknown): Error {
+/**
+ * gRPC codes that mean Temporal (or the way to it) is down or restarting, not that the call was wrong: CANCELLED,
+ * DEADLINE_EXCEEDED, RESOURCE_EXHAUSTED, ABORTED, UNAVAILABLE.
+ */
+const UNAVAILABLE_CODES = new Set([1, 4, 8, 10, 14]);
+
+/** The gRPC error in an error's cause chain (the SDK wraps it in a ServiceError), if any. */
+function grpcCause(error: unknown): { code: number; details: string } | undefined {
+  for (
+    let e = error as { code?: unknown; details?: unknown; cause?: unknown } | undefined, depth = 0;
+    e && depth < 5;
+    depth++
+  ) {
+    if (typeof e.code === 'number' && 'metadata' in e) return { code: e.code, details: String(e.details ?? '') };
+    e = e.cause as typeof e;
+  }
+  return undefined;
+}
+
+/**
+ * Temporal is down or restarting, or the update was not applied because the workflow task that carried it failed (a
+ * worker killed mid-task: the server's WorkflowNotReady, FAILED_PRECONDITION) and may be sent again.
+ */
+function unavailable(cause: { code: number; details: string } | undefined): boolean {
+  if (!cause) return false;
+  return (
+    UNAVAILABLE_CODES.has(cause.code) || (cause.code === 9 && /not ready|workflow task failure/i.test(cause.details))
+  );
+}
+
+/** Temporal's errors as the few the API answers with (exported for its unit test). */
+export function translate(error: unknown): Error {
   if (
     error instanceof StepRefusedError ||
     error instanceof CaseNotFoundError ||
@@ -164,6 +195,9 @@ function translate(error: unknown): Error {
   if (error instanceof WorkflowNotFoundError) return new CaseNotFoundError('no such case workflow');
   if (error instanceof WorkflowUpdateRPCTimeoutOrCancelledError)
     return new TemporalUnavailableError('no worker answered in time');
+  // An update or query whose gRPC call failed because Temporal was restarting or unreachable:
+  // the SDK's ServiceError('Workflow Update failed') carries the code only in its cause.
+  if (unavailable(grpcCause(error))) return new TemporalUnavailableError('Temporal is not reachable');
   const message = error instanceof Error ? error.message : String(error);
   if (/workflow.*(not found|completed|already finished)|sql: no rows/i.test(message))
     return new CaseNotFoundError('no running case workflow');

@@ -304,6 +304,15 @@ export async function checkSoak(
     for (const x of list) for (const a of x.answers) out[String(a)] = (out[String(a)] ?? 0) + 1;
     return out;
   };
+  // A fault is answered 503 with Retry-After (nothing changed, or look before repeating);
+  // a 500 means an error the API did not understand, which the client cannot act on.
+  for (const [what, list] of [
+    ['alert', load.alerts],
+    ['step', load.steps],
+  ] as const) {
+    const internal = list.filter((x) => x.answers.includes(500)).length;
+    if (internal > 0) problems.push(`${internal} ${what}(s) answered 500 (internal error) at least once`);
+  }
   delays.sort((a, b) => a - b);
   const q = (p: number) => delays[Math.min(delays.length - 1, Math.floor(p * delays.length))] ?? 0;
   return {
