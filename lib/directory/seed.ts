@@ -11,7 +11,7 @@ import { type ContactRow, checkContact, contactFromCsv } from '../../domain/dire
 import { importDirectoryCsv } from './csv.js';
 import { ensureDistricts } from './store.js';
 
-export const SEED_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', 'db', 'seed');
+export const SEED_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'db', 'seed');
 const read = (file: string) => readFileSync(join(SEED_DIR, file), 'utf8');
 
 /** Loads the example stations and contacts when the directory has no contact at all. Returns whether it did. */
