@@ -5,11 +5,11 @@ import { defineSignal, defineUpdate } from '@temporalio/workflow';
 import Fastify from 'fastify';
 import { describe, expect, it } from 'vitest';
 import { STEP_ROUTES, stepRoutes } from '../../api/routes/steps.js';
+import { CaseStateSchema } from '../../api/schemas.js';
 import { STEP_PATHS } from '../../console/src/lib/step-form-plan.js';
 import { STEP_TEXT } from '../../console/src/lib/step-form-strings.js';
 import { roleProblem, STEP_ACCESS } from '../../contract/access.js';
 import { ROLES, STAGES } from '../../contract/case.js';
-import { CaseStateSchema } from '../../contract/case-schema.js';
 import { signals, stepSignals, stepUpdates } from '../../contract/messages.js';
 import {
   SIGNAL_STEPS,
