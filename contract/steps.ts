@@ -317,6 +317,21 @@ export const STEPS = table({
     roles: SUPERVISOR,
     stages: 'open',
   },
+  reassignStation: {
+    path: '/police-station',
+    summary: 'Give the case to another police station of the same district, with a reason',
+    kind: 'update',
+    body: Type.Object(
+      {
+        policeStation: Text(200, 'The police station (thana) now responsible, in the same district.'),
+        reason: Text(1000, 'Why the case moves (the area is another thana’s, the first station cannot act).'),
+      },
+      opts,
+    ),
+    roles: FIELD,
+    // Once the district is known, until the person is reached (an outcome ends the station's part).
+    stages: ['located', 'district_notified', 'acknowledged', 'arrived', 'contact_made'],
+  },
 });
 
 export type Steps = typeof STEPS;
