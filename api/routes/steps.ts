@@ -3,7 +3,14 @@
 import type { FastifyPluginAsyncTypebox as FastifyPluginAsync } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { Actor, Role } from '../../contract/case.js';
-import { type SignalStep, STEP_LIST, type StepName, StepSchemas, type UpdateStep } from '../../contract/steps.js';
+import {
+  type SignalStep,
+  STEP_LIST,
+  type StepName,
+  StepSchemas,
+  stageAllows,
+  type UpdateStep,
+} from '../../contract/steps.js';
 import { stepAccess } from '../auth/access.js';
 import { auditStepAttempt } from '../auth/audit-hook.js';
 import type { AppDeps } from '../deps.js';
@@ -51,8 +58,9 @@ export const stepRoutes =
           const identity = request.identity as NonNullable<typeof request.identity>;
           const by: Actor = { id: identity.userId, name: identity.username, role: request.actingRole as Role };
           const row = await findCase(deps, request.params.id, request);
-          // A closed case's workflow has completed: say so plainly instead of "not found".
-          if (row.stage === 'closed' && route.step !== 'addNote')
+          // A closed case's workflow has completed: say so plainly instead of "not found" (a note is
+          // the one step the table allows on a closed case).
+          if (row.stage === 'closed' && !stageAllows(route.step, 'closed'))
             throw new ApiError(409, 'step_refused', `case ${row.id} is closed`);
           if (!row.workflowStartedAt && !(await deliverPendingFor(deps.outbox, row.id))) {
             throw new ApiError(
