@@ -2,43 +2,18 @@
 // data, shared by the API (api/auth/access.ts enforces it), the console (which offers
 // exactly the steps the API would accept) and the case workflow's Update validator (so a
 // step sent to Temporal round the API is held to the same rule). The workflow sandbox imports it.
-import type { Actor, Role } from './case.js';
-import type { StepName } from './steps.js';
+// The roles of each step are in the step table (contract/steps.ts); this is a view of it.
+import type { Actor } from './case.js';
+import { FIELD, HQ_ROLES, type HumanRole, OPS, READERS, SUPERVISOR } from './roles.js';
+import { STEP_LIST, STEPS, type StepName } from './steps.js';
 
-/** A person's role (the workflow's own actor, 'system', is nobody's). */
-export type HumanRole = Exclude<Role, 'system'>;
-
-/** Roles that work across all districts. */
-export const HQ_ROLES: HumanRole[] = ['smc_operator', 'smc_supervisor', 'auditor'];
-/** The Social Media Center's desk: intake, locating, notifying. */
-export const OPS: HumanRole[] = ['smc_operator', 'smc_supervisor'];
-/** Who acts on the ground, with the desk. */
-export const FIELD: HumanRole[] = [...OPS, 'district_officer'];
-/** Everyone who reads cases. */
-export const READERS: HumanRole[] = [...OPS, 'district_officer', 'senior_officer', 'auditor'];
+export { FIELD, HQ_ROLES, type HumanRole, OPS, READERS, SUPERVISOR };
 
 /** What each step needs (issue 5's table): HQ locates and notifies, districts act, supervisors decide. */
-export const STEP_ACCESS: Record<StepName, HumanRole[]> = {
-  startLocating: OPS,
-  openEnquiry: OPS,
-  reportEnquiry: OPS,
-  locationHint: OPS,
-  markLocated: OPS,
-  markNotLocated: OPS,
-  transfer: OPS,
-  acknowledgeTransfer: OPS,
-  notifyDistrict: OPS,
-  acknowledge: FIELD,
-  dispatch: FIELD,
-  arrive: FIELD,
-  contactMade: FIELD,
-  recordOutcome: FIELD,
-  completeFollowUp: FIELD,
-  addNote: FIELD,
-  signOff: ['smc_supervisor'],
-  changeDeadline: ['smc_supervisor'],
-  raiseSeverity: ['smc_supervisor'],
-};
+export const STEP_ACCESS = Object.fromEntries(STEP_LIST.map((s) => [s.name, [...s.roles]])) as Record<
+  StepName,
+  HumanRole[]
+>;
 
 /** Whether a step's `by` is an actor at all (a step sent round the API may carry anything). */
 export function isActor(by: unknown): by is Actor {
@@ -51,6 +26,6 @@ export function isActor(by: unknown): by is Actor {
  * signed-in identity and checks the same table; the workflow checks again whatever sent it.
  */
 export function roleProblem(step: StepName, role: string): string | undefined {
-  const allowed: readonly string[] = STEP_ACCESS[step] ?? [];
+  const allowed: readonly string[] = STEPS[step]?.roles ?? [];
   return allowed.includes(role) ? undefined : `the role ${role.slice(0, 40)} may not take the step ${step}`;
 }

@@ -1,39 +1,33 @@
 // Wire names of every message a case workflow takes. Imported by the workflow and by
-// the API client; a name never changes once used (running cases depend on it).
-import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import type { Actor, AlertSummary, CaseState } from './case.js';
-import type { StepBody, StepName } from './steps.js';
+// the API client; a name never changes once used (running cases depend on it). The steps'
+// Updates and signals are those of the step table (contract/steps.ts).
+import { defineQuery, defineSignal } from '@temporalio/workflow';
+import type { AlertSummary, CaseState } from './case.js';
+import {
+  SIGNAL_STEPS,
+  type SignalStep,
+  STEPS,
+  type StepArgs,
+  type Steps,
+  UPDATE_STEPS,
+  type UpdateStep,
+} from './steps.js';
 
-export type StepArgs<S extends StepName> = { by: Actor; body: StepBody<S> };
+export type { StepArgs, UpdateStep };
 
-const update = <S extends StepName>(name: S) => defineUpdate<CaseState, [StepArgs<S>], S>(name);
+/** Each human step that is an Update: the caller gets the new state, or the validator's reason. */
+export const stepUpdates = Object.fromEntries(UPDATE_STEPS.map((s) => [s, STEPS[s].update])) as {
+  [S in UpdateStep]: NonNullable<Steps[S]['update']>;
+};
 
-/** Each human step is an Update: the caller gets the new state, or the validator's reason. */
-export const stepUpdates = {
-  startLocating: update('startLocating'),
-  openEnquiry: update('openEnquiry'),
-  reportEnquiry: update('reportEnquiry'),
-  markLocated: update('markLocated'),
-  markNotLocated: update('markNotLocated'),
-  transfer: update('transfer'),
-  acknowledgeTransfer: update('acknowledgeTransfer'),
-  notifyDistrict: update('notifyDistrict'),
-  acknowledge: update('acknowledge'),
-  dispatch: update('dispatch'),
-  arrive: update('arrive'),
-  contactMade: update('contactMade'),
-  recordOutcome: update('recordOutcome'),
-  signOff: update('signOff'),
-  completeFollowUp: update('completeFollowUp'),
-  changeDeadline: update('changeDeadline'),
-  raiseSeverity: update('raiseSeverity'),
-} as const;
-export type UpdateStep = keyof typeof stepUpdates;
+/** The steps that are fire-and-forget facts. */
+export const stepSignals = Object.fromEntries(SIGNAL_STEPS.map((s) => [s, STEPS[s].signal])) as {
+  [S in SignalStep]: NonNullable<Steps[S]['signal']>;
+};
 
-/** Fire-and-forget facts. */
+/** Fire-and-forget facts: the signal steps, and a further alert about the same person. */
 export const signals = {
-  addNote: defineSignal<[StepArgs<'addNote'>]>('addNote'),
-  locationHint: defineSignal<[StepArgs<'locationHint'>]>('locationHint'),
+  ...stepSignals,
   attachAlert: defineSignal<[AlertSummary]>('attachAlert'),
 } as const;
 

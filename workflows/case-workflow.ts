@@ -18,9 +18,18 @@ import {
 import type { Activities } from '../activities/index.js';
 import { isActor, roleProblem } from '../contract/access.js';
 import type { CaseInput, CaseState, NextEscalation } from '../contract/case.js';
-import { getState, STEP_REFUSED, type StepArgs, signals, stepUpdates, type UpdateStep } from '../contract/messages.js';
+import {
+  getState,
+  STEP_REFUSED,
+  type StepArgs,
+  signals,
+  stepSignals,
+  stepUpdates,
+  type UpdateStep,
+} from '../contract/messages.js';
 import { PAYLOAD_REFUSED, refusalOf } from '../contract/refused-payload.js';
 import { type CaseAttributes, caseSearchAttributes } from '../contract/search-attributes.js';
+import { type SignalStep, STEPS, type StepSpec } from '../contract/steps.js';
 import { recordFired } from '../domain/escalation.js';
 import {
   addTimelineEntry,
@@ -93,7 +102,7 @@ export async function caseWorkflow(input: CaseInput, carried?: CaseState): Promi
 
   setHandler(getState, () => state);
 
-  // One handler shape for every step: the pure rules decide what each may do.
+  // One handler shape for every step of the table (contract/steps.ts): the pure rules decide what each may do.
   type AnyStep = UpdateDefinition<CaseState, [StepArgs<UpdateStep>]>;
   for (const [step, definition] of Object.entries(stepUpdates) as [UpdateStep, AnyStep][]) {
     setHandler(
@@ -102,14 +111,14 @@ export async function caseWorkflow(input: CaseInput, carried?: CaseState): Promi
         const cmd = { step, ...args } as StepCommand;
         applyStep(state, cmd, now(), policy);
         await changed();
-        if (step === 'notifyDistrict') mail({ kind: 'district_notification' });
-        if (step === 'transfer') mail({ kind: 'transfer' });
+        const sends = (STEPS[step] as StepSpec).mail;
+        if (sends) mail({ kind: sends });
         return state;
       },
       {
         // Validators never run on replay, so this check needs no patch. The stage rules speak
         // first (their messages are the API's); the access table then holds an Update sent
-        // round the API to the same rule as the API (contract/step-access.ts).
+        // round the API to the same rule as the API (the step table's roles, contract/access.ts).
         validator: (args: StepArgs<UpdateStep>) => {
           const reason =
             refusalOf(args) ??
@@ -123,12 +132,13 @@ export async function caseWorkflow(input: CaseInput, carried?: CaseState): Promi
   }
 
   /** A signal whose actor may not take its step changes nothing (patched: older histories took any actor). */
-  const actorRefused = (step: 'addNote' | 'locationHint', by: unknown) =>
+  const actorRefused = (step: SignalStep, by: unknown) =>
     (!isActor(by) || roleProblem(step, by.role) !== undefined) && patched(SIGNAL_ACTOR_CHECK);
 
   // The steps that come as signals (facts nobody waits on), one handler shape as for the updates.
-  for (const step of ['addNote', 'locationHint'] as const) {
-    setHandler(signals[step] as SignalDefinition<[StepArgs<typeof step>]>, (args) => {
+  type AnySignal = SignalDefinition<[StepArgs<SignalStep>]>;
+  for (const [step, definition] of Object.entries(stepSignals) as [SignalStep, AnySignal][]) {
+    setHandler(definition, (args) => {
       if (actorRefused(step, args?.by)) return;
       const cmd = { step, ...args } as StepCommand;
       if (!validateStep(state, cmd, now())) {

@@ -4,7 +4,8 @@
 import { HQ_ROLES, type HumanRole, OPS, READERS, STEP_ACCESS } from '../../contract/access.js';
 import type { StepName } from '../../contract/steps.js';
 
-// The roles and the step table are pure data in contract/access.ts (the console reads them too).
+// The roles are pure data in contract/roles.ts, each step's in the step table (contract/steps.ts),
+// viewed as STEP_ACCESS by contract/access.ts (the console reads them too).
 export { HQ_ROLES, type HumanRole, READERS, STEP_ACCESS };
 
 export interface Access {

@@ -20,6 +20,7 @@ import {
   type UpdateStep,
 } from '../../contract/messages.js';
 import { caseSearchAttributes } from '../../contract/search-attributes.js';
+import type { SignalStep } from '../../contract/steps.js';
 
 export class StepRefusedError extends Error {
   override name = 'StepRefusedError';
@@ -86,11 +87,7 @@ export function caseClient(client: Client, opts: CaseClientOptions) {
       }
     },
 
-    async signal(
-      caseId: string,
-      name: 'addNote' | 'locationHint',
-      args: StepArgs<'addNote'> | StepArgs<'locationHint'>,
-    ): Promise<void> {
+    async signal(caseId: string, name: SignalStep, args: StepArgs<SignalStep>): Promise<void> {
       try {
         await withTimeout(() => handle(caseId).signal(signals[name] as never, args as never), timeout);
       } catch (error) {

@@ -262,12 +262,19 @@ describe('the case page', () => {
 
     const { page, context } = await openCaseAs(browser, env, caseId, 'district_officer', { districts: ['AMB'] });
     await expectStage(page, 'Located');
-    // Located: notifying is HQ's step, so nothing here for the district yet.
-    expect(await offeredSteps(page)).toEqual([]);
+    // Located: notifying is HQ's step; the district may only give the case to another of its police stations.
+    expect(await offeredSteps(page)).toEqual(['Change the police station']);
+    await stepDone(page, 'Change the police station', async (form) => {
+      await form.getByLabel('New police station (thana)').fill('Tanda');
+      await form.getByLabel('Why it moves').fill('the village is in Tanda thana');
+    });
+    expect((await caseState(env, caseId)).district).toEqual({ code: 'AMB', policeStation: 'Tanda' });
+    await expectStage(page, 'Located');
 
     await apiStep(env, caseId, '/notify', {});
     await expectStage(page, 'District notified');
-    expect(await offeredSteps(page)).toEqual(['Acknowledge', 'Dispatch an officer', 'Officer arrived']);
+    const sideSteps = ['Change the police station'];
+    expect(await offeredSteps(page)).toEqual(['Acknowledge', 'Dispatch an officer', 'Officer arrived', ...sideSteps]);
     for (const hq of [
       'Located: confirm district and police station',
       'Notify the district',
@@ -277,17 +284,22 @@ describe('the case page', () => {
       expect(await page.getByRole('button', { name: hq }).count()).toBe(0);
 
     await stepDone(page, 'Acknowledge');
-    expect(await offeredSteps(page)).toEqual(['Acknowledge', 'Dispatch an officer', 'Officer arrived']);
+    expect(await offeredSteps(page)).toEqual(['Acknowledge', 'Dispatch an officer', 'Officer arrived', ...sideSteps]);
     await stepDone(page, 'Officer arrived');
     await expectStage(page, 'Officer arrived');
-    expect(await offeredSteps(page)).toEqual(['With the person', 'Record the outcome']);
+    expect(await offeredSteps(page)).toEqual(['With the person', 'Record the outcome', ...sideSteps]);
     // No Temporal link for a district officer.
     expect(await page.getByRole('link', { name: 'Open in Temporal UI' }).count()).toBe(0);
 
     // The same page in Hindi: buttons, stage and form labels.
     await page.getByRole('button', { name: 'हिन्दी' }).click();
     await expectStage(page, 'पुलिस पहुँची');
-    expect(await offeredSteps(page)).toEqual(['व्यक्ति से संपर्क हुआ', 'परिणाम दर्ज करें']);
+    expect(await offeredSteps(page)).toEqual(['व्यक्ति से संपर्क हुआ', 'परिणाम दर्ज करें', 'थाना बदलें']);
+    await page.locator('.step-buttons').getByRole('button', { name: 'थाना बदलें' }).click();
+    const move = page.getByRole('form', { name: 'थाना बदलें' });
+    await move.getByLabel('नया थाना').waitFor();
+    await move.getByLabel('थाना बदलने का कारण').waitFor();
+    await move.getByRole('button', { name: 'रद्द करें' }).click();
     await page.locator('.step-buttons').getByRole('button', { name: 'परिणाम दर्ज करें' }).click();
     const form = page.getByRole('form', { name: 'परिणाम दर्ज करें' });
     await form.getByLabel('लिंग').waitFor();

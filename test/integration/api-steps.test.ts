@@ -52,6 +52,33 @@ describe('case steps over HTTP', () => {
     await ok(id, '/acknowledge', { party: 'control_room' }, 'district_officer');
     await ok(id, '/acknowledge', { party: 'police_station' }, 'district_officer');
     await ok(id, '/dispatch', { unit: 'Inspector, Vijay Nagar PS' }, 'district_officer');
+    // The district moves the case to another of its police stations, with a reason; the same one is refused.
+    const reassigned = await ok(
+      id,
+      '/police-station',
+      { policeStation: 'Kavi Nagar', reason: 'the colony is in Kavi Nagar thana' },
+      'district_officer',
+    );
+    expect(reassigned.case.district).toEqual({ code: 'GZB', policeStation: 'Kavi Nagar' });
+    expect(reassigned.case.stage).toBe('acknowledged');
+    expect(reassigned.case.timeline.at(-1)).toMatchObject({
+      kind: 'reassignStation',
+      summary:
+        'Police station changed from Vijay Nagar to Kavi Nagar (district GZB): the colony is in Kavi Nagar thana',
+    });
+    const same = await step(
+      id,
+      '/police-station',
+      { policeStation: 'Kavi Nagar', reason: 'again' },
+      'district_officer',
+    );
+    expect(same.statusCode).toBe(409);
+    expect(same.json().error.message).toBe('the case is already with police station Kavi Nagar');
+    const senior = await step(id, '/police-station', { policeStation: 'Sihani Gate', reason: 'x' }, 'senior_officer');
+    expect(senior.statusCode).toBe(403);
+    const noReason = await step(id, '/police-station', { policeStation: 'Sihani Gate' }, 'district_officer');
+    expect(noReason.statusCode).toBe(400);
+    expect(noReason.json().error.details[0].field).toBe('reason');
     const raised = await ok(
       id,
       '/severity',

@@ -32,6 +32,7 @@ export const SIDE_STEPS: ReadonlySet<StepName> = new Set([
   'changeDeadline',
   'addNote',
   'raiseSeverity',
+  'reassignStation',
 ]);
 
 const opt = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: undefined });
@@ -97,6 +98,7 @@ const bodies = fc.record({
   }),
   addNote: fc.record({ text }),
   raiseSeverity: fc.record({ severity: fc.constantFrom(...SEVERITIES), reason: text }),
+  reassignStation: fc.record({ policeStation: fc.constantFrom('Akbarpur', 'Hazratganj', 'Kotwali'), reason: text }),
 });
 export type Bodies = typeof bodies extends fc.Arbitrary<infer B> ? B : never;
 

@@ -1,12 +1,11 @@
 // Which steps a person may take on a case now, most likely first, and what each step's
-// form starts with. The stage rules are the workflow's own (domain/transitions.ts), the
-// roles those the API enforces (contract/access.ts): the page offers exactly what would be
-// accepted, and the API still decides (district scope, races with other people).
-import { STEP_ACCESS } from '../../../contract/access.js';
+// form starts with. The stages and roles are the step table's (contract/steps.ts), which the
+// workflow and the API enforce: the page offers exactly what would be accepted, and the API
+// still decides (district scope, races with other people, each step's own rule). A step new
+// to the table is offered after the ones below, with a form made from its schema.
 import { ACK_PARTIES, type CaseState, OUTCOMES, type Stage } from '../../../contract/case.js';
-import { type StepName, StepSchemas } from '../../../contract/steps.js';
+import { STEP_LIST, STEP_NAMES, STEPS, type StepName, StepSchemas, stageAllows } from '../../../contract/steps.js';
 import { DISTRICTS } from '../../../domain/districts.js';
-import { STEP_STAGES } from '../../../domain/transitions.js';
 import { type FieldSpec, fieldsOf, type JsonSchema, type Values } from './step-form.js';
 
 /** The steps people take from this page; notes have their own form. */
@@ -29,17 +28,12 @@ const LIKELY: Record<Stage, PageStep[]> = {
 };
 /** Steps beside the main path, offered after it. */
 const SIDE: PageStep[] = ['locationHint', 'raiseSeverity', 'changeDeadline'];
-const ALL = Object.keys(StepSchemas).filter((s) => s !== 'addNote') as PageStep[];
+const ALL = STEP_NAMES.filter((s): s is PageStep => s !== 'addNote');
 
-export function stageAllows(step: StepName, stage: Stage): boolean {
-  const allowed = STEP_STAGES[step];
-  if (allowed === 'any') return true;
-  if (allowed === 'open') return stage !== 'closed';
-  return allowed.includes(stage);
-}
+export { stageAllows };
 
 export function roleAllows(step: StepName, roles: readonly string[]): boolean {
-  return roles.some((r) => (STEP_ACCESS[step] as readonly string[]).includes(r));
+  return roles.some((r) => (STEPS[step].roles as readonly string[]).includes(r));
 }
 
 const pendingAcks = (c: CaseState) => (c.milestones.arrived ? [] : ACK_PARTIES.filter((p) => !c.acks[p]));
@@ -136,25 +130,5 @@ export function stepForm(step: PageStep, c: CaseState): { fields: FieldSpec[]; d
   return { fields, defaults };
 }
 
-/** Each step's route under /cases/:id (api/routes/steps.ts STEP_ROUTES; the browser test checks they agree). */
-export const STEP_PATHS: Record<StepName, string> = {
-  startLocating: '/locating/start',
-  openEnquiry: '/enquiries',
-  reportEnquiry: '/enquiries/result',
-  locationHint: '/location-hints',
-  markLocated: '/located',
-  markNotLocated: '/not-located',
-  transfer: '/transfer',
-  acknowledgeTransfer: '/transfer/acknowledge',
-  notifyDistrict: '/notify',
-  acknowledge: '/acknowledge',
-  dispatch: '/dispatch',
-  arrive: '/arrive',
-  contactMade: '/contact',
-  recordOutcome: '/outcome',
-  signOff: '/sign-off',
-  completeFollowUp: '/follow-ups',
-  changeDeadline: '/deadline',
-  raiseSeverity: '/severity',
-  addNote: '/notes',
-};
+/** Each step's route under /cases/:id (the step table's; api/routes/steps.ts registers the same). */
+export const STEP_PATHS = Object.fromEntries(STEP_LIST.map((s) => [s.name, s.path])) as Record<StepName, string>;

@@ -133,6 +133,14 @@ export const STEP_TEXT: Record<StepName, StepText> = {
     intro: t2('Shortens every deadline of this case.', 'इस मामले की हर समय-सीमा छोटी हो जाती है।'),
     done: t2('Severity raised.', 'गंभीरता बढ़ाई गई।'),
   },
+  reassignStation: {
+    label: t2('Change the police station', 'थाना बदलें'),
+    intro: t2(
+      'Gives the case to another police station of the same district; the reason is kept on the timeline.',
+      'मामला इसी जनपद के दूसरे थाने को सौंपता है; कारण टाइमलाइन पर रहता है।',
+    ),
+    done: t2('Police station changed.', 'थाना बदला गया।'),
+  },
   addNote: {
     label: t2('Add note', 'टिप्पणी जोड़ें'),
     intro: t2('', ''),
@@ -156,6 +164,8 @@ const FIELD_LABELS: Record<string, Two> = {
   policeStation: t2('Police station (thana)', 'थाना'),
   reason: t2('Reason', 'कारण'),
   'changeDeadline.reason': t2('Reason for the change', 'बदलाव का कारण'),
+  'reassignStation.policeStation': t2('New police station (thana)', 'नया थाना'),
+  'reassignStation.reason': t2('Why it moves', 'थाना बदलने का कारण'),
   detail: t2('Detail', 'विवरण'),
   toState: t2('State (two-letter code)', 'राज्य (दो अक्षर का कोड)'),
   nodalOfficer: t2('Nodal officer (name or desk)', 'नोडल अधिकारी (नाम या डेस्क)'),
@@ -177,6 +187,7 @@ const FIELD_LABELS: Record<string, Two> = {
 const FIELD_HINTS: Record<string, Two> = {
   detail: t2('Required when the reason is “Other”.', 'कारण “अन्य” होने पर आवश्यक।'),
   toState: t2('For example MH for Maharashtra.', 'जैसे महाराष्ट्र के लिए MH।'),
+  'reassignStation.policeStation': t2('A police station of the same district.', 'इसी जनपद का थाना।'),
   ageBand: t2('Leave empty to work it out from the age.', 'खाली छोड़ें तो आयु से तय होगा।'),
   key: t2('Leave empty for the wait whose escalation is next.', 'खाली छोड़ें: जिसकी एस्केलेशन अगली है।'),
   'recordOutcome.outcome': t2(
