@@ -32,6 +32,7 @@ import {
   validateStep,
 } from '../domain/transitions.js';
 import { mailWatch } from './mail-watch.js';
+import { webhookWatch } from './webhook-watch.js';
 
 const { recordCase } = proxyActivities<Activities>({
   startToCloseTimeout: '20s',
@@ -85,6 +86,7 @@ export async function caseWorkflow(input: CaseInput, carried?: CaseState): Promi
 
   const mails = mailWatch({ state, input, changed, now });
   const mail = mails.send;
+  const hooks = webhookWatch({ state, input, now });
 
   setHandler(getState, () => state);
 
@@ -95,10 +97,12 @@ export async function caseWorkflow(input: CaseInput, carried?: CaseState): Promi
       definition,
       async (args: StepArgs<UpdateStep>) => {
         const cmd = { step, ...args } as StepCommand;
+        const stageBefore = state.stage;
         applyStep(state, cmd, now(), policy);
         await changed();
         if (step === 'notifyDistrict') mail({ kind: 'district_notification' });
         if (step === 'transfer') mail({ kind: 'transfer' });
+        hooks.afterStep(step, stageBefore);
         return state;
       },
       {
@@ -171,10 +175,11 @@ export async function caseWorkflow(input: CaseInput, carried?: CaseState): Promi
       },
     );
     mail({ kind: 'escalation', escalation: next });
+    hooks.overdue(next);
   }
 
-  // Let running handlers and e-mails finish: nothing the case started is abandoned.
-  await condition(() => allHandlersFinished() && mails.idle());
+  // Let running handlers, e-mails and webhook notices finish: nothing the case started is abandoned.
+  await condition(() => allHandlersFinished() && mails.idle() && hooks.idle());
   await persist();
   if (state.stage !== 'closed') await continueAsNew<typeof caseWorkflow>(input, state);
   return state;
