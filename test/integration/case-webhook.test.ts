@@ -12,7 +12,8 @@ import { caseWorkflowId } from '../../contract/ids.js';
 import { WEBHOOK_EVENTS, type WebhookNotice, type WebhookPacket } from '../../contract/webhook.js';
 import { auditLog, webhookDeliveries } from '../../db/schema.js';
 import { scaledPolicy } from '../../dev/scaled-policy.js';
-import { createTestEnv, districtOfficer, operator, supervisor, type TestEnv } from '../helpers/env.js';
+import { type ApiTestEnv, createApiTestEnv, sampleAlert } from '../helpers/api.js';
+import { districtOfficer, operator, supervisor, type TestEnv } from '../helpers/env.js';
 import { freePort } from '../helpers/ports.js';
 import { eventually } from '../helpers/wait.js';
 
@@ -58,16 +59,18 @@ async function startReceiver() {
   };
 }
 
-let env: TestEnv;
+let env: ApiTestEnv;
 let receiver: Awaited<ReturnType<typeof startReceiver>>;
 const logs: { event: string; fields: Record<string, unknown> }[] = [];
 
 beforeAll(async () => {
   receiver = await startReceiver();
-  env = await createTestEnv({
+  env = await createApiTestEnv({
     // A policy minute lasts 400 ms: the acknowledgement is overdue 2 s after the notification.
     policy: scaledPolicy(400, { followUpOffsetsMs: [300] }),
     webhook: { url: receiver.url, secret: SECRET },
+    // The API copies WEBHOOK_EVENTS into each case it opens, as server.ts does from the settings.
+    webhookEvents: [...WEBHOOK_EVENTS],
     log: (event, fields) => logs.push({ event, fields }),
   });
 });
@@ -78,18 +81,20 @@ afterAll(async () => {
 
 describe('the outbound webhook', () => {
   it('signs each notice, retries while the receiver is down, delivers each event key once, and tells 112', async () => {
-    const caseId = await env.openCase({
-      webhooks: [...WEBHOOK_EVENTS],
-      alert: {
-        details: {
-          accountName: 'CANARY Name',
-          handle: '@canary.handle',
-          phone: '+91 98765 43210',
-          email: 'canary@example.com',
-          description: 'CANARY post text',
-        },
-      },
+    // In through the API, as an alert comes in production: intake copies the webhook events into the case.
+    const created = await env.app.inject({
+      method: 'POST',
+      url: '/alerts',
+      payload: sampleAlert({
+        accountName: 'CANARY Name',
+        handle: '@canary.handle',
+        phone: '+91 98765 43210',
+        email: 'canary@example.com',
+        description: 'CANARY post text',
+      }),
     });
+    expect(created.statusCode).toBe(201);
+    const caseId = created.json().caseId as string;
     const s = (step: Parameters<TestEnv['cases']['step']>[1], body: object, by = operator) =>
       env.cases.step(caseId, step as never, { by, body } as never);
 
@@ -233,7 +238,7 @@ describe('the outbound webhook', () => {
     expect(row).toMatchObject({ deliveredAt: null, attempts: 1, lastStatus: 400 });
   });
 
-  it('sends nothing for a case opened without webhooks', async () => {
+  it('sends nothing for a case opened without webhooks (before WEBHOOK_URL was set, say)', async () => {
     const caseId = await env.openCase();
     await env.cases.step(caseId, 'startLocating', { by: operator, body: {} });
     await env.cases.step(caseId, 'markLocated', {
