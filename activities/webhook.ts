@@ -119,15 +119,18 @@ export async function deliverWebhook(deps: WebhookDeps, notice: WebhookNotice): 
   }
   await attempted(status);
   if (status >= 200 && status < 300) {
-    await deps.db.update(webhookDeliveries).set({ deliveredAt: new Date() }).where(key);
-    await appendAudit(deps.db, {
-      actorId: 'system:webhook',
-      actorRole: 'system',
-      action: 'webhook.sent',
-      caseId: notice.caseId,
-      outcome: 'ok',
-      status,
-      details: { event: notice.event, eventKey: notice.eventKey },
+    // The mark and its audit entry commit together: a notice is never marked without its entry.
+    await deps.db.transaction(async (tx) => {
+      await tx.update(webhookDeliveries).set({ deliveredAt: new Date() }).where(key);
+      await appendAudit(tx as unknown as Db, {
+        actorId: 'system:webhook',
+        actorRole: 'system',
+        action: 'webhook.sent',
+        caseId: notice.caseId,
+        outcome: 'ok',
+        status,
+        details: { event: notice.event, eventKey: notice.eventKey },
+      });
     });
     deps.log('webhook_sent', { ...fields, status });
     return { delivered: true, alreadyDelivered: false, status };
