@@ -5,6 +5,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { Transporter } from 'nodemailer';
 import type { DigestInput } from '../contract/digest.js';
 import type { EraseCasesInput, EraseEmailsInput, LongOpenInput, PruneOutboxInput } from '../contract/retention.js';
+import type { WebhookNotice } from '../contract/webhook.js';
 import type { Db } from '../db/client.js';
 import { supervisorAlerts } from '../db/schema.js';
 import type { FieldCrypto } from '../lib/crypto/field-crypto.js';
@@ -16,6 +17,7 @@ import type { MailJob } from './mail-types.js';
 import { type RecordCaseInput, recordCase } from './record-case.js';
 import { eraseExpiredCases, eraseExpiredRejectedEmails } from './retention.js';
 import { reportStoppedCases } from './stopped-cases.js';
+import { deliverWebhook } from './webhook.js';
 
 export interface ActivityDeps {
   db: Db;
@@ -28,6 +30,8 @@ export interface ActivityDeps {
   log: (event: string, fields: Record<string, unknown>) => void;
   /** A Temporal client (with the codec) for the reconcile run, which reads case workflows' status. */
   temporal?: Client;
+  /** WEBHOOK_URL and WEBHOOK_SECRET (config/webhook.ts): where case notices go; unset, none are sent. */
+  webhook?: { url: string; secret: Buffer };
 }
 
 export interface SupervisorAlertInput {
@@ -72,6 +76,7 @@ export function createActivities(deps: ActivityDeps) {
       return result;
     },
     raiseSupervisorAlert: raise,
+    deliverWebhook: (notice: WebhookNotice) => deliverWebhook(deps, notice),
     async reportStoppedCases() {
       if (!deps.temporal)
         throw ApplicationFailure.nonRetryable(

@@ -4,6 +4,7 @@ import type { Client } from '@temporalio/client';
 import type { PayloadCodec } from '@temporalio/common';
 import type { Keyring } from '../config/index.js';
 import type { EscalationPolicy } from '../contract/policy.js';
+import type { WebhookEvent } from '../contract/webhook-events.js';
 import type { Db } from '../db/client.js';
 import { createFieldCrypto, type FieldCrypto } from '../lib/crypto/field-crypto.js';
 import { type CaseClient, caseClient } from '../lib/temporal/case-client.js';
@@ -68,6 +69,8 @@ export interface ApiDepsInput {
   trustProxy?: AppDeps['auth']['trustProxy'];
   /** Temporal UI as browsers reach it: the one origin allowed to call the codec endpoint. Unset: no browser may. */
   temporalUiUrl?: string;
+  /** WEBHOOK_URL and WEBHOOK_EVENTS: the events each new case sends to the outbound webhook (default none). */
+  webhookEvents?: readonly WebhookEvent[];
 }
 
 export function createApiDeps(input: ApiDepsInput): AppDeps {
@@ -77,7 +80,13 @@ export function createApiDeps(input: ApiDepsInput): AppDeps {
     db: input.db,
     fields,
     cases,
-    intake: createIntake({ db: input.db, fields, identityKey: input.identityKey, policy: input.policy }),
+    intake: createIntake({
+      db: input.db,
+      fields,
+      identityKey: input.identityKey,
+      policy: input.policy,
+      webhookEvents: input.webhookEvents,
+    }),
     // The first hand-over to Temporal is attempted while the client waits: keep it short.
     outbox: { db: input.db, fields, cases, log: input.log, timeoutMs: input.handOverTimeoutMs ?? 3000 },
     checks: readinessChecks(input.db, input.client, input.taskQueue),

@@ -29,6 +29,7 @@ async function main(config: ApiConfig) {
     addressLimits: config.addressLimits,
     trustProxy: config.trustProxy,
     policy: policyProvider(db),
+    webhookEvents: config.webhookEvents,
     log: emit,
   });
   const app = await buildApp(deps, { logger: log });

@@ -1,9 +1,12 @@
 import { resolve } from 'node:path';
+import type { WebhookEvent } from '../contract/webhook-events.js';
 import { ConfigError, type Env, reader } from './env.js';
 import { type IntakeSmtpConfig, readIntakeSmtpConfig } from './intake-smtp.js';
 import { refusePublished } from './published-secrets.js';
+import { readWebhookConfig, readWebhookEvents, type WebhookConfig } from './webhook.js';
 
 export { ConfigError } from './env.js';
+export type { WebhookConfig } from './webhook.js';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -50,6 +53,8 @@ export interface WorkerConfig extends CommonConfig {
   openCaseReportDays: number;
   /** RECONCILE_INTERVAL_MINUTES: how often the reconcile Schedule looks for case workflows stopped from outside. */
   reconcileIntervalMinutes: number;
+  /** The outbound webhook (config/webhook.ts, docs/webhooks.md); unset: off. */
+  webhook?: WebhookConfig;
 }
 
 export interface ApiConfig extends CommonConfig {
@@ -69,6 +74,8 @@ export interface ApiConfig extends CommonConfig {
   trustProxy: boolean | string;
   /** Encrypts Temporal payloads (lib/temporal/codec.ts) and serves the codec endpoint for Temporal's UI. */
   keyring: Keyring;
+  /** WEBHOOK_URL and WEBHOOK_EVENTS: the events each new case sends to the webhook (none when unset). */
+  webhookEvents: WebhookEvent[];
 }
 
 /** What `npm start` and `npm test` need to bring the local system up. */
@@ -164,6 +171,7 @@ export function readWorkerConfig(env: Env = process.env): WorkerConfig {
     openCaseReportDays: r.int('OPEN_CASE_REPORT_DAYS', 90, 1, 36_500),
     reconcileIntervalMinutes: r.int('RECONCILE_INTERVAL_MINUTES', 5, 1, 1440),
     auditChainKey: readAuditChainKey(env),
+    webhook: readWebhookConfig(env),
   };
 }
 
@@ -187,6 +195,7 @@ export function readApiConfig(env: Env = process.env): ApiConfig {
     trustProxy: trustProxyOf(r.optional('TRUST_PROXY')),
     keyring: readKeyring(env),
     auditChainKey: readAuditChainKey(env),
+    webhookEvents: readWebhookEvents(env),
   };
 }
 

@@ -15,6 +15,8 @@ export const PUBLISHED_SECRETS: ReadonlySet<string> = new Set([
   '2e6a0c4f8b1d5e9a3c7f',
   '7c1a5e9b3d2f8a6c4e0b',
   'generate-with-openssl-rand-base64-24',
+  // .env.example: the WEBHOOK_SECRET example.
+  'wh-sample-9c4f1a7e2b8d6c3f0a5e9b1d7c4f2a8e',
   'secret',
   // docker-compose.yml's former defaults.
   'change-me-to-the-output-of-openssl-rand-b64',

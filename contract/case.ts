@@ -1,6 +1,7 @@
 // The case as the workflow keeps it and the API returns it. Shared by workflows/,
 // activities/, api/ and tests; imports nothing with side effects.
 import type { EscalationPolicy, RecipientRole, WaitKind } from './policy.js';
+import type { WebhookEvent } from './webhook-events.js';
 
 export const STAGES = [
   'received',
@@ -120,6 +121,8 @@ export interface CaseInput {
   policy: EscalationPolicy;
   /** Legal ground the case is processed on (DPDP Act 2023: threat to life). */
   legalGround: string;
+  /** Events this case sends to the outbound webhook, decided when it opened (WEBHOOK_URL, WEBHOOK_EVENTS). */
+  webhooks?: WebhookEvent[];
 }
 
 export interface Enquiry {

@@ -8,7 +8,7 @@ export type ContactScope = (typeof CONTACT_SCOPES)[number];
 
 /**
  * Which scopes each role may be kept in. A police station's role may also sit at district level: the district's station
- * desk.
+ * desk. The 112 control room is this state's (scope state, state code HOME_STATE); a nodal officer another state's.
  */
 export const SCOPES_OF_ROLE: Record<RecipientRole, ContactScope[]> = {
   smc_operators: ['hq'],
@@ -20,6 +20,7 @@ export const SCOPES_OF_ROLE: Record<RecipientRole, ContactScope[]> = {
   cp_or_range_ig: ['district'],
   adg_zone: ['district'],
   nodal_officer: ['state'],
+  emergency_112: ['state'],
 };
 
 /** A contact as resolution needs it. Shift times are minutes after midnight, IST. */

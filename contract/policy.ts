@@ -28,6 +28,7 @@ export const RECIPIENT_ROLES = [
   'cp_or_range_ig', // Commissioner of Police or Range IG
   'adg_zone',
   'nodal_officer', // another state's nodal officer, for transfers
+  'emergency_112', // the state's 112 emergency response control room (UP-112), told with the district
 ] as const;
 export type RecipientRole = (typeof RECIPIENT_ROLES)[number];
 

@@ -207,6 +207,20 @@ export const deliveries = pgTable(
   (t) => [primaryKey({ columns: [t.caseId, t.step, t.level, t.recipient] })],
 );
 
+/**
+ * Outbound webhook notices (activities/webhook.ts), one row per event key: written before the
+ * request, marked delivered after a 2xx, so a retried activity never sends a delivered key again.
+ */
+export const webhookDeliveries = pgTable('webhook_deliveries', {
+  eventKey: text('event_key').primaryKey(),
+  caseId: text('case_id').notNull(),
+  deliveredAt: ts('delivered_at'),
+  attempts: integer('attempts').notNull().default(0),
+  /** The receiver's last HTTP status, or 0 when the request got no answer. */
+  lastStatus: integer('last_status'),
+  firstAttemptAt: ts('first_attempt_at').notNull().defaultNow(),
+});
+
 /** Problems a supervisor must see that do not travel by e-mail (e.g. the mail system itself failing). */
 export const supervisorAlerts = pgTable(
   'supervisor_alerts',

@@ -5,6 +5,7 @@ import { CONTACT_SCOPES, type ContactEntry, type ContactScope, SCOPES_OF_ROLE } 
 import { RECIPIENT_ROLES, type RecipientRole } from '../contract/policy.js';
 import { districtByCode } from './districts.js';
 import { parseTimeOfDay } from './shifts.js';
+import { HOME_STATE } from './states.js';
 
 export interface ContactFieldsIn {
   role: string;
@@ -68,7 +69,10 @@ export function checkContact(input: ContactFieldsIn, active = true): { entry?: C
   if (station && scope !== 'station') say('station', `must be empty for scope ${scope}`);
   if (scope === 'state' && !stateCode) say('stateCode', 'is required for scope state');
   if (stateCode && !/^[A-Z]{2}$/.test(stateCode)) say('stateCode', 'must be a two-letter state code');
-  if (stateCode === 'UP') say('stateCode', 'UP is this state: a nodal officer is for another state');
+  if (role === 'emergency_112') {
+    if (stateCode && stateCode !== HOME_STATE) say('stateCode', `the 112 control room is this state's: ${HOME_STATE}`);
+  } else if (stateCode === HOME_STATE)
+    say('stateCode', `${HOME_STATE} is this state: a nodal officer is for another state`);
   if (stateCode && scope !== 'state') say('stateCode', `must be empty for scope ${scope}`);
   const name = input.name.trim();
   if (!name) say('name', 'is required');

@@ -8,7 +8,7 @@ import type { Problem } from './directory-rows.js';
 import { DISTRICTS, districtByCode } from './districts.js';
 import { laddersOfDistrict } from './policy-document.js';
 import { DAY_MIN, describeWindows, dutyMask, orMasks, uncovered } from './shifts.js';
-import { OTHER_STATES } from './states.js';
+import { HOME_STATE, OTHER_STATES } from './states.js';
 
 /** Waits a case may be in before its district is confirmed (a transfer may come before or after). */
 const UNLOCATED: WaitKind[] = ['locate', 'enquiry', 'review', 'transfer_ack'];
@@ -30,7 +30,7 @@ export function policyGaps(doc: PolicyDocument, contacts: readonly ContactEntry[
           : c.scope === 'hq'
             ? true
             : c.scope === 'state'
-              ? c.stateCode === where.state
+              ? c.stateCode === (role === 'emergency_112' ? HOME_STATE : where.state)
               : c.scope === 'district' && where.district !== undefined && c.districtCode === where.district,
       );
       m = who.length ? dutyMask(who.map((c) => c.shift)) : NOBODY;

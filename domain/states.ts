@@ -1,5 +1,8 @@
 // India's other states and union territories (two-letter codes as on vehicle registrations):
 // where a person found outside Uttar Pradesh is transferred to, each with a nodal officer.
+/** This desk's own state: its 112 control room is kept at state scope under this code. */
+export const HOME_STATE = 'UP';
+
 export const OTHER_STATES = [
   'AN',
   'AP',

@@ -98,6 +98,7 @@ export function createConfiguredWorker(
       publicUrl: config.publicUrl,
       log: io.log,
       temporal: io.temporal,
+      webhook: config.webhook,
     },
     maxCachedWorkflows: config.maxCachedWorkflows,
     maxConcurrentActivityTaskExecutions: config.maxConcurrentActivities,

@@ -41,6 +41,7 @@ import {
   validateStep,
 } from '../domain/transitions.js';
 import { mailWatch } from './mail-watch.js';
+import { webhookWatch } from './webhook-watch.js';
 
 const { recordCase } = proxyActivities<Activities>({
   startToCloseTimeout: '20s',
@@ -99,6 +100,7 @@ export async function caseWorkflow(input: CaseInput, carried?: CaseState): Promi
 
   const mails = mailWatch({ state, input, changed, now });
   const mail = mails.send;
+  const hooks = webhookWatch({ state, input, now });
 
   setHandler(getState, () => state);
 
@@ -109,10 +111,12 @@ export async function caseWorkflow(input: CaseInput, carried?: CaseState): Promi
       definition,
       async (args: StepArgs<UpdateStep>) => {
         const cmd = { step, ...args } as StepCommand;
+        const stageBefore = state.stage;
         applyStep(state, cmd, now(), policy);
         await changed();
         const sends = (STEPS[step] as StepSpec).mail;
         if (sends) mail({ kind: sends });
+        hooks.afterStep(step, stageBefore);
         return state;
       },
       {
@@ -186,10 +190,11 @@ export async function caseWorkflow(input: CaseInput, carried?: CaseState): Promi
       },
     );
     mail({ kind: 'escalation', escalation: next });
+    hooks.overdue(next);
   }
 
-  // Let running handlers and e-mails finish: nothing the case started is abandoned.
-  await condition(() => allHandlersFinished() && mails.idle());
+  // Let running handlers, e-mails and webhook notices finish: nothing the case started is abandoned.
+  await condition(() => allHandlersFinished() && mails.idle() && hooks.idle());
   await persist();
   if (state.stage !== 'closed') await continueAsNew<typeof caseWorkflow>(input, state);
   return state;

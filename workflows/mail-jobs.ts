@@ -8,7 +8,18 @@ export type MailTrigger =
   | { kind: 'transfer' }
   | { kind: 'escalation'; escalation: NextEscalation };
 
-export function mailJobFor(state: CaseState, trigger: MailTrigger, input: CaseInput): MailJob {
+/** What the workflow decided by a patch marker (old histories keep the old recipients). */
+export interface MailJobOptions {
+  /** The district notification also reaches the state's 112 control room (patch `notify-112`). */
+  notify112?: boolean;
+}
+
+export function mailJobFor(
+  state: CaseState,
+  trigger: MailTrigger,
+  input: CaseInput,
+  opts: MailJobOptions = {},
+): MailJob {
   const base = {
     caseId: state.caseId,
     drill: state.drill,
@@ -29,7 +40,7 @@ export function mailJobFor(state: CaseState, trigger: MailTrigger, input: CaseIn
         ...base,
         step: 'district_notification',
         level: 0,
-        roles: ['district_control_room', 'police_station'],
+        roles: ['district_control_room', 'police_station', ...(opts.notify112 ? (['emergency_112'] as const) : [])],
         template: 'district_notification',
       };
     case 'transfer':

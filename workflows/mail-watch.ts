@@ -2,7 +2,7 @@
 // delivered within the policy's `mailFailureAlertMs` the case records the delay and the SMC
 // supervisor is told another way; once it is delivered after all, the case records that too.
 // The workflow asks `send` for each e-mail and waits for `idle` before it ends.
-import { condition, proxyActivities } from '@temporalio/workflow';
+import { condition, patched, proxyActivities } from '@temporalio/workflow';
 import type { Activities } from '../activities/index.js';
 import type { CaseInput, CaseState } from '../contract/case.js';
 import { addTimelineEntry } from '../domain/transitions.js';
@@ -13,6 +13,9 @@ const { sendCaseMail, raiseSupervisorAlert } = proxyActivities<Activities>({
   startToCloseTimeout: '45s',
   retry: { initialInterval: '2s', backoffCoefficient: 2, maximumInterval: '60s' },
 });
+
+/** The district notification reaches the state's 112 control room too (issue 17). */
+export const NOTIFY_112 = 'notify-112';
 
 export interface MailWatchDeps {
   state: CaseState;
@@ -55,7 +58,9 @@ export function mailWatch({ state, input, changed, now }: MailWatchDeps) {
   return {
     /** Sends the e-mail this trigger causes, watching it in the background. */
     send(trigger: MailTrigger): void {
-      const job = mailJobFor(state, trigger, input);
+      // The roles are the activity's input: histories from before 112 was told keep their list.
+      const notify112 = trigger.kind === 'district_notification' && patched(NOTIFY_112);
+      const job = mailJobFor(state, trigger, input, { notify112 });
       const sending = (async () => {
         let done = false;
         const delivery = sendCaseMail(job).finally(() => {

@@ -8,6 +8,7 @@ import { type AlertIntake, alertProblem, severityOf } from '../../contract/alert
 import type { AlertSummary, CaseInput } from '../../contract/case.js';
 import { caseWorkflowId, formatCaseId } from '../../contract/ids.js';
 import type { EscalationPolicy } from '../../contract/policy.js';
+import type { WebhookEvent } from '../../contract/webhook-events.js';
 import type { Db } from '../../db/client.js';
 import { alerts, caseIdentities, cases, outbox } from '../../db/schema.js';
 import { type FieldCrypto, PLACE } from '../../lib/crypto/field-crypto.js';
@@ -38,6 +39,8 @@ export interface IntakeDeps {
   identityKey: Buffer;
   /** The escalation policy in force now; copied into each new case. */
   policy: () => Promise<EscalationPolicy> | EscalationPolicy;
+  /** The events a new case sends to the outbound webhook, copied into it like the policy (none: no webhook). */
+  webhookEvents?: readonly WebhookEvent[];
   now?: () => Date;
 }
 
@@ -175,6 +178,7 @@ export function createIntake(deps: IntakeDeps) {
             alert: summary,
             policy,
             legalGround: LEGAL_GROUND,
+            ...(deps.webhookEvents?.length ? { webhooks: [...deps.webhookEvents] } : {}),
           } satisfies CaseInput);
       const kind = attachTo ? 'attach_alert' : 'start_case';
       const dedupeKey = attachTo ? alertId : caseId;

@@ -9,6 +9,7 @@ import type { RecipientRole } from '../../contract/policy.js';
 import type { Db } from '../../db/client.js';
 import { directoryContacts } from '../../db/schema.js';
 import { resolveEntries } from '../../domain/directory-resolve.js';
+import { HOME_STATE } from '../../domain/states.js';
 import { seedEntries } from './seed.js';
 import { entryOf, selectContacts } from './store.js';
 
@@ -45,6 +46,7 @@ export function dbDirectory(db: Db): Directory {
       const place: SQL[] = [eq(directoryContacts.scope, 'hq')];
       if (ctx.districtCode) place.push(eq(directoryContacts.districtCode, ctx.districtCode));
       if (ctx.toState) place.push(eq(directoryContacts.stateCode, ctx.toState));
+      if (role === 'emergency_112') place.push(eq(directoryContacts.stateCode, HOME_STATE));
       const rows = await selectContacts(db, { role, active: true }, or(...place));
       return recipients(resolveEntries(rows.map(entryOf), role, ctx, ctx.at ?? new Date()));
     },

@@ -47,7 +47,7 @@ export function expectedDeliveryKeys(state: CaseState): string[] {
     recipients(roles, ctx).map((email) => `${state.caseId}|${step}|${level}|${email}`);
   return [
     ...(state.milestones.district_notified
-      ? keys('district_notification', 0, ['district_control_room', 'police_station'])
+      ? keys('district_notification', 0, ['district_control_room', 'police_station', 'emergency_112'])
       : []),
     ...(state.transfer ? keys('transfer', 0, ['nodal_officer', 'smc_supervisor']) : []),
     ...state.escalation.history.flatMap((e) => keys(`escalation:${e.key}`, e.level, e.notify)),

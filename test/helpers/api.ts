@@ -6,6 +6,7 @@ import type { AppDeps } from '../../api/deps.js';
 import { createApiDeps } from '../../api/deps.js';
 import type { AlertIntake } from '../../contract/alert.js';
 import type { EscalationPolicy } from '../../contract/policy.js';
+import type { WebhookEvent } from '../../contract/webhook-events.js';
 import { scaledPolicy } from '../../dev/scaled-policy.js';
 import { DISTRICTS } from '../../domain/districts.js';
 import type { Logger } from '../../lib/log/logger.js';
@@ -47,12 +48,23 @@ export interface ApiTestEnvOptions extends Omit<TestEnvOptions, 'policy' | 'maxC
   temporalUiUrl?: string;
   /** Requests per minute per caller (default the API's own, 600); the contract fuzz raises it. */
   rateLimitPerMinute?: number;
+  /** WEBHOOK_EVENTS as the API copies them into each new case (default none: no webhook). */
+  webhookEvents?: WebhookEvent[];
 }
 
 export async function createApiTestEnv(opts: ApiTestEnvOptions = {}): Promise<ApiTestEnv> {
   const fromDb = opts.policy === 'database';
   const policy = opts.policy === 'database' || !opts.policy ? scaledPolicy(60_000) : opts.policy;
-  const { policy: _, stepTimeoutMs: __, logger, cookieSecure, temporalUiUrl, rateLimitPerMinute, ...envOpts } = opts;
+  const {
+    policy: _,
+    stepTimeoutMs: __,
+    logger,
+    cookieSecure,
+    temporalUiUrl,
+    rateLimitPerMinute,
+    webhookEvents,
+    ...envOpts
+  } = opts;
   const env = await createTestEnv({ ...envOpts, policy });
   const identityKey = randomBytes(32);
   const deps = createApiDeps({
@@ -68,6 +80,7 @@ export async function createApiTestEnv(opts: ApiTestEnvOptions = {}): Promise<Ap
     handOverTimeoutMs: 20_000,
     cookieSecure,
     rateLimitPerMinute,
+    webhookEvents,
   });
   const app = await buildApp(deps, { logger });
   await app.ready();

@@ -106,9 +106,9 @@ export async function expectMails(env: TestEnv, state: CaseState, others: string
   return mails;
 }
 
-/** Delivery keys of the district notification of a case in a district. */
+/** Delivery keys of the district notification of a case in a district (and the state's 112 control room). */
 export const notificationKeys = (districtCode: string) =>
-  [`control-room.${districtCode.toLowerCase()}`, `sho.${districtCode.toLowerCase()}`].map(
+  [`control-room.${districtCode.toLowerCase()}`, `sho.${districtCode.toLowerCase()}`, 'control-room.up112'].map(
     (local) => `district_notification|0|${local}@police.example.org`,
   );
 

@@ -52,6 +52,8 @@ export interface TestEnvOptions {
   log?: (event: string, fields: Record<string, unknown>) => void;
   /** The Temporal SDK's logger; the first env of a test file decides (default: errors only). */
   sdkLogger?: Logger;
+  /** The worker's outbound webhook (WEBHOOK_URL, WEBHOOK_SECRET); cases send to it when opened with `webhooks`. */
+  webhook?: { url: string; secret: Buffer };
 }
 
 export async function createTestEnv(opts: TestEnvOptions = {}): Promise<TestEnv> {
@@ -94,6 +96,7 @@ export async function createTestEnv(opts: TestEnvOptions = {}): Promise<TestEnv>
         publicUrl: 'http://jeevan.test',
         log: opts.log ?? (() => {}),
         temporal: client,
+        webhook: opts.webhook,
       },
     });
     running = worker.run();

@@ -74,9 +74,10 @@ describe('a case that cannot be located', () => {
     await step('markLocated', { districtCode: 'GZB', policeStation: 'Vijay Nagar' });
     const notified = await step('notifyDistrict', {});
     expect(notified.stage).toBe('district_notified');
-    const mails = await env.mail.waitFor((m) => m.headers['x-jeevan-case'] === caseId, 2);
+    const mails = await env.mail.waitFor((m) => m.headers['x-jeevan-case'] === caseId, 3);
     expect(mails.map((m) => m.envelopeTo[0]).sort()).toEqual([
       'control-room.gzb@police.example.org',
+      'control-room.up112@police.example.org',
       'sho.gzb@police.example.org',
     ]);
   });

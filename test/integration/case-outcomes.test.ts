@@ -149,6 +149,6 @@ describe('outcomes recorded at the place', () => {
     expectMilestones(state, [...AT_THE_DOOR, 'contact_made', 'outcome', 'signed_off', 'closed']);
     await expectRecordMatches(env, state);
     const mails = await expectMails(env, state, notificationKeys('LKO'));
-    expect(mails).toHaveLength(2 + 3 * 2);
+    expect(mails).toHaveLength(3 + 3 * 2); // the district notification (control room, station, 112), then a reminder each
   });
 });

@@ -96,10 +96,11 @@ describe('a case that ends with the person safe', () => {
 
     const mails = await env.mail.waitFor(
       (m) => m.headers['x-jeevan-case'] === caseId && m.headers['x-jeevan-step'] === 'district_notification',
-      2,
+      3,
     );
     expect(mails.map((m) => m.envelopeTo[0]).sort()).toEqual([
       'control-room.amb@police.example.org',
+      'control-room.up112@police.example.org',
       'sho.amb@police.example.org',
     ]);
     for (const m of mails) {

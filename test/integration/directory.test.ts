@@ -187,11 +187,15 @@ describe('the worker reads the directory when it sends', () => {
     expect((await step('/notify', {})).statusCode).toBe(200);
     const minute = minuteOfDayIst(new Date());
     const sho = minute >= 8 * 60 && minute < 20 * 60 ? 'sho-day' : 'sho-night';
-    await env.mail.waitFor((m) => m.headers['x-jeevan-case'] === caseId, 2);
+    await env.mail.waitFor((m) => m.headers['x-jeevan-case'] === caseId, 3);
     expect(
       mailsOf(env, caseId)
         .map((m) => m.envelopeTo[0])
         .sort(),
-    ).toEqual(['control-room.agr@police.example.org', `${sho}.hari-parvat.agr@police.example.org`]);
+    ).toEqual([
+      'control-room.agr@police.example.org',
+      'control-room.up112@police.example.org',
+      `${sho}.hari-parvat.agr@police.example.org`,
+    ]);
   });
 });

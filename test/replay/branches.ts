@@ -6,6 +6,7 @@ import type { Actor, AlertSummary, CaseState, NotLocatedReason } from '../../con
 import type { UpdateStep } from '../../contract/messages.js';
 import type { EscalationPolicy, Ladder, WaitKind } from '../../contract/policy.js';
 import type { StepBody } from '../../contract/steps.js';
+import { WEBHOOK_EVENTS, type WebhookEvent } from '../../contract/webhook-events.js';
 import type { SinkMode } from '../../dev/mail-sink.js';
 import { scaledPolicy } from '../../dev/scaled-policy.js';
 
@@ -21,6 +22,8 @@ export interface BranchContext {
 export interface Branch {
   name: string;
   policy: EscalationPolicy;
+  /** The events the case sends to the outbound webhook (CaseInput.webhooks); none when unset. */
+  webhooks?: WebhookEvent[];
   run(c: BranchContext): Promise<void>;
 }
 
@@ -169,6 +172,35 @@ export const BRANCHES: Branch[] = [
       await c.step('startLocating', {}, operator);
       await c.step('markNotLocated', { reason: 'dense_area' });
       await c.step('signOff', {}, supervisor);
+    },
+  },
+  {
+    // Issue 17: every webhook event (notified, an overdue level, arrived, closed), and the state's
+    // 112 control room on the district notification and named in a level of the ladder.
+    name: 'webhooks',
+    policy: fast({
+      acknowledge: {
+        rungs: [{ afterMs: 200, notify: ['district_control_room', 'emergency_112'] }],
+        repeat: { everyMs: 200, times: 1, notify: ['sp'] },
+      },
+    }),
+    webhooks: [...WEBHOOK_EVENTS],
+    async run(c) {
+      await c.step('startLocating', {});
+      await c.step('markLocated', { districtCode: 'AMB', policeStation: 'Akbarpur', confidence: 3 });
+      await c.step('notifyDistrict', {});
+      await c.until('the acknowledgement overdue, twice', (s) => s.escalation.history.length >= 2);
+      await c.step('acknowledge', { party: 'control_room' }, district);
+      await c.step('acknowledge', { party: 'police_station' }, district);
+      await c.step('arrive', {}, district);
+      await c.step('contactMade', {}, district);
+      await c.step(
+        'recordOutcome',
+        { outcome: 'safe', gender: 'male', age: 30, counselling: true, helplineReferral: true },
+        district,
+      );
+      await c.step('signOff', {}, supervisor);
+      await followUps(c, false);
     },
   },
   {

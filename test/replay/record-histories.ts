@@ -14,6 +14,7 @@
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -32,6 +33,7 @@ import { startTemporalDevServer } from '../../dev/temporal-server.js';
 import { createFieldCrypto } from '../../lib/crypto/field-crypto.js';
 import { exampleDirectory } from '../../lib/directory/directory.js';
 import { createTransport } from '../../lib/mail/mailer.js';
+import { useAuditChainKey } from '../../lib/stores/audit-chain.js';
 import { caseClient } from '../../lib/temporal/case-client.js';
 import { dataConverter, EncryptionCodec, isEncrypted, randomKeyring } from '../../lib/temporal/codec.js';
 import { createCaseWorker } from '../../worker/create-worker.js';
@@ -73,7 +75,18 @@ async function main(names: string[]) {
   const keyring = randomKeyring('record');
   const client = new Client({ connection, dataConverter: dataConverter(keyring) });
   const taskQueue = 'jeevan-record';
+  // A webhook receiver that takes every notice, so the webhooks branch records its deliveries.
+  const hook = createServer((req, res) => {
+    req.resume();
+    req.on('end', () => res.writeHead(200).end());
+  });
+  const hookPort = await freePort();
+  await new Promise<void>((resolve) => hook.listen(hookPort, '127.0.0.1', resolve));
+  stops.push(() => new Promise((resolve) => hook.close(resolve)));
+  // The webhook activity audits each notice it delivers: the chain needs a key (any, for a recording).
+  useAuditChainKey(randomBytes(32));
   const deps = {
+    webhook: { url: `http://127.0.0.1:${hookPort}/hook`, secret: randomBytes(32) },
     db: db.db,
     fields: createFieldCrypto(keyring),
     transport,
@@ -101,6 +114,7 @@ async function main(names: string[]) {
       drill: true,
       legalGround: 'DPDP Act 2023 s.7(d): responding to a threat to life',
       policy: branch.policy,
+      ...(branch.webhooks ? { webhooks: branch.webhooks } : {}),
       alert: {
         alertId: `replay-${branch.name}`,
         source: 'meta',

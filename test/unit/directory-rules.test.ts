@@ -128,6 +128,15 @@ describe('checkContact', () => {
     expect(fields({ email: 'a@b' })).toEqual(['email']);
     expect(fields({ shiftStart: '08:00', shiftEnd: '08:00' })).toEqual(['shiftEnd']);
   });
+  it("keeps the 112 control room at state scope under this state's code, a nodal officer under another's", () => {
+    const at = (role: string, stateCode: string) =>
+      checkContact({ ...base, role, scope: 'state', districtCode: undefined, stateCode }).problems.map((p) => p.field);
+    expect(at('emergency_112', 'UP')).toEqual([]);
+    expect(at('emergency_112', 'MH')).toEqual(['stateCode']);
+    expect(at('nodal_officer', 'UP')).toEqual(['stateCode']);
+    expect(at('nodal_officer', 'MH')).toEqual([]);
+    expect(checkContact({ ...base, role: 'emergency_112' }).problems.map((p) => p.field)).toEqual(['scope']);
+  });
 });
 
 describe('resolveEntries', () => {
@@ -147,6 +156,7 @@ describe('resolveEntries', () => {
     c({ role: 'sp', email: 'dcp.agr@e.org' }),
     c({ role: 'smc_supervisor', scope: 'hq', districtCode: undefined, email: 'sup@e.org' }),
     c({ role: 'nodal_officer', scope: 'state', districtCode: undefined, stateCode: 'MH', email: 'mh@e.org' }),
+    c({ role: 'emergency_112', scope: 'state', districtCode: undefined, stateCode: 'UP', email: '112@e.org' }),
   ];
   const who = (role: ContactEntry['role'], ctx: object, ist = '12:00') =>
     resolveEntries(contacts, role, ctx, new Date(`2024-06-15T${ist}:00+05:30`)).map((r) => r.email);
@@ -161,5 +171,7 @@ describe('resolveEntries', () => {
     expect(who('smc_supervisor', { districtCode: 'LKO' })).toEqual(['sup@e.org']);
     expect(who('nodal_officer', { toState: 'MH' })).toEqual(['mh@e.org']);
     expect(who('nodal_officer', { toState: 'BR' })).toEqual([]);
+    expect(who('emergency_112', {})).toEqual(['112@e.org']);
+    expect(who('emergency_112', { districtCode: 'AGR', toState: 'MH' })).toEqual(['112@e.org']);
   });
 });

@@ -134,6 +134,20 @@ describe('mailJobFor', () => {
     });
   });
 
+  it("tells the state's 112 control room too once the workflow took patch notify-112", () => {
+    const c = notifiedCase();
+    expect(mailJobFor(c.state, { kind: 'district_notification' }, input, { notify112: true }).roles).toEqual([
+      'district_control_room',
+      'police_station',
+      'emergency_112',
+    ]);
+    // The option touches nothing but the district notification.
+    const next = c.state.escalation.next!;
+    expect(mailJobFor(c.state, { kind: 'escalation', escalation: next }, input, { notify112: true }).roles).toEqual(
+      next.notify,
+    );
+  });
+
   it('sends a transfer to the nodal officer of the other state and the SMC supervisor', () => {
     const c = new CaseDriver();
     c.step('startLocating', {});
@@ -222,6 +236,7 @@ describe('the example directory (db/seed/contacts.csv)', () => {
       cp_or_range_ig: ['Range IG for Ambedkar Nagar <range-ig.amb@police.example.org>'],
       adg_zone: ['ADG zone for Ambedkar Nagar <adg-zone.amb@police.example.org>'],
       nodal_officer: ['Nodal officer, BR <nodal.br@states.police.example.org>'],
+      emergency_112: ['UP-112 control room <control-room.up112@police.example.org>'],
     });
   });
 
@@ -234,7 +249,7 @@ describe('the example directory (db/seed/contacts.csv)', () => {
       expect(directory.resolve(role, { districtCode: 'LKO', toState: 'MP' }), role).toHaveLength(1);
   });
 
-  it('returns nobody for a district role without a (known) district, or a nodal officer without a state; the SMC always', () => {
+  it('returns nobody for a district role without a (known) district, or a nodal officer without a state; the SMC and 112 always', () => {
     for (const ctx of [{}, { districtCode: 'ZZZ' }]) {
       for (const role of [
         'district_control_room',
@@ -246,7 +261,7 @@ describe('the example directory (db/seed/contacts.csv)', () => {
       ] as const) {
         expect(directory.resolve(role, ctx), `${role} ${JSON.stringify(ctx)}`).toEqual([]);
       }
-      for (const role of ['smc_operators', 'smc_supervisor', 'smc_incharge'] as const)
+      for (const role of ['smc_operators', 'smc_supervisor', 'smc_incharge', 'emergency_112'] as const)
         expect(directory.resolve(role, ctx)).toHaveLength(1);
     }
   });

@@ -123,6 +123,25 @@ describe('policyGaps', () => {
     ]);
   });
 
+  it("takes the state's 112 control room in any level, before and after location, and names it when nobody answers", () => {
+    const d = doc();
+    d.ladders.district.locate = ladder([10], [['emergency_112']]);
+    d.ladders.district.acknowledge = ladder([5], [['district_control_room', 'emergency_112']]);
+    expect(policyProblems(d)).toEqual([]);
+    expect(policyGaps(d, seedEntries())).toEqual([]);
+    expect(
+      policyGaps(
+        d,
+        without((c) => c.role === 'emergency_112'),
+      ),
+    ).toEqual([
+      {
+        field: 'ladders.district.locate.rungs.0.notify',
+        problem: 'locate level 1 (emergency_112) reaches nobody in a case not yet located at 00:00–24:00 IST',
+      },
+    ]);
+  });
+
   it('checks waits before location without a district, and transfers per state', () => {
     const d = doc();
     d.ladders.district.locate = ladder([10], [['sp']]);

@@ -43,7 +43,7 @@ const envExample = readFileSync(new URL('.env.example', root), 'utf8');
 const compose = readFileSync(new URL('docker-compose.yml', root), 'utf8');
 
 /** `# NAME=value` samples of secrets in .env.example, as a person would copy them. */
-const samples = [...envExample.matchAll(/^# ([A-Z_]*(?:KEY|KEYS|PASSWORD|DATABASE_URL))=(.+)$/gm)].map(
+const samples = [...envExample.matchAll(/^# ([A-Z_]*(?:KEY|KEYS|PASSWORD|SECRET|DATABASE_URL))=(.+)$/gm)].map(
   ([, name, value]) => ({ name, value }),
 );
 
@@ -64,6 +64,7 @@ describe('published secrets', () => {
         'DATABASE_URL',
         'INTAKE_SMTP_AUTH_PASSWORD',
         'JEEVAN_DB_PASSWORD',
+        'WEBHOOK_SECRET',
       ]),
     );
     for (const { name, value } of samples)

@@ -78,6 +78,7 @@ export const RECIPIENT_LABELS: Table = {
   cp_or_range_ig: { en: 'CP / Range IG', hi: 'पुलिस आयुक्त / परिक्षेत्र आईजी' },
   adg_zone: { en: 'ADG Zone', hi: 'अपर पुलिस महानिदेशक ज़ोन' },
   nodal_officer: { en: "Other state's nodal officer", hi: 'अन्य राज्य के नोडल अधिकारी' },
+  emergency_112: { en: '112 control room (state)', hi: '112 नियंत्रण कक्ष (राज्य)' },
 };
 
 export const WAIT_LABELS: Table = {

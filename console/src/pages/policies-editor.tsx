@@ -18,6 +18,7 @@ const ROLES = [
   'cp_or_range_ig',
   'adg_zone',
   'nodal_officer',
+  'emergency_112',
 ];
 const VERSION = /^[a-z0-9][a-z0-9._-]{0,63}$/;
 
