@@ -125,7 +125,8 @@ describe('duplicate, late and out-of-order steps from several operators at once'
     expect(state.district).toMatchObject({ code: 'AMB' });
 
     const report = await checkInvariants(stack, { accepted: [ref] });
-    expect(report).toMatchObject({ cases: 1, deliveries: 2, mails: 2, resent: 0 });
+    // The district notification: its control room, the police station and the state's 112 control room.
+    expect(report).toMatchObject({ cases: 1, deliveries: 3, mails: 3, resent: 0 });
     recordNumbers(stack, {
       requests: all.length,
       accepted: accepted.length,
