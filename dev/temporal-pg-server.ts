@@ -103,7 +103,7 @@ export async function startTemporalPgServer(opts: PgServerOptions): Promise<DevS
     throw error;
   }
   log(`Temporal server on PostgreSQL serving on ${address} (databases ${dbs.history}, ${dbs.visibility})`);
-  return { address, stop };
+  return { address, stop, exited: () => exited };
 }
 
 /** Ports for the other services; each start picks new ones, the frontend keeps its port. */

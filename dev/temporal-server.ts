@@ -14,6 +14,8 @@ export interface DevServer {
   /** The server process, when this module started it (not the SDK's download). */
   pid?(): number | undefined;
   kill?(): void;
+  /** True once the server process has exited (when this module started it). */
+  exited?(): boolean;
 }
 
 export interface DevServerOptions {
@@ -85,6 +87,7 @@ export async function startTemporalDevServer(opts: DevServerOptions): Promise<De
     stop: () => stopChild(child, 6_000),
     pid: () => (child.exitCode === null ? child.pid : undefined),
     kill: () => void child.kill('SIGKILL'),
+    exited: () => exited,
   };
 }
 

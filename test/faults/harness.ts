@@ -60,6 +60,8 @@ export interface StackOptions {
 export interface Restartable {
   stop(): Promise<void>;
   start(): Promise<void>;
+  /** False once the process has exited by itself (not stopped by the harness), when that can be told. */
+  alive?(): boolean;
 }
 
 export interface Crashable extends Restartable {
@@ -183,6 +185,7 @@ export async function startStackIn(ctx: StackContext, opts: StackOptions): Promi
       async start() {
         server = await startServer();
       },
+      alive: () => server === undefined || !server.exited?.(),
     };
     // On the run's shared PostgreSQL (possibly DATABASE_URL's), Temporal's databases go with the stack.
     if (topology === 'postgres' && !opts.ownPostgres)

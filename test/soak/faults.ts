@@ -93,6 +93,8 @@ function mutex() {
 export interface FaultRun {
   injections: Injection[];
   done: Promise<void>;
+  /** Ends the watch on Temporal's process (call after the checks). */
+  stopSupervising(): Promise<void>;
 }
 
 export function runFaults(
@@ -227,5 +229,24 @@ export function runFaults(
   // Each lane its own generator, drawn in a fixed order: the schedule depends on the seed alone.
   const laneRngs = LANES.map(() => fork(r));
   const done = Promise.all(LANES.map((kinds, i) => lane(kinds, laneRngs[i]))).then(() => {});
-  return { injections, done };
+  // What a service manager does in a deployment (Restart=on-failure): a Temporal server that
+  // exits by itself is started again. The server on PostgreSQL can exit a minute after a
+  // restart that looked whole (ringpop's join outlasting its 30 s on starved cores).
+  let supervising = true;
+  const supervisor = (async () => {
+    while (supervising) {
+      await sleep(2000);
+      await temporalLock(async () => {
+        if (!supervising || temporal.alive?.() !== false) return;
+        log('Temporal exited by itself: started again, as its service manager would');
+        await temporal.stop().catch(() => {});
+        await startAgain('Temporal', () => temporal.start(), log);
+      });
+    }
+  })();
+  const stopSupervising = async () => {
+    supervising = false;
+    await supervisor;
+  };
+  return { injections, done, stopSupervising };
 }

@@ -144,7 +144,7 @@ async function main(): Promise<number> {
         const stopped = await load.stop(240_000);
         if (stopped.unfinishedAlerts + stopped.unfinishedSteps > 0)
           say(`unfinished: ${stopped.unfinishedAlerts} alerts, ${stopped.unfinishedSteps} steps`);
-        const findings = await checkSoak(stack, load, faults.injections, say);
+        const findings = await checkSoak(stack, load, faults.injections, say).finally(() => faults.stopSupervising());
         const result: TopologyResult = {
           topology,
           seconds: Math.round((Date.now() - started) / 1000),
