@@ -21,6 +21,18 @@ export const DAY = 24 * HOUR;
 export const T0 = Date.parse('2024-06-15T23:37:00.000Z');
 export const iso = (ms: number) => new Date(ms).toISOString();
 
+/** An alert's personal details as canary values: tests assert none of them leaves where it must not. */
+export const CANARY_DETAILS = {
+  accountName: 'CANARY Name',
+  handle: '@canary.handle',
+  profileUrl: 'https://instagram.com/canary.handle',
+  phone: '+91 98765 43210',
+  email: 'canary@example.com',
+  ipAddress: '203.0.113.9',
+  locationHint: 'CANARY hint',
+  description: 'CANARY post text',
+};
+
 export const operator: Actor = { id: 'op-1', role: 'smc_operator' };
 export const supervisor: Actor = { id: 'sup-1', role: 'smc_supervisor' };
 export const officer: Actor = { id: 'do-1', role: 'district_officer' };

@@ -8,7 +8,17 @@ import { RECIPIENT_ROLES, type RecipientRole } from '../../contract/policy.js';
 import { DEFAULT_POLICY } from '../../domain/default-policy.js';
 import { exampleDirectory } from '../../lib/directory/directory.js';
 import { mailJobFor } from '../../workflows/mail-jobs.js';
-import { alert, CaseDriver, caseInput, HOUR, MIN, notifiedCase, officer, supervisor } from './fixtures.js';
+import {
+  alert,
+  CANARY_DETAILS,
+  CaseDriver,
+  caseInput,
+  HOUR,
+  MIN,
+  notifiedCase,
+  officer,
+  supervisor,
+} from './fixtures.js';
 
 const CASE_ID = 'JV-2024-000731';
 const URL_ = `https://jeevan.example.org/cases/${CASE_ID}`;
@@ -89,16 +99,7 @@ describe('renderMail', () => {
   });
 
   it('keeps a real case’s personal data out of every subject, end to end from the case state', () => {
-    const details = {
-      accountName: 'CANARY Name',
-      handle: '@canary.handle',
-      profileUrl: 'https://instagram.com/canary.handle',
-      phone: '+91 98765 43210',
-      email: 'canary@example.com',
-      ipAddress: '203.0.113.9',
-      locationHint: 'CANARY hint',
-      description: 'CANARY post text',
-    };
+    const details = CANARY_DETAILS;
     const input = caseInput({ alert: alert({ details }), districtHint: 'AMB' });
     const c = new CaseDriver(DEFAULT_POLICY, input);
     c.step('startLocating', {});

@@ -6,7 +6,7 @@ import { ConfigError } from '../../config/env.js';
 import { readApiConfig, readWorkerConfig } from '../../config/index.js';
 import { readWebhookConfig, readWebhookEvents } from '../../config/webhook.js';
 import { webhookNoticeFor } from '../../workflows/webhook-jobs.js';
-import { alert, CaseDriver, caseInput, HOUR, officer, supervisor } from './fixtures.js';
+import { alert, CANARY_DETAILS, CaseDriver, caseInput, HOUR, officer, supervisor } from './fixtures.js';
 
 const SECRET = 'a-receiver-secret-of-at-least-32-bytes!!';
 
@@ -32,16 +32,7 @@ describe('the signature', () => {
 });
 
 describe('the packet', () => {
-  const details = {
-    accountName: 'CANARY Name',
-    handle: '@canary.handle',
-    profileUrl: 'https://instagram.com/canary.handle',
-    phone: '+91 98765 43210',
-    email: 'canary@example.com',
-    ipAddress: '203.0.113.9',
-    locationHint: 'CANARY hint',
-    description: 'CANARY post text',
-  };
+  const details = CANARY_DETAILS;
   const input = caseInput({ alert: alert({ details }), districtHint: 'AMB', webhooks: ['notified'] });
 
   /** A case walked to closed, with a packet for every event on the way. */
