@@ -14,10 +14,12 @@ export interface BenchOptions {
   footprintBudgetS?: number;
   /** Starts a second in the lateness scenario (escalating alerts and bare timers together); undefined: the default. */
   latenessRatePerS?: number;
+  /** `--only shift`: the scripted shift alone (for developing it; the report holds its section only). */
+  only?: 'shift';
 }
 
 const USAGE =
-  'usage: npm run bench -- [--topology dev|postgres|both] [--quick] [--publish] [--cache N] [--workflow-tasks N] [--activities N] [--shards N] [--footprint-budget S] [--lateness-rate R]';
+  'usage: npm run bench -- [--topology dev|postgres|both] [--quick] [--publish] [--cache N] [--workflow-tasks N] [--activities N] [--shards N] [--footprint-budget S] [--lateness-rate R] [--only shift]';
 
 export function parseOptions(argv: string[]): BenchOptions {
   const opts: BenchOptions = {
@@ -71,6 +73,12 @@ export function parseOptions(argv: string[]): BenchOptions {
         opts.latenessRatePerS = n;
         break;
       }
+      case '--only': {
+        const v = value();
+        if (v !== 'shift') throw new Error(`--only takes shift (the scripted shift alone)\n${USAGE}`);
+        opts.only = v;
+        break;
+      }
       case '--shards':
         opts.historyShards = int(flag, value(), 1);
         break;
@@ -78,6 +86,7 @@ export function parseOptions(argv: string[]): BenchOptions {
         throw new Error(`unknown option ${arg}\n${USAGE}`);
     }
   }
+  if (opts.only && opts.publish) throw new Error(`--only runs one scenario: its report cannot be published\n${USAGE}`);
   return opts;
 }
 
@@ -135,6 +144,8 @@ function baseSizes(opts: Pick<BenchOptions, 'quick'>): Omit<Sizes, 'bulkBudgetS'
         readingCases: 1000,
         tuningLoadS: 5,
         tuningSteps: 10,
+        shiftCases: 4,
+        shiftMsPerMinute: 100,
       }
     : {
         latencyPairs: 200,
@@ -153,6 +164,8 @@ function baseSizes(opts: Pick<BenchOptions, 'quick'>): Omit<Sizes, 'bulkBudgetS'
         readingCases: 10_000,
         tuningLoadS: 12,
         tuningSteps: 20,
+        shiftCases: 12,
+        shiftMsPerMinute: 200,
       };
 }
 

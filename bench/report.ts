@@ -20,7 +20,7 @@ export interface Row {
 }
 
 export interface Section {
-  key: 'intake' | 'step' | 'lateness' | 'reading' | 'footprint' | 'capacity' | 'tuning';
+  key: 'intake' | 'step' | 'lateness' | 'reading' | 'footprint' | 'capacity' | 'tuning' | 'shift';
   title: string;
   /** What is measured, and what the baseline is. */
   what: string;

@@ -5,7 +5,7 @@
 //
 //   npm run bench -- [--topology dev|postgres|both] [--quick] [--publish]
 //                    [--cache N] [--workflow-tasks N] [--activities N] [--shards N]
-//                    [--footprint-budget S] [--lateness-rate R]
+//                    [--footprint-budget S] [--lateness-rate R] [--only shift]
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, release, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -29,6 +29,7 @@ import { intakeLatency } from './scenarios/intake.js';
 import { lateness } from './scenarios/lateness.js';
 import { lookupGrowth } from './scenarios/lookup-growth.js';
 import { reading } from './scenarios/reading.js';
+import { shift } from './scenarios/shift.js';
 import { stepLatency } from './scenarios/step.js';
 import { tuning } from './scenarios/tuning.js';
 import { type BenchStack, startBenchStack, type Topology } from './stack.js';
@@ -117,6 +118,10 @@ async function runTopology(topology: Topology, opts: BenchOptions, shared: Share
       meter: () => cpuMeter(s.cpuGroups),
     };
     const sections: Section[] = [];
+    if (opts.only === 'shift') {
+      run.sections = [await shift(ctx)];
+      return run;
+    }
     let intake: Section | undefined;
     let step: Section | undefined;
     const { section: fp, sustained } = await footprint(ctx, async () => {
@@ -141,6 +146,8 @@ async function runTopology(topology: Topology, opts: BenchOptions, shared: Share
     const afterBulk = await drain(ctx, 240);
     log(`${topology}: ${afterBulk.quiet ? 'drained' : 'not drained'} after ${afterBulk.seconds} s`);
     sections.push(await reading(ctx));
+    // The scripted shift is about people's time, not the topology: on the production topology (or the one run).
+    if (topology === 'postgres' || opts.topologies.length === 1) sections.push(await shift(ctx));
     const beforeLateness = await drain(ctx, 60);
     const late = await lateness(ctx, [afterBulk, beforeLateness], shared.mission);
     sections.push(late);
@@ -151,7 +158,7 @@ async function runTopology(topology: Topology, opts: BenchOptions, shared: Share
     // The worker's settings and bundle, measured on the production topology only (it restarts the worker).
     if (topology === 'postgres') sections.push(await tuning(ctx, opts.tuning));
     // Ordered as the issue lists them.
-    const order = ['intake', 'step', 'lateness', 'reading', 'footprint', 'capacity', 'tuning'];
+    const order = ['intake', 'step', 'lateness', 'reading', 'footprint', 'capacity', 'tuning', 'shift'];
     run.sections = sections.sort((a, b) => order.indexOf(a.key) - order.indexOf(b.key));
   } catch (error) {
     run.error = error instanceof Error ? (error.stack ?? error.message) : String(error);

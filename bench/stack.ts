@@ -77,6 +77,11 @@ export interface BenchStack {
   /** Bytes Temporal keeps for this run: the SQLite file, or its two PostgreSQL databases. */
   temporalStorageBytes(): Promise<number>;
   versions: { temporalServer: string; postgres: string };
+  /**
+   * One more API process for a scenario's own policy (the scripted shift's compressed default policy), counted in the
+   * api CPU group; stopped by the returned stop() or with the stack.
+   */
+  startApi(name: string, policy: EscalationPolicy): Promise<{ url: string; stop(): Promise<void> }>;
   close(): Promise<void>;
 }
 
@@ -249,8 +254,9 @@ async function bringUp(
   const sessionCookie = /jeevan_session=[^;]+/.exec(login.headers.getSetCookie().join('\n'))?.[0];
   if (!sessionCookie) throw new Error(`bench: signing in for a session failed (${login.status})`);
   const one = (p: Program) => () => (p.pid ? [p.pid] : []);
+  const apis: Program[] = [api, latenessApi];
   const cpuGroups: CpuGroup[] = [
-    { name: 'api', pids: () => [...one(api)(), ...one(latenessApi)()] },
+    { name: 'api', pids: () => apis.flatMap((p) => one(p)()) },
     { name: 'worker', pids: one(worker) },
     { name: 'temporal', pids: () => (temporalPid ? [temporalPid] : []) },
     { name: 'postgres', pids: () => [postmaster, ...childrenOf(postmaster)], withReapedChildren: true },
@@ -300,6 +306,14 @@ async function bringUp(
       return bytes;
     },
     versions: { temporalServer: serverVersion ?? 'unknown', postgres: pgVersion },
+    async startApi(name, policy) {
+      const [port] = await freePorts(1);
+      const extra = program({ name, entry: apiEntry, logDir, env: apiEnv(port, policy, `jeevan-bench-${name}`) });
+      cleanups.push(() => extra.stop());
+      apis.push(extra);
+      await extra.start();
+      return { url: `http://127.0.0.1:${port}`, stop: () => extra.stop() };
+    },
     close,
   };
 }

@@ -104,7 +104,17 @@ export const STEPS = table({
       {
         kind: Enum(ENQUIRY_KINDS, 'Line of enquiry.'),
         owner: Text(200, 'Who is working on it.'),
-        dueInMinutes: Type.Integer({ minimum: 1, maximum: 1440 }),
+        dueInMinutes: Type.Integer({
+          minimum: 1,
+          maximum: 1440,
+          description: 'Due in minutes, unless dueAt is given.',
+        }),
+        dueAt: Type.Optional(
+          Type.String({
+            format: 'date-time',
+            description: 'The time promised (a telecom nodal officer’s “by 14:30”); when given, it is the due time.',
+          }),
+        ),
         notes: Notes,
       },
       opts,

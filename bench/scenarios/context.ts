@@ -44,6 +44,9 @@ export interface Sizes {
   /** The tuning scenario (postgres only): seconds of alerts per worker setting, and steps timed after each. */
   tuningLoadS: number;
   tuningSteps: number;
+  /** The scripted shift: cases (each worked twice), and the milliseconds one desk minute lasts. */
+  shiftCases: number;
+  shiftMsPerMinute: number;
 }
 
 export interface Ctx {

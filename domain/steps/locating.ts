@@ -14,14 +14,21 @@ export const locatingSteps: StepRules<
     },
   },
   openEnquiry: {
-    validate(state) {
+    validate(state, cmd, now) {
       if (state.locating.enquiries.filter((e) => e.status === 'open').length >= 20)
         return 'too many open enquiries (20)';
+      if (cmd.body.dueAt !== undefined) {
+        const due = Date.parse(cmd.body.dueAt) - Date.parse(now);
+        if (!(due > 0)) return 'the enquiry’s due time must be in the future';
+        if (due > 24 * 3600_000) return 'the enquiry’s due time must be within 24 hours';
+      }
       return undefined;
     },
     apply(state, cmd, { now }) {
       const id = `E${state.locating.enquiries.length + 1}`;
-      const dueAt = new Date(Date.parse(now) + cmd.body.dueInMinutes * 60_000).toISOString();
+      const dueAt = new Date(
+        cmd.body.dueAt !== undefined ? Date.parse(cmd.body.dueAt) : Date.parse(now) + cmd.body.dueInMinutes * 60_000,
+      ).toISOString();
       state.locating.enquiries.push({
         id,
         kind: cmd.body.kind,

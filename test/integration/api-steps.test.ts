@@ -37,6 +37,15 @@ describe('case steps over HTTP', () => {
     const id = await newCase();
     await ok(id, '/locating/start', { notes: 'taking it' });
     await ok(id, '/enquiries', { kind: 'telecom_lookup', owner: 'STF desk', dueInMinutes: 15 });
+    // The time a nodal officer promised is the due time when given.
+    const promised = new Date(Date.now() + 40 * 60_000).toISOString();
+    const second = await ok(id, '/enquiries', {
+      kind: 'meta_data',
+      owner: 'desk 2',
+      dueInMinutes: 15,
+      dueAt: promised,
+    });
+    expect(second.case.locating.enquiries[1]).toMatchObject({ id: 'E2', dueAt: promised, status: 'open' });
     await ok(id, '/location-hints', { summary: 'Tower in Ghaziabad', confidence: 1, districtCode: 'GZB' });
     const reported = await ok(id, '/enquiries/result', {
       enquiryId: 'E1',
@@ -141,6 +150,9 @@ describe('case steps over HTTP', () => {
     const wrongType = await step(id, '/enquiries', { kind: 'telecom_lookup', owner: 'x', dueInMinutes: '15' });
     expect(wrongType.statusCode).toBe(400);
     expect(wrongType.json().error.details[0].field).toBe('dueInMinutes');
+    const badDue = await step(id, '/enquiries', { kind: 'meta_data', owner: 'x', dueInMinutes: 5, dueAt: 'by 14:30' });
+    expect(badDue.statusCode).toBe(400);
+    expect(badDue.json().error.details[0].field).toBe('dueAt');
     const extra = await step(id, '/locating/start', { notes: 'x', stage: 'closed' });
     expect(extra.statusCode).toBe(400);
     expect(extra.json().error.details[0].field).toBe('stage');

@@ -28,6 +28,28 @@ const enquiryRows = (fired: NextEscalation[], base: number) =>
     .filter((e) => e.wait === 'enquiry')
     .map((e) => [e.key.split('@')[0], (Date.parse(e.dueAt) - base) / MIN, e.level, e.notify, e.final]);
 
+describe('an enquiry due at the time promised', () => {
+  it('takes dueAt as its due time, and its ladder runs from it', () => {
+    const c = chasingCase();
+    const promised = iso(c.now + 7 * MIN);
+    c.step('openEnquiry', { kind: 'telecom_lookup', owner: 'SI Verma', dueInMinutes: 60, dueAt: promised });
+    expect(c.state.locating.enquiries[0].dueAt).toBe(promised);
+    const fired = c.advance(30 * MIN);
+    expect(enquiryRows(fired, c.now - 30 * MIN).slice(0, 2)).toEqual([
+      ['enquiry#E1', 7, 1, ['smc_operators'], false],
+      ['enquiry#E1', 22, 2, SUP, false],
+    ]);
+  });
+
+  it('refuses a due time in the past or beyond 24 hours, and opens nothing', () => {
+    const c = chasingCase();
+    const body = { kind: 'meta_data' as const, owner: 'desk 1', dueInMinutes: 15 };
+    expect(c.try('openEnquiry', { ...body, dueAt: iso(c.now - MIN) })).toMatch(/must be in the future/);
+    expect(c.try('openEnquiry', { ...body, dueAt: iso(c.now + 25 * 60 * MIN) })).toMatch(/within 24 hours/);
+    expect(c.state.locating.enquiries).toEqual([]);
+  });
+});
+
 describe('an overdue enquiry', () => {
   it("reminds its owner's desk at its due time, tells the supervisor 15 minutes on, twice more, then a final call", () => {
     const c = chasingCase();

@@ -181,6 +181,7 @@ const FIELD_LABELS: Record<string, Two> = {
   personWell: t2('The person is well', 'व्यक्ति कुशल है'),
   key: t2('Which wait', 'कौन-सी प्रतीक्षा'),
   dueAt: t2('New deadline', 'नई समय-सीमा'),
+  'openEnquiry.dueAt': t2('Or due at (the time promised)', 'या इस समय तक (जो समय बताया गया)'),
   severity: t2('New severity', 'नई गंभीरता'),
 };
 
@@ -190,6 +191,10 @@ const FIELD_HINTS: Record<string, Two> = {
   'reassignStation.policeStation': t2('A police station of the same district.', 'इसी जनपद का थाना।'),
   ageBand: t2('Leave empty to work it out from the age.', 'खाली छोड़ें तो आयु से तय होगा।'),
   key: t2('Leave empty for the wait whose escalation is next.', 'खाली छोड़ें: जिसकी एस्केलेशन अगली है।'),
+  'openEnquiry.dueAt': t2(
+    'When given, it replaces “Due in”: within 24 hours.',
+    'भरने पर यही समय-सीमा होगी (“समय-सीमा (मिनट में)” के स्थान पर), 24 घंटे के भीतर।',
+  ),
   'recordOutcome.outcome': t2(
     'Safe, hospitalised and no risk need “With the person” first.',
     'सुरक्षित, अस्पताल और कोई जोखिम नहीं के लिए पहले “व्यक्ति से संपर्क” दर्ज करें।',
