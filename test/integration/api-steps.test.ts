@@ -37,6 +37,22 @@ describe('case steps over HTTP', () => {
     const id = await newCase();
     await ok(id, '/locating/start', { notes: 'taking it' });
     await ok(id, '/enquiries', { kind: 'telecom_lookup', owner: 'STF desk', dueInMinutes: 15 });
+    // The requests drafted from the case: each opens its own enquiry (E2, E3).
+    const filed = await ok(id, '/requests/platform', { portalReference: 'LER-1', dueInMinutes: 60 });
+    expect(filed.case.locating.enquiries[1]).toMatchObject({
+      kind: 'meta_emergency_request',
+      request: { kind: 'platform' },
+    });
+    const asked = await ok(id, '/requests/telecom', {
+      telecomOperator: 'jio',
+      phone: '9876543210',
+      windowHours: 12,
+      dueInMinutes: 30,
+    });
+    expect(asked.case.locating.enquiries[2]).toMatchObject({
+      kind: 'telecom_lookup',
+      request: { telecomOperator: 'jio' },
+    });
     await ok(id, '/location-hints', { summary: 'Tower in Ghaziabad', confidence: 1, districtCode: 'GZB' });
     const reported = await ok(id, '/enquiries/result', {
       enquiryId: 'E1',
