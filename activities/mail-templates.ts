@@ -2,6 +2,7 @@
 // message and the district code: never a name, phone, handle or address.
 import type { WaitKind } from '../contract/policy.js';
 import { districtByCode } from '../domain/districts.js';
+import { REQUESTING_AGENCY, TELECOM_LEGAL_GROUND, TELECOM_OPERATOR_NAMES } from '../domain/requests.js';
 import type { MailJob } from './mail-types.js';
 
 export interface RenderedMail {
@@ -87,6 +88,27 @@ export function renderMail(job: MailJob, caseUrl: string): RenderedMail {
           `Stage / चरण: ${f.stage}\nSeverity / गंभीरता: ${f.severity}\nDistrict / जनपद: ${where}\nOpened / खुला: ${f.openedAt}\n` +
           footer,
       };
+    case 'telecom_request': {
+      // To a telecom operator's nodal officer: the number, the period, the ground and the case
+      // number; no name, no post, no location found so far, no link into Jeevan they cannot open.
+      const t = f.telecom;
+      const operator = job.telecomOperator ? TELECOM_OPERATOR_NAMES[job.telecomOperator] : '';
+      return {
+        subject: `${drill}[Jeevan] ${urgent}${job.caseId}: urgent location request, threat to life / तत्काल लोकेशन अनुरोध`,
+        text:
+          drillLine +
+          `Urgent request to the nodal officer of ${operator}: a person's life is in imminent danger. Please give the current and recent location (serving cell, tower address, latitude and longitude) of the number below for the period given, and reply to this e-mail.\n` +
+          `${operator} के नोडल अधिकारी से तत्काल अनुरोध: एक व्यक्ति का जीवन तत्काल खतरे में है। कृपया नीचे दिए नंबर की दी गई अवधि की वर्तमान और हाल की लोकेशन (सर्विंग सेल, टावर का पता, अक्षांश और देशांतर) बताएँ और इसी ई-मेल का उत्तर दें।\n\n` +
+          `Case / केस: ${job.caseId}\nMobile number / मोबाइल नंबर: ${t?.phone ?? '-'}\n` +
+          `Period / अवधि: ${t?.from ?? '-'} to / से ${t?.to ?? '-'} (UTC)\n` +
+          `Legal ground / विधिक आधार: ${TELECOM_LEGAL_GROUND.en}\n${TELECOM_LEGAL_GROUND.hi}\n` +
+          `Reply needed by / उत्तर इस समय तक: ${t?.replyDueAt ?? '-'}\n\n` +
+          `Requested by / अनुरोधकर्ता: ${REQUESTING_AGENCY}, duty desk. Reply to this e-mail, quoting case ${job.caseId}.\n` +
+          `उत्तर इसी ई-मेल पर दें, केस ${job.caseId} का उल्लेख करते हुए।\n\n` +
+          'Jeevan, UP Police Social Media Center. Confidential: this request concerns a person in crisis; do not forward.\n' +
+          'जीवन, उ.प्र. पुलिस सोशल मीडिया सेंटर। गोपनीय: यह अनुरोध संकट में फँसे व्यक्ति से संबंधित है; आगे न भेजें।\n',
+      };
+    }
     case 'escalation': {
       const [en, hi] = WAITING[f.waitingFor ?? 'locate'];
       const final = f.final

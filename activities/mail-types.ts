@@ -1,4 +1,4 @@
-import type { EnquiryKind, Severity, Stage } from '../contract/case.js';
+import type { EnquiryKind, Severity, Stage, TelecomOperator } from '../contract/case.js';
 import type { RecipientRole, WaitKind } from '../contract/policy.js';
 
 export type MailTemplate =
@@ -6,7 +6,8 @@ export type MailTemplate =
   | 'transfer'
   | 'escalation'
   | 'follow_up_reminder'
-  | 'workflow_stopped';
+  | 'workflow_stopped'
+  | 'telecom_request';
 
 /** One e-mail a case needs sent to every person in some roles. (caseId, step, level, recipient) keys each delivery. */
 export interface MailJob {
@@ -19,6 +20,8 @@ export interface MailJob {
   districtCode?: string;
   policeStation?: string;
   toState?: string;
+  /** A telecom request: whose nodal officer it goes to (role telecom_nodal, this state). */
+  telecomOperator?: TelecomOperator;
   facts: {
     severity: Severity;
     stage: Stage;
@@ -33,6 +36,8 @@ export interface MailJob {
     enquiry?: { id: string; kind: EnquiryKind; owner: string; openedAt: string };
     /** workflow_stopped: how Temporal shows the stopped run (TERMINATED, FAILED, …). */
     workflowStatus?: string;
+    /** telecom_request: the number, the period and when the reply is due (nothing else about the person). */
+    telecom?: { enquiryId: string; phone: string; from: string; to: string; replyDueAt: string };
   };
 }
 

@@ -5,6 +5,7 @@ import type { RecipientRole } from '../contract/policy.js';
 import type { Db } from '../db/client.js';
 import { deliveries } from '../db/schema.js';
 import type { Directory, Recipient } from '../lib/directory/directory.js';
+import { appendAudit } from '../lib/stores/audit-chain.js';
 import { type Delivery, deliverEach } from './deliver-once.js';
 import { renderMail } from './mail-templates.js';
 import type { MailJob, MailResult } from './mail-types.js';
@@ -34,6 +35,7 @@ export async function recipientsFor(deps: MailDeps, job: MailJob): Promise<Recip
     districtCode: job.districtCode,
     policeStation: job.policeStation,
     toState: job.toState,
+    telecomOperator: job.telecomOperator,
     at: new Date(),
   };
   const out = new Map<string, Recipient>();
@@ -94,10 +96,24 @@ export async function sendCaseMail(deps: MailDeps, job: MailJob): Promise<MailRe
             },
           }),
         async markSent() {
-          await deps.db
-            .update(deliveries)
-            .set({ status: 'sent', sentAt: new Date(), attempts: sql`${deliveries.attempts} + 1`, lastError: null })
-            .where(key);
+          const mark = (db: Db) =>
+            db
+              .update(deliveries)
+              .set({ status: 'sent', sentAt: new Date(), attempts: sql`${deliveries.attempts} + 1`, lastError: null })
+              .where(key);
+          if (job.template !== 'telecom_request') return void (await mark(deps.db));
+          // A request sent outside the police is in the audit log, committed with its mark (never one without the other).
+          await deps.db.transaction(async (tx) => {
+            await mark(tx as unknown as Db);
+            await appendAudit(tx as unknown as Db, {
+              actorId: 'system:mail',
+              actorRole: 'system',
+              action: 'request.telecom.sent',
+              caseId: job.caseId,
+              outcome: 'ok',
+              details: { step: job.step, operator: job.telecomOperator, role: r.role, recipient: r.email, messageId },
+            });
+          });
         },
         async markFailed(message) {
           await deps.db

@@ -27,6 +27,7 @@ import { intakeReviewRoutes } from './routes/intake-review.js';
 import { metricsRoutes } from './routes/metrics.js';
 import { policyRoutes } from './routes/policies.js';
 import { reportRoutes } from './routes/reports.js';
+import { requestRoutes } from './routes/requests.js';
 import { stepRoutes } from './routes/steps.js';
 import { CaseStateSchema, ErrorSchemaRef } from './schemas-registry.js';
 
@@ -114,6 +115,7 @@ export async function buildApp(deps: AppDeps, opts: { logger?: FastifyServerOpti
   await app.register(alertRoutes(deps));
   await app.register(caseRoutes(deps));
   await app.register(stepRoutes(deps));
+  await app.register(requestRoutes(deps));
   await app.register(intakeReviewRoutes(deps));
   await app.register(directoryRoutes(deps));
   await app.register(policyRoutes(deps));

@@ -1,5 +1,6 @@
 // Request and response schemas of the directory routes (api/routes/directory.ts).
 import { Type } from 'typebox';
+import { TELECOM_OPERATORS } from '../contract/case.js';
 import { ContactFields, StationInputSchema, TimeOfDay } from '../contract/directory.js';
 import { RECIPIENT_ROLES } from '../contract/policy.js';
 
@@ -39,6 +40,7 @@ export const ContactSchema = Type.Object({
   districtCode: Nullable(Type.String()),
   station: Nullable(Type.String()),
   stateCode: Nullable(Type.String()),
+  telecomOperator: Nullable(Type.String({ description: 'Role telecom_nodal: whose nodal officer.' })),
   name: Type.String(),
   email: Type.String(),
   phone: Nullable(Type.String()),
@@ -56,6 +58,7 @@ export const ContactPatch = Type.Object(
     districtCode: Type.Optional(Nullable(Type.String({ pattern: '^[A-Z]{3}$' }))),
     station: Type.Optional(Nullable(Type.String({ minLength: 1, maxLength: 200 }))),
     stateCode: Type.Optional(Nullable(Type.String({ pattern: '^[A-Z]{2}$' }))),
+    telecomOperator: Type.Optional(Nullable(Type.String({ enum: [...TELECOM_OPERATORS] }))),
     name: Type.Optional(ContactFields.name),
     email: Type.Optional(ContactFields.email),
     phone: Type.Optional(Nullable(Type.String({ pattern: '^[0-9+ ()-]{6,20}$' }))),
@@ -83,6 +86,7 @@ export const OnDutyQuery = Type.Object(
     district: Type.Optional(Type.String({ pattern: '^[A-Z]{3}$' })),
     station: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
     state: Type.Optional(Type.String({ pattern: '^[A-Z]{2}$' })),
+    telecomOperator: Type.Optional(Type.String({ enum: [...TELECOM_OPERATORS], description: 'Role telecom_nodal.' })),
     at: Type.Optional(Type.String({ format: 'date-time', description: 'Default: now.' })),
   },
   opts,

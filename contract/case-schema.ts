@@ -14,6 +14,7 @@ import {
   ROLES,
   SEVERITIES,
   STAGES,
+  TELECOM_OPERATORS,
 } from './case.js';
 import { RECIPIENT_ROLES, WAIT_KINDS } from './policy.js';
 
@@ -71,6 +72,15 @@ const EnquiryResult = Obj({
   districtCode: Opt(Type.String()),
   policeStation: Opt(Type.String()),
 });
+const EnquiryRequest = Obj({
+  kind: Enum(['platform', 'telecom']),
+  at: Time(),
+  by: Type.String(),
+  reference: Opt(Type.String({ description: "The platform portal's reference." })),
+  telecomOperator: Opt(Enum(TELECOM_OPERATORS)),
+  phone: Opt(Type.String({ description: 'The number a telecom request asks about.' })),
+  window: Opt(Obj({ from: Time(), to: Time() })),
+});
 const Enquiry = Obj({
   id: Type.String(),
   kind: Enum(ENQUIRY_KINDS),
@@ -78,6 +88,7 @@ const Enquiry = Obj({
   openedAt: Time(),
   dueAt: Time(),
   status: Enum(['open', 'found', 'no_result']),
+  request: Opt(EnquiryRequest),
   result: Opt(EnquiryResult),
 });
 const Estimate = Obj({

@@ -57,6 +57,28 @@ export const ENQUIRY_KINDS = [
 ] as const;
 export type EnquiryKind = (typeof ENQUIRY_KINDS)[number];
 
+/** The telecom operators whose nodal officers the directory keeps (issue 17: the operator picks one, numbers move). */
+export const TELECOM_OPERATORS = ['jio', 'airtel', 'vi', 'bsnl'] as const;
+export type TelecomOperator = (typeof TELECOM_OPERATORS)[number];
+
+/**
+ * A request sent or filed for an enquiry (docs/domain.md "Requests"): to the platform, filed by an
+ * operator on its law-enforcement portal; to a telecom operator's nodal officer, e-mailed by Jeevan.
+ */
+export interface EnquiryRequest {
+  kind: 'platform' | 'telecom';
+  /** When it was filed on the portal, or handed to the mail activity. */
+  at: string;
+  by: string;
+  /** The platform portal's reference for it, when the portal gave one. */
+  reference?: string;
+  telecomOperator?: TelecomOperator;
+  /** The number asked about (personal data: erased with the case). */
+  phone?: string;
+  /** The period the request asks about. */
+  window?: { from: string; to: string };
+}
+
 export const ACK_PARTIES = ['control_room', 'police_station'] as const;
 export type AckParty = (typeof ACK_PARTIES)[number];
 
@@ -132,6 +154,8 @@ export interface Enquiry {
   openedAt: string;
   dueAt: string;
   status: 'open' | 'found' | 'no_result';
+  /** The request this enquiry waits on (filePlatformRequest, requestTelecomLocation). */
+  request?: EnquiryRequest;
   result?: {
     at: string;
     by: string;

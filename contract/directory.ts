@@ -1,6 +1,7 @@
 // The directory as the API and the CSV tools see it: who each escalation role reaches,
 // in which scope, on which shift. Shared by api/, lib/ and scripts/.
 import { type Static, Type } from 'typebox';
+import { TELECOM_OPERATORS, type TelecomOperator } from './case.js';
 import { RECIPIENT_ROLES, type RecipientRole } from './policy.js';
 
 export const CONTACT_SCOPES = ['hq', 'district', 'station', 'state'] as const;
@@ -8,7 +9,8 @@ export type ContactScope = (typeof CONTACT_SCOPES)[number];
 
 /**
  * Which scopes each role may be kept in. A police station's role may also sit at district level: the district's station
- * desk. The 112 control room is this state's (scope state, state code HOME_STATE); a nodal officer another state's.
+ * desk. The 112 control room is this state's (scope state, state code HOME_STATE); a nodal officer another state's;
+ * a telecom nodal officer is one operator's in one state (scope state, with its telecom operator).
  */
 export const SCOPES_OF_ROLE: Record<RecipientRole, ContactScope[]> = {
   smc_operators: ['hq'],
@@ -21,6 +23,7 @@ export const SCOPES_OF_ROLE: Record<RecipientRole, ContactScope[]> = {
   adg_zone: ['district'],
   nodal_officer: ['state'],
   emergency_112: ['state'],
+  telecom_nodal: ['state'],
 };
 
 /** A contact as resolution needs it. Shift times are minutes after midnight, IST. */
@@ -30,6 +33,8 @@ export interface ContactEntry {
   districtCode?: string;
   stationName?: string;
   stateCode?: string;
+  /** telecom_nodal only: whose nodal officer. */
+  telecomOperator?: TelecomOperator;
   name: string;
   email: string;
   shift?: { start: number; end: number };
@@ -52,6 +57,9 @@ export const ContactFields = {
     Type.String({ minLength: 1, maxLength: 200, description: 'Police station name (scope station).' }),
   ),
   stateCode: Type.Optional(Type.String({ pattern: '^[A-Z]{2}$', description: 'Two-letter state code (scope state).' })),
+  telecomOperator: Type.Optional(
+    Enum(TELECOM_OPERATORS, 'The telecom operator (role telecom_nodal only): whose nodal officer this is.'),
+  ),
   name: Type.String({ minLength: 1, maxLength: 200 }),
   email: Type.String({ format: 'email', maxLength: 254 }),
   phone: Type.Optional(Type.String({ pattern: '^[0-9+ ()-]{6,20}$' })),

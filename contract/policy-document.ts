@@ -3,15 +3,16 @@
 // flat EscalationPolicy snapshot a case copies (domain/policy-document.ts).
 import { type Static, type TOptional, Type } from 'typebox';
 import { ENQUIRY_KINDS } from './case.js';
-import { RECIPIENT_ROLES, type StageWaitKind, WAIT_KINDS } from './policy.js';
+import { LADDER_ROLES, type RecipientRole, type StageWaitKind, WAIT_KINDS } from './policy.js';
 
 const opts = { additionalProperties: false };
 const MAX_MS = 30 * 24 * 3600_000;
 const Ms = (description: string) => Type.Integer({ minimum: 0, maximum: MAX_MS, description });
-const Role = Type.Unsafe<(typeof RECIPIENT_ROLES)[number]>(Type.Enum([...RECIPIENT_ROLES]));
+// Typed as every recipient role (the snapshot's type), refused by the schema unless a ladder may name it.
+const Role = Type.Unsafe<RecipientRole>(Type.Enum([...LADDER_ROLES]));
 const Roles = Type.Array(Role, {
   minItems: 1,
-  maxItems: RECIPIENT_ROLES.length,
+  maxItems: LADDER_ROLES.length,
   uniqueItems: true,
   description: 'Who is told.',
 });

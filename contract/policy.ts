@@ -29,8 +29,11 @@ export const RECIPIENT_ROLES = [
   'adg_zone',
   'nodal_officer', // another state's nodal officer, for transfers
   'emergency_112', // the state's 112 emergency response control room (UP-112), told with the district
+  'telecom_nodal', // a telecom operator's nodal officer in a state: sent location requests, never escalations
 ] as const;
 export type RecipientRole = (typeof RECIPIENT_ROLES)[number];
+/** The roles an escalation ladder may name: a telecom nodal officer is sent requests, never escalations. */
+export const LADDER_ROLES: readonly RecipientRole[] = RECIPIENT_ROLES.filter((r) => r !== 'telecom_nodal');
 
 export interface Rung {
   /** Milliseconds after the wait began (before the severity factor). */

@@ -19,6 +19,7 @@ import {
   OUTCOMES,
   SEVERITIES,
   type Stage,
+  TELECOM_OPERATORS,
 } from './case.js';
 import { FIELD, type HumanRole, OPS, SUPERVISOR } from './roles.js';
 
@@ -53,7 +54,7 @@ export interface StepSpec {
   /** The stages that allow it (the workflow's validator decides; the console offers only these). */
   stages: StepStages;
   /** The e-mail the workflow sends once the step is recorded. */
-  mail?: 'district_notification' | 'transfer';
+  mail?: 'district_notification' | 'transfer' | 'telecom_request';
 }
 
 /** What a step carries to the workflow: who took it, and its body. */
@@ -341,6 +342,45 @@ export const STEPS = table({
     roles: FIELD,
     // Once the district is known, until the person is reached (an outcome ends the station's part).
     stages: ['located', 'district_notified', 'acknowledged', 'arrived', 'contact_made'],
+  },
+  // Requests drafted from the case (issue 17 item 2; docs/domain.md "Requests").
+  filePlatformRequest: {
+    path: '/requests/platform',
+    summary: "Record that the emergency disclosure request was filed on the platform's portal (opens its enquiry)",
+    kind: 'update',
+    body: Type.Object(
+      {
+        portalReference: Type.Optional(Text(200, "The portal's reference for the request, if it gave one.")),
+        dueInMinutes: Type.Integer({ minimum: 1, maximum: 1440, description: 'When the reply is due.' }),
+        notes: Notes,
+      },
+      opts,
+    ),
+    roles: OPS,
+    stages: ['locating'],
+  },
+  requestTelecomLocation: {
+    path: '/requests/telecom',
+    summary: "E-mail a location request to the telecom operator's nodal officer (opens its enquiry)",
+    kind: 'update',
+    body: Type.Object(
+      {
+        telecomOperator: Enum(
+          TELECOM_OPERATORS,
+          'The operator the number is with now (numbers move between operators).',
+        ),
+        phone: Type.String({
+          pattern: '^\\+?[0-9]{10,13}$',
+          description: 'The mobile number, digits only (+ and country code allowed).',
+        }),
+        windowHours: Type.Integer({ minimum: 1, maximum: 168, description: 'Hours back from now the request covers.' }),
+        dueInMinutes: Type.Integer({ minimum: 1, maximum: 1440, description: 'When the reply is due.' }),
+      },
+      opts,
+    ),
+    roles: OPS,
+    stages: ['locating'],
+    mail: 'telecom_request',
   },
 });
 

@@ -50,6 +50,8 @@ export const directoryContacts = pgTable(
     districtCode: text('district_code').references(() => districts.code),
     stationId: uuid('station_id').references(() => policeStations.id),
     stateCode: text('state_code'),
+    /** Role telecom_nodal: whose nodal officer (contract/case.ts TELECOM_OPERATORS). */
+    telecomOperator: text('telecom_operator'),
     name: text('name').notNull(),
     email: text('email').notNull(),
     phone: text('phone'),

@@ -10,6 +10,10 @@ export interface ResolveContext {
   districtCode?: string;
   policeStation?: string;
   toState?: string;
+  /** A telecom request's operator (role telecom_nodal, with `stateCode`). */
+  telecomOperator?: string;
+  /** The state whose telecom nodal officer is meant (default: this state). */
+  stateCode?: string;
 }
 
 const HQ_ROLES: RecipientRole[] = ['smc_operators', 'smc_supervisor', 'smc_incharge'];
@@ -29,6 +33,16 @@ export function resolveEntries<C extends ContactEntry>(
   if (HQ_ROLES.includes(role)) return live.filter((c) => c.scope === 'hq');
   // The state's 112 control room: one for the whole state, told with the district.
   if (role === 'emergency_112') return live.filter((c) => c.scope === 'state' && c.stateCode === HOME_STATE);
+  // A telecom operator's nodal officer in the state: only for a request naming the operator.
+  if (role === 'telecom_nodal')
+    return ctx.telecomOperator
+      ? live.filter(
+          (c) =>
+            c.scope === 'state' &&
+            c.stateCode === (ctx.stateCode ?? HOME_STATE) &&
+            c.telecomOperator === ctx.telecomOperator,
+        )
+      : [];
   if (role === 'nodal_officer')
     return ctx.toState ? live.filter((c) => c.scope === 'state' && c.stateCode === ctx.toState) : [];
   if (!ctx.districtCode) return [];

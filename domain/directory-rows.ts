@@ -1,6 +1,7 @@
 // What makes a directory entry valid, for the API and for CSV import alike: a role in a scope
 // it may be kept in, the district, station or state that scope needs, a plausible e-mail and
 // a shift that is a real window. Pure; lib/directory/csv.ts adds what needs the database.
+import { TELECOM_OPERATORS, type TelecomOperator } from '../contract/case.js';
 import { CONTACT_SCOPES, type ContactEntry, type ContactScope, SCOPES_OF_ROLE } from '../contract/directory.js';
 import { RECIPIENT_ROLES, type RecipientRole } from '../contract/policy.js';
 import { districtByCode } from './districts.js';
@@ -13,6 +14,7 @@ export interface ContactFieldsIn {
   districtCode?: string;
   station?: string;
   stateCode?: string;
+  telecomOperator?: string;
   name: string;
   email: string;
   phone?: string;
@@ -40,6 +42,7 @@ export function contactFromCsv(v: Record<string, string | undefined>): ContactFi
     districtCode: v.district,
     station: v.station,
     stateCode: v.state,
+    telecomOperator: v.telecom_operator,
     name: v.name ?? '',
     email: v.email ?? '',
     phone: v.phone,
@@ -71,8 +74,15 @@ export function checkContact(input: ContactFieldsIn, active = true): { entry?: C
   if (stateCode && !/^[A-Z]{2}$/.test(stateCode)) say('stateCode', 'must be a two-letter state code');
   if (role === 'emergency_112') {
     if (stateCode && stateCode !== HOME_STATE) say('stateCode', `the 112 control room is this state's: ${HOME_STATE}`);
-  } else if (stateCode === HOME_STATE)
+  } else if (stateCode === HOME_STATE && role !== 'telecom_nodal')
     say('stateCode', `${HOME_STATE} is this state: a nodal officer is for another state`);
+  const telecomOperator = blank(input.telecomOperator)?.toLowerCase() as TelecomOperator | undefined;
+  if (role === 'telecom_nodal' && !telecomOperator)
+    say('telecomOperator', `is required for role telecom_nodal: one of ${TELECOM_OPERATORS.join(', ')}`);
+  if (telecomOperator && !TELECOM_OPERATORS.includes(telecomOperator))
+    say('telecomOperator', `must be one of ${TELECOM_OPERATORS.join(', ')}`);
+  if (telecomOperator && role !== 'telecom_nodal')
+    say('telecomOperator', 'must be empty for any role but telecom_nodal');
   if (stateCode && scope !== 'state') say('stateCode', `must be empty for scope ${scope}`);
   const name = input.name.trim();
   if (!name) say('name', 'is required');
@@ -103,6 +113,7 @@ export function checkContact(input: ContactFieldsIn, active = true): { entry?: C
       districtCode,
       stationName: station,
       stateCode,
+      ...(telecomOperator ? { telecomOperator } : {}),
       name,
       email,
       phone,
@@ -114,10 +125,12 @@ export function checkContact(input: ContactFieldsIn, active = true): { entry?: C
 
 /** The natural key of a contact: the same person in the same role and scope. */
 export function contactKey(
-  c: Pick<ContactEntry, 'role' | 'scope' | 'districtCode' | 'stationName' | 'stateCode' | 'email'>,
+  c: Pick<ContactEntry, 'role' | 'scope' | 'districtCode' | 'stationName' | 'stateCode' | 'telecomOperator' | 'email'>,
 ): string {
   const where =
-    c.scope === 'station' ? `${c.districtCode}/${c.stationName?.toLowerCase()}` : (c.districtCode ?? c.stateCode ?? '');
+    c.scope === 'station'
+      ? `${c.districtCode}/${c.stationName?.toLowerCase()}`
+      : `${c.districtCode ?? c.stateCode ?? ''}${c.telecomOperator ? `/${c.telecomOperator}` : ''}`;
   return `${c.role}|${c.scope}|${where}|${c.email.toLowerCase()}`;
 }
 

@@ -27,7 +27,12 @@ export function redactSnapshot(s: CaseSnapshot): CaseSnapshot {
     ...s,
     alerts: s.alerts.map((a) => ({ ...a, details: {} })),
     locating: {
-      enquiries: s.locating.enquiries.map((e) => (e.result ? { ...e, result: { ...e.result, summary: ERASED } } : e)),
+      enquiries: s.locating.enquiries.map((e) => ({
+        ...e,
+        ...(e.result ? { result: { ...e.result, summary: ERASED } } : {}),
+        // A request's number reaches the person; its operator, period and reference stay.
+        ...(e.request ? { request: (({ phone: _phone, ...r }) => r)(e.request) } : {}),
+      })),
       hints: s.locating.hints.map(estimate),
       ...(s.locating.best ? { best: estimate(s.locating.best) } : {}),
     },

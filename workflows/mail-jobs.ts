@@ -2,10 +2,12 @@
 import type { MailJob } from '../activities/mail-types.js';
 import type { CaseInput, CaseState, NextEscalation } from '../contract/case.js';
 import { enquiryOfKey } from '../domain/escalation.js';
+import { latestTelecomRequest } from '../domain/steps/requests.js';
 
 export type MailTrigger =
   | { kind: 'district_notification' }
   | { kind: 'transfer' }
+  | { kind: 'telecom_request' }
   | { kind: 'escalation'; escalation: NextEscalation };
 
 /** What the workflow decided by a patch marker (old histories keep the old recipients). */
@@ -45,6 +47,27 @@ export function mailJobFor(
       };
     case 'transfer':
       return { ...base, step: 'transfer', level: 0, roles: ['nodal_officer', 'smc_supervisor'], template: 'transfer' };
+    case 'telecom_request': {
+      // The request its step has just recorded; the e-mail carries only what the nodal officer needs.
+      const e = latestTelecomRequest(state);
+      const r = e?.request;
+      if (!e || !r?.telecomOperator || !r.phone || !r.window) throw new Error('telecom request not recorded');
+      return {
+        caseId: state.caseId,
+        drill: state.drill,
+        step: `telecom_request:${e.id}`,
+        level: 0,
+        roles: ['telecom_nodal'],
+        template: 'telecom_request',
+        telecomOperator: r.telecomOperator,
+        facts: {
+          severity: state.severity,
+          stage: state.stage,
+          openedAt: state.openedAt,
+          telecom: { enquiryId: e.id, phone: r.phone, from: r.window.from, to: r.window.to, replyDueAt: e.dueAt },
+        },
+      };
+    }
     case 'escalation': {
       const e = trigger.escalation;
       const reminder = e.wait === 'follow_up' && e.level === 1;

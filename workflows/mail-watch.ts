@@ -16,6 +16,8 @@ const { sendCaseMail, raiseSupervisorAlert } = proxyActivities<Activities>({
 
 /** The district notification reaches the state's 112 control room too (issue 17). */
 export const NOTIFY_112 = 'notify-112';
+/** A telecom location request is e-mailed to the operator's nodal officer (issue 17 item 2). */
+export const TELECOM_REQUEST = 'telecom-request';
 
 export interface MailWatchDeps {
   state: CaseState;
@@ -58,6 +60,8 @@ export function mailWatch({ state, input, changed, now }: MailWatchDeps) {
   return {
     /** Sends the e-mail this trigger causes, watching it in the background. */
     send(trigger: MailTrigger): void {
+      // Only a step no earlier history has takes this path; the marker says so to any reader of one.
+      if (trigger.kind === 'telecom_request' && !patched(TELECOM_REQUEST)) return;
       // The roles are the activity's input: histories from before 112 was told keep their list.
       const notify112 = trigger.kind === 'district_notification' && patched(NOTIFY_112);
       const job = mailJobFor(state, trigger, input, { notify112 });

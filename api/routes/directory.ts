@@ -67,6 +67,7 @@ const inputOf = (c: ContactDbRow): ContactInput => {
     districtCode: opt(c.districtCode),
     station: opt(c.station),
     stateCode: opt(c.stateCode),
+    telecomOperator: opt(c.telecomOperator) as ContactInput['telecomOperator'],
     name: c.name,
     email: c.email,
     phone: opt(c.phone),
@@ -254,6 +255,8 @@ export const directoryRoutes =
           districtCode: q.district,
           policeStation: q.station,
           toState: q.state,
+          stateCode: q.state,
+          telecomOperator: q.telecomOperator,
           at,
         });
         return { at: at.toISOString(), items };

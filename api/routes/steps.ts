@@ -18,6 +18,7 @@ import { ApiError } from '../errors.js';
 import { deliverPendingFor } from '../intake/outbox.js';
 import { CaseIdParams, CaseResponseSchema } from '../schemas.js';
 import { findCase } from './cases.js';
+import { stepCheck } from './step-checks.js';
 
 export interface StepRoute {
   step: StepName;
@@ -70,6 +71,8 @@ export const stepRoutes =
             );
           }
           const args = { by, body: request.body as never };
+          const problem = await stepCheck(deps, route.step, args.body);
+          if (problem) throw new ApiError(409, 'step_refused', problem);
           await auditStepAttempt(deps.db, request, `case.step.${route.step}`, row.id);
           if (route.kind === 'signal') {
             await deps.cases.signal(row.id, route.step as SignalStep, args);

@@ -4,6 +4,7 @@ import type { StepName } from '../../contract/steps.js';
 import { locatingSteps } from './locating.js';
 import { notifySteps } from './notify.js';
 import { outcomeSteps } from './outcome.js';
+import { requestSteps } from './requests.js';
 import { responseSteps } from './response.js';
 import type { StepRules } from './rule.js';
 import { supervisionSteps } from './supervision.js';
@@ -13,6 +14,7 @@ export type { ApplyContext, CommandOf, Stamp, StepCommand, StepRule, StepRules }
 
 export const STEP_RULES: StepRules<StepName> = {
   ...locatingSteps,
+  ...requestSteps,
   ...transferSteps,
   ...notifySteps,
   ...responseSteps,

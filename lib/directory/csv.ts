@@ -24,6 +24,7 @@ export const CONTACT_COLUMNS = [
   'district',
   'station',
   'state',
+  'telecom_operator',
   'name',
   'email',
   'phone',
@@ -31,10 +32,13 @@ export const CONTACT_COLUMNS = [
   'shift_end',
   'active',
 ] as const;
+/** The contacts header before telecom nodal officers (issue 17): still imported, the operator column empty. */
+const CONTACT_COLUMNS_V1 = CONTACT_COLUMNS.filter((c) => c !== 'telecom_operator');
 export const STATION_COLUMNS = ['district', 'station', 'name_hi', 'active'] as const;
 const COLUMN_OF: Record<string, string> = {
   districtCode: 'district',
   stateCode: 'state',
+  telecomOperator: 'telecom_operator',
   shiftStart: 'shift_start',
   shiftEnd: 'shift_end',
 };
@@ -70,8 +74,13 @@ export async function importDirectoryCsv(
   const { records, error } = parseCsv(text);
   if (error) throw new ImportRejected([error]);
   const header = records[0]?.fields.map((f) => f.trim().toLowerCase()).join(',');
+  const v1 = header === CONTACT_COLUMNS_V1.join(',');
   const kind =
-    header === CONTACT_COLUMNS.join(',') ? 'contacts' : header === STATION_COLUMNS.join(',') ? 'stations' : undefined;
+    header === CONTACT_COLUMNS.join(',') || v1
+      ? 'contacts'
+      : header === STATION_COLUMNS.join(',')
+        ? 'stations'
+        : undefined;
   if (!kind)
     throw new ImportRejected([
       {
@@ -79,7 +88,8 @@ export async function importDirectoryCsv(
         reason: `the header must be ${CONTACT_COLUMNS.join(',')} (contacts) or ${STATION_COLUMNS.join(',')} (stations)`,
       },
     ]);
-  const columns = kind === 'contacts' ? CONTACT_COLUMNS : STATION_COLUMNS;
+  const columns: readonly string[] =
+    kind === 'contacts' ? (v1 ? CONTACT_COLUMNS_V1 : CONTACT_COLUMNS) : STATION_COLUMNS;
   const errors: RowError[] = [];
   const rows: { line: number; v: Record<string, string> }[] = [];
   for (const r of records.slice(1)) {
@@ -142,6 +152,7 @@ async function importContacts(
       districtCode: c.districtCode ?? null,
       stationId: c.stationId ?? null,
       stateCode: c.stateCode ?? null,
+      telecomOperator: c.telecomOperator ?? null,
       name: c.name,
       email: c.email,
       phone: c.phone ?? null,
@@ -259,6 +270,7 @@ export async function exportDirectoryCsv(db: Db, kind: 'contacts' | 'stations'):
       district: c.districtCode,
       station: c.station,
       state: c.stateCode,
+      telecom_operator: c.telecomOperator,
       name: c.name,
       email: c.email,
       phone: c.phone,

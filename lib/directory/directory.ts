@@ -23,6 +23,9 @@ export interface RecipientContext {
   districtCode?: string;
   policeStation?: string;
   toState?: string;
+  /** Role telecom_nodal: the operator, and the state (default: this state). */
+  telecomOperator?: string;
+  stateCode?: string;
   /** When the message goes out (default: now): whose shift it is. */
   at?: Date;
 }
@@ -47,6 +50,7 @@ export function dbDirectory(db: Db): Directory {
       if (ctx.districtCode) place.push(eq(directoryContacts.districtCode, ctx.districtCode));
       if (ctx.toState) place.push(eq(directoryContacts.stateCode, ctx.toState));
       if (role === 'emergency_112') place.push(eq(directoryContacts.stateCode, HOME_STATE));
+      if (role === 'telecom_nodal') place.push(eq(directoryContacts.stateCode, ctx.stateCode ?? HOME_STATE));
       const rows = await selectContacts(db, { role, active: true }, or(...place));
       return recipients(resolveEntries(rows.map(entryOf), role, ctx, ctx.at ?? new Date()));
     },

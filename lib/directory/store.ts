@@ -1,6 +1,7 @@
 // The directory in PostgreSQL: districts (reference data), police stations and contacts.
 // Every write is validated by the same rules as a CSV import (domain/directory-rows.ts).
 import { and, asc, eq, type SQL, sql } from 'drizzle-orm';
+import type { TelecomOperator } from '../../contract/case.js';
 import type { ContactInput } from '../../contract/directory.js';
 import type { RecipientRole } from '../../contract/policy.js';
 import type { Db } from '../../db/client.js';
@@ -26,6 +27,7 @@ export const scopeKeyOf = (c: {
   districtCode?: string | null;
   stationId?: string | null;
   stateCode?: string | null;
+  telecomOperator?: string | null;
 }) =>
   c.scope === 'hq'
     ? 'hq'
@@ -33,7 +35,7 @@ export const scopeKeyOf = (c: {
       ? `district:${c.districtCode}`
       : c.scope === 'station'
         ? `station:${c.stationId}`
-        : `state:${c.stateCode}`;
+        : `state:${c.stateCode}${c.telecomOperator ? `:${c.telecomOperator}` : ''}`;
 
 const contactColumns = {
   id: directoryContacts.id,
@@ -44,6 +46,7 @@ const contactColumns = {
   stationId: directoryContacts.stationId,
   station: policeStations.name,
   stateCode: directoryContacts.stateCode,
+  telecomOperator: directoryContacts.telecomOperator,
   name: directoryContacts.name,
   email: directoryContacts.email,
   phone: directoryContacts.phone,
@@ -92,6 +95,7 @@ export function entryOf(r: ContactDbRow): ContactRow {
     districtCode: r.districtCode ?? undefined,
     stationName: r.station ?? undefined,
     stateCode: r.stateCode ?? undefined,
+    ...(r.telecomOperator ? { telecomOperator: r.telecomOperator as TelecomOperator } : {}),
     name: r.name,
     email: r.email,
     phone: r.phone ?? undefined,
@@ -151,6 +155,7 @@ export async function contactValues(db: Conn, input: ContactInput) {
     districtCode: entry.districtCode ?? null,
     stationId: stationId ?? null,
     stateCode: entry.stateCode ?? null,
+    telecomOperator: entry.telecomOperator ?? null,
     name: entry.name,
     email: entry.email,
     phone: entry.phone ?? null,

@@ -46,6 +46,22 @@ describe('case steps over HTTP', () => {
       dueAt: promised,
     });
     expect(second.case.locating.enquiries[1]).toMatchObject({ id: 'E2', dueAt: promised, status: 'open' });
+    // The requests drafted from the case: each opens its own enquiry (E3, E4).
+    const filed = await ok(id, '/requests/platform', { portalReference: 'LER-1', dueInMinutes: 60 });
+    expect(filed.case.locating.enquiries[2]).toMatchObject({
+      kind: 'meta_emergency_request',
+      request: { kind: 'platform' },
+    });
+    const asked = await ok(id, '/requests/telecom', {
+      telecomOperator: 'jio',
+      phone: '9876543210',
+      windowHours: 12,
+      dueInMinutes: 30,
+    });
+    expect(asked.case.locating.enquiries[3]).toMatchObject({
+      kind: 'telecom_lookup',
+      request: { telecomOperator: 'jio' },
+    });
     await ok(id, '/location-hints', { summary: 'Tower in Ghaziabad', confidence: 1, districtCode: 'GZB' });
     const reported = await ok(id, '/enquiries/result', {
       enquiryId: 'E1',

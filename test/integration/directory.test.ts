@@ -112,6 +112,43 @@ describe('directory API', () => {
       (await call('PATCH', '/directory/contacts/00000000-0000-4000-8000-000000000000', { name: 'x' })).statusCode,
     ).toBe(404);
   });
+
+  it("keeps telecom operators' nodal officers per operator and state, and resolves them by operator", async () => {
+    const bsnl = {
+      role: 'telecom_nodal',
+      scope: 'state',
+      stateCode: 'UP',
+      telecomOperator: 'bsnl',
+      name: 'Nodal officer, BSNL, UP East',
+      email: 'nodal.up-east@bsnl.telecom.example.org',
+    };
+    const bad = async (body: object, status = 400) => {
+      const res = await call('POST', '/directory/contacts', body);
+      expect(res.statusCode, res.body).toBe(status);
+      return res.json().error.details?.map((d: { field: string }) => d.field);
+    };
+    expect(await bad({ ...bsnl, telecomOperator: undefined })).toEqual(['telecomOperator']);
+    expect(await bad({ ...bsnl, telecomOperator: 'tata' })).toEqual(['telecomOperator']);
+    expect(await bad({ ...bsnl, stateCode: undefined })).toEqual(['stateCode']);
+    expect(await bad({ ...bsnl, role: 'nodal_officer', stateCode: 'BR' })).toEqual(['telecomOperator']);
+    const onDuty = async (op: string) =>
+      (await call('GET', `/directory/on-duty?role=telecom_nodal&telecomOperator=${op}`)).json().items;
+    expect(await onDuty('bsnl')).toEqual([]);
+    const created = await call('POST', '/directory/contacts', bsnl);
+    expect(created.statusCode, created.body).toBe(201);
+    expect(created.json()).toMatchObject({ role: 'telecom_nodal', stateCode: 'UP', telecomOperator: 'bsnl' });
+    expect(await onDuty('bsnl')).toEqual([
+      { role: 'telecom_nodal', name: 'Nodal officer, BSNL, UP East', email: 'nodal.up-east@bsnl.telecom.example.org' },
+    ]);
+    expect((await onDuty('jio')).map((r: { email: string }) => r.email)).toEqual(['nodal.up@jio.telecom.example.org']);
+    // The same desk for another operator is another contact; an operator on a changed role is refused.
+    const same = await call('POST', '/directory/contacts', { ...bsnl, telecomOperator: 'vi' });
+    expect(same.statusCode, same.body).toBe(201);
+    const moved = await call('PATCH', `/directory/contacts/${created.json().id}`, { role: 'emergency_112' });
+    expect(moved.statusCode, moved.body).toBe(400);
+    const cleared = await call('PATCH', `/directory/contacts/${same.json().id}`, { active: false });
+    expect(cleared.statusCode, cleared.body).toBe(200);
+  });
 });
 
 describe('directory CSV (npm run directory)', () => {
@@ -120,8 +157,9 @@ describe('directory CSV (npm run directory)', () => {
     expect((await cli('export', 'contacts', file)).code).toBe(0);
     const csv = readFileSync(file, 'utf8');
     expect(csv.split('\r\n')[0]).toBe(
-      'role,scope,district,station,state,name,email,phone,shift_start,shift_end,active',
+      'role,scope,district,station,state,telecom_operator,name,email,phone,shift_start,shift_end,active',
     );
+    expect(csv).toContain('telecom_nodal,state,,,UP,jio,');
     const again = await cli('import', file);
     expect(again.code, again.text).toBe(0);
     expect(again.text).toMatch(/0 created, 0 updated, \d+ unchanged/);

@@ -216,4 +216,24 @@ export const BRANCHES: Branch[] = [
       await c.step('signOff', {}, supervisor);
     },
   },
+  {
+    // The requests drafted from the case (issue 17 item 2): the platform's filed on its portal,
+    // the telecom operator's e-mailed to its nodal officer (patch telecom-request); both replies.
+    name: 'requests',
+    policy: base,
+    async run(c) {
+      await c.step('startLocating', {});
+      await c.step('filePlatformRequest', { portalReference: 'LER-REC-1', dueInMinutes: 60 });
+      await c.step('requestTelecomLocation', {
+        telecomOperator: 'jio',
+        phone: '9000000001',
+        windowHours: 12,
+        dueInMinutes: 30,
+      });
+      await c.step('reportEnquiry', { enquiryId: 'E1', found: true, summary: 'Login IP area', confidence: 1 });
+      await c.step('reportEnquiry', { enquiryId: 'E2', found: false, summary: 'Switched off', confidence: 0 });
+      await c.step('markNotLocated', { reason: 'phone_switched_off' });
+      await c.step('signOff', {}, supervisor);
+    },
+  },
 ];

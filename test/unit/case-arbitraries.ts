@@ -14,6 +14,7 @@ import {
   type Role,
   SEVERITIES,
   type Stage,
+  TELECOM_OPERATORS,
 } from '../../contract/case.js';
 import type { EscalationPolicy } from '../../contract/policy.js';
 import { type StepName, StepSchemas } from '../../contract/steps.js';
@@ -99,6 +100,17 @@ const bodies = fc.record({
   addNote: fc.record({ text }),
   raiseSeverity: fc.record({ severity: fc.constantFrom(...SEVERITIES), reason: text }),
   reassignStation: fc.record({ policeStation: fc.constantFrom('Akbarpur', 'Hazratganj', 'Kotwali'), reason: text }),
+  filePlatformRequest: fc.record({
+    portalReference: opt(fc.constantFrom('LER-1234567', 'x')),
+    dueInMinutes: fc.integer({ min: 1, max: 1440 }),
+    notes: opt(text),
+  }),
+  requestTelecomLocation: fc.record({
+    telecomOperator: fc.constantFrom(...TELECOM_OPERATORS),
+    phone: fc.constantFrom('9876543210', '+919876543210'),
+    windowHours: fc.integer({ min: 1, max: 168 }),
+    dueInMinutes: fc.integer({ min: 1, max: 1440 }),
+  }),
 });
 export type Bodies = typeof bodies extends fc.Arbitrary<infer B> ? B : never;
 
@@ -214,7 +226,18 @@ export function pathStep(state: CaseState, branch: number, now: number): StepCom
             body: { enquiryId: open, found: true, summary: 'near the market', confidence: 2, districtCode: 'AMB' },
             by: op_,
           }
-        : { step: 'openEnquiry', body: { kind: 'telecom_lookup', owner: 'STF desk', dueInMinutes: 30 }, by: op_ },
+        : pick<StepCommand>(
+            [
+              { step: 'openEnquiry', body: { kind: 'telecom_lookup', owner: 'STF desk', dueInMinutes: 30 }, by: op_ },
+              { step: 'filePlatformRequest', body: { portalReference: 'LER-1', dueInMinutes: 60 }, by: op_ },
+              {
+                step: 'requestTelecomLocation',
+                body: { telecomOperator: 'jio', phone: '9876543210', windowHours: 6, dueInMinutes: 30 },
+                by: op_,
+              },
+            ],
+            branch >> 3,
+          ),
     ],
     located: [
       { step: 'notifyDistrict', body: {}, by: op_ },

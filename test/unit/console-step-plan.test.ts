@@ -45,6 +45,7 @@ function formBody(step: PageStep, state: CaseState, now: number): { body: Record
     else if (f.kind === 'number') values[f.name] = String(f.minimum ?? 1);
     else if (f.kind === 'datetime') values[f.name] = iso(now + 10 * MIN);
     else if (f.pattern === '^[A-Z]{2}$') values[f.name] = 'BR';
+    else if (f.name === 'phone') values[f.name] = '9876543210';
     else values[f.name] = 'SI R. Verma';
   }
   // "Other" needs its detail (a rule beyond the schema, said in the field's hint).

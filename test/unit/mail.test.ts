@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { messageIdFor } from '../../activities/mail.js';
 import { renderMail } from '../../activities/mail-templates.js';
 import type { MailJob, MailTemplate } from '../../activities/mail-types.js';
-import { RECIPIENT_ROLES, type RecipientRole } from '../../contract/policy.js';
+import { LADDER_ROLES, type RecipientRole } from '../../contract/policy.js';
 import { DEFAULT_POLICY } from '../../domain/default-policy.js';
 import { exampleDirectory } from '../../lib/directory/directory.js';
 import { mailJobFor } from '../../workflows/mail-jobs.js';
@@ -223,7 +223,7 @@ describe('the example directory (db/seed/contacts.csv)', () => {
   const directory = exampleDirectory();
   const resolveAll = (ctx: { districtCode?: string; toState?: string }) =>
     Object.fromEntries(
-      RECIPIENT_ROLES.map((role) => [role, directory.resolve(role, ctx).map((r) => `${r.name} <${r.email}>`)]),
+      LADDER_ROLES.map((role) => [role, directory.resolve(role, ctx).map((r) => `${r.name} <${r.email}>`)]),
     ) as Record<RecipientRole, string[]>;
 
   it('resolves every role for a district policed by an SP and a Range IG', () => {
@@ -246,7 +246,7 @@ describe('the example directory (db/seed/contacts.csv)', () => {
     expect(all.sp).toEqual(['DCP, Lucknow <dcp.lko@police.example.org>']);
     expect(all.cp_or_range_ig).toEqual(['Commissioner of Police, Lucknow <cp.lko@police.example.org>']);
     expect(all.district_control_room).toEqual(['Control room, Lucknow <control-room.lko@police.example.org>']);
-    for (const role of RECIPIENT_ROLES)
+    for (const role of LADDER_ROLES)
       expect(directory.resolve(role, { districtCode: 'LKO', toState: 'MP' }), role).toHaveLength(1);
   });
 

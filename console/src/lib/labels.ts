@@ -79,6 +79,7 @@ export const RECIPIENT_LABELS: Table = {
   adg_zone: { en: 'ADG Zone', hi: 'अपर पुलिस महानिदेशक ज़ोन' },
   nodal_officer: { en: "Other state's nodal officer", hi: 'अन्य राज्य के नोडल अधिकारी' },
   emergency_112: { en: '112 control room (state)', hi: '112 नियंत्रण कक्ष (राज्य)' },
+  telecom_nodal: { en: "Telecom operator's nodal officer", hi: 'टेलीकॉम ऑपरेटर के नोडल अधिकारी' },
 };
 
 export const WAIT_LABELS: Table = {

@@ -127,6 +127,16 @@ export function stepForm(step: PageStep, c: CaseState): { fields: FieldSpec[]; d
   if (step === 'reportEnquiry') defaults.enquiryId = openEnquiries(c)[0]?.id ?? '';
   if (step === 'completeFollowUp') defaults.n = String(pendingCheck(c)?.n ?? '');
   if (step === 'openEnquiry') defaults.dueInMinutes = '15';
+  if (step === 'filePlatformRequest') defaults.dueInMinutes = '60';
+  if (step === 'requestTelecomLocation') {
+    // The number the alert gave, as the field takes it (digits, a leading +); the operator checks it.
+    const phone = c.alerts
+      .map((a) => a.details.phone?.replace(/[^0-9+]/g, ''))
+      .find((p) => p && /^\+?[0-9]{10,13}$/.test(p));
+    if (phone) defaults.phone = phone;
+    defaults.windowHours = '24';
+    defaults.dueInMinutes = '30';
+  }
   return { fields, defaults };
 }
 

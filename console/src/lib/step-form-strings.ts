@@ -141,6 +141,22 @@ export const STEP_TEXT: Record<StepName, StepText> = {
     ),
     done: t2('Police station changed.', 'थाना बदला गया।'),
   },
+  filePlatformRequest: {
+    label: t2('Filed on the platform portal', 'प्लेटफ़ॉर्म पोर्टल पर दर्ज किया'),
+    intro: t2(
+      "Record that the emergency disclosure request was filed on the platform's law-enforcement portal. It opens an enquiry that waits for the reply; report the reply as the enquiry's result.",
+      'दर्ज करें कि आपात प्रकटीकरण अनुरोध प्लेटफ़ॉर्म के विधि-प्रवर्तन पोर्टल पर दर्ज किया गया। इससे एक जाँच खुलती है जो उत्तर की प्रतीक्षा करती है; उत्तर को जाँच के परिणाम के रूप में दर्ज करें।',
+    ),
+    done: t2('Platform request recorded; its enquiry is open.', 'प्लेटफ़ॉर्म अनुरोध दर्ज हुआ; उसकी जाँच खुली है।'),
+  },
+  requestTelecomLocation: {
+    label: t2('Request location from the telecom operator', 'टेलीकॉम ऑपरेटर से लोकेशन माँगें'),
+    intro: t2(
+      "E-mails the operator's nodal officer the number, the period and the legal ground, and opens an enquiry that waits for the reply. Numbers move between operators: choose the one the number is with now.",
+      'ऑपरेटर के नोडल अधिकारी को नंबर, अवधि और विधिक आधार ई-मेल होता है, और उत्तर की प्रतीक्षा के लिए एक जाँच खुलती है। नंबर ऑपरेटर बदलते हैं: वही ऑपरेटर चुनें जिस पर नंबर अभी है।',
+    ),
+    done: t2('Location request e-mailed; its enquiry is open.', 'लोकेशन अनुरोध ई-मेल हुआ; उसकी जाँच खुली है।'),
+  },
   addNote: {
     label: t2('Add note', 'टिप्पणी जोड़ें'),
     intro: t2('', ''),
@@ -154,6 +170,12 @@ const FIELD_LABELS: Record<string, Two> = {
   kind: t2('Line of enquiry', 'जाँच का प्रकार'),
   owner: t2('Who is working on it', 'ज़िम्मेदार व्यक्ति'),
   dueInMinutes: t2('Due in (minutes)', 'समय-सीमा (मिनट में)'),
+  'filePlatformRequest.dueInMinutes': t2('Reply due in (minutes)', 'उत्तर की समय-सीमा (मिनट में)'),
+  'requestTelecomLocation.dueInMinutes': t2('Reply due in (minutes)', 'उत्तर की समय-सीमा (मिनट में)'),
+  portalReference: t2("Portal's reference", 'पोर्टल का संदर्भ क्रमांक'),
+  telecomOperator: t2('Telecom operator', 'टेलीकॉम ऑपरेटर'),
+  phone: t2('Mobile number', 'मोबाइल नंबर'),
+  windowHours: t2('Period (hours back from now)', 'अवधि (अभी से पीछे, घंटों में)'),
   enquiryId: t2('Enquiry', 'जाँच'),
   found: t2('A location was found', 'स्थान मिला'),
   summary: t2('What was found', 'क्या मिला'),
@@ -187,6 +209,10 @@ const FIELD_LABELS: Record<string, Two> = {
 
 const FIELD_HINTS: Record<string, Two> = {
   detail: t2('Required when the reason is “Other”.', 'कारण “अन्य” होने पर आवश्यक।'),
+  portalReference: t2('Leave empty if the portal gave none.', 'पोर्टल ने न दिया हो तो खाली छोड़ें।'),
+  phone: t2('Digits only, e.g. 9876543210.', 'केवल अंक, जैसे 9876543210।'),
+  telecomOperator: t2('The operator the number is with now.', 'वह ऑपरेटर जिस पर नंबर अभी है।'),
+  windowHours: t2('1 to 168 hours.', '1 से 168 घंटे।'),
   toState: t2('For example MH for Maharashtra.', 'जैसे महाराष्ट्र के लिए MH।'),
   'reassignStation.policeStation': t2('A police station of the same district.', 'इसी जनपद का थाना।'),
   ageBand: t2('Leave empty to work it out from the age.', 'खाली छोड़ें तो आयु से तय होगा।'),
@@ -208,6 +234,13 @@ export const ENQUIRY_KIND_LABELS: Record<string, Two> = {
   family_contacts: t2('Family and contacts', 'परिवार और संपर्क'),
   post_clues: t2('Clues in the post', 'पोस्ट में सुराग'),
   other: t2('Other', 'अन्य'),
+};
+
+export const TELECOM_OPERATOR_LABELS: Record<string, Two> = {
+  jio: t2('Reliance Jio', 'रिलायंस जियो'),
+  airtel: t2('Bharti Airtel', 'भारती एयरटेल'),
+  vi: t2('Vodafone Idea (Vi)', 'वोडाफ़ोन आइडिया (Vi)'),
+  bsnl: t2('BSNL', 'बीएसएनएल'),
 };
 
 export const ACK_PARTY_LABELS: Record<string, Two> = {
@@ -247,6 +280,8 @@ export function optionLabel(step: StepName, key: string, value: string, lang: La
       return ENQUIRY_KIND_LABELS[value]?.[lang] ?? value;
     case 'party':
       return ACK_PARTY_LABELS[value]?.[lang] ?? value;
+    case 'telecomOperator':
+      return TELECOM_OPERATOR_LABELS[value]?.[lang] ?? value;
     case 'outcome':
       return label(OUTCOME_LABELS, value, lang);
     case 'gender':

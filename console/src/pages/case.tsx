@@ -8,6 +8,7 @@ import { CaseLadder } from '../components/case-ladder.js';
 import { CaseLocating } from '../components/case-locating.js';
 import { CaseMilestones, CaseTimeline, type TimelineEvent } from '../components/case-milestones.js';
 import { CaseNotes, type EarlierCase, EarlierCases } from '../components/case-notes.js';
+import { CasePlatformDraft } from '../components/case-platform-draft.js';
 import { Link } from '../components/link.js';
 import { ErrorNotice, Notice } from '../components/notice.js';
 import { ApiError, api } from '../lib/api.js';
@@ -181,6 +182,7 @@ export function CasePage(props: PageProps) {
         <div class="case-main">
           <div class="case-area-actions">
             <CaseActions state={state} onChanged={stepped} />
+            <CasePlatformDraft state={state} />
           </div>
           <div class="case-area-milestones">
             <CaseMilestones state={state} />

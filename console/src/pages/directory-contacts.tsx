@@ -1,6 +1,7 @@
 // Contacts: who each escalation role reaches, with duty shifts (IST) and whether they are on
 // duty now; admins add, edit and deactivate them with a form checked as they type.
 import { useState } from 'preact/hooks';
+import { TELECOM_OPERATORS } from '../../../contract/case.js';
 import { SCOPES_OF_ROLE } from '../../../contract/directory.js';
 import { Field } from '../components/field.js';
 import { ErrorNotice, Notice } from '../components/notice.js';
@@ -9,6 +10,7 @@ import { type ApiError, api } from '../lib/api.js';
 import { useRowEditor } from '../lib/hooks.js';
 import { defineStrings, useT } from '../lib/i18n.js';
 import { RECIPIENT_LABELS, useLabel } from '../lib/labels.js';
+import { TELECOM_OPERATOR_LABELS } from '../lib/step-form-strings.js';
 import type { Station } from './directory-stations.js';
 
 export interface Contact {
@@ -18,6 +20,7 @@ export interface Contact {
   districtCode: string | null;
   station: string | null;
   stateCode: string | null;
+  telecomOperator?: string | null;
   name: string;
   email: string;
   phone: string | null;
@@ -70,6 +73,8 @@ const S = defineStrings(
     errTime: 'A time of day HH:MM, e.g. 08:00.',
     errBoth: 'Give both the start and the end of the shift, or neither.',
     errState: 'Two capital letters, e.g. BR.',
+    telecomOperator: 'Telecom operator',
+    errOperator: 'Choose the operator.',
     errStation: 'Choose the police station.',
   },
   {
@@ -113,6 +118,8 @@ const S = defineStrings(
     errTime: 'दिन का समय HH:MM, जैसे 08:00।',
     errBoth: 'पाली का आरंभ और अंत दोनों दें, या कोई नहीं।',
     errState: 'दो बड़े अक्षर, जैसे BR।',
+    telecomOperator: 'टेलीकॉम ऑपरेटर',
+    errOperator: 'ऑपरेटर चुनें।',
     errStation: 'थाना चुनें।',
   },
 );
@@ -134,6 +141,7 @@ type Form = {
   scope: string;
   station: string;
   stateCode: string;
+  telecomOperator: string;
   name: string;
   email: string;
   phone: string;
@@ -155,6 +163,7 @@ function ContactForm(props: {
     scope: c?.scope ?? 'district',
     station: c?.station ?? '',
     stateCode: c?.stateCode ?? '',
+    telecomOperator: c?.telecomOperator ?? '',
     name: c?.name ?? '',
     email: c?.email ?? '',
     phone: c?.phone ?? '',
@@ -182,6 +191,7 @@ function ContactForm(props: {
     shiftEnd: f.shiftEnd && !TIME.test(f.shiftEnd) ? t('errTime') : undefined,
     stateCode: f.scope === 'state' && !/^[A-Z]{2}$/.test(f.stateCode) ? t('errState') : undefined,
     station: f.scope === 'station' && !f.station ? t('errStation') : undefined,
+    telecomOperator: f.role === 'telecom_nodal' && !f.telecomOperator ? t('errOperator') : undefined,
   };
   // As you type: a field's problem shows once it has been edited (all of them on submit).
   const shown = (k: keyof Form) =>
@@ -208,6 +218,7 @@ function ContactForm(props: {
       districtCode: inDistrict ? props.district : null,
       station: f.scope === 'station' ? f.station : null,
       stateCode: f.scope === 'state' ? f.stateCode : null,
+      telecomOperator: f.role === 'telecom_nodal' ? f.telecomOperator : null,
       name: f.name.trim(),
       email: f.email.trim(),
       phone: f.phone.trim() || null,
@@ -275,6 +286,20 @@ function ContactForm(props: {
           </Field>
         )}
         {f.scope === 'state' && input('stateCode', t('stateCode'), { maxLength: 2 })}
+        {f.role === 'telecom_nodal' && (
+          <Field label={t('telecomOperator')} error={shown('telecomOperator')} required>
+            {(a) => (
+              <select {...a} name="telecomOperator" value={f.telecomOperator} onChange={set('telecomOperator')}>
+                <option value="">—</option>
+                {TELECOM_OPERATORS.map((o) => (
+                  <option key={o} value={o}>
+                    {l(TELECOM_OPERATOR_LABELS, o)}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+        )}
       </div>
       <div class="form-row">
         {input('name', t('name'))}
@@ -319,7 +344,9 @@ export function Contacts(props: {
     c.scope === 'station'
       ? `${t('station')}: ${c.station}`
       : c.scope === 'state'
-        ? `${t('state')}: ${c.stateCode}`
+        ? c.telecomOperator
+          ? `${t('stateCode')}: ${c.stateCode} · ${l(TELECOM_OPERATOR_LABELS, c.telecomOperator)}`
+          : `${t('state')}: ${c.stateCode}`
         : t(c.scope as 'hq' | 'district');
   return (
     <section class="card dir-block" aria-labelledby="contacts-h">

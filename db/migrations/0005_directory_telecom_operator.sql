@@ -1,0 +1,1 @@
+ALTER TABLE "directory_contacts" ADD COLUMN "telecom_operator" text;
