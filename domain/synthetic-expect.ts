@@ -87,6 +87,8 @@ export function simulate(c: PlannedCase, policy: EscalationPolicy, t0 = Date.par
     policy,
     alert: alert(0, c.severity === 'critical'),
   });
+  // As the workflow starts every new case (patch learning-review): sign-off waits for a due review.
+  state.asksLearningReview = true;
   refreshEscalation(state, policy);
   const fireUntil = (ms: number) => {
     for (let next = state.escalation.next; next && Date.parse(next.dueAt) <= t0 + ms; next = state.escalation.next) {

@@ -4,7 +4,7 @@
 // step a person would take is planned with its time, clear of the policy's deadlines, so the
 // escalations it causes are known in advance. Seeded: the same seed gives the same plan. Pure.
 
-import type { Gender, NotLocatedReason, Severity } from '../contract/case.js';
+import { DELAY_REASONS, type Gender, type NotLocatedReason, type Severity } from '../contract/case.js';
 import type { EscalationPolicy, WaitKind } from '../contract/policy.js';
 import type { StepName } from '../contract/steps.js';
 import { DISTRICTS } from './districts.js';
@@ -125,17 +125,35 @@ export function generatePlan(opts: PlanOptions): PlannedCase[] {
       const anchorAt = anchors.get(Math.round(at));
       steps.push({ at: Math.round(at), step, body, ...(anchorAt === undefined ? {} : { anchorAt }) });
     };
+    /** Whether a wait ran past its ladder's final call: the case then needs a learning review. */
+    let finalCall = false;
     /** Time that ends a wait which began at `anchor`, about `wanted` later, clear of its deadlines. */
     const end = (kind: WaitKind, anchor: number, wanted: number, where?: string) => {
       // Never before the step planned last: the driver takes a case's steps in order.
       const last = Math.max(0, ...steps.map((x) => x.at));
+      const points = waitPoints(opts.policy, kind, where, factor);
       for (let w = wanted; ; w += 1) {
-        const t = anchor + clearOf(Math.round(w * min), waitPoints(opts.policy, kind, where, factor), margin);
+        const t = anchor + clearOf(Math.round(w * min), points, margin);
         if (t > last + 0.2 * min || w > wanted + 600) {
           anchors.set(Math.round(t), anchor);
+          if (points.length > 0 && t - anchor > Math.max(...points)) finalCall = true;
           return t;
         }
       }
+    };
+    /**
+     * Sign-off, after a learning review where the case went wrong (a death, a person not found at
+     * the place or not located, a final call). The review's answers come from the case's number,
+     * so the random draws, and every plan of a seed, stay as they were.
+     */
+    const signOff = (at: number, wentWrong: boolean) => {
+      if (wentWrong || finalCall)
+        add(at, 'submitReview', {
+          delayedBy: [DELAY_REASONS[n % DELAY_REASONS.length]],
+          savedMinutes: 'An earlier request to the platform',
+          foundBy: path === 'not_located' ? 'not_found' : 'other',
+        });
+      add(at, 'signOff');
     };
     if (r.next() < 0.1) add(1.5 * min, 'alert'); // a further alert about the same person while the case is open
     add(0.5 * min, 'startLocating');
@@ -156,8 +174,8 @@ export function generatePlan(opts: PlanOptions): PlannedCase[] {
         add(moved, 'transfer', { toState: r.pick(OTHER_STATE), nodalOfficer: 'State nodal desk' });
         const acked = end('transfer_ack', moved, paper(5, 40));
         add(acked, 'acknowledgeTransfer');
-        add(end('sign_off', acked, paper(5, 30)), 'signOff');
-      } else add(end('review', located, paper(5, 25)), 'signOff');
+        signOff(end('sign_off', acked, paper(5, 30)), false);
+      } else signOff(end('review', located, paper(5, 25)), true);
       plan.push(ordered(c));
       continue;
     }
@@ -193,7 +211,7 @@ export function generatePlan(opts: PlanOptions): PlannedCase[] {
       helplineReferral: contact && r.next() < 0.7,
     });
     const signed = end('sign_off', outcome, paper(10, 60));
-    add(signed, 'signOff');
+    signOff(signed, path === 'deceased' || path === 'not_found_at_place');
     if (contact)
       for (let i = 0; i < opts.policy.followUpOffsetsMs.length; i++)
         add(signed + (i + 1) * 0.2 * min, 'completeFollowUp', { n: i + 1, personWell: true });
