@@ -125,34 +125,25 @@ export function generatePlan(opts: PlanOptions): PlannedCase[] {
       const anchorAt = anchors.get(Math.round(at));
       steps.push({ at: Math.round(at), step, body, ...(anchorAt === undefined ? {} : { anchorAt }) });
     };
-    /** Whether a wait ran past its ladder's final call: the case then needs a learning review. */
-    let finalCall = false;
     /** Time that ends a wait which began at `anchor`, about `wanted` later, clear of its deadlines. */
     const end = (kind: WaitKind, anchor: number, wanted: number, where?: string) => {
       // Never before the step planned last: the driver takes a case's steps in order.
       const last = Math.max(0, ...steps.map((x) => x.at));
-      const points = waitPoints(opts.policy, kind, where, factor);
       for (let w = wanted; ; w += 1) {
-        const t = anchor + clearOf(Math.round(w * min), points, margin);
+        const t = anchor + clearOf(Math.round(w * min), waitPoints(opts.policy, kind, where, factor), margin);
         if (t > last + 0.2 * min || w > wanted + 600) {
           anchors.set(Math.round(t), anchor);
-          if (points.length > 0 && t - anchor > Math.max(...points)) finalCall = true;
           return t;
         }
       }
     };
     /**
-     * Sign-off, after a learning review where the case went wrong (a death, a person not found at
-     * the place or not located, a final call). The review's answers come from the case's number,
-     * so the random draws, and every plan of a seed, stay as they were.
+     * Sign-off, after a learning review where the outcome went wrong (a death, a person not found
+     * at the place or not located). A wait that ran past its final call needs one too, but whether
+     * it did depends on the clock: the driver and the simulation add it when the case asks.
      */
     const signOff = (at: number, wentWrong: boolean) => {
-      if (wentWrong || finalCall)
-        add(at, 'submitReview', {
-          delayedBy: [DELAY_REASONS[n % DELAY_REASONS.length]],
-          savedMinutes: 'An earlier request to the platform',
-          foundBy: path === 'not_located' ? 'not_found' : 'other',
-        });
+      if (wentWrong) add(at, 'submitReview', learningReviewOf(c));
       add(at, 'signOff');
     };
     if (r.next() < 0.1) add(1.5 * min, 'alert'); // a further alert about the same person while the case is open
@@ -218,6 +209,18 @@ export function generatePlan(opts: PlanOptions): PlannedCase[] {
     plan.push(ordered(c));
   }
   return plan.sort((a, b) => a.startAt - b.startAt || a.n - b.n);
+}
+
+/**
+ * A planned case's learning review. Its answers come from the case's number, not the plan's
+ * random draws, so every plan of a seed stays as it was before reviews existed.
+ */
+export function learningReviewOf(c: Pick<PlannedCase, 'n' | 'path'>) {
+  return {
+    delayedBy: [DELAY_REASONS[c.n % DELAY_REASONS.length]],
+    savedMinutes: 'An earlier request to the platform',
+    foundBy: c.path === 'not_located' ? 'not_found' : 'other',
+  };
 }
 
 const ordered = (c: PlannedCase): PlannedCase => ({ ...c, steps: [...c.steps].sort((a, b) => a.at - b.at) });
