@@ -21,6 +21,7 @@ const WAITING: Record<WaitKind, [string, string]> = {
   outcome: ['the outcome', 'परिणाम'],
   sign_off: ["the supervisor's sign-off", 'पर्यवेक्षक की स्वीकृति'],
   follow_up: ['the welfare check', 'कुशलता जाँच'],
+  learning_review: ['the learning review before sign-off', 'साइन-ऑफ से पहले सीख समीक्षा'],
 };
 
 /** An overdue enquiry: which, whose, how long it has run (at this level's due time, when it is sent). */

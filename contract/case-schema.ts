@@ -7,7 +7,9 @@ import { type TSchema, Type } from 'typebox';
 import {
   ACK_PARTIES,
   AGE_BANDS,
+  DELAY_REASONS,
   ENQUIRY_KINDS,
+  FOUND_BY,
   GENDERS,
   NOT_LOCATED_REASONS,
   OUTCOMES,
@@ -134,6 +136,17 @@ export const CaseStateSchema = Obj(
     notLocated: Opt(Obj({ ...stampProps, reason: Enum(NOT_LOCATED_REASONS), detail: Opt(Type.String()) })),
     relocatedAt: Opt(Time('Set when locating resumed after a not-located finding.')),
     chasesEnquiries: Opt(Type.Boolean({ description: 'Open enquiries past their due time run their own ladder.' })),
+    asksLearningReview: Opt(
+      Type.Boolean({ description: 'A case that went wrong needs a learning review before sign-off.' }),
+    ),
+    learningReview: Opt(
+      Obj({
+        ...stampProps,
+        delayedBy: Type.Array(Enum(DELAY_REASONS)),
+        savedMinutes: Type.String(),
+        foundBy: Enum(FOUND_BY),
+      }),
+    ),
     transfer: Opt(
       Obj({ ...stampProps, toState: Type.String(), nodalOfficer: Type.String(), acknowledged: Opt(Stamp) }),
     ),

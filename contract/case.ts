@@ -78,6 +78,28 @@ export interface EnquiryRequest {
   /** The period the request asks about. */
   window?: { from: string; to: string };
 }
+/**
+ * What delayed a case, as its learning review names it (a closed list, so reports can count
+ * them): the alert's data, the person's phone, the replies of the operator and the platform,
+ * the place, the district, a vehicle, another state, a wrong address in the directory.
+ */
+export const DELAY_REASONS = [
+  'incomplete_alert_data',
+  'phone_switched_off',
+  'operator_reply_slow',
+  'platform_reply_slow',
+  'dense_area',
+  'wrong_district',
+  'district_ack_slow',
+  'no_vehicle',
+  'other_state',
+  'mail_or_contact_wrong',
+  'other',
+] as const;
+export type DelayReason = (typeof DELAY_REASONS)[number];
+/** Which line of enquiry found the person, as the review says: one of ENQUIRY_KINDS, or none did. */
+export const FOUND_BY = [...ENQUIRY_KINDS, 'not_found'] as const;
+export type FoundBy = (typeof FOUND_BY)[number];
 
 export const ACK_PARTIES = ['control_room', 'police_station'] as const;
 export type AckParty = (typeof ACK_PARTIES)[number];
@@ -190,6 +212,14 @@ export interface OutcomeRecord extends StepStamp {
   helplineReferral: boolean;
 }
 
+/** A blameless learning review, written before sign-off when a case went wrong (domain/steps/review.ts). */
+export interface LearningReview extends StepStamp {
+  delayedBy: DelayReason[];
+  /** What would have saved minutes. */
+  savedMinutes: string;
+  foundBy: FoundBy;
+}
+
 export interface FollowUpCheck {
   n: number;
   dueAt: string;
@@ -293,6 +323,12 @@ export interface CaseState {
   relocatedAt?: string;
   /** Its open enquiries run a ladder once past their due time (set at start when the policy has one). */
   chasesEnquiries?: boolean;
+  /**
+   * A death, a person not found at the place, a case not located or one whose ladder reached its
+   * final call needs a learning review before sign-off (set at start under the workflow's patch).
+   */
+  asksLearningReview?: boolean;
+  learningReview?: LearningReview;
   transfer?: Transfer;
   requiredAcks: AckParty[];
   acks: Partial<Record<AckParty, StepStamp>>;

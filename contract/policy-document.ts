@@ -3,7 +3,14 @@
 // flat EscalationPolicy snapshot a case copies (domain/policy-document.ts).
 import { type Static, type TOptional, Type } from 'typebox';
 import { ENQUIRY_KINDS } from './case.js';
-import { LADDER_ROLES, type RecipientRole, type StageWaitKind, WAIT_KINDS } from './policy.js';
+import {
+  LADDER_ROLES,
+  OPTIONAL_WAIT_KINDS,
+  type RecipientRole,
+  type StageWaitKind,
+  WAIT_KINDS,
+  type WaitKind,
+} from './policy.js';
 
 const opts = { additionalProperties: false };
 const MAX_MS = 30 * 24 * 3600_000;
@@ -37,13 +44,17 @@ export const LadderSchema = Type.Object(
   opts,
 );
 
-// `enquiry` is optional even in a full set: documents published before it existed stay valid,
-// and a policy without it simply does not chase overdue enquiries.
+// `enquiry` and `learning_review` are optional even in a full set: documents published before
+// they existed stay valid, and a policy without one simply does not chase that wait.
+const optional = (k: WaitKind) => (OPTIONAL_WAIT_KINDS as readonly WaitKind[]).includes(k);
 const ladderSet = (required: boolean) =>
   Type.Object(
     Object.fromEntries(
-      WAIT_KINDS.map((k) => [k, required && k !== 'enquiry' ? LadderSchema : Type.Optional(LadderSchema)]),
-    ) as Record<StageWaitKind, typeof LadderSchema> & { enquiry: TOptional<typeof LadderSchema> },
+      WAIT_KINDS.map((k) => [k, required && !optional(k) ? LadderSchema : Type.Optional(LadderSchema)]),
+    ) as Record<StageWaitKind, typeof LadderSchema> & {
+      enquiry: TOptional<typeof LadderSchema>;
+      learning_review: TOptional<typeof LadderSchema>;
+    },
     opts,
   );
 

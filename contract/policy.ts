@@ -13,10 +13,13 @@ export const WAIT_KINDS = [
   'outcome',
   'sign_off',
   'follow_up',
+  'learning_review', // a case that went wrong waits for its learning review before sign-off
 ] as const;
 export type WaitKind = (typeof WAIT_KINDS)[number];
-/** The waits every policy has a ladder for; `enquiry` came later and is optional (older snapshots lack it). */
-export type StageWaitKind = Exclude<WaitKind, 'enquiry'>;
+/** Waits that came later: a policy may lack their ladder (older snapshots do), and then they never escalate. */
+export const OPTIONAL_WAIT_KINDS = ['enquiry', 'learning_review'] as const satisfies readonly WaitKind[];
+/** The waits every policy has a ladder for. */
+export type StageWaitKind = Exclude<WaitKind, (typeof OPTIONAL_WAIT_KINDS)[number]>;
 
 export const RECIPIENT_ROLES = [
   'smc_operators',
@@ -59,6 +62,8 @@ export interface EscalationPolicy {
      * Cases whose snapshot has none (opened before it existed) never chase their enquiries.
      */
     enquiry?: Ladder;
+    /** A case waiting for its learning review before sign-off (none: the review is not chased). */
+    learning_review?: Ladder;
   };
   /** Per line of enquiry (keys of ENQUIRY_KINDS, contract/case.ts): ladders replacing `ladders.enquiry`. */
   enquiryLadders?: Record<string, Ladder>;

@@ -13,7 +13,9 @@ import {
   type Actor,
   AGE_BANDS,
   type CaseState,
+  DELAY_REASONS,
   ENQUIRY_KINDS,
+  FOUND_BY,
   GENDERS,
   NOT_LOCATED_REASONS,
   OUTCOMES,
@@ -381,6 +383,28 @@ export const STEPS = table({
     roles: OPS,
     stages: ['locating'],
     mail: 'telecom_request',
+  },
+  submitReview: {
+    path: '/learning-review',
+    summary: 'A blameless learning review of a case that went wrong, before its sign-off',
+    kind: 'update',
+    body: Type.Object(
+      {
+        delayedBy: Type.Array(Enum(DELAY_REASONS), {
+          minItems: 1,
+          maxItems: 5,
+          uniqueItems: true,
+          description: 'What delayed us (one to five reasons, each once).',
+        }),
+        savedMinutes: Text(2000, 'What would have saved minutes.'),
+        foundBy: Enum(FOUND_BY, "Which line of enquiry found the person ('not_found': none did)."),
+        notes: Notes,
+      },
+      opts,
+    ),
+    // Written by the desk that worked the case or its supervisor, who signs off after it.
+    roles: OPS,
+    stages: ['outcome_recorded', 'not_located'],
   },
 });
 

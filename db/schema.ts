@@ -51,6 +51,10 @@ export const cases = pgTable(
     ageBand: text('age_band'),
     counselling: boolean('counselling'),
     helplineReferral: boolean('helpline_referral'),
+    /** The learning review's answers (codes only): what delayed us, and which line of enquiry found the person. */
+    reviewDelays: text('review_delays').array(),
+    /** The line of enquiry that found the person (domain/steps/review.ts foundByOf); null if none did. */
+    foundBy: text('found_by'),
     escalationLevel: smallint('escalation_level').notNull().default(0),
     overdue: boolean('overdue').notNull().default(false),
     nextDeadlineAt: ts('next_deadline_at'),

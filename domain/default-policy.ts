@@ -19,7 +19,7 @@ function enquiryLadder(supervisorAfterMs: number): Ladder {
 }
 
 export const DEFAULT_POLICY: EscalationPolicy = {
-  version: 'up-default-2',
+  version: 'up-default-3',
   requireBothAcks: true,
   severityFactor: { critical: 0.5, high: 1, normal: 1 },
   ladders: {
@@ -70,6 +70,15 @@ export const DEFAULT_POLICY: EscalationPolicy = {
         { afterMs: 12 * HOUR, notify: ['sp'] },
       ],
       repeat: { everyMs: DAY, times: 3, notify: ['sp', 'smc_supervisor'] },
+    },
+    // A case that went wrong and has no learning review: the supervisor a day after it came to
+    // sign-off, the SMC in-charge after three days, then daily twice more.
+    learning_review: {
+      rungs: [
+        { afterMs: DAY, notify: ['smc_supervisor'] },
+        { afterMs: 3 * DAY, notify: ['smc_supervisor', 'smc_incharge'] },
+      ],
+      repeat: { everyMs: DAY, times: 2, notify: ['smc_supervisor', 'smc_incharge'] },
     },
   },
   // A request to the platform or a telecom operator waits on another organisation: its owner

@@ -15,7 +15,7 @@ const maybe = <T extends StepStamp>(s: T | undefined): T | undefined => (s ? sta
 
 /**
  * The snapshot without personal fields: what Meta said about the person, every free text
- * (notes, location summaries, enquiry results, not-located detail, deadline reasons) and
+ * (notes, location summaries, enquiry results, not-located detail, deadline reasons, a review's answer) and
  * the exact age (the age band stays). Staff names, stages, times and codes stay.
  */
 export function redactSnapshot(s: CaseSnapshot): CaseSnapshot {
@@ -42,6 +42,8 @@ export function redactSnapshot(s: CaseSnapshot): CaseSnapshot {
     dispatched: maybe(s.dispatched),
     outcome,
     signOff: maybe(s.signOff),
+    // The review's reasons and line of enquiry are codes and stay; what would have saved minutes is free text.
+    learningReview: s.learningReview ? { ...stamp(s.learningReview), savedMinutes: ERASED } : undefined,
     followUps: s.followUps.map((f) => (f.done ? { ...f, done: stamp(f.done) } : f)),
     escalation: { ...s.escalation, overrides: s.escalation.overrides.map((o) => ({ ...o, reason: ERASED })) },
     notes: s.notes.map(stamp),

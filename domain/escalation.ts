@@ -3,6 +3,7 @@
 // workflow, the API and the tests all call the same functions.
 import type { CaseState, Enquiry, EscalationRecord, NextEscalation, Severity } from '../contract/case.js';
 import type { EscalationPolicy, Ladder, RecipientRole, StageWaitKind, WaitKind } from '../contract/policy.js';
+import { reviewPending } from './steps/review.js';
 
 export interface ActiveWait {
   /** Unique per wait instance (kind + when it began), so a restarted wait gets a fresh ladder. */
@@ -30,7 +31,9 @@ export function activeWaits(state: CaseState): ActiveWait[] {
     case 'located':
       return [wait('notify', m.located ?? state.openedAt)];
     case 'not_located':
-      return state.notLocated ? [wait('review', state.notLocated.at)] : [];
+      return state.notLocated
+        ? [wait('review', state.notLocated.at), ...learningReviewWait(state, state.notLocated.at)]
+        : [];
     case 'transferred':
       return state.transfer ? [wait('transfer_ack', state.transfer.at)] : [];
     case 'district_notified':
@@ -44,7 +47,7 @@ export function activeWaits(state: CaseState): ActiveWait[] {
     case 'contact_made':
       return [wait('outcome', m.arrived ?? state.openedAt)];
     case 'outcome_recorded':
-      return state.outcome ? [wait('sign_off', state.outcome.at)] : [];
+      return state.outcome ? [wait('sign_off', state.outcome.at), ...learningReviewWait(state, state.outcome.at)] : [];
     case 'follow_up':
       return state.followUps.filter((f) => !f.done).map((f) => wait('follow_up', f.dueAt, `#${f.n}`));
     case 'closed':
@@ -62,6 +65,14 @@ function overdueEnquiryWaits(state: CaseState): ActiveWait[] {
   return state.locating.enquiries
     .filter((e) => e.status === 'open')
     .map((e) => ({ ...wait('enquiry', e.dueAt, `#${e.id}`), enquiry: e }));
+}
+
+/**
+ * A case that went wrong waits for its learning review beside its sign-off, from the moment it
+ * came to sign-off (its outcome, or the not-located finding), until the review is in.
+ */
+function learningReviewWait(state: CaseState, anchor: string): ActiveWait[] {
+  return reviewPending(state) ? [wait('learning_review', anchor)] : [];
 }
 
 /** The enquiry an `enquiry` wait's key names (`enquiry#E2@…`), if any. */

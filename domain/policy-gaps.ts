@@ -11,7 +11,7 @@ import { DAY_MIN, describeWindows, dutyMask, orMasks, uncovered } from './shifts
 import { HOME_STATE, OTHER_STATES } from './states.js';
 
 /** Waits a case may be in before its district is confirmed (a transfer may come before or after). */
-const UNLOCATED: WaitKind[] = ['locate', 'enquiry', 'review', 'transfer_ack'];
+const UNLOCATED: WaitKind[] = ['locate', 'enquiry', 'review', 'transfer_ack', 'learning_review'];
 /** Waits that only ever run before a district is confirmed. */
 export const NEVER_LOCATED: WaitKind[] = ['locate', 'enquiry', 'review'];
 const NOBODY = new Uint8Array(DAY_MIN);

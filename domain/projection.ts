@@ -1,6 +1,7 @@
 // The columns of the `cases` table, derived from the workflow's state.
 import type { CaseState } from '../contract/case.js';
 import { caseWorkflowId } from '../contract/ids.js';
+import { foundByOf } from './steps/review.js';
 
 export type CaseSnapshot = Omit<CaseState, 'timeline'>;
 
@@ -33,6 +34,8 @@ export function projectionOf(s: CaseSnapshot) {
     ageBand: s.outcome?.ageBand ?? null,
     counselling: s.outcome?.counselling ?? null,
     helplineReferral: s.outcome?.helplineReferral ?? null,
+    reviewDelays: s.learningReview ? [...s.learningReview.delayedBy] : null,
+    foundBy: foundByOf(s),
     escalationLevel: s.escalation.level,
     overdue: s.escalation.overdue,
     nextDeadlineAt: date(s.escalation.next?.dueAt),

@@ -10,7 +10,14 @@ export const SUPPRESS_BELOW = 5;
 /** Cells that count people or cases, whatever the report. */
 const COUNT_COLUMNS = new Set<string>(['count', 'laterLocated', 'total', 'n', 'breaches', ...GENDERS]);
 /** Cells computed from a count in the same row: hidden with it. */
-const DERIVED_FROM: Record<string, string> = { percentOfCases: 'count', medianSeconds: 'n', p90Seconds: 'n' };
+const DERIVED_FROM: Record<string, string> = {
+  percentOfCases: 'count',
+  percentOfReviews: 'count',
+  medianSeconds: 'n',
+  p90Seconds: 'n',
+  medianMinutes: 'n',
+  p90Minutes: 'n',
+};
 
 const small = (value: Cell) => typeof value === 'number' && value > 0 && value < SUPPRESS_BELOW;
 

@@ -18,6 +18,10 @@ export interface CaseFacts {
   ageBand: string | null;
   alertCount: number;
   workflowStarted: boolean;
+  /** The learning review's delay reasons; null when the case has no review. */
+  reviewDelays: string[] | null;
+  /** The line of enquiry that found the person (domain/steps/review.ts foundByOf). */
+  foundBy: string | null;
 }
 
 export interface EscalationFact {

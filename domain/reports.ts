@@ -1,10 +1,12 @@
 // The reports HQ lives by, computed from the case facts of a period (drills never count):
 // the funnel, outcomes by gender and age band, the saved in the source articles' shape,
-// not-located reasons ranked, escalations and SLA breaches. Intervals and data-quality
+// not-located reasons ranked, escalations and SLA breaches, what the learning reviews name
+// (report-review.ts). Intervals and data-quality
 // warnings are in report-intervals.ts and report-quality.ts. Pure.
 import { AGE_BANDS, GENDERS, NOT_LOCATED_REASONS, OUTCOMES } from '../contract/case.js';
 import { intervalsReport } from './report-intervals.js';
 import { qualityReport } from './report-quality.js';
+import { locateByEnquiryReport, reviewDelaysReport } from './report-review.js';
 import type { CaseFacts, Report, ReportInput } from './report-types.js';
 import { round } from './stats.js';
 
@@ -17,6 +19,8 @@ export const REPORT_NAMES = [
   'escalations',
   'sla-breaches',
   'quality',
+  'review-delays',
+  'locate-by-enquiry',
 ] as const;
 export type ReportName = (typeof REPORT_NAMES)[number];
 
@@ -169,5 +173,9 @@ export function buildReport(name: ReportName, input: ReportInput): Report {
       return slaBreaches(input);
     case 'quality':
       return qualityReport(input, funnelCounts(input));
+    case 'review-delays':
+      return reviewDelaysReport(input);
+    case 'locate-by-enquiry':
+      return locateByEnquiryReport(input);
   }
 }

@@ -6,7 +6,8 @@ import type { EscalationPolicy } from '../contract/policy.js';
 import type { StepName } from '../contract/steps.js';
 import { recordFired } from './escalation.js';
 import { ageBandOf } from './outcome.js';
-import type { PlannedCase } from './synthetic-plan.js';
+import { reviewPending } from './steps/review.js';
+import { learningReviewOf, type PlannedCase } from './synthetic-plan.js';
 import {
   applyStep,
   attachAlert,
@@ -87,6 +88,8 @@ export function simulate(c: PlannedCase, policy: EscalationPolicy, t0 = Date.par
     policy,
     alert: alert(0, c.severity === 'critical'),
   });
+  // As the workflow starts every new case (patch learning-review): sign-off waits for a due review.
+  state.asksLearningReview = true;
   refreshEscalation(state, policy);
   const fireUntil = (ms: number) => {
     for (let next = state.escalation.next; next && Date.parse(next.dueAt) <= t0 + ms; next = state.escalation.next) {
@@ -99,6 +102,16 @@ export function simulate(c: PlannedCase, policy: EscalationPolicy, t0 = Date.par
     fireUntil(s.at);
     if (s.step === 'alert') attachAlert(state, { ...alert(s.at, false), contentKind: 'comment' }, iso(s.at));
     else {
+      // A review the driven case gave because its clock reached a final call the rules' clock did not.
+      if (s.step === 'submitReview' && !reviewPending(state)) continue;
+      // A wait that ran past its final call asks for a review before sign-off, as the driver gives it.
+      if (s.step === 'signOff' && reviewPending(state))
+        applyStep(
+          state,
+          { step: 'submitReview', body: learningReviewOf(c), by: { id: 'sim', role: 'smc_operator' } } as StepCommand,
+          iso(s.at),
+          policy,
+        );
       const role = s.step === 'signOff' ? 'smc_supervisor' : 'smc_operator';
       const cmd = { step: s.step as StepName, body: s.body, by: { id: 'sim', role } } as StepCommand;
       const refused = validateStep(state, cmd, iso(s.at));

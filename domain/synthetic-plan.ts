@@ -4,7 +4,7 @@
 // step a person would take is planned with its time, clear of the policy's deadlines, so the
 // escalations it causes are known in advance. Seeded: the same seed gives the same plan. Pure.
 
-import type { Gender, NotLocatedReason, Severity } from '../contract/case.js';
+import { DELAY_REASONS, type Gender, type NotLocatedReason, type Severity } from '../contract/case.js';
 import type { EscalationPolicy, WaitKind } from '../contract/policy.js';
 import type { StepName } from '../contract/steps.js';
 import { DISTRICTS } from './districts.js';
@@ -137,6 +137,15 @@ export function generatePlan(opts: PlanOptions): PlannedCase[] {
         }
       }
     };
+    /**
+     * Sign-off, after a learning review where the outcome went wrong (a death, a person not found
+     * at the place or not located). A wait that ran past its final call needs one too, but whether
+     * it did depends on the clock: the driver and the simulation add it when the case asks.
+     */
+    const signOff = (at: number, wentWrong: boolean) => {
+      if (wentWrong) add(at, 'submitReview', learningReviewOf(c));
+      add(at, 'signOff');
+    };
     if (r.next() < 0.1) add(1.5 * min, 'alert'); // a further alert about the same person while the case is open
     add(0.5 * min, 'startLocating');
     const located = end('locate', 0, r.next() < 0.15 ? r.between(12, 28) : r.between(30, 90));
@@ -156,8 +165,8 @@ export function generatePlan(opts: PlanOptions): PlannedCase[] {
         add(moved, 'transfer', { toState: r.pick(OTHER_STATE), nodalOfficer: 'State nodal desk' });
         const acked = end('transfer_ack', moved, paper(5, 40));
         add(acked, 'acknowledgeTransfer');
-        add(end('sign_off', acked, paper(5, 30)), 'signOff');
-      } else add(end('review', located, paper(5, 25)), 'signOff');
+        signOff(end('sign_off', acked, paper(5, 30)), false);
+      } else signOff(end('review', located, paper(5, 25)), true);
       plan.push(ordered(c));
       continue;
     }
@@ -193,13 +202,25 @@ export function generatePlan(opts: PlanOptions): PlannedCase[] {
       helplineReferral: contact && r.next() < 0.7,
     });
     const signed = end('sign_off', outcome, paper(10, 60));
-    add(signed, 'signOff');
+    signOff(signed, path === 'deceased' || path === 'not_found_at_place');
     if (contact)
       for (let i = 0; i < opts.policy.followUpOffsetsMs.length; i++)
         add(signed + (i + 1) * 0.2 * min, 'completeFollowUp', { n: i + 1, personWell: true });
     plan.push(ordered(c));
   }
   return plan.sort((a, b) => a.startAt - b.startAt || a.n - b.n);
+}
+
+/**
+ * A planned case's learning review. Its answers come from the case's number, not the plan's
+ * random draws, so every plan of a seed stays as it was before reviews existed.
+ */
+export function learningReviewOf(c: Pick<PlannedCase, 'n' | 'path'>) {
+  return {
+    delayedBy: [DELAY_REASONS[c.n % DELAY_REASONS.length]],
+    savedMinutes: 'An earlier request to the platform',
+    foundBy: c.path === 'not_located' ? 'not_found' : 'other',
+  };
 }
 
 const ordered = (c: PlannedCase): PlannedCase => ({ ...c, steps: [...c.steps].sort((a, b) => a.at - b.at) });

@@ -51,6 +51,8 @@ const { recordCase } = proxyActivities<Activities>({
 const SIGNAL_ACTOR_CHECK = 'signal-actor-role-checked';
 /** Open enquiries past their due time run their own ladder (issue 17). */
 const ENQUIRY_CHASE = 'enquiry-chase';
+/** A case that went wrong needs a learning review before sign-off, and waits for it (issue 17). */
+const LEARNING_REVIEW = 'learning-review';
 
 export async function caseWorkflow(input: CaseInput, carried?: CaseState): Promise<CaseState> {
   // Started straight in Temporal without the codec's key: nothing of it is run or recorded.
@@ -61,6 +63,8 @@ export async function caseWorkflow(input: CaseInput, carried?: CaseState): Promi
   // Overdue enquiries chase themselves (a wait of their own) in cases opened with a policy that
   // has the ladder; cases already running keep the behaviour they started with, so they replay.
   if (!carried && policy.ladders.enquiry && patched(ENQUIRY_CHASE)) state.chasesEnquiries = true;
+  // Likewise the learning review: only cases started with it are held at sign-off until it is in.
+  if (!carried && patched(LEARNING_REVIEW)) state.asksLearningReview = true;
   const now = () => new Date(Date.now()).toISOString();
   let persistedSeq = carried ? carried.timeline.length : 0;
   let persistChain: Promise<void> = Promise.resolve();

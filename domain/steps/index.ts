@@ -6,10 +6,12 @@ import { notifySteps } from './notify.js';
 import { outcomeSteps } from './outcome.js';
 import { requestSteps } from './requests.js';
 import { responseSteps } from './response.js';
+import { reviewSteps } from './review.js';
 import type { StepRules } from './rule.js';
 import { supervisionSteps } from './supervision.js';
 import { transferSteps } from './transfer.js';
 
+export { foundByOf, needsReview, reviewPending, reviewReason } from './review.js';
 export type { ApplyContext, CommandOf, Stamp, StepCommand, StepRule, StepRules } from './rule.js';
 
 export const STEP_RULES: StepRules<StepName> = {
@@ -20,4 +22,5 @@ export const STEP_RULES: StepRules<StepName> = {
   ...responseSteps,
   ...outcomeSteps,
   ...supervisionSteps,
+  ...reviewSteps,
 };

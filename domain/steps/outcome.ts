@@ -2,6 +2,7 @@
 import type { CaseState } from '../../contract/case.js';
 import type { EscalationPolicy } from '../../contract/policy.js';
 import { ageBandOf } from '../outcome.js';
+import { reviewPending, reviewReason } from './review.js';
 import type { StepRules } from './rule.js';
 
 export const outcomeSteps: StepRules<'recordOutcome' | 'signOff' | 'completeFollowUp'> = {
@@ -36,6 +37,11 @@ export const outcomeSteps: StepRules<'recordOutcome' | 'signOff' | 'completeFoll
     },
   },
   signOff: {
+    validate(state) {
+      const why = reviewPending(state) ? reviewReason(state) : undefined;
+      if (why) return `a learning review is needed before sign-off (${why}): submit it first (submitReview)`;
+      return undefined;
+    },
     apply(state, _cmd, { now, policy, from, stamp, move }) {
       state.signOff = stamp;
       state.milestones.signed_off = now;

@@ -37,6 +37,8 @@ export async function reportInput(db: Db, q: ReportQuery): Promise<ReportInput> 
         gender: cases.gender,
         ageBand: cases.ageBand,
         alertCount: cases.alertCount,
+        reviewDelays: cases.reviewDelays,
+        foundBy: cases.foundBy,
         workflowStarted: sql<boolean>`${cases.workflowStartedAt} is not null`,
       })
       .from(cases)

@@ -104,6 +104,12 @@ async function expectChartsMatch(page: Page, reports: Record<string, Report>) {
   expect(await values(page, 'intervals-hour')).toEqual(hours.sort());
   const notLocated = reports['not-located'].rows.map((r) => `${r.reason}||${r.count}`);
   if (notLocated.length) expect(await values(page, 'not-located')).toEqual(notLocated.sort());
+  // What delayed us, from the learning reviews; time to locate by line of enquiry, one table row a line.
+  const delays = reports['review-delays'].rows.map((r) => `${r.reason}||${r.count}`);
+  if (delays.length) expect(await values(page, 'review-delays')).toEqual(delays.sort());
+  const byLine = page.locator('table[data-report="locate-by-enquiry"] tbody tr');
+  if (reports['locate-by-enquiry'].rows.length)
+    expect(await byLine.count()).toBe(reports['locate-by-enquiry'].rows.length);
   // Escalations and breaches by district: the 15 with most are drawn, split by level / wait.
   const top = (rows: Row[], field: string) => {
     const totals = new Map<string, number>();
@@ -184,9 +190,11 @@ describe('reports page', () => {
       'escalations',
       'funnel',
       'intervals',
+      'locate-by-enquiry',
       'not-located',
       'outcomes',
       'quality',
+      'review-delays',
       'saved',
       'sla-breaches',
     ]);

@@ -84,6 +84,13 @@ export async function canaryCase(env: ApiTestEnv, opts: { close: boolean }): Pro
       },
       districtOfficer,
     );
+    // A death is reviewed before sign-off; the review's free text carries the marker too.
+    await step('submitReview', {
+      delayedBy: ['dense_area'],
+      savedMinutes: `The lane of ${marker} on the first call`,
+      foundBy: 'post_clues',
+      notes: `Review ${marker}`,
+    });
     await step('signOff', { notes: `Reviewed ${marker}` }, supervisor);
   }
   // Signals are applied asynchronously: wait until both are in the state, then until it is all recorded.

@@ -157,6 +157,38 @@ describe('case steps over HTTP', () => {
     expect(mail[0].subject).toContain('MH');
   });
 
+  it('holds the sign-off of a death until the learning review is in', async () => {
+    const id = await newCase();
+    await ok(id, '/locating/start', {});
+    await ok(id, '/located', { districtCode: 'GZB', policeStation: 'Vijay Nagar' });
+    await ok(id, '/notify', {});
+    await ok(id, '/acknowledge', { party: 'control_room' }, 'district_officer');
+    await ok(id, '/acknowledge', { party: 'police_station' }, 'district_officer');
+    await ok(id, '/arrive', {}, 'district_officer');
+    await ok(
+      id,
+      '/outcome',
+      { outcome: 'deceased', gender: 'female', counselling: false, helplineReferral: false },
+      'district_officer',
+    );
+    const held = await step(id, '/sign-off', {}, 'smc_supervisor');
+    expect(held.statusCode).toBe(409);
+    expect(held.json().error.message).toMatch(/^a learning review is needed before sign-off \(the person died\)/);
+    const noAnswer = await step(id, '/learning-review', { delayedBy: ['dense_area'], foundBy: 'post_clues' });
+    expect(noAnswer.statusCode).toBe(400);
+    expect(noAnswer.json().error.details[0].field).toBe('savedMinutes');
+    const reviewed = await ok(id, '/learning-review', {
+      delayedBy: ['dense_area', 'no_vehicle'],
+      savedMinutes: 'The house number from the family first',
+      foundBy: 'family_contacts',
+    });
+    expect(reviewed.case.learningReview).toMatchObject({
+      delayedBy: ['dense_area', 'no_vehicle'],
+      foundBy: 'family_contacts',
+    });
+    expect((await ok(id, '/sign-off', {}, 'smc_supervisor')).case.stage).toBe('closed');
+  });
+
   it('answers 400 for malformed input, naming the field, and changes nothing', async () => {
     const id = await newCase();
     const before = (await env.cases.state(id)).version;

@@ -45,6 +45,16 @@ describe('a case that cannot be located', () => {
     expect(notLocated.notLocated?.detail).toBe(detail);
     expect(notLocated.escalation.next).toMatchObject({ wait: 'review', level: 1 });
     await expect(step('signOff', {})).rejects.toThrow('signOff needs an SMC supervisor');
+    // A case closed as not located is reviewed first (issue 17): what delayed us, what would have saved minutes.
+    await expect(step('signOff', {}, supervisor)).rejects.toThrow(
+      'a learning review is needed before sign-off (the person was not located): submit it first (submitReview)',
+    );
+    const reviewed = await step('submitReview', {
+      delayedBy: ['phone_switched_off'],
+      savedMinutes: 'An emergency request to Meta in the first minutes',
+      foundBy: 'not_found',
+    });
+    expect(reviewed.learningReview).toMatchObject({ delayedBy: ['phone_switched_off'], foundBy: 'not_found' });
 
     const closed = await step('signOff', { notes: 'Reviewed: nothing more to try' }, supervisor);
     expect(closed.stage).toBe('closed');
@@ -55,7 +65,14 @@ describe('a case that cannot be located', () => {
     await expectRecordMatches(env, state);
     expect(stagesOf(await eventsOf(env, caseId))).toEqual(['received', 'locating', 'not_located', 'closed']);
     const [row] = await env.db.db.select().from(cases).where(eq(cases.id, caseId));
-    expect(row).toMatchObject({ stage: 'closed', notLocatedReason: reason, districtCode: null, outcome: null });
+    expect(row).toMatchObject({
+      stage: 'closed',
+      notLocatedReason: reason,
+      districtCode: null,
+      outcome: null,
+      reviewDelays: ['phone_switched_off'],
+      foundBy: 'not_found',
+    });
     expect(mailsOf(env, caseId)).toEqual([]); // no district to notify and nothing overdue
   });
 

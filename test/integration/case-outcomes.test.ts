@@ -57,7 +57,7 @@ const TO_ARRIVAL = ['received', 'locating', 'located', 'district_notified', 'ack
 
 describe('outcomes recorded at the place', () => {
   it.each(['deceased', 'not_found_at_place'] as const)(
-    '%s: the supervisor signs off and the case closes without welfare checks',
+    '%s: a learning review, then the supervisor signs off and the case closes without welfare checks',
     async (outcome) => {
       const { caseId, step } = await arrived(false);
       const recorded = await step(
@@ -67,6 +67,13 @@ describe('outcomes recorded at the place', () => {
       );
       expect(recorded.stage).toBe('outcome_recorded');
       expect(recorded.escalation.next?.wait).toBe('sign_off');
+      await expect(step('signOff', { notes: 'Reviewed' }, supervisor)).rejects.toThrow(/learning review is needed/);
+      const reviewed = await step('submitReview', {
+        delayedBy: ['district_ack_slow'],
+        savedMinutes: 'The police station acknowledging at once',
+        foundBy: 'other',
+      });
+      expect(reviewed.learningReview?.foundBy).toBe('other');
       const closed = await step('signOff', { notes: 'Reviewed' }, supervisor);
       expect(closed.stage).toBe('closed');
       expect(closed.followUps).toEqual([]);

@@ -108,6 +108,10 @@ describe('the reconcile Schedule', () => {
     const closed = await env.openCase();
     await env.cases.step(closed, 'startLocating', { by: operator, body: {} });
     await env.cases.step(closed, 'markNotLocated', { by: operator, body: { reason: 'phone_switched_off' } });
+    await env.cases.step(closed, 'submitReview', {
+      by: operator,
+      body: { delayedBy: ['phone_switched_off'], savedMinutes: 'nothing more', foundBy: 'not_found' },
+    });
     expect((await env.cases.step(closed, 'signOff', { by: supervisor, body: {} })).stage).toBe('closed');
     await settled(env, cancelled);
     await eventually(

@@ -9,6 +9,7 @@ import type { StepBody } from '../../contract/steps.js';
 import { WEBHOOK_EVENTS, type WebhookEvent } from '../../contract/webhook-events.js';
 import type { SinkMode } from '../../dev/mail-sink.js';
 import { scaledPolicy } from '../../dev/scaled-policy.js';
+import { reviewPending } from '../../domain/steps/review.js';
 
 export interface BranchContext {
   step<S extends UpdateStep>(step: S, body: StepBody<S>, by?: Actor): Promise<CaseState>;
@@ -60,6 +61,21 @@ async function toArrival(c: BranchContext, startLocating = true): Promise<void> 
   await c.step('arrive', {}, district);
 }
 
+/**
+ * Sign-off, after the learning review when the case asks for one (cases started under the
+ * workflow's patch learning-review): the walks of earlier branches stay the walks they were.
+ */
+async function signOff(c: BranchContext): Promise<void> {
+  const now = await c.until('the case before sign-off', () => true);
+  if (reviewPending(now))
+    await c.step('submitReview', {
+      delayedBy: ['dense_area'],
+      savedMinutes: 'The house number on the first call',
+      foundBy: now.stage === 'not_located' ? 'not_found' : 'other',
+    });
+  await signOff(c);
+}
+
 async function followUps(c: BranchContext, waitForReminders: boolean): Promise<void> {
   for (const n of [1, 2, 3]) {
     if (waitForReminders)
@@ -74,7 +90,7 @@ const notLocated = (reason: NotLocatedReason): Branch => ({
   async run(c) {
     await c.step('startLocating', {});
     await c.step('markNotLocated', { reason, ...(reason === 'other' ? { detail: 'Account deleted' } : {}) });
-    await c.step('signOff', {}, supervisor);
+    await signOff(c);
   },
 });
 
@@ -105,7 +121,7 @@ export const BRANCHES: Branch[] = [
         { outcome: 'safe', gender: 'female', age: 17, counselling: true, helplineReferral: true },
         district,
       );
-      await c.step('signOff', {}, supervisor);
+      await signOff(c);
       await followUps(c, true);
     },
   },
@@ -126,7 +142,7 @@ export const BRANCHES: Branch[] = [
       await c.step('transfer', { toState: 'MP', nodalOfficer: 'Nodal officer, MP' });
       await c.until('two escalations to the nodal officer', (s) => s.escalation.history.length >= 2);
       await c.step('acknowledgeTransfer', {});
-      await c.step('signOff', {}, supervisor);
+      await signOff(c);
     },
   },
   {
@@ -141,7 +157,7 @@ export const BRANCHES: Branch[] = [
         { outcome: 'no_risk', gender: 'male', ageBand: '19-25', counselling: false, helplineReferral: true },
         district,
       );
-      await c.step('signOff', {}, supervisor);
+      await signOff(c);
       await followUps(c, false);
     },
   },
@@ -155,6 +171,31 @@ export const BRANCHES: Branch[] = [
         { outcome: 'deceased', gender: 'male', age: 24, counselling: false, helplineReferral: false },
         district,
       );
+      await signOff(c);
+    },
+  },
+  {
+    // Issue 17 item 4: a death waits for its learning review (its ladder fires twice), then signs off.
+    name: 'learning-review',
+    policy: fast({
+      learning_review: {
+        rungs: [{ afterMs: 200, notify: ['smc_supervisor'] }],
+        repeat: { everyMs: 200, times: 1, notify: ['smc_supervisor', 'smc_incharge'] },
+      },
+    }),
+    async run(c) {
+      await toArrival(c);
+      await c.step(
+        'recordOutcome',
+        { outcome: 'deceased', gender: 'female', age: 31, counselling: false, helplineReferral: false },
+        district,
+      );
+      await c.until('two reminders of the review', (s) => s.escalation.history.length >= 2);
+      await c.step('submitReview', {
+        delayedBy: ['district_ack_slow', 'no_vehicle'],
+        savedMinutes: 'A vehicle on stand-by at the thana',
+        foundBy: 'telecom_lookup',
+      });
       await c.step('signOff', {}, supervisor);
     },
   },
@@ -171,7 +212,7 @@ export const BRANCHES: Branch[] = [
       await c.until('a level after the restart', (s) => s.escalation.history.length >= 5);
       await c.step('startLocating', {}, operator);
       await c.step('markNotLocated', { reason: 'dense_area' });
-      await c.step('signOff', {}, supervisor);
+      await signOff(c);
     },
   },
   {
@@ -199,7 +240,7 @@ export const BRANCHES: Branch[] = [
         { outcome: 'safe', gender: 'male', age: 30, counselling: true, helplineReferral: true },
         district,
       );
-      await c.step('signOff', {}, supervisor);
+      await signOff(c);
       await followUps(c, false);
     },
   },
@@ -213,7 +254,7 @@ export const BRANCHES: Branch[] = [
       await c.until('the late delivery', (s) => s.timeline.some((t) => t.kind === 'mail_delivered_late'));
       await c.step('startLocating', {});
       await c.step('markNotLocated', { reason: 'incomplete_data' });
-      await c.step('signOff', {}, supervisor);
+      await signOff(c);
     },
   },
   {

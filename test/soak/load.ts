@@ -66,6 +66,12 @@ const WALK: StepPlan[] = [
     body: { outcome: 'not_found_at_place', gender: 'unknown', counselling: false, helplineReferral: false },
     as: DISTRICT_OFFICER,
   },
+  {
+    key: 'submitReview',
+    path: '/learning-review',
+    body: { delayedBy: ['no_vehicle'], savedMinutes: 'A vehicle on stand-by', foundBy: 'other' },
+    as: OPERATOR,
+  },
   { key: 'signOff', path: '/sign-off', body: {}, as: SUPERVISOR },
 ];
 

@@ -6,7 +6,9 @@ import {
   ACK_PARTIES,
   AGE_BANDS,
   type CaseState,
+  DELAY_REASONS,
   ENQUIRY_KINDS,
+  FOUND_BY,
   GENDERS,
   NOT_LOCATED_REASONS,
   OUTCOMES,
@@ -34,6 +36,7 @@ export const SIDE_STEPS: ReadonlySet<StepName> = new Set([
   'addNote',
   'raiseSeverity',
   'reassignStation',
+  'submitReview',
 ]);
 
 const opt = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: undefined });
@@ -111,6 +114,13 @@ const bodies = fc.record({
     windowHours: fc.integer({ min: 1, max: 168 }),
     dueInMinutes: fc.integer({ min: 1, max: 1440 }),
   }),
+  submitReview: fc.record({
+    // Duplicates and the empty list are refused by the API's schema; the rule refuses them too.
+    delayedBy: fc.array(fc.constantFrom(...DELAY_REASONS), { minLength: 0, maxLength: 6 }),
+    savedMinutes: text,
+    foundBy: fc.constantFrom(...FOUND_BY),
+    notes: opt(text),
+  }),
 });
 export type Bodies = typeof bodies extends fc.Arbitrary<infer B> ? B : never;
 
@@ -173,6 +183,8 @@ export const scenario = fc.record({
   policy: fc.constantFrom(...policies),
   severity: fc.constantFrom(...SEVERITIES),
   districtHint: opt(districtCode),
+  /** Whether the case started with the learning review (the workflow sets it under its patch). */
+  asksLearningReview: fc.boolean(),
   ops: fc.array(op, { minLength: 5, maxLength: 80 }),
 });
 
@@ -248,6 +260,15 @@ export function pathStep(state: CaseState, branch: number, now: number): StepCom
       { step: 'startLocating', body: {}, by: op_ },
       { step: 'transfer', body: { toState: 'DL', nodalOfficer: 'Delhi desk' }, by: op_ },
       { step: 'signOff', body: {}, by: sup },
+      {
+        step: 'submitReview',
+        body: {
+          delayedBy: ['phone_switched_off', 'platform_reply_slow'],
+          savedMinutes: 'an earlier request to Meta',
+          foundBy: 'not_found',
+        },
+        by: op_,
+      },
     ],
     transferred: [{ step: 'acknowledgeTransfer', body: {}, by: op_ }],
     district_notified: [
@@ -284,7 +305,18 @@ export function pathStep(state: CaseState, branch: number, now: number): StepCom
         by: dist,
       },
     ],
-    outcome_recorded: [{ step: 'signOff', body: {}, by: sup }],
+    outcome_recorded: [
+      { step: 'signOff', body: {}, by: sup },
+      {
+        step: 'submitReview',
+        body: {
+          delayedBy: ['dense_area'],
+          savedMinutes: 'the house number from the family',
+          foundBy: 'family_contacts',
+        },
+        by: sup,
+      },
+    ],
     follow_up: [{ step: 'completeFollowUp', body: { n: next, personWell: branch % 2 === 0 }, by: dist }],
     closed: [{ step: 'addNote', body: { text: 'called the family' }, by: op_ }],
   };

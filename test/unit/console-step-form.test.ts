@@ -13,6 +13,7 @@ import {
   type JsonSchema,
   leaves,
   TEXTAREA_FROM,
+  toggleChoice,
   type Values,
 } from '../../console/src/lib/step-form.js';
 import { type StepName, StepSchemas } from '../../contract/steps.js';
@@ -33,6 +34,12 @@ function typed(f: FieldSpec): fc.Arbitrary<string | boolean> {
   switch (f.kind) {
     case 'select':
       good.push(fc.constantFrom(...(f.options ?? [''])));
+      break;
+    case 'choices':
+      // Ticked boxes, comma-joined: none, one, several (more than allowed too), twice the same.
+      good.push(
+        fc.array(fc.constantFrom(...(f.options ?? [''])), { maxLength: (f.maximum ?? 3) + 2 }).map((a) => a.join(',')),
+      );
       break;
     case 'number':
       good.push(
@@ -86,6 +93,13 @@ describe('fieldsOf: a step schema becomes its form', () => {
         expect(f.name).toBe(f.key);
         expect(f.required, f.key).toBe((schema.required ?? []).includes(f.key));
         if (s.enum) expect(f).toMatchObject({ kind: 'select', options: s.enum });
+        else if (s.type === 'array')
+          expect(f).toMatchObject({
+            kind: 'choices',
+            options: s.items?.enum,
+            minimum: s.minItems,
+            maximum: s.maxItems,
+          });
         else if (s.type === 'boolean') expect(f.kind).toBe('checkbox');
         else if (s.type === 'integer' || s.type === 'number')
           expect(f).toMatchObject({ kind: 'number', minimum: s.minimum, maximum: s.maximum });
@@ -163,6 +177,27 @@ describe('bodyOf: what the form lets through, the API accepts', () => {
     expect(bodyOf(fields, { owner: 'x', due: '11', confidence: '0', at: '' }).problems).toEqual({
       due: { code: 'range', min: 1, max: 10 },
     });
+  });
+
+  it('keeps ticked choices once each, in the order ticked, and refuses none, too many or an unknown one', () => {
+    const [delayedBy] = fieldsOf(schemaOf('submitReview'));
+    expect(delayedBy).toMatchObject({ kind: 'choices', minimum: 1, maximum: 5, required: true });
+    let v = toggleChoice('', 'no_vehicle', true);
+    v = toggleChoice(v, 'dense_area', true);
+    v = toggleChoice(v, 'no_vehicle', true);
+    expect(bodyOf([delayedBy], { delayedBy: v })).toEqual({
+      body: { delayedBy: ['dense_area', 'no_vehicle'] },
+      problems: {},
+    });
+    expect(bodyOf([delayedBy], { delayedBy: toggleChoice(v, 'dense_area', false) }).body).toEqual({
+      delayedBy: ['no_vehicle'],
+    });
+    expect(bodyOf([delayedBy], { delayedBy: '' }).problems).toEqual({ delayedBy: { code: 'required' } });
+    expect(bodyOf([delayedBy], { delayedBy: 'a_reason_not_listed' }).problems).toEqual({
+      delayedBy: { code: 'choice' },
+    });
+    const six = 'other,dense_area,no_vehicle,wrong_district,other_state,phone_switched_off';
+    expect(bodyOf([delayedBy], { delayedBy: six }).problems).toEqual({ delayedBy: { code: 'range', min: 1, max: 5 } });
   });
 
   it('refuses what the schema refuses for the simple kinds: a bad choice, a wrong pattern, a number out of range', () => {

@@ -41,7 +41,7 @@ function formBody(step: PageStep, state: CaseState, now: number): { body: Record
   const values: Values = initialValues(fields, defaults);
   for (const f of leaves(fields)) {
     if (!f.required || values[f.name] !== '') continue;
-    if (f.kind === 'select') values[f.name] = f.options?.[0] ?? '';
+    if (f.kind === 'select' || f.kind === 'choices') values[f.name] = f.options?.[0] ?? '';
     else if (f.kind === 'number') values[f.name] = String(f.minimum ?? 1);
     else if (f.kind === 'datetime') values[f.name] = iso(now + 10 * MIN);
     else if (f.pattern === '^[A-Z]{2}$') values[f.name] = 'BR';
@@ -101,16 +101,23 @@ describe('steps offered on the case page', () => {
     const reached = new Set<Stage>();
     const offered = new Set<PageStep>();
     fc.assert(
-      fc.property(walk, fc.constantFrom(...(['normal', 'high', 'critical'] as const)), (ops, severity) => {
-        const c = new CaseDriver(DEFAULT_POLICY, { severity });
-        for (const op of ops) {
+      fc.property(
+        walk,
+        fc.constantFrom(...(['normal', 'high', 'critical'] as const)),
+        fc.boolean(),
+        (ops, severity, asks) => {
+          const c = new CaseDriver(DEFAULT_POLICY, { severity });
+          // Half the walks are cases started with the learning review, which holds sign-off until it is in.
+          if (asks) c.state.asksLearningReview = true;
+          for (const op of ops) {
+            check(c.state, c.now, reached, offered);
+            c.advance(op.tick);
+            const cmd = pathStep(c.state, op.branch, c.now);
+            c.try(cmd.step, cmd.body as never, cmd.by);
+          }
           check(c.state, c.now, reached, offered);
-          c.advance(op.tick);
-          const cmd = pathStep(c.state, op.branch, c.now);
-          c.try(cmd.step, cmd.body as never, cmd.by);
-        }
-        check(c.state, c.now, reached, offered);
-      }),
+        },
+      ),
       { numRuns: 150 },
     );
     // The walks went everywhere, and every step was offered somewhere.

@@ -115,6 +115,8 @@ function canaryStates() {
   const notLocated = new CaseDriver();
   notLocated.step('startLocating', {});
   notLocated.step('markNotLocated', { reason: 'other', detail: C, notes: C });
+  // The learning review's answer is free text too (its reasons and line of enquiry are codes).
+  notLocated.step('submitReview', { delayedBy: ['other'], savedMinutes: C, foundBy: 'not_found', notes: C });
   const transferred = new CaseDriver();
   transferred.step('startLocating', {});
   transferred.step('transfer', { toState: 'BR', nodalOfficer: 'Nodal desk BR', notes: C });

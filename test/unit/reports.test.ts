@@ -26,6 +26,8 @@ function fact(over: Partial<CaseFacts>): CaseFacts {
     ageBand: null,
     alertCount: 1,
     workflowStarted: true,
+    reviewDelays: null,
+    foundBy: null,
     ...over,
   };
 }
@@ -116,6 +118,58 @@ describe('reports', () => {
     expect(median([4, 1, 3, 2])).toBe(2.5);
     expect(percentile([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 0.9)).toBeCloseTo(9.1);
     expect(percentile([], 0.5)).toBeNull();
+  });
+});
+
+describe('what the learning reviews teach', () => {
+  const reviewed = (id: number, reviewDelays: string[], foundBy: string | null, locatedAfter?: number) =>
+    fact({
+      id: `JV-2024-0000${id}`,
+      reviewDelays,
+      foundBy,
+      locatedAt: locatedAfter === undefined ? null : min(locatedAfter),
+    });
+
+  it('what delayed us: reviews per reason, most frequent first, with the share of reviews', () => {
+    const cases = [
+      reviewed(1, ['phone_switched_off', 'platform_reply_slow'], 'not_found'),
+      reviewed(2, ['platform_reply_slow'], 'meta_data', 40),
+      reviewed(3, ['platform_reply_slow', 'no_vehicle'], 'telecom_lookup', 25),
+      reviewed(4, ['no_vehicle'], 'family_contacts', 50),
+      fact({ id: 'JV-2024-000005', outcome: 'safe', locatedAt: min(10) }), // no review: counts nowhere
+    ];
+    const report = buildReport('review-delays', { alerts: 5, cases, escalations: [] });
+    expect(report.columns).toEqual(['rank', 'reason', 'count', 'percentOfReviews']);
+    expect(report.rows).toEqual([
+      { rank: 1, reason: 'platform_reply_slow', count: 3, percentOfReviews: 75 },
+      { rank: 2, reason: 'no_vehicle', count: 2, percentOfReviews: 50 },
+      { rank: 3, reason: 'phone_switched_off', count: 1, percentOfReviews: 25 },
+    ]);
+    // A district officer's copy hides the small counts and their shares.
+    expect(suppressSmallCells(report).rows[0]).toMatchObject({ count: null, percentOfReviews: null });
+  });
+
+  it('time to locate by line of enquiry: minutes from the alert, median and 90th percentile, located cases only', () => {
+    const cases = [
+      reviewed(1, ['other'], 'telecom_lookup', 20),
+      reviewed(2, ['other'], 'telecom_lookup', 40),
+      reviewed(3, ['other'], 'telecom_lookup', 60),
+      fact({ id: 'JV-2024-000004', foundBy: 'family_contacts', locatedAt: min(15) }),
+      fact({ id: 'JV-2024-000005', foundBy: null, locatedAt: min(5) }), // the operator's own location
+      fact({ id: 'JV-2024-000006', foundBy: 'not_found' }), // never located: no time to count
+    ];
+    const report = buildReport('locate-by-enquiry', { alerts: 6, cases, escalations: [] });
+    expect(report.rows).toEqual([
+      { foundBy: 'telecom_lookup', n: 3, medianMinutes: 40, p90Minutes: 56 },
+      { foundBy: 'family_contacts', n: 1, medianMinutes: 15, p90Minutes: 15 },
+      { foundBy: 'none', n: 1, medianMinutes: 5, p90Minutes: 5 },
+    ]);
+    expect(suppressSmallCells(report).rows[0]).toEqual({
+      foundBy: 'telecom_lookup',
+      n: null,
+      medianMinutes: null,
+      p90Minutes: null,
+    });
   });
 });
 

@@ -124,15 +124,18 @@ function run({
   policy,
   severity,
   districtHint,
+  asksLearningReview,
   ops,
 }: {
   policy: EscalationPolicy;
   severity: Severity;
   districtHint?: string;
+  asksLearningReview: boolean;
   ops: Op[];
 }) {
   let now = T0;
   const state = initialState(caseInput({ policy, severity, districtHint }));
+  if (asksLearningReview) state.asksLearningReview = true;
   refreshEscalation(state, policy);
   checkState(state, policy, structuredClone(state));
 

@@ -6,7 +6,15 @@ import type { CaseState } from '../../../contract/case.js';
 import { ApiError, api } from '../lib/api.js';
 import { defineStrings, useLang, useT } from '../lib/i18n.js';
 import { label, STAGE_LABELS } from '../lib/labels.js';
-import { bodyOf, type FieldProblem, type FieldSpec, initialValues, type Values } from '../lib/step-form.js';
+import {
+  bodyOf,
+  choicesOf,
+  type FieldProblem,
+  type FieldSpec,
+  initialValues,
+  toggleChoice,
+  type Values,
+} from '../lib/step-form.js';
 import { type PageStep, STEP_PATHS, stepForm } from '../lib/step-form-plan.js';
 import { REFUSAL, refusalHeadline } from '../lib/step-form-refusal.js';
 import { fieldHint, fieldLabel, optionLabel, STEP_TEXT } from '../lib/step-form-strings.js';
@@ -216,6 +224,32 @@ function StepField(props: {
         <label for={id}>{labelText}</label>
         {error && <p class="error">{error}</p>}
       </div>
+    );
+  }
+  if (f.kind === 'choices') {
+    const chosen = choicesOf(values[f.name]);
+    return (
+      <fieldset class={`step-group step-choices field-wide${error ? ' field-invalid' : ''}`}>
+        <legend>{f.required ? labelText : `${labelText} (${t('optional')})`}</legend>
+        {hint && <p class="hint">{hint}</p>}
+        {(f.options ?? []).map((o) => {
+          const id = `${step}-${f.name}-${o}`;
+          return (
+            <div key={o} class="field field-check">
+              <input
+                id={id}
+                type="checkbox"
+                name={f.name}
+                value={o}
+                checked={chosen.includes(o)}
+                onChange={(e) => set(f.name, toggleChoice(values[f.name], o, e.currentTarget.checked))}
+              />
+              <label for={id}>{optionLabel(step, f.key, o, lang, props.state)}</label>
+            </div>
+          );
+        })}
+        {error && <p class="error">{error}</p>}
+      </fieldset>
     );
   }
   const value = String(values[f.name] ?? '');

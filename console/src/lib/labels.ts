@@ -87,6 +87,7 @@ export const WAIT_LABELS: Table = {
   enquiry: { en: 'an overdue enquiry', hi: 'विलंबित जाँच' },
   notify: { en: 'notifying the district', hi: 'जनपद को सूचना' },
   review: { en: 'review', hi: 'समीक्षा' },
+  learning_review: { en: 'the learning review', hi: 'सीख समीक्षा' },
   transfer_ack: { en: 'transfer acknowledgement', hi: 'स्थानांतरण की पावती' },
   acknowledge: { en: 'acknowledgement', hi: 'पावती' },
   arrive: { en: 'arrival', hi: 'पहुँचना' },

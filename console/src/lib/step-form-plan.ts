@@ -6,6 +6,7 @@
 import { ACK_PARTIES, type CaseState, OUTCOMES, type Stage } from '../../../contract/case.js';
 import { STEP_LIST, STEP_NAMES, STEPS, type StepName, StepSchemas, stageAllows } from '../../../contract/steps.js';
 import { DISTRICTS } from '../../../domain/districts.js';
+import { foundByOf, needsReview, reviewPending } from '../../../domain/steps/review.js';
 import { type FieldSpec, fieldsOf, type JsonSchema, type Values } from './step-form.js';
 
 /** The steps people take from this page; notes have their own form. */
@@ -16,13 +17,13 @@ const LIKELY: Record<Stage, PageStep[]> = {
   received: ['startLocating'],
   locating: ['markLocated', 'openEnquiry', 'reportEnquiry', 'markNotLocated', 'transfer'],
   located: ['notifyDistrict', 'reportEnquiry', 'transfer'],
-  not_located: ['startLocating', 'transfer', 'signOff'],
+  not_located: ['submitReview', 'startLocating', 'transfer', 'signOff'],
   transferred: ['acknowledgeTransfer'],
   district_notified: ['acknowledge', 'dispatch', 'arrive'],
   acknowledged: ['dispatch', 'arrive', 'acknowledge'],
   arrived: ['contactMade', 'recordOutcome'],
   contact_made: ['recordOutcome'],
-  outcome_recorded: ['signOff'],
+  outcome_recorded: ['submitReview', 'signOff'],
   follow_up: ['completeFollowUp'],
   closed: [],
 };
@@ -51,6 +52,11 @@ function pointless(step: PageStep, c: CaseState): boolean {
       return openEnquiries(c).length === 0;
     case 'completeFollowUp':
       return !pendingCheck(c);
+    case 'submitReview':
+      return c.learningReview !== undefined || !needsReview(c);
+    case 'signOff':
+      // Held until the learning review is in (the review comes first in the list).
+      return reviewPending(c);
     case 'raiseSeverity':
       return c.severity === 'critical';
     case 'changeDeadline':
@@ -110,6 +116,9 @@ export function stepForm(step: PageStep, c: CaseState): { fields: FieldSpec[]; d
         ),
       };
     }
+    // A person never located was found by no line of enquiry.
+    if (step === 'submitReview' && f.key === 'foundBy' && c.stage === 'not_located')
+      return { ...f, options: ['not_found'] };
     if (step === 'raiseSeverity' && f.key === 'severity') {
       const rank = ['normal', 'high', 'critical'];
       return { ...f, options: (f.options ?? []).filter((s) => rank.indexOf(s) > rank.indexOf(c.severity)) };
@@ -137,6 +146,7 @@ export function stepForm(step: PageStep, c: CaseState): { fields: FieldSpec[]; d
     defaults.windowHours = '24';
     defaults.dueInMinutes = '30';
   }
+  if (step === 'submitReview') defaults.foundBy = c.stage === 'not_located' ? 'not_found' : (foundByOf(c) ?? '');
   return { fields, defaults };
 }
 

@@ -157,6 +157,17 @@ export const STEP_TEXT: Record<StepName, StepText> = {
     ),
     done: t2('Location request e-mailed; its enquiry is open.', 'लोकेशन अनुरोध ई-मेल हुआ; उसकी जाँच खुली है।'),
   },
+  submitReview: {
+    label: t2('Learning review', 'सीख समीक्षा'),
+    intro: t2(
+      'This case went wrong: a short, blameless review before sign-off. What delayed us, what would have saved minutes, which line of enquiry found the person.',
+      'इस मामले में चूक हुई: अंतिम स्वीकृति से पहले एक छोटी, दोष-रहित समीक्षा। किस बात से देर हुई, किससे कुछ मिनट बचते, जाँच की किस दिशा से व्यक्ति मिला।',
+    ),
+    done: t2(
+      'Learning review saved. The case can now be signed off.',
+      'सीख समीक्षा सहेजी गई। अब अंतिम स्वीकृति दी जा सकती है।',
+    ),
+  },
   addNote: {
     label: t2('Add note', 'टिप्पणी जोड़ें'),
     intro: t2('', ''),
@@ -189,6 +200,9 @@ const FIELD_LABELS: Record<string, Two> = {
   'reassignStation.policeStation': t2('New police station (thana)', 'नया थाना'),
   'reassignStation.reason': t2('Why it moves', 'थाना बदलने का कारण'),
   detail: t2('Detail', 'विवरण'),
+  delayedBy: t2('What delayed us', 'किस बात से देर हुई'),
+  savedMinutes: t2('What would have saved minutes', 'किससे कुछ मिनट बचते'),
+  foundBy: t2('Which line of enquiry found the person', 'जाँच की किस दिशा से व्यक्ति मिला'),
   toState: t2('State (two-letter code)', 'राज्य (दो अक्षर का कोड)'),
   nodalOfficer: t2('Nodal officer (name or desk)', 'नोडल अधिकारी (नाम या डेस्क)'),
   party: t2('Who acknowledges', 'कौन पावती दे रहा है'),
@@ -216,6 +230,10 @@ const FIELD_HINTS: Record<string, Two> = {
   toState: t2('For example MH for Maharashtra.', 'जैसे महाराष्ट्र के लिए MH।'),
   'reassignStation.policeStation': t2('A police station of the same district.', 'इसी जनपद का थाना।'),
   ageBand: t2('Leave empty to work it out from the age.', 'खाली छोड़ें तो आयु से तय होगा।'),
+  delayedBy: t2(
+    'One to five; about the process, never a person to blame.',
+    'एक से पाँच; प्रक्रिया के बारे में, किसी व्यक्ति पर दोष नहीं।',
+  ),
   key: t2('Leave empty for the wait whose escalation is next.', 'खाली छोड़ें: जिसकी एस्केलेशन अगली है।'),
   'openEnquiry.dueAt': t2(
     'When given, it replaces “Due in”: within 24 hours.',
@@ -241,6 +259,26 @@ export const TELECOM_OPERATOR_LABELS: Record<string, Two> = {
   airtel: t2('Bharti Airtel', 'भारती एयरटेल'),
   vi: t2('Vodafone Idea (Vi)', 'वोडाफ़ोन आइडिया (Vi)'),
   bsnl: t2('BSNL', 'बीएसएनएल'),
+};
+
+export const DELAY_REASON_LABELS: Record<string, Two> = {
+  incomplete_alert_data: t2("The alert's data was incomplete", 'अलर्ट का डेटा अधूरा था'),
+  phone_switched_off: t2("The person's phone was switched off", 'व्यक्ति का फ़ोन बंद था'),
+  operator_reply_slow: t2('The telecom operator replied slowly', 'टेलीकॉम ऑपरेटर ने देर से उत्तर दिया'),
+  platform_reply_slow: t2('The platform (Meta) replied slowly', 'प्लेटफ़ॉर्म (मेटा) ने देर से उत्तर दिया'),
+  dense_area: t2('A dense area: hard to find the house', 'घनी आबादी: घर ढूँढना कठिन'),
+  wrong_district: t2('The case went to the wrong district first', 'मामला पहले गलत जनपद को गया'),
+  district_ack_slow: t2('The district acknowledged slowly', 'जनपद ने देर से पावती दी'),
+  no_vehicle: t2('No vehicle or officer free', 'कोई वाहन या अधिकारी उपलब्ध नहीं'),
+  other_state: t2('The person was in another state', 'व्यक्ति दूसरे राज्य में था'),
+  mail_or_contact_wrong: t2('An e-mail address or contact was wrong', 'कोई ई-मेल पता या संपर्क गलत था'),
+  other: t2('Other', 'अन्य'),
+};
+
+/** Which line found the person: the lines of enquiry, or none. */
+export const FOUND_BY_LABELS: Record<string, Two> = {
+  ...ENQUIRY_KIND_LABELS,
+  not_found: t2('No line of enquiry found the person', 'जाँच की किसी दिशा से व्यक्ति नहीं मिला'),
 };
 
 export const ACK_PARTY_LABELS: Record<string, Two> = {
@@ -292,6 +330,10 @@ export function optionLabel(step: StepName, key: string, value: string, lang: La
       return label(SEVERITY_LABELS, value, lang);
     case 'reason':
       return step === 'markNotLocated' ? label(NOT_LOCATED_LABELS, value, lang) : value;
+    case 'delayedBy':
+      return DELAY_REASON_LABELS[value]?.[lang] ?? value;
+    case 'foundBy':
+      return FOUND_BY_LABELS[value]?.[lang] ?? value;
     case 'enquiryId': {
       const e = c.locating.enquiries.find((x) => x.id === value);
       return e ? `${e.id} · ${ENQUIRY_KIND_LABELS[e.kind]?.[lang] ?? e.kind} · ${e.owner}` : value;

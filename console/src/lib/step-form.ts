@@ -16,9 +16,12 @@ export interface JsonSchema {
   description?: string;
   properties?: Record<string, JsonSchema>;
   required?: readonly string[];
+  items?: JsonSchema;
+  minItems?: number;
+  maxItems?: number;
 }
 
-export type FieldKind = 'select' | 'text' | 'textarea' | 'number' | 'checkbox' | 'datetime' | 'group';
+export type FieldKind = 'select' | 'choices' | 'text' | 'textarea' | 'number' | 'checkbox' | 'datetime' | 'group';
 
 export interface FieldSpec {
   /** Dotted path for nested objects ('a.b'); the top-level property name otherwise. */
@@ -48,6 +51,9 @@ export function fieldsOf(schema: JsonSchema, prefix = ''): FieldSpec[] {
     const name = prefix ? `${prefix}.${key}` : key;
     const base = { name, key, required: required.has(key), description: s.description };
     if (s.enum) return { ...base, kind: 'select', options: s.enum };
+    // A list of choices from a closed list (each once): ticked boxes, kept as a comma-joined value.
+    if (s.type === 'array' && s.items?.enum)
+      return { ...base, kind: 'choices', options: s.items.enum, minimum: s.minItems, maximum: s.maxItems };
     switch (s.type) {
       case 'object':
         return { ...base, kind: 'group', children: fieldsOf(s, name) };
@@ -123,6 +129,13 @@ export function bodyOf(
         continue;
       }
       const text = typeof raw === 'string' ? raw.trim() : '';
+      if (f.kind === 'choices') {
+        const chosen = choicesOf(text);
+        const problem = checkChoices(f, chosen);
+        if (problem) problems[f.name] = problem;
+        else if (chosen.length > 0) out[f.key] = chosen;
+        continue;
+      }
       if (text === '') {
         if (f.required) problems[f.name] = { code: 'required' };
         continue;
@@ -139,6 +152,33 @@ export function bodyOf(
   };
   const body = build(fields);
   return { body, problems };
+}
+
+/** The options ticked in a `choices` field's value, in the order ticked, each once. */
+export function choicesOf(value: string | boolean | undefined): string[] {
+  if (typeof value !== 'string') return [];
+  return [
+    ...new Set(
+      value
+        .split(',')
+        .map((v) => v.trim())
+        .filter(Boolean),
+    ),
+  ];
+}
+
+/** The value of a `choices` field with `option` ticked or unticked. */
+export function toggleChoice(value: string | boolean | undefined, option: string, on: boolean): string {
+  const chosen = choicesOf(value).filter((v) => v !== option);
+  return (on ? [...chosen, option] : chosen).join(',');
+}
+
+function checkChoices(f: FieldSpec, chosen: string[]): FieldProblem | undefined {
+  if (chosen.length === 0) return f.required ? { code: 'required' } : undefined;
+  if (chosen.some((c) => !f.options?.includes(c))) return { code: 'choice' };
+  if ((f.minimum !== undefined && chosen.length < f.minimum) || (f.maximum !== undefined && chosen.length > f.maximum))
+    return { code: 'range', min: f.minimum, max: f.maximum };
+  return undefined;
 }
 
 function check(f: FieldSpec, text: string): FieldProblem | undefined {

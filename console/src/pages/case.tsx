@@ -9,6 +9,7 @@ import { CaseLocating } from '../components/case-locating.js';
 import { CaseMilestones, CaseTimeline, type TimelineEvent } from '../components/case-milestones.js';
 import { CaseNotes, type EarlierCase, EarlierCases } from '../components/case-notes.js';
 import { CasePlatformDraft } from '../components/case-platform-draft.js';
+import { CaseReview } from '../components/case-review.js';
 import { Link } from '../components/link.js';
 import { ErrorNotice, Notice } from '../components/notice.js';
 import { ApiError, api } from '../lib/api.js';
@@ -194,6 +195,9 @@ export function CasePage(props: PageProps) {
         <div class="case-side">
           <div class="case-area-ladder">
             <CaseLadder state={state} />
+          </div>
+          <div class="case-area-review">
+            <CaseReview state={state} />
           </div>
           <div class="case-area-locating">
             <CaseLocating state={state} />

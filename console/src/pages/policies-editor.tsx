@@ -110,7 +110,7 @@ export function documentProblems(doc: unknown): string[] {
     for (const w of WAIT_KINDS) {
       const l = (s as Record<string, unknown>)[w];
       if (l === undefined) {
-        if (full && w !== 'enquiry') out.push(`${where}.${w}: missing`);
+        if (full && w !== 'enquiry' && w !== 'learning_review') out.push(`${where}.${w}: missing`);
       } else ladder(`${where}.${w}`, l);
     }
   };

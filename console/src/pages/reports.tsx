@@ -10,6 +10,7 @@ import { useLang, useT } from '../lib/i18n.js';
 import type { PageProps } from '../lib/page-props.js';
 import { navigate } from '../lib/router.js';
 import { hasRole, useSession } from '../lib/session.js';
+import { LocateByEnquiryTable, ReviewDelaysChart } from './reports-review.js';
 import {
   EscalationCharts,
   FunnelChart,
@@ -163,6 +164,20 @@ function Reports({ search }: PageProps) {
               csv={[{ report: 'not-located', href: csv('not-located') }]}
             >
               <NotLocatedChart report={get('not-located') as Report} />
+            </ReportSection>
+          )}
+          {get('review-delays') && get('locate-by-enquiry') && (
+            <ReportSection
+              id="r-learning-review"
+              heading={t('reviewHeading')}
+              csv={[
+                { report: 'review-delays', href: csv('review-delays') },
+                { report: 'locate-by-enquiry', href: csv('locate-by-enquiry') },
+              ]}
+            >
+              <ReviewDelaysChart report={get('review-delays') as Report} />
+              <h3>{t('locateByEnquiryTitle')}</h3>
+              <LocateByEnquiryTable report={get('locate-by-enquiry') as Report} />
             </ReportSection>
           )}
           {get('escalations') && get('sla-breaches') && (
