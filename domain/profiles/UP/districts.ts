@@ -1,11 +1,6 @@
-// Uttar Pradesh's 75 districts, generated from domain/up-districts.csv (a copy of the shared
+// Uttar Pradesh's 75 districts, generated from districts.csv beside it (a copy of the shared
 // data file; test/unit/districts.test.ts keeps the two in step). Codes are Jeevan's own.
-export interface District {
-  code: string;
-  nameEn: string;
-  nameHi: string;
-  policing: 'district' | 'commissionerate';
-}
+import type { District } from '../profile.js';
 
 export const DISTRICTS: readonly District[] = [
   { code: 'AGR', nameEn: 'Agra', nameHi: 'आगरा', policing: 'commissionerate' },
@@ -84,9 +79,3 @@ export const DISTRICTS: readonly District[] = [
   { code: 'UNO', nameEn: 'Unnao', nameHi: 'उन्नाव', policing: 'district' },
   { code: 'VNS', nameEn: 'Varanasi', nameHi: 'वाराणसी', policing: 'commissionerate' },
 ];
-
-const BY_CODE = new Map(DISTRICTS.map((d) => [d.code, d]));
-
-export function districtByCode(code: string): District | undefined {
-  return BY_CODE.get(code);
-}
