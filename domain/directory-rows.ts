@@ -30,7 +30,7 @@ const EMAIL = /^[^\s@<>(),;:"]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$/;
 const blank = (v: string | undefined) => (v === undefined || v.trim() === '' ? undefined : v.trim());
 
 /**
- * A contacts CSV row (its columns by name, as db/seed/contacts.csv and the import have them) as checkContact takes it.
+ * A contacts CSV row (its columns by name, as the profiles' example directories and the import have them) as checkContact takes it.
  */
 export function contactFromCsv(v: Record<string, string | undefined>): ContactFieldsIn {
   return {

@@ -222,7 +222,7 @@ describe('mailJobFor', () => {
   });
 });
 
-describe('the example directory (db/seed/contacts.csv)', () => {
+describe('the example directory (domain/profiles/UP/directory/contacts.csv)', () => {
   const directory = exampleDirectory();
   const resolveAll = (ctx: { districtCode?: string; toState?: string }) =>
     Object.fromEntries(
@@ -271,7 +271,7 @@ describe('the example directory (db/seed/contacts.csv)', () => {
   });
 
   it('reaches a station in the directory at the officer on shift, and any other station at the district desk', () => {
-    // 10:00 and 23:00 IST: the day and the night SHO of Hari Parvat (db/seed/contacts.csv).
+    // 10:00 and 23:00 IST: the day and the night SHO of Hari Parvat (domain/profiles/UP/directory/contacts.csv).
     const at = (iso: string) => ({ districtCode: 'AGR', policeStation: 'hari parvat', at: new Date(iso) });
     expect(directory.resolve('police_station', at('2024-06-15T04:30:00Z')).map((r) => r.email)).toEqual([
       'sho-day.hari-parvat.agr@police.example.org',
