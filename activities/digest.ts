@@ -10,6 +10,7 @@ import type { DigestInput, DigestResult } from '../contract/digest.js';
 import type { Db } from '../db/client.js';
 import { cases, digestDeliveries } from '../db/schema.js';
 import { digestText } from '../domain/digest-text.js';
+import type { StateProfile } from '../domain/profiles/index.js';
 import type { Directory } from '../lib/directory/directory.js';
 import { anchorText, auditAnchor } from '../lib/stores/audit-chain.js';
 import { buildReports } from '../lib/stores/reports.js';
@@ -20,6 +21,8 @@ export interface DigestDeps {
   transport: Transporter;
   directory: Directory;
   from: string;
+  /** The instance's state: its desk's name signs the digest. */
+  profile: StateProfile;
   onDirectoryGap: () => Promise<void>;
 }
 
@@ -31,7 +34,7 @@ export async function sendDailyDigest(deps: DigestDeps, input: DigestInput): Pro
     .select({ n: sql<number>`count(*)::int` })
     .from(cases)
     .where(and(eq(cases.overdue, true), eq(cases.drill, false), sql`${cases.stage} <> 'closed'`));
-  const digest = digestText(reports, period, overdue?.n ?? 0);
+  const digest = digestText(reports, period, overdue?.n ?? 0, deps.profile);
   const anchor = await auditAnchor(deps.db);
   const subject = digest.subject;
   const text = anchor

@@ -1,13 +1,16 @@
 // Activities do the I/O. Built from explicit dependencies so tests can hand in real
 // services on their own ports (HOUSE-STYLE: createActivities(deps)).
+
 import type { Client } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import type { Transporter } from 'nodemailer';
+import { readStateProfile } from '../config/state-code.js';
 import type { DigestInput } from '../contract/digest.js';
 import type { EraseCasesInput, EraseEmailsInput, LongOpenInput, PruneOutboxInput } from '../contract/retention.js';
 import type { WebhookNotice } from '../contract/webhook.js';
 import type { Db } from '../db/client.js';
 import { supervisorAlerts } from '../db/schema.js';
+import type { StateProfile } from '../domain/profiles/index.js';
 import type { FieldCrypto } from '../lib/crypto/field-crypto.js';
 import type { Directory } from '../lib/directory/directory.js';
 import { sendDailyDigest } from './digest.js';
@@ -32,6 +35,8 @@ export interface ActivityDeps {
   temporal?: Client;
   /** WEBHOOK_URL and WEBHOOK_SECRET (config/webhook.ts): where case notices go; unset, none are sent. */
   webhook?: { url: string; secret: Buffer };
+  /** The instance's state profile (default: JEEVAN_STATE). */
+  profile?: StateProfile;
 }
 
 export interface SupervisorAlertInput {
@@ -46,8 +51,10 @@ export function createActivities(deps: ActivityDeps) {
     await deps.db.insert(supervisorAlerts).values(input).onConflictDoNothing();
     deps.log('supervisor_alert', { caseId: input.caseId, kind: input.kind });
   };
+  const profile = deps.profile ?? readStateProfile();
   const mailDeps: MailDeps = {
     db: deps.db,
+    profile,
     transport: deps.transport,
     directory: deps.directory,
     from: deps.mailFrom,
@@ -93,6 +100,7 @@ export function createActivities(deps: ActivityDeps) {
       const result = await sendDailyDigest(
         {
           ...deps,
+          profile,
           from: deps.mailFrom,
           onDirectoryGap: () =>
             raise({

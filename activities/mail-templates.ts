@@ -1,8 +1,10 @@
 // Bilingual (English and Hindi) e-mails. Subjects carry only the case number, the kind of
-// message and the district code: never a name, phone, handle or address.
+// message and the district code: never a name, phone, handle or address. The state's names
+// (its desk, its districts) come from its profile (domain/profiles/<code>/).
 import type { WaitKind } from '../contract/policy.js';
 import { districtByCode } from '../domain/districts.js';
-import { REQUESTING_AGENCY, TELECOM_LEGAL_GROUND, TELECOM_OPERATOR_NAMES } from '../domain/requests.js';
+import type { StateProfile } from '../domain/profiles/index.js';
+import { TELECOM_LEGAL_GROUND, TELECOM_OPERATOR_NAMES } from '../domain/requests.js';
 import type { MailJob } from './mail-types.js';
 
 export interface RenderedMail {
@@ -34,8 +36,14 @@ function enquiryLines(e: MailJob['facts']['enquiry'], levelDueAt: string | undef
   );
 }
 
-export function renderMail(job: MailJob, caseUrl: string): RenderedMail {
-  const district = job.districtCode ? districtByCode(job.districtCode) : undefined;
+/** The desk's name in the e-mails' two languages (English, and the state's Hindi name or English again). */
+function deskNames(profile: StateProfile): { en: string; hi: string } {
+  return { en: profile.smc.en, hi: profile.smc.hi ?? profile.smc.en };
+}
+
+export function renderMail(job: MailJob, caseUrl: string, profile: StateProfile): RenderedMail {
+  const district = job.districtCode ? districtByCode(job.districtCode, profile.code) : undefined;
+  const desk = deskNames(profile);
   const where = district ? `${district.nameEn} / ${district.nameHi}` : 'district not yet known / जनपद अभी ज्ञात नहीं';
   const drill = job.drill ? 'DRILL ' : '';
   const drillLine = job.drill
@@ -44,7 +52,7 @@ export function renderMail(job: MailJob, caseUrl: string): RenderedMail {
   const f = job.facts;
   const urgent = f.severity === 'critical' ? 'CRITICAL ' : '';
   const code = job.districtCode ? ` ${job.districtCode}` : '';
-  const footer = `\nOpen the case / केस खोलें: ${caseUrl}\n\nJeevan, UP Police Social Media Center. Do not forward: this message concerns a person in crisis.\nजीवन, उ.प्र. पुलिस सोशल मीडिया सेंटर। आगे न भेजें: यह संदेश संकट में फँसे व्यक्ति से संबंधित है।\n`;
+  const footer = `\nOpen the case / केस खोलें: ${caseUrl}\n\nJeevan, ${desk.en}. Do not forward: this message concerns a person in crisis.\nजीवन, ${desk.hi}। आगे न भेजें: यह संदेश संकट में फँसे व्यक्ति से संबंधित है।\n`;
   switch (job.template) {
     case 'district_notification':
       return {
@@ -62,8 +70,8 @@ export function renderMail(job: MailJob, caseUrl: string): RenderedMail {
         subject: `${drill}[Jeevan] ${job.caseId}: case transferred to ${job.toState} / केस स्थानांतरित`,
         text:
           drillLine +
-          `UP Police Social Media Center transfers to you a case of a person at risk of suicide who appears to be in your state (${job.toState}). Please acknowledge.\n` +
-          `उ.प्र. पुलिस सोशल मीडिया सेंटर आपको आत्महत्या के जोखिम वाले व्यक्ति का केस स्थानांतरित करता है। कृपया पावती दें।\n\n` +
+          `${desk.en} transfers to you a case of a person at risk of suicide who appears to be in your state (${job.toState}). Please acknowledge.\n` +
+          `${desk.hi} आपको आत्महत्या के जोखिम वाले व्यक्ति का केस स्थानांतरित करता है। कृपया पावती दें।\n\n` +
           `Case / केस: ${job.caseId}\nSeverity / गंभीरता: ${f.severity}\n` +
           footer,
       };
@@ -104,10 +112,10 @@ export function renderMail(job: MailJob, caseUrl: string): RenderedMail {
           `Period / अवधि: ${t?.from ?? '-'} to / से ${t?.to ?? '-'} (UTC)\n` +
           `Legal ground / विधिक आधार: ${TELECOM_LEGAL_GROUND.en}\n${TELECOM_LEGAL_GROUND.hi}\n` +
           `Reply needed by / उत्तर इस समय तक: ${t?.replyDueAt ?? '-'}\n\n` +
-          `Requested by / अनुरोधकर्ता: ${REQUESTING_AGENCY}, duty desk. Reply to this e-mail, quoting case ${job.caseId}.\n` +
+          `Requested by / अनुरोधकर्ता: ${profile.requestingAgency}, duty desk. Reply to this e-mail, quoting case ${job.caseId}.\n` +
           `उत्तर इसी ई-मेल पर दें, केस ${job.caseId} का उल्लेख करते हुए।\n\n` +
-          'Jeevan, UP Police Social Media Center. Confidential: this request concerns a person in crisis; do not forward.\n' +
-          'जीवन, उ.प्र. पुलिस सोशल मीडिया सेंटर। गोपनीय: यह अनुरोध संकट में फँसे व्यक्ति से संबंधित है; आगे न भेजें।\n',
+          `Jeevan, ${desk.en}. Confidential: this request concerns a person in crisis; do not forward.\n` +
+          `जीवन, ${desk.hi}। गोपनीय: यह अनुरोध संकट में फँसे व्यक्ति से संबंधित है; आगे न भेजें।\n`,
       };
     }
     case 'escalation': {

@@ -4,6 +4,7 @@ import type { Transporter } from 'nodemailer';
 import type { RecipientRole } from '../contract/policy.js';
 import type { Db } from '../db/client.js';
 import { deliveries } from '../db/schema.js';
+import type { StateProfile } from '../domain/profiles/index.js';
 import type { Directory, Recipient } from '../lib/directory/directory.js';
 import { appendAudit } from '../lib/stores/audit-chain.js';
 import { type Delivery, deliverEach } from './deliver-once.js';
@@ -16,6 +17,8 @@ export interface MailDeps {
   directory: Directory;
   from: string;
   publicUrl: string;
+  /** The instance's state: its desk's and districts' names in the e-mails. */
+  profile: StateProfile;
   onDirectoryGap: (caseId: string, role: RecipientRole) => Promise<void>;
 }
 
@@ -53,7 +56,7 @@ export async function recipientsFor(deps: MailDeps, job: MailJob): Promise<Recip
 /** Sends one case e-mail to every recipient, at most once each (activities/deliver-once.ts). */
 export async function sendCaseMail(deps: MailDeps, job: MailJob): Promise<MailResult> {
   const recipients = await recipientsFor(deps, job);
-  const rendered = renderMail(job, `${deps.publicUrl}/cases/${job.caseId}`);
+  const rendered = renderMail(job, `${deps.publicUrl}/cases/${job.caseId}`, deps.profile);
   const tally = await deliverEach(
     recipients,
     (r): Delivery => {

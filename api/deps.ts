@@ -3,9 +3,11 @@
 import type { Client } from '@temporalio/client';
 import type { PayloadCodec } from '@temporalio/common';
 import type { Keyring } from '../config/index.js';
+import { readStateProfile } from '../config/state-code.js';
 import type { EscalationPolicy } from '../contract/policy.js';
 import type { WebhookEvent } from '../contract/webhook-events.js';
 import type { Db } from '../db/client.js';
+import type { StateProfile } from '../domain/profiles/index.js';
 import { createFieldCrypto, type FieldCrypto } from '../lib/crypto/field-crypto.js';
 import { type CaseClient, caseClient } from '../lib/temporal/case-client.js';
 import { EncryptionCodec } from '../lib/temporal/codec.js';
@@ -47,6 +49,8 @@ export interface AppDeps {
   consoleSettings: { temporalUiUrl: string | null; temporalNamespace: string };
   /** The built console (console/dist by default). */
   consoleDir?: string;
+  /** JEEVAN_STATE: the instance's state profile (its districts, names, default policy). */
+  profile: StateProfile;
 }
 
 export interface ApiDepsInput {
@@ -71,13 +75,17 @@ export interface ApiDepsInput {
   temporalUiUrl?: string;
   /** WEBHOOK_URL and WEBHOOK_EVENTS: the events each new case sends to the outbound webhook (default none). */
   webhookEvents?: readonly WebhookEvent[];
+  /** The instance's state profile (default: JEEVAN_STATE). */
+  profile?: StateProfile;
 }
 
 export function createApiDeps(input: ApiDepsInput): AppDeps {
   const cases = caseClient(input.client, { taskQueue: input.taskQueue, stepTimeoutMs: input.stepTimeoutMs });
   const fields = createFieldCrypto(input.keyring);
+  const profile = input.profile ?? readStateProfile();
   return {
     db: input.db,
+    profile,
     fields,
     cases,
     intake: createIntake({
@@ -86,6 +94,7 @@ export function createApiDeps(input: ApiDepsInput): AppDeps {
       identityKey: input.identityKey,
       policy: input.policy,
       webhookEvents: input.webhookEvents,
+      profile,
     }),
     // The first hand-over to Temporal is attempted while the client waits: keep it short.
     outbox: { db: input.db, fields, cases, log: input.log, timeoutMs: input.handOverTimeoutMs ?? 3000 },

@@ -1,6 +1,7 @@
 // Response schemas: they document the API (OpenAPI) and shape what is serialised.
 import { Type } from 'typebox';
 import { CaseStateSchema as CaseStateContractSchema } from '../contract/case-schema.js';
+import { CASE_ID_PATTERN } from '../contract/ids.js';
 import { EarlierCaseSchema } from './intake/earlier-cases.js';
 
 /** The case, field by field (contract/case-schema.ts), registered once and referenced by every case answer. */
@@ -63,5 +64,8 @@ export const TimelineEventSchema = Type.Object({
 });
 
 export const CaseIdParams = Type.Object({
-  id: Type.String({ pattern: '^JV-\\d{4}-\\d{6,}$', description: 'Case number, e.g. JV-2026-000123.' }),
+  id: Type.String({
+    pattern: CASE_ID_PATTERN,
+    description: 'Case number, e.g. JV-UP-2026-000123 (older cases: JV-2026-000123).',
+  }),
 });

@@ -6,7 +6,10 @@ import { createIntake } from '../api/intake/intake-service.js';
 import { readKeyring, secretKey } from '../config/index.js';
 import type { AlertIntake } from '../contract/alert.js';
 import type { EscalationPolicy } from '../contract/policy.js';
-import { DISTRICTS } from '../domain/districts.js';
+import { districtsOf } from '../domain/districts.js';
+
+const DISTRICTS = districtsOf('UP');
+
 import { createFieldCrypto } from '../lib/crypto/field-crypto.js';
 import { caseClient } from '../lib/temporal/case-client.js';
 import { dataConverter } from '../lib/temporal/codec.js';

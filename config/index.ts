@@ -1,8 +1,10 @@
 import { resolve } from 'node:path';
 import type { WebhookEvent } from '../contract/webhook-events.js';
+import type { StateProfile } from '../domain/profiles/index.js';
 import { ConfigError, type Env, reader } from './env.js';
 import { type IntakeSmtpConfig, readIntakeSmtpConfig } from './intake-smtp.js';
 import { refusePublished } from './published-secrets.js';
+import { readStateProfile } from './state-code.js';
 import { readWebhookConfig, readWebhookEvents, type WebhookConfig } from './webhook.js';
 
 export { ConfigError } from './env.js';
@@ -29,6 +31,8 @@ export interface CommonConfig {
   publicUrl: string;
   /** AUDIT_CHAIN_KEY: the HMAC key of the audit log's chain (lib/stores/audit-chain.ts). */
   auditChainKey: Buffer;
+  /** JEEVAN_STATE: the state's profile (domain/profiles/<code>/): its districts, names, titles, languages. */
+  profile: StateProfile;
 }
 
 /** Encryption keys by ID; `current` encrypts, all decrypt (so keys can be rotated). */
@@ -135,12 +139,14 @@ export function readKeyring(env: Env = process.env): Keyring {
 }
 
 function common(env: Env): Omit<CommonConfig, 'auditChainKey'> {
+  const profile = readStateProfile(env);
   const r = reader(env);
   const databaseUrl = urlWithOwnPassword('DATABASE_URL', r.url('DATABASE_URL', ['postgres', 'postgresql'], DB_EXAMPLE));
   if (!databaseUrl) throw new ConfigError('DATABASE_URL', `is required, e.g. ${DB_EXAMPLE}`);
   const port = r.port('API_PORT', 3000);
   return {
     databaseUrl,
+    profile,
     temporal: {
       address: r.hostPort('TEMPORAL_ADDRESS') ?? 'localhost:7233',
       namespace: r.string('TEMPORAL_NAMESPACE', 'default'),

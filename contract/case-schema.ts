@@ -124,6 +124,11 @@ const Escalation = Obj({
 export const CaseStateSchema = Obj(
   {
     caseId: Type.String(),
+    stateCode: Opt(
+      Type.String({
+        description: "The state whose case it is (its profile); absent on cases opened before profiles: UP's.",
+      }),
+    ),
     stage: Enum(STAGES),
     severity: Enum(SEVERITIES),
     drill: Type.Boolean(),

@@ -156,6 +156,8 @@ export interface AlertSummary {
 
 export interface CaseInput {
   caseId: string;
+  /** The instance's state (JEEVAN_STATE, its profile in domain/profiles/); absent on cases opened before profiles, which are UP's. */
+  stateCode?: string;
   openedAt: string;
   severity: Severity;
   drill: boolean;
@@ -309,6 +311,8 @@ export interface MailProblem {
 
 export interface CaseState {
   caseId: string;
+  /** As CaseInput.stateCode: whose districts the case's codes are. */
+  stateCode?: string;
   stage: Stage;
   severity: Severity;
   drill: boolean;

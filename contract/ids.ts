@@ -6,9 +6,11 @@ export function caseWorkflowId(caseId: string): string {
   return `case-${caseId}`;
 }
 
-export function formatCaseId(year: number, seq: number): string {
-  return `JV-${year}-${String(seq).padStart(6, '0')}`;
+/** A case number carries its state: JV-UP-2026-000123 (issue 15). */
+export function formatCaseId(stateCode: string, year: number, seq: number): string {
+  return `JV-${stateCode}-${year}-${String(seq).padStart(6, '0')}`;
 }
 
-export const CASE_ID_PATTERN = '^JV-\\d{4}-\\d{6,}$';
+/** JV-<state>-<year>-<seq>, or the older JV-<year>-<seq> that cases opened before profiles keep. */
+export const CASE_ID_PATTERN = '^JV-(?:[A-Z]{2}-)?\\d{4}-\\d{6,}$';
 export const isCaseId = (value: string) => new RegExp(CASE_ID_PATTERN).test(value);

@@ -27,11 +27,12 @@ export const RECIPIENT_ROLES = [
   'smc_incharge',
   'district_control_room',
   'police_station',
-  'sp', // SP / SSP in a district, DCP in a commissionerate
-  'cp_or_range_ig', // Commissioner of Police or Range IG
+  // What each role is called is the state's (its profile's roleTitles, domain/profiles/<code>/).
+  'sp', // the district's police chief (a deputy commissioner in a commissionerate)
+  'cp_or_range_ig', // the commissioner of police, or the range's inspector general
   'adg_zone',
   'nodal_officer', // another state's nodal officer, for transfers
-  'emergency_112', // the state's 112 emergency response control room (UP-112), told with the district
+  'emergency_112', // the state's 112 emergency response control room, told with the district
   'telecom_nodal', // a telecom operator's nodal officer in a state: sent location requests, never escalations
 ] as const;
 export type RecipientRole = (typeof RECIPIENT_ROLES)[number];

@@ -7,13 +7,13 @@ import { boolean, index, jsonb, pgTable, smallint, text, timestamp, uniqueIndex,
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
 /**
- * Uttar Pradesh's 75 districts: reference data from domain/up-districts.csv (lib/directory/store.ts ensureDistricts).
+ * The state's districts: reference data from its profile, domain/profiles/<code>/districts.csv (lib/directory/store.ts ensureDistricts).
  */
 export const districts = pgTable('districts', {
   code: text('code').primaryKey(),
   nameEn: text('name_en').notNull(),
   nameHi: text('name_hi').notNull(),
-  /** 'district' (SP/SSP, Range IG) or 'commissionerate' (DCP, Commissioner of Police). */
+  /** 'district' or 'commissionerate' (a police commissionerate: its own ladder where the policy has one). */
   policing: text('policing').notNull(),
 });
 

@@ -1,8 +1,9 @@
 // The people who use the API in the fault tests and the bench: a user per name, with exactly
 // one role, signing in with an API token created on first use (district roles cover every district).
 import { createUser, issueToken } from '../api/auth/user-admin.js';
+import { readStateCode } from '../config/state-code.js';
 import type { Db } from '../db/client.js';
-import { DISTRICTS } from '../domain/districts.js';
+import { districtsOf } from '../domain/districts.js';
 import type { Person } from './http-client.js';
 
 export function people(db: Db): (as: Person) => Promise<string> {
@@ -19,7 +20,7 @@ export function people(db: Db): (as: Person) => Promise<string> {
             displayName: as.id,
             password: 'fault-test-password',
             roles: [as.role],
-            districts: scoped ? DISTRICTS.map((d) => d.code) : [],
+            districts: scoped ? districtsOf(readStateCode()).map((d) => d.code) : [],
           },
         );
         return (await issueToken({ db }, user.id, 'fault tests', 1)).token;

@@ -1,5 +1,6 @@
 // The daily digest's text, from the period's reports: counts only, never a person's details
 // (it goes by e-mail). Bilingual headings, as the case e-mails. Pure.
+import type { StateProfile } from './profiles/index.js';
 import type { Report } from './report-types.js';
 
 const IST = (d: Date) => new Date(d.getTime() + 330 * 60_000).toISOString().slice(0, 16).replace('T', ' ');
@@ -8,6 +9,7 @@ export function digestText(
   reports: Report[],
   period: { from: Date; to: Date },
   openOverdue: number,
+  profile: StateProfile,
 ): { subject: string; text: string } {
   const get = (name: string) => reports.find((r) => r.name === name)?.rows ?? [];
   const funnel = Object.fromEntries(get('funnel').map((r) => [r.step, r.count]));
@@ -32,7 +34,7 @@ export function digestText(
     'Data-quality warnings / डेटा गुणवत्ता चेतावनी:',
     ...(get('quality').length ? get('quality').map((r) => `  ${r.check}: ${r.count} (${r.detail})`) : ['  none']),
     '',
-    'Jeevan, UP Police Social Media Center. Counts only: no personal data in this message.',
+    `Jeevan, ${profile.smc.en}. Counts only: no personal data in this message.`,
   ];
   const day = IST(period.to).slice(0, 10);
   return {

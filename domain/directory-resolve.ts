@@ -4,9 +4,10 @@
 import type { ContactEntry } from '../contract/directory.js';
 import type { RecipientRole } from '../contract/policy.js';
 import { onDuty } from './shifts.js';
-import { HOME_STATE } from './states.js';
 
 export interface ResolveContext {
+  /** The instance's state: its 112 control room is the one kept under this code. */
+  homeState: string;
   districtCode?: string;
   policeStation?: string;
   toState?: string;
@@ -32,14 +33,14 @@ export function resolveEntries<C extends ContactEntry>(
   const live = contacts.filter((c) => c.active && c.role === role && onDuty(c.shift, at));
   if (HQ_ROLES.includes(role)) return live.filter((c) => c.scope === 'hq');
   // The state's 112 control room: one for the whole state, told with the district.
-  if (role === 'emergency_112') return live.filter((c) => c.scope === 'state' && c.stateCode === HOME_STATE);
+  if (role === 'emergency_112') return live.filter((c) => c.scope === 'state' && c.stateCode === ctx.homeState);
   // A telecom operator's nodal officer in the state: only for a request naming the operator.
   if (role === 'telecom_nodal')
     return ctx.telecomOperator
       ? live.filter(
           (c) =>
             c.scope === 'state' &&
-            c.stateCode === (ctx.stateCode ?? HOME_STATE) &&
+            c.stateCode === (ctx.stateCode ?? ctx.homeState) &&
             c.telecomOperator === ctx.telecomOperator,
         )
       : [];

@@ -6,7 +6,6 @@ import { CONTACT_SCOPES, type ContactEntry, type ContactScope, SCOPES_OF_ROLE } 
 import { RECIPIENT_ROLES, type RecipientRole } from '../contract/policy.js';
 import { districtByCode } from './districts.js';
 import { parseTimeOfDay } from './shifts.js';
-import { HOME_STATE } from './states.js';
 
 export interface ContactFieldsIn {
   role: string;
@@ -33,7 +32,7 @@ const EMAIL = /^[^\s@<>(),;:"]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$/;
 const blank = (v: string | undefined) => (v === undefined || v.trim() === '' ? undefined : v.trim());
 
 /**
- * A contacts CSV row (its columns by name, as db/seed/contacts.csv and the import have them) as checkContact takes it.
+ * A contacts CSV row (its columns by name, as the profiles' example directories and the import have them) as checkContact takes it.
  */
 export function contactFromCsv(v: Record<string, string | undefined>): ContactFieldsIn {
   return {
@@ -52,7 +51,12 @@ export function contactFromCsv(v: Record<string, string | undefined>): ContactFi
 }
 
 /** The entry, or every problem with it (each naming its field). */
-export function checkContact(input: ContactFieldsIn, active = true): { entry?: ContactRow; problems: Problem[] } {
+/** `homeState`: the instance's state (its districts; its own 112 control room; no nodal officer for itself). */
+export function checkContact(
+  input: ContactFieldsIn,
+  homeState: string,
+  active = true,
+): { entry?: ContactRow; problems: Problem[] } {
   const problems: Problem[] = [];
   const say = (field: string, problem: string) => problems.push({ field, problem });
   const role = input.role.trim() as RecipientRole;
@@ -66,16 +70,17 @@ export function checkContact(input: ContactFieldsIn, active = true): { entry?: C
     say('scope', `role ${role} is kept in scope ${SCOPES_OF_ROLE[role].join(' or ')}, not ${scope}`);
   const needsDistrict = scope === 'district' || scope === 'station';
   if (needsDistrict && !districtCode) say('districtCode', `is required for scope ${scope}`);
-  if (districtCode && !districtByCode(districtCode)) say('districtCode', `unknown district code ${districtCode}`);
+  if (districtCode && !districtByCode(districtCode, homeState))
+    say('districtCode', `unknown district code ${districtCode}`);
   if (districtCode && !needsDistrict) say('districtCode', `must be empty for scope ${scope}`);
   if (scope === 'station' && !station) say('station', 'is required for scope station');
   if (station && scope !== 'station') say('station', `must be empty for scope ${scope}`);
   if (scope === 'state' && !stateCode) say('stateCode', 'is required for scope state');
   if (stateCode && !/^[A-Z]{2}$/.test(stateCode)) say('stateCode', 'must be a two-letter state code');
   if (role === 'emergency_112') {
-    if (stateCode && stateCode !== HOME_STATE) say('stateCode', `the 112 control room is this state's: ${HOME_STATE}`);
-  } else if (stateCode === HOME_STATE && role !== 'telecom_nodal')
-    say('stateCode', `${HOME_STATE} is this state: a nodal officer is for another state`);
+    if (stateCode && stateCode !== homeState) say('stateCode', `the 112 control room is this state's: ${homeState}`);
+  } else if (stateCode === homeState && role !== 'telecom_nodal')
+    say('stateCode', `${homeState} is this state: a nodal officer is for another state`);
   const telecomOperator = blank(input.telecomOperator)?.toLowerCase() as TelecomOperator | undefined;
   if (role === 'telecom_nodal' && !telecomOperator)
     say('telecomOperator', `is required for role telecom_nodal: one of ${TELECOM_OPERATORS.join(', ')}`);

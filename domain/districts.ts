@@ -1,92 +1,19 @@
-// Uttar Pradesh's 75 districts, generated from domain/up-districts.csv (a copy of the shared
-// data file; test/unit/districts.test.ts keeps the two in step). Codes are Jeevan's own.
-export interface District {
-  code: string;
-  nameEn: string;
-  nameHi: string;
-  policing: 'district' | 'commissionerate';
+// A state's districts, from its profile (domain/profiles/<code>/districts.csv). Every caller
+// names the state: the instance's own (its profile), or a case's (CaseState.stateCode).
+import { districtOf, FIRST_STATE, profileOf } from './profiles/index.js';
+import type { District } from './profiles/profile.js';
+
+export type { District };
+
+/** A case's state: its own, or the first desk's for a case opened before profiles. */
+export function caseStateCode(c: { stateCode?: string }): string {
+  return c.stateCode ?? FIRST_STATE;
 }
 
-export const DISTRICTS: readonly District[] = [
-  { code: 'AGR', nameEn: 'Agra', nameHi: 'आगरा', policing: 'commissionerate' },
-  { code: 'ALG', nameEn: 'Aligarh', nameHi: 'अलीगढ़', policing: 'district' },
-  { code: 'AMB', nameEn: 'Ambedkar Nagar', nameHi: 'अम्बेडकर नगर', policing: 'district' },
-  { code: 'AMT', nameEn: 'Amethi', nameHi: 'अमेठी', policing: 'district' },
-  { code: 'AMR', nameEn: 'Amroha', nameHi: 'अमरोहा', policing: 'district' },
-  { code: 'AUR', nameEn: 'Auraiya', nameHi: 'औरैया', policing: 'district' },
-  { code: 'AYD', nameEn: 'Ayodhya', nameHi: 'अयोध्या', policing: 'district' },
-  { code: 'AZM', nameEn: 'Azamgarh', nameHi: 'आजमगढ़', policing: 'district' },
-  { code: 'BAG', nameEn: 'Baghpat', nameHi: 'बागपत', policing: 'district' },
-  { code: 'BAH', nameEn: 'Bahraich', nameHi: 'बहराइच', policing: 'district' },
-  { code: 'BAL', nameEn: 'Ballia', nameHi: 'बलिया', policing: 'district' },
-  { code: 'BLR', nameEn: 'Balrampur', nameHi: 'बलरामपुर', policing: 'district' },
-  { code: 'BND', nameEn: 'Banda', nameHi: 'बांदा', policing: 'district' },
-  { code: 'BBK', nameEn: 'Barabanki', nameHi: 'बाराबंकी', policing: 'district' },
-  { code: 'BRL', nameEn: 'Bareilly', nameHi: 'बरेली', policing: 'district' },
-  { code: 'BST', nameEn: 'Basti', nameHi: 'बस्ती', policing: 'district' },
-  { code: 'BHD', nameEn: 'Bhadohi', nameHi: 'भदोही', policing: 'district' },
-  { code: 'BJN', nameEn: 'Bijnor', nameHi: 'बिजनौर', policing: 'district' },
-  { code: 'BDN', nameEn: 'Budaun', nameHi: 'बदायूं', policing: 'district' },
-  { code: 'BSR', nameEn: 'Bulandshahr', nameHi: 'बुलंदशहर', policing: 'district' },
-  { code: 'CHN', nameEn: 'Chandauli', nameHi: 'चंदौली', policing: 'district' },
-  { code: 'CKT', nameEn: 'Chitrakoot', nameHi: 'चित्रकूट', policing: 'district' },
-  { code: 'DEO', nameEn: 'Deoria', nameHi: 'देवरिया', policing: 'district' },
-  { code: 'ETA', nameEn: 'Etah', nameHi: 'एटा', policing: 'district' },
-  { code: 'ETW', nameEn: 'Etawah', nameHi: 'इटावा', policing: 'district' },
-  { code: 'FRK', nameEn: 'Farrukhabad', nameHi: 'फर्रुखाबाद', policing: 'district' },
-  { code: 'FTP', nameEn: 'Fatehpur', nameHi: 'फतेहपुर', policing: 'district' },
-  { code: 'FZB', nameEn: 'Firozabad', nameHi: 'फिरोजाबाद', policing: 'district' },
-  { code: 'GBN', nameEn: 'Gautam Buddh Nagar', nameHi: 'गौतम बुद्ध नगर', policing: 'commissionerate' },
-  { code: 'GZB', nameEn: 'Ghaziabad', nameHi: 'गाजियाबाद', policing: 'commissionerate' },
-  { code: 'GZP', nameEn: 'Ghazipur', nameHi: 'गाजीपुर', policing: 'district' },
-  { code: 'GND', nameEn: 'Gonda', nameHi: 'गोंडा', policing: 'district' },
-  { code: 'GKP', nameEn: 'Gorakhpur', nameHi: 'गोरखपुर', policing: 'district' },
-  { code: 'HMR', nameEn: 'Hamirpur', nameHi: 'हमीरपुर', policing: 'district' },
-  { code: 'HPR', nameEn: 'Hapur', nameHi: 'हापुड़', policing: 'district' },
-  { code: 'HRD', nameEn: 'Hardoi', nameHi: 'हरदोई', policing: 'district' },
-  { code: 'HTR', nameEn: 'Hathras', nameHi: 'हाथरस', policing: 'district' },
-  { code: 'JLN', nameEn: 'Jalaun', nameHi: 'जालौन', policing: 'district' },
-  { code: 'JNP', nameEn: 'Jaunpur', nameHi: 'जौनपुर', policing: 'district' },
-  { code: 'JHS', nameEn: 'Jhansi', nameHi: 'झांसी', policing: 'district' },
-  { code: 'KNJ', nameEn: 'Kannauj', nameHi: 'कन्नौज', policing: 'district' },
-  { code: 'KND', nameEn: 'Kanpur Dehat', nameHi: 'कानपुर देहात', policing: 'district' },
-  { code: 'KNP', nameEn: 'Kanpur Nagar', nameHi: 'कानपुर नगर', policing: 'commissionerate' },
-  { code: 'KSG', nameEn: 'Kasganj', nameHi: 'कासगंज', policing: 'district' },
-  { code: 'KSB', nameEn: 'Kaushambi', nameHi: 'कौशाम्बी', policing: 'district' },
-  { code: 'KSN', nameEn: 'Kushinagar', nameHi: 'कुशीनगर', policing: 'district' },
-  { code: 'LKH', nameEn: 'Lakhimpur Kheri', nameHi: 'लखीमपुर खीरी', policing: 'district' },
-  { code: 'LLP', nameEn: 'Lalitpur', nameHi: 'ललितपुर', policing: 'district' },
-  { code: 'LKO', nameEn: 'Lucknow', nameHi: 'लखनऊ', policing: 'commissionerate' },
-  { code: 'MRJ', nameEn: 'Maharajganj', nameHi: 'महराजगंज', policing: 'district' },
-  { code: 'MHB', nameEn: 'Mahoba', nameHi: 'महोबा', policing: 'district' },
-  { code: 'MNP', nameEn: 'Mainpuri', nameHi: 'मैनपुरी', policing: 'district' },
-  { code: 'MTR', nameEn: 'Mathura', nameHi: 'मथुरा', policing: 'district' },
-  { code: 'MAU', nameEn: 'Mau', nameHi: 'मऊ', policing: 'district' },
-  { code: 'MRT', nameEn: 'Meerut', nameHi: 'मेरठ', policing: 'district' },
-  { code: 'MZP', nameEn: 'Mirzapur', nameHi: 'मिर्जापुर', policing: 'district' },
-  { code: 'MBD', nameEn: 'Moradabad', nameHi: 'मुरादाबाद', policing: 'district' },
-  { code: 'MZN', nameEn: 'Muzaffarnagar', nameHi: 'मुजफ्फरनगर', policing: 'district' },
-  { code: 'PLB', nameEn: 'Pilibhit', nameHi: 'पीलीभीत', policing: 'district' },
-  { code: 'PTG', nameEn: 'Pratapgarh', nameHi: 'प्रतापगढ़', policing: 'district' },
-  { code: 'PRY', nameEn: 'Prayagraj', nameHi: 'प्रयागराज', policing: 'commissionerate' },
-  { code: 'RBL', nameEn: 'Rae Bareli', nameHi: 'रायबरेली', policing: 'district' },
-  { code: 'RMP', nameEn: 'Rampur', nameHi: 'रामपुर', policing: 'district' },
-  { code: 'SRE', nameEn: 'Saharanpur', nameHi: 'सहारनपुर', policing: 'district' },
-  { code: 'SBL', nameEn: 'Sambhal', nameHi: 'संभल', policing: 'district' },
-  { code: 'SKN', nameEn: 'Sant Kabir Nagar', nameHi: 'संत कबीर नगर', policing: 'district' },
-  { code: 'SJP', nameEn: 'Shahjahanpur', nameHi: 'शाहजहांपुर', policing: 'district' },
-  { code: 'SML', nameEn: 'Shamli', nameHi: 'शामली', policing: 'district' },
-  { code: 'SRV', nameEn: 'Shravasti', nameHi: 'श्रावस्ती', policing: 'district' },
-  { code: 'SDN', nameEn: 'Siddharthnagar', nameHi: 'सिद्धार्थनगर', policing: 'district' },
-  { code: 'STP', nameEn: 'Sitapur', nameHi: 'सीतापुर', policing: 'district' },
-  { code: 'SBD', nameEn: 'Sonbhadra', nameHi: 'सोनभद्र', policing: 'district' },
-  { code: 'SLN', nameEn: 'Sultanpur', nameHi: 'सुल्तानपुर', policing: 'district' },
-  { code: 'UNO', nameEn: 'Unnao', nameHi: 'उन्नाव', policing: 'district' },
-  { code: 'VNS', nameEn: 'Varanasi', nameHi: 'वाराणसी', policing: 'commissionerate' },
-];
+export function districtsOf(stateCode: string): readonly District[] {
+  return profileOf(stateCode).districts;
+}
 
-const BY_CODE = new Map(DISTRICTS.map((d) => [d.code, d]));
-
-export function districtByCode(code: string): District | undefined {
-  return BY_CODE.get(code);
+export function districtByCode(code: string, stateCode: string): District | undefined {
+  return districtOf(stateCode, code);
 }

@@ -6,7 +6,7 @@ import { type EscalationPolicy, type Ladder, WAIT_KINDS, type WaitKind } from '.
 import type { PolicyDocument } from '../contract/policy-document.js';
 import { DEFAULT_POLICY } from './default-policy.js';
 import type { Problem } from './directory-rows.js';
-import { DISTRICTS, districtByCode } from './districts.js';
+import { districtByCode, districtsOf } from './districts.js';
 
 type Ladders = Partial<Record<WaitKind, Ladder>>;
 
@@ -25,17 +25,17 @@ export function documentFromPolicy(policy: EscalationPolicy): PolicyDocument {
 
 export const DEFAULT_POLICY_DOCUMENT: PolicyDocument = documentFromPolicy(DEFAULT_POLICY);
 
-/** The ladders a district runs on under this document. */
-export function laddersOfDistrict(doc: PolicyDocument, code: string): Ladders {
-  const district = districtByCode(code);
+/** The ladders a district of the state runs on under this document. */
+export function laddersOfDistrict(doc: PolicyDocument, code: string, stateCode: string): Ladders {
+  const district = districtByCode(code, stateCode);
   const byType: Ladders = district?.policing === 'commissionerate' ? doc.ladders.commissionerate : {};
   return { ...doc.ladders.district, ...byType, ...(doc.districtOverrides[code] ?? {}) };
 }
 
-export function compilePolicy(doc: PolicyDocument, version: string): EscalationPolicy {
+export function compilePolicy(doc: PolicyDocument, version: string, stateCode: string): EscalationPolicy {
   const overrides: Record<string, Ladders> = {};
-  for (const d of DISTRICTS) {
-    const own = laddersOfDistrict(doc, d.code);
+  for (const d of districtsOf(stateCode)) {
+    const own = laddersOfDistrict(doc, d.code, stateCode);
     const differs = WAIT_KINDS.filter((k) => JSON.stringify(own[k]) !== JSON.stringify(doc.ladders.district[k]));
     if (differs.length > 0) overrides[d.code] = Object.fromEntries(differs.map((k) => [k, own[k]]));
   }
@@ -55,7 +55,7 @@ export function compilePolicy(doc: PolicyDocument, version: string): EscalationP
 }
 
 /** What the schema cannot say: rungs in time order, known districts, welfare checks in order. */
-export function policyProblems(doc: PolicyDocument): Problem[] {
+export function policyProblems(doc: PolicyDocument, stateCode: string): Problem[] {
   const problems: Problem[] = [];
   const checkRungs = (ladder: Ladder | undefined, at: string) => {
     const rungs = ladder?.rungs ?? [];
@@ -85,7 +85,7 @@ export function policyProblems(doc: PolicyDocument): Problem[] {
   checkLadders(doc.ladders.commissionerate, 'ladders.commissionerate');
   noEffect(doc.ladders.commissionerate, 'ladders.commissionerate');
   for (const [code, ladders] of Object.entries(doc.districtOverrides)) {
-    if (!districtByCode(code))
+    if (!districtByCode(code, stateCode))
       problems.push({ field: `districtOverrides.${code}`, problem: `unknown district code ${code}` });
     checkLadders(ladders, `districtOverrides.${code}`);
     noEffect(ladders, `districtOverrides.${code}`);

@@ -3,7 +3,7 @@
 // operator's nodal officer. Each carries the minimum its recipient needs: the account or number,
 // the period, the ground and the case number; never the person's name, the post, notes or the
 // location found so far. Pure: the API serves the draft, the rules and the mail template use
-// the rest. The legal grounds live here, in one place, until a state profile holds them.
+// the rest. The grounds are national law and live here; who asks is the state profile's requestingAgency.
 import type { CaseState, TelecomOperator } from '../contract/case.js';
 
 /** The ground of an emergency disclosure request to a platform (English: it goes to a platform). */
@@ -16,9 +16,6 @@ export const TELECOM_LEGAL_GROUND: { en: string; hi: string } = {
   en: 'Section 94 of the Bharatiya Nagarik Suraksha Sanhita, 2023 (BNSS); imminent threat to life (risk of suicide)',
   hi: 'भारतीय नागरिक सुरक्षा संहिता, 2023 (BNSS) की धारा 94; जीवन को तत्काल खतरा (आत्महत्या का जोखिम)',
 };
-
-/** Who asks: the requesting agency, as it signs a request. */
-export const REQUESTING_AGENCY = 'Uttar Pradesh Police, Social Media Center (SMC), Police Headquarters, Lucknow';
 
 export const TELECOM_OPERATOR_NAMES: Record<TelecomOperator, string> = {
   jio: 'Reliance Jio',
@@ -83,7 +80,10 @@ export function telecomWindow(now: string, hours: number): RequestWindow {
 }
 
 /** The text an operator pastes into the platform's law-enforcement portal (English). */
-export function platformDraft(state: CaseState, opts: { now: string; desk: string }): PlatformDraft {
+export function platformDraft(
+  state: CaseState,
+  opts: { now: string; desk: string; requestingAgency: string },
+): PlatformDraft {
   const platformCode = state.alerts[0]?.platform ?? 'other';
   const platform = PLATFORM_NAMES[platformCode] ?? 'the platform';
   const identifiers = platformIdentifiers(state);
@@ -99,7 +99,7 @@ export function platformDraft(state: CaseState, opts: { now: string; desk: strin
     '',
     `To: the law enforcement response team, ${platform}`,
     '',
-    `Requesting agency: ${REQUESTING_AGENCY}`,
+    `Requesting agency: ${opts.requestingAgency}`,
     `Requested by: ${opts.desk}`,
     `Case number: ${state.caseId}`,
     '',

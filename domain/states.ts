@@ -1,42 +1,11 @@
-// India's other states and union territories (two-letter codes as on vehicle registrations):
-// where a person found outside Uttar Pradesh is transferred to, each with a nodal officer.
-/** This desk's own state: its 112 control room is kept at state scope under this code. */
-export const HOME_STATE = 'UP';
+// The states a case can be transferred to: India's other states and union territories (two-letter
+// codes as on vehicle registrations, domain/profiles/india.ts), each with a nodal officer. The
+// home state is the instance's profile's (its 112 control room is kept at state scope under its code).
+import { STATES_OF_INDIA } from './profiles/india.js';
 
-export const OTHER_STATES = [
-  'AN',
-  'AP',
-  'AR',
-  'AS',
-  'BR',
-  'CG',
-  'CH',
-  'DD',
-  'DL',
-  'GA',
-  'GJ',
-  'HP',
-  'HR',
-  'JH',
-  'JK',
-  'KA',
-  'KL',
-  'LA',
-  'LD',
-  'MH',
-  'ML',
-  'MN',
-  'MP',
-  'MZ',
-  'NL',
-  'OD',
-  'PB',
-  'PY',
-  'RJ',
-  'SK',
-  'TN',
-  'TR',
-  'TS',
-  'UK',
-  'WB',
-] as const;
+export const STATE_CODES: readonly string[] = STATES_OF_INDIA.map((s) => s.code);
+
+/** Every state but the home one. */
+export function otherStates(home: string): readonly string[] {
+  return STATE_CODES.filter((c) => c !== home);
+}

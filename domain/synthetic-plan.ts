@@ -7,8 +7,9 @@
 import { DELAY_REASONS, type Gender, type NotLocatedReason, type Severity } from '../contract/case.js';
 import type { EscalationPolicy, WaitKind } from '../contract/policy.js';
 import type { StepName } from '../contract/steps.js';
-import { DISTRICTS } from './districts.js';
+import { districtsOf } from './districts.js';
 import { mulberry32 } from './mulberry32.js';
+import { FIRST_STATE } from './profiles/index.js';
 import { clearOf, waitPoints } from './synthetic-timing.js';
 
 export type Path = 'safe' | 'hospitalised' | 'no_risk' | 'not_found_at_place' | 'deceased' | 'not_located' | 'transfer';
@@ -58,6 +59,8 @@ export interface PlanOptions {
   marginMinutes?: number;
   /** Shorter paperwork after arrival (outcome, sign-off, reviews): for tests that cannot wait hours. */
   brisk?: boolean;
+  /** The instance's state: its districts (default the first desk's). */
+  stateCode?: string;
 }
 
 const CITIES = ['LKO', 'GZB', 'KNP', 'AGR', 'PRY', 'VNS', 'MRT', 'GBN', 'BRL', 'ALG', 'GKP', 'MBD'];
@@ -86,6 +89,9 @@ export function generatePlan(opts: PlanOptions): PlannedCase[] {
   const total = opts.cases + (opts.drills ?? 0);
   /** Minutes the paperwork after the field work takes: realistic, or brisk. */
   const paper = (lo: number, hi: number) => (opts.brisk ? r.between(3, 8) : r.between(lo, hi));
+  const home = opts.stateCode ?? FIRST_STATE;
+  const districts = districtsOf(home);
+  const otherStates = OTHER_STATE.filter((s) => s !== home);
   const plan: PlannedCase[] = [];
   for (let n = 0; n < total; n++) {
     const drill = n >= opts.cases;
@@ -93,8 +99,8 @@ export function generatePlan(opts: PlanOptions): PlannedCase[] {
     const severity: Severity = live ? 'critical' : 'high';
     const factor = opts.policy.severityFactor[severity] ?? 1;
     const district = r.pick(
-      DISTRICTS.map((d) => d.code),
-      DISTRICTS.map((d) => (CITIES.includes(d.code) ? 4 : 1)),
+      districts.map((d) => d.code),
+      districts.map((d) => (CITIES.includes(d.code) ? 4 : 1)),
     );
     const path = r.pick<Path>(
       ['safe', 'hospitalised', 'no_risk', 'not_found_at_place', 'deceased', 'not_located', 'transfer'],
@@ -162,7 +168,7 @@ export function generatePlan(opts: PlanOptions): PlannedCase[] {
       );
       if (path === 'transfer') {
         const moved = end('review', located, paper(3, 20));
-        add(moved, 'transfer', { toState: r.pick(OTHER_STATE), nodalOfficer: 'State nodal desk' });
+        add(moved, 'transfer', { toState: r.pick(otherStates), nodalOfficer: 'State nodal desk' });
         const acked = end('transfer_ack', moved, paper(5, 40));
         add(acked, 'acknowledgeTransfer');
         signOff(end('sign_off', acked, paper(5, 30)), false);

@@ -7,7 +7,7 @@
 import type { Actor, AlertSummary, CaseInput, CaseState, Milestone, Stage, TimelineEntry } from '../contract/case.js';
 import type { EscalationPolicy } from '../contract/policy.js';
 import { STEP_LIST, STEPS, type StepName, type StepStages, stageAllows, supervisorOnly } from '../contract/steps.js';
-import { districtByCode } from './districts.js';
+import { caseStateCode, districtByCode } from './districts.js';
 import { activeWaits, escalationStatus, heldAfterFinal, nextEscalation } from './escalation.js';
 import { STEP_RULES, type StepCommand, type StepRule } from './steps/index.js';
 
@@ -16,6 +16,7 @@ export type { StepCommand };
 export function initialState(input: CaseInput): CaseState {
   const state: CaseState = {
     caseId: input.caseId,
+    ...(input.stateCode ? { stateCode: input.stateCode } : {}),
     stage: 'received',
     severity: input.severity,
     drill: input.drill,
@@ -34,7 +35,7 @@ export function initialState(input: CaseInput): CaseState {
     timeline: [],
     version: 0,
   };
-  if (input.districtHint && districtByCode(input.districtHint)) {
+  if (input.districtHint && districtByCode(input.districtHint, caseStateCode(input))) {
     state.locating.hints.push({
       summary: 'District suggested by the alert',
       confidence: 1,

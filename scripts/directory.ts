@@ -2,7 +2,7 @@
 //   import <file.csv> [--replace]   contacts or stations (told apart by the header line); every row
 //                                   is checked first, one bad row rejects the file, nothing changes
 //   export <contacts|stations> [file.csv]   to the file, or to standard output
-//   seed                            load db/seed/ into an empty directory
+//   seed                            load domain/profiles/UP/directory/ into an empty directory
 // --replace deactivates what the file does not list (the file is then the whole directory).
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';

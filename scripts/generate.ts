@@ -12,11 +12,11 @@ import { randomBytes, randomInt } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { createUser, issueToken } from '../api/auth/user-admin.js';
 import { readDevConfig } from '../config/index.js';
+import { readStateProfile } from '../config/state-code.js';
 import type { EscalationPolicy } from '../contract/policy.js';
 import { connectDb } from '../db/client.js';
 import { users } from '../db/schema.js';
-import { DEFAULT_POLICY } from '../domain/default-policy.js';
-import { DISTRICTS } from '../domain/districts.js';
+import { districtsOf } from '../domain/districts.js';
 import { expectedTotals } from '../domain/synthetic-expect.js';
 import { durationOf, generatePlan } from '../domain/synthetic-plan.js';
 import { drivePlan, type Send } from './generate-drive.js';
@@ -78,7 +78,8 @@ async function main(): Promise<number> {
     return { status: res.status, body: await res.text() };
   };
   // The plan keeps clear of the deadlines of the policy new cases will copy.
-  let policy: EscalationPolicy = DEFAULT_POLICY;
+  const profile = readStateProfile();
+  let policy: EscalationPolicy = profile.defaultPolicy;
   if (!planOnly) {
     const current = await send('GET', '/policies/current');
     if (current.status !== 200)
@@ -94,6 +95,7 @@ async function main(): Promise<number> {
     policy,
     minuteMs,
     spanMinutes: num('span-minutes', 240),
+    stateCode: profile.code,
   });
   const totals = expectedTotals(plan, policy);
   const lasts = Math.max(...plan.map((c) => c.startAt + durationOf(c)));
@@ -112,7 +114,7 @@ async function main(): Promise<number> {
   console.log(`not located: ${JSON.stringify(totals.notLocated)}; repeat people: ${totals.repeatCases}`);
   console.log(`Reports: ${base}/reports?from=${from.toISOString()}&to=${to.toISOString()}`);
   console.log(
-    `Districts in the period: ${[...new Set(plan.map((c) => c.district))].filter((d) => DISTRICTS.some((x) => x.code === d)).length}`,
+    `Districts in the period: ${[...new Set(plan.map((c) => c.district))].filter((d) => districtsOf(profile.code).some((x) => x.code === d)).length}`,
   );
   return result.problems.length ? 1 : 0;
 }

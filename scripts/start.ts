@@ -7,6 +7,7 @@ import { existsSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'no
 import { join } from 'node:path';
 import pg from 'pg';
 import { type DevConfig, exitOnConfigError, readDevConfig } from '../config/index.js';
+import { readStateProfile } from '../config/state-code.js';
 import { appRoleOf } from '../db/app-role.js';
 import { runMigrations } from '../db/migrate.js';
 import { startEmbeddedPostgres } from '../dev/embedded-postgres.js';
@@ -16,6 +17,7 @@ import { createSupervisor } from '../dev/supervisor.js';
 import { resolveTemporalCli } from '../dev/temporal-cli.js';
 import { startTemporalDevServer } from '../dev/temporal-server.js';
 import { resolveTemporalUiServer, startTemporalUi } from '../dev/temporal-ui.js';
+import type { StateProfile } from '../domain/profiles/index.js';
 import { seedDirectoryAt } from '../lib/directory/seed.js';
 import { buildConsole } from './build-console.js';
 
@@ -104,8 +106,8 @@ async function main(cfg: DevConfig) {
   await runMigrations(env.MIGRATION_DATABASE_URL ?? env.DATABASE_URL, {
     appRole: appRoleOf(env.DATABASE_URL, env.MIGRATION_DATABASE_URL),
   });
-  if (await seedDirectoryAt(env.DATABASE_URL))
-    say('Loaded the example directory (db/seed/, example.org addresses) into the empty directory');
+  if (await seedDirectoryAt(env.DATABASE_URL, profile.code))
+    say('Loaded the example directory (domain/profiles/UP/directory/, example.org addresses) into the empty directory');
   const firstRun = await noUsersYet(env.DATABASE_URL);
 
   let mailWhere: string;
@@ -148,6 +150,7 @@ async function main(cfg: DevConfig) {
       '',
       'Jeevan is running.',
       ...banner([
+        ['State', `${profile.name.en} (${profile.code}), e-mails and console in ${profile.languages.join(' and ')}`],
         ['Console', `${api}/console/`],
         ['API', api],
         ['API docs', `${api}/docs`],
@@ -229,8 +232,23 @@ async function waitForReady(url: string) {
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => supervisor.onSignal());
 
+/**
+ * `--state UK`: an instance of that state (JEEVAN_STATE, its profile's districts, names and
+ * e-mails). A state other than UP keeps its own data under data/<code>/ unless JEEVAN_DATA_DIR says.
+ */
+function selectState(): void {
+  const at = process.argv.indexOf('--state');
+  if (at < 0) return;
+  const code = process.argv[at + 1] ?? '';
+  process.env.JEEVAN_STATE = code.toUpperCase();
+  if (process.env.JEEVAN_STATE !== 'UP') process.env.JEEVAN_DATA_DIR ??= join('data', process.env.JEEVAN_STATE);
+}
+
 let cfg: DevConfig;
+let profile: StateProfile;
 try {
+  selectState();
+  profile = readStateProfile();
   cfg = readDevConfig();
 } catch (error) {
   exitOnConfigError(error);

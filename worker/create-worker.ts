@@ -93,7 +93,8 @@ export function createConfiguredWorker(
       fields: createFieldCrypto(config.keyring),
       transport: io.transport,
       // Who each role reaches, read from the directory when each e-mail is sent (shifts honoured).
-      directory: dbDirectory(io.db),
+      directory: dbDirectory(io.db, config.profile.code),
+      profile: config.profile,
       mailFrom: config.mailFrom,
       publicUrl: config.publicUrl,
       log: io.log,

@@ -2,8 +2,10 @@
 // command. An admin never becomes someone else: no change to their own roles, tokens only
 // for themselves or machine accounts (which have no password and never sign in), and a
 // user's sessions and tokens end when their password, roles or active flag change.
+
 import { randomUUID } from 'node:crypto';
 import { and, eq, isNull } from 'drizzle-orm';
+import { readStateCode } from '../../config/state-code.js';
 import type { Db } from '../../db/client.js';
 import { apiTokens, sessions, users } from '../../db/schema.js';
 import { districtByCode } from '../../domain/districts.js';
@@ -14,8 +16,12 @@ type UserRow = typeof users.$inferSelect;
 export const isMachine = (u: Pick<UserRow, 'passwordHash'>) => u.passwordHash === MACHINE_PASSWORD_HASH;
 
 /** The rules a user record must keep, beyond its schema. */
-export function userProblem(roles: readonly string[], districts: readonly string[]): string | undefined {
-  const unknown = districts.find((d) => !districtByCode(d));
+export function userProblem(
+  roles: readonly string[],
+  districts: readonly string[],
+  homeState = readStateCode(),
+): string | undefined {
+  const unknown = districts.find((d) => !districtByCode(d, homeState));
   if (unknown) return `unknown district code ${unknown}`;
   const scoped = roles.some((r) => r === 'district_officer' || r === 'senior_officer');
   if (scoped && districts.length === 0) return 'district and senior officers need at least one district';

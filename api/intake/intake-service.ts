@@ -4,6 +4,7 @@
 // Temporal is then reached from the outbox, right away or later: see outbox.ts.
 import { createHash, randomUUID } from 'node:crypto';
 import { and, eq, inArray, or, sql } from 'drizzle-orm';
+import { readStateProfile } from '../../config/state-code.js';
 import { type AlertIntake, alertProblem, severityOf } from '../../contract/alert.js';
 import type { AlertSummary, CaseInput } from '../../contract/case.js';
 import { caseWorkflowId, formatCaseId } from '../../contract/ids.js';
@@ -11,14 +12,12 @@ import type { EscalationPolicy } from '../../contract/policy.js';
 import type { WebhookEvent } from '../../contract/webhook-events.js';
 import type { Db } from '../../db/client.js';
 import { alerts, caseIdentities, cases, outbox } from '../../db/schema.js';
+import type { StateProfile } from '../../domain/profiles/index.js';
 import { type FieldCrypto, PLACE } from '../../lib/crypto/field-crypto.js';
 import { ApiError } from '../errors.js';
 import type { HandOver } from './hand-over.js';
 import { identityHashes } from './identity.js';
 import { sameContent } from './repeat-content.js';
-
-export const LEGAL_GROUND =
-  'DPDP Act 2023, s.7(d): processing to respond to a medical emergency involving a threat to life';
 
 export type IntakeStatus = 'created' | 'attached' | 'duplicate';
 
@@ -41,11 +40,14 @@ export interface IntakeDeps {
   policy: () => Promise<EscalationPolicy> | EscalationPolicy;
   /** The events a new case sends to the outbound webhook, copied into it like the policy (none: no webhook). */
   webhookEvents?: readonly WebhookEvent[];
+  /** The instance's state (JEEVAN_STATE): its case numbers, its legal ground (default: the setting). */
+  profile?: StateProfile;
   now?: () => Date;
 }
 
 export function createIntake(deps: IntakeDeps) {
   const now = deps.now ?? (() => new Date());
+  const profile = deps.profile ?? readStateProfile();
 
   return async function intake(alert: AlertIntake, opts: { idempotencyKey?: string } = {}): Promise<IntakeResult> {
     const problem = alertProblem(alert);
@@ -123,7 +125,7 @@ export function createIntake(deps: IntakeDeps) {
               .limit(1);
 
       const attachTo = open[0]?.caseId;
-      const caseId = attachTo ?? (await newCaseId(tx, receivedAt));
+      const caseId = attachTo ?? (await newCaseId(tx, profile.code, receivedAt));
       if (!attachTo) {
         await tx.insert(cases).values({
           id: caseId,
@@ -131,7 +133,7 @@ export function createIntake(deps: IntakeDeps) {
           stage: 'received',
           severity,
           drill: alert.drill ?? false,
-          legalGround: LEGAL_GROUND,
+          legalGround: profile.legalGround,
           policyVersion: policy.version,
           districtCode: null,
           openedAt: receivedAt,
@@ -171,13 +173,14 @@ export function createIntake(deps: IntakeDeps) {
         ? summary
         : ({
             caseId,
+            stateCode: profile.code,
             openedAt: receivedAt.toISOString(),
             severity,
             drill: alert.drill ?? false,
             districtHint: alert.districtHint,
             alert: summary,
             policy,
-            legalGround: LEGAL_GROUND,
+            legalGround: profile.legalGround,
             ...(deps.webhookEvents?.length ? { webhooks: [...deps.webhookEvents] } : {}),
           } satisfies CaseInput);
       const kind = attachTo ? 'attach_alert' : 'start_case';
@@ -205,9 +208,13 @@ export function createIntake(deps: IntakeDeps) {
 
 export type Intake = ReturnType<typeof createIntake>;
 
-async function newCaseId(tx: Parameters<Parameters<Db['transaction']>[0]>[0], at: Date): Promise<string> {
+async function newCaseId(
+  tx: Parameters<Parameters<Db['transaction']>[0]>[0],
+  stateCode: string,
+  at: Date,
+): Promise<string> {
   const result = await tx.execute<{ seq: string }>(sql`SELECT nextval('case_number_seq')::text AS seq`);
-  return formatCaseId(at.getUTCFullYear(), Number(result.rows[0].seq));
+  return formatCaseId(stateCode, at.getUTCFullYear(), Number(result.rows[0].seq));
 }
 
 function alertSummary(alert: AlertIntake, alertId: string, source: string, receivedAt: Date): AlertSummary {

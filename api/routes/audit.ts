@@ -2,6 +2,7 @@
 import type { FastifyPluginAsyncTypebox as FastifyPluginAsync } from '@fastify/type-provider-typebox';
 import { and, asc, eq, gt, type SQL } from 'drizzle-orm';
 import { Type } from 'typebox';
+import { CASE_ID_PATTERN } from '../../contract/ids.js';
 import { auditLog } from '../../db/schema.js';
 import { verifyAuditChain } from '../../lib/stores/audit-chain.js';
 import { ACCESS } from '../auth/access.js';
@@ -33,7 +34,7 @@ export const auditRoutes =
           summary: 'Audit entries in order, filtered by case or actor',
           querystring: Type.Object(
             {
-              caseId: Type.Optional(Type.String({ pattern: '^JV-\\d{4}-\\d{6,}$' })),
+              caseId: Type.Optional(Type.String({ pattern: CASE_ID_PATTERN })),
               actorId: Type.Optional(Type.String({ maxLength: 100 })),
               after: Type.Optional(
                 Type.String({ pattern: '^[0-9]{1,15}$', description: 'Return entries after this seq.' }),

@@ -22,6 +22,9 @@ const Me = Type.Object({
   districts: Type.Array(Type.String()),
   via: Type.String(),
   language: Type.String({ enum: [...LANGUAGES], description: "The console's language this person chose." }),
+  state: Type.String({
+    description: "The instance's state (JEEVAN_STATE): the console shows its districts and names.",
+  }),
 });
 
 export const authRoutes =
@@ -89,7 +92,7 @@ export const authRoutes =
           cookie(SESSION_COOKIE, result.session, { httpOnly: true, maxAge }),
           cookie('jeevan_csrf', result.csrf, { httpOnly: false, maxAge }),
         ]);
-        return { user: result.identity, csrfToken: result.csrf };
+        return { user: { ...result.identity, state: deps.profile.code }, csrfToken: result.csrf };
       },
     );
 
@@ -121,7 +124,7 @@ export const authRoutes =
         schema: { tags: ['auth'], summary: 'Who is signed in', response: { 200: Me } },
       },
       async (request) => {
-        return request.identity as NonNullable<typeof request.identity>;
+        return { ...(request.identity as NonNullable<typeof request.identity>), state: deps.profile.code };
       },
     );
 

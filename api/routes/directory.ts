@@ -79,7 +79,7 @@ const inputOf = (c: ContactDbRow): ContactInput => {
 export const directoryRoutes =
   (deps: AppDeps): FastifyPluginAsync =>
   async (app) => {
-    const directory = dbDirectory(deps.db);
+    const directory = dbDirectory(deps.db, deps.profile.code);
 
     app.get(
       '/directory/districts',
@@ -87,7 +87,7 @@ export const directoryRoutes =
         config: { access: DIRECTORY_ACCESS.districts },
         schema: {
           tags,
-          summary: "Uttar Pradesh's 75 districts",
+          summary: "The state's districts (its profile's)",
           response: { 200: Type.Object({ items: Type.Array(DistrictSchema) }) },
         },
       },

@@ -61,7 +61,7 @@ export const policyRoutes =
       return {
         ...policyView(row, await inForce()),
         document: row.document as PolicyDocument,
-        compiled: compilePolicy(row.document as PolicyDocument, row.version),
+        compiled: compilePolicy(row.document as PolicyDocument, row.version, deps.profile.code),
       };
     };
 
@@ -97,7 +97,7 @@ export const policyRoutes =
           version: current.version,
           source: published ? 'published' : 'built-in',
           document: current.document,
-          compiled: compilePolicy(current.document, current.version),
+          compiled: compilePolicy(current.document, current.version, deps.profile.code),
         };
       },
     );
@@ -172,7 +172,7 @@ export const policyRoutes =
       },
       async (request) => {
         const b = request.body;
-        const district = districtByCode(b.district);
+        const district = districtByCode(b.district, deps.profile.code);
         if (!district) throw invalid([{ field: 'district', problem: `unknown district code ${b.district}` }]);
         if (b.policy && b.version)
           throw invalid([{ field: 'version', problem: 'give either a policy document or a version, not both' }]);
@@ -181,15 +181,15 @@ export const policyRoutes =
           : b.version
             ? { version: b.version, document: (await policyRow(deps.db, b.version)).document as PolicyDocument }
             : await documentInForce(deps.db);
-        const problems = policyProblems(chosen.document);
+        const problems = policyProblems(chosen.document, deps.profile.code);
         if (problems.length > 0)
           throw invalid(
             problems.map((p) => ({ ...p, field: `policy.${p.field}` })),
             'policy',
           );
-        const policy = compilePolicy(chosen.document, chosen.version);
+        const policy = compilePolicy(chosen.document, chosen.version, deps.profile.code);
         const entries = await activeEntries(deps.db);
-        const directory = memoryDirectory(entries);
+        const directory = memoryDirectory(entries, deps.profile.code);
         const ctx = { districtCode: b.district, policeStation: b.policeStation, toState: b.toState };
         const stages = dryRun(policy, {
           ...ctx,
@@ -202,7 +202,7 @@ export const policyRoutes =
           district,
           severity: b.severity,
           openedAt: new Date(b.openedAt).toISOString(),
-          gaps: policyGaps(chosen.document, entries),
+          gaps: policyGaps(chosen.document, entries, deps.profile.code),
           stages: stages.map((s) => ({
             stage: s.stage,
             escalations: s.escalations.map((e) => {

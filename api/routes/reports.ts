@@ -2,8 +2,10 @@
 // draw) or CSV with the same rows and numbers. Drills never count (lib/stores/reports.ts). District
 // and senior officers get their own districts only, with small cells suppressed
 // (domain/report-suppression.ts); asking for another district is refused.
+
 import type { FastifyPluginAsyncTypebox as FastifyPluginAsync } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import { readStateCode } from '../../config/state-code.js';
 import { districtByCode } from '../../domain/districts.js';
 import { suppressSmallCells } from '../../domain/report-suppression.js';
 import type { Report } from '../../domain/report-types.js';
@@ -68,7 +70,7 @@ export function periodOf(q: { from: string; to: string; district?: string }): Re
   if (to <= from) throw invalid([{ field: 'to', problem: 'must be after from' }], 'period');
   if (to.getTime() - from.getTime() > MAX_DAYS * 86_400_000)
     throw invalid([{ field: 'to', problem: `the period may span at most ${MAX_DAYS} days` }], 'period');
-  if (q.district && !districtByCode(q.district))
+  if (q.district && !districtByCode(q.district, readStateCode()))
     throw invalid([{ field: 'district', problem: `unknown district code ${q.district}` }], 'period');
   return { from, to, district: q.district };
 }

@@ -51,6 +51,7 @@ export const requestRoutes =
         const draft = platformDraft(state, {
           now: new Date().toISOString(),
           desk: `SMC duty desk (${identity.username})`,
+          requestingAgency: deps.profile.requestingAgency,
         });
         return { caseId: row.id, ...draft };
       },

@@ -3,7 +3,6 @@
 // and nothing is changed. One entry per step that needs one.
 import type { StepBody, StepName } from '../../contract/steps.js';
 import { TELECOM_OPERATOR_NAMES } from '../../domain/requests.js';
-import { HOME_STATE } from '../../domain/states.js';
 import { dbDirectory } from '../../lib/directory/directory.js';
 import type { AppDeps } from '../deps.js';
 
@@ -15,12 +14,12 @@ export const STEP_CHECKS: { [S in StepName]?: Check<S> } = {
   async requestTelecomLocation(deps, body) {
     const found = await dbDirectory(deps.db).resolve('telecom_nodal', {
       telecomOperator: body.telecomOperator,
-      stateCode: HOME_STATE,
+      stateCode: deps.profile.code,
       at: new Date(),
     });
     return found.length > 0
       ? undefined
-      : `the directory has no active nodal officer of ${TELECOM_OPERATOR_NAMES[body.telecomOperator]} for ${HOME_STATE} (role telecom_nodal, operator ${body.telecomOperator}): add one, or ask the operator another way`;
+      : `the directory has no active nodal officer of ${TELECOM_OPERATOR_NAMES[body.telecomOperator]} for ${deps.profile.code} (role telecom_nodal, operator ${body.telecomOperator}): add one, or ask the operator another way`;
   },
 };
 

@@ -4,6 +4,7 @@ import { Layout } from './components/layout.js';
 import { api, onSignedOut } from './lib/api.js';
 import { LANGUAGES, type Lang, LangContext } from './lib/i18n.js';
 import type { PageProps } from './lib/page-props.js';
+import { selectState } from './lib/profile.js';
 import { match, navigate, useLocation } from './lib/router.js';
 import { type Me, type Session, SessionContext } from './lib/session.js';
 import { BoardPage } from './pages/board.js';
@@ -35,14 +36,16 @@ function initialLanguage(): Lang {
 
 export function App() {
   const [me, setMe] = useState<Me | null | undefined>(undefined);
+  /** The session is known: the state the API serves first, so pages show its districts. */
+  const signedIn = (m: Me) => {
+    selectState(m.state);
+    setMe(m);
+  };
   const [lang, setLang] = useState<Lang>(initialLanguage);
   const { path, search } = useLocation();
 
   useEffect(() => {
-    api.get<Me>('/auth/me').then(
-      (m) => setMe(m),
-      () => setMe(null),
-    );
+    api.get<Me>('/auth/me').then(signedIn, () => setMe(null));
     return onSignedOut(() => setMe(null));
   }, []);
 
@@ -82,7 +85,7 @@ export function App() {
   if (!session)
     return (
       <LangContext.Provider value={lang}>
-        <LoginPage onSignedIn={setMe} lang={lang} setLang={setLang} />
+        <LoginPage onSignedIn={signedIn} lang={lang} setLang={setLang} />
       </LangContext.Provider>
     );
 

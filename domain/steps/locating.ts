@@ -1,6 +1,6 @@
 // Finding the person: taking the case, lines of enquiry, hints, located or not.
 import type { CaseState } from '../../contract/case.js';
-import { districtByCode } from '../districts.js';
+import { caseStateCode, districtByCode } from '../districts.js';
 import type { StepRules } from './rule.js';
 
 export const locatingSteps: StepRules<
@@ -45,7 +45,7 @@ export const locatingSteps: StepRules<
       const enquiry = state.locating.enquiries.find((e) => e.id === cmd.body.enquiryId);
       if (!enquiry) return `no enquiry ${cmd.body.enquiryId} on this case`;
       if (enquiry.status !== 'open') return `enquiry ${enquiry.id} already reported (${enquiry.status})`;
-      return districtProblem(cmd.body.districtCode);
+      return districtProblem(state, cmd.body.districtCode);
     },
     apply(state, cmd, { now }) {
       const enquiry = state.locating.enquiries.find((e) => e.id === cmd.body.enquiryId);
@@ -73,7 +73,7 @@ export const locatingSteps: StepRules<
     },
   },
   locationHint: {
-    validate: (_state, cmd) => districtProblem(cmd.body.districtCode),
+    validate: (state, cmd) => districtProblem(state, cmd.body.districtCode),
     apply(state, cmd, { now }) {
       const estimate = { ...cmd.body, confidence: cmd.body.confidence as 0 | 1 | 2 | 3, source: 'hint', at: now };
       state.locating.hints.push(estimate);
@@ -82,12 +82,14 @@ export const locatingSteps: StepRules<
     },
   },
   markLocated: {
-    validate: (_state, cmd) => districtProblem(cmd.body.districtCode),
+    validate: (state, cmd) => districtProblem(state, cmd.body.districtCode),
     apply(state, cmd, { now, move }) {
       const { districtCode, policeStation } = cmd.body;
       state.district = { code: districtCode, policeStation };
       considerEstimate(state, {
-        summary: cmd.body.summary ?? `${policeStation}, ${districtByCode(districtCode)?.nameEn ?? districtCode}`,
+        summary:
+          cmd.body.summary ??
+          `${policeStation}, ${districtByCode(districtCode, caseStateCode(state))?.nameEn ?? districtCode}`,
         confidence: (cmd.body.confidence ?? 3) as 0 | 1 | 2 | 3,
         source: 'operator',
         districtCode,
@@ -111,8 +113,8 @@ export const locatingSteps: StepRules<
   },
 };
 
-function districtProblem(code: string | undefined): string | undefined {
-  return code && !districtByCode(code) ? `unknown district code ${code}` : undefined;
+function districtProblem(state: CaseState, code: string | undefined): string | undefined {
+  return code && !districtByCode(code, caseStateCode(state)) ? `unknown district code ${code}` : undefined;
 }
 
 function considerEstimate(state: CaseState, estimate: CaseState['locating']['best'] & object): void {

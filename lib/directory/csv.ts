@@ -1,7 +1,9 @@
 // CSV import and export of the directory. Every row is validated before anything is
+
+import { eq, sql } from 'drizzle-orm';
 // written; one bad row rejects the whole file with each bad row's line and reason, and the
 // writes run in one transaction, so a file is imported entirely or not at all.
-import { eq, sql } from 'drizzle-orm';
+import { readStateCode } from '../../config/state-code.js';
 import type { Db } from '../../db/client.js';
 import { directoryContacts, policeStations } from '../../db/schema.js';
 import { parseCsv, toCsv } from '../../domain/csv.js';
@@ -69,8 +71,9 @@ export interface ImportReport {
 export async function importDirectoryCsv(
   db: Db,
   text: string,
-  opts: { replace?: boolean } = {},
+  opts: { replace?: boolean; homeState?: string } = {},
 ): Promise<ImportReport> {
+  const homeState = opts.homeState ?? readStateCode();
   const { records, error } = parseCsv(text);
   if (error) throw new ImportRejected([error]);
   const header = records[0]?.fields.map((f) => f.trim().toLowerCase()).join(',');
@@ -100,9 +103,11 @@ export async function importDirectoryCsv(
   return db.transaction(async (tx) => {
     // One import at a time: the checks below must still hold when the rows are written.
     await tx.execute(sql`LOCK TABLE police_stations, directory_contacts IN SHARE ROW EXCLUSIVE MODE`);
-    await ensureDistricts(tx);
+    await ensureDistricts(tx, homeState);
     const report =
-      kind === 'contacts' ? await importContacts(tx, rows, errors, opts) : await importStations(tx, rows, errors, opts);
+      kind === 'contacts'
+        ? await importContacts(tx, rows, errors, { ...opts, homeState })
+        : await importStations(tx, rows, errors, { ...opts, homeState });
     return { kind, rows: rows.length, ...report };
   });
 }
@@ -111,7 +116,7 @@ async function importContacts(
   tx: Tx,
   rows: { line: number; v: Record<string, string> }[],
   errors: RowError[],
-  opts: { replace?: boolean },
+  opts: { replace?: boolean; homeState: string },
 ) {
   const stations = new Map(
     (await listStations(tx, { active: true })).map((s) => [stationKey(s.districtCode, s.name), s.id]),
@@ -120,7 +125,7 @@ async function importContacts(
   const good: (ContactRow & { stationId?: string; line: number })[] = [];
   for (const { line, v } of rows) {
     const active = parseFlag(v.active);
-    const { entry, problems } = checkContact(contactFromCsv(v), active ?? true);
+    const { entry, problems } = checkContact(contactFromCsv(v), opts.homeState, active ?? true);
     if (active === undefined) problems.push({ field: 'active', problem: 'must be yes or no' });
     const stationId =
       entry?.scope === 'station'
@@ -192,7 +197,7 @@ async function importStations(
   tx: Tx,
   rows: { line: number; v: Record<string, string> }[],
   errors: RowError[],
-  opts: { replace?: boolean },
+  opts: { replace?: boolean; homeState: string },
 ) {
   const seen = new Map<string, number>();
   const good: { districtCode: string; name: string; nameHi: string | null; active: boolean }[] = [];
@@ -201,7 +206,8 @@ async function importStations(
     const districtCode = v.district.trim().toUpperCase();
     const name = v.station.trim();
     const active = parseFlag(v.active);
-    if (!districtByCode(districtCode)) reasons.push(`district unknown district code ${JSON.stringify(v.district)}`);
+    if (!districtByCode(districtCode, opts.homeState))
+      reasons.push(`district unknown district code ${JSON.stringify(v.district)}`);
     if (!name || name.length > 200) reasons.push('station is required (at most 200 characters)');
     if (active === undefined) reasons.push('active must be yes or no');
     const key = stationKey(districtCode, name);

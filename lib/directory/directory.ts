@@ -4,12 +4,12 @@
 // changes between an escalation's scheduling and its sending is honoured), and the API's
 // directory and policy routes use the same resolution for on-duty lists and dry runs.
 import { eq, or, type SQL } from 'drizzle-orm';
+import { readStateCode } from '../../config/state-code.js';
 import type { ContactEntry } from '../../contract/directory.js';
 import type { RecipientRole } from '../../contract/policy.js';
 import type { Db } from '../../db/client.js';
 import { directoryContacts } from '../../db/schema.js';
 import { resolveEntries } from '../../domain/directory-resolve.js';
-import { HOME_STATE } from '../../domain/states.js';
 import { seedEntries } from './seed.js';
 import { entryOf, selectContacts } from './store.js';
 
@@ -43,26 +43,29 @@ const recipients = (found: ContactEntry[]): Recipient[] =>
   found.map((c) => ({ role: c.role, name: c.name, email: c.email }));
 
 /** The directory in PostgreSQL: only the candidates for the role and place are read, the shared rule picks. */
-export function dbDirectory(db: Db): Directory {
+/** `homeState`: the instance's state (its 112 control room). */
+export function dbDirectory(db: Db, homeState = readStateCode()): Directory {
   return {
     async resolve(role, ctx) {
       const place: SQL[] = [eq(directoryContacts.scope, 'hq')];
       if (ctx.districtCode) place.push(eq(directoryContacts.districtCode, ctx.districtCode));
       if (ctx.toState) place.push(eq(directoryContacts.stateCode, ctx.toState));
-      if (role === 'emergency_112') place.push(eq(directoryContacts.stateCode, HOME_STATE));
-      if (role === 'telecom_nodal') place.push(eq(directoryContacts.stateCode, ctx.stateCode ?? HOME_STATE));
+      if (role === 'emergency_112') place.push(eq(directoryContacts.stateCode, homeState));
+      if (role === 'telecom_nodal') place.push(eq(directoryContacts.stateCode, ctx.stateCode ?? homeState));
       const rows = await selectContacts(db, { role, active: true }, or(...place));
-      return recipients(resolveEntries(rows.map(entryOf), role, ctx, ctx.at ?? new Date()));
+      return recipients(resolveEntries(rows.map(entryOf), role, { ...ctx, homeState }, ctx.at ?? new Date()));
     },
   };
 }
 
 /** A directory held in memory (tests, and code that resolves many roles over one snapshot). */
-export function memoryDirectory(entries: readonly ContactEntry[]): MemoryDirectory {
-  return { resolve: (role, ctx) => recipients(resolveEntries(entries, role, ctx, ctx.at ?? new Date())) };
+export function memoryDirectory(entries: readonly ContactEntry[], homeState = readStateCode()): MemoryDirectory {
+  return {
+    resolve: (role, ctx) => recipients(resolveEntries(entries, role, { ...ctx, homeState }, ctx.at ?? new Date())),
+  };
 }
 
-/** The example directory of db/seed/contacts.csv, in memory: what tests expect mail to reach. */
-export function exampleDirectory(): MemoryDirectory {
-  return memoryDirectory(seedEntries());
+/** The state's example directory (domain/profiles/<code>/directory/contacts.csv), in memory: what tests expect mail to reach. */
+export function exampleDirectory(homeState = readStateCode()): MemoryDirectory {
+  return memoryDirectory(seedEntries(homeState), homeState);
 }

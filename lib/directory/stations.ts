@@ -1,6 +1,8 @@
 // Police stations (thanas) in the directory. Cases name their station in free text; a
 // station here lets its own officers be reached instead of the district's station desk.
+
 import { and, asc, eq, type SQL } from 'drizzle-orm';
+import { readStateCode } from '../../config/state-code.js';
 import type { StationInput } from '../../contract/directory.js';
 import type { Db } from '../../db/client.js';
 import { directoryContacts, policeStations } from '../../db/schema.js';
@@ -35,8 +37,9 @@ export async function writeStation(
   id: string | undefined,
   input: StationInput,
   active = true,
+  homeState = readStateCode(),
 ): Promise<StationRow> {
-  if (!districtByCode(input.districtCode))
+  if (!districtByCode(input.districtCode, homeState))
     throw invalid([{ field: 'districtCode', problem: `unknown district code ${input.districtCode}` }], 'station');
   const values = {
     districtCode: input.districtCode,

@@ -1,24 +1,25 @@
 // The directory in PostgreSQL: districts (reference data), police stations and contacts.
 // Every write is validated by the same rules as a CSV import (domain/directory-rows.ts).
 import { and, asc, eq, type SQL, sql } from 'drizzle-orm';
+import { readStateCode } from '../../config/state-code.js';
 import type { TelecomOperator } from '../../contract/case.js';
 import type { ContactInput } from '../../contract/directory.js';
 import type { RecipientRole } from '../../contract/policy.js';
 import type { Db } from '../../db/client.js';
 import { directoryContacts, districts, policeStations } from '../../db/schema.js';
 import { type ContactRow, checkContact } from '../../domain/directory-rows.js';
-import { DISTRICTS } from '../../domain/districts.js';
+import { districtsOf } from '../../domain/districts.js';
 import { formatTimeOfDay } from '../../domain/shifts.js';
 import { invalid, isUniqueViolation, ProblemError } from '../stores/problem-error.js';
 
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 export type Conn = Db | Tx;
 
-/** Inserts the 75 districts if missing; never overwrites an edit. Idempotent. */
-export async function ensureDistricts(db: Conn): Promise<void> {
+/** Inserts the state's districts (its profile's) if missing; never overwrites an edit. Idempotent. */
+export async function ensureDistricts(db: Conn, homeState = readStateCode()): Promise<void> {
   await db
     .insert(districts)
-    .values(DISTRICTS.map((d) => ({ ...d })))
+    .values(districtsOf(homeState).map((d) => ({ ...d })))
     .onConflictDoNothing();
 }
 
@@ -134,8 +135,8 @@ export async function stationIdOf(db: Conn, districtCode: string, name: string):
 }
 
 /** Validated columns of a contact; throws a ProblemError naming every bad field. */
-export async function contactValues(db: Conn, input: ContactInput) {
-  const { entry, problems } = checkContact({ ...input, station: input.station });
+export async function contactValues(db: Conn, input: ContactInput, homeState = readStateCode()) {
+  const { entry, problems } = checkContact({ ...input, station: input.station }, homeState);
   if (!entry) throw invalid(problems, 'contact');
   const stationId =
     entry.scope === 'station' ? await stationIdOf(db, entry.districtCode ?? '', entry.stationName ?? '') : undefined;

@@ -3,15 +3,18 @@
 // published last; intake copies it into every new case, so a later edit changes only
 // cases opened after it.
 import { desc, eq, isNotNull, sql } from 'drizzle-orm';
+import { readStateProfile } from '../../config/state-code.js';
 import type { EscalationPolicy } from '../../contract/policy.js';
 import type { PolicyDocument } from '../../contract/policy-document.js';
 import type { Db } from '../../db/client.js';
 import { escalationPolicies } from '../../db/schema.js';
-import { DEFAULT_POLICY } from '../../domain/default-policy.js';
-import { compilePolicy, DEFAULT_POLICY_DOCUMENT, policyProblems } from '../../domain/policy-document.js';
+import { compilePolicy, documentFromPolicy, policyProblems } from '../../domain/policy-document.js';
 import { policyGaps } from '../../domain/policy-gaps.js';
 import { activeEntries } from '../directory/store.js';
 import { invalid, isUniqueViolation, ProblemError } from './problem-error.js';
+
+/** The instance's state profile (JEEVAN_STATE): its districts and its default policy. */
+const home = () => readStateProfile();
 
 export type PolicyRow = typeof escalationPolicies.$inferSelect;
 
@@ -46,12 +49,12 @@ export async function publishedPolicy(db: Db): Promise<{ row: PolicyRow; policy:
     .where(isNotNull(escalationPolicies.publishedAt))
     .orderBy(desc(escalationPolicies.publishedAt), desc(escalationPolicies.version))
     .limit(1);
-  return row ? { row, policy: compilePolicy(row.document as PolicyDocument, row.version) } : undefined;
+  return row ? { row, policy: compilePolicy(row.document as PolicyDocument, row.version, home().code) } : undefined;
 }
 
 /** Intake's `policy()`: the policy in force now, or the built-in default while none is published. */
 export function policyProvider(db: Db): () => Promise<EscalationPolicy> {
-  return async () => (await publishedPolicy(db))?.policy ?? DEFAULT_POLICY;
+  return async () => (await publishedPolicy(db))?.policy ?? home().defaultPolicy;
 }
 
 /** The document in force, as the base of a new draft. */
@@ -59,11 +62,11 @@ export async function documentInForce(db: Db): Promise<{ version: string; docume
   const current = await publishedPolicy(db);
   return current
     ? { version: current.row.version, document: current.row.document as PolicyDocument }
-    : { version: DEFAULT_POLICY.version, document: DEFAULT_POLICY_DOCUMENT };
+    : { version: home().defaultPolicy.version, document: documentFromPolicy(home().defaultPolicy) };
 }
 
 function checkDocument(document: PolicyDocument) {
-  const problems = policyProblems(document);
+  const problems = policyProblems(document, home().code);
   if (problems.length > 0)
     throw invalid(
       problems.map((p) => ({ ...p, field: `document.${p.field}` })),
@@ -76,12 +79,15 @@ export async function createDraft(
   input: { version: string; document?: PolicyDocument; basedOn?: string; note?: string },
   by: string,
 ) {
-  if (input.version === DEFAULT_POLICY.version)
+  if (input.version === home().defaultPolicy.version)
     throw new ProblemError('conflict', `${input.version} is the built-in default's version`);
   const base = input.document ? undefined : input.basedOn ? await policyRow(db, input.basedOn) : undefined;
   const fallback = input.document || base ? undefined : await documentInForce(db);
   const document =
-    input.document ?? (base?.document as PolicyDocument | undefined) ?? fallback?.document ?? DEFAULT_POLICY_DOCUMENT;
+    input.document ??
+    (base?.document as PolicyDocument | undefined) ??
+    fallback?.document ??
+    documentFromPolicy(home().defaultPolicy);
   checkDocument(document);
   try {
     const [row] = await db
@@ -130,7 +136,7 @@ export async function publish(db: Db, version: string, by: string) {
       throw new ProblemError('conflict', `policy ${version} is already published (${row.publishedAt.toISOString()})`);
     const document = row.document as PolicyDocument;
     checkDocument(document);
-    const gaps = policyGaps(document, await activeEntries(tx));
+    const gaps = policyGaps(document, await activeEntries(tx), home().code);
     if (gaps.length > 0)
       throw new ProblemError(
         'policy_gap',

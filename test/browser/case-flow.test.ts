@@ -83,7 +83,7 @@ describe('the case page', () => {
     await page.getByRole('button', { name: 'Save and open the case' }).click();
 
     // The new case's page opens.
-    await page.waitForURL(/\/console\/cases\/JV-\d{4}-\d{6,}$/);
+    await page.waitForURL(/\/console\/cases\/JV-(?:[A-Z]{2}-)?\d{4}-\d{6,}$/);
     const caseId = decodeURIComponent(new URL(page.url()).pathname.split('/').at(-1) ?? '');
     await page.getByRole('heading', { level: 1, name: `Case ${caseId}` }).waitFor();
     await expectStage(page, 'Received');

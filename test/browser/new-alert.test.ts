@@ -52,7 +52,7 @@ describe('new alert by phone', () => {
     await form.getByLabel('Location as given').fill('Near Sikandra, Agra');
     await form.getByRole('button', { name: 'Save and open the case' }).click();
 
-    await form.waitForURL(/\/console\/cases\/JV-\d{4}-\d{6,}$/);
+    await form.waitForURL(/\/console\/cases\/JV-(?:[A-Z]{2}-)?\d{4}-\d{6,}$/);
     const caseId = decodeURIComponent(new URL(form.url()).pathname.split('/').at(-1) ?? '');
     // The case page (pages/case.tsx) names the case in its heading.
     await form.getByRole('heading', { level: 1, name: new RegExp(caseId) }).waitFor();

@@ -17,7 +17,7 @@ export interface Tally {
 }
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
-const CASE_URL = /^\/cases\/(JV-\d{4}-\d{6,})(?:[/?]|$)/;
+const CASE_URL = /^\/cases\/(JV-(?:[A-Z]{2}-)?\d{4}-\d{6,})(?:[/?]|$)/;
 
 export async function createChecker(fz: FuzzEnv) {
   const { env } = fz;

@@ -7,7 +7,10 @@ import fc from 'fast-check';
 import { createUser, issueToken } from '../../api/auth/user-admin.js';
 import { emailIntakeHandlers } from '../../api/intake/email-intake.js';
 import { scaledPolicy } from '../../dev/scaled-policy.js';
-import { DISTRICTS } from '../../domain/districts.js';
+import { districtsOf } from '../../domain/districts.js';
+
+const DISTRICTS = districtsOf('UP');
+
 import { createLogger } from '../../lib/log/logger.js';
 import { type ApiTestEnv, createApiTestEnv, sampleAlert, TEST_PASSWORD, TEST_ROLES, tokenFor } from '../helpers/api.js';
 import { type CanaryCase, canaryCase } from '../helpers/canary-case.js';

@@ -8,7 +8,10 @@ import type { AlertIntake } from '../../contract/alert.js';
 import type { EscalationPolicy } from '../../contract/policy.js';
 import type { WebhookEvent } from '../../contract/webhook-events.js';
 import { scaledPolicy } from '../../dev/scaled-policy.js';
-import { DISTRICTS } from '../../domain/districts.js';
+import { districtsOf } from '../../domain/districts.js';
+
+const DISTRICTS = districtsOf('UP');
+
 import type { Logger } from '../../lib/log/logger.js';
 import { policyProvider } from '../../lib/stores/policy-store.js';
 import { createTestEnv, type TestEnv, type TestEnvOptions } from './env.js';

@@ -4,7 +4,10 @@
 // Usage: see test/helpers/browser.ts.
 import { randomBytes } from 'node:crypto';
 import { createUser } from '../../api/auth/user-admin.js';
-import { DISTRICTS } from '../../domain/districts.js';
+import { districtsOf } from '../../domain/districts.js';
+
+const DISTRICTS = districtsOf('UP');
+
 import { type ApiTestEnv, type ApiTestEnvOptions, createApiTestEnv, TEST_PASSWORD } from './api.js';
 import { eventually } from './wait.js';
 

@@ -127,7 +127,7 @@ export async function createTestEnv(opts: TestEnvOptions = {}): Promise<TestEnv>
     },
     async openCase(overrides = {}) {
       caseCounter += 1;
-      const caseId = overrides.caseId ?? formatCaseId(year, base + caseCounter);
+      const caseId = overrides.caseId ?? formatCaseId('UP', year, base + caseCounter);
       const openedAt = new Date().toISOString();
       const { alert: alertOverrides, ...rest } = overrides;
       const input: CaseInput = {

@@ -34,7 +34,7 @@ const send = (raw: string) =>
 describe('alert e-mail intake', () => {
   it('turns the sample alert e-mail into a critical case with a running workflow; the same e-mail again lands on it', async () => {
     const info = await send(fixture('full.eml'));
-    const caseId = /case (JV-\d{4}-\d+)/.exec(info.response ?? '')?.[1];
+    const caseId = /case (JV-(?:[A-Z]{2}-)?\d{4}-\d+)/.exec(info.response ?? '')?.[1];
     expect(caseId, info.response).toBeDefined();
     const state = await env.cases.state(caseId as string);
     expect(state).toMatchObject({ stage: 'received', severity: 'critical' });

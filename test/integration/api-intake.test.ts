@@ -21,7 +21,7 @@ describe('alert intake', () => {
     expect(res.statusCode).toBe(201);
     const body = res.json();
     expect(body).toMatchObject({ status: 'created', workflow: 'started' });
-    expect(body.caseId).toMatch(/^JV-\d{4}-\d{6,}$/);
+    expect(body.caseId).toMatch(/^JV-UP-\d{4}-\d{6,}$/);
     const state = await env.cases.state(body.caseId);
     expect(state.stage).toBe('received');
     // Bookkeeping written after the reply (issue 16): soon, not necessarily before the 201.

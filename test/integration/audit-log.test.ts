@@ -1,9 +1,11 @@
 // The audit log: every change, every read of personal data and every refusal is recorded,
 // append-only for the application's role, HMAC-chained, and anchored outside the database;
 // tampering, even by the database's owner, is found by the verify command.
+
 import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sendDailyDigest } from '../../activities/digest.js';
+import { UP } from '../../domain/profiles/UP/profile.js';
 import { dbDirectory } from '../../lib/directory/directory.js';
 import { createTransport } from '../../lib/mail/mailer.js';
 import { anchorText, appendAudit, auditAnchor, verifyAuditChain } from '../../lib/stores/audit-chain.js';
@@ -235,6 +237,7 @@ describe('audit log', () => {
         transport,
         directory: dbDirectory(env.db.db),
         from: 'Jeevan Test <jeevan@test.invalid>',
+        profile: UP,
         onDirectoryGap: async () => {},
       };
       const result = await sendDailyDigest(deps, { periodEnd: '2024-06-16T01:30:00.000Z' });

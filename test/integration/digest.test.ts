@@ -1,11 +1,13 @@
 // The daily digest: its Temporal Schedule is created once and brought up to date on every
 // start; a run e-mails the SMC in-charge the last 24 hours' numbers (drills left out); a
 // retried run mails nobody twice.
+
 import { randomBytes } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sendDailyDigest } from '../../activities/digest.js';
 import { cases } from '../../db/schema.js';
+import { UP } from '../../domain/profiles/UP/profile.js';
 import { dbDirectory } from '../../lib/directory/directory.js';
 import { createTransport } from '../../lib/mail/mailer.js';
 import { DIGEST_SPEC, ensureDigestSchedule } from '../../worker/digest-schedule.js';
@@ -72,6 +74,7 @@ describe('daily digest', () => {
       transport,
       directory: dbDirectory(env.db.db),
       from: 'Jeevan Test <jeevan@test.invalid>',
+      profile: UP,
       onDirectoryGap: async () => {},
     };
     const periodEnd = '2024-06-15T01:30:00.000Z';

@@ -205,7 +205,10 @@ describe('directory CSV (npm run directory)', () => {
     const { items } = (await call('GET', '/directory/contacts?active=true')).json();
     expect(items.map((c: { email: string }) => c.email)).toEqual(['sho.kd.blr@police.example.org']);
     // Put the example directory back for the worker test below.
-    writeFileSync(join(dir, 'seed.csv'), readFileSync(new URL('../../db/seed/contacts.csv', import.meta.url), 'utf8'));
+    writeFileSync(
+      join(dir, 'seed.csv'),
+      readFileSync(new URL('../../domain/profiles/UP/directory/contacts.csv', import.meta.url), 'utf8'),
+    );
     expect((await cli('import', join(dir, 'seed.csv'))).code).toBe(0);
   });
 });

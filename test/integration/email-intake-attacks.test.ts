@@ -40,7 +40,8 @@ afterAll(async () => {
 const genuine = readFileSync(new URL('../fixtures/alert-emails/full.eml', import.meta.url), 'utf8');
 const send = (raw: string) =>
   sender.sendMail({ envelope: { from: 'lert-alerts@example.org', to: ['smc-alerts@example.org'] }, raw });
-const caseOf = (response: string | undefined) => /case (JV-\d{4}-\d+)/.exec(response ?? '')?.[1] as string;
+const caseOf = (response: string | undefined) =>
+  /case (JV-(?:[A-Z]{2}-)?\d{4}-\d+)/.exec(response ?? '')?.[1] as string;
 
 describe('the pre-sent reference attack', () => {
   it('keeps the genuine alert’s details on the case, marked "same reference, different content"', async () => {

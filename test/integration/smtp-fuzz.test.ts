@@ -78,7 +78,7 @@ describe('SMTP intake fuzz', () => {
           const before = await counts();
           const reply = await send(mail.raw);
           const after = await counts();
-          const caseId = /Accepted as case (JV-\d{4}-\d+)/.exec(reply.text)?.[1];
+          const caseId = /Accepted as case (JV-(?:[A-Z]{2}-)?\d{4}-\d+)/.exec(reply.text)?.[1];
           const how = `${mail.how.join(', ')} (${mail.raw.length} bytes): ${reply.text.slice(0, 200)}; last log ${JSON.stringify(logged.at(-1))}`;
           if (reply.code === 250 && caseId) {
             const [row] = (await env.db.db.execute(sql`SELECT 1 FROM cases WHERE id = ${caseId}`)).rows;

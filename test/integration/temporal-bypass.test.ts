@@ -95,7 +95,7 @@ describe('plaintext sent straight to Temporal', () => {
   });
 
   it('a case workflow started with plaintext input fails at once and records nothing', async () => {
-    const caseId = formatCaseId(new Date().getUTCFullYear(), 990_000_000 + Math.floor(Math.random() * 9_999_999));
+    const caseId = formatCaseId('UP', new Date().getUTCFullYear(), 990_000_000 + Math.floor(Math.random() * 9_999_999));
     const input: CaseInput = {
       caseId,
       openedAt: new Date().toISOString(),

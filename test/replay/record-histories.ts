@@ -105,7 +105,7 @@ async function main(names: string[]) {
 
   mkdirSync(OUT, { recursive: true });
   for (const [i, branch] of branches.entries()) {
-    const caseId = formatCaseId(2024, BRANCHES.indexOf(branch) + 1);
+    const caseId = formatCaseId('UP', 2024, BRANCHES.indexOf(branch) + 1);
     const openedAt = new Date().toISOString();
     await cases.start({
       caseId,

@@ -254,7 +254,7 @@ export function startLoad(stack: Stack, r: Rng, opts: LoadOptions): Load {
         transport.close();
       }
       record.answers.push(code);
-      const caseId = /Accepted as case (JV-\d{4}-\d+)/.exec(text)?.[1];
+      const caseId = /Accepted as case (JV-(?:[A-Z]{2}-)?\d{4}-\d+)/.exec(text)?.[1];
       if (code === 250 && caseId) {
         record.acceptedAt = Date.now();
         record.caseId = caseId;

@@ -12,6 +12,7 @@ import {
   secretKey,
 } from '../../config/index.js';
 import { DEFAULT_TASK_QUEUE } from '../../contract/ids.js';
+import { UP } from '../../domain/profiles/UP/profile.js';
 
 const SECRET = 'Canary-s3cret-pw';
 const KEY = 'a'.repeat(64); // 32 bytes as hex
@@ -175,6 +176,7 @@ describe('defaults', () => {
       openCaseReportDays: 90,
       reconcileIntervalMinutes: 5,
       auditChainKey: Buffer.from(KEY, 'hex'),
+      profile: UP,
     });
   });
 

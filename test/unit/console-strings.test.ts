@@ -78,7 +78,8 @@ function literal(node: ts.Node, file: string): Table {
 const params = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 const DEVANAGARI = /[\u0900-\u097F]/;
 /** English words a Hindi text may keep as they are: codes, names and formats people read in Latin letters. */
-const KEPT_IN_LATIN = /^(?:[^A-Za-z]*|.*\b(?:CSV|IST|YYYY-MM-DD|JV-\d{4}-\d+|DRILL|Enter|Temporal|JSON)\b.*)$/;
+const KEPT_IN_LATIN =
+  /^(?:[^A-Za-z]*|.*\b(?:CSV|IST|YYYY-MM-DD|JV-(?:[A-Z]{2}-)?\d{4}-\d+|DRILL|Enter|Temporal|JSON)\b.*)$/;
 
 /** Problems with one pair of texts (empty list: fine). */
 function problems(key: string, en: string, hi: string | undefined): string[] {

@@ -109,19 +109,19 @@ describe('checkContact', () => {
     email: 'DCP.Agra@Police.Example.org',
   };
   it('normalises a good entry', () => {
-    expect(checkContact(base).entry).toMatchObject({
+    expect(checkContact(base, 'UP').entry).toMatchObject({
       districtCode: 'AGR',
       name: 'DCP Agra',
       email: 'dcp.agra@police.example.org',
       shift: undefined,
     });
-    expect(checkContact({ ...base, shiftStart: '22:00', shiftEnd: '06:00' }).entry?.shift).toEqual({
+    expect(checkContact({ ...base, shiftStart: '22:00', shiftEnd: '06:00' }, 'UP').entry?.shift).toEqual({
       start: 1320,
       end: 360,
     });
   });
   it('names every problem', () => {
-    const fields = (input: object) => checkContact({ ...base, ...input }).problems.map((p) => p.field);
+    const fields = (input: object) => checkContact({ ...base, ...input }, 'UP').problems.map((p) => p.field);
     expect(fields({ role: 'boss' })).toEqual(['role']);
     expect(fields({ scope: 'station' })).toEqual(['scope', 'station']);
     expect(fields({ scope: 'state', stateCode: 'UP' })).toEqual(['scope', 'districtCode', 'stateCode']);
@@ -130,12 +130,14 @@ describe('checkContact', () => {
   });
   it("keeps the 112 control room at state scope under this state's code, a nodal officer under another's", () => {
     const at = (role: string, stateCode: string) =>
-      checkContact({ ...base, role, scope: 'state', districtCode: undefined, stateCode }).problems.map((p) => p.field);
+      checkContact({ ...base, role, scope: 'state', districtCode: undefined, stateCode }, 'UP').problems.map(
+        (p) => p.field,
+      );
     expect(at('emergency_112', 'UP')).toEqual([]);
     expect(at('emergency_112', 'MH')).toEqual(['stateCode']);
     expect(at('nodal_officer', 'UP')).toEqual(['stateCode']);
     expect(at('nodal_officer', 'MH')).toEqual([]);
-    expect(checkContact({ ...base, role: 'emergency_112' }).problems.map((p) => p.field)).toEqual(['scope']);
+    expect(checkContact({ ...base, role: 'emergency_112' }, 'UP').problems.map((p) => p.field)).toEqual(['scope']);
   });
 });
 
@@ -159,7 +161,9 @@ describe('resolveEntries', () => {
     c({ role: 'emergency_112', scope: 'state', districtCode: undefined, stateCode: 'UP', email: '112@e.org' }),
   ];
   const who = (role: ContactEntry['role'], ctx: object, ist = '12:00') =>
-    resolveEntries(contacts, role, ctx, new Date(`2024-06-15T${ist}:00+05:30`)).map((r) => r.email);
+    resolveEntries(contacts, role, { ...ctx, homeState: 'UP' }, new Date(`2024-06-15T${ist}:00+05:30`)).map(
+      (r) => r.email,
+    );
   it('reaches a station on shift, else the district desk; district roles need a district; HQ always; nodal by state', () => {
     expect(who('police_station', { districtCode: 'AGR', policeStation: ' hari parvat ' })).toEqual(['day@e.org']);
     expect(who('police_station', { districtCode: 'AGR', policeStation: 'Hari Parvat' }, '23:00')).toEqual([

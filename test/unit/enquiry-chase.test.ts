@@ -1,12 +1,14 @@
 // Overdue enquiries chase themselves (issue 17): an open enquiry past its due time runs a
 // ladder of its own while the case is being located: its owner's desk first, then the SMC
 // supervisor, and a final call that hands it to a supervisor. Pure rules, default policy.
+
 import { describe, expect, it } from 'vitest';
 import { renderMail } from '../../activities/mail-templates.js';
 import type { NextEscalation } from '../../contract/case.js';
 import { DEFAULT_POLICY } from '../../domain/default-policy.js';
 import { activeWaits, enquiryOfKey } from '../../domain/escalation.js';
 import { compilePolicy, documentFromPolicy, policyProblems } from '../../domain/policy-document.js';
+import { UP } from '../../domain/profiles/UP/profile.js';
 import { refreshEscalation } from '../../domain/transitions.js';
 import { mailJobFor } from '../../workflows/mail-jobs.js';
 import { CaseDriver, caseInput, iso, MIN, T0 } from './fixtures.js';
@@ -131,7 +133,7 @@ describe('an overdue enquiry', () => {
       level: 2,
       facts: { waitingFor: 'enquiry', enquiry: { id: 'E1', owner: 'SI Verma' } },
     });
-    const mail = renderMail(job, 'https://jeevan.example/console/cases/X');
+    const mail = renderMail(job, 'https://jeevan.example/console/cases/X', UP);
     expect(mail.text).toContain('Enquiry / जाँच: E1 (telecom lookup), owner / ज़िम्मेदार: SI Verma');
     expect(mail.text).toContain('running for 20 min');
     expect(mail.subject).not.toContain('SI Verma');
@@ -141,8 +143,8 @@ describe('an overdue enquiry', () => {
 describe('the policy document', () => {
   it('carries the enquiry ladders through publishing, and checks their rungs like any other', () => {
     const doc = documentFromPolicy(DEFAULT_POLICY);
-    expect(policyProblems(doc)).toEqual([]);
-    const compiled = compilePolicy(doc, 'v-test');
+    expect(policyProblems(doc, 'UP')).toEqual([]);
+    const compiled = compilePolicy(doc, 'v-test', 'UP');
     expect(compiled.ladders.enquiry).toEqual(DEFAULT_POLICY.ladders.enquiry);
     expect(compiled.enquiryLadders).toEqual(DEFAULT_POLICY.enquiryLadders);
     const bad = structuredClone(doc);
@@ -155,14 +157,14 @@ describe('the policy document', () => {
         repeat: { everyMs: 1, times: 0, notify: ['smc_supervisor'] },
       },
     };
-    expect(policyProblems(bad).map((p) => p.field)).toEqual(['enquiryLadders.telecom_lookup.rungs.1.afterMs']);
+    expect(policyProblems(bad, 'UP').map((p) => p.field)).toEqual(['enquiryLadders.telecom_lookup.rungs.1.afterMs']);
   });
 
   it('stays valid without an enquiry ladder (documents published before it existed)', () => {
     const doc = documentFromPolicy(DEFAULT_POLICY);
     delete doc.ladders.district.enquiry;
     delete doc.enquiryLadders;
-    expect(policyProblems(doc)).toEqual([]);
-    expect(compilePolicy(doc, 'v-old').ladders.enquiry).toBeUndefined();
+    expect(policyProblems(doc, 'UP')).toEqual([]);
+    expect(compilePolicy(doc, 'v-old', 'UP').ladders.enquiry).toBeUndefined();
   });
 });

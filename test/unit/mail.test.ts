@@ -1,11 +1,13 @@
 // Case e-mails: what each template says (and never says in a subject), which roles each
 // case event mails, who the example directory resolves them to, and stable Message-IDs.
+
 import { describe, expect, it } from 'vitest';
 import { messageIdFor } from '../../activities/mail.js';
 import { renderMail } from '../../activities/mail-templates.js';
 import type { MailJob, MailTemplate } from '../../activities/mail-types.js';
 import { LADDER_ROLES, type RecipientRole } from '../../contract/policy.js';
 import { DEFAULT_POLICY } from '../../domain/default-policy.js';
+import { UP } from '../../domain/profiles/UP/profile.js';
 import { exampleDirectory } from '../../lib/directory/directory.js';
 import { mailJobFor } from '../../workflows/mail-jobs.js';
 import {
@@ -60,7 +62,7 @@ describe('renderMail', () => {
     describe(template, () => {
       for (const drill of [false, true]) {
         it(`${drill ? 'drill' : 'real case'}: subject has the case number and no personal data; the body is bilingual and links the case`, () => {
-          const { subject, text } = renderMail(job(template, { drill }), URL_);
+          const { subject, text } = renderMail(job(template, { drill }), URL_, UP);
           expect(subject).toContain(CASE_ID);
           for (const canary of CANARIES) expect(subject).not.toContain(canary);
           expect(subject).not.toMatch(/[\r\n]/);
@@ -77,23 +79,24 @@ describe('renderMail', () => {
   }
 
   it('puts the location in the body of the district notification only (where the police must go)', () => {
-    expect(renderMail(job('district_notification'), URL_).text).toContain(CANARIES[0]);
-    expect(renderMail(job('district_notification'), URL_).text).toContain('Ambedkar Nagar / अम्बेडकर नगर');
+    expect(renderMail(job('district_notification'), URL_, UP).text).toContain(CANARIES[0]);
+    expect(renderMail(job('district_notification'), URL_, UP).text).toContain('Ambedkar Nagar / अम्बेडकर नगर');
     for (const template of ['transfer', 'escalation', 'follow_up_reminder'] as const)
-      expect(renderMail(job(template), URL_).text).not.toContain(CANARIES[0]);
+      expect(renderMail(job(template), URL_, UP).text).not.toContain(CANARIES[0]);
   });
 
   it('marks critical cases, says who is awaited in an escalation, and says when a supervisor must take charge', () => {
     const critical = renderMail(
       job('escalation', { facts: { ...job('escalation').facts, severity: 'critical', final: true } }),
       URL_,
+      UP,
     );
     expect(critical.subject).toMatch(/CRITICAL ESCALATION L2 JV-2024-000731/);
     expect(critical.text).toContain('still waiting for police arrival at the place');
     expect(critical.text).toContain('पुलिस का मौके पर पहुँचना');
     expect(critical.text).toContain('a supervisor must take charge');
-    expect(renderMail(job('escalation'), URL_).text).not.toContain('a supervisor must take charge');
-    expect(renderMail(job('district_notification', { districtCode: undefined }), URL_).text).toContain(
+    expect(renderMail(job('escalation'), URL_, UP).text).not.toContain('a supervisor must take charge');
+    expect(renderMail(job('district_notification', { districtCode: undefined }), URL_, UP).text).toContain(
       'district not yet known',
     );
   });
@@ -112,7 +115,7 @@ describe('renderMail', () => {
       ...c.state.escalation.history.map((e) => mailJobFor(c.state, { kind: 'escalation', escalation: e }, input)),
     ];
     for (const j of jobs) {
-      const { subject } = renderMail(j, URL_);
+      const { subject } = renderMail(j, URL_, UP);
       expect(subject).not.toMatch(/canary|98765|203\.0\.113/i);
     }
   });
@@ -219,7 +222,7 @@ describe('mailJobFor', () => {
   });
 });
 
-describe('the example directory (db/seed/contacts.csv)', () => {
+describe('the example directory (domain/profiles/UP/directory/contacts.csv)', () => {
   const directory = exampleDirectory();
   const resolveAll = (ctx: { districtCode?: string; toState?: string }) =>
     Object.fromEntries(
@@ -268,7 +271,7 @@ describe('the example directory (db/seed/contacts.csv)', () => {
   });
 
   it('reaches a station in the directory at the officer on shift, and any other station at the district desk', () => {
-    // 10:00 and 23:00 IST: the day and the night SHO of Hari Parvat (db/seed/contacts.csv).
+    // 10:00 and 23:00 IST: the day and the night SHO of Hari Parvat (domain/profiles/UP/directory/contacts.csv).
     const at = (iso: string) => ({ districtCode: 'AGR', policeStation: 'hari parvat', at: new Date(iso) });
     expect(directory.resolve('police_station', at('2024-06-15T04:30:00Z')).map((r) => r.email)).toEqual([
       'sho-day.hari-parvat.agr@police.example.org',

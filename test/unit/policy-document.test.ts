@@ -23,8 +23,8 @@ const doc = (over: Partial<PolicyDocument> = {}): PolicyDocument => ({
 
 describe('compilePolicy', () => {
   it('compiles the default document back to the built-in default, without districtOverrides', () => {
-    expect(compilePolicy(DEFAULT_POLICY_DOCUMENT, DEFAULT_POLICY.version)).toEqual(DEFAULT_POLICY);
-    expect('districtOverrides' in compilePolicy(DEFAULT_POLICY_DOCUMENT, 'x')).toBe(false);
+    expect(compilePolicy(DEFAULT_POLICY_DOCUMENT, DEFAULT_POLICY.version, 'UP')).toEqual(DEFAULT_POLICY);
+    expect('districtOverrides' in compilePolicy(DEFAULT_POLICY_DOCUMENT, 'x', 'UP')).toBe(false);
   });
 
   it('gives commissionerates their ladders and a district its own override, over the policing type', () => {
@@ -32,7 +32,7 @@ describe('compilePolicy', () => {
       ladders: { district: DEFAULT_POLICY_DOCUMENT.ladders.district, commissionerate: { arrive: ladder([10, 20]) } },
       districtOverrides: { AGR: { arrive: ladder([5]) }, AMB: { acknowledge: ladder([3]) } },
     });
-    const p = compilePolicy(d, 'v2');
+    const p = compilePolicy(d, 'v2', 'UP');
     expect(Object.keys(p.districtOverrides ?? {}).sort()).toEqual([
       'AGR',
       'AMB',
@@ -53,6 +53,7 @@ describe('compilePolicy', () => {
     const p = compilePolicy(
       doc({ districtOverrides: { LKO: { arrive: ladder([4, 8]) }, AMB: { locate: ladder([1]) } } }),
       'v3',
+      'UP',
     );
     const run = (district: string) => {
       const c = new CaseDriver(p);
@@ -77,7 +78,7 @@ describe('compilePolicy', () => {
 describe('policyProblems', () => {
   it('names rungs out of order, unknown districts and overrides that could never apply', () => {
     const d = doc({ districtOverrides: { ZZZ: {}, AGR: { locate: ladder([1]), arrive: ladder([30, 20]) } } });
-    expect(policyProblems(d)).toEqual([
+    expect(policyProblems(d, 'UP')).toEqual([
       { field: 'districtOverrides.ZZZ', problem: 'unknown district code ZZZ' },
       {
         field: 'districtOverrides.AGR.arrive.rungs.1.afterMs',
@@ -95,12 +96,12 @@ describe('policyGaps', () => {
   const seed = seedEntries();
   const without = (pred: (c: ContactEntry) => boolean) => seed.filter((c) => !pred(c));
   it('finds none for the default policy over the example directory', () => {
-    expect(policyGaps(DEFAULT_POLICY_DOCUMENT, seed)).toEqual([]);
+    expect(policyGaps(DEFAULT_POLICY_DOCUMENT, seed, 'UP')).toEqual([]);
   });
 
   it('names the level, the roles, the districts and the hours nobody covers', () => {
     const noCp = without((c) => c.role === 'cp_or_range_ig' && (c.districtCode === 'LKO' || c.districtCode === 'AMB'));
-    expect(policyGaps(DEFAULT_POLICY_DOCUMENT, noCp)).toEqual([
+    expect(policyGaps(DEFAULT_POLICY_DOCUMENT, noCp, 'UP')).toEqual([
       {
         field: 'ladders.district.arrive.rungs.1.notify',
         problem: 'arrive level 2 (cp_or_range_ig) reaches nobody in districts AMB, LKO at 00:00–24:00 IST',
@@ -115,7 +116,7 @@ describe('policyGaps', () => {
         commissionerate: { arrive: ladder([15, 30], [['sp'], ['cp_or_range_ig']]) },
       },
     });
-    expect(policyGaps(d, dayOnly)).toEqual([
+    expect(policyGaps(d, dayOnly, 'UP')).toEqual([
       {
         field: 'ladders.commissionerate.arrive.rungs.1.notify',
         problem: 'arrive level 2 (cp_or_range_ig) reaches nobody in district LKO at 00:00–08:00, 20:00–24:00 IST',
@@ -127,12 +128,13 @@ describe('policyGaps', () => {
     const d = doc();
     d.ladders.district.locate = ladder([10], [['emergency_112']]);
     d.ladders.district.acknowledge = ladder([5], [['district_control_room', 'emergency_112']]);
-    expect(policyProblems(d)).toEqual([]);
-    expect(policyGaps(d, seedEntries())).toEqual([]);
+    expect(policyProblems(d, 'UP')).toEqual([]);
+    expect(policyGaps(d, seedEntries(), 'UP')).toEqual([]);
     expect(
       policyGaps(
         d,
         without((c) => c.role === 'emergency_112'),
+        'UP',
       ),
     ).toEqual([
       {
@@ -149,6 +151,7 @@ describe('policyGaps', () => {
     const gaps = policyGaps(
       d,
       without((c) => c.stateCode === 'BR'),
+      'UP',
     );
     expect(gaps).toEqual([
       {
@@ -170,7 +173,7 @@ describe('policyGaps', () => {
 
 describe('dryRun', () => {
   it('projects exactly what a case on the same policy fires when nobody moves after notification', () => {
-    const p = compilePolicy(doc({ districtOverrides: { LKO: { arrive: ladder([4, 8]) } } }), 'v4');
+    const p = compilePolicy(doc({ districtOverrides: { LKO: { arrive: ladder([4, 8]) } } }), 'v4', 'UP');
     const projected = dryRun(p, { districtCode: 'LKO', severity: 'critical', from: iso(T0) }).find(
       (s) => s.stage === 'district_notified',
     );

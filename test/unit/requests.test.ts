@@ -7,6 +7,7 @@ import { roleProblem } from '../../contract/access.js';
 import { resolveEntries } from '../../domain/directory-resolve.js';
 import { checkContact, contactKey } from '../../domain/directory-rows.js';
 import { redactSnapshot } from '../../domain/erasure.js';
+import { UP } from '../../domain/profiles/UP/profile.js';
 import { projectionOf } from '../../domain/projection.js';
 import {
   PLATFORM_EMERGENCY_GROUND,
@@ -33,7 +34,11 @@ function canaryCase(): CaseDriver {
 describe('the platform emergency disclosure draft', () => {
   it('carries the account identifiers, the period, the ground and the case number', () => {
     const c = canaryCase();
-    const draft = platformDraft(c.state, { now: iso(c.now), desk: 'SMC duty desk (desk-1)' });
+    const draft = platformDraft(c.state, {
+      now: iso(c.now),
+      desk: 'SMC duty desk (desk-1)',
+      requestingAgency: UP.requestingAgency,
+    });
     expect(draft.identifiers).toEqual([
       { label: 'Handle', value: '@canary.handle' },
       { label: 'Profile URL', value: 'https://instagram.com/canary.handle' },
@@ -57,7 +62,11 @@ describe('the platform emergency disclosure draft', () => {
 
   it('leaves out the name, phone, e-mail, address, post, notes and the location found so far', () => {
     const c = canaryCase();
-    const { text, subject } = platformDraft(c.state, { now: iso(c.now), desk: 'desk' });
+    const { text, subject } = platformDraft(c.state, {
+      now: iso(c.now),
+      desk: 'desk',
+      requestingAgency: UP.requestingAgency,
+    });
     for (const secret of [
       CANARY_DETAILS.accountName,
       CANARY_DETAILS.phone,
@@ -81,14 +90,16 @@ describe('the platform emergency disclosure draft', () => {
       { label: 'Alert reference', value: 'LR-2' },
     ]);
     const c = new CaseDriver(undefined, { alert: alert({ channel: 'phone', details: {} }) });
-    const draft = platformDraft(c.state, { now: iso(c.now), desk: 'desk' });
+    const draft = platformDraft(c.state, { now: iso(c.now), desk: 'desk', requestingAgency: UP.requestingAgency });
     expect(draft.identifiers).toEqual([]);
     expect(draft.text).toContain('the alert gave no account identifier');
   });
 
   it('marks a drill', () => {
     const c = new CaseDriver(undefined, { drill: true });
-    expect(platformDraft(c.state, { now: iso(c.now), desk: 'd' }).subject).toMatch(/^DRILL /);
+    expect(
+      platformDraft(c.state, { now: iso(c.now), desk: 'd', requestingAgency: UP.requestingAgency }).subject,
+    ).toMatch(/^DRILL /);
   });
 });
 
@@ -169,7 +180,7 @@ describe('requestTelecomLocation', () => {
     });
     expect(job.districtCode).toBeUndefined();
     expect(job.facts.locationSummary).toBeUndefined();
-    const mail = renderMail(job, 'https://jeevan.example/cases/JV-2024-000001');
+    const mail = renderMail(job, 'https://jeevan.example/cases/JV-2024-000001', UP);
     for (const part of [
       'Case / केस: JV-2024-000001',
       'Mobile number / मोबाइल नंबर: 9876543210',
@@ -207,56 +218,62 @@ describe('telecom nodal officers in the directory', () => {
   };
 
   it('need an operator and a state, and may be this state', () => {
-    expect(checkContact({ ...row, telecomOperator: 'jio' }).entry).toMatchObject({
+    expect(checkContact({ ...row, telecomOperator: 'jio' }, 'UP').entry).toMatchObject({
       telecomOperator: 'jio',
       stateCode: 'UP',
     });
-    expect(checkContact(row).problems).toEqual([
+    expect(checkContact(row, 'UP').problems).toEqual([
       { field: 'telecomOperator', problem: 'is required for role telecom_nodal: one of jio, airtel, vi, bsnl' },
     ]);
-    expect(checkContact({ ...row, telecomOperator: 'tata' }).problems).toEqual([
+    expect(checkContact({ ...row, telecomOperator: 'tata' }, 'UP').problems).toEqual([
       { field: 'telecomOperator', problem: 'must be one of jio, airtel, vi, bsnl' },
     ]);
-    expect(checkContact({ ...row, telecomOperator: 'jio', stateCode: '' }).problems.map((p) => p.field)).toEqual([
+    expect(checkContact({ ...row, telecomOperator: 'jio', stateCode: '' }, 'UP').problems.map((p) => p.field)).toEqual([
       'stateCode',
     ]);
-    expect(checkContact({ ...row, telecomOperator: 'jio', scope: 'hq', stateCode: '' }).problems[0]).toMatchObject({
+    expect(
+      checkContact({ ...row, telecomOperator: 'jio', scope: 'hq', stateCode: '' }, 'UP').problems[0],
+    ).toMatchObject({
       field: 'scope',
     });
   });
 
   it('is refused an operator on any other role', () => {
     const nodal = { ...row, role: 'nodal_officer', stateCode: 'BR', telecomOperator: 'jio' };
-    expect(checkContact(nodal).problems).toEqual([
+    expect(checkContact(nodal, 'UP').problems).toEqual([
       { field: 'telecomOperator', problem: 'must be empty for any role but telecom_nodal' },
     ]);
   });
 
   it('keys one contact per operator', () => {
-    const a = checkContact({ ...row, telecomOperator: 'jio' }).entry;
-    const b = checkContact({ ...row, telecomOperator: 'vi' }).entry;
+    const a = checkContact({ ...row, telecomOperator: 'jio' }, 'UP').entry;
+    const b = checkContact({ ...row, telecomOperator: 'vi' }, 'UP').entry;
     if (!a || !b) throw new Error('rows are valid');
     expect(contactKey(a)).not.toBe(contactKey(b));
   });
 
   it('resolve by operator and state only; the example directory has Jio, Airtel and Vi for UP, not BSNL', () => {
     const at = new Date(T0);
-    const entries = seedEntries();
+    const entries = seedEntries('UP');
     const of = (telecomOperator?: string) =>
-      resolveEntries(entries, 'telecom_nodal', { telecomOperator }, at).map((c) => c.email);
+      resolveEntries(entries, 'telecom_nodal', { homeState: 'UP', telecomOperator }, at).map((c) => c.email);
     expect(of('jio')).toEqual(['nodal.up@jio.telecom.example.org']);
     expect(of('vi')).toEqual(['nodal.up@vi.telecom.example.org']);
     expect(of('bsnl')).toEqual([]);
     expect(of(undefined)).toEqual([]);
-    expect(resolveEntries(entries, 'telecom_nodal', { telecomOperator: 'jio', stateCode: 'BR' }, at)).toEqual([]);
     expect(
-      exampleDirectory()
+      resolveEntries(entries, 'telecom_nodal', { homeState: 'UP', telecomOperator: 'jio', stateCode: 'BR' }, at),
+    ).toEqual([]);
+    expect(
+      exampleDirectory('UP')
         .resolve('telecom_nodal', { telecomOperator: 'airtel' })
         .map((r) => r.email),
     ).toEqual(['nodal.up@airtel.telecom.example.org']);
     // Never on an escalation: no other role's resolution reaches them.
     expect(
-      resolveEntries(entries, 'smc_operators', { telecomOperator: 'jio' }, at).some((c) => c.role !== 'smc_operators'),
+      resolveEntries(entries, 'smc_operators', { homeState: 'UP', telecomOperator: 'jio' }, at).some(
+        (c) => c.role !== 'smc_operators',
+      ),
     ).toBe(false);
   });
 });

@@ -2,9 +2,9 @@
 // at once; a part of one narrows the rows shown; Enter on a bare number opens that number
 // of this year's cases.
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
-import { DISTRICTS } from '../../../domain/districts.js';
 import { defineStrings, useLang, useT } from '../lib/i18n.js';
 import { label, SEVERITY_LABELS, STAGE_LABELS } from '../lib/labels.js';
+import { homeDistricts, homeProfile } from '../lib/profile.js';
 import { navigate } from '../lib/router.js';
 import type { BoardFilters } from './board-data.js';
 
@@ -43,13 +43,14 @@ const S = defineStrings(
   },
 );
 
-const FULL_ID = /^JV-\d{4}-\d{6,}$/;
+const FULL_ID = /^JV-(?:[A-Z]{2}-)?\d{4}-\d{6,}$/;
 
-/** "jv-2026-000123" → "JV-2026-000123"; "123" → this year's JV-…-000123 (only on Enter). */
+/** "jv-up-2026-000123" → "JV-UP-2026-000123" (older IDs: JV-2026-…); "123" → this state's and year's JV-…-000123 (only on Enter). */
 export function normaliseCaseId(text: string, onEnter = false): string | undefined {
   const t = text.trim().toUpperCase().replace(/\s+/g, '');
   if (FULL_ID.test(t) && (onEnter || /-\d{6}$/.test(t))) return t;
-  if (onEnter && /^\d{1,9}$/.test(t)) return `JV-${new Date().getFullYear()}-${t.padStart(6, '0')}`;
+  if (onEnter && /^\d{1,9}$/.test(t))
+    return `JV-${homeProfile().code}-${new Date().getFullYear()}-${t.padStart(6, '0')}`;
   return undefined;
 }
 
@@ -75,7 +76,9 @@ export function BoardFilterBar(props: {
   const { filters: f } = props;
   const set = (patch: Partial<BoardFilters>) => props.onChange({ ...f, ...patch });
   const districts =
-    props.districts === 'all' ? DISTRICTS : DISTRICTS.filter((d) => (props.districts as string[]).includes(d.code));
+    props.districts === 'all'
+      ? homeDistricts()
+      : homeDistricts().filter((d) => (props.districts as string[]).includes(d.code));
   const active = (Object.keys(NO_FILTERS) as (keyof BoardFilters)[]).filter((k) => f[k] !== NO_FILTERS[k]).length;
   // On a phone the filters fold away under one line, so the cases come first.
   const [unfolded] = useState(() => typeof matchMedia === 'undefined' || !matchMedia('(max-width: 720px)').matches);

@@ -1,10 +1,10 @@
 // The board's rows: a table on wide screens, a list of cards on a phone (board.css turns the
 // rows into cards; each cell carries its column name in data-label). Overdue cases say so in
 // words as well as colour.
-import { DISTRICTS } from '../../../domain/districts.js';
 import { formatDuration, formatTime } from '../lib/format.js';
 import { defineStrings, type Lang, useLang, useT } from '../lib/i18n.js';
-import { label, RECIPIENT_LABELS, SEVERITY_LABELS, STAGE_LABELS } from '../lib/labels.js';
+import { label, recipientLabels, SEVERITY_LABELS, STAGE_LABELS } from '../lib/labels.js';
+import { homeDistrict } from '../lib/profile.js';
 import type { CaseItem } from './board-data.js';
 import { Link } from './link.js';
 
@@ -55,11 +55,9 @@ const S = defineStrings(
   },
 );
 
-const DISTRICT_BY_CODE = new Map(DISTRICTS.map((d) => [d.code, d]));
-
 export function districtName(code: string | null | undefined, lang: Lang): string | undefined {
   if (!code) return undefined;
-  const d = DISTRICT_BY_CODE.get(code);
+  const d = homeDistrict(code);
   return d ? (lang === 'hi' ? d.nameHi : d.nameEn) : code;
 }
 
@@ -159,7 +157,7 @@ function Countdown(props: { c: CaseItem; now: number }) {
     );
   }
   const left = Date.parse(dueAt) - now;
-  const who = next?.notify.length ? next.notify.map((r) => label(RECIPIENT_LABELS, r, lang)).join(', ') : undefined;
+  const who = next?.notify.length ? next.notify.map((r) => label(recipientLabels(), r, lang)).join(', ') : undefined;
   const tone = left <= 0 ? 'board-due' : left < SOON_MS ? 'board-soon' : '';
   return (
     <div class={`board-countdown ${tone}`}>

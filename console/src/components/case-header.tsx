@@ -6,7 +6,7 @@ import { caseWorkflowId } from '../../../contract/ids.js';
 import { formatDateTime, formatDuration, formatTime } from '../lib/format.js';
 import { useNow } from '../lib/hooks.js';
 import { defineStrings, useLang, useT } from '../lib/i18n.js';
-import { label, RECIPIENT_LABELS, SEVERITY_LABELS, STAGE_LABELS, WAIT_LABELS } from '../lib/labels.js';
+import { label, recipientLabels, SEVERITY_LABELS, STAGE_LABELS, WAIT_LABELS } from '../lib/labels.js';
 import { districtName } from '../lib/step-form-strings.js';
 
 const S = defineStrings(
@@ -156,7 +156,7 @@ function Countdown(props: { state: CaseState; now: number }) {
             {t('waitingFor', {
               wait: label(WAIT_LABELS, next.wait, lang),
               time: formatTime(next.dueAt, lang),
-              who: next.notify.map((r) => label(RECIPIENT_LABELS, r, lang)).join(', '),
+              who: next.notify.map((r) => label(recipientLabels(), r, lang)).join(', '),
             })}
             {next.final && <strong> · {t('final')}</strong>}
           </p>

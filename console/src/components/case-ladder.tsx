@@ -3,7 +3,7 @@
 import type { CaseState, EscalationRecord, MailProblem } from '../../../contract/case.js';
 import { formatTime } from '../lib/format.js';
 import { defineStrings, useLang, useT } from '../lib/i18n.js';
-import { label, RECIPIENT_LABELS, WAIT_LABELS } from '../lib/labels.js';
+import { label, recipientLabels, WAIT_LABELS } from '../lib/labels.js';
 
 const S = defineStrings(
   {
@@ -54,7 +54,7 @@ export function CaseLadder(props: { state: CaseState }) {
   const lang = useLang();
   const e = props.state.escalation;
   const problems = props.state.mailProblems;
-  const who = (roles: string[]) => roles.map((r) => label(RECIPIENT_LABELS, r, lang)).join(', ');
+  const who = (roles: string[]) => roles.map((r) => label(recipientLabels(), r, lang)).join(', ');
   const otherProblems = problems.filter((p) => !p.step.startsWith('escalation:'));
   return (
     <section class="card case-ladder" aria-labelledby="ladder-title">

@@ -2,6 +2,8 @@
 import type { Lang } from './i18n.js';
 import { useLang } from './i18n.js';
 
+import { homeProfile } from './profile.js';
+
 type Table = Record<string, { en: string; hi: string }>;
 
 export const STAGE_LABELS: Table = {
@@ -67,20 +69,12 @@ export const ROLE_LABELS: Table = {
   system: { en: 'Jeevan', hi: 'जीवन' },
 };
 
-/** Who an escalation reaches (contract/policy.ts RECIPIENT_ROLES). */
-export const RECIPIENT_LABELS: Table = {
-  smc_operators: { en: 'SMC operators', hi: 'एसएमसी ऑपरेटर' },
-  smc_supervisor: { en: 'SMC supervisor', hi: 'एसएमसी पर्यवेक्षक' },
-  smc_incharge: { en: 'SMC in-charge', hi: 'एसएमसी प्रभारी' },
-  district_control_room: { en: 'District control room', hi: 'जनपद नियंत्रण कक्ष' },
-  police_station: { en: 'Police station', hi: 'थाना' },
-  sp: { en: 'SP / SSP', hi: 'पुलिस अधीक्षक' },
-  cp_or_range_ig: { en: 'CP / Range IG', hi: 'पुलिस आयुक्त / परिक्षेत्र आईजी' },
-  adg_zone: { en: 'ADG Zone', hi: 'अपर पुलिस महानिदेशक ज़ोन' },
-  nodal_officer: { en: "Other state's nodal officer", hi: 'अन्य राज्य के नोडल अधिकारी' },
-  emergency_112: { en: '112 control room (state)', hi: '112 नियंत्रण कक्ष (राज्य)' },
-  telecom_nodal: { en: "Telecom operator's nodal officer", hi: 'टेलीकॉम ऑपरेटर के नोडल अधिकारी' },
-};
+/** Who an escalation reaches (contract/policy.ts RECIPIENT_ROLES), as the state calls them (its profile's roleTitles). */
+export function recipientLabels(): Table {
+  return Object.fromEntries(
+    Object.entries(homeProfile().roleTitles).map(([role, t]) => [role, { en: t.en, hi: t.hi ?? t.en }]),
+  );
+}
 
 export const WAIT_LABELS: Table = {
   locate: { en: 'locating', hi: 'स्थान पता करना' },

@@ -10,6 +10,8 @@ export interface Me {
   districts: string[];
   via: string;
   language?: Lang;
+  /** The instance's state: its profile's districts and names (lib/profile.ts). */
+  state?: string;
 }
 
 export interface Session {

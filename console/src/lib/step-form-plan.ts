@@ -5,8 +5,8 @@
 // to the table is offered after the ones below, with a form made from its schema.
 import { ACK_PARTIES, type CaseState, OUTCOMES, type Stage } from '../../../contract/case.js';
 import { STEP_LIST, STEP_NAMES, STEPS, type StepName, StepSchemas, stageAllows } from '../../../contract/steps.js';
-import { DISTRICTS } from '../../../domain/districts.js';
 import { foundByOf, needsReview, reviewPending } from '../../../domain/steps/review.js';
+import { homeDistricts } from './profile.js';
 import { type FieldSpec, fieldsOf, type JsonSchema, type Values } from './step-form.js';
 
 /** The steps people take from this page; notes have their own form. */
@@ -81,7 +81,6 @@ export function availableSteps(c: CaseState, roles: readonly string[]): PageStep
 }
 
 const CONFIDENCES = ['0', '1', '2', '3'];
-const DISTRICT_CODES = DISTRICTS.map((d) => d.code);
 
 /**
  * The form of a step for this case: the schema's fields, with closed lists the schema
@@ -98,7 +97,11 @@ export function stepForm(step: PageStep, c: CaseState): { fields: FieldSpec[]; d
     maxLength: undefined,
   });
   const fields = fieldsOf(StepSchemas[step] as unknown as JsonSchema).map((f) => {
-    if (f.key === 'districtCode') return choose(f, DISTRICT_CODES);
+    if (f.key === 'districtCode')
+      return choose(
+        f,
+        homeDistricts().map((d) => d.code),
+      );
     if (f.key === 'confidence') return choose(f, CONFIDENCES);
     if (step === 'reportEnquiry' && f.key === 'enquiryId')
       return choose(

@@ -2,7 +2,6 @@
 // what it says when done; each field's label and hint; the names of each closed list.
 import type { CaseState } from '../../../contract/case.js';
 import type { StepName } from '../../../contract/steps.js';
-import { DISTRICTS } from '../../../domain/districts.js';
 import type { Lang } from './i18n.js';
 import {
   AGE_BAND_LABELS,
@@ -12,6 +11,7 @@ import {
   OUTCOME_LABELS,
   SEVERITY_LABELS,
 } from './labels.js';
+import { homeDistrict } from './profile.js';
 
 type Two = { en: string; hi: string };
 type StepText = { label: Two; intro: Two; done: Two };
@@ -303,7 +303,7 @@ export function fieldHint(step: StepName, key: string, lang: Lang): string | und
 
 export function districtName(code: string | null | undefined, lang: Lang): string {
   if (!code) return '—';
-  const d = DISTRICTS.find((x) => x.code === code);
+  const d = homeDistrict(code);
   return d ? `${lang === 'hi' ? d.nameHi : d.nameEn} (${code})` : code;
 }
 

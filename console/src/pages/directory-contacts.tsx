@@ -9,7 +9,7 @@ import { RowActions } from '../components/row-actions.js';
 import { type ApiError, api } from '../lib/api.js';
 import { useRowEditor } from '../lib/hooks.js';
 import { defineStrings, useT } from '../lib/i18n.js';
-import { RECIPIENT_LABELS, useLabel } from '../lib/labels.js';
+import { recipientLabels, useLabel } from '../lib/labels.js';
 import { TELECOM_OPERATOR_LABELS } from '../lib/step-form-strings.js';
 import type { Station } from './directory-stations.js';
 
@@ -251,7 +251,7 @@ function ContactForm(props: {
             <select {...a} name="role" value={f.role} onChange={set('role')}>
               {Object.keys(SCOPES).map((r) => (
                 <option key={r} value={r}>
-                  {l(RECIPIENT_LABELS, r)}
+                  {l(recipientLabels(), r)}
                 </option>
               ))}
             </select>
@@ -372,7 +372,7 @@ export function Contacts(props: {
             <tbody>
               {props.contacts.map((c) => (
                 <tr key={c.id} data-contact={c.email} class={c.active ? undefined : 'inactive'}>
-                  <td>{l(RECIPIENT_LABELS, c.role)}</td>
+                  <td>{l(recipientLabels(), c.role)}</td>
                   <th scope="row">
                     {c.name}
                     {!c.active && <span class="badge">{t('inactive')}</span>}

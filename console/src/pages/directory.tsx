@@ -5,7 +5,7 @@ import { ErrorNotice } from '../components/notice.js';
 import { api, query } from '../lib/api.js';
 import { useLoad } from '../lib/hooks.js';
 import { defineStrings, useLang, useT } from '../lib/i18n.js';
-import { RECIPIENT_LABELS, useLabel } from '../lib/labels.js';
+import { recipientLabels, useLabel } from '../lib/labels.js';
 import type { PageProps } from '../lib/page-props.js';
 import { navigate } from '../lib/router.js';
 import { hasRole, useSession } from '../lib/session.js';
@@ -172,7 +172,7 @@ function Directory({ search }: PageProps) {
                 <tbody>
                   {data.data.duty.map((d) => (
                     <tr key={d.role} data-role={d.role}>
-                      <th scope="row">{l(RECIPIENT_LABELS, d.role)}</th>
+                      <th scope="row">{l(recipientLabels(), d.role)}</th>
                       <td>
                         {d.people.length === 0 ? (
                           <span class="nobody">{t('nobody')}</span>

@@ -4,12 +4,12 @@
 // links to that case.
 import './new-alert.css';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { DISTRICTS } from '../../../domain/districts.js';
 import { Field } from '../components/field.js';
 import { ApiError, api } from '../lib/api.js';
 import { useLang, useT } from '../lib/i18n.js';
 import { label, SEVERITY_LABELS } from '../lib/labels.js';
 import type { PageProps } from '../lib/page-props.js';
+import { homeDistricts } from '../lib/profile.js';
 import { navigate } from '../lib/router.js';
 import { fieldsOfRefusal, type IntakeResult, type Outcome, OutcomeNotice, refusalText } from './new-alert-parts.js';
 import {
@@ -271,7 +271,7 @@ export function NewAlertPage(_props: PageProps) {
                   onChange={(e) => set('districtHint', e.currentTarget.value)}
                 >
                   <option value="">{t('noDistrict')}</option>
-                  {DISTRICTS.map((d) => (
+                  {homeDistricts().map((d) => (
                     <option key={d.code} value={d.code}>
                       {lang === 'hi' ? d.nameHi : d.nameEn} ({d.code})
                     </option>

@@ -6,7 +6,7 @@ import { ErrorNotice } from '../components/notice.js';
 import { type ApiError, api } from '../lib/api.js';
 import { formatDateTime, formatDuration } from '../lib/format.js';
 import { defineStrings, useLang, useT } from '../lib/i18n.js';
-import { RECIPIENT_LABELS, SEVERITY_LABELS, STAGE_LABELS, useLabel, WAIT_LABELS } from '../lib/labels.js';
+import { recipientLabels, SEVERITY_LABELS, STAGE_LABELS, useLabel, WAIT_LABELS } from '../lib/labels.js';
 
 interface Escalation {
   wait: string;
@@ -127,7 +127,7 @@ export function DryRun(props: { versions: string[]; draftDocument?: () => unknow
       setBusy(false);
     }
   };
-  const who = (roles: string[]) => roles.map((r) => l(RECIPIENT_LABELS, r)).join(', ');
+  const who = (roles: string[]) => roles.map((r) => l(recipientLabels(), r)).join(', ');
   return (
     <section class="card policy-block" aria-labelledby="dry-run-h">
       <h2 id="dry-run-h">{t('heading')}</h2>

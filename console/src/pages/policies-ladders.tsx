@@ -4,7 +4,7 @@ import { useState } from 'preact/hooks';
 import { WAIT_KINDS as CONTRACT_WAIT_KINDS } from '../../../contract/policy.js';
 import { formatDuration } from '../lib/format.js';
 import { defineStrings, useLang, useT } from '../lib/i18n.js';
-import { RECIPIENT_LABELS, useLabel, WAIT_LABELS } from '../lib/labels.js';
+import { recipientLabels, useLabel, WAIT_LABELS } from '../lib/labels.js';
 import { ENQUIRY_KIND_LABELS } from '../lib/step-form-strings.js';
 
 export interface Rung {
@@ -31,7 +31,7 @@ export const WAIT_KINDS: readonly string[] = CONTRACT_WAIT_KINDS;
 const S = defineStrings(
   {
     which: 'Ladders of',
-    district: 'Districts policed by an SP',
+    district: 'Districts (not commissionerates)',
     commissionerate: 'Commissionerates (what differs)',
     override: 'District {code} (its own)',
     enquiries: 'Overdue enquiries, by line of enquiry',
@@ -57,7 +57,7 @@ const S = defineStrings(
   },
   {
     which: 'किसकी सीढ़ियाँ',
-    district: 'पुलिस अधीक्षक वाले जनपद',
+    district: 'जनपद (कमिश्नरेट नहीं)',
     commissionerate: 'कमिश्नरेट (जो अलग है)',
     override: 'जनपद {code} (अपनी)',
     enquiries: 'विलंबित जाँच, जाँच की दिशा के अनुसार',
@@ -124,7 +124,7 @@ export function LadderView(props: { doc: PolicyDocument }) {
   const byLine = chosen.key === 'enquiries';
   const waits = byLine ? Object.keys(chosen.ladders) : WAIT_KINDS.filter((w) => chosen.ladders[w]);
   const waitName = (w: string) => (byLine ? (ENQUIRY_KIND_LABELS[w]?.[lang] ?? w) : l(WAIT_LABELS, w));
-  const who = (roles: string[]) => roles.map((r) => l(RECIPIENT_LABELS, r)).join(', ');
+  const who = (roles: string[]) => roles.map((r) => l(recipientLabels(), r)).join(', ');
   return (
     <div class="ladders">
       <div class="chart-controls">
