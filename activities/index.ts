@@ -3,17 +3,21 @@
 import type { Client } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import type { Transporter } from 'nodemailer';
+import type { PeerConfig } from '../config/peers.js';
+import { DEFAULT_STATE_CODE } from '../config/state-code.js';
 import type { DigestInput } from '../contract/digest.js';
 import type { EraseCasesInput, EraseEmailsInput, LongOpenInput, PruneOutboxInput } from '../contract/retention.js';
 import type { WebhookNotice } from '../contract/webhook.js';
 import type { Db } from '../db/client.js';
 import { supervisorAlerts } from '../db/schema.js';
+import type { PacketDraft } from '../domain/network.js';
 import type { FieldCrypto } from '../lib/crypto/field-crypto.js';
 import type { Directory } from '../lib/directory/directory.js';
 import { sendDailyDigest } from './digest.js';
 import { pruneDeliveredOutbox, reportLongOpenCases } from './housekeeping.js';
 import { type MailDeps, sendCaseMail } from './mail.js';
 import type { MailJob } from './mail-types.js';
+import { type NetworkDeps, type PeerEventInput, sendPeerEvent, sendTransferPacket } from './network.js';
 import { type RecordCaseInput, recordCase } from './record-case.js';
 import { eraseExpiredCases, eraseExpiredRejectedEmails } from './retention.js';
 import { reportStoppedCases } from './stopped-cases.js';
@@ -32,6 +36,10 @@ export interface ActivityDeps {
   temporal?: Client;
   /** WEBHOOK_URL and WEBHOOK_SECRET (config/webhook.ts): where case notices go; unset, none are sent. */
   webhook?: { url: string; secret: Buffer };
+  /** JEEVAN_STATE: the state this instance serves (default UP), as it names itself to its peers. */
+  stateCode?: string;
+  /** JEEVAN_PEERS (config/peers.ts): the other states' Jeevans; none, every transfer goes by e-mail. */
+  peers?: readonly PeerConfig[];
 }
 
 export interface SupervisorAlertInput {
@@ -60,6 +68,12 @@ export function createActivities(deps: ActivityDeps) {
         message: `Case ${caseId}: nobody in the directory for ${role}; sent to the SMC supervisor instead.`,
       }),
   };
+  const network: NetworkDeps = {
+    db: deps.db,
+    stateCode: deps.stateCode ?? DEFAULT_STATE_CODE,
+    peers: deps.peers ?? [],
+    log: deps.log,
+  };
   return {
     async recordCase(input: RecordCaseInput): Promise<void> {
       await recordCase(deps.db, deps.fields, input);
@@ -77,6 +91,8 @@ export function createActivities(deps: ActivityDeps) {
     },
     raiseSupervisorAlert: raise,
     deliverWebhook: (notice: WebhookNotice) => deliverWebhook(deps, notice),
+    sendTransferPacket: (input: { toState: string; packet: PacketDraft }) => sendTransferPacket(network, input),
+    sendPeerEvent: (input: PeerEventInput) => sendPeerEvent(network, input),
     async reportStoppedCases() {
       if (!deps.temporal)
         throw ApplicationFailure.nonRetryable(

@@ -2,7 +2,8 @@
 // and the tests share it. Routes import the type from here, never from app.ts, which imports them.
 import type { Client } from '@temporalio/client';
 import type { PayloadCodec } from '@temporalio/common';
-import type { Keyring } from '../config/index.js';
+import type { Keyring, PeerConfig } from '../config/index.js';
+import { DEFAULT_STATE_CODE } from '../config/state-code.js';
 import type { EscalationPolicy } from '../contract/policy.js';
 import type { WebhookEvent } from '../contract/webhook-events.js';
 import type { Db } from '../db/client.js';
@@ -17,6 +18,7 @@ import { createIntake, type Intake } from './intake/intake-service.js';
 import type { OutboxDeps } from './intake/outbox.js';
 import { type CaseFeed, createCaseFeed } from './live/case-feed.js';
 import { createMetrics, type Metrics } from './metrics.js';
+import { createTransferIntake, type TransferIntake } from './network/receive.js';
 
 export interface AppDeps {
   db: Db;
@@ -47,6 +49,8 @@ export interface AppDeps {
   consoleSettings: { temporalUiUrl: string | null; temporalNamespace: string };
   /** The built console (console/dist by default). */
   consoleDir?: string;
+  /** The network of Jeevans (docs/network.md): this state, its peers, and the intake of their packets. */
+  network: { stateCode: string; peers: readonly PeerConfig[]; receive: TransferIntake };
 }
 
 export interface ApiDepsInput {
@@ -71,6 +75,10 @@ export interface ApiDepsInput {
   temporalUiUrl?: string;
   /** WEBHOOK_URL and WEBHOOK_EVENTS: the events each new case sends to the outbound webhook (default none). */
   webhookEvents?: readonly WebhookEvent[];
+  /** JEEVAN_STATE (default UP). */
+  stateCode?: string;
+  /** JEEVAN_PEERS: the other states' Jeevans whose signed requests the network routes take (default none). */
+  peers?: readonly PeerConfig[];
 }
 
 export function createApiDeps(input: ApiDepsInput): AppDeps {
@@ -106,6 +114,11 @@ export function createApiDeps(input: ApiDepsInput): AppDeps {
     },
     // Connects on start() (server.ts at launch, or the first GET /events); app.close() closes it.
     caseFeed: createCaseFeed(input.db.$client, { log: input.log }),
+    network: {
+      stateCode: input.stateCode ?? DEFAULT_STATE_CODE,
+      peers: input.peers ?? [],
+      receive: createTransferIntake({ db: input.db, fields, policy: input.policy, webhookEvents: input.webhookEvents }),
+    },
     consoleSettings: {
       temporalUiUrl: input.temporalUiUrl?.replace(/\/$/, '') ?? null,
       temporalNamespace: input.client.options.namespace,

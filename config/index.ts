@@ -2,10 +2,13 @@ import { resolve } from 'node:path';
 import type { WebhookEvent } from '../contract/webhook-events.js';
 import { ConfigError, type Env, reader } from './env.js';
 import { type IntakeSmtpConfig, readIntakeSmtpConfig } from './intake-smtp.js';
+import { type PeerConfig, readPeers } from './peers.js';
 import { refusePublished } from './published-secrets.js';
+import { readStateCode } from './state-code.js';
 import { readWebhookConfig, readWebhookEvents, type WebhookConfig } from './webhook.js';
 
 export { ConfigError } from './env.js';
+export type { PeerConfig } from './peers.js';
 export type { WebhookConfig } from './webhook.js';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -29,6 +32,10 @@ export interface CommonConfig {
   publicUrl: string;
   /** AUDIT_CHAIN_KEY: the HMAC key of the audit log's chain (lib/stores/audit-chain.ts). */
   auditChainKey: Buffer;
+  /** JEEVAN_STATE: the state this instance serves (config/state-code.ts). */
+  stateCode: string;
+  /** JEEVAN_PEERS: the other states' Jeevans (config/peers.ts, docs/network.md); empty: none. */
+  peers: PeerConfig[];
 }
 
 /** Encryption keys by ID; `current` encrypts, all decrypt (so keys can be rotated). */
@@ -135,11 +142,13 @@ export function readKeyring(env: Env = process.env): Keyring {
 }
 
 function common(env: Env): Omit<CommonConfig, 'auditChainKey'> {
+  const network = { stateCode: readStateCode(env), peers: readPeers(env) };
   const r = reader(env);
   const databaseUrl = urlWithOwnPassword('DATABASE_URL', r.url('DATABASE_URL', ['postgres', 'postgresql'], DB_EXAMPLE));
   if (!databaseUrl) throw new ConfigError('DATABASE_URL', `is required, e.g. ${DB_EXAMPLE}`);
   const port = r.port('API_PORT', 3000);
   return {
+    ...network,
     databaseUrl,
     temporal: {
       address: r.hostPort('TEMPORAL_ADDRESS') ?? 'localhost:7233',

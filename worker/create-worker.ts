@@ -99,6 +99,8 @@ export function createConfiguredWorker(
       log: io.log,
       temporal: io.temporal,
       webhook: config.webhook,
+      stateCode: config.stateCode,
+      peers: config.peers,
     },
     maxCachedWorkflows: config.maxCachedWorkflows,
     maxConcurrentActivityTaskExecutions: config.maxConcurrentActivities,

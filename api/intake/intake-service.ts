@@ -205,7 +205,7 @@ export function createIntake(deps: IntakeDeps) {
 
 export type Intake = ReturnType<typeof createIntake>;
 
-async function newCaseId(tx: Parameters<Parameters<Db['transaction']>[0]>[0], at: Date): Promise<string> {
+export async function newCaseId(tx: Parameters<Parameters<Db['transaction']>[0]>[0], at: Date): Promise<string> {
   const result = await tx.execute<{ seq: string }>(sql`SELECT nextval('case_number_seq')::text AS seq`);
   return formatCaseId(at.getUTCFullYear(), Number(result.rows[0].seq));
 }

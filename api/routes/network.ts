@@ -1,0 +1,116 @@
+// The network routes (docs/network.md): what another state's Jeevan may call, and nothing
+// else it may. Each request is signed by the peer (api/network/peer-auth.ts); a person's
+// session or token is refused here, and the peer's signature opens no other route.
+// - POST /network/transfers: a packet opens a case here (idempotent on the sender's case).
+// - POST /network/transfers/:id/events: the peer's answer about our case :id, which we sent it.
+// - GET /network/peers: for the console's transfer form, the states this Jeevan has as peers.
+import type { FastifyPluginAsyncTypebox as FastifyPluginAsync } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { CASE_ID_PATTERN } from '../../contract/ids.js';
+import { PeerEventSchema, TransferPacketSchema, TransferReceiptSchema } from '../../contract/network.js';
+import { type Access, READERS } from '../auth/access.js';
+import type { AppDeps } from '../deps.js';
+import { ApiError } from '../errors.js';
+import { handOverNow } from '../intake/hand-over.js';
+import { authenticatePeer } from '../network/peer-auth.js';
+import { sentTo } from '../network/receive.js';
+
+export const NETWORK_ACCESS = {
+  packet: { roles: [], peer: true, action: 'network.packet.received' } satisfies Access,
+  event: { roles: [], peer: true, action: 'network.event.received' } satisfies Access,
+  peers: { roles: READERS, action: 'network.peers' } satisfies Access,
+} as const;
+
+const PeerList = Type.Object(
+  {
+    state: Type.String({ description: "This Jeevan's own state (JEEVAN_STATE)." }),
+    peers: Type.Array(Type.String(), { description: 'The states whose Jeevan takes transfers from this one.' }),
+  },
+  { additionalProperties: false },
+);
+const EventAnswer = Type.Object({ caseId: Type.String(), stage: Type.String() }, { additionalProperties: false });
+
+export const networkRoutes =
+  (deps: AppDeps): FastifyPluginAsync =>
+  async (app) => {
+    const { network } = deps;
+    // In this plugin only: the body is kept as it came, since the signature covers its bytes.
+    app.removeContentTypeParser('application/json');
+    app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+      request.rawBody = body as string;
+      try {
+        done(null, (body as string).length === 0 ? undefined : JSON.parse(body as string));
+      } catch {
+        done(new ApiError(400, 'validation_failed', 'the body is not valid JSON'), undefined);
+      }
+    });
+    const peerOnly = async (request: Parameters<typeof authenticatePeer>[0]) => {
+      request.peer = await authenticatePeer(request, { db: deps.db, peers: network.peers });
+    };
+
+    app.post(
+      '/network/transfers',
+      {
+        config: { access: NETWORK_ACCESS.packet },
+        preValidation: peerOnly,
+        schema: {
+          tags: ['network'],
+          summary: "A peer Jeevan's transfer packet: opens a case here (the same packet again: the same case)",
+          body: TransferPacketSchema,
+          response: { 200: TransferReceiptSchema, 201: TransferReceiptSchema },
+        },
+      },
+      async (request, reply) => {
+        const from = request.peer as string;
+        const result = await network.receive(from, request.body);
+        request.auditDetails = { peer: from, peerCaseId: request.body.sender.caseId, caseId: result.caseId };
+        if (result.status === 'duplicate')
+          return reply.status(200).send({ caseId: result.caseId, status: 'duplicate' });
+        // Temporal unreachable: the outbox starts the case as soon as it is back; the packet is taken either way.
+        const { bookkeeping } = await handOverNow(deps.outbox, result.handOver);
+        void bookkeeping();
+        request.log.info({ caseId: result.caseId, peer: from }, 'transfer received');
+        return reply.status(201).send({ caseId: result.caseId, status: 'created' });
+      },
+    );
+
+    app.post(
+      '/network/transfers/:id/events',
+      {
+        config: { access: NETWORK_ACCESS.event },
+        preValidation: peerOnly,
+        schema: {
+          tags: ['network'],
+          summary: "A peer's answer about a case this Jeevan transferred to it: acknowledged, arrived, outcome",
+          params: Type.Object({ id: Type.String({ pattern: CASE_ID_PATTERN }) }, { additionalProperties: false }),
+          body: PeerEventSchema,
+          response: { 200: EventAnswer },
+        },
+      },
+      async (request) => {
+        const from = request.peer as string;
+        const { id } = request.params;
+        request.auditDetails = { peer: from, kind: request.body.kind, peerCaseId: request.body.caseId };
+        // Only about a case this Jeevan sent to that very peer: anything else is refused (and audited).
+        if (!(await sentTo(deps.db, from, id))) {
+          request.auditDetails.refused = 'not a case transferred to this peer';
+          throw new ApiError(404, 'not_found', `no case ${id} was transferred to ${from}`);
+        }
+        const state = await deps.cases.peerEvent(id, { from, event: request.body });
+        return { caseId: id, stage: state.stage };
+      },
+    );
+
+    app.get(
+      '/network/peers',
+      {
+        config: { access: NETWORK_ACCESS.peers },
+        schema: {
+          tags: ['network'],
+          summary: 'The states whose Jeevan this one hands cases to (the transfer form offers them first)',
+          response: { 200: PeerList },
+        },
+      },
+      async () => ({ state: network.stateCode, peers: network.peers.map((p) => p.state) }),
+    );
+  };
