@@ -3,12 +3,11 @@
 // session or token is refused here, and the peer's signature opens no other route.
 // - POST /network/transfers: a packet opens a case here (idempotent on the sender's case).
 // - POST /network/transfers/:id/events: the peer's answer about our case :id, which we sent it.
-// - GET /network/peers: for the console's transfer form, the states this Jeevan has as peers.
 import type { FastifyPluginAsyncTypebox as FastifyPluginAsync } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { CASE_ID_PATTERN } from '../../contract/ids.js';
 import { PeerEventSchema, TransferPacketSchema, TransferReceiptSchema } from '../../contract/network.js';
-import { type Access, READERS } from '../auth/access.js';
+import type { Access } from '../auth/access.js';
 import type { AppDeps } from '../deps.js';
 import { ApiError } from '../errors.js';
 import { handOverNow } from '../intake/hand-over.js';
@@ -18,16 +17,8 @@ import { sentTo } from '../network/receive.js';
 export const NETWORK_ACCESS = {
   packet: { roles: [], peer: true, action: 'network.packet.received' } satisfies Access,
   event: { roles: [], peer: true, action: 'network.event.received' } satisfies Access,
-  peers: { roles: READERS, action: 'network.peers' } satisfies Access,
 } as const;
 
-const PeerList = Type.Object(
-  {
-    state: Type.String({ description: "This Jeevan's own state (JEEVAN_STATE)." }),
-    peers: Type.Array(Type.String(), { description: 'The states whose Jeevan takes transfers from this one.' }),
-  },
-  { additionalProperties: false },
-);
 const EventAnswer = Type.Object({ caseId: Type.String(), stage: Type.String() }, { additionalProperties: false });
 
 export const networkRoutes =
@@ -99,18 +90,5 @@ export const networkRoutes =
         const state = await deps.cases.peerEvent(id, { from, event: request.body });
         return { caseId: id, stage: state.stage };
       },
-    );
-
-    app.get(
-      '/network/peers',
-      {
-        config: { access: NETWORK_ACCESS.peers },
-        schema: {
-          tags: ['network'],
-          summary: 'The states whose Jeevan this one hands cases to (the transfer form offers them first)',
-          response: { 200: PeerList },
-        },
-      },
-      async () => ({ state: network.stateCode, peers: network.peers.map((p) => p.state) }),
     );
   };

@@ -4,6 +4,7 @@ import { type App, buildApp } from '../../api/app.js';
 import { createUser, issueToken } from '../../api/auth/user-admin.js';
 import type { AppDeps } from '../../api/deps.js';
 import { createApiDeps } from '../../api/deps.js';
+import type { PeerConfig } from '../../config/peers.js';
 import type { AlertIntake } from '../../contract/alert.js';
 import type { EscalationPolicy } from '../../contract/policy.js';
 import type { WebhookEvent } from '../../contract/webhook-events.js';
@@ -50,6 +51,9 @@ export interface ApiTestEnvOptions extends Omit<TestEnvOptions, 'policy' | 'maxC
   rateLimitPerMinute?: number;
   /** WEBHOOK_EVENTS as the API copies them into each new case (default none: no webhook). */
   webhookEvents?: WebhookEvent[];
+  /** JEEVAN_STATE and JEEVAN_PEERS as the API takes them (default UP, no peers). */
+  stateCode?: string;
+  peers?: PeerConfig[];
 }
 
 export async function createApiTestEnv(opts: ApiTestEnvOptions = {}): Promise<ApiTestEnv> {
@@ -63,6 +67,8 @@ export async function createApiTestEnv(opts: ApiTestEnvOptions = {}): Promise<Ap
     temporalUiUrl,
     rateLimitPerMinute,
     webhookEvents,
+    stateCode,
+    peers,
     ...envOpts
   } = opts;
   const env = await createTestEnv({ ...envOpts, policy });
@@ -81,6 +87,8 @@ export async function createApiTestEnv(opts: ApiTestEnvOptions = {}): Promise<Ap
     cookieSecure,
     rateLimitPerMinute,
     webhookEvents,
+    stateCode,
+    peers,
   });
   const app = await buildApp(deps, { logger });
   await app.ready();
