@@ -48,7 +48,7 @@ export const networkRoutes =
           tags: ['network'],
           summary: "A peer Jeevan's transfer packet: opens a case here (the same packet again: the same case)",
           body: TransferPacketSchema,
-          response: { 200: TransferReceiptSchema, 201: TransferReceiptSchema },
+          response: { 200: TransferReceiptSchema, 201: TransferReceiptSchema, 401: Type.Ref('Error') },
         },
       },
       async (request, reply) => {
@@ -75,7 +75,7 @@ export const networkRoutes =
           summary: "A peer's answer about a case this Jeevan transferred to it: acknowledged, arrived, outcome",
           params: Type.Object({ id: Type.String({ pattern: CASE_ID_PATTERN }) }, { additionalProperties: false }),
           body: PeerEventSchema,
-          response: { 200: EventAnswer },
+          response: { 200: EventAnswer, 401: Type.Ref('Error'), 404: Type.Ref('Error') },
         },
       },
       async (request) => {

@@ -32,6 +32,15 @@ const S = defineStrings(
     temporal: 'Open in Temporal UI',
     best: 'Best location so far',
     confidence: 'confidence {n} of 3',
+    receivedFrom: 'Came from',
+    receivedFromValue: "{state}'s Jeevan, their case {id}",
+    sentTo: 'Handed to',
+    sentToValue: "{state}'s Jeevan, their case {id}",
+    peerProgress: 'Their progress',
+    peerAcknowledged: 'acknowledged',
+    peerArrived: 'an officer arrived',
+    peerOutcome: 'outcome recorded',
+    peerNone: 'nothing yet',
   },
   {
     title: 'मामला {id}',
@@ -55,12 +64,24 @@ const S = defineStrings(
     temporal: 'Temporal UI में खोलें',
     best: 'अब तक का सबसे अच्छा स्थान',
     confidence: 'विश्वसनीयता 3 में से {n}',
+    receivedFrom: 'कहाँ से आया',
+    receivedFromValue: '{state} का जीवन, उनका केस {id}',
+    sentTo: 'किसे सौंपा',
+    sentToValue: '{state} का जीवन, उनका केस {id}',
+    peerProgress: 'उनकी प्रगति',
+    peerAcknowledged: 'पावती दी',
+    peerArrived: 'अधिकारी पहुँचे',
+    peerOutcome: 'परिणाम दर्ज',
+    peerNone: 'अभी कुछ नहीं',
   },
 );
 
 export interface TemporalSettings {
   temporalUiUrl: string;
   temporalNamespace: string;
+  /** This Jeevan's state and its peers (JEEVAN_STATE, JEEVAN_PEERS). */
+  state?: string;
+  peers?: string[];
 }
 
 export function temporalLink(settings: TemporalSettings, caseId: string): string {
@@ -123,9 +144,44 @@ export function CaseHeader(props: { state: CaseState; temporal?: TemporalSetting
             </dd>
           </div>
         )}
+        <NetworkFacts state={state} />
       </dl>
       <Countdown state={state} now={now} />
     </header>
+  );
+}
+
+/** A case from or to another state's Jeevan: which, their case, and (sent) how far they are. */
+function NetworkFacts(props: { state: CaseState }) {
+  const t = useT(S);
+  const { receivedFrom: from, transfer } = props.state;
+  const peer = transfer?.peer;
+  const progress = [
+    transfer?.acknowledged?.by.role === 'peer' && t('peerAcknowledged'),
+    peer?.arrivedAt && t('peerArrived'),
+    peer?.outcomeAt && t('peerOutcome'),
+  ].filter(Boolean);
+  return (
+    <>
+      {from && (
+        <div class="case-network">
+          <dt>{t('receivedFrom')}</dt>
+          <dd>{t('receivedFromValue', { state: from.state, id: from.caseId })}</dd>
+        </div>
+      )}
+      {transfer && peer?.caseId && (
+        <>
+          <div class="case-network">
+            <dt>{t('sentTo')}</dt>
+            <dd>{t('sentToValue', { state: transfer.toState, id: peer.caseId })}</dd>
+          </div>
+          <div class="case-network">
+            <dt>{t('peerProgress')}</dt>
+            <dd>{progress.length > 0 ? progress.join(' · ') : t('peerNone')}</dd>
+          </div>
+        </>
+      )}
+    </>
   );
 }
 
