@@ -4,9 +4,11 @@
 // - POST /network/transfers: a packet opens a case here (idempotent on the sender's case).
 // - POST /network/transfers/:id/events: the peer's answer about our case :id, which we sent it.
 import type { FastifyPluginAsyncTypebox as FastifyPluginAsync } from '@fastify/type-provider-typebox';
+import { eq } from 'drizzle-orm';
 import { Type } from 'typebox';
 import { CASE_ID_PATTERN } from '../../contract/ids.js';
 import { PeerEventSchema, TransferPacketSchema, TransferReceiptSchema } from '../../contract/network.js';
+import { cases } from '../../db/schema.js';
 import type { Access } from '../auth/access.js';
 import type { AppDeps } from '../deps.js';
 import { ApiError } from '../errors.js';
@@ -86,6 +88,13 @@ export const networkRoutes =
         if (!(await sentTo(deps.db, from, id))) {
           request.auditDetails.refused = 'not a case transferred to this peer';
           throw new ApiError(404, 'not_found', `no case ${id} was transferred to ${from}`);
+        }
+        // A case closed here (its desk acknowledged by hand and signed off) takes no more: the answer
+        // is taken (so the peer stops retrying) and audited, and changes nothing.
+        const [row] = await deps.db.select({ stage: cases.stage }).from(cases).where(eq(cases.id, id));
+        if (row?.stage === 'closed') {
+          request.auditDetails.ignored = 'the case is closed';
+          return { caseId: id, stage: 'closed' };
         }
         const state = await deps.cases.peerEvent(id, { from, event: request.body });
         return { caseId: id, stage: state.stage };

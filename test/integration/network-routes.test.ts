@@ -93,7 +93,7 @@ describe('POST /network/transfers', () => {
     const { caseId, status } = first.json();
     expect(status).toBe('created');
     // Re-signed a second later (a retry after a lost answer): one case.
-    const again = await inject(signed('POST', '/network/transfers', p, { nowS: Math.floor(Date.now() / 1000) - 1 }));
+    const again = await inject(signed('POST', '/network/transfers', p, { nowS: Math.floor(Date.now() / 1000) - 30 }));
     expect(again.statusCode, again.body).toBe(200);
     expect(again.json()).toEqual({ caseId, status: 'duplicate' });
     const rows = await env.db.pool.query('SELECT local_case_id FROM peer_transfers WHERE remote_case_id = $1', [
@@ -122,10 +122,10 @@ describe('POST /network/transfers', () => {
 
   it('twenty copies at once make one case', async () => {
     const p = packet();
+    // Twenty distinct signatures (one per second back from now): retries of one packet, not replays.
+    const base = Math.floor(Date.now() / 1000);
     const answers = await Promise.all(
-      Array.from({ length: 20 }, (_, i) =>
-        inject(signed('POST', '/network/transfers', p, { nowS: Math.floor(Date.now() / 1000) - i })),
-      ),
+      Array.from({ length: 20 }, (_, i) => inject(signed('POST', '/network/transfers', p, { nowS: base - i }))),
     );
     expect(answers.map((a) => a.statusCode).sort((a, b) => a - b)).toEqual([...Array(19).fill(200), 201]);
     expect(new Set(answers.map((a) => a.json().caseId)).size).toBe(1);
@@ -239,5 +239,55 @@ describe('who may call the network routes', () => {
     const state = await env.deps.cases.state(caseId);
     expect(state.outcome).toBeUndefined();
     expect(state.stage).toBe('received');
+  });
+
+  it('an answer about a case sent to that peer reaches the case once; after the case closed here it changes nothing', async () => {
+    const { caseId } = (await env.app.inject({ method: 'POST', url: '/alerts', payload: sampleAlert() })).json();
+    await env.app.inject({ method: 'POST', url: `/cases/${caseId}/locating/start`, payload: {} });
+    const moved = await env.app.inject({
+      method: 'POST',
+      url: `/cases/${caseId}/transfer`,
+      payload: { toState: 'UK', nodalOfficer: 'DSP Cyber Crime' },
+    });
+    expect(moved.statusCode, moved.body).toBe(200);
+    // As the worker writes it before the packet goes (activities/network.ts).
+    await env.db.pool.query(
+      "INSERT INTO peer_transfers (direction, peer_state, local_case_id) VALUES ('sent', 'UK', $1)",
+      [caseId],
+    );
+    const url = `/network/transfers/${caseId}/events`;
+    const ack = { kind: 'acknowledged', caseId: 'JV-UK-2026-000077', at: new Date().toISOString() };
+    const first = await inject(signed('POST', url, ack));
+    expect(first.statusCode, first.body).toBe(200);
+    expect(first.json()).toEqual({ caseId, stage: 'transferred' });
+    const again = await inject(signed('POST', url, ack, { nowS: Math.floor(Date.now() / 1000) - 30 }));
+    expect(again.statusCode).toBe(200);
+    const state = await env.deps.cases.state(caseId);
+    expect(state.transfer?.acknowledged?.by).toEqual({ id: 'peer:UK', role: 'peer' });
+    expect(state.timeline.filter((t) => t.kind === 'peer_acknowledged')).toHaveLength(1);
+    expect(state.escalation.next).toBeUndefined();
+    // Another peer may not answer about it.
+    const hr = await inject(signed('POST', url, ack, { state: 'HR' }));
+    expect(hr.statusCode).toBe(401);
+
+    // The desk closes it by hand; the outcome that comes later is taken, and changes nothing.
+    await env.app.inject({ method: 'POST', url: `/cases/${caseId}/transfer/acknowledge`, payload: {} });
+    const signedOff = await env.app.inject({ method: 'POST', url: `/cases/${caseId}/sign-off`, payload: {} });
+    expect(signedOff.json().case.stage).toBe('closed');
+    await eventually(
+      async () =>
+        (await env.db.pool.query('SELECT stage FROM cases WHERE id = $1', [caseId])).rows[0].stage === 'closed',
+      'the closed case in PostgreSQL',
+    );
+    const late = await inject(
+      signed('POST', url, {
+        kind: 'outcome',
+        caseId: 'JV-UK-2026-000077',
+        at: new Date().toISOString(),
+        outcome: { outcome: 'safe', gender: 'male', ageBand: '26-35', counselling: false, helplineReferral: false },
+      }),
+    );
+    expect(late.statusCode, late.body).toBe(200);
+    expect(late.json()).toEqual({ caseId, stage: 'closed' });
   });
 });
