@@ -96,9 +96,7 @@ async function main(names: string[]) {
   const deps = {
     webhook: { url: `http://127.0.0.1:${hookPort}/hook`, secret: randomBytes(32) },
     stateCode: 'UP',
-    peers: [
-      { state: 'UK', url: `http://127.0.0.1:${hookPort}`, presents: randomBytes(32), expects: randomBytes(32) },
-    ],
+    peers: [{ state: 'UK', url: `http://127.0.0.1:${hookPort}`, presents: randomBytes(32), expects: randomBytes(32) }],
     db: db.db,
     fields: createFieldCrypto(keyring),
     transport,

@@ -7,7 +7,7 @@ import { formatDateTime, formatDuration, formatTime } from '../lib/format.js';
 import { useNow } from '../lib/hooks.js';
 import { defineStrings, useLang, useT } from '../lib/i18n.js';
 import { label, RECIPIENT_LABELS, SEVERITY_LABELS, STAGE_LABELS, WAIT_LABELS } from '../lib/labels.js';
-import { districtName } from '../lib/step-form-strings.js';
+import { districtName, ENQUIRY_KIND_LABELS } from '../lib/step-form-strings.js';
 
 const S = defineStrings(
   {
@@ -41,6 +41,9 @@ const S = defineStrings(
     peerArrived: 'an officer arrived',
     peerOutcome: 'outcome recorded',
     peerNone: 'nothing yet',
+    theirWork: 'What {state} had done',
+    theirEnquiry: '{kind}: {status}',
+    theirNote: 'Note',
   },
   {
     title: 'मामला {id}',
@@ -73,6 +76,9 @@ const S = defineStrings(
     peerArrived: 'अधिकारी पहुँचे',
     peerOutcome: 'परिणाम दर्ज',
     peerNone: 'अभी कुछ नहीं',
+    theirWork: '{state} ने क्या किया था',
+    theirEnquiry: '{kind}: {status}',
+    theirNote: 'नोट',
   },
 );
 
@@ -154,6 +160,7 @@ export function CaseHeader(props: { state: CaseState; temporal?: TemporalSetting
 /** A case from or to another state's Jeevan: which, their case, and (sent) how far they are. */
 function NetworkFacts(props: { state: CaseState }) {
   const t = useT(S);
+  const lang = useLang();
   const { receivedFrom: from, transfer } = props.state;
   const peer = transfer?.peer;
   const progress = [
@@ -166,7 +173,28 @@ function NetworkFacts(props: { state: CaseState }) {
       {from && (
         <div class="case-network">
           <dt>{t('receivedFrom')}</dt>
-          <dd>{t('receivedFromValue', { state: from.state, id: from.caseId })}</dd>
+          <dd>
+            {t('receivedFromValue', { state: from.state, id: from.caseId })}
+            {(from.enquiries.length > 0 || from.notes.length > 0) && (
+              <details class="case-network-work">
+                <summary>{t('theirWork', { state: from.state })}</summary>
+                <ul>
+                  {from.enquiries.map((e, i) => (
+                    <li key={`e${i}`}>
+                      {t('theirEnquiry', { kind: ENQUIRY_KIND_LABELS[e.kind]?.[lang] ?? e.kind, status: e.status })}
+                      {e.summary ? ` · ${e.summary}` : ''}
+                      {e.confidence !== undefined ? ` (${e.confidence}/3)` : ''}
+                    </li>
+                  ))}
+                  {from.notes.map((n, i) => (
+                    <li key={`n${i}`}>
+                      {t('theirNote')}: {n.text}
+                    </li>
+                  ))}
+                </ul>
+              </details>
+            )}
+          </dd>
         </div>
       )}
       {transfer && peer?.caseId && (
