@@ -4,12 +4,14 @@
 import type { Client } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import type { Transporter } from 'nodemailer';
+import type { PeerConfig } from '../config/peers.js';
 import { readStateProfile } from '../config/state-code.js';
 import type { DigestInput } from '../contract/digest.js';
 import type { EraseCasesInput, EraseEmailsInput, LongOpenInput, PruneOutboxInput } from '../contract/retention.js';
 import type { WebhookNotice } from '../contract/webhook.js';
 import type { Db } from '../db/client.js';
 import { supervisorAlerts } from '../db/schema.js';
+import type { PacketDraft } from '../domain/network.js';
 import type { StateProfile } from '../domain/profiles/index.js';
 import type { FieldCrypto } from '../lib/crypto/field-crypto.js';
 import type { Directory } from '../lib/directory/directory.js';
@@ -17,6 +19,7 @@ import { sendDailyDigest } from './digest.js';
 import { pruneDeliveredOutbox, reportLongOpenCases } from './housekeeping.js';
 import { type MailDeps, sendCaseMail } from './mail.js';
 import type { MailJob } from './mail-types.js';
+import { type NetworkDeps, type PeerEventInput, sendPeerEvent, sendTransferPacket } from './network.js';
 import { type RecordCaseInput, recordCase } from './record-case.js';
 import { eraseExpiredCases, eraseExpiredRejectedEmails } from './retention.js';
 import { reportStoppedCases } from './stopped-cases.js';
@@ -37,6 +40,8 @@ export interface ActivityDeps {
   webhook?: { url: string; secret: Buffer };
   /** The instance's state profile (default: JEEVAN_STATE). */
   profile?: StateProfile;
+  /** JEEVAN_PEERS (config/peers.ts): the other states' Jeevans; none, every transfer goes by e-mail. */
+  peers?: readonly PeerConfig[];
 }
 
 export interface SupervisorAlertInput {
@@ -67,6 +72,12 @@ export function createActivities(deps: ActivityDeps) {
         message: `Case ${caseId}: nobody in the directory for ${role}; sent to the SMC supervisor instead.`,
       }),
   };
+  const network: NetworkDeps = {
+    db: deps.db,
+    stateCode: profile.code,
+    peers: deps.peers ?? [],
+    log: deps.log,
+  };
   return {
     async recordCase(input: RecordCaseInput): Promise<void> {
       await recordCase(deps.db, deps.fields, input);
@@ -84,6 +95,8 @@ export function createActivities(deps: ActivityDeps) {
     },
     raiseSupervisorAlert: raise,
     deliverWebhook: (notice: WebhookNotice) => deliverWebhook(deps, notice),
+    sendTransferPacket: (input: { toState: string; packet: PacketDraft }) => sendTransferPacket(network, input),
+    sendPeerEvent: (input: PeerEventInput) => sendPeerEvent(network, input),
     async reportStoppedCases() {
       if (!deps.temporal)
         throw ApplicationFailure.nonRetryable(

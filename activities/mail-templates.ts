@@ -72,7 +72,9 @@ export function renderMail(job: MailJob, caseUrl: string, profile: StateProfile)
           drillLine +
           `${desk.en} transfers to you a case of a person at risk of suicide who appears to be in your state (${job.toState}). Please acknowledge.\n` +
           `${desk.hi} आपको आत्महत्या के जोखिम वाले व्यक्ति का केस स्थानांतरित करता है। कृपया पावती दें।\n\n` +
-          `Case / केस: ${job.caseId}\nSeverity / गंभीरता: ${f.severity}\n` +
+          `Case / केस: ${job.caseId}\nSeverity / गंभीरता: ${f.severity}\n\n` +
+          `How to answer: reply to this e-mail with the case number in the subject, saying that you have taken the case; reply again with the outcome once your officers have reached the person. Until your acknowledgement is recorded, the sender's senior officers are alerted.\n` +
+          `उत्तर कैसे दें: विषय में केस संख्या रखते हुए इस ई-मेल का उत्तर दें कि आपने केस ले लिया है; व्यक्ति तक पहुँचने के बाद परिणाम के साथ फिर उत्तर दें। पावती दर्ज होने तक भेजने वाले वरिष्ठ अधिकारियों को सूचित किया जाता है।\n` +
           footer,
       };
     case 'follow_up_reminder':

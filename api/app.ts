@@ -25,6 +25,7 @@ import { eventRoutes } from './routes/events.js';
 import { healthRoutes } from './routes/health.js';
 import { intakeReviewRoutes } from './routes/intake-review.js';
 import { metricsRoutes } from './routes/metrics.js';
+import { networkRoutes } from './routes/network.js';
 import { policyRoutes } from './routes/policies.js';
 import { reportRoutes } from './routes/reports.js';
 import { requestRoutes } from './routes/requests.js';
@@ -125,6 +126,7 @@ export async function buildApp(deps: AppDeps, opts: { logger?: FastifyServerOpti
   await app.register(consoleSettingsRoutes(deps));
   await app.register(consoleRoutes({ dir: deps.consoleDir }));
   await app.register(metricsRoutes(deps));
+  await app.register(networkRoutes(deps));
   return app;
 }
 

@@ -2,7 +2,7 @@
 // and the tests share it. Routes import the type from here, never from app.ts, which imports them.
 import type { Client } from '@temporalio/client';
 import type { PayloadCodec } from '@temporalio/common';
-import type { Keyring } from '../config/index.js';
+import type { Keyring, PeerConfig } from '../config/index.js';
 import { readStateProfile } from '../config/state-code.js';
 import type { EscalationPolicy } from '../contract/policy.js';
 import type { WebhookEvent } from '../contract/webhook-events.js';
@@ -19,6 +19,7 @@ import { createIntake, type Intake } from './intake/intake-service.js';
 import type { OutboxDeps } from './intake/outbox.js';
 import { type CaseFeed, createCaseFeed } from './live/case-feed.js';
 import { createMetrics, type Metrics } from './metrics.js';
+import { createTransferIntake, type TransferIntake } from './network/receive.js';
 
 export interface AppDeps {
   db: Db;
@@ -51,6 +52,8 @@ export interface AppDeps {
   consoleDir?: string;
   /** JEEVAN_STATE: the instance's state profile (its districts, names, default policy). */
   profile: StateProfile;
+  /** The network of Jeevans (docs/network.md): this state, its peers, and the intake of their packets. */
+  network: { stateCode: string; peers: readonly PeerConfig[]; receive: TransferIntake };
 }
 
 export interface ApiDepsInput {
@@ -77,6 +80,8 @@ export interface ApiDepsInput {
   webhookEvents?: readonly WebhookEvent[];
   /** The instance's state profile (default: JEEVAN_STATE). */
   profile?: StateProfile;
+  /** JEEVAN_PEERS: the other states' Jeevans whose signed requests the network routes take (default none). */
+  peers?: readonly PeerConfig[];
 }
 
 export function createApiDeps(input: ApiDepsInput): AppDeps {
@@ -115,6 +120,17 @@ export function createApiDeps(input: ApiDepsInput): AppDeps {
     },
     // Connects on start() (server.ts at launch, or the first GET /events); app.close() closes it.
     caseFeed: createCaseFeed(input.db.$client, { log: input.log }),
+    network: {
+      stateCode: profile.code,
+      peers: input.peers ?? [],
+      receive: createTransferIntake({
+        db: input.db,
+        fields,
+        profile,
+        policy: input.policy,
+        webhookEvents: input.webhookEvents,
+      }),
+    },
     consoleSettings: {
       temporalUiUrl: input.temporalUiUrl?.replace(/\/$/, '') ?? null,
       temporalNamespace: input.client.options.namespace,

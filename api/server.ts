@@ -30,6 +30,8 @@ async function main(config: ApiConfig) {
     trustProxy: config.trustProxy,
     policy: policyProvider(db),
     webhookEvents: config.webhookEvents,
+    profile: config.profile,
+    peers: config.peers,
     log: emit,
   });
   const app = await buildApp(deps, { logger: log });

@@ -3,11 +3,13 @@ import type { WebhookEvent } from '../contract/webhook-events.js';
 import type { StateProfile } from '../domain/profiles/index.js';
 import { ConfigError, type Env, reader } from './env.js';
 import { type IntakeSmtpConfig, readIntakeSmtpConfig } from './intake-smtp.js';
+import { type PeerConfig, readPeers } from './peers.js';
 import { refusePublished } from './published-secrets.js';
 import { readStateProfile } from './state-code.js';
 import { readWebhookConfig, readWebhookEvents, type WebhookConfig } from './webhook.js';
 
 export { ConfigError } from './env.js';
+export type { PeerConfig } from './peers.js';
 export type { WebhookConfig } from './webhook.js';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -33,6 +35,10 @@ export interface CommonConfig {
   auditChainKey: Buffer;
   /** JEEVAN_STATE: the state's profile (domain/profiles/<code>/): its districts, names, titles, languages. */
   profile: StateProfile;
+  /** JEEVAN_STATE: the state this instance serves (config/state-code.ts). */
+  stateCode: string;
+  /** JEEVAN_PEERS: the other states' Jeevans (config/peers.ts, docs/network.md); empty: none. */
+  peers: PeerConfig[];
 }
 
 /** Encryption keys by ID; `current` encrypts, all decrypt (so keys can be rotated). */
@@ -140,11 +146,13 @@ export function readKeyring(env: Env = process.env): Keyring {
 
 function common(env: Env): Omit<CommonConfig, 'auditChainKey'> {
   const profile = readStateProfile(env);
+  const network = { stateCode: profile.code, peers: readPeers(env) };
   const r = reader(env);
   const databaseUrl = urlWithOwnPassword('DATABASE_URL', r.url('DATABASE_URL', ['postgres', 'postgresql'], DB_EXAMPLE));
   if (!databaseUrl) throw new ConfigError('DATABASE_URL', `is required, e.g. ${DB_EXAMPLE}`);
   const port = r.port('API_PORT', 3000);
   return {
+    ...network,
     databaseUrl,
     profile,
     temporal: {

@@ -54,7 +54,7 @@ const Alert = Obj({
   alertId: Type.String(),
   source: Type.String(),
   sourceRef: Type.String(),
-  channel: Enum(['email', 'phone', 'api']),
+  channel: Enum(['email', 'phone', 'api', 'transfer']),
   platform: Type.String(),
   contentKind: Type.String(),
   live: Type.Boolean(),
@@ -153,7 +153,41 @@ export const CaseStateSchema = Obj(
       }),
     ),
     transfer: Opt(
-      Obj({ ...stampProps, toState: Type.String(), nodalOfficer: Type.String(), acknowledged: Opt(Stamp) }),
+      Obj({
+        ...stampProps,
+        toState: Type.String(),
+        nodalOfficer: Type.String(),
+        acknowledged: Opt(Stamp),
+        peer: Opt(
+          Obj(
+            {
+              caseId: Opt(Type.String()),
+              deliveredAt: Opt(Time()),
+              arrivedAt: Opt(Time()),
+              outcomeAt: Opt(Time()),
+            },
+            'A transfer to a peer Jeevan: its case, and what it has told us so far.',
+          ),
+        ),
+      }),
+    ),
+    receivedFrom: Opt(
+      Obj(
+        {
+          state: Type.String(),
+          caseId: Type.String(),
+          enquiries: Type.Array(
+            Obj({
+              kind: Enum(ENQUIRY_KINDS),
+              status: Enum(['open', 'found', 'no_result']),
+              summary: Opt(Type.String()),
+              confidence: Opt(Confidence),
+            }),
+          ),
+          notes: Type.Array(Obj({ at: Time(), text: Type.String() })),
+        },
+        "A case received from another state's Jeevan: the sender, its case, what it had done.",
+      ),
     ),
     requiredAcks: Type.Array(Enum(ACK_PARTIES)),
     acks: Obj(Object.fromEntries(ACK_PARTIES.map((p) => [p, Opt(Stamp)]))),

@@ -112,6 +112,8 @@ export const ROLES = [
   'auditor',
   'admin',
   'system',
+  // Another state's Jeevan, on the network routes only (docs/network.md): never a person's role.
+  'peer',
 ] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -140,7 +142,8 @@ export interface AlertSummary {
   alertId: string;
   source: string;
   sourceRef: string;
-  channel: 'email' | 'phone' | 'api';
+  /** 'transfer': the case came from another state's Jeevan (source: that state's code). */
+  channel: 'email' | 'phone' | 'api' | 'transfer';
   platform: string;
   contentKind: string;
   live: boolean;
@@ -169,6 +172,16 @@ export interface CaseInput {
   legalGround: string;
   /** Events this case sends to the outbound webhook, decided when it opened (WEBHOOK_URL, WEBHOOK_EVENTS). */
   webhooks?: WebhookEvent[];
+  /** Set when the case came from another state's Jeevan: who sent it, and what its packet said. */
+  transferredFrom?: TransferOrigin & { hints: { summary: string; confidence: Confidence; at: string }[] };
+}
+
+/** Where a received case came from, and what the sender had done (docs/network.md). */
+export interface TransferOrigin {
+  state: string;
+  caseId: string;
+  enquiries: { kind: EnquiryKind; status: Enquiry['status']; summary?: string; confidence?: Confidence }[];
+  notes: { at: string; text: string }[];
 }
 
 export interface Enquiry {
@@ -232,6 +245,8 @@ export interface Transfer extends StepStamp {
   toState: string;
   nodalOfficer: string;
   acknowledged?: StepStamp;
+  /** A transfer to a peer Jeevan: its case, and what it has told us (docs/network.md). */
+  peer?: { caseId?: string; deliveredAt?: string; arrivedAt?: string; outcomeAt?: string };
 }
 
 export type Milestone =
@@ -334,6 +349,8 @@ export interface CaseState {
   asksLearningReview?: boolean;
   learningReview?: LearningReview;
   transfer?: Transfer;
+  /** A case received from another state's Jeevan (its channel is 'transfer'). */
+  receivedFrom?: TransferOrigin;
   requiredAcks: AckParty[];
   acks: Partial<Record<AckParty, StepStamp>>;
   dispatched?: StepStamp & { unit: string };

@@ -1,8 +1,9 @@
 // Wire names of every message a case workflow takes. Imported by the workflow and by
 // the API client; a name never changes once used (running cases depend on it). The steps'
 // Updates and signals are those of the step table (contract/steps.ts).
-import { defineQuery, defineSignal } from '@temporalio/workflow';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { AlertSummary, CaseState } from './case.js';
+import type { PeerEventArgs } from './network.js';
 import {
   SIGNAL_STEPS,
   type SignalStep,
@@ -32,6 +33,9 @@ export const signals = {
 } as const;
 
 export const getState = defineQuery<CaseState>('getState');
+
+/** A peer Jeevan's answer about a case transferred to it (api/routes/network.ts; docs/network.md). */
+export const peerEvent = defineUpdate<CaseState, [PeerEventArgs]>('peerEvent');
 
 /** Error type of a refused step (ApplicationFailure.type), mapped to HTTP 409 by the API. */
 export const STEP_REFUSED = 'StepRefused';

@@ -3,8 +3,8 @@
 // step table (contract/steps.ts) and by the API's other access rules (contract/access.ts).
 import type { Role } from './case.js';
 
-/** A person's role (the workflow's own actor, 'system', is nobody's). */
-export type HumanRole = Exclude<Role, 'system'>;
+/** A person's role (the workflow's own actor, 'system', and another state's Jeevan, 'peer', are nobody's). */
+export type HumanRole = Exclude<Role, 'system' | 'peer'>;
 
 /** Roles that work across all districts. */
 export const HQ_ROLES: HumanRole[] = ['smc_operator', 'smc_supervisor', 'auditor'];

@@ -210,6 +210,12 @@ export const STEPS = table({
         toState: Type.String({ pattern: '^[A-Z]{2}$', description: 'Two-letter code of the state the person is in.' }),
         nodalOfficer: Text(200, "That state's nodal officer (name or desk)."),
         notes: Notes,
+        sendNotes: Type.Optional(
+          Type.Boolean({
+            description:
+              "To a state on Jeevan: send this step's notes and the case's notes with the transfer packet (default: none go).",
+          }),
+        ),
       },
       opts,
     ),

@@ -256,3 +256,36 @@ export const rejectedEmails = pgTable('rejected_emails', {
 export * from './schema-directory.js';
 export * from './schema-reports.js';
 export * from './schema-security.js';
+
+/**
+ * Cases handed between peer Jeevans (docs/network.md), one row per direction. 'received': the
+ * packet that opened a case here; its (peer_state, remote_case_id) is unique, so the same
+ * packet twice opens one case. 'sent': a case of ours transferred to a peer, written before the
+ * packet goes; a peer may answer only about a case that has one.
+ */
+export const peerTransfers = pgTable(
+  'peer_transfers',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    direction: text('direction', { enum: ['sent', 'received'] }).notNull(),
+    peerState: text('peer_state').notNull(),
+    localCaseId: text('local_case_id')
+      .notNull()
+      .references(() => cases.id),
+    /** The peer's case: the sender's for a received one, the receiver's (once it answered) for a sent one. */
+    remoteCaseId: text('remote_case_id'),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    deliveredAt: ts('delivered_at'),
+  },
+  (t) => [
+    uniqueIndex('peer_transfers_received_uq').on(t.peerState, t.remoteCaseId).where(sql`direction = 'received'`),
+    uniqueIndex('peer_transfers_sent_uq').on(t.peerState, t.localCaseId).where(sql`direction = 'sent'`),
+  ],
+);
+
+/** Signatures of requests peers made, kept for the signature window: a signature is taken once. */
+export const peerRequestSignatures = pgTable('peer_request_signatures', {
+  signature: text('signature').primaryKey(),
+  peerState: text('peer_state').notNull(),
+  seenAt: ts('seen_at').notNull().defaultNow(),
+});

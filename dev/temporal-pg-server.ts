@@ -140,6 +140,12 @@ async function connectWhenServing(address: string, exited: () => boolean, logFil
 
 const grpcCode = (error: unknown) => (error as { code?: number }).code;
 
+/** A namespace with Jeevan's search attributes, registered if missing, ready for queries (any Temporal server). */
+export async function prepareNamespace(connection: Connection, namespace: string): Promise<void> {
+  await ensureNamespace(connection, namespace);
+  await ensureSearchAttributes(connection, namespace);
+}
+
 async function ensureNamespace(connection: Connection, namespace: string): Promise<void> {
   try {
     await connection.workflowService.registerNamespace({

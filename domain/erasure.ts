@@ -38,6 +38,13 @@ export function redactSnapshot(s: CaseSnapshot): CaseSnapshot {
     },
     notLocated: s.notLocated ? (({ detail: _detail, ...n }) => stamp(n))(s.notLocated) : undefined,
     transfer: s.transfer ? { ...stamp(s.transfer), acknowledged: maybe(s.transfer.acknowledged) } : undefined,
+    receivedFrom: s.receivedFrom
+      ? {
+          ...s.receivedFrom,
+          enquiries: s.receivedFrom.enquiries.map((e) => (e.summary ? { ...e, summary: ERASED } : e)),
+          notes: s.receivedFrom.notes.map((n) => ({ ...n, text: ERASED })),
+        }
+      : undefined,
     acks,
     dispatched: maybe(s.dispatched),
     outcome,

@@ -35,7 +35,8 @@ export function activeWaits(state: CaseState): ActiveWait[] {
         ? [wait('review', state.notLocated.at), ...learningReviewWait(state, state.notLocated.at)]
         : [];
     case 'transferred':
-      return state.transfer ? [wait('transfer_ack', state.transfer.at)] : [];
+      // A peer Jeevan's acknowledgement ends the wait; from then on the peer's own ladder runs.
+      return state.transfer && !state.transfer.acknowledged ? [wait('transfer_ack', state.transfer.at)] : [];
     case 'district_notified':
     case 'acknowledged': {
       const notified = m.district_notified ?? state.openedAt;

@@ -45,11 +45,21 @@ export function initialState(input: CaseInput): CaseState {
     });
     state.locating.best = state.locating.hints[0];
   }
+  const origin = input.transferredFrom;
+  if (origin) {
+    // A case from a peer Jeevan: its hints are ours to start from; its enquiries and notes are shown.
+    const { hints, ...from } = origin;
+    state.receivedFrom = from;
+    for (const h of hints) state.locating.hints.push({ ...h, source: `peer:${origin.state}` });
+    state.locating.best = [...state.locating.hints].sort((a, b) => b.confidence - a.confidence)[0];
+  }
   addTimelineEntry(
     state,
     input.openedAt,
     'case_opened',
-    `Case opened from ${input.alert.platform} alert (${input.severity}${input.drill ? ', DRILL' : ''})`,
+    origin
+      ? `Case opened from a transfer by ${origin.state} (their case ${origin.caseId}; ${input.severity}${input.drill ? ', DRILL' : ''})`
+      : `Case opened from ${input.alert.platform} alert (${input.severity}${input.drill ? ', DRILL' : ''})`,
     undefined,
     {
       to: 'received',

@@ -20,9 +20,12 @@ import { resolveTemporalUiServer, startTemporalUi } from '../dev/temporal-ui.js'
 import type { StateProfile } from '../domain/profiles/index.js';
 import { seedDirectoryAt } from '../lib/directory/seed.js';
 import { buildConsole } from './build-console.js';
+import { NETWORK_DATABASE, type NetworkPlan, networkPlan, prepareNetwork } from './start-network.js';
 
 const say = (line: string) => console.log(`» ${line}`);
 const supervisor = createSupervisor({ say });
+/** --network: UP and UK side by side (scripts/start-network.ts). */
+const network = process.argv.includes('--network');
 
 async function main(cfg: DevConfig) {
   const logs = join(cfg.dataDir, 'logs');
@@ -86,6 +89,7 @@ async function main(cfg: DevConfig) {
     }
   }
 
+  if (cfg.databaseUrl && network) throw new Error('--network needs the embedded PostgreSQL: unset DATABASE_URL');
   if (cfg.databaseUrl) {
     say('Using the PostgreSQL at DATABASE_URL');
     env.DATABASE_URL = cfg.databaseUrl;
@@ -94,7 +98,7 @@ async function main(cfg: DevConfig) {
     const pg = await startEmbeddedPostgres({
       dir: join(cfg.dataDir, 'postgres'),
       port: cfg.embeddedPgPort,
-      databases: ['jeevan'],
+      databases: network ? ['jeevan', NETWORK_DATABASE] : ['jeevan'],
       log: say,
     });
     supervisor.add({ name: 'PostgreSQL', stage: 3, stop: pg.stop, pid: pg.pid, kill: pg.kill });
@@ -127,24 +131,47 @@ async function main(cfg: DevConfig) {
     mailWhere = `http://${host}:${cfg.mailSinkHttpPort} (and .eml files in ${join(cfg.dataDir, 'mail')})`;
   }
 
+  let plan: NetworkPlan | undefined;
+  if (network) {
+    const pgPort = cfg.embeddedPgPort;
+    plan = networkPlan(env, {
+      host,
+      apiPort: cfg.apiPort,
+      ukDatabaseUrl: env.DATABASE_URL.replace(/\/jeevan(\?|$)/, `/${NETWORK_DATABASE}$1`),
+      ukMigrationUrl: env.MIGRATION_DATABASE_URL?.replace(/\/jeevan(\?|$)/, `/${NETWORK_DATABASE}$1`),
+      secret: (name) => localSecret(cfg.dataDir, name),
+    });
+    say(`--network: a UK instance beside this UP one (PostgreSQL ${pgPort}, database ${NETWORK_DATABASE})`);
+    await prepareNetwork(plan, say);
+  }
+
   say('Building the operator console');
   await buildConsole();
 
-  for (const name of ['worker', 'api']) {
-    const program = startProgram({
-      name,
-      entry: `${name}/${name === 'api' ? 'server' : 'main'}.ts`,
-      env,
-      logFile: join(logs, `${name}.log`),
-      say,
-    });
-    supervisor.add({ ...program, stage: 0 });
+  const instances: [string, Record<string, string>][] = plan
+    ? [
+        ['', plan.up],
+        ['-uk', plan.uk],
+      ]
+    : [['', env]];
+  for (const [suffix, programEnv] of instances) {
+    for (const name of ['worker', 'api']) {
+      const program = startProgram({
+        name: `${name}${suffix}`,
+        entry: `${name}/${name === 'api' ? 'server' : 'main'}.ts`,
+        env: programEnv,
+        logFile: join(logs, `${name}${suffix}.log`),
+        say,
+      });
+      supervisor.add({ ...program, stage: 0 });
+    }
   }
 
   const api = `http://${host}:${cfg.apiPort}`;
   await waitForReady(
     `http://${cfg.apiHost.includes(':') ? `[${cfg.apiHost}]` : cfg.apiHost}:${cfg.apiPort}/health/ready`,
   );
+  if (plan) await waitForReady(`http://${host}:${plan.ukApiPort}/health/ready`);
   console.log(
     [
       '',
@@ -159,9 +186,22 @@ async function main(cfg: DevConfig) {
         ['Alert e-mail', `smtp://${host}:${cfg.intakeSmtpPort}  (mail an alert in: see the README)`],
         ['Escalation e-mails', mailWhere],
         ['Logs', logs],
+        ...(plan
+          ? ([
+              ['UK console', `http://${host}:${plan.ukApiPort}/console/`],
+              ['UK API', `http://${host}:${plan.ukApiPort}`],
+              ['Network', 'UP and UK are peers: transfer a UP case to UK and watch it come back'],
+            ] as [string, string][])
+          : []),
       ]),
       ...(firstRun
         ? ['No one can sign in yet: create the first admin with  npm run admin -- create-admin <username>']
+        : []),
+      ...(plan
+        ? [
+            `The UK instance has its own users: run the admin command with DATABASE_URL=${plan.uk.MIGRATION_DATABASE_URL ?? plan.uk.DATABASE_URL}`,
+            `  and AUDIT_CHAIN_KEY set to uk.auditChainKey of ${join(cfg.dataDir, 'secrets.json')}`,
+          ]
         : []),
       'Ctrl-C stops everything; the data stays in the data folder for the next start.',
       '',

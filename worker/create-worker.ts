@@ -100,6 +100,7 @@ export function createConfiguredWorker(
       log: io.log,
       temporal: io.temporal,
       webhook: config.webhook,
+      peers: config.peers,
     },
     maxCachedWorkflows: config.maxCachedWorkflows,
     maxConcurrentActivityTaskExecutions: config.maxConcurrentActivities,

@@ -41,6 +41,7 @@ import {
   validateStep,
 } from '../domain/transitions.js';
 import { mailWatch } from './mail-watch.js';
+import { networkWatch } from './network-watch.js';
 import { webhookWatch } from './webhook-watch.js';
 
 const { recordCase } = proxyActivities<Activities>({
@@ -105,6 +106,7 @@ export async function caseWorkflow(input: CaseInput, carried?: CaseState): Promi
   const mails = mailWatch({ state, input, changed, now });
   const mail = mails.send;
   const hooks = webhookWatch({ state, input, now });
+  const network = networkWatch({ state, input, changed, now, mailTransfer: () => mail({ kind: 'transfer' }) });
 
   setHandler(getState, () => state);
 
@@ -119,8 +121,12 @@ export async function caseWorkflow(input: CaseInput, carried?: CaseState): Promi
         applyStep(state, cmd, now(), policy);
         await changed();
         const sends = (STEPS[step] as StepSpec).mail;
-        if (sends) mail({ kind: sends });
+        // A transfer to a peer Jeevan goes as a packet (network-watch.ts), otherwise by e-mail.
+        const byNetwork =
+          step === 'transfer' && network.transferred(Boolean((args.body as { sendNotes?: boolean }).sendNotes));
+        if (sends && !byNetwork) mail({ kind: sends });
         hooks.afterStep(step, stageBefore);
+        network.afterStep(step);
         return state;
       },
       {
@@ -198,7 +204,7 @@ export async function caseWorkflow(input: CaseInput, carried?: CaseState): Promi
   }
 
   // Let running handlers, e-mails and webhook notices finish: nothing the case started is abandoned.
-  await condition(() => allHandlersFinished() && mails.idle() && hooks.idle());
+  await condition(() => allHandlersFinished() && mails.idle() && hooks.idle() && network.idle());
   await persist();
   if (state.stage !== 'closed') await continueAsNew<typeof caseWorkflow>(input, state);
   return state;

@@ -26,6 +26,11 @@ export interface Access {
    * itself, so a session needs no CSRF header (Temporal's UI can send cookies, not headers).
    */
   csrf?: 'origin-checked';
+  /**
+   * A network route (api/routes/network.ts): only another state's Jeevan, by a signed request
+   * (api/network/peer-auth.ts), with `roles` empty; no session or token is taken.
+   */
+  peer?: true;
 }
 
 export const PUBLIC: Access = { roles: [] };

@@ -68,12 +68,12 @@ export function installAuditHook(app: FastifyInstance, db: Db, onError: (error: 
     if (!access || request.routeOptions.url === '/auth/login') return undefined; // login audits itself
     const refused = status === 401 || status === 403 || status === 429 || (status === 404 && access.scope === 'case');
     if (!UNSAFE.has(request.method) && !access.personal && !refused) return undefined;
-    if (refused && !request.identity && !tally.note(request, status)) return undefined;
+    if (refused && !request.identity && !request.peer && !tally.note(request, status)) return undefined;
     const id = (request.params as { id?: unknown } | undefined)?.id;
     const action = access.action ?? `${request.method} ${request.routeOptions.url}`;
     return {
-      actorId: request.identity?.userId ?? null,
-      actorRole: request.actingRole ?? request.identity?.roles[0] ?? null,
+      actorId: request.identity?.userId ?? (request.peer ? `peer:${request.peer}` : null),
+      actorRole: request.actingRole ?? request.identity?.roles[0] ?? (request.peer ? 'peer' : null),
       action,
       caseId: typeof id === 'string' && isCaseId(id) ? id : null,
       outcome: outcomeOf(status, action),

@@ -138,6 +138,8 @@ export function installGuard(app: FastifyInstance, deps: { db: Db; identities: I
         'this route declares no access rule: add config: { access } (api/auth/access.ts)',
       );
     }
+    // A network route's caller is a peer Jeevan, proven by its signature once the body is read.
+    if (access.peer) return;
     const identity = await authenticate(request, deps.identities, access);
     request.identity = identity;
     if (access.roles.length === 0) return;

@@ -208,7 +208,7 @@ export function createIntake(deps: IntakeDeps) {
 
 export type Intake = ReturnType<typeof createIntake>;
 
-async function newCaseId(
+export async function newCaseId(
   tx: Parameters<Parameters<Db['transaction']>[0]>[0],
   stateCode: string,
   at: Date,

@@ -11,6 +11,11 @@ export const ConsoleSettingsSchema = Type.Object({
     description: 'Temporal Web UI as browsers reach it (no trailing slash); null when not configured.',
   }),
   temporalNamespace: Type.String(),
+  state: Type.String({ description: "This Jeevan's state (JEEVAN_STATE)." }),
+  peers: Type.Array(Type.String(), {
+    description:
+      'States whose Jeevan takes transfers from this one (JEEVAN_PEERS): the transfer form offers them first.',
+  }),
 });
 
 export const consoleSettingsRoutes =
@@ -22,10 +27,14 @@ export const consoleSettingsRoutes =
         config: { access: ACCESS.consoleSettings },
         schema: {
           tags: ['operations'],
-          summary: "The console's settings: Temporal Web UI and namespace",
+          summary: "The console's settings: Temporal Web UI and namespace, this state and its peers",
           response: { 200: ConsoleSettingsSchema },
         },
       },
-      async () => deps.consoleSettings,
+      async () => ({
+        ...deps.consoleSettings,
+        state: deps.network.stateCode,
+        peers: deps.network.peers.map((p) => p.state),
+      }),
     );
   };

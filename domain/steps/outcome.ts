@@ -75,6 +75,8 @@ export const outcomeSteps: StepRules<'recordOutcome' | 'signOff' | 'completeFoll
 
 function needsFollowUp(state: CaseState, policy: EscalationPolicy): boolean {
   const outcome = state.outcome?.outcome;
+  // A case handed to a peer Jeevan: the welfare checks are the peer's, with the person.
+  if (state.transfer) return false;
   return (
     (outcome === 'safe' || outcome === 'hospitalised' || outcome === 'no_risk') && policy.followUpOffsetsMs.length > 0
   );

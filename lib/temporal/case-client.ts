@@ -13,12 +13,14 @@ import type { AlertSummary, CaseInput, CaseState } from '../../contract/case.js'
 import { CASE_WORKFLOW_TYPE, caseWorkflowId } from '../../contract/ids.js';
 import {
   getState,
+  peerEvent,
   STEP_REFUSED,
   type StepArgs,
   signals,
   stepUpdates,
   type UpdateStep,
 } from '../../contract/messages.js';
+import type { PeerEventArgs } from '../../contract/network.js';
 import { caseSearchAttributes } from '../../contract/search-attributes.js';
 import type { SignalStep } from '../../contract/steps.js';
 
@@ -82,6 +84,15 @@ export function caseClient(client: Client, opts: CaseClientOptions) {
           () => handle(caseId).executeUpdate(stepUpdates[step] as never, { args: [args] as never }),
           timeout,
         );
+      } catch (error) {
+        throw translate(error);
+      }
+    },
+
+    /** A peer Jeevan's answer about a case transferred to it (workflows/network-watch.ts). */
+    async peerEvent(caseId: string, args: PeerEventArgs): Promise<CaseState> {
+      try {
+        return await withTimeout(() => handle(caseId).executeUpdate(peerEvent, { args: [args] }), timeout);
       } catch (error) {
         throw translate(error);
       }

@@ -36,6 +36,8 @@ async function main() {
     // A new case is handed to Temporal for up to 3 s while the client waits (api-killed.test.ts relies on it).
     handOverTimeoutMs: 3000,
     policy: () => policy,
+    profile: config.profile,
+    peers: config.peers,
     log,
   });
   const app = await buildApp(deps, { logger: createLogger('api', config.logLevel) });

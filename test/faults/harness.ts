@@ -18,7 +18,7 @@ import { freePorts } from '../../dev/free-ports.js';
 import { type HttpClient, httpClient, INTAKE_DESK } from '../../dev/http-client.js';
 import { type MailSink, startMailSink } from '../../dev/mail-sink.js';
 import { people } from '../../dev/people.js';
-import { startTemporalPgServer } from '../../dev/temporal-pg-server.js';
+import { prepareNamespace, startTemporalPgServer } from '../../dev/temporal-pg-server.js';
 import { type DevServer, startTemporalDevServer } from '../../dev/temporal-server.js';
 import { type CaseClient, caseClient } from '../../lib/temporal/case-client.js';
 import { dataConverter } from '../../lib/temporal/codec.js';
@@ -55,6 +55,12 @@ export interface StackOptions {
   proxyNetwork?: boolean;
   /** The API also listens for alert e-mails (its SMTP intake), at Stack.intakeSmtpPort. */
   intakeSmtp?: boolean;
+  /** A Temporal namespace of its own (registered with Jeevan's search attributes); default 'default'. */
+  namespace?: string;
+  /** The API's port, chosen before the stack starts (another stack's settings may name it). */
+  apiPort?: number;
+  /** More settings for both programs (e.g. JEEVAN_STATE, JEEVAN_PEERS). */
+  env?: Record<string, string>;
 }
 
 export interface Restartable {
@@ -109,7 +115,9 @@ export async function startStackIn(ctx: StackContext, opts: StackOptions): Promi
   chmodSync(logDir, 0o755);
   const cleanups: (() => Promise<unknown>)[] = [];
   const id = randomBytes(4).toString('hex');
-  const [pgPort, temporalPort, apiPort, intakeSmtpPort] = await freePorts(4);
+  const [pgPort, temporalPort, freeApiPort, intakeSmtpPort] = await freePorts(4);
+  const apiPort = opts.apiPort ?? freeApiPort;
+  const namespace = opts.namespace ?? 'default';
 
   let postgres: Crashable | undefined;
   let db: DbHandle & { url: string; owner?: (sql: string) => Promise<unknown> };
@@ -195,12 +203,17 @@ export async function startStackIn(ctx: StackContext, opts: StackOptions): Promi
 
   const mail = await startMailSink();
   cleanups.push(() => mail.close());
+  if (namespace !== 'default') {
+    const admin = await Connection.connect({ address: temporalAddress, connectTimeout: 5000 });
+    await prepareNamespace(admin, namespace).finally(() => admin.close());
+  }
   const connection = Connection.lazy({ address: temporalAddress, connectTimeout: 2000 });
   cleanups.push(() => connection.close());
   // One key for the test's client, worker and API: all three read and write the same encrypted payloads.
   const encryptionKeys = `fault:${randomBytes(32).toString('base64')}`;
   const client = new Client({
     connection,
+    namespace,
     dataConverter: dataConverter(readKeyring({ ENCRYPTION_KEYS: encryptionKeys })),
   });
   const taskQueue = `faults-${opts.name}-${id}`;
@@ -223,10 +236,12 @@ export async function startStackIn(ctx: StackContext, opts: StackOptions): Promi
       DATABASE_URL: programDbUrl,
       TEMPORAL_ADDRESS: programTemporal,
       TEMPORAL_TASK_QUEUE: taskQueue,
+      TEMPORAL_NAMESPACE: namespace,
       SMTP_URL: mail.url,
       ENCRYPTION_KEYS: encryptionKeys,
       JEEVAN_WORKFLOW_BUNDLE: ctx.workflowBundlePath,
       JEEVAN_DB_APPLICATION: workerApp,
+      ...opts.env,
     },
   });
   const api = childProgram({
@@ -236,6 +251,7 @@ export async function startStackIn(ctx: StackContext, opts: StackOptions): Promi
       DATABASE_URL: programDbUrl,
       TEMPORAL_ADDRESS: apiProxy?.address ?? programTemporal,
       TEMPORAL_TASK_QUEUE: taskQueue,
+      TEMPORAL_NAMESPACE: namespace,
       IDENTITY_HASH_KEY: randomBytes(32).toString('hex'),
       ENCRYPTION_KEYS: encryptionKeys,
       API_HOST: '127.0.0.1',
@@ -255,6 +271,7 @@ export async function startStackIn(ctx: StackContext, opts: StackOptions): Promi
             INTAKE_SMTP_MAX_PER_MINUTE: '100000',
           }
         : {}),
+      ...opts.env,
     },
   });
   cleanups.push(

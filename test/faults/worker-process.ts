@@ -5,6 +5,8 @@
 import { readFileSync } from 'node:fs';
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import { readAuditChainKey, readKeyring } from '../../config/index.js';
+import { readPeers } from '../../config/peers.js';
+import { readStateProfile } from '../../config/state-code.js';
 import { connectDb } from '../../db/client.js';
 import { createFieldCrypto } from '../../lib/crypto/field-crypto.js';
 import { exampleDirectory } from '../../lib/directory/directory.js';
@@ -26,7 +28,7 @@ async function main() {
   const connection = await NativeConnection.connect({ address: need('TEMPORAL_ADDRESS') });
   const worker = await createCaseWorker({
     connection,
-    namespace: 'default',
+    namespace: process.env.TEMPORAL_NAMESPACE || 'default',
     taskQueue: need('TEMPORAL_TASK_QUEUE'),
     keyring: readKeyring(),
     workflowBundle: { code: readFileSync(need('JEEVAN_WORKFLOW_BUNDLE'), 'utf8') },
@@ -38,6 +40,8 @@ async function main() {
       mailFrom: 'Jeevan Faults <jeevan@test.invalid>',
       publicUrl: 'http://jeevan.test',
       log: (event, fields) => console.log(JSON.stringify({ event, ...fields })),
+      profile: readStateProfile(),
+      peers: readPeers(),
     },
   });
   const running = worker.run();

@@ -4,11 +4,13 @@ import { type App, buildApp } from '../../api/app.js';
 import { createUser, issueToken } from '../../api/auth/user-admin.js';
 import type { AppDeps } from '../../api/deps.js';
 import { createApiDeps } from '../../api/deps.js';
+import type { PeerConfig } from '../../config/peers.js';
 import type { AlertIntake } from '../../contract/alert.js';
 import type { EscalationPolicy } from '../../contract/policy.js';
 import type { WebhookEvent } from '../../contract/webhook-events.js';
 import { scaledPolicy } from '../../dev/scaled-policy.js';
 import { districtsOf } from '../../domain/districts.js';
+import { profileOf } from '../../domain/profiles/index.js';
 
 const DISTRICTS = districtsOf('UP');
 
@@ -53,6 +55,9 @@ export interface ApiTestEnvOptions extends Omit<TestEnvOptions, 'policy' | 'maxC
   rateLimitPerMinute?: number;
   /** WEBHOOK_EVENTS as the API copies them into each new case (default none: no webhook). */
   webhookEvents?: WebhookEvent[];
+  /** JEEVAN_STATE and JEEVAN_PEERS as the API takes them (default UP, no peers). */
+  stateCode?: string;
+  peers?: PeerConfig[];
 }
 
 export async function createApiTestEnv(opts: ApiTestEnvOptions = {}): Promise<ApiTestEnv> {
@@ -66,6 +71,8 @@ export async function createApiTestEnv(opts: ApiTestEnvOptions = {}): Promise<Ap
     temporalUiUrl,
     rateLimitPerMinute,
     webhookEvents,
+    stateCode,
+    peers,
     ...envOpts
   } = opts;
   const env = await createTestEnv({ ...envOpts, policy });
@@ -84,6 +91,8 @@ export async function createApiTestEnv(opts: ApiTestEnvOptions = {}): Promise<Ap
     cookieSecure,
     rateLimitPerMinute,
     webhookEvents,
+    profile: stateCode ? profileOf(stateCode) : undefined,
+    peers,
   });
   const app = await buildApp(deps, { logger });
   await app.ready();

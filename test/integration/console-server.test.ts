@@ -128,7 +128,7 @@ describe('console settings (GET /console/settings)', () => {
     for (const role of ['district_officer', 'auditor', 'admin']) {
       const res = await env.app.inject({ method: 'GET', url: '/console/settings', headers: env.as(role) });
       expect(res.statusCode).toBe(200);
-      expect(res.json()).toEqual({ temporalUiUrl: TEST_UI_URL, temporalNamespace: 'default' });
+      expect(res.json()).toEqual({ temporalUiUrl: TEST_UI_URL, temporalNamespace: 'default', state: 'UP', peers: [] });
     }
     expect((await env.app.inject({ method: 'GET', url: '/console/settings', headers: env.anonymous })).statusCode).toBe(
       401,

@@ -2,8 +2,9 @@
 // the real client by test/replay/record-histories.ts. A new branch of the workflow gets a walk
 // here (and a recorded history) so that later changes are replayed against it.
 import { randomUUID } from 'node:crypto';
-import type { Actor, AlertSummary, CaseState, NotLocatedReason } from '../../contract/case.js';
+import type { Actor, AlertSummary, CaseInput, CaseState, NotLocatedReason } from '../../contract/case.js';
 import type { UpdateStep } from '../../contract/messages.js';
+import type { PeerEventArgs } from '../../contract/network.js';
 import type { EscalationPolicy, Ladder, WaitKind } from '../../contract/policy.js';
 import type { StepBody } from '../../contract/steps.js';
 import { WEBHOOK_EVENTS, type WebhookEvent } from '../../contract/webhook-events.js';
@@ -15,6 +16,8 @@ export interface BranchContext {
   step<S extends UpdateStep>(step: S, body: StepBody<S>, by?: Actor): Promise<CaseState>;
   signal(name: 'addNote' | 'locationHint', body: StepBody<'addNote'> | StepBody<'locationHint'>): Promise<void>;
   attachAlert(alert: AlertSummary): Promise<void>;
+  /** A peer Jeevan's answer about the case (the Update the network route sends). */
+  peerEvent(args: PeerEventArgs): Promise<CaseState>;
   /** Polls the case until `check` holds. */
   until(what: string, check: (s: CaseState) => boolean): Promise<CaseState>;
   setMail(mode: SinkMode): void;
@@ -25,6 +28,8 @@ export interface Branch {
   policy: EscalationPolicy;
   /** The events the case sends to the outbound webhook (CaseInput.webhooks); none when unset. */
   webhooks?: WebhookEvent[];
+  /** The case came from a peer Jeevan (CaseInput.transferredFrom). */
+  transferredFrom?: CaseInput['transferredFrom'];
   run(c: BranchContext): Promise<void>;
 }
 
@@ -275,6 +280,56 @@ export const BRANCHES: Branch[] = [
       await c.step('reportEnquiry', { enquiryId: 'E2', found: false, summary: 'Switched off', confidence: 0 });
       await c.step('markNotLocated', { reason: 'phone_switched_off' });
       await c.step('signOff', {}, supervisor);
+    },
+  },
+  {
+    // Issue 15: a transfer to a peer Jeevan (UK, answered by the recorder's stand-in): the packet,
+    // its receipt, and UK's acknowledgement, arrival and outcome coming back; then sign-off.
+    name: 'peer-transfer',
+    policy: base,
+    async run(c) {
+      await c.step('startLocating', {});
+      await c.signal('locationHint', { summary: 'Synthetic place in UK', confidence: 2 });
+      await c.step('transfer', { toState: 'UK', nodalOfficer: 'Synthetic nodal desk', sendNotes: true });
+      await c.until("UK's receipt", (s) => s.transfer?.peer?.caseId !== undefined);
+      const at = () => new Date().toISOString();
+      const caseId = 'JV-UK-2024-000001';
+      await c.peerEvent({ from: 'UK', event: { kind: 'acknowledged', caseId, at: at() } });
+      await c.peerEvent({ from: 'UK', event: { kind: 'acknowledged', caseId, at: at() } });
+      await c.peerEvent({ from: 'UK', event: { kind: 'arrived', caseId, at: at() } });
+      await c.peerEvent({
+        from: 'UK',
+        event: {
+          kind: 'outcome',
+          caseId,
+          at: at(),
+          outcome: { outcome: 'safe', gender: 'female', ageBand: '19-25', counselling: true, helplineReferral: true },
+        },
+      });
+      await c.step('signOff', {}, supervisor);
+    },
+  },
+  {
+    // Issue 15: a case received from a peer Jeevan (UP): its answers go back as its steps are taken.
+    name: 'peer-received',
+    policy: base,
+    transferredFrom: {
+      state: 'UK',
+      caseId: 'JV-UK-2024-000002',
+      hints: [{ summary: 'Synthetic place', confidence: 2, at: '2024-06-15T23:37:00.000Z' }],
+      enquiries: [{ kind: 'telecom_lookup', status: 'found', summary: 'Synthetic tower', confidence: 1 }],
+      notes: [{ at: '2024-06-15T23:38:00.000Z', text: 'Synthetic note' }],
+    },
+    async run(c) {
+      await toArrival(c);
+      await c.step('contactMade', {}, district);
+      await c.step(
+        'recordOutcome',
+        { outcome: 'safe', gender: 'female', age: 22, counselling: true, helplineReferral: true },
+        district,
+      );
+      await c.step('signOff', {}, supervisor);
+      await followUps(c, true);
     },
   },
 ];

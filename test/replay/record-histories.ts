@@ -76,9 +76,17 @@ async function main(names: string[]) {
   const client = new Client({ connection, dataConverter: dataConverter(keyring) });
   const taskQueue = 'jeevan-record';
   // A webhook receiver that takes every notice, so the webhooks branch records its deliveries.
+  // It stands in for UK's Jeevan too: it takes the peer-transfer branch's packet (and the
+  // peer-received branch's answers), so those branches record their deliveries.
   const hook = createServer((req, res) => {
     req.resume();
-    req.on('end', () => res.writeHead(200).end());
+    req.on('end', () =>
+      req.url === '/network/transfers'
+        ? res
+            .writeHead(201, { 'content-type': 'application/json' })
+            .end(JSON.stringify({ caseId: 'JV-UK-2024-000001', status: 'created' }))
+        : res.writeHead(200, { 'content-type': 'application/json' }).end('{}'),
+    );
   });
   const hookPort = await freePort();
   await new Promise<void>((resolve) => hook.listen(hookPort, '127.0.0.1', resolve));
@@ -87,6 +95,8 @@ async function main(names: string[]) {
   useAuditChainKey(randomBytes(32));
   const deps = {
     webhook: { url: `http://127.0.0.1:${hookPort}/hook`, secret: randomBytes(32) },
+    stateCode: 'UP',
+    peers: [{ state: 'UK', url: `http://127.0.0.1:${hookPort}`, presents: randomBytes(32), expects: randomBytes(32) }],
     db: db.db,
     fields: createFieldCrypto(keyring),
     transport,
@@ -115,6 +125,7 @@ async function main(names: string[]) {
       legalGround: 'DPDP Act 2023 s.7(d): responding to a threat to life',
       policy: branch.policy,
       ...(branch.webhooks ? { webhooks: branch.webhooks } : {}),
+      ...(branch.transferredFrom ? { transferredFrom: branch.transferredFrom } : {}),
       alert: {
         alertId: `replay-${branch.name}`,
         source: 'meta',
@@ -164,6 +175,7 @@ function context(
     step: (step, body, by = { id: 'op-rec', role: 'smc_operator' }) => cases.step(caseId, step, { by, body } as never),
     signal: (name, body) => cases.signal(caseId, name, { by: { id: 'op-rec', role: 'smc_operator' }, body } as never),
     attachAlert: (alert) => cases.attachAlert(caseId, alert),
+    peerEvent: (args) => cases.peerEvent(caseId, args),
     setMail,
     async until(what, check) {
       for (const deadline = Date.now() + 30_000; Date.now() < deadline; await new Promise((r) => setTimeout(r, 100))) {

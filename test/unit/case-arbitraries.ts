@@ -73,7 +73,12 @@ const bodies = fc.record({
     notes: opt(text),
   }),
   markNotLocated: fc.record({ reason: fc.constantFrom(...NOT_LOCATED_REASONS), detail: opt(text), notes: opt(text) }),
-  transfer: fc.record({ toState: fc.constantFrom('BR', 'MP', 'DL'), nodalOfficer: text, notes: opt(text) }),
+  transfer: fc.record({
+    toState: fc.constantFrom('BR', 'MP', 'DL'),
+    nodalOfficer: text,
+    notes: opt(text),
+    sendNotes: opt(fc.boolean()),
+  }),
   acknowledgeTransfer: fc.record({ notes: opt(text) }),
   notifyDistrict: fc.record({ notes: opt(text) }),
   acknowledge: fc.record({ party: fc.constantFrom(...ACK_PARTIES), notes: opt(text) }),

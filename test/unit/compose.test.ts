@@ -59,6 +59,8 @@ const DOT_ENV: Record<string, string> = {
   JEEVAN_DB_PASSWORD: randomBytes(12).toString('hex'),
   JEEVAN_APP_DB_PASSWORD: randomBytes(12).toString('hex'),
   TEMPORAL_DB_PASSWORD: randomBytes(12).toString('hex'),
+  PEER_UK_PRESENTS: randomBytes(32).toString('base64'),
+  PEER_UK_EXPECTS: randomBytes(32).toString('base64'),
 };
 
 /** Compose's substitution with only the secrets set: every other ${VAR} must carry a :- default. */

@@ -156,6 +156,8 @@ describe('a malformed value', () => {
 describe('defaults', () => {
   it('worker: local Temporal, default namespace and the contract task queue, info logs, links to the local API', () => {
     expect(worker({})).toEqual({
+      stateCode: 'UP',
+      peers: [],
       databaseUrl: DB,
       temporal: {
         address: 'localhost:7233',

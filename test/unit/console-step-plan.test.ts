@@ -29,7 +29,7 @@ import {
 import { pathStep } from './case-arbitraries.js';
 import { CaseDriver, iso, MIN } from './fixtures.js';
 
-const HUMAN_ROLES = ROLES.filter((r): r is Exclude<Role, 'system'> => r !== 'system');
+const HUMAN_ROLES = ROLES.filter((r): r is Exclude<Role, 'system' | 'peer'> => r !== 'system' && r !== 'peer');
 const PAGE_STEPS = (Object.keys(StepSchemas) as StepName[]).filter((s): s is PageStep => s !== 'addNote');
 
 /**

@@ -7,7 +7,7 @@ import { formatDateTime, formatDuration, formatTime } from '../lib/format.js';
 import { useNow } from '../lib/hooks.js';
 import { defineStrings, useLang, useT } from '../lib/i18n.js';
 import { label, recipientLabels, SEVERITY_LABELS, STAGE_LABELS, WAIT_LABELS } from '../lib/labels.js';
-import { districtName } from '../lib/step-form-strings.js';
+import { districtName, ENQUIRY_KIND_LABELS } from '../lib/step-form-strings.js';
 
 const S = defineStrings(
   {
@@ -32,6 +32,18 @@ const S = defineStrings(
     temporal: 'Open in Temporal UI',
     best: 'Best location so far',
     confidence: 'confidence {n} of 3',
+    receivedFrom: 'Came from',
+    receivedFromValue: "{state}'s Jeevan, their case {id}",
+    sentTo: 'Handed to',
+    sentToValue: "{state}'s Jeevan, their case {id}",
+    peerProgress: 'Their progress',
+    peerAcknowledged: 'acknowledged',
+    peerArrived: 'an officer arrived',
+    peerOutcome: 'outcome recorded',
+    peerNone: 'nothing yet',
+    theirWork: 'What {state} had done',
+    theirEnquiry: '{kind}: {status}',
+    theirNote: 'Note',
   },
   {
     title: 'मामला {id}',
@@ -55,12 +67,27 @@ const S = defineStrings(
     temporal: 'Temporal UI में खोलें',
     best: 'अब तक का सबसे अच्छा स्थान',
     confidence: 'विश्वसनीयता 3 में से {n}',
+    receivedFrom: 'कहाँ से आया',
+    receivedFromValue: '{state} का जीवन, उनका केस {id}',
+    sentTo: 'किसे सौंपा',
+    sentToValue: '{state} का जीवन, उनका केस {id}',
+    peerProgress: 'उनकी प्रगति',
+    peerAcknowledged: 'पावती दी',
+    peerArrived: 'अधिकारी पहुँचे',
+    peerOutcome: 'परिणाम दर्ज',
+    peerNone: 'अभी कुछ नहीं',
+    theirWork: '{state} ने क्या किया था',
+    theirEnquiry: '{kind}: {status}',
+    theirNote: 'नोट',
   },
 );
 
 export interface TemporalSettings {
   temporalUiUrl: string;
   temporalNamespace: string;
+  /** This Jeevan's state and its peers (JEEVAN_STATE, JEEVAN_PEERS). */
+  state?: string;
+  peers?: string[];
 }
 
 export function temporalLink(settings: TemporalSettings, caseId: string): string {
@@ -123,9 +150,66 @@ export function CaseHeader(props: { state: CaseState; temporal?: TemporalSetting
             </dd>
           </div>
         )}
+        <NetworkFacts state={state} />
       </dl>
       <Countdown state={state} now={now} />
     </header>
+  );
+}
+
+/** A case from or to another state's Jeevan: which, their case, and (sent) how far they are. */
+function NetworkFacts(props: { state: CaseState }) {
+  const t = useT(S);
+  const lang = useLang();
+  const { receivedFrom: from, transfer } = props.state;
+  const peer = transfer?.peer;
+  const progress = [
+    transfer?.acknowledged?.by.role === 'peer' && t('peerAcknowledged'),
+    peer?.arrivedAt && t('peerArrived'),
+    peer?.outcomeAt && t('peerOutcome'),
+  ].filter(Boolean);
+  return (
+    <>
+      {from && (
+        <div class="case-network">
+          <dt>{t('receivedFrom')}</dt>
+          <dd>
+            {t('receivedFromValue', { state: from.state, id: from.caseId })}
+            {(from.enquiries.length > 0 || from.notes.length > 0) && (
+              <details class="case-network-work">
+                <summary>{t('theirWork', { state: from.state })}</summary>
+                <ul>
+                  {from.enquiries.map((e, i) => (
+                    <li key={`e${i}`}>
+                      {t('theirEnquiry', { kind: ENQUIRY_KIND_LABELS[e.kind]?.[lang] ?? e.kind, status: e.status })}
+                      {e.summary ? ` · ${e.summary}` : ''}
+                      {e.confidence !== undefined ? ` (${e.confidence}/3)` : ''}
+                    </li>
+                  ))}
+                  {from.notes.map((n, i) => (
+                    <li key={`n${i}`}>
+                      {t('theirNote')}: {n.text}
+                    </li>
+                  ))}
+                </ul>
+              </details>
+            )}
+          </dd>
+        </div>
+      )}
+      {transfer && peer?.caseId && (
+        <>
+          <div class="case-network">
+            <dt>{t('sentTo')}</dt>
+            <dd>{t('sentToValue', { state: transfer.toState, id: peer.caseId })}</dd>
+          </div>
+          <div class="case-network">
+            <dt>{t('peerProgress')}</dt>
+            <dd>{progress.length > 0 ? progress.join(' · ') : t('peerNone')}</dd>
+          </div>
+        </>
+      )}
+    </>
   );
 }
 

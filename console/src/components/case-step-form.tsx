@@ -6,6 +6,7 @@ import type { CaseState } from '../../../contract/case.js';
 import { ApiError, api } from '../lib/api.js';
 import { defineStrings, useLang, useT } from '../lib/i18n.js';
 import { label, STAGE_LABELS } from '../lib/labels.js';
+import { transferStates, usePeerStates } from '../lib/peer-states.js';
 import {
   bodyOf,
   choicesOf,
@@ -33,6 +34,7 @@ const S = defineStrings(
     range: 'From {min} to {max}.',
     format: 'Not in the expected form.',
     choice: 'Choose one of the options.',
+    onJeevan: 'on Jeevan: the case goes to its Jeevan',
     optional: 'optional',
   },
   {
@@ -47,6 +49,7 @@ const S = defineStrings(
     range: '{min} से {max} तक।',
     format: 'अपेक्षित प्रारूप में नहीं।',
     choice: 'विकल्पों में से एक चुनें।',
+    onJeevan: 'जीवन पर: केस उसके जीवन में जाता है',
     optional: 'वैकल्पिक',
   },
 );
@@ -314,18 +317,37 @@ function StepField(props: {
               );
             default:
               return (
-                <input
-                  {...a}
-                  {...common}
-                  type="text"
-                  maxLength={f.maxLength}
-                  value={value}
-                  onInput={(e) => set(f.name, e.currentTarget.value)}
-                />
+                <>
+                  <input
+                    {...a}
+                    {...common}
+                    type="text"
+                    maxLength={f.maxLength}
+                    value={value}
+                    list={f.key === 'toState' ? `${step}-states` : undefined}
+                    onInput={(e) => set(f.name, e.currentTarget.value)}
+                  />
+                  {f.key === 'toState' && <StateList id={`${step}-states`} />}
+                </>
               );
           }
         }}
       </Field>
     </div>
+  );
+}
+
+/** The states a transfer may go to, the peers on Jeevan first. */
+function StateList(props: { id: string }) {
+  const t = useT(S);
+  const peers = usePeerStates();
+  return (
+    <datalist id={props.id}>
+      {transferStates(peers).map((s) => (
+        <option key={s.code} value={s.code}>
+          {s.peer ? t('onJeevan') : ''}
+        </option>
+      ))}
+    </datalist>
   );
 }

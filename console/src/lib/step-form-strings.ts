@@ -61,8 +61,8 @@ export const STEP_TEXT: Record<StepName, StepText> = {
   transfer: {
     label: t2('Transfer to another state', 'अन्य राज्य को स्थानांतरित करें'),
     intro: t2(
-      "E-mails that state's nodal officer. Escalation continues until they acknowledge.",
-      'उस राज्य के नोडल अधिकारी को ई-मेल जाता है। पावती तक एस्केलेशन जारी रहता है।',
+      "To a state on Jeevan: the case goes to its Jeevan, which answers back. Otherwise: e-mails that state's nodal officer. Escalation continues until they acknowledge.",
+      'जीवन वाले राज्य को: केस उसके जीवन में जाता है, जो उत्तर भेजता है। अन्यथा: उस राज्य के नोडल अधिकारी को ई-मेल जाता है। पावती तक एस्केलेशन जारी रहता है।',
     ),
     done: t2('Transferred.', 'स्थानांतरित किया गया।'),
   },
@@ -205,6 +205,7 @@ const FIELD_LABELS: Record<string, Two> = {
   foundBy: t2('Which line of enquiry found the person', 'जाँच की किस दिशा से व्यक्ति मिला'),
   toState: t2('State (two-letter code)', 'राज्य (दो अक्षर का कोड)'),
   nodalOfficer: t2('Nodal officer (name or desk)', 'नोडल अधिकारी (नाम या डेस्क)'),
+  sendNotes: t2('Send the notes with the transfer', 'नोट्स स्थानांतरण के साथ भेजें'),
   party: t2('Who acknowledges', 'कौन पावती दे रहा है'),
   unit: t2('Officer or vehicle on the way', 'रवाना अधिकारी या वाहन'),
   outcome: t2('Outcome', 'परिणाम'),
@@ -228,6 +229,10 @@ const FIELD_HINTS: Record<string, Two> = {
   telecomOperator: t2('The operator the number is with now.', 'वह ऑपरेटर जिस पर नंबर अभी है।'),
   windowHours: t2('1 to 168 hours.', '1 से 168 घंटे।'),
   toState: t2('For example MH for Maharashtra.', 'जैसे महाराष्ट्र के लिए MH।'),
+  sendNotes: t2(
+    "To a state on Jeevan only: this step's notes and the case's notes go with the packet. Nothing else about the person goes.",
+    'केवल जीवन वाले राज्य को: इस चरण और केस के नोट्स पैकेट के साथ जाते हैं। व्यक्ति के बारे में और कुछ नहीं जाता।',
+  ),
   'reassignStation.policeStation': t2('A police station of the same district.', 'इसी जनपद का थाना।'),
   ageBand: t2('Leave empty to work it out from the age.', 'खाली छोड़ें तो आयु से तय होगा।'),
   delayedBy: t2(
