@@ -111,7 +111,9 @@ async function main(cfg: DevConfig) {
     appRole: appRoleOf(env.DATABASE_URL, env.MIGRATION_DATABASE_URL),
   });
   if (await seedDirectoryAt(env.DATABASE_URL, profile.code))
-    say('Loaded the example directory (domain/profiles/UP/directory/, example.org addresses) into the empty directory');
+    say(
+      `Loaded the example directory (domain/profiles/${profile.code}/directory/, example.org addresses) into the empty directory`,
+    );
   const firstRun = await noUsersYet(env.DATABASE_URL);
 
   let mailWhere: string;

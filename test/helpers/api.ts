@@ -75,7 +75,7 @@ export async function createApiTestEnv(opts: ApiTestEnvOptions = {}): Promise<Ap
     peers,
     ...envOpts
   } = opts;
-  const env = await createTestEnv({ ...envOpts, policy });
+  const env = await createTestEnv({ ...envOpts, policy, stateCode });
   const identityKey = randomBytes(32);
   const deps = createApiDeps({
     db: env.db.db,

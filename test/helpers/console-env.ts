@@ -5,9 +5,6 @@
 import { randomBytes } from 'node:crypto';
 import { createUser } from '../../api/auth/user-admin.js';
 import { districtsOf } from '../../domain/districts.js';
-
-const DISTRICTS = districtsOf('UP');
-
 import { type ApiTestEnv, type ApiTestEnvOptions, createApiTestEnv, TEST_PASSWORD } from './api.js';
 import { eventually } from './wait.js';
 
@@ -39,7 +36,7 @@ export async function createConsoleTestEnv(opts: ApiTestEnvOptions = {}): Promis
   env.deps.caseFeed.start();
   const baseUrl = await env.app.listen({ host: '127.0.0.1', port: 0 });
   await eventually(async () => env.deps.caseFeed.connected, 'the live case feed to listen');
-  const everywhere = DISTRICTS.map((d) => d.code);
+  const everywhere = districtsOf(opts.stateCode ?? 'UP').map((d) => d.code);
 
   return Object.assign(env, {
     baseUrl,

@@ -11,6 +11,7 @@ import { formatCaseId } from '../../contract/ids.js';
 import type { EscalationPolicy } from '../../contract/policy.js';
 import { type MailSink, startMailSink } from '../../dev/mail-sink.js';
 import { scaledPolicy } from '../../dev/scaled-policy.js';
+import { profileOf } from '../../domain/profiles/index.js';
 import { createFieldCrypto } from '../../lib/crypto/field-crypto.js';
 import { dbDirectory } from '../../lib/directory/directory.js';
 import { createTransport } from '../../lib/mail/mailer.js';
@@ -54,6 +55,8 @@ export interface TestEnvOptions {
   sdkLogger?: Logger;
   /** The worker's outbound webhook (WEBHOOK_URL, WEBHOOK_SECRET); cases send to it when opened with `webhooks`. */
   webhook?: { url: string; secret: Buffer };
+  /** JEEVAN_STATE as the worker takes it: the state whose names its e-mails and case numbers carry (default UP). */
+  stateCode?: string;
 }
 
 export async function createTestEnv(opts: TestEnvOptions = {}): Promise<TestEnv> {
@@ -63,6 +66,7 @@ export async function createTestEnv(opts: TestEnvOptions = {}): Promise<TestEnv>
     Runtime.install({ logger: opts.sdkLogger ?? new DefaultLogger('ERROR') });
   }
   const policy = opts.policy ?? scaledPolicy(60_000);
+  const profile = profileOf(opts.stateCode ?? 'UP');
   const db = await createTestDb();
   const mail = await startMailSink();
   const address = opts.temporalAddress ?? inject('temporalAddress');
@@ -91,7 +95,8 @@ export async function createTestEnv(opts: TestEnvOptions = {}): Promise<TestEnv>
         db: db.db,
         fields: createFieldCrypto(keyring),
         transport,
-        directory: dbDirectory(db.db),
+        directory: dbDirectory(db.db, profile.code),
+        profile,
         mailFrom: 'Jeevan Test <jeevan@test.invalid>',
         publicUrl: 'http://jeevan.test',
         log: opts.log ?? (() => {}),
@@ -127,7 +132,7 @@ export async function createTestEnv(opts: TestEnvOptions = {}): Promise<TestEnv>
     },
     async openCase(overrides = {}) {
       caseCounter += 1;
-      const caseId = overrides.caseId ?? formatCaseId('UP', year, base + caseCounter);
+      const caseId = overrides.caseId ?? formatCaseId(profile.code, year, base + caseCounter);
       const openedAt = new Date().toISOString();
       const { alert: alertOverrides, ...rest } = overrides;
       const input: CaseInput = {

@@ -12,6 +12,8 @@ import { eventually } from '../helpers/wait.js';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'jeevan-start-'));
 chmodSync(dataDir, 0o755);
+const ukDataDir = mkdtempSync(join(tmpdir(), 'jeevan-start-uk-'));
+chmodSync(ukDataDir, 0o755);
 const leftovers: number[] = [];
 const groups: number[] = [];
 // A failed test leaves its `npm start` running: end the whole group, so the next test can start.
@@ -29,6 +31,7 @@ afterAll(() => {
     } catch {}
   }
   rmSync(dataDir, { recursive: true, force: true });
+  rmSync(ukDataDir, { recursive: true, force: true });
 });
 
 async function ports() {
@@ -56,12 +59,16 @@ const cleanEnv = () =>
 /**
  * `npm start` in a process group of its own, as a terminal runs it: npm, the bootstrap, the supervisor and every child.
  */
-function start(env: Record<string, string>): { child: ChildProcess; output: () => string; ctrlC: () => void } {
+function start(
+  env: Record<string, string>,
+  args: string[] = [],
+  dir = dataDir,
+): { child: ChildProcess; output: () => string; ctrlC: () => void } {
   let output = '';
-  const child = spawn('npm', ['start'], {
+  const child = spawn('npm', ['start', ...(args.length ? ['--', ...args] : [])], {
     env: {
       ...cleanEnv(),
-      JEEVAN_DATA_DIR: dataDir,
+      JEEVAN_DATA_DIR: dir,
       TEMPORAL_CLI_PATH: inject('temporalCliPath') || (process.env.TEMPORAL_CLI_PATH ?? ''),
       ...env,
     },
@@ -226,5 +233,46 @@ describe('npm start', () => {
     // Everything got the terminal's SIGINT itself: within seconds nothing listens.
     for (const name of STARTED_PORTS)
       await eventually(async () => !(await listening(p[name])), `${name} closed`, 30_000, 250);
+  }, 300_000);
+  it('`npm start -- --state UK` brings up a Uttarakhand instance: its name, its districts, its example directory', async () => {
+    const p = await ports();
+    const api = `http://localhost:${p.API_PORT}`;
+    const uk = start(p, ['--state', 'UK'], ukDataDir);
+    await eventually(async () => uk.output().includes('Jeevan is running.'), 'the ready banner', 120_000, 500);
+    expect(uk.output()).toMatch(/State\s+Uttarakhand \(UK\), e-mails and console in en and hi/);
+    expect(uk.output()).toContain('Loaded the example directory (domain/profiles/UK/directory/');
+
+    const admin = spawnSync('npm', ['run', '-s', 'admin', '--', 'create-user', 'uk-desk', '--roles', 'smc_operator'], {
+      env: {
+        ...cleanEnv(),
+        JEEVAN_STATE: 'UK',
+        JEEVAN_DATA_DIR: ukDataDir,
+        EMBEDDED_PG_PORT: p.EMBEDDED_PG_PORT,
+        JEEVAN_PASSWORD: 'operator-password-long',
+      },
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(admin.status, admin.stderr).toBe(0);
+    const login = await fetch(`${api}/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'uk-desk', password: 'operator-password-long' }),
+    });
+    expect(login.status).toBe(200);
+    expect((await login.json()).user.state).toBe('UK');
+    const cookie = login.headers.get('set-cookie')?.split(';')[0] ?? '';
+    const districts = (await (await fetch(`${api}/directory/districts`, { headers: { cookie } })).json()) as {
+      items: { code: string; nameEn: string }[];
+    };
+    const names = districts.items.map((d) => d.nameEn);
+    expect(names).toHaveLength(13);
+    expect(names).toContain('Dehradun');
+    expect(names).not.toContain('Lucknow');
+
+    const exit = exited(uk.child);
+    uk.ctrlC();
+    expect(['0', 'SIGINT']).toContain(await exit);
+    for (const name of STARTED_PORTS) expect(await listening(p[name]), `${name} still open after Ctrl-C`).toBe(false);
   }, 300_000);
 });

@@ -5,12 +5,18 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { MAIL_STRINGS, type MailStrings, type SubjectVars } from '../../activities/mail-strings/index.js';
 import { renderMail } from '../../activities/mail-templates.js';
 import type { MailJob, MailTemplate } from '../../activities/mail-types.js';
 import { districtHint } from '../../api/intake/district-hint.js';
 import { ConfigError } from '../../config/env.js';
 import { readStateCode, readStateProfile } from '../../config/state-code.js';
+import { LANGUAGES as CONSOLE_LANGUAGES } from '../../console/src/lib/i18n.js';
 import * as labels from '../../console/src/lib/labels.js';
+import { REFUSAL } from '../../console/src/lib/step-form-refusal.js';
+import { STEP_TEXT } from '../../console/src/lib/step-form-strings.js';
+import { S as NEW_ALERT } from '../../console/src/pages/new-alert-strings.js';
+import { S as REPORTS } from '../../console/src/pages/reports-strings.js';
 import { digestText } from '../../domain/digest-text.js';
 import { LANGUAGES, PROFILE_CODES, PROFILES, type StateProfile } from '../../domain/profiles/index.js';
 
@@ -96,16 +102,57 @@ describe("a profile's languages", () => {
     }
   });
 
-  it('have every console label English has (console/src/lib/labels.ts)', () => {
+  it('have a complete strings file for the e-mails (activities/mail-strings/): every string English has, non-empty', () => {
+    const vars: SubjectVars = { caseId: 'JV-XX-2026-000001', code: ' XXX', urgent: '', level: 1, toState: 'XX' };
+    /** Every leaf of a strings file, a function called with sample values. */
+    const leaves = (o: object, at = ''): [string, unknown][] =>
+      Object.entries(o).flatMap(([k, v]): [string, unknown][] => {
+        const path = at ? `${at}.${k}` : k;
+        if (typeof v === 'function') return [[path, k.startsWith('subject') ? v(vars) : v('X', 'X', 'X')]];
+        return v && typeof v === 'object' ? leaves(v, path) : [[path, v]];
+      });
+    const english = leaves(MAIL_STRINGS.en);
+    expect(english.length).toBeGreaterThan(40);
+    for (const p of profiles)
+      for (const l of p.languages) {
+        const strings = new Map(leaves(MAIL_STRINGS[l]));
+        for (const [key] of english) expect(strings.get(key), `${p.code}: mail string ${key} in ${l}`).toMatch(/\S/);
+      }
+  });
+
+  it("are held to English's keys by the type checker too", () => {
+    const { case: _dropped, ...withoutOne } = MAIL_STRINGS.hi;
+    // @ts-expect-error a strings file without a key en.ts has does not compile
+    const incomplete: MailStrings = withoutOne;
+    expect(Object.keys(incomplete)).not.toContain('case');
+  });
+
+  it("have every console string English has (console/src: the label tables, the step forms' and pages' strings)", () => {
     const tables = Object.entries(labels).filter(([, v]) => typeof v === 'object') as [
       string,
       Record<string, Record<string, string>>,
     ][];
     expect(tables.length).toBeGreaterThan(5);
-    for (const [name, table] of [...tables, ['recipientLabels', labels.recipientLabels()] as const])
-      for (const [key, entry] of Object.entries(table))
-        for (const l of new Set(profiles.flatMap((p) => p.languages)))
-          expect(entry[l], `${name}.${key} in ${l}`).toMatch(/\S/);
+    const stepTexts = Object.entries(STEP_TEXT).flatMap(([step, text]) =>
+      Object.entries(text).map(([k, v]) => [`STEP_TEXT.${step}.${k}`, v] as const),
+    );
+    for (const p of profiles)
+      for (const l of p.languages) {
+        expect(CONSOLE_LANGUAGES, `${p.code}: the console has ${l}`).toContain(l);
+        for (const [name, table] of [...tables, ['recipientLabels', labels.recipientLabels()] as const])
+          for (const [key, entry] of Object.entries(table))
+            expect(entry[l], `${p.code}: ${name}.${key} in ${l}`).toMatch(/\S/);
+        for (const [name, strings] of [
+          ['new alert', NEW_ALERT],
+          ['reports', REPORTS],
+          ['step-form refusals', REFUSAL],
+        ] as const)
+          for (const key of Object.keys(strings.en))
+            expect((strings[l] as Record<string, string>)[key], `${p.code}: ${name}.${key} in ${l}`).toMatch(/\S/);
+        // A step with no intro has none in any language.
+        for (const [key, v] of stepTexts)
+          expect(/\S/.test(v[l] ?? ''), `${p.code}: ${key} in ${l}`).toBe(/\S/.test(v.en));
+      }
   });
 });
 
