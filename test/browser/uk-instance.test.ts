@@ -4,7 +4,7 @@
 // there, and its desk's name in the district's e-mail. No UP district, desk or rank shows.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { directoryContacts } from '../../db/schema.js';
+import { directoryContacts, policeStations, districts } from '../../db/schema.js';
 import { PROFILES } from '../../domain/profiles/index.js';
 import { seedDirectoryIfEmpty } from '../../lib/directory/seed.js';
 import { type ConsoleTestEnv, createConsoleTestEnv, launchBrowser } from '../helpers/browser.js';
@@ -33,8 +33,11 @@ let env: ConsoleTestEnv;
 let browser: Browser;
 beforeAll(async () => {
   [env, browser] = await Promise.all([createConsoleTestEnv({ stateCode: 'UK' }), launchBrowser()]);
-  // The tests' template database holds UP's example directory; this instance gets Uttarakhand's, as npm start would.
+  // The tests' template database holds UP's districts and example directory; this instance gets Uttarakhand's, as
+  // npm start's own database for UK would.
   await env.db.db.delete(directoryContacts);
+  await env.db.db.delete(policeStations);
+  await env.db.db.delete(districts);
   expect(await seedDirectoryIfEmpty(env.db.db, 'UK')).toBe(true);
 });
 afterAll(async () => {
@@ -100,5 +103,38 @@ describe('a Uttarakhand instance in the browser', () => {
     await row.getByText('Dehradun').waitFor({ timeout: 20_000 });
     expect(await upNamesOn(page)).toEqual([]);
     await context.close();
+  });
+
+  it("shows the new-alert, reports, directory and policy pages in Uttarakhand's names and no UP name", async () => {
+    const pages: { as: 'smc_operator' | 'smc_supervisor'; path: string; marker: (page: Page) => Promise<boolean> }[] = [
+      {
+        as: 'smc_operator',
+        path: 'new-alert',
+        marker: async (page) => (await page.locator('option', { hasText: 'Haridwar (HDW)' }).count()) > 0,
+      },
+      { as: 'smc_supervisor', path: 'reports', marker: async (page) => (await page.locator('h1').count()) > 0 },
+      {
+        as: 'smc_supervisor',
+        path: 'directory?district=DDN',
+        marker: async (page) => (await page.locator('body').innerText()).includes('Dehradun (DDN)'),
+      },
+      {
+        as: 'smc_supervisor',
+        path: 'policies',
+        marker: async (page) => (await page.locator('body').innerText()).includes(UK.roleTitles.sp.en),
+      },
+    ];
+    for (const { as, path, marker } of pages) {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-IN' });
+      const page = await context.newPage();
+      await page.goto(`${env.baseUrl}/console/`);
+      await signInOnPage(page, await env.createUser(as));
+      await page.getByRole('heading', { level: 1, name: 'Open cases' }).waitFor();
+      await page.goto(`${env.baseUrl}/console/${path}`);
+      await page.locator('h1').first().waitFor();
+      await expect.poll(() => marker(page), { timeout: 20_000, message: `${path} shows Uttarakhand` }).toBe(true);
+      expect(await upNamesOn(page), path).toEqual([]);
+      await context.close();
+    }
   });
 });
