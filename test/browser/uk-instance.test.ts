@@ -4,7 +4,7 @@
 // there, and its desk's name in the district's e-mail. No UP district, desk or rank shows.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { directoryContacts, policeStations, districts } from '../../db/schema.js';
+import { directoryContacts, districts, policeStations } from '../../db/schema.js';
 import { PROFILES } from '../../domain/profiles/index.js';
 import { seedDirectoryIfEmpty } from '../../lib/directory/seed.js';
 import { type ConsoleTestEnv, createConsoleTestEnv, launchBrowser } from '../helpers/browser.js';
