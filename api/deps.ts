@@ -53,7 +53,7 @@ export interface AppDeps {
   /** JEEVAN_STATE: the instance's state profile (its districts, names, default policy). */
   profile: StateProfile;
   /** The network of Jeevans (docs/network.md): this state, its peers, and the intake of their packets. */
-  network: { stateCode: string; peers: readonly PeerConfig[]; receive: TransferIntake };
+  network: { peers: readonly PeerConfig[]; receive: TransferIntake };
 }
 
 export interface ApiDepsInput {
@@ -121,7 +121,6 @@ export function createApiDeps(input: ApiDepsInput): AppDeps {
     // Connects on start() (server.ts at launch, or the first GET /events); app.close() closes it.
     caseFeed: createCaseFeed(input.db.$client, { log: input.log }),
     network: {
-      stateCode: profile.code,
       peers: input.peers ?? [],
       receive: createTransferIntake({
         db: input.db,

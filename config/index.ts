@@ -35,8 +35,6 @@ export interface CommonConfig {
   auditChainKey: Buffer;
   /** JEEVAN_STATE: the state's profile (domain/profiles/<code>/): its districts, names, titles, languages. */
   profile: StateProfile;
-  /** JEEVAN_STATE: the state this instance serves (config/state-code.ts). */
-  stateCode: string;
   /** JEEVAN_PEERS: the other states' Jeevans (config/peers.ts, docs/network.md); empty: none. */
   peers: PeerConfig[];
 }
@@ -146,13 +144,13 @@ export function readKeyring(env: Env = process.env): Keyring {
 
 function common(env: Env): Omit<CommonConfig, 'auditChainKey'> {
   const profile = readStateProfile(env);
-  const network = { stateCode: profile.code, peers: readPeers(env) };
+  const peers = readPeers(env);
   const r = reader(env);
   const databaseUrl = urlWithOwnPassword('DATABASE_URL', r.url('DATABASE_URL', ['postgres', 'postgresql'], DB_EXAMPLE));
   if (!databaseUrl) throw new ConfigError('DATABASE_URL', `is required, e.g. ${DB_EXAMPLE}`);
   const port = r.port('API_PORT', 3000);
   return {
-    ...network,
+    peers,
     databaseUrl,
     profile,
     temporal: {

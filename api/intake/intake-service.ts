@@ -242,7 +242,8 @@ function alertSummary(alert: AlertIntake, alertId: string, source: string, recei
 }
 
 /** A stable signed 64-bit advisory-lock id for a string key. */
-function lockId(key: string): string {
+/** A transaction-level advisory lock's bigint key for a text key (the intakes' serialisation). */
+export function lockId(key: string): string {
   return createHash('sha256').update(key).digest().readBigInt64BE(0).toString();
 }
 

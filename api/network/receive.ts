@@ -4,7 +4,7 @@
 // is written with its case in one transaction, under a lock on that pair, and a unique index
 // holds it too, so the same packet twice (or twenty at once) opens one case. The workflow is
 // started through the outbox, as intake does: never lost when Temporal is down.
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
 import type { AlertSummary, CaseInput } from '../../contract/case.js';
 import { caseWorkflowId } from '../../contract/ids.js';
@@ -17,7 +17,7 @@ import type { StateProfile } from '../../domain/profiles/index.js';
 import { type FieldCrypto, PLACE } from '../../lib/crypto/field-crypto.js';
 import { ApiError } from '../errors.js';
 import type { HandOver } from '../intake/hand-over.js';
-import { newCaseId } from '../intake/intake-service.js';
+import { lockId, newCaseId } from '../intake/intake-service.js';
 
 export interface ReceiveDeps {
   db: Db;
@@ -44,8 +44,7 @@ export function createTransferIntake(deps: ReceiveDeps) {
       );
     const policy = await deps.policy();
     return deps.db.transaction(async (tx) => {
-      const key = createHash('sha256').update(`peer:${from}:${packet.sender.caseId}`).digest().readBigInt64BE(0);
-      await tx.execute(sql`SELECT pg_advisory_xact_lock(${key.toString()}::bigint)`);
+      await tx.execute(sql`SELECT pg_advisory_xact_lock(${lockId(`peer:${from}:${packet.sender.caseId}`)}::bigint)`);
       const [seen] = await tx
         .select({ caseId: peerTransfers.localCaseId })
         .from(peerTransfers)

@@ -33,7 +33,7 @@ export const consoleSettingsRoutes =
       },
       async () => ({
         ...deps.consoleSettings,
-        state: deps.network.stateCode,
+        state: deps.profile.code,
         peers: deps.network.peers.map((p) => p.state),
       }),
     );

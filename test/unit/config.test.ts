@@ -156,7 +156,6 @@ describe('a malformed value', () => {
 describe('defaults', () => {
   it('worker: local Temporal, default namespace and the contract task queue, info logs, links to the local API', () => {
     expect(worker({})).toEqual({
-      stateCode: 'UP',
       peers: [],
       databaseUrl: DB,
       temporal: {
